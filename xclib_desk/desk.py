@@ -1,0 +1,230 @@
+"""``Desk``: one open branch store, the single way the CLI and the UI run desk operations.
+
+Each call to :meth:`Desk.write` is one SQLite transaction (``BEGIN IMMEDIATE``): the service's
+domain rows, its outbox event and its audit entry commit together or not at all. The UI runs
+these calls on a worker thread and never sees the Session.
+"""
+
+from __future__ import annotations
+
+import bisect
+import os
+import secrets
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Concatenate, ParamSpec, TypeVar
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session, sessionmaker
+
+from .clock import HLC, Clock, SystemClock
+from .errors import DeskError
+from .events import PointInitialised, StandardsActivated
+from .models import Point, StandardsVersion, StoreMeta
+from .services.context import SYSTEM, Actor, Ctx, PointRef, record
+from .standards.policy import Policy, load_bundled
+from .standards.schema import PointLevel, StandardsPackage
+from .store import STORE_FILE, open_engine
+
+P = ParamSpec("P")
+R = TypeVar("R")
+SECRET_FILE = "secret.key"
+
+
+class Desk:
+    def __init__(self, data_dir: Path, engine: Engine, clock: Clock) -> None:
+        self.data_dir = data_dir
+        self.engine = engine
+        self.clock = clock
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._id_key = _read_secret(data_dir)
+        self._policies: list[tuple[datetime, Policy]] = []
+        with self._sessions() as s:
+            meta = s.scalars(select(StoreMeta)).one_or_none()
+            if meta is None:
+                raise DeskError("store_not_initialised", path=str(data_dir))
+            p = s.get_one(Point, meta.point_id)
+            self.point = PointRef(p.id, p.code, p.name, p.level)
+            self.device_id = meta.device_id
+            self._load_policies(s)
+
+    # --- opening -------------------------------------------------------------------------
+    @classmethod
+    def open(cls, data_dir: Path, clock: Clock | None = None) -> Desk:
+        engine = open_engine(data_dir, create=False)
+        return cls(data_dir, engine, clock or SystemClock())
+
+    @classmethod
+    def initialise(
+        cls,
+        data_dir: Path,
+        *,
+        point_code: str,
+        point_name: str,
+        level: str,
+        parent_code: str | None = None,
+        package: StandardsPackage | None = None,
+        clock: Clock | None = None,
+    ) -> Desk:
+        """Create this point's store offline, with the bundled standards (or the given ones)."""
+        clock = clock or SystemClock()
+        code = point_code.strip().upper()
+        if not code or not code.replace("-", "").isalnum() or len(code) > 32:
+            raise DeskError("bad_input", detail="服务点代码只能包含字母、数字和- / point code")
+        name = " ".join(point_name.split())
+        if not name or len(name) > 200:
+            raise DeskError("bad_input", detail="服务点名称不能为空 / point name required")
+        try:
+            lvl = PointLevel(level)
+        except ValueError:
+            allowed = ", ".join(x.value for x in PointLevel)
+            raise DeskError("bad_input", detail=f"level: {allowed}") from None
+        engine = open_engine(data_dir)
+        pkg = package or load_bundled()
+        now = clock.now()
+        with Session(engine) as s:
+            existing = s.scalars(select(StoreMeta)).one_or_none()
+            if existing is not None:
+                p = s.get_one(Point, existing.point_id)
+                raise DeskError("store_already_initialised", code=p.code)
+            point = Point(code=code, name=name, level=lvl.value, parent_code=parent_code)
+            s.add(point)
+            s.flush()
+            device = str(uuid.uuid4())
+            s.add(
+                StoreMeta(
+                    point_id=point.id,
+                    device_id=device,
+                    created_at=now,
+                    next_seq=1,
+                    hlc=HLC(0, 0, device[:8]).encode(),
+                )
+            )
+            s.add(
+                StandardsVersion(
+                    version=pkg.version,
+                    effective_from=pkg.effective_from,
+                    body=pkg.model_dump_json(),
+                    signature=None,
+                    source="bundled",
+                    installed_at=now,
+                )
+            )
+            s.commit()
+        _write_secret(data_dir)
+        desk = cls(data_dir, engine, clock)
+        desk.write(_initialised, SYSTEM, pkg.version)
+        return desk
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # --- rules in force ------------------------------------------------------------------
+    def _load_policies(self, s: Session) -> None:
+        rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.effective_from)).all()
+        self._policies = [
+            (r.effective_from, Policy(StandardsPackage.model_validate_json(r.body))) for r in rows
+        ]
+
+    def policy_at(self, at: datetime) -> Policy:
+        """The package in force at ``at``: the latest one whose effective time has come."""
+        keys = [t for t, _ in self._policies]
+        i = bisect.bisect_right(keys, at) - 1
+        return self._policies[max(i, 0)][1]
+
+    @property
+    def policy(self) -> Policy:
+        return self.policy_at(self.clock.now())
+
+    # --- running operations --------------------------------------------------------------
+    def ctx(self, actor: Actor) -> Ctx:
+        return Ctx(actor, self.point, self.device_id, self.clock, self.policy_at, self._id_key)
+
+    @contextmanager
+    def session(self, *, write: bool) -> Iterator[Session]:
+        with self._sessions() as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE" if write else "DEFERRED"})
+            try:
+                yield s
+                if write:
+                    s.commit()
+            finally:
+                s.rollback()
+
+    def write(
+        self,
+        fn: Callable[Concatenate[Session, Ctx, P], R],
+        actor: Actor,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        """Run a state-changing service in one transaction; on any error nothing is kept."""
+        with self.session(write=True) as s:
+            return fn(s, self.ctx(actor), *args, **kwargs)
+
+    def read(
+        self,
+        fn: Callable[Concatenate[Session, Ctx, P], R],
+        actor: Actor = SYSTEM,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> R:
+        with self.session(write=False) as s:
+            return fn(s, self.ctx(actor), *args, **kwargs)
+
+
+def _initialised(s: Session, ctx: Ctx, version: int) -> None:
+    p = s.get_one(Point, ctx.point.id)
+    record(
+        s,
+        ctx,
+        "point.initialised",
+        PointInitialised(code=p.code, name=p.name, level=p.level, parent_code=p.parent_code),
+        target=p.code,
+    )
+    record(
+        s,
+        ctx,
+        "standards.activated",
+        StandardsActivated(version=version, source="bundled"),
+        target=str(version),
+    )
+
+
+def _write_secret(data_dir: Path) -> None:
+    """The key for resident-ID hashes: readable by the desk's OS user only."""
+    path = data_dir / SECRET_FILE
+    if path.exists():
+        return
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(secrets.token_bytes(32))
+
+
+def _read_secret(data_dir: Path) -> bytes:
+    path = data_dir / SECRET_FILE
+    if not path.exists():
+        if (data_dir / STORE_FILE).exists():
+            _write_secret(data_dir)
+        else:
+            raise DeskError("store_not_initialised", path=str(data_dir))
+    return path.read_bytes()
+
+
+def json_ready(value: Any) -> Any:
+    """Dataclass views -> JSON-able dicts (dates as ISO strings) for ``--json`` output."""
+    import dataclasses
+    from datetime import date
+
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, list | tuple):
+        return [json_ready(v) for v in value]
+    if isinstance(value, dict):
+        return {k: json_ready(v) for k, v in value.items()}
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,185 @@
+"""Typed domain errors with messages in the user's language.
+
+Every refusal at the desk is a ``DeskError`` carrying a stable ``code`` (for scripts, the CLI's
+exit payload and the hub) and parameters; the message is rendered per locale so the same error
+reads naturally in Chinese at the desk and in English for support staff.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+# code -> (Chinese, English). Every message says what is wrong and what to do next.
+MESSAGES: dict[str, tuple[str, str]] = {
+    "bad_input": ("输入无效：{detail}", "Invalid input: {detail}"),
+    "bad_card_format": (
+        "读者证号“{value}”格式不符（应为 {pattern}），请重新扫描读者证。",
+        "Card number '{value}' has the wrong format (expected {pattern}); scan the card again.",
+    ),
+    "bad_item_format": (
+        "条码“{value}”格式不符（应为 {pattern}），请重新扫描图书条码。",
+        "Item barcode '{value}' has the wrong format (expected {pattern}); scan the item again.",
+    ),
+    "bad_id_number": (
+        "身份证号码无效：{detail}。请核对证件后重新输入。",
+        "Invalid resident ID number: {detail}. Check the document and type it again.",
+    ),
+    "bad_isbn": ("ISBN“{value}”无效，请核对。", "ISBN '{value}' is not valid; check it."),
+    "bad_clc": (
+        "中图法分类号“{value}”不符合第五版规则：{detail}",
+        "CLC class number '{value}' does not follow the 5th edition: {detail}",
+    ),
+    "bad_call_number": (
+        "索书号“{value}”应为“分类号/书次号”，例如 I247.57/N2338。",
+        "Call number '{value}' must be CLASS/BOOKNO, e.g. I247.57/N2338.",
+    ),
+    "unknown_reader": (
+        "找不到读者证“{card}”。请核对证号，或先办理读者登记。",
+        "No reader with card '{card}'. Check the number or register the reader first.",
+    ),
+    "unknown_item": (
+        "找不到条码为“{barcode}”的图书。请核对条码，或先登记入藏。",
+        "No item with barcode '{barcode}'. Check the barcode or add the item first.",
+    ),
+    "unknown_title": ("找不到书目“{ref}”。", "No title '{ref}'."),
+    "unknown_staff": ("找不到工作人员“{code}”。", "No staff member '{code}'."),
+    "unknown_point": ("找不到服务点“{code}”。", "No service point '{code}'."),
+    "unknown_reader_type": (
+        "读者类型“{value}”不在现行标准中（可选：{allowed}）。",
+        "Reader type '{value}' is not in the active standards (choose from: {allowed}).",
+    ),
+    "unknown_material_type": (
+        "资料类型“{value}”不在现行标准中（可选：{allowed}）。",
+        "Material type '{value}' is not in the active standards (choose from: {allowed}).",
+    ),
+    "duplicate_reader": (
+        "该身份证号已登记，读者证号为 {card}。请使用已有读者证，不要重复办证。",
+        "This ID number is already registered with card {card}; use that card instead.",
+    ),
+    "duplicate_card": (
+        "读者证号 {card} 已被使用，请换一张新证。",
+        "Card {card} is already in use; issue another card.",
+    ),
+    "duplicate_item": (
+        "条码 {barcode} 已被其他图书使用，请换一个条码。",
+        "Barcode {barcode} is already used by another item; use another label.",
+    ),
+    "duplicate_staff": ("工号 {code} 已存在。", "Staff code {code} already exists."),
+    "guardian_required": (
+        "未满14周岁的读者须登记监护人姓名和联系电话（监护人同意）。",
+        "Readers under 14 need a guardian's name and phone (guardian consent).",
+    ),
+    "card_expired": (
+        "读者证已于 {expires} 过期。请先为读者办理续证。",
+        "The card expired on {expires}. Renew the card first.",
+    ),
+    "reader_blocked": (
+        "该读者证已被停用（原因：{reason}）。请请读者到服务台处理。",
+        "This card is blocked ({reason}). Ask the reader to see the librarian.",
+    ),
+    "overdue_items": (
+        "读者有 {count} 册图书逾期超过 {days} 天，请先归还逾期图书。",
+        "The reader has {count} item(s) overdue by more than {days} days; return them first.",
+    ),
+    "quota_reached": (
+        "已达借阅上限：{what}最多可借 {quota} 册，当前已借 {count} 册。",
+        "Loan limit reached: {what} allows {quota}, the reader has {count}.",
+    ),
+    "not_loanable": (
+        "该资料（{material}）不外借，仅供馆内阅览。",
+        "This material ({material}) is for use in the library only.",
+    ),
+    "material_not_allowed": (
+        "{reader_type}不能借阅{material}。",
+        "A {reader_type} card cannot borrow {material}.",
+    ),
+    "item_on_loan": (
+        "该书已被借出（读者 {card}，应还 {due}）。请先为它办理归还。",
+        "This item is on loan (card {card}, due {due}). Check it in first.",
+    ),
+    "item_unavailable": (
+        "该书当前状态为“{status}”，不能外借。{hint}",
+        "This item is '{status}' and cannot be lent. {hint}",
+    ),
+    "not_on_loan": (
+        "条码 {barcode} 的图书没有在借记录，无需归还。请放回书架。",
+        "Item {barcode} is not on loan; nothing to return. Put it back on the shelf.",
+    ),
+    "renewal_limit": (
+        "已续借 {count} 次，达到续借上限 {limit} 次。请归还后重新借阅。",
+        "Renewed {count} time(s), the limit is {limit}. Return it and borrow again.",
+    ),
+    "renew_overdue": (
+        "该书已逾期，不能续借。请归还后重新借阅。",
+        "The item is overdue and cannot be renewed. Return it and borrow again.",
+    ),
+    "override_not_allowed": (
+        "您的角色（{role}）不能越过“{block}”限制。请由馆员或管理员处理。",
+        "Your role ({role}) cannot override '{block}'. Ask a librarian or an admin.",
+    ),
+    "override_reason_required": (
+        "越权操作须填写原因。",
+        "An override needs a reason.",
+    ),
+    "not_signed_in": ("请先登录。", "Sign in first."),
+    "bad_credentials": ("工号或密码错误。", "Wrong staff code or password."),
+    "permission_denied": (
+        "您的角色（{role}）无权执行此操作：{action}。",
+        "Your role ({role}) may not do this: {action}.",
+    ),
+    "store_not_initialised": (
+        "数据目录 {path} 尚未初始化。请先运行 init（或在程序中完成首次设置）。",
+        "The data directory {path} is not initialised. Run init first (or finish setup in the app).",
+    ),
+    "store_already_initialised": (
+        "数据目录已初始化为服务点 {code}。",
+        "The data directory is already initialised for point {code}.",
+    ),
+    "store_too_new": (
+        "数据库由更新版本的程序创建（版本 {found}），本程序无法安全打开。请升级程序。",
+        "The store was written by a newer version ({found}); upgrade the program to open it.",
+    ),
+    "standards_invalid": (
+        "标准包无法读取：{detail}",
+        "The standards package cannot be read: {detail}",
+    ),
+}
+
+
+def current_locale() -> str:
+    """The locale for messages: XCLIB_LANG, else Chinese (the desk's default)."""
+    lang = os.environ.get("XCLIB_LANG", "zh").lower()
+    return "en" if lang.startswith("en") else "zh"
+
+
+def render(code: str, params: dict[str, Any], locale: str | None = None) -> str:
+    zh, en = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
+    template = en if (locale or current_locale()) == "en" else zh
+    try:
+        return template.format(code=code, **params)
+    except (KeyError, IndexError):
+        return template
+
+
+class DeskError(Exception):
+    """A refusal the user can act on. Nothing has been changed when it is raised."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.code = code
+        self.params = params
+        super().__init__(self.message("en"))
+
+    def message(self, locale: str | None = None) -> str:
+        return render(self.code, self.params, locale)
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        return {"code": self.code, "message": self.message(locale), "params": self.params}
+
+
+class BlockedError(DeskError):
+    """A circulation block. ``overridable_by`` lists the roles the package lets override it."""
+
+    def __init__(self, code: str, overridable_by: tuple[str, ...] = (), **params: Any) -> None:
+        super().__init__(code, **params)
+        self.overridable_by = overridable_by

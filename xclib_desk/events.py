@@ -1,0 +1,145 @@
+"""Event types and their payload schemas: the facts a desk records and the hub applies.
+
+Client and hub validate payloads with the same models (see ``sync.wire`` for the envelope).
+Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never local ids.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict
+
+
+class _Payload(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Override(_Payload):
+    codes: list[str]
+    reason: str
+
+
+class PointInitialised(_Payload):
+    code: str
+    name: str
+    level: str
+    parent_code: str | None = None
+
+
+class StaffAdded(_Payload):
+    code: str
+    name: str
+    role: str
+
+
+class ReaderRegistered(_Payload):
+    card_no: str
+    name: str
+    reader_type: str
+    id_hash: str
+    id_masked: str
+    birth_date: date | None
+    phone: str | None = None
+    address: str | None = None
+    guardian_name: str | None = None
+    guardian_phone: str | None = None
+    expires_on: date
+    home_point: str
+
+
+class ReaderUpdated(_Payload):
+    card_no: str
+    fields: dict[str, Any]
+
+
+class ReaderBlocked(_Payload):
+    card_no: str
+    reason: str
+
+
+class ReaderUnblocked(_Payload):
+    card_no: str
+
+
+class CardRenewed(_Payload):
+    card_no: str
+    expires_on: date
+
+
+class TitleAdded(_Payload):
+    uid: str
+    isbn: str | None
+    title: str
+    author: str
+    publisher: str
+    year: int | None
+    clc: str
+    language: str
+
+
+class ItemAdded(_Payload):
+    barcode: str
+    title_uid: str
+    call_number: str
+    material_type: str
+    owner: str
+    location: str
+    price_cents: int | None
+
+
+class CheckedOut(_Payload):
+    loan_uid: str
+    item: str
+    card_no: str
+    due_date: date
+    checked_out_at: datetime
+    override: Override | None = None
+
+
+class CheckedIn(_Payload):
+    loan_uid: str
+    item: str
+    card_no: str | None
+    returned_at: datetime
+    days_late: int
+    fee_cents: int
+    transfer_uid: str | None = None
+    route_to: str | None = None
+
+
+class Renewed(_Payload):
+    loan_uid: str
+    item: str
+    due_date: date
+    renewals: int
+    override: Override | None = None
+
+
+class VisitsRecorded(_Payload):
+    day: date
+    count: int
+
+
+class StandardsActivated(_Payload):
+    version: int
+    source: str
+
+
+PAYLOADS: dict[str, type[_Payload]] = {
+    "point.initialised": PointInitialised,
+    "staff.added": StaffAdded,
+    "reader.registered": ReaderRegistered,
+    "reader.updated": ReaderUpdated,
+    "reader.blocked": ReaderBlocked,
+    "reader.unblocked": ReaderUnblocked,
+    "reader.card_renewed": CardRenewed,
+    "title.added": TitleAdded,
+    "item.added": ItemAdded,
+    "loan.checked_out": CheckedOut,
+    "loan.checked_in": CheckedIn,
+    "loan.renewed": Renewed,
+    "visits.recorded": VisitsRecorded,
+    "standards.activated": StandardsActivated,
+}

@@ -1,0 +1,35 @@
+"""ORM tables of the branch store (SQLAlchemy 2.0 typed style)."""
+
+from .base import Base
+from .circulation import Loan, Transfer, VisitCount
+from .holdings import Item, Title
+from .points import Point, StoreMeta
+from .readers import Reader
+from .records import (
+    AuditEntry,
+    OutboxDelivery,
+    OutboxEvent,
+    StandardsVersion,
+    SyncException,
+    SyncState,
+)
+from .staff import Staff
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Item",
+    "Loan",
+    "OutboxDelivery",
+    "OutboxEvent",
+    "Point",
+    "Reader",
+    "Staff",
+    "StandardsVersion",
+    "StoreMeta",
+    "SyncException",
+    "SyncState",
+    "Title",
+    "Transfer",
+    "VisitCount",
+]

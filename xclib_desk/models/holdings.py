@@ -1,0 +1,45 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base
+
+
+class Title(Base):
+    """A bibliographic record. ``uid`` is global so titles created offline never collide."""
+
+    __tablename__ = "title"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    uid: Mapped[str] = mapped_column(String(36), unique=True)
+    isbn: Mapped[str | None] = mapped_column(String(13), index=True)
+    title: Mapped[str] = mapped_column(String(500))
+    author: Mapped[str] = mapped_column(String(300), default="")
+    publisher: Mapped[str] = mapped_column(String(300), default="")
+    year: Mapped[int | None]
+    clc: Mapped[str] = mapped_column(String(64), default="")
+    language: Mapped[str] = mapped_column(String(8), default="chi")
+    created_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_title_clc", "clc"),)
+
+
+class Item(Base):
+    """A physical copy. ``owner`` is the point it belongs to; ``location`` where it is now."""
+
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(32), unique=True)
+    title_id: Mapped[int] = mapped_column(ForeignKey("title.id"), index=True)
+    call_number: Mapped[str] = mapped_column(String(100))
+    material_type: Mapped[str] = mapped_column(String(32))
+    owner_point_id: Mapped[int] = mapped_column(ForeignKey("point.id"))
+    location_point_id: Mapped[int] = mapped_column(ForeignKey("point.id"))
+    # available | on_loan | in_transit | lost | damaged | withdrawn
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    price_cents: Mapped[int | None]
+    created_at: Mapped[datetime]
+
+    title: Mapped[Title] = relationship(lazy="joined", innerjoin=True)

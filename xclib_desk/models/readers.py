@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Base
+
+
+class Reader(Base):
+    """A reader. The resident ID number is never stored: only a keyed hash and a masked form."""
+
+    __tablename__ = "reader"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(32), unique=True)
+    name: Mapped[str] = mapped_column(String(100))
+    name_pinyin: Mapped[str] = mapped_column(String(300), default="")  # "zhang san|zs"
+    reader_type: Mapped[str] = mapped_column(String(32))
+    id_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    id_masked: Mapped[str | None] = mapped_column(String(32))
+    birth_date: Mapped[date | None]
+    phone: Mapped[str | None] = mapped_column(String(32))
+    address: Mapped[str | None] = mapped_column(String(300))
+    guardian_name: Mapped[str | None] = mapped_column(String(100))
+    guardian_phone: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="active")  # active | blocked
+    block_reason: Mapped[str | None] = mapped_column(String(300))
+    expires_on: Mapped[date]
+    home_point_id: Mapped[int | None] = mapped_column(ForeignKey("point.id"))
+    # True for readers known only through the district index (other points' readers)
+    index_only: Mapped[bool] = mapped_column(default=False)
+    hub_open_loans: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (Index("ix_reader_name", "name"),)

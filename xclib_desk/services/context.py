@@ -1,0 +1,145 @@
+"""What every service call needs besides the Session: who, where, when, and under which rules."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
+from typing import Any
+
+from pydantic import BaseModel
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..clock import HLC, Clock, to_ms
+from ..errors import DeskError
+from ..events import PAYLOADS
+from ..models import AuditEntry, OutboxEvent, StoreMeta
+from ..standards.policy import Policy
+
+# China has one time zone and no daylight saving: due dates and "today" are Beijing dates.
+BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
+
+
+@dataclass(frozen=True)
+class Actor:
+    staff_code: str
+    role: str  # desk | librarian | admin
+    name: str = ""
+
+
+SYSTEM = Actor("system", "admin", "系统")
+
+
+@dataclass(frozen=True)
+class PointRef:
+    id: int
+    code: str
+    name: str
+    level: str
+
+
+@dataclass
+class Ctx:
+    actor: Actor
+    point: PointRef
+    device_id: str
+    clock: Clock
+    policy_at: Callable[[datetime], Policy]
+    id_key: bytes  # key for the resident-ID keyed hash
+    _now: datetime | None = field(default=None, repr=False)
+
+    def now(self) -> datetime:
+        """One instant per operation, so the loan, event and audit all agree on the time."""
+        if self._now is None:
+            self._now = self.clock.now()
+        return self._now
+
+    def today(self) -> date:
+        return self.now().astimezone(BEIJING).date()
+
+    @property
+    def policy(self) -> Policy:
+        return self.policy_at(self.now())
+
+    def hash_id(self, id_number: str) -> str:
+        return hmac.new(self.id_key, id_number.encode(), hashlib.sha256).hexdigest()
+
+
+def new_uid() -> str:
+    return str(uuid.uuid4())
+
+
+def require_role(ctx: Ctx, *roles: str, action: str) -> None:
+    if ctx.actor.role not in roles:
+        raise DeskError("permission_denied", role=ctx.actor.role, action=action)
+
+
+def record(
+    s: Session,
+    ctx: Ctx,
+    type_: str,
+    payload: BaseModel,
+    *,
+    target: str,
+    detail: str = "",
+) -> OutboxEvent:
+    """Write the one immutable outbox event and the one audit entry of a state change.
+
+    Called inside the caller's transaction, after the domain rows, so all three commit or none.
+    The per-device sequence and the hybrid clock live in ``store_meta`` and advance here, under
+    the write lock, which keeps the sequence gap-free.
+    """
+    if type(payload) is not PAYLOADS[type_]:
+        raise TypeError(f"payload for {type_} must be {PAYLOADS[type_].__name__}")
+    meta = s.scalars(select(StoreMeta)).one()
+    now = ctx.now()
+    hlc = HLC.decode(meta.hlc).tick(to_ms(now))
+    seq = meta.next_seq
+    meta.next_seq = seq + 1
+    meta.hlc = hlc.encode()
+    event = OutboxEvent(
+        seq=seq,
+        event_id=new_uid(),
+        device_id=ctx.device_id,
+        type=type_,
+        hlc=hlc.encode(),
+        wall_time=now,
+        staff_code=ctx.actor.staff_code,
+        point_code=ctx.point.code,
+        standards_version=ctx.policy.version,
+        payload=payload.model_dump(mode="json"),
+    )
+    s.add(event)
+    s.add(
+        AuditEntry(
+            at=now,
+            staff_code=ctx.actor.staff_code,
+            action=type_,
+            target=target,
+            detail=detail,
+            event=event,
+        )
+    )
+    return event
+
+
+def clean_text(raw: Any, *, field_name: str, max_len: int, required: bool = True) -> str | None:
+    """Trim, reject control characters and overlong values; the message names the field."""
+    if raw is None or (isinstance(raw, str) and not raw.strip()):
+        if required:
+            raise DeskError("bad_input", detail=f"{field_name} 不能为空 / is required")
+        return None
+    if not isinstance(raw, str):
+        raise DeskError("bad_input", detail=f"{field_name} 应为文本 / must be text")
+    value = " ".join(raw.split())
+    if any(not ch.isprintable() for ch in value):
+        raise DeskError("bad_input", detail=f"{field_name} 含有不可见字符 / has control characters")
+    if len(value) > max_len:
+        raise DeskError(
+            "bad_input", detail=f"{field_name} 超过 {max_len} 个字符 / longer than {max_len}"
+        )
+    return value

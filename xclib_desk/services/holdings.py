@@ -1,0 +1,223 @@
+"""Holdings: titles (bibliographic records) and items (copies)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import or_, select
+from sqlalchemy.orm import Session
+from stdnum import isbn as stdisbn
+
+from ..errors import DeskError
+from ..events import ItemAdded, TitleAdded
+from ..models import Item, Point, Title
+from ..standards.clc import validate_clc
+from .context import Ctx, clean_text, new_uid, record, require_role
+
+
+@dataclass(frozen=True)
+class TitleView:
+    uid: str
+    isbn: str | None
+    title: str
+    author: str
+    publisher: str
+    year: int | None
+    clc: str
+    language: str
+
+
+@dataclass(frozen=True)
+class ItemView:
+    barcode: str
+    title: TitleView
+    call_number: str
+    material_type: str
+    owner: str
+    location: str
+    status: str
+    price_cents: int | None
+
+
+def title_view(t: Title) -> TitleView:
+    return TitleView(t.uid, t.isbn, t.title, t.author, t.publisher, t.year, t.clc, t.language)
+
+
+def item_view(s: Session, i: Item) -> ItemView:
+    owner = s.get(Point, i.owner_point_id)
+    loc = s.get(Point, i.location_point_id)
+    return ItemView(
+        barcode=i.barcode,
+        title=title_view(i.title),
+        call_number=i.call_number,
+        material_type=i.material_type,
+        owner=owner.code if owner else "?",
+        location=loc.code if loc else "?",
+        status=i.status,
+        price_cents=i.price_cents,
+    )
+
+
+def normalise_isbn(raw: str) -> str:
+    """Any ISBN-10/13 form (hyphens, spaces, lower-case x) -> ISBN-13 digits."""
+    try:
+        return str(stdisbn.to_isbn13(stdisbn.validate(raw)))
+    except Exception:
+        raise DeskError("bad_isbn", value=raw[:40]) from None
+
+
+def add_title(
+    s: Session,
+    ctx: Ctx,
+    *,
+    title: str,
+    isbn: str | None = None,
+    author: str | None = None,
+    publisher: str | None = None,
+    year: int | str | None = None,
+    clc: str | None = None,
+    language: str = "chi",
+) -> TitleView:
+    require_role(ctx, "librarian", "admin", action="add title")
+    name = clean_text(title, field_name="题名 title", max_len=500)
+    assert name is not None
+    norm_isbn = normalise_isbn(isbn) if isbn and isbn.strip() else None
+    clc_value = validate_clc(clc) if clc and clc.strip() else ""
+    year_value: int | None = None
+    if year not in (None, ""):
+        try:
+            year_value = int(str(year))
+        except ValueError:
+            raise DeskError("bad_input", detail="出版年应为数字 / year must be a number") from None
+        if not 1400 <= year_value <= ctx.today().year + 1:
+            raise DeskError("bad_input", detail=f"出版年 {year_value} 不合理 / implausible year")
+    lang = clean_text(language, field_name="语种 language", max_len=8) or "chi"
+    t = Title(
+        uid=new_uid(),
+        isbn=norm_isbn,
+        title=name,
+        author=clean_text(author, field_name="责任者 author", max_len=300, required=False) or "",
+        publisher=clean_text(publisher, field_name="出版者 publisher", max_len=300, required=False)
+        or "",
+        year=year_value,
+        clc=clc_value,
+        language=lang,
+        created_at=ctx.now(),
+    )
+    s.add(t)
+    s.flush()
+    record(
+        s,
+        ctx,
+        "title.added",
+        TitleAdded(
+            uid=t.uid,
+            isbn=t.isbn,
+            title=t.title,
+            author=t.author,
+            publisher=t.publisher,
+            year=t.year,
+            clc=t.clc,
+            language=t.language,
+        ),
+        target=t.uid,
+        detail=t.title,
+    )
+    return title_view(t)
+
+
+def find_title(s: Session, ref: str) -> Title:
+    """A title by uid or ISBN (any form)."""
+    t = s.scalars(select(Title).where(Title.uid == ref.strip())).one_or_none()
+    if t is None:
+        try:
+            norm = normalise_isbn(ref)
+        except DeskError:
+            norm = None
+        if norm:
+            t = s.scalars(select(Title).where(Title.isbn == norm)).first()
+    if t is None:
+        raise DeskError("unknown_title", ref=ref[:40])
+    return t
+
+
+def add_item(
+    s: Session,
+    ctx: Ctx,
+    *,
+    barcode: str,
+    title_ref: str,
+    call_number: str,
+    material_type: str = "book",
+    price_cents: int | None = None,
+) -> ItemView:
+    require_role(ctx, "librarian", "admin", action="add item")
+    policy = ctx.policy
+    code = policy.item(barcode)
+    call = policy.call_number(call_number)
+    validate_clc(call.split("/", 1)[0])
+    mtype = policy.material_type(material_type).code
+    if price_cents is not None and not 0 <= price_cents <= 10_000_000:
+        raise DeskError("bad_input", detail="价格不合理 / implausible price")
+    if s.scalar(select(Item.id).where(Item.barcode == code)):
+        raise DeskError("duplicate_item", barcode=code)
+    title = find_title(s, title_ref)
+    item = Item(
+        barcode=code,
+        title_id=title.id,
+        call_number=call,
+        material_type=mtype,
+        owner_point_id=ctx.point.id,
+        location_point_id=ctx.point.id,
+        status="available",
+        price_cents=price_cents,
+        created_at=ctx.now(),
+    )
+    item.title = title
+    s.add(item)
+    s.flush()
+    record(
+        s,
+        ctx,
+        "item.added",
+        ItemAdded(
+            barcode=code,
+            title_uid=title.uid,
+            call_number=call,
+            material_type=mtype,
+            owner=ctx.point.code,
+            location=ctx.point.code,
+            price_cents=price_cents,
+        ),
+        target=code,
+        detail=title.title,
+    )
+    return item_view(s, item)
+
+
+def get_item(s: Session, ctx: Ctx, barcode: str) -> Item:
+    code = ctx.policy.item(barcode)
+    item = s.scalars(select(Item).where(Item.barcode == code)).one_or_none()
+    if item is None:
+        raise DeskError("unknown_item", barcode=code)
+    return item
+
+
+def show_item(s: Session, ctx: Ctx, barcode: str) -> ItemView:
+    return item_view(s, get_item(s, ctx, barcode))
+
+
+def search_titles(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[TitleView]:
+    """By ISBN (any form), or a fragment of title/author. Full-text and pinyin come with FTS."""
+    q = clean_text(query, field_name="查询 query", max_len=200)
+    assert q is not None
+    conds: list[Any] = []
+    try:
+        conds.append(Title.isbn == normalise_isbn(q))
+    except DeskError:
+        pass
+    like = "%" + q.replace("%", r"\%").replace("_", r"\_") + "%"
+    conds += [Title.title.like(like, escape="\\"), Title.author.like(like, escape="\\")]
+    rows = s.scalars(select(Title).where(or_(*conds)).limit(limit)).all()
+    return [title_view(t) for t in rows]

@@ -1,0 +1,277 @@
+"""Readers: registration, edits, blocks, card renewal, look-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from pypinyin import Style, lazy_pinyin
+from sqlalchemy import func, or_, select
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..events import CardRenewed, ReaderBlocked, ReaderRegistered, ReaderUnblocked, ReaderUpdated
+from ..models import Loan, Point, Reader
+from .context import Ctx, clean_text, record, require_role
+from .idcard import age_on, check_id_number, mask_id
+
+GUARDIAN_AGE = 14  # PIPL: under-14s need guardian consent
+
+
+@dataclass(frozen=True)
+class ReaderView:
+    card_no: str
+    name: str
+    reader_type: str
+    id_masked: str | None
+    birth_date: date | None
+    phone: str | None
+    address: str | None
+    guardian_name: str | None
+    guardian_phone: str | None
+    status: str
+    block_reason: str | None
+    expires_on: date
+    home_point: str | None
+    open_loans: int
+
+
+def view(s: Session, r: Reader) -> ReaderView:
+    open_loans = s.scalar(
+        select(func.count()).where(Loan.reader_id == r.id, Loan.returned_at.is_(None))
+    )
+    home = s.get(Point, r.home_point_id) if r.home_point_id else None
+    return ReaderView(
+        card_no=r.card_no,
+        name=r.name,
+        reader_type=r.reader_type,
+        id_masked=r.id_masked,
+        birth_date=r.birth_date,
+        phone=r.phone,
+        address=r.address,
+        guardian_name=r.guardian_name,
+        guardian_phone=r.guardian_phone,
+        status=r.status,
+        block_reason=r.block_reason,
+        expires_on=r.expires_on,
+        home_point=home.code if home else None,
+        open_loans=max(open_loans or 0, r.hub_open_loans if r.index_only else 0),
+    )
+
+
+def get_reader(s: Session, ctx: Ctx, card: str) -> Reader:
+    card_no = ctx.policy.card(card)
+    reader = s.scalars(select(Reader).where(Reader.card_no == card_no)).one_or_none()
+    if reader is None:
+        raise DeskError("unknown_reader", card=card_no)
+    return reader
+
+
+def add_years(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+def pinyin_key(name: str) -> str:
+    """``张三`` -> ``zhangsan|zs``: full pinyin and initials, searched with LIKE."""
+    full = "".join(lazy_pinyin(name)).lower()
+    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+    return f"{full}|{initials}"
+
+
+def _phone(raw: Any, field_name: str) -> str | None:
+    value = clean_text(raw, field_name=field_name, max_len=32, required=False)
+    if value is not None and not all(ch.isdigit() or ch in "+- " for ch in value):
+        raise DeskError("bad_input", detail=f"{field_name} 只能包含数字 / digits only")
+    return value
+
+
+def register(
+    s: Session,
+    ctx: Ctx,
+    *,
+    card_no: str,
+    name: str,
+    reader_type: str,
+    id_number: str,
+    phone: str | None = None,
+    address: str | None = None,
+    guardian_name: str | None = None,
+    guardian_phone: str | None = None,
+) -> ReaderView:
+    policy = ctx.policy
+    card = policy.card(card_no)
+    clean_name = clean_text(name, field_name="姓名 name", max_len=100)
+    assert clean_name is not None
+    rtype = policy.reader_type(reader_type)
+    number, birth = check_id_number(id_number)
+    today = ctx.today()
+    age = age_on(birth, today)
+    if rtype.max_age is not None and age >= rtype.max_age:
+        raise DeskError("bad_input", detail=f"{age} 岁不能办理{rtype.name_zh} / too old for type")
+    if rtype.min_age is not None and age < rtype.min_age:
+        raise DeskError("bad_input", detail=f"{age} 岁不能办理{rtype.name_zh} / too young for type")
+    g_name = clean_text(guardian_name, field_name="监护人 guardian", max_len=100, required=False)
+    g_phone = _phone(guardian_phone, "监护人电话 guardian phone")
+    if age < GUARDIAN_AGE and not (g_name and g_phone):
+        raise DeskError("guardian_required")
+    id_hash = ctx.hash_id(number)
+    existing = s.scalars(select(Reader.card_no).where(Reader.id_hash == id_hash)).first()
+    if existing:
+        raise DeskError("duplicate_reader", card=existing)
+    if s.scalar(select(func.count()).where(Reader.card_no == card)):
+        raise DeskError("duplicate_card", card=card)
+    now = ctx.now()
+    expires = add_years(today, rtype.card_valid_years)
+    reader = Reader(
+        card_no=card,
+        name=clean_name,
+        name_pinyin=pinyin_key(clean_name),
+        reader_type=rtype.code,
+        id_hash=id_hash,
+        id_masked=mask_id(number),
+        birth_date=birth,
+        phone=_phone(phone, "电话 phone"),
+        address=clean_text(address, field_name="地址 address", max_len=300, required=False),
+        guardian_name=g_name,
+        guardian_phone=g_phone,
+        status="active",
+        expires_on=expires,
+        home_point_id=ctx.point.id,
+        created_at=now,
+        updated_at=now,
+    )
+    s.add(reader)
+    s.flush()
+    record(
+        s,
+        ctx,
+        "reader.registered",
+        ReaderRegistered(
+            card_no=card,
+            name=reader.name,
+            reader_type=reader.reader_type,
+            id_hash=id_hash,
+            id_masked=reader.id_masked or "",
+            birth_date=birth,
+            phone=reader.phone,
+            address=reader.address,
+            guardian_name=g_name,
+            guardian_phone=g_phone,
+            expires_on=expires,
+            home_point=ctx.point.code,
+        ),
+        target=card,
+    )
+    return view(s, reader)
+
+
+EDITABLE = ("name", "reader_type", "phone", "address", "guardian_name", "guardian_phone")
+
+
+def edit(s: Session, ctx: Ctx, card: str, **changes: Any) -> ReaderView:
+    """Change profile fields; only the fields that really change go into the event."""
+    reader = get_reader(s, ctx, card)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise DeskError("bad_input", detail=f"不能修改 / cannot edit: {', '.join(sorted(unknown))}")
+    clean: dict[str, Any] = {}
+    for key, raw in changes.items():
+        if key == "name":
+            clean[key] = clean_text(raw, field_name="姓名 name", max_len=100)
+        elif key == "reader_type":
+            clean[key] = ctx.policy.reader_type(str(raw)).code
+        elif key in ("phone", "guardian_phone"):
+            clean[key] = _phone(raw, key)
+        else:
+            clean[key] = clean_text(raw, field_name=key, max_len=300, required=False)
+    changed = {k: v for k, v in clean.items() if getattr(reader, k) != v}
+    if not changed:
+        return view(s, reader)
+    if reader.birth_date and age_on(reader.birth_date, ctx.today()) < GUARDIAN_AGE:
+        after = {k: changed.get(k, getattr(reader, k)) for k in ("guardian_name", "guardian_phone")}
+        if not all(after.values()):
+            raise DeskError("guardian_required")
+    for k, v in changed.items():
+        setattr(reader, k, v)
+    if "name" in changed:
+        reader.name_pinyin = pinyin_key(reader.name)
+    reader.updated_at = ctx.now()
+    record(
+        s,
+        ctx,
+        "reader.updated",
+        ReaderUpdated(card_no=reader.card_no, fields=changed),
+        target=reader.card_no,
+        detail=", ".join(sorted(changed)),
+    )
+    return view(s, reader)
+
+
+def block(s: Session, ctx: Ctx, card: str, reason: str) -> ReaderView:
+    require_role(ctx, "librarian", "admin", action="block reader")
+    why = clean_text(reason, field_name="原因 reason", max_len=300)
+    assert why is not None
+    reader = get_reader(s, ctx, card)
+    reader.status, reader.block_reason, reader.updated_at = "blocked", why, ctx.now()
+    record(
+        s,
+        ctx,
+        "reader.blocked",
+        ReaderBlocked(card_no=reader.card_no, reason=why),
+        target=reader.card_no,
+        detail=why,
+    )
+    return view(s, reader)
+
+
+def unblock(s: Session, ctx: Ctx, card: str) -> ReaderView:
+    require_role(ctx, "librarian", "admin", action="unblock reader")
+    reader = get_reader(s, ctx, card)
+    reader.status, reader.block_reason, reader.updated_at = "active", None, ctx.now()
+    record(
+        s, ctx, "reader.unblocked", ReaderUnblocked(card_no=reader.card_no), target=reader.card_no
+    )
+    return view(s, reader)
+
+
+def renew_card(s: Session, ctx: Ctx, card: str) -> ReaderView:
+    reader = get_reader(s, ctx, card)
+    years = ctx.policy.card_years.get(reader.reader_type, 5)
+    reader.expires_on = add_years(max(reader.expires_on, ctx.today()), years)
+    reader.updated_at = ctx.now()
+    record(
+        s,
+        ctx,
+        "reader.card_renewed",
+        CardRenewed(card_no=reader.card_no, expires_on=reader.expires_on),
+        target=reader.card_no,
+    )
+    return view(s, reader)
+
+
+def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
+    return view(s, get_reader(s, ctx, card))
+
+
+def search(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[ReaderView]:
+    """By exact card, name fragment, full pinyin or pinyin initials."""
+    q = clean_text(query, field_name="查询 query", max_len=100)
+    assert q is not None
+    like = "%" + q.lower().replace("%", r"\%").replace("_", r"\_") + "%"
+    rows = s.scalars(
+        select(Reader)
+        .where(
+            or_(
+                Reader.card_no == q.upper(),
+                Reader.name.like(like, escape="\\"),
+                Reader.name_pinyin.like(like.replace(" ", ""), escape="\\"),
+            )
+        )
+        .order_by(Reader.name)
+        .limit(limit)
+    ).all()
+    return [view(s, r) for r in rows]

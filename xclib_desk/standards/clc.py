@@ -1,0 +1,63 @@
+"""Chinese Library Classification (中国图书馆分类法, 5th ed.) class-number grammar.
+
+Main classes are the 22 letters A-Z without L, M, W, Y; T subdivides into two-letter classes.
+Digits after the letters are grouped by a dot every three (``K837.125.6``). Auxiliary
+notations (``-`` ``()`` ``=`` ``""`` ``<>`` ``:`` ``+`` ``[]`` ``{}``) may follow a class.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..errors import DeskError
+
+MAIN_CLASSES = frozenset("ABCDEFGHIJKNOPQRSTUVXZ")
+T_SUBCLASSES = frozenset(
+    ["TB", "TD", "TE", "TF", "TG", "TH", "TJ", "TK", "TL", "TM", "TN", "TP", "TQ", "TS", "TU", "TV"]
+)
+
+_DIGITS = r"\d{1,3}(?:\.\d{1,3})*"
+# one class: letters, optional grouped digits, then any auxiliary notations
+_AUX = r"(?:-\d+(?:\.\d+)*|\(\d+(?:\.\d+)*\)|=\d+(?:\.\d+)*|\"\d+(?:\.\d+)*\"|<\d+(?:\.\d+)*>|\[\d+(?:\.\d+)*\]|\{[^{}]+\})"
+_CLASS = rf"(?P<letters>[A-Z]{{1,2}})(?P<digits>{_DIGITS})?(?:{_AUX})*"
+_ONE = re.compile(rf"^{_CLASS}$")
+
+
+def validate_clc(raw: str) -> str:
+    """Return the normalised class number or raise ``bad_clc`` naming the broken part."""
+    value = raw.strip().upper().replace("．", ".").replace("（", "(").replace("）", ")")
+    if not value:
+        raise DeskError("bad_clc", value=raw, detail="空值 / empty")
+    # ':' and '+' join classes (relations, combinations); each part must be a class itself
+    for part in re.split(r"[:+]", value):
+        _check_one(raw, part)
+    return value
+
+
+def _check_one(raw: str, part: str) -> None:
+    m = _ONE.match(part)
+    if not m:
+        raise DeskError("bad_clc", value=raw, detail=f"“{part}” 不是有效的类号 / not a class")
+    letters = m.group("letters")
+    if letters[0] not in MAIN_CLASSES:
+        raise DeskError(
+            "bad_clc", value=raw, detail=f"没有 {letters[0]} 大类 / no main class {letters[0]}"
+        )
+    if len(letters) == 2 and (letters[0] != "T" or letters not in T_SUBCLASSES):
+        raise DeskError("bad_clc", value=raw, detail=f"没有 {letters} 二级类 / no class {letters}")
+    digits = m.group("digits")
+    if digits and "." in digits and any(len(g) != 3 for g in digits.split(".")[:-1]):
+        raise DeskError(
+            "bad_clc", value=raw, detail="数字应每三位加一个点 / dot every three digits"
+        )
+    if digits and "." not in digits and len(digits) > 3:
+        raise DeskError(
+            "bad_clc", value=raw, detail="数字应每三位加一个点 / dot every three digits"
+        )
+
+
+def top_class(clc: str) -> str:
+    """The top class for statistics: ``TP`` for ``TP311.1``, ``I`` for ``I247.57``."""
+    if clc.startswith("T") and clc[:2] in T_SUBCLASSES:
+        return clc[:2]
+    return clc[:1]
