@@ -130,7 +130,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "store_not_initialised": (
         "数据目录 {path} 尚未初始化。请先运行 init（或在程序中完成首次设置）。",
-        "The data directory {path} is not initialised. Run init first (or finish setup in the app).",
+        "The data directory {path} is not initialised. "
+        "Run init first (or finish setup in the app).",
     ),
     "store_already_initialised": (
         "数据目录已初始化为服务点 {code}。",
@@ -157,7 +158,7 @@ def render(code: str, params: dict[str, Any], locale: str | None = None) -> str:
     zh, en = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
     template = en if (locale or current_locale()) == "en" else zh
     try:
-        return template.format(code=code, **params)
+        return template.format(**{"code": code, **params})
     except (KeyError, IndexError):
         return template
 
@@ -165,7 +166,7 @@ def render(code: str, params: dict[str, Any], locale: str | None = None) -> str:
 class DeskError(Exception):
     """A refusal the user can act on. Nothing has been changed when it is raised."""
 
-    def __init__(self, code: str, **params: Any) -> None:
+    def __init__(self, code: str, /, **params: Any) -> None:
         self.code = code
         self.params = params
         super().__init__(self.message("en"))
@@ -180,6 +181,6 @@ class DeskError(Exception):
 class BlockedError(DeskError):
     """A circulation block. ``overridable_by`` lists the roles the package lets override it."""
 
-    def __init__(self, code: str, overridable_by: tuple[str, ...] = (), **params: Any) -> None:
+    def __init__(self, code: str, /, overridable_by: tuple[str, ...] = (), **params: Any) -> None:
         super().__init__(code, **params)
         self.overridable_by = overridable_by
