@@ -7,7 +7,7 @@ Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never lo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -127,6 +127,14 @@ class StandardsActivated(_Payload):
     source: str
 
 
+class ExceptionResolved(_Payload):
+    """Staff's decision on an exception the hub raised; syncs like any other fact."""
+
+    uid: str
+    resolution: Literal["accept", "correct", "escalate"]
+    note: str = ""
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -142,4 +150,5 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "loan.renewed": Renewed,
     "visits.recorded": VisitsRecorded,
     "standards.activated": StandardsActivated,
+    "exception.resolved": ExceptionResolved,
 }
