@@ -173,9 +173,7 @@ def check_out(
             select(Loan.material_type, func.count())
             .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
             .group_by(Loan.material_type)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     total = sum(open_by_type.values())
     if total >= policy.total_quota(reader.reader_type):
@@ -347,9 +345,7 @@ def reader_loans(s: Session, ctx: Ctx, card: str) -> list[LoanView]:
             .join(Item, Item.id == Loan.item_id)
             .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
             .order_by(Loan.due_date, Loan.id)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     today, policy = ctx.today(), ctx.policy
     return [_loan_view(loan, item, reader.card_no, today, policy) for loan, item in rows]
