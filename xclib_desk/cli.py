@@ -238,13 +238,13 @@ def cmd_status(args: argparse.Namespace, desk: Desk | None) -> int:
 def cmd_gui(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.app import run
 
-    return run(args.data_dir, args.lang or current_locale())
+    return int(run(args.data_dir, args.lang or current_locale()))
 
 
 def cmd_demo(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.demo_launch import run_demo
 
-    return run_demo(args.data_dir if args.data_dir_given else None)
+    return int(run_demo(args.data_dir if args.data_dir_given else None))
 
 
 # --- parser --------------------------------------------------------------------------------

@@ -172,7 +172,7 @@ def register(
 EDITABLE = ("name", "reader_type", "phone", "address", "guardian_name", "guardian_phone")
 
 
-def edit(s: Session, ctx: Ctx, card: str, **changes: Any) -> ReaderView:
+def edit(s: Session, ctx: Ctx, /, card: str, **changes: Any) -> ReaderView:
     """Change profile fields; only the fields that really change go into the event."""
     reader = get_reader(s, ctx, card)
     unknown = set(changes) - set(EDITABLE)
