@@ -143,6 +143,8 @@ def test_round_trip_through_the_cli(store: Path, capsys: pytest.CaptureFixture[s
     assert st["result"]["events_total"] == 11
     assert st["result"]["events_pending"] == 11
     assert st["result"]["open_loans"] == 0
+    code, doc = run(capsys, store, "visits", "2026-11-01", "120")
+    assert code == 0 and doc["result"]["count"] == 120
     _, found = run(capsys, store, "reader", "search", "zs")
     assert [r["card_no"] for r in found["result"]] == [CARD]
     _, shown = run(capsys, store, "reader", "show", CARD.lower())
@@ -413,6 +415,9 @@ BAD_INPUTS: list[tuple[list[str], str]] = [
         ],
         "permission_denied",
     ),
+    (["visits", "2026-13-01", "10"], "bad_input"),
+    (["visits", "2026-11-01", "-3"], "bad_input"),
+    (["visits", "2999-01-01", "3"], "bad_input"),
     (
         ["init", "--point", "XC-OTHER", "--name", "again", "--level", "community"],
         "store_already_initialised",

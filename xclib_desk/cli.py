@@ -22,7 +22,7 @@ from typing import Any
 
 from .desk import Desk, json_ready
 from .errors import DeskError, current_locale
-from .services import circulation, holdings, readers, staff, status
+from .services import circulation, holdings, readers, staff, status, visits
 from .services.context import SYSTEM, Actor
 
 CLI_ACTOR = Actor("cli", "desk", "命令行")
@@ -235,6 +235,12 @@ def cmd_status(args: argparse.Namespace, desk: Desk | None) -> int:
     return _emit(args, desk.read(status.status))
 
 
+def cmd_visits(args: argparse.Namespace, desk: Desk | None) -> int:
+    assert desk is not None
+    n = desk.write(visits.record_visits, _actor(args, desk), args.day, args.count)
+    return _emit(args, {"day": args.day, "count": n}, f"{args.day} 到馆 {n} 人次")
+
+
 def cmd_gui(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.app import run
 
@@ -352,6 +358,9 @@ def build_parser() -> argparse.ArgumentParser:
     verb("checkin", cmd_checkin, "return ITEM").add_argument("item")
     verb("loans", cmd_loans, "open loans of CARD").add_argument("card")
     verb("status", cmd_status, "counts, pending events, standards version")
+    sp = verb("visits", cmd_visits, "record a day's visitor count")
+    sp.add_argument("day", help="YYYY-MM-DD")
+    sp.add_argument("count")
     verb("gui", cmd_gui, "open the desk application (default)")
     verb("demo", cmd_demo, "demo: embedded hub + demo data + the desk application")
 
