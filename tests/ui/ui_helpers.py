@@ -1,0 +1,34 @@
+"""Helpers for UI tests: staff actors and scanner-like typing."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+from xclib_desk.services.context import Actor
+
+FRONT = Actor("desk", "desk", "张前台")
+LIBRARIAN = Actor("lib", "librarian", "李馆员")
+ADMIN = Actor("admin", "admin", "王管理")
+
+
+def scan(qtbot, field: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """What a USB scanner does: type the characters, then Enter."""
+    field.setFocus()
+    qtbot.keyClicks(field, text)
+    qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def on_next_modal(fn: Callable[[QWidget], None]) -> None:
+    """Act on the next modal dialog once it is open (exec() blocks the test otherwise)."""
+
+    def poll() -> None:
+        w = QApplication.activeModalWidget()
+        if w is None:
+            QTimer.singleShot(10, poll)
+            return
+        fn(w)
+
+    QTimer.singleShot(0, poll)

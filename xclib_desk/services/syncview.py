@@ -1,0 +1,156 @@
+"""What the Sync page shows and the one decision it makes: the outbox and the exception queue.
+
+Read-only views of events waiting, deliveries the hub refused (with the reason it gave), and
+exceptions the hub raised (with the context it sent). Resolving an exception is a desk fact like
+any other: the row changes, and an ``exception.resolved`` event and an audit entry are written in
+the same transaction, so the decision reaches the hub through the outbox.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal, cast
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..events import ExceptionResolved
+from ..models import OutboxDelivery, OutboxEvent, SyncException
+from .context import Ctx, clean_text, record
+
+RESOLUTIONS = ("accept", "correct", "escalate")
+
+
+@dataclass(frozen=True)
+class OutboxView:
+    seq: int
+    type: str
+    wall_time: datetime
+    staff_code: str
+    target: str
+    status: str  # pending | applied | flagged | duplicate | rejected
+    result_code: str | None
+
+
+@dataclass(frozen=True)
+class ExceptionView:
+    uid: str
+    kind: str
+    status: str
+    context: dict[str, Any]
+    created_at: datetime
+    resolved_at: datetime | None
+    resolution: str | None
+    resolution_note: str | None
+
+
+def _target(payload: dict[str, Any]) -> str:
+    for key in ("item", "card_no", "barcode", "code", "uid"):
+        if payload.get(key):
+            return str(payload[key])
+    return ""
+
+
+def _outbox_view(e: OutboxEvent, d: OutboxDelivery | None) -> OutboxView:
+    return OutboxView(
+        seq=e.seq,
+        type=e.type,
+        wall_time=e.wall_time,
+        staff_code=e.staff_code,
+        target=_target(e.payload),
+        status=d.status if d else "pending",
+        result_code=d.result_code if d else None,
+    )
+
+
+def pending(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
+    """Events not yet acknowledged by the hub, oldest first (the order they will be sent)."""
+    rows = s.scalars(
+        select(OutboxEvent)
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+        .order_by(OutboxEvent.seq)
+        .limit(limit)
+    ).all()
+    return [_outbox_view(e, None) for e in rows]
+
+
+def failed(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
+    """Events the hub rejected, newest first, with the reason code it returned."""
+    rows = s.execute(
+        select(OutboxEvent, OutboxDelivery)
+        .join(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.status == "rejected")
+        .order_by(OutboxEvent.seq.desc())
+        .limit(limit)
+    ).tuples()
+    return [_outbox_view(e, d) for e, d in rows]
+
+
+def _exception_view(x: SyncException) -> ExceptionView:
+    return ExceptionView(
+        uid=x.uid,
+        kind=x.kind,
+        status=x.status,
+        context=dict(x.context or {}),
+        created_at=x.created_at,
+        resolved_at=x.resolved_at,
+        resolution=x.resolution,
+        resolution_note=x.resolution_note,
+    )
+
+
+def exceptions(
+    s: Session, ctx: Ctx, include_resolved: bool = False, limit: int = 500
+) -> list[ExceptionView]:
+    stmt = select(SyncException).order_by(SyncException.created_at.desc()).limit(limit)
+    if not include_resolved:
+        stmt = stmt.where(SyncException.status == "open")
+    return [_exception_view(x) for x in s.scalars(stmt)]
+
+
+def counts(s: Session, ctx: Ctx) -> dict[str, int]:
+    def n(stmt: Any) -> int:
+        return int(s.scalar(stmt) or 0)
+
+    return {
+        "failed": n(
+            select(func.count())
+            .select_from(OutboxDelivery)
+            .where(OutboxDelivery.status == "rejected")
+        ),
+        "open_exceptions": n(
+            select(func.count()).select_from(SyncException).where(SyncException.status == "open")
+        ),
+    }
+
+
+def resolve(s: Session, ctx: Ctx, uid: str, resolution: str, note: str = "") -> ExceptionView:
+    """Staff's decision on one exception; resolving twice is refused, never applied twice."""
+    if resolution not in RESOLUTIONS:
+        raise DeskError("bad_input", detail=f"resolution: {', '.join(RESOLUTIONS)}")
+    clean_note = clean_text(note, field_name="说明 note", max_len=500, required=False) or ""
+    if resolution != "accept" and not clean_note:
+        raise DeskError("bad_input", detail="更正或上报须填写说明 / a note is required")
+    x = s.scalars(select(SyncException).where(SyncException.uid == uid)).one_or_none()
+    if x is None:
+        raise DeskError("bad_input", detail=f"没有这个异常 / no exception {uid[:40]}")
+    if x.status != "open":
+        raise DeskError("bad_input", detail="该异常已处理 / already resolved")
+    x.status, x.resolution, x.resolution_note = "resolved", resolution, clean_note or None
+    x.resolved_at = ctx.now()
+    record(
+        s,
+        ctx,
+        "exception.resolved",
+        ExceptionResolved(
+            uid=x.uid,
+            resolution=cast(Literal["accept", "correct", "escalate"], resolution),
+            note=clean_note,
+        ),
+        target=x.uid,
+        detail=f"{x.kind}: {resolution}",
+    )
+    return _exception_view(x)

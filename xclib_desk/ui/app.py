@@ -1,0 +1,180 @@
+"""Application entry: ``run(data_dir, lang)`` opens the desk on a store.
+
+Flow: QApplication with fonts and translator -> open the store, or the first-run setup on an
+empty one -> sign-in -> main window. The signed-in actor lives in the :class:`UiContext` and goes
+on every ``desk.write``. Changing the language rebuilds the window under the new translator.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ..desk import Desk
+from ..errors import DeskError, current_locale
+from ..services.context import Actor
+from .context import UiContext
+from .ops import Ops
+
+APP_NAME = "xclib-desk"
+ORG_NAME = "xclib"
+
+
+def default_data_dir() -> Path:
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
+
+
+def i18n_dir() -> Path:
+    return Path(str(resources.files("xclib_desk").joinpath("resources/i18n")))
+
+
+def ensure_app() -> QApplication:
+    from .theme import apply_base
+
+    app = QApplication.instance()
+    if app is None:
+        QApplication.setOrganizationName(ORG_NAME)
+        QApplication.setApplicationName(APP_NAME)
+        app = QApplication(sys.argv[:1])
+        apply_base(app)
+    assert isinstance(app, QApplication)
+    return app
+
+
+_translators: list[QTranslator] = []
+
+
+def install_translator(app: QApplication, lang: str) -> str:
+    """Chinese is the source language; English comes from ``xclib_desk_en.qm``.
+
+    Qt's own strings (standard dialog buttons, print dialog) come from Qt's catalogue.
+    """
+    for t in _translators:
+        app.removeTranslator(t)
+    _translators.clear()
+    lang = "en" if lang.lower().startswith("en") else "zh"
+    QLocale.setDefault(
+        QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese)
+    )
+    ours = QTranslator(app)
+    if ours.load(str(i18n_dir() / f"xclib_desk_{lang}.qm")):
+        app.installTranslator(ours)
+        _translators.append(ours)
+    qt = QTranslator(app)
+    qt_name = "qtbase_en" if lang == "en" else "qtbase_zh_CN"
+    if qt.load(qt_name, QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
+        app.installTranslator(qt)
+        _translators.append(qt)
+    return lang
+
+
+def make_sync_engine(desk: Desk) -> Any | None:
+    """The sync engine when it is installed; the desk works fully without one."""
+    try:
+        from ..sync.engine import SyncEngine
+    except Exception:
+        return None
+    try:
+        return SyncEngine(desk)
+    except Exception:
+        return None
+
+
+def open_store(data_dir: Path, lang: str) -> Desk | None:
+    """The store, or the first-run setup when the directory holds none."""
+    from .setup import SetupDialog
+
+    try:
+        return Desk.open(data_dir)
+    except DeskError as exc:
+        if exc.code != "store_not_initialised":
+            raise
+    data_dir.mkdir(parents=True, exist_ok=True)
+    dlg = SetupDialog(data_dir, lang)
+    if dlg.exec() != QDialog.DialogCode.Accepted:
+        return None
+    return dlg.desk
+
+
+class DeskApp(QObject):
+    """Owns the desk, the ops lanes and the current main window."""
+
+    def __init__(self, app: QApplication, desk: Desk, lang: str, engine: Any | None) -> None:
+        super().__init__()
+        self.app, self.desk, self.lang, self.engine = app, desk, lang, engine
+        self.ops = Ops(self)
+        self.window: Any = None
+        self.ctx: UiContext | None = None
+
+    def sign_in(self) -> Actor | None:
+        from .signin import SignInDialog
+
+        dlg = SignInDialog(self.desk, self.ops, self.lang)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dlg.actor
+
+    def show_main(self, actor: Actor) -> Any:
+        from .main_window import MainWindow
+
+        self.ctx = UiContext(self.desk, actor, self.lang, self.ops)
+        self.ctx.sync_engine = self.engine
+        self.window = MainWindow(self.ctx)
+        self.window.settings.language_changed.connect(self.change_language)
+        self.window.show()
+        return self.window
+
+    def change_language(self, lang: str) -> None:
+        """Rebuild the window: every string is created under the translator in force."""
+        if self.ctx is None:
+            return
+        self.lang = install_translator(self.app, lang)
+        old, actor = self.window, self.ctx.actor
+        page = old.nav.currentRow()
+        old.timer.stop()
+        old.hide()
+        old.deleteLater()
+        new = self.show_main(actor)
+        new.nav.setCurrentRow(page)
+
+
+def run(data_dir: Path | None = None, lang: str | None = None) -> int:
+    """Open the desk application; returns the process exit code."""
+    app = ensure_app()
+    chosen = lang or str(QSettings().value("lang", "") or "") or current_locale()
+    chosen = install_translator(app, chosen)
+    path = data_dir or default_data_dir()
+    try:
+        desk = open_store(path, chosen)
+    except DeskError as exc:
+        from PySide6.QtWidgets import QMessageBox
+
+        QMessageBox.critical(None, "xclib-desk", exc.message(chosen))
+        return 2
+    if desk is None:
+        return 1
+    engine = make_sync_engine(desk)
+    if engine is not None and hasattr(engine, "start_background"):
+        with contextlib.suppress(Exception):  # an engine that cannot start keeps the desk offline
+            engine.start_background(60)
+    shell = DeskApp(app, desk, chosen, engine)
+    actor = shell.sign_in()
+    if actor is None:
+        desk.close()
+        return 1
+    shell.show_main(actor)
+    code = app.exec()
+    shell.ops.shutdown()
+    if engine is not None and hasattr(engine, "stop_background"):
+        with contextlib.suppress(Exception):
+            engine.stop_background()
+    desk.close()
+    return int(code)

@@ -1,0 +1,643 @@
+"""借还 Circulation: the scanner page.
+
+A scanner types the barcode and Enter. The page decides card vs item by the district's barcode
+formats (统一标识), runs the operation on the serial lane (scan order is kept, the window never
+waits on SQLite), and shows the outcome in place. Rules:
+
+- a new card clears the reader panel *before* anything else, so nothing is lent to the previous
+  reader; results from a previous reader's session never land in the new panel (generation check);
+- an item scanned twice in one session is caught here, with words for what happened, instead of a
+  misleading "on loan, check it in first";
+- a refused check-out says what to do; if the signed-in role may override, F8 asks for a reason.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import BlockedError, DeskError
+from ..services import circulation, readers
+from ..services.circulation import CheckinResult, LoanView, Override
+from ..services.readers import ReaderView
+from .context import UiContext
+from .receipt import ReceiptData, document, receipt_printer
+from .widgets import Banner, ReasonDialog, Table
+
+CHECKOUT, RETURN = "checkout", "return"
+
+
+@dataclass
+class PendingOverride:
+    """A refused action waiting for staff to decide: retry with an override, or drop it."""
+
+    kind: str  # checkout | renew
+    barcode: str
+    error: BlockedError
+    codes: frozenset[str] = field(default_factory=frozenset)
+
+
+class CirculationPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.mode = CHECKOUT
+        self.card: str | None = None
+        self.reader: ReaderView | None = None
+        self.generation = 0
+        self.session_barcodes: set[str] = set()  # checked out (or in flight) this session
+        self.returned_barcodes: list[str] = []  # returned in this return session
+        self.pending: PendingOverride | None = None
+        self.receipt = self._new_receipt()
+
+        # --- scan row ---
+        self.mode_checkout = QRadioButton(self.tr("借出 (F2)"))
+        self.mode_return = QRadioButton(self.tr("还书 (F3)"))
+        self.mode_checkout.setChecked(True)
+        group = QButtonGroup(self)
+        group.addButton(self.mode_checkout)
+        group.addButton(self.mode_return)
+        self.mode_checkout.toggled.connect(
+            lambda on: self.set_checkout_mode() if on else self.set_return_mode()
+        )
+        for b in (self.mode_checkout, self.mode_return):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.mode_label = QLabel()
+        self.mode_label.setObjectName("ModeLabel")
+        self.scan = QLineEdit()
+        self.scan.setObjectName("ScanField")
+        self.scan.setMaxLength(64)
+        self.scan.returnPressed.connect(self.on_scan)
+        self.find_button = QPushButton(self.tr("查找读者 (Ctrl+F)"))
+        self.find_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.find_button.clicked.connect(self.focus_search)
+        scan_row = QHBoxLayout()
+        scan_row.addWidget(self.mode_label)
+        scan_row.addWidget(self.scan, 1)
+        scan_row.addWidget(self.find_button)
+        modes = QHBoxLayout()
+        modes.addWidget(self.mode_checkout)
+        modes.addWidget(self.mode_return)
+        modes.addStretch(1)
+
+        self.message = Banner()
+        self.message.setObjectName("Message")
+        self.override_button = QPushButton(self.tr("越权办理… (F8)"))
+        self.override_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.override_button.clicked.connect(self.override)
+        self.override_button.hide()
+        msg_row = QHBoxLayout()
+        msg_row.addWidget(self.message, 1)
+        msg_row.addWidget(self.override_button)
+
+        # --- reader panel ---
+        self.reader_box = QGroupBox(self.tr("读者"))
+        self.reader_box.setMinimumWidth(260)
+        self.r_name = QLabel()
+        self.r_name.setObjectName("ReaderName")
+        self.r_name.setStyleSheet("font-size: 14pt; font-weight: bold;")
+        self.r_card = QLabel()
+        self.r_type = QLabel()
+        self.r_status = QLabel()
+        self.r_expires = QLabel()
+        self.r_loans = QLabel()
+        self.r_block = QLabel()
+        self.r_block.setObjectName("BlockBadge")
+        self.r_block.setWordWrap(True)
+        self.r_block.hide()
+        self.r_hint = QLabel(self.tr("请扫描读者证，或按 Ctrl+F 查找读者。"))
+        self.r_hint.setWordWrap(True)
+        form = QFormLayout()
+        form.addRow(self.r_name)
+        form.addRow(self.tr("证号"), self.r_card)
+        form.addRow(self.tr("类型"), self.r_type)
+        form.addRow(self.tr("状态"), self.r_status)
+        form.addRow(self.tr("有效期至"), self.r_expires)
+        form.addRow(self.tr("在借"), self.r_loans)
+        rl = QVBoxLayout(self.reader_box)
+        rl.addWidget(self.r_hint)
+        rl.addLayout(form)
+        rl.addWidget(self.r_block)
+        rl.addStretch(1)
+
+        # --- loans (checkout mode) and returns (return mode) ---
+        self.loans_box = QGroupBox(self.tr("在借图书"))
+        self.loans_table = Table(
+            [
+                self.tr("条码"),
+                self.tr("题名"),
+                self.tr("索书号"),
+                self.tr("借出时间"),
+                self.tr("应还日期"),
+                self.tr("续借"),
+                self.tr("备注"),
+            ]
+        )
+        self.loans_table.setObjectName("LoansTable")
+        self.loans_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        ll = QVBoxLayout(self.loans_box)
+        ll.addWidget(self.loans_table)
+        self.returns_box = QGroupBox(self.tr("本次归还"))
+        self.returns_table = Table(
+            [
+                self.tr("条码"),
+                self.tr("题名"),
+                self.tr("读者证"),
+                self.tr("逾期天数"),
+                self.tr("滞纳金（元）"),
+                self.tr("去向"),
+            ]
+        )
+        self.returns_table.setObjectName("ReturnsTable")
+        rtl = QVBoxLayout(self.returns_box)
+        rtl.addWidget(self.returns_table)
+        self.returns_box.hide()
+
+        # --- actions ---
+        self.renew_button = QPushButton(self.tr("续借所选 (F4)"))
+        self.renew_button.clicked.connect(self.renew_selected)
+        self.print_button = QPushButton(self.tr("打印凭条 (Ctrl+P)"))
+        self.print_button.clicked.connect(self.print_receipt)
+        self.pdf_button = QPushButton(self.tr("凭条存为 PDF (Ctrl+Shift+P)"))
+        self.pdf_button.clicked.connect(self.save_receipt_pdf)
+        self.clear_button = QPushButton(self.tr("结束本次 (Esc)"))
+        self.clear_button.clicked.connect(self.end_session)
+        actions = QHBoxLayout()
+        for b in (self.renew_button, self.print_button, self.pdf_button, self.clear_button):
+            b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            actions.addWidget(b)
+        actions.addStretch(1)
+
+        middle = QHBoxLayout()
+        middle.addWidget(self.reader_box)
+        right = QVBoxLayout()
+        right.addWidget(self.loans_box)
+        right.addWidget(self.returns_box)
+        middle.addLayout(right, 1)
+
+        lay = QVBoxLayout(self)
+        lay.addLayout(modes)
+        lay.addLayout(scan_row)
+        lay.addLayout(msg_row)
+        lay.addLayout(middle, 1)
+        lay.addLayout(actions)
+
+        QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.override)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.end_session)
+        self.set_checkout_mode()
+        self._show_reader(None)
+
+    # --- helpers --------------------------------------------------------------------------
+    def _new_receipt(self) -> ReceiptData:
+        a = self.ctx.actor
+        return ReceiptData(point_name=self.ctx.desk.point.name, staff=a.name or a.staff_code)
+
+    def activated(self) -> None:
+        self.scan.setFocus()
+
+    def refocus(self) -> None:
+        """After every operation the scanner's next Enter must land in the scan field."""
+        if self.isVisible():
+            self.scan.setFocus()
+
+    def _error(self, exc: object) -> None:
+        self.message.show_kind("error", self.ctx.message(exc))
+        self.refocus()
+
+    def _ok(self, text: str) -> None:
+        self.pending = None
+        self.override_button.hide()
+        self.message.show_kind("ok", text)
+        self.refocus()
+
+    # --- modes ------------------------------------------------------------------------------
+    def set_checkout_mode(self) -> None:
+        self.mode = CHECKOUT
+        if not self.mode_checkout.isChecked():
+            self.mode_checkout.setChecked(True)
+        self.mode_label.setText(self.tr("借出"))
+        self.scan.setPlaceholderText(self.tr("扫描读者证，再逐本扫描图书条码"))
+        self.loans_box.show()
+        self.returns_box.hide()
+        self.reader_box.setEnabled(True)
+        self.renew_button.setEnabled(True)
+        self.refocus()
+
+    def set_return_mode(self) -> None:
+        if self.mode != RETURN:
+            self.end_session()
+        self.mode = RETURN
+        if not self.mode_return.isChecked():
+            self.mode_return.setChecked(True)
+        self.mode_label.setText(self.tr("还书"))
+        self.scan.setPlaceholderText(self.tr("逐本扫描归还图书的条码"))
+        self.loans_box.hide()
+        self.returns_box.show()
+        self.reader_box.setEnabled(False)
+        self.renew_button.setEnabled(False)
+        self.refocus()
+
+    # --- scanning ---------------------------------------------------------------------------
+    def classify(self, raw: str) -> tuple[str, str] | DeskError:
+        policy = self.ctx.desk.policy
+        try:
+            return "card", policy.card(raw)
+        except DeskError as card_error:
+            try:
+                return "item", policy.item(raw)
+            except DeskError as item_error:
+                return item_error if self.card or self.mode == RETURN else card_error
+
+    def on_scan(self) -> None:
+        raw = self.scan.text()
+        self.scan.clear()
+        if not raw.strip():
+            return
+        kind = self.classify(raw)
+        if isinstance(kind, DeskError):
+            self._error(kind)
+            return
+        what, value = kind
+        if self.mode == RETURN:
+            if what == "card":
+                self.message.show_kind(
+                    "error", self.tr("现在是还书模式，无需扫描读者证。要借书请按 F2。")
+                )
+                return
+            self.check_in(value)
+            return
+        if what == "card":
+            self.load_reader(value)
+        elif self.card is None:
+            self.message.show_kind("error", self.tr("请先扫描读者证，再扫描图书。"))
+        else:
+            self.check_out(value)
+
+    def load_reader(self, card: str) -> None:
+        """A new card: clear everything about the previous reader first, then look up."""
+        self.end_session(keep_message=False)
+        self.card = card
+        self.receipt.card_no = card
+        self.r_hint.setText(self.tr("正在读取读者 {card}…").format(card=card))
+        gen = self.generation
+        desk, actor = self.ctx.desk, self.ctx.actor
+
+        def lookup() -> tuple[ReaderView, list[LoanView]]:
+            return (
+                desk.read(readers.show, actor, card),
+                desk.read(circulation.reader_loans, actor, card),
+            )
+
+        op = self.ctx.ops.serial("reader", lookup)
+        op.finished.connect(lambda res, g=gen: self._reader_loaded(g, res))
+        op.failed.connect(lambda exc, g=gen: self._reader_failed(g, exc))
+
+    def _reader_loaded(self, gen: int, res: Any) -> None:
+        if gen != self.generation:
+            return
+        reader, loans = res
+        self._show_reader(reader)
+        self.loans_table.setRowCount(0)
+        for ln in loans:
+            self._add_loan_row(ln, new=False)
+        self.receipt.reader_name = reader.name
+        if reader.status == "blocked":
+            self.message.show_kind(
+                "error",
+                self.tr("该读者证已停用：{reason}。不能借书，可以还书。").format(
+                    reason=reader.block_reason or "-"
+                ),
+            )
+        self.refocus()
+
+    def _reader_failed(self, gen: int, exc: object) -> None:
+        if gen != self.generation:
+            return
+        self.card = None
+        self._show_reader(None)
+        self._error(exc)
+
+    def _show_reader(self, r: ReaderView | None) -> None:
+        self.reader = r
+        for lbl in (self.r_name, self.r_card, self.r_type, self.r_status, self.r_expires):
+            lbl.setText("")
+        self.r_loans.setText("")
+        self.r_block.hide()
+        if r is None:
+            self.r_hint.setText(self.tr("请扫描读者证，或按 Ctrl+F 查找读者。"))
+            self.r_hint.show()
+            return
+        self.r_hint.hide()
+        self.r_name.setText(r.name)
+        self.r_card.setText(r.card_no)
+        self.r_type.setText(self.ctx.reader_type_name(r.reader_type))
+        self.r_status.setText(self.tr("正常") if r.status == "active" else self.tr("停用"))
+        expired = r.expires_on < date.today()
+        self.r_expires.setText(
+            r.expires_on.isoformat() + (self.tr("（已过期）") if expired else "")
+        )
+        self.r_loans.setText(self.tr("{n} 册").format(n=r.open_loans))
+        if r.status == "blocked":
+            self.r_block.setText(self.tr("停用：{reason}").format(reason=r.block_reason or "-"))
+            self.r_block.show()
+        elif expired:
+            self.r_block.setText(self.tr("读者证已过期，请先续证"))
+            self.r_block.show()
+
+    def _add_loan_row(self, ln: LoanView, new: bool) -> None:
+        note = self.tr("本次借出") if new else ""
+        if ln.overdue_days:
+            note = self.tr("逾期 {n} 天").format(n=ln.overdue_days)
+        values = [
+            ln.barcode,
+            ln.title,
+            ln.call_number,
+            ln.checked_out_at,
+            ln.due_date.isoformat(),
+            ln.renewals,
+            note,
+        ]
+        self.loans_table.add_row(values, at=0 if new else None, warn=bool(ln.overdue_days))
+
+    # --- check-out --------------------------------------------------------------------------
+    def check_out(self, barcode: str, override: Override | None = None) -> None:
+        if barcode in self.session_barcodes and override is None:
+            self.message.show_kind(
+                "error",
+                self.tr("重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。").format(
+                    barcode=barcode
+                ),
+            )
+            return
+        if barcode in self.loans_table.column_texts(0) and override is None:
+            self.message.show_kind(
+                "error",
+                self.tr("{barcode} 已在这位读者的在借列表中，无需再借。").format(barcode=barcode),
+            )
+            return
+        assert self.card is not None
+        self.session_barcodes.add(barcode)
+        gen = self.generation
+        op = self.ctx.write("checkout", circulation.check_out, self.card, barcode, override)
+        op.finished.connect(lambda ln, g=gen: self._checked_out(g, ln))
+        op.failed.connect(lambda exc, g=gen, b=barcode: self._checkout_failed(g, b, exc))
+
+    def _checked_out(self, gen: int, ln: LoanView) -> None:
+        self.ctx.data_changed.emit("loans")
+        if gen != self.generation:
+            return
+        self._add_loan_row(ln, new=True)
+        self.loans_table.selectRow(0)
+        self.receipt.checkouts.append(ln)
+        if self.reader is not None:
+            self.r_loans.setText(self.tr("{n} 册").format(n=self.loans_table.rowCount()))
+        self._ok(
+            self.tr("已借出《{title}》，应还日期 {due}。").format(
+                title=ln.title, due=ln.due_date.isoformat()
+            )
+        )
+
+    def _checkout_failed(self, gen: int, barcode: str, exc: object) -> None:
+        if gen != self.generation:
+            return
+        self.session_barcodes.discard(barcode)
+        self._refused("checkout", barcode, exc)
+
+    def _refused(self, kind: str, barcode: str, exc: object) -> None:
+        """Show the refusal; remember an overridable block (adding to codes already overridden)."""
+        text = self.ctx.message(exc)
+        prev = self.pending
+        self.override_button.hide()
+        self.pending = None
+        if isinstance(exc, BlockedError) and exc.overridable_by:
+            codes = frozenset({exc.code})
+            if prev is not None and (prev.kind, prev.barcode) == (kind, barcode):
+                codes |= prev.codes
+            self.pending = PendingOverride(kind, barcode, exc, codes)
+            if self.ctx.actor.role in exc.overridable_by:
+                self.override_button.show()
+                text += " " + self.tr("如确需办理，请按 F8 填写原因后越权办理。")
+            else:
+                text += " " + self.tr("（可由{roles}越权办理）").format(
+                    roles="、".join(self._role_name(r) for r in exc.overridable_by)
+                )
+        self.message.show_kind("error", text)
+        self.refocus()
+
+    def _role_name(self, role: str) -> str:
+        return {
+            "desk": self.tr("前台"),
+            "librarian": self.tr("馆员"),
+            "admin": self.tr("管理员"),
+        }.get(role, role)
+
+    def override(self) -> None:
+        p = self.pending
+        if p is None or self.ctx.actor.role not in p.error.overridable_by:
+            self.refocus()
+            return
+        dlg = ReasonDialog(
+            self.tr("越权办理"),
+            self.tr("系统拒绝的原因：{why}\n越权办理将记录您的工号和原因，并同步到区馆。").format(
+                why=p.error.message(self.ctx.lang)
+            ),
+            self.tr("原因"),
+            self,
+        )
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            self.refocus()
+            return
+        ov = Override(reason=dlg.value(), codes=p.codes)
+        if p.kind == "checkout":
+            self.check_out(p.barcode, ov)
+        else:
+            self.renew([p.barcode], ov)
+
+    # --- renew ------------------------------------------------------------------------------
+    def selected_barcodes(self) -> list[str]:
+        rows = sorted({i.row() for i in self.loans_table.selectedIndexes()})
+        return [self.loans_table.cell_text(r, 0) for r in rows]
+
+    def renew_selected(self) -> None:
+        if self.mode != CHECKOUT or self.card is None:
+            self.message.show_kind("error", self.tr("请先扫描读者证，再选择要续借的图书。"))
+            return
+        barcodes = self.selected_barcodes()
+        if not barcodes:
+            self.message.show_kind("error", self.tr("请在在借列表中选择要续借的图书。"))
+            self.refocus()
+            return
+        self.renew(barcodes)
+
+    def renew(self, barcodes: list[str], override: Override | None = None) -> None:
+        gen = self.generation
+        for b in barcodes:
+            op = self.ctx.write("renew", circulation.renew, b, override)
+            op.finished.connect(lambda ln, g=gen: self._renewed(g, ln))
+            op.failed.connect(
+                lambda exc, g=gen, b=b: g == self.generation and self._refused("renew", b, exc)
+            )
+
+    def _renewed(self, gen: int, ln: LoanView) -> None:
+        self.ctx.data_changed.emit("loans")
+        if gen != self.generation:
+            return
+        for row in range(self.loans_table.rowCount()):
+            if self.loans_table.cell_text(row, 0) == ln.barcode:
+                self.loans_table.set_row(
+                    row,
+                    [
+                        ln.barcode,
+                        ln.title,
+                        ln.call_number,
+                        ln.checked_out_at,
+                        ln.due_date.isoformat(),
+                        ln.renewals,
+                        self.tr("已续借"),
+                    ],
+                )
+        self.receipt.renewals.append(ln)
+        self._ok(
+            self.tr("已续借《{title}》，新的应还日期 {due}。").format(
+                title=ln.title, due=ln.due_date.isoformat()
+            )
+        )
+
+    # --- return -----------------------------------------------------------------------------
+    def check_in(self, barcode: str) -> None:
+        if barcode in self.returned_barcodes[-50:]:
+            self.message.show_kind(
+                "error", self.tr("重复扫描：{barcode} 刚刚已归还。").format(barcode=barcode)
+            )
+            return
+        self.returned_barcodes.append(barcode)
+        op = self.ctx.write("checkin", circulation.check_in, barcode)
+        op.finished.connect(self._checked_in)
+        op.failed.connect(lambda exc, b=barcode: self._checkin_failed(b, exc))
+
+    def _checkin_failed(self, barcode: str, exc: object) -> None:
+        if barcode in self.returned_barcodes:
+            self.returned_barcodes.remove(barcode)
+        self._error(exc)
+
+    def _checked_in(self, res: CheckinResult) -> None:
+        self.ctx.data_changed.emit("loans")
+        ln = res.loan
+        route = (
+            self.tr("送往 {name}（{code}）").format(name=res.route_to_name, code=res.route_to)
+            if res.route_to
+            else self.tr("本馆上架")
+        )
+        self.returns_table.add_row(
+            [
+                ln.barcode,
+                ln.title,
+                ln.card_no or "",
+                res.days_late,
+                f"{res.fee_cents / 100:.2f}",
+                route,
+            ],
+            at=0,
+            warn=bool(res.days_late),
+        )
+        self.receipt.returns.append(res)
+        late = ""
+        if res.days_late:
+            late = self.tr("逾期 {days} 天，滞纳金 {fee:.2f} 元。").format(
+                days=res.days_late, fee=res.fee_cents / 100
+            )
+        if res.route_to:
+            self.pending = None
+            self.override_button.hide()
+            self.message.show_kind(
+                "route",
+                self.tr("已归还《{title}》。请送往：{name}（{code}）").format(
+                    title=ln.title, name=res.route_to_name, code=res.route_to
+                )
+                + ("\n" + late if late else ""),
+            )
+            self.refocus()
+        else:
+            self._ok(
+                self.tr("已归还《{title}》，请放回本馆书架。").format(title=ln.title)
+                + (" " + late if late else "")
+            )
+
+    # --- session ----------------------------------------------------------------------------
+    def end_session(self, keep_message: bool = False) -> None:
+        """Esc / a new card: forget the reader, the session's scans and any pending override."""
+        self.generation += 1
+        self.card = None
+        self.session_barcodes.clear()
+        self.returned_barcodes.clear()
+        self.pending = None
+        self.override_button.hide()
+        self.loans_table.setRowCount(0)
+        self.returns_table.setRowCount(0)
+        self._show_reader(None)
+        self.receipt = self._new_receipt()
+        if not keep_message:
+            self.message.clear_message()
+        self.refocus()
+
+    def focus_search(self) -> None:
+        from .readers import ReaderSearchDialog
+
+        dlg = ReaderSearchDialog(self.ctx, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.card:
+            self.set_checkout_mode()
+            self.load_reader(dlg.card)
+        self.refocus()
+
+    # --- receipt ----------------------------------------------------------------------------
+    def _receipt_doc(self) -> Any:
+        return document(self.ctx.desk.policy.package.identity, self.receipt, datetime.now())
+
+    def print_receipt(self) -> None:
+        if self.receipt.empty:
+            self.message.show_kind("error", self.tr("本次还没有借还记录，无需打印凭条。"))
+            self.refocus()
+            return
+        printer = receipt_printer(QSettings().value("printer", "", str) or None)
+        dlg = QPrintDialog(printer, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self._receipt_doc().print_(printer)
+            self._ok(self.tr("凭条已发送到打印机。"))
+        self.refocus()
+
+    def save_receipt_pdf(self, path: Path | None = None) -> Path | None:
+        if self.receipt.empty:
+            self.message.show_kind("error", self.tr("本次还没有借还记录，无需保存凭条。"))
+            self.refocus()
+            return None
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self, self.tr("凭条存为 PDF"), str(Path.home() / "receipt.pdf"), "PDF (*.pdf)"
+            )
+            if not name:
+                self.refocus()
+                return None
+            path = Path(name)
+        self._receipt_doc().print_(receipt_printer(pdf_path=path))
+        self._ok(self.tr("凭条已保存：{path}").format(path=path))
+        return path

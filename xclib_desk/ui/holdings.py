@@ -1,0 +1,340 @@
+"""馆藏 Holdings: search titles, look up an item by barcode, add a title and its copies.
+
+Searches run on the background pool (a 300k-item store must not stall the scanner page); a newer
+query supersedes an older one whose answer arrives late.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import holdings
+from ..services.holdings import ItemView, TitleView
+from .context import UiContext
+from .ops import OpHandle
+from .widgets import Banner, Table
+
+ITEM_STATUS = {
+    "available": QT_TRANSLATE_NOOP("HoldingsPage", "在架"),
+    "on_loan": QT_TRANSLATE_NOOP("HoldingsPage", "借出"),
+    "in_transit": QT_TRANSLATE_NOOP("HoldingsPage", "在途"),
+    "lost": QT_TRANSLATE_NOOP("HoldingsPage", "丢失"),
+    "damaged": QT_TRANSLATE_NOOP("HoldingsPage", "破损"),
+    "withdrawn": QT_TRANSLATE_NOOP("HoldingsPage", "已剔除"),
+}
+
+
+class TitleForm(QDialog):
+    def __init__(self, ctx: UiContext, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.result_view: TitleView | None = None
+        self.setWindowTitle(self.tr("新增书目"))
+        self.setMinimumWidth(520)
+        self.title = QLineEdit()
+        self.title.setObjectName("Title")
+        self.isbn = QLineEdit()
+        self.isbn.setObjectName("Isbn")
+        self.author = QLineEdit()
+        self.publisher = QLineEdit()
+        self.year = QLineEdit()
+        self.clc = QLineEdit()
+        self.clc.setObjectName("Clc")
+        self.clc.setPlaceholderText("I247.57")
+        form = QFormLayout()
+        form.addRow(self.tr("题名"), self.title)
+        form.addRow("ISBN", self.isbn)
+        form.addRow(self.tr("责任者"), self.author)
+        form.addRow(self.tr("出版者"), self.publisher)
+        form.addRow(self.tr("出版年"), self.year)
+        form.addRow(self.tr("中图法分类号"), self.clc)
+        self.error = Banner()
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+
+    def submit(self) -> None:
+        op = self.ctx.write(
+            "add_title",
+            holdings.add_title,
+            title=self.title.text(),
+            isbn=self.isbn.text() or None,
+            author=self.author.text() or None,
+            publisher=self.publisher.text() or None,
+            year=self.year.text() or None,
+            clc=self.clc.text() or None,
+        )
+        self.buttons.setEnabled(False)
+        op.finished.connect(self._saved)
+        op.failed.connect(self._refused)
+
+    def _saved(self, view: TitleView) -> None:
+        self.result_view = view
+        self.ctx.data_changed.emit("holdings")
+        self.accept()
+
+    def _refused(self, exc: object) -> None:
+        self.buttons.setEnabled(True)
+        self.error.show_kind("error", self.ctx.message(exc))
+
+
+class ItemForm(QDialog):
+    """Add copies: scan each new barcode label, Enter adds it and clears for the next one."""
+
+    def __init__(self, ctx: UiContext, title: TitleView, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx, self.title_view = ctx, title
+        self.added: list[ItemView] = []
+        self.setWindowTitle(self.tr("新增复本 — {title}").format(title=title.title))
+        self.setMinimumWidth(560)
+        self.call_number = QLineEdit()
+        self.call_number.setObjectName("CallNumber")
+        self.call_number.setPlaceholderText(f"{title.clc or 'I247.57'}/N2338")
+        self.material = QComboBox()
+        for code in ctx.desk.policy.material_types:
+            self.material.addItem(ctx.material_name(code), code)
+        self.price = QSpinBox()
+        self.price.setRange(0, 100000)
+        self.price.setSuffix(self.tr(" 元"))
+        self.barcode = QLineEdit()
+        self.barcode.setObjectName("ItemBarcode")
+        self.barcode.setPlaceholderText(self.tr("逐个扫描新条码，回车添加"))
+        self.barcode.returnPressed.connect(self.add_one)
+        form = QFormLayout()
+        form.addRow(self.tr("索书号"), self.call_number)
+        form.addRow(self.tr("资料类型"), self.material)
+        form.addRow(self.tr("价格"), self.price)
+        form.addRow(self.tr("条码"), self.barcode)
+        self.list = Table([self.tr("条码"), self.tr("索书号"), self.tr("状态")])
+        self.error = Banner()
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        close.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("完成"))
+        close.rejected.connect(self.accept)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.error)
+        lay.addWidget(self.list)
+        lay.addWidget(close)
+        self.call_number.setFocus()
+
+    def add_one(self) -> None:
+        code = self.barcode.text().strip()
+        self.barcode.clear()
+        if not code:
+            return
+        op = self.ctx.write(
+            "add_item",
+            holdings.add_item,
+            barcode=code,
+            title_ref=self.title_view.uid,
+            call_number=self.call_number.text(),
+            material_type=str(self.material.currentData()),
+            price_cents=self.price.value() * 100 or None,
+        )
+        op.finished.connect(self._added)
+        op.failed.connect(lambda exc: self.error.show_kind("error", self.ctx.message(exc)))
+
+    def _added(self, item: ItemView) -> None:
+        self.added.append(item)
+        self.list.add_row([item.barcode, item.call_number, self.tr("在架")], at=0)
+        self.error.show_kind("ok", self.tr("已添加 {barcode}").format(barcode=item.barcode))
+        self.ctx.data_changed.emit("holdings")
+        self.barcode.setFocus()
+
+
+class HoldingsPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[TitleView] = []
+        self._op: OpHandle | None = None
+        self.query = QLineEdit()
+        self.query.setObjectName("TitleQuery")
+        self.query.setPlaceholderText(self.tr("题名、责任者或 ISBN，回车查找"))
+        self.query.returnPressed.connect(self.search)
+        self.cancel_button = QPushButton(self.tr("取消查找"))
+        self.cancel_button.clicked.connect(self.cancel_search)
+        self.cancel_button.hide()
+        self.item_query = QLineEdit()
+        self.item_query.setObjectName("ItemQuery")
+        self.item_query.setPlaceholderText(self.tr("扫描图书条码查看单册"))
+        self.item_query.returnPressed.connect(self.lookup_item)
+        self.table = Table(
+            [
+                "ISBN",
+                self.tr("题名"),
+                self.tr("责任者"),
+                self.tr("出版者"),
+                self.tr("出版年"),
+                self.tr("分类号"),
+            ]
+        )
+        self.table.setObjectName("TitlesTable")
+        self.table.horizontalHeader().setStretchLastSection(False)
+        self.info = QLabel()
+        self.message = Banner()
+        self.item_detail = QLabel()
+        self.item_detail.setObjectName("ItemDetail")
+        self.item_detail.setWordWrap(True)
+        self.item_detail.setTextFormat(Qt.TextFormat.RichText)
+        self.item_detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.item_detail.setMinimumWidth(280)
+        self.add_title_button = QPushButton(self.tr("新增书目 (Ctrl+N)"))
+        self.add_items_button = QPushButton(self.tr("为所选书目新增复本 (Ctrl+I)"))
+        self.add_title_button.clicked.connect(self.add_title)
+        self.add_items_button.clicked.connect(self.add_items)
+        self.add_title_button.setEnabled(ctx.can("librarian", "admin"))
+        self.add_items_button.setEnabled(ctx.can("librarian", "admin"))
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("书目")))
+        top.addWidget(self.query, 2)
+        top.addWidget(self.cancel_button)
+        top.addWidget(QLabel(self.tr("单册")))
+        top.addWidget(self.item_query, 1)
+        box = QGroupBox(self.tr("单册详情"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.item_detail)
+        bl.addStretch(1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(box)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_title_button)
+        buttons.addWidget(self.add_items_button)
+        buttons.addStretch(1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.info)
+        lay.addWidget(self.message)
+        lay.addLayout(body, 1)
+        lay.addLayout(buttons)
+        QShortcut(QKeySequence("Ctrl+N"), self, self.add_title)
+        QShortcut(QKeySequence("Ctrl+I"), self, self.add_items)
+        QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_search)
+
+    def activated(self) -> None:
+        self.query.setFocus()
+
+    def focus_search(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def search(self) -> None:
+        q = self.query.text().strip()
+        if not q:
+            return
+        self.info.setText(self.tr("正在查找…（Esc 取消）"))
+        self.cancel_button.show()
+        op = self.ctx.search("title_search", holdings.search_titles, q, 200)
+        self._op = op
+        op.finished.connect(lambda rows, op=op: self._show(op, rows))
+        op.failed.connect(lambda exc, op=op: self._failed(op, exc))
+
+    def cancel_search(self) -> None:
+        if self._op is not None:
+            self._op.cancel()
+            self._op = None  # a late answer is dropped
+            self.info.setText(self.tr("已取消查找。"))
+        self.cancel_button.hide()
+
+    def _failed(self, op: OpHandle, exc: object) -> None:
+        if op is self._op:
+            self._op = None
+            self.cancel_button.hide()
+            self.info.setText(self.ctx.message(exc))
+
+    def _show(self, op: OpHandle, rows: list[TitleView]) -> None:
+        if op is not self._op:
+            return
+        self._op = None
+        self.cancel_button.hide()
+        self.rows = list(rows)
+        self.table.set_rows(
+            [[t.isbn or "", t.title, t.author, t.publisher, t.year or "", t.clc] for t in rows]
+        )
+        self.info.setText(self.tr("找到 {n} 种书目").format(n=len(rows)))
+        if rows:
+            self.table.selectRow(0)
+
+    def lookup_item(self) -> None:
+        code = self.item_query.text().strip()
+        self.item_query.selectAll()
+        if not code:
+            return
+        op = self.ctx.search("show_item", holdings.show_item, code)
+        op.finished.connect(self._show_item)
+        op.failed.connect(lambda exc: self.item_detail.setText(self.ctx.message(exc)))
+
+    def _show_item(self, item: ItemView) -> None:
+        status = self.tr(ITEM_STATUS.get(item.status, item.status))
+        t = item.title
+        lines = [
+            f"<b style='font-size:13pt'>{t.title}</b>",
+            self.tr("条码：{v}").format(v=item.barcode),
+            self.tr("索书号：{v}").format(v=item.call_number),
+            self.tr("资料类型：{v}").format(v=self.ctx.material_name(item.material_type)),
+            self.tr("状态：{v}").format(v=status),
+            self.tr("所属服务点：{v}").format(v=item.owner),
+            self.tr("当前所在：{v}").format(v=item.location),
+            self.tr("责任者：{v}").format(v=t.author or "—"),
+            "ISBN: " + (t.isbn or "—"),
+            self.tr("分类号：{v}").format(v=t.clc or "—"),
+        ]
+        if item.price_cents:
+            lines.append(self.tr("价格：{v:.2f} 元").format(v=item.price_cents / 100))
+        self.item_detail.setText("<br>".join(lines))
+
+    def current(self) -> TitleView | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def add_title(self) -> None:
+        if not self.ctx.can("librarian", "admin"):
+            return
+        dlg = TitleForm(self.ctx, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.result_view:
+            t = dlg.result_view
+            self.rows.insert(0, t)
+            self.table.add_row(
+                [t.isbn or "", t.title, t.author, t.publisher, t.year or "", t.clc], at=0
+            )
+            self.table.selectRow(0)
+            self.message.show_kind("ok", self.tr("已新增书目《{title}》。").format(title=t.title))
+            self.add_items()
+
+    def add_items(self) -> None:
+        t = self.current()
+        if t is None or not self.ctx.can("librarian", "admin"):
+            if t is None:
+                self.message.show_kind("error", self.tr("请先在列表中选择书目。"))
+            return
+        dlg = ItemForm(self.ctx, t, self)
+        dlg.exec()
+        if dlg.added:
+            self.message.show_kind(
+                "ok",
+                self.tr("已为《{title}》新增 {n} 册。").format(title=t.title, n=len(dlg.added)),
+            )

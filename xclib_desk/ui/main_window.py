@@ -1,0 +1,263 @@
+"""The main window: district branding, the five pages, and a status bar that is always true.
+
+Branding comes from the active standards package (统一标识), never from code: title, colours,
+logo. The status bar refreshes on a timer and after every change, on a worker thread.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtSvgWidgets import QSvgWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .circulation import CirculationPage
+from .context import UiContext
+from .holdings import HoldingsPage
+from .readers import ReadersPage
+from .settings import SettingsPage
+from .statusinfo import Snapshot, gather
+from .syncpage import SyncPage
+from .theme import logo_icon, logo_path, stylesheet
+
+STATUS_REFRESH_MS = 5000
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self._status_op = None
+        ident = ctx.desk.policy.package.identity
+        self.setWindowTitle(
+            self.tr("{district}·{point} — 借还服务台").format(
+                district=ident.district_name, point=ctx.desk.point.name
+            )
+        )
+        self.setWindowIcon(logo_icon())
+        self.setStyleSheet(stylesheet(ident))
+        self.resize(1280, 720)
+        self.setMinimumSize(QSize(1000, 600))
+
+        banner = QWidget()
+        banner.setObjectName("Banner")
+        bl = QHBoxLayout(banner)
+        bl.setContentsMargins(12, 6, 12, 6)
+        logo = QSvgWidget(str(logo_path()))
+        logo.setFixedSize(40, 40)
+        title = QLabel(f"{ident.district_name} · {ctx.desk.point.name}")
+        title.setObjectName("BannerTitle")
+        self.signed_in = QLabel()
+        self.signed_in.setObjectName("BannerSub")
+        bl.addWidget(logo)
+        bl.addWidget(title)
+        bl.addStretch(1)
+        bl.addWidget(self.signed_in)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("Nav")
+        self.nav.setFixedWidth(150)
+        self.nav.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.stack = QStackedWidget()
+        self.circulation = CirculationPage(ctx)
+        self.readers = ReadersPage(ctx)
+        self.holdings = HoldingsPage(ctx)
+        self.sync = SyncPage(ctx)
+        self.settings = SettingsPage(ctx)
+        self.pages: list[tuple[str, QWidget]] = [
+            (self.tr("借还"), self.circulation),
+            (self.tr("读者"), self.readers),
+            (self.tr("馆藏"), self.holdings),
+            (self.tr("同步"), self.sync),
+            (self.tr("设置"), self.settings),
+        ]
+        for i, (name, page) in enumerate(self.pages):
+            item = QListWidgetItem(f"{name}   Ctrl+{i + 1}")
+            self.nav.addItem(item)
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.show_page)
+
+        body = QWidget()
+        hl = QHBoxLayout(body)
+        hl.setContentsMargins(0, 0, 0, 0)
+        hl.setSpacing(0)
+        hl.addWidget(self.nav)
+        hl.addWidget(self.stack, 1)
+        central = QWidget()
+        vl = QVBoxLayout(central)
+        vl.setContentsMargins(0, 0, 0, 0)
+        vl.setSpacing(0)
+        vl.addWidget(banner)
+        vl.addWidget(body, 1)
+        self.setCentralWidget(central)
+
+        self._build_status_bar()
+        self._build_shortcuts()
+        self.update_signed_in()
+        self.nav.setCurrentRow(0)
+
+        ctx.data_changed.connect(lambda _what: self.refresh_status())
+        ctx.ops.busy_changed.connect(self._busy)
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh_status)
+        self.timer.start(STATUS_REFRESH_MS)
+        self.refresh_status()
+
+    # --- layout pieces ---------------------------------------------------------------------
+    def _build_status_bar(self) -> None:
+        sb = self.statusBar()
+        self.st_online = QLabel()
+        self.st_pending = QLabel()
+        self.st_last = QLabel()
+        self.st_clock = QLabel()
+        self.st_clock.setObjectName("Warn")
+        self.st_standards = QLabel()
+        self.st_staff = QLabel()
+        self.st_busy = QLabel()
+        for w in (
+            self.st_online,
+            self.st_pending,
+            self.st_last,
+            self.st_clock,
+            self.st_standards,
+            self.st_staff,
+        ):
+            sb.addPermanentWidget(w)
+        sb.addWidget(self.st_busy)
+
+    def _build_shortcuts(self) -> None:
+        def act(seq: QKeySequence | str, slot: object, text: str) -> QAction:
+            a = QAction(text, self)
+            a.setShortcut(QKeySequence(seq))
+            a.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
+            a.triggered.connect(slot)  # type: ignore[arg-type]
+            self.addAction(a)
+            return a
+
+        for i in range(len(self.pages)):
+            act(f"Ctrl+{i + 1}", lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
+        c = self.circulation
+        act(Qt.Key.Key_F2, lambda: self._circ(c.set_checkout_mode), self.tr("借出模式"))
+        act(Qt.Key.Key_F3, lambda: self._circ(c.set_return_mode), self.tr("还书模式"))
+        act(Qt.Key.Key_F4, lambda: self._circ(c.renew_selected), self.tr("续借所选"))
+        act(
+            QKeySequence.StandardKey.Print, lambda: self._circ(c.print_receipt), self.tr("打印凭条")
+        )
+        act("Ctrl+Shift+P", lambda: self._circ(c.save_receipt_pdf), self.tr("凭条存为 PDF"))
+        act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
+        act("F5", self.sync_now, self.tr("立即同步"))
+
+    def _circ(self, fn: object) -> None:
+        self.nav.setCurrentRow(0)
+        fn()  # type: ignore[operator]
+
+    def find(self) -> None:
+        page = self.stack.currentWidget()
+        if hasattr(page, "focus_search"):
+            page.focus_search()
+
+    def sync_now(self) -> None:
+        self.nav.setCurrentRow(3)
+        self.sync.sync_now()
+
+    def show_page(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        page = self.stack.currentWidget()
+        if hasattr(page, "activated"):
+            page.activated()
+
+    def update_signed_in(self) -> None:
+        a = self.ctx.actor
+        roles = {"desk": self.tr("前台"), "librarian": self.tr("馆员"), "admin": self.tr("管理员")}
+        self.signed_in.setText(
+            self.tr("当班：{name}（{code}，{role}）").format(
+                name=a.name or a.staff_code, code=a.staff_code, role=roles.get(a.role, a.role)
+            )
+        )
+
+    # --- status -----------------------------------------------------------------------------
+    def _busy(self, n: int) -> None:
+        self.st_busy.setText(self.tr("处理中…") if n else "")
+
+    def refresh_status(self) -> None:
+        if self._status_op is not None:
+            return
+        engine = self.ctx.sync_engine
+        op = self.ctx.ops.background("status", lambda: gather(self.ctx.desk, engine, 1))
+        self._status_op = op
+        op.finished.connect(self.show_status)
+        op.failed.connect(lambda _e: setattr(self, "_status_op", None))
+
+    def show_status(self, snap: object) -> None:
+        self._status_op = None
+        assert isinstance(snap, Snapshot)
+        self.snapshot = snap
+        now = datetime.now(UTC)
+        if snap.online:
+            self.st_online.setObjectName("OnlineBadge")
+            self.st_online.setText(self.tr("● 在线"))
+        else:
+            self.st_online.setObjectName("OfflineBadge")
+            self.st_online.setText(
+                self.tr("○ 离线") if snap.enrolled else self.tr("○ 离线（未登记中心）")
+            )
+        self.st_online.setStyleSheet("")  # re-polish after objectName change
+        self.st_online.style().unpolish(self.st_online)
+        self.st_online.style().polish(self.st_online)
+        if snap.pending:
+            self.st_pending.setText(
+                self.tr("待同步 {n} 条（最早 {age}）").format(
+                    n=snap.pending, age=self.age(snap.oldest_pending_at, now)
+                )
+            )
+        else:
+            self.st_pending.setText(self.tr("待同步 0 条"))
+        self.st_last.setText(
+            self.tr("上次同步：{age}").format(age=self.age(snap.last_sync_at, now))
+            if snap.last_sync_at
+            else self.tr("上次同步：从未")
+        )
+        if snap.clock_warning and snap.clock_offset_s is not None:
+            self.st_clock.setText(
+                self.tr("⚠ 本机时钟偏差 {m} 分钟，请校准").format(m=round(snap.clock_offset_s / 60))
+            )
+            self.st_clock.show()
+        else:
+            self.st_clock.setText("")
+            self.st_clock.hide()
+        self.st_standards.setText(self.tr("标准 v{v}").format(v=snap.standards_version))
+        staff_text = self.tr("在岗 {n}/{min} 人").format(n=snap.on_duty, min=snap.min_on_duty)
+        if snap.on_duty < snap.min_on_duty:
+            staff_text = "⚠ " + staff_text
+        self.st_staff.setText(staff_text)
+
+    def age(self, at: datetime | None, now: datetime) -> str:
+        """How long ago, in words a clerk reads at a glance."""
+        if at is None:
+            return "—"
+        if at.tzinfo is None:
+            at = at.replace(tzinfo=UTC)
+        secs = max(int((now - at).total_seconds()), 0)
+        if secs < 60:
+            return self.tr("刚刚")
+        if secs < 3600:
+            return self.tr("{n} 分钟前").format(n=secs // 60)
+        if secs < 86400 * 2:
+            return self.tr("{n} 小时前").format(n=secs // 3600)
+        return self.tr("{n} 天前").format(n=secs // 86400)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.timer.stop()
+        self.ctx.ops.shutdown()
+        super().closeEvent(event)

@@ -1,0 +1,443 @@
+"""读者 Readers: search (card, name, pinyin), register, edit, block/unblock, renew card.
+
+Resident ID numbers are typed once, checked (GB 11643 check character, birth date) while typing,
+and never shown again except masked; the store keeps a keyed hash, never the number.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..errors import DeskError
+from ..services import readers
+from ..services.idcard import age_on, check_id_number
+from ..services.readers import GUARDIAN_AGE, ReaderView
+from .context import UiContext
+from .ops import OpHandle
+from .widgets import Banner, ReasonDialog, Table
+
+
+def reader_row(ctx: UiContext, r: ReaderView, tr: Any) -> list[object]:
+    return [
+        r.card_no,
+        r.name,
+        ctx.reader_type_name(r.reader_type),
+        tr("正常") if r.status == "active" else tr("停用"),
+        r.expires_on.isoformat(),
+        r.open_loans,
+        r.id_masked or "",
+    ]
+
+
+class ReaderForm(QDialog):
+    """Register (``reader is None``) or edit. The dialog stays open on a refusal, with the words."""
+
+    def __init__(self, ctx: UiContext, reader: ReaderView | None, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx, self.reader = ctx, reader
+        self.result_view: ReaderView | None = None
+        self._op: OpHandle | None = None
+        self.setWindowTitle(self.tr("读者登记") if reader is None else self.tr("修改读者信息"))
+        self.setMinimumWidth(520)
+        self.card = QLineEdit()
+        self.card.setObjectName("CardNo")
+        self.card.setPlaceholderText(self.tr("扫描新读者证"))
+        self.name = QLineEdit()
+        self.name.setObjectName("Name")
+        self.rtype = QComboBox()
+        self.rtype.setObjectName("ReaderType")
+        for code in ctx.desk.policy.reader_types:
+            self.rtype.addItem(ctx.reader_type_name(code), code)
+        self.id_number = QLineEdit()
+        self.id_number.setObjectName("IdNumber")
+        self.id_number.setMaxLength(18)
+        self.id_number.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
+        self.id_check = QLabel()
+        self.id_check.setWordWrap(True)
+        self.phone = QLineEdit()
+        self.phone.setObjectName("Phone")
+        self.address = QLineEdit()
+        self.guardian_box = QGroupBox(self.tr("监护人（未满14周岁必填）"))
+        self.guardian_name = QLineEdit()
+        self.guardian_name.setObjectName("GuardianName")
+        self.guardian_phone = QLineEdit()
+        self.guardian_phone.setObjectName("GuardianPhone")
+        gl = QFormLayout(self.guardian_box)
+        gl.addRow(self.tr("监护人姓名"), self.guardian_name)
+        gl.addRow(self.tr("监护人电话"), self.guardian_phone)
+        form = QFormLayout()
+        form.addRow(self.tr("读者证号"), self.card)
+        form.addRow(self.tr("姓名"), self.name)
+        form.addRow(self.tr("读者类型"), self.rtype)
+        form.addRow(self.tr("身份证号"), self.id_number)
+        form.addRow("", self.id_check)
+        form.addRow(self.tr("电话"), self.phone)
+        form.addRow(self.tr("地址"), self.address)
+        self.error = Banner()
+        self.error.setObjectName("FormError")
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.accepted.connect(self.submit)
+        self.buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(self.guardian_box)
+        lay.addWidget(self.error)
+        lay.addWidget(self.buttons)
+        self.id_number.textChanged.connect(self._check_id)
+        if reader is not None:
+            self.card.setText(reader.card_no)
+            self.card.setEnabled(False)
+            self.name.setText(reader.name)
+            self.rtype.setCurrentIndex(max(self.rtype.findData(reader.reader_type), 0))
+            self.id_number.setText(reader.id_masked or "")
+            self.id_number.setEnabled(False)
+            self.phone.setText(reader.phone or "")
+            self.address.setText(reader.address or "")
+            self.guardian_name.setText(reader.guardian_name or "")
+            self.guardian_phone.setText(reader.guardian_phone or "")
+            self.name.setFocus()
+        else:
+            self.card.setFocus()
+
+    def _check_id(self, text: str) -> None:
+        """Live feedback while typing; the service checks again on save (one rule, one place)."""
+        if self.reader is not None:
+            return
+        if len(text.strip()) < 18:
+            self.id_check.setText(self.tr("18位，末位可为 X"))
+            return
+        try:
+            _, birth = check_id_number(text)
+        except DeskError as exc:
+            self.id_check.setText("✗ " + exc.message(self.ctx.lang))
+            return
+        age = age_on(birth, date.today())
+        note = self.tr("✓ 出生日期 {birth}，{age} 岁").format(birth=birth.isoformat(), age=age)
+        if age < GUARDIAN_AGE:
+            note += self.tr("；未满14周岁，须登记监护人")
+            if self.rtype.findData("child") >= 0:
+                self.rtype.setCurrentIndex(self.rtype.findData("child"))
+        self.id_check.setText(note)
+
+    def submit(self) -> None:
+        if self._op is not None:
+            return
+        fields: dict[str, Any] = {
+            "name": self.name.text(),
+            "reader_type": str(self.rtype.currentData()),
+            "phone": self.phone.text() or None,
+            "address": self.address.text() or None,
+            "guardian_name": self.guardian_name.text() or None,
+            "guardian_phone": self.guardian_phone.text() or None,
+        }
+        if self.reader is None:
+            op = self.ctx.write(
+                "register",
+                readers.register,
+                card_no=self.card.text(),
+                id_number=self.id_number.text(),
+                **fields,
+            )
+        else:
+            op = self.ctx.write("edit_reader", readers.edit, self.reader.card_no, **fields)
+        self._op = op
+        self.buttons.setEnabled(False)
+        op.finished.connect(self._saved)
+        op.failed.connect(self._refused)
+
+    def _saved(self, view: ReaderView) -> None:
+        self._op = None
+        self.result_view = view
+        self.ctx.data_changed.emit("readers")
+        self.accept()
+
+    def _refused(self, exc: object) -> None:
+        self._op = None
+        self.buttons.setEnabled(True)
+        self.error.show_kind("error", self.ctx.message(exc))
+
+
+class ReaderSearchDialog(QDialog):
+    """Ctrl+F at the desk: find a reader by card, name or pinyin; Enter picks the highlighted."""
+
+    def __init__(self, ctx: UiContext, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.card: str | None = None
+        self.setWindowTitle(self.tr("查找读者"))
+        self.resize(760, 420)
+        self.query = QLineEdit()
+        self.query.setPlaceholderText(self.tr("证号、姓名或拼音（如 zhangsan / zs）"))
+        self.table = Table(
+            [
+                self.tr("证号"),
+                self.tr("姓名"),
+                self.tr("类型"),
+                self.tr("状态"),
+                self.tr("有效期至"),
+                self.tr("在借"),
+                self.tr("身份证"),
+            ]
+        )
+        self.info = QLabel()
+        lay = QVBoxLayout(self)
+        lay.addWidget(self.query)
+        lay.addWidget(self.info)
+        lay.addWidget(self.table)
+        self.query.returnPressed.connect(self.run)
+        self.table.doubleClicked.connect(self.pick)
+        self._op: OpHandle | None = None
+
+    def run(self) -> None:
+        if self.table.rowCount() and self.table.hasFocus():
+            self.pick()
+            return
+        q = self.query.text().strip()
+        if not q:
+            return
+        self.info.setText(self.tr("正在查找…"))
+        op = self.ctx.search("reader_search", readers.search, q)
+        self._op = op
+        op.finished.connect(lambda rows, op=op: self._show(op, rows))
+        op.failed.connect(lambda exc: self.info.setText(self.ctx.message(exc)))
+
+    def _show(self, op: OpHandle, rows: list[ReaderView]) -> None:
+        if op is not self._op:
+            return  # an older query answered late
+        self.table.set_rows([reader_row(self.ctx, r, self.tr) for r in rows])
+        self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))
+        if rows:
+            self.table.selectRow(0)
+            self.table.setFocus()
+
+    def keyPressEvent(self, event: Any) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.table.hasFocus():
+            self.pick()
+            return
+        super().keyPressEvent(event)
+
+    def pick(self) -> None:
+        row = self.table.currentRow()
+        if row >= 0:
+            self.card = self.table.cell_text(row, 0)
+            self.accept()
+
+
+class ReadersPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.rows: list[ReaderView] = []
+        self._op: OpHandle | None = None
+        self.query = QLineEdit()
+        self.query.setObjectName("ReaderQuery")
+        self.query.setPlaceholderText(self.tr("证号、姓名或拼音（如 zhangsan / zs），回车查找"))
+        self.query.returnPressed.connect(self.search)
+        self.table = Table(
+            [
+                self.tr("证号"),
+                self.tr("姓名"),
+                self.tr("类型"),
+                self.tr("状态"),
+                self.tr("有效期至"),
+                self.tr("在借"),
+                self.tr("身份证"),
+            ]
+        )
+        self.table.itemSelectionChanged.connect(self._selected)
+        self.info = QLabel()
+        self.message = Banner()
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextFormat(Qt.TextFormat.RichText)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.detail.setMinimumWidth(280)
+        self.register_button = QPushButton(self.tr("登记新读者 (Ctrl+N)"))
+        self.edit_button = QPushButton(self.tr("修改 (Ctrl+E)"))
+        self.block_button = QPushButton(self.tr("停用 / 恢复 (Ctrl+B)"))
+        self.renew_button = QPushButton(self.tr("续证 (Ctrl+R)"))
+        self.register_button.clicked.connect(self.register)
+        self.edit_button.clicked.connect(self.edit)
+        self.block_button.clicked.connect(self.toggle_block)
+        self.renew_button.clicked.connect(self.renew_card)
+        buttons = QHBoxLayout()
+        for b in (self.register_button, self.edit_button, self.block_button, self.renew_button):
+            buttons.addWidget(b)
+        buttons.addStretch(1)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("查找")))
+        top.addWidget(self.query, 1)
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        detail_box = QGroupBox(self.tr("读者详情"))
+        dl = QVBoxLayout(detail_box)
+        dl.addWidget(self.detail)
+        dl.addStretch(1)
+        body.addWidget(detail_box)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.info)
+        lay.addWidget(self.message)
+        lay.addLayout(body, 1)
+        lay.addLayout(buttons)
+        for key, slot in (
+            ("Ctrl+N", self.register),
+            ("Ctrl+E", self.edit),
+            ("Ctrl+B", self.toggle_block),
+            ("Ctrl+R", self.renew_card),
+        ):
+            QShortcut(QKeySequence(key), self, slot)
+        self._update_buttons()
+
+    def activated(self) -> None:
+        self.query.setFocus()
+
+    def focus_search(self) -> None:
+        self.query.setFocus()
+        self.query.selectAll()
+
+    def search(self) -> None:
+        q = self.query.text().strip()
+        if not q:
+            return
+        self.info.setText(self.tr("正在查找…"))
+        op = self.ctx.search("reader_search", readers.search, q)
+        self._op = op
+        op.finished.connect(lambda rows, op=op: self._show(op, rows))
+        op.failed.connect(lambda exc: self.info.setText(self.ctx.message(exc)))
+
+    def _show(self, op: OpHandle, rows: list[ReaderView]) -> None:
+        if op is not self._op:
+            return
+        self.rows = list(rows)
+        self.table.set_rows([reader_row(self.ctx, r, self.tr) for r in rows])
+        self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))
+        if rows:
+            self.table.selectRow(0)
+        else:
+            self.detail.setText("")
+        self._update_buttons()
+
+    def current(self) -> ReaderView | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _selected(self) -> None:
+        r = self.current()
+        self._update_buttons()
+        if r is None:
+            self.detail.setText("")
+            return
+        lines = [
+            f"<b style='font-size:13pt'>{r.name}</b>",
+            self.tr("证号：{v}").format(v=r.card_no),
+            self.tr("类型：{v}").format(v=self.ctx.reader_type_name(r.reader_type)),
+            self.tr("身份证：{v}").format(v=r.id_masked or "—"),
+            self.tr("出生日期：{v}").format(v=r.birth_date.isoformat() if r.birth_date else "—"),
+            self.tr("电话：{v}").format(v=r.phone or "—"),
+            self.tr("地址：{v}").format(v=r.address or "—"),
+            self.tr("有效期至：{v}").format(v=r.expires_on.isoformat()),
+            self.tr("在借：{v} 册").format(v=r.open_loans),
+            self.tr("办证服务点：{v}").format(v=r.home_point or "—"),
+        ]
+        if r.guardian_name:
+            lines.append(
+                self.tr("监护人：{n}（{p}）").format(n=r.guardian_name, p=r.guardian_phone or "")
+            )
+        if r.status == "blocked":
+            lines.append(
+                "<span style='color:#8a1111'><b>"
+                + self.tr("已停用：{v}").format(v=r.block_reason or "-")
+                + "</b></span>"
+            )
+        self.detail.setText("<br>".join(lines))
+
+    def _update_buttons(self) -> None:
+        has = self.current() is not None
+        self.edit_button.setEnabled(has)
+        self.renew_button.setEnabled(has)
+        self.block_button.setEnabled(has and self.ctx.can("librarian", "admin"))
+
+    def _replace(self, view: ReaderView) -> None:
+        for i, r in enumerate(self.rows):
+            if r.card_no == view.card_no:
+                self.rows[i] = view
+                self.table.set_row(i, reader_row(self.ctx, view, self.tr))
+                self.table.selectRow(i)
+                self._selected()
+                return
+        self.rows.insert(0, view)
+        self.table.add_row(reader_row(self.ctx, view, self.tr), at=0)
+        self.table.selectRow(0)
+        self._selected()
+
+    def register(self) -> None:
+        dlg = ReaderForm(self.ctx, None, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.result_view:
+            self._replace(dlg.result_view)
+            self.message.show_kind(
+                "ok",
+                self.tr("已登记读者 {name}，证号 {card}。").format(
+                    name=dlg.result_view.name, card=dlg.result_view.card_no
+                ),
+            )
+
+    def edit(self) -> None:
+        r = self.current()
+        if r is None:
+            return
+        dlg = ReaderForm(self.ctx, r, self)
+        if dlg.exec() == QDialog.DialogCode.Accepted and dlg.result_view:
+            self._replace(dlg.result_view)
+            self.message.show_kind("ok", self.tr("已保存。"))
+
+    def _run(self, name: str, fn: Any, *args: Any, done: str) -> None:
+        op = self.ctx.write(name, fn, *args)
+        op.finished.connect(lambda v: (self._replace(v), self.message.show_kind("ok", done)))
+        op.finished.connect(lambda _v: self.ctx.data_changed.emit("readers"))
+        op.failed.connect(lambda exc: self.message.show_kind("error", self.ctx.message(exc)))
+
+    def toggle_block(self) -> None:
+        r = self.current()
+        if r is None or not self.ctx.can("librarian", "admin"):
+            return
+        if r.status == "blocked":
+            self._run("unblock", readers.unblock, r.card_no, done=self.tr("已恢复读者证。"))
+            return
+        dlg = ReasonDialog(
+            self.tr("停用读者证"),
+            self.tr("停用后该读者在所有服务点都不能借书（还书不受影响）。"),
+            self.tr("停用原因"),
+            self,
+        )
+        if dlg.exec() == QDialog.DialogCode.Accepted:
+            self._run(
+                "block", readers.block, r.card_no, dlg.value(), done=self.tr("已停用读者证。")
+            )
+
+    def renew_card(self) -> None:
+        r = self.current()
+        if r is None:
+            return
+        self._run("renew_card", readers.renew_card, r.card_no, done=self.tr("已续证。"))

@@ -1,0 +1,160 @@
+"""First run on an empty store: initialise this point offline with the bundled standards
+(or enrol with the district hub when the sync engine is installed), then create the first admin.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..desk import Desk
+from ..errors import DeskError
+from ..services import staff
+from ..services.context import SYSTEM
+from ..standards.schema import PointLevel
+from .theme import logo_icon
+
+
+def enrol_available() -> bool:
+    try:
+        from ..sync import engine
+    except Exception:
+        return False
+    return hasattr(engine, "enrol")
+
+
+class SetupDialog(QDialog):
+    """One page, all fields visible: a newcomer sees everything setup needs at once."""
+
+    def __init__(self, data_dir: Path, lang: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.data_dir, self.lang = data_dir, lang
+        self.desk: Desk | None = None
+        self.setWindowTitle(self.tr("首次设置 — 西城区图书馆服务点"))
+        self.setWindowIcon(logo_icon())
+        self.setMinimumWidth(520)
+        intro = QLabel(
+            self.tr("数据目录 {path} 还是空的。请设置本服务点，并建立第一个管理员账号。").format(
+                path=data_dir
+            )
+        )
+        intro.setWordWrap(True)
+        mode_box = QGroupBox(self.tr("方式"))
+        self.offline = QRadioButton(self.tr("离线初始化（使用内置的区馆标准包）"))
+        self.offline.setChecked(True)
+        self.enrol = QRadioButton(self.tr("向区馆中心登记（需要网络和一次性登记码）"))
+        self.enrol.setEnabled(enrol_available())
+        self.hub_url = QLineEdit()
+        self.hub_url.setPlaceholderText("https://hub.xclib.example")
+        self.enrol_code = QLineEdit()
+        ml = QFormLayout(mode_box)
+        ml.addRow(self.offline)
+        ml.addRow(self.enrol)
+        ml.addRow(self.tr("中心地址"), self.hub_url)
+        ml.addRow(self.tr("登记码"), self.enrol_code)
+        for w in (self.hub_url, self.enrol_code):
+            w.setEnabled(False)
+        self.enrol.toggled.connect(self.hub_url.setEnabled)
+        self.enrol.toggled.connect(self.enrol_code.setEnabled)
+
+        point_box = QGroupBox(self.tr("服务点"))
+        self.point_code = QLineEdit()
+        self.point_code.setObjectName("PointCode")
+        self.point_code.setPlaceholderText("XC-JR01")
+        self.point_name = QLineEdit()
+        self.point_name.setObjectName("PointName")
+        self.point_name.setPlaceholderText(self.tr("金融街街道分馆"))
+        self.level = QComboBox()
+        names = {
+            "district": self.tr("区馆（总馆）"),
+            "street": self.tr("街道分馆"),
+            "community": self.tr("社区服务点"),
+            "partner": self.tr("社会合作服务点"),
+        }
+        for lvl in PointLevel:
+            self.level.addItem(names.get(lvl.value, lvl.value), lvl.value)
+        self.level.setCurrentIndex(max(self.level.findData("street"), 0))
+        pl = QFormLayout(point_box)
+        pl.addRow(self.tr("代码"), self.point_code)
+        pl.addRow(self.tr("名称"), self.point_name)
+        pl.addRow(self.tr("级别"), self.level)
+
+        admin_box = QGroupBox(self.tr("第一个管理员"))
+        self.admin_code = QLineEdit("admin")
+        self.admin_name = QLineEdit()
+        self.admin_pw = QLineEdit()
+        self.admin_pw.setEchoMode(QLineEdit.EchoMode.Password)
+        self.admin_pw2 = QLineEdit()
+        self.admin_pw2.setEchoMode(QLineEdit.EchoMode.Password)
+        al = QFormLayout(admin_box)
+        al.addRow(self.tr("工号"), self.admin_code)
+        al.addRow(self.tr("姓名"), self.admin_name)
+        al.addRow(self.tr("密码（至少8位）"), self.admin_pw)
+        al.addRow(self.tr("再次输入密码"), self.admin_pw2)
+
+        self.error = QLabel()
+        self.error.setObjectName("Refusal")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.submit)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        for w in (intro, mode_box, point_box, admin_box, self.error, buttons):
+            lay.addWidget(w)
+        self.point_code.setFocus()
+
+    def _fail(self, text: str) -> None:
+        self.error.setText(text)
+        self.error.show()
+
+    def submit(self) -> None:
+        """Validate everything before creating anything, so a refused setup leaves no store."""
+        if self.admin_pw.text() != self.admin_pw2.text():
+            self._fail(self.tr("两次输入的密码不一致。"))
+            return
+        if len(self.admin_pw.text()) < staff.MIN_PASSWORD:
+            self._fail(self.tr("密码至少 8 位。"))
+            return
+        if not self.admin_name.text().strip() or not self.admin_code.text().strip().isalnum():
+            self._fail(self.tr("请填写管理员姓名；工号只能包含字母和数字。"))
+            return
+        if self.enrol.isChecked():
+            self._fail(self.tr("登记功能需要同步组件，请选择离线初始化。"))
+            return
+        try:
+            desk = Desk.initialise(
+                self.data_dir,
+                point_code=self.point_code.text(),
+                point_name=self.point_name.text(),
+                level=str(self.level.currentData()),
+            )
+            desk.write(
+                staff.add_staff,
+                SYSTEM,
+                code=self.admin_code.text().strip(),
+                name=self.admin_name.text().strip(),
+                role="admin",
+                password=self.admin_pw.text(),
+            )
+        except DeskError as exc:
+            self._fail(exc.message(self.lang))
+            return
+        self.desk = desk
+        self.accept()

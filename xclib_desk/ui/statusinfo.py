@@ -1,0 +1,85 @@
+"""The facts the status bar shows, gathered on a worker thread into one plain snapshot.
+
+With an enrolled sync engine the sync facts come from ``SyncEngine.status()``; without one (a
+store initialised offline and never enrolled) from ``services.status``: the desk is then offline
+by definition and everything it did is waiting.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+from ..desk import Desk
+from ..services import status as status_service
+from ..services import syncview
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    online: bool
+    enrolled: bool
+    pending: int
+    oldest_pending_at: datetime | None
+    last_sync_at: datetime | None
+    last_error: str | None
+    clock_offset_s: float | None
+    clock_warning: bool
+    standards_version: int
+    failed: int
+    open_exceptions: int
+    on_duty: int
+    min_on_duty: int
+
+
+def engine_status(engine: Any | None) -> Any | None:
+    """``SyncStatus`` or None when there is no engine, it is not enrolled, or it cannot say."""
+    if engine is None:
+        return None
+    try:
+        st = engine.status()
+    except Exception:
+        return None
+    return st if getattr(st, "enrolled", False) else None
+
+
+def gather(desk: Desk, engine: Any | None, on_duty: int) -> Snapshot:
+    st = desk.read(status_service.status)
+    sv = desk.read(syncview.counts)
+    min_duty = desk.policy.package.staffing.min_on_duty.get(desk.point.level, 1)  # type: ignore[call-overload]
+    sync = engine_status(engine)
+    now = datetime.now(UTC)
+    if sync is not None:
+        age = sync.oldest_pending_age_s
+        offset_ms = sync.clock_offset_ms
+        return Snapshot(
+            online=bool(sync.online),
+            enrolled=True,
+            pending=int(sync.pending),
+            oldest_pending_at=now - timedelta(seconds=age) if age is not None else None,
+            last_sync_at=sync.last_success,
+            last_error=sync.last_error,
+            clock_offset_s=offset_ms / 1000 if offset_ms is not None else None,
+            clock_warning=bool(sync.clock_drift_warning),
+            standards_version=st.standards_version,
+            failed=sv["failed"],
+            open_exceptions=int(sync.open_exceptions),
+            on_duty=on_duty,
+            min_on_duty=int(min_duty),
+        )
+    return Snapshot(
+        online=False,
+        enrolled=False,
+        pending=st.events_pending,
+        oldest_pending_at=st.oldest_pending_at,
+        last_sync_at=None,
+        last_error=None,
+        clock_offset_s=None,
+        clock_warning=False,
+        standards_version=st.standards_version,
+        failed=sv["failed"],
+        open_exceptions=sv["open_exceptions"],
+        on_duty=on_duty,
+        min_on_duty=int(min_duty),
+    )

@@ -1,0 +1,392 @@
+"""同步 Sync: what is waiting, what the hub refused and why, and the exception queue.
+
+"Sync now" runs ``SyncEngine.run_once`` on the background pool with progress and cancel. The
+exception queue shows the context the hub sent, in words first and the raw facts below, and each
+decision (accept / correct / escalate) is written as an ``exception.resolved`` event.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QHBoxLayout,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import syncview
+from ..services.syncview import ExceptionView
+from .context import UiContext
+from .ops import OpHandle
+from .statusinfo import engine_status
+from .widgets import Banner, ReasonDialog, Table
+
+EVENT_TYPES = {
+    "point.initialised": QT_TRANSLATE_NOOP("SyncPage", "服务点初始化"),
+    "staff.added": QT_TRANSLATE_NOOP("SyncPage", "新增工作人员"),
+    "reader.registered": QT_TRANSLATE_NOOP("SyncPage", "读者登记"),
+    "reader.updated": QT_TRANSLATE_NOOP("SyncPage", "修改读者"),
+    "reader.blocked": QT_TRANSLATE_NOOP("SyncPage", "停用读者证"),
+    "reader.unblocked": QT_TRANSLATE_NOOP("SyncPage", "恢复读者证"),
+    "reader.card_renewed": QT_TRANSLATE_NOOP("SyncPage", "续证"),
+    "title.added": QT_TRANSLATE_NOOP("SyncPage", "新增书目"),
+    "item.added": QT_TRANSLATE_NOOP("SyncPage", "新增单册"),
+    "loan.checked_out": QT_TRANSLATE_NOOP("SyncPage", "借出"),
+    "loan.checked_in": QT_TRANSLATE_NOOP("SyncPage", "归还"),
+    "loan.renewed": QT_TRANSLATE_NOOP("SyncPage", "续借"),
+    "visits.recorded": QT_TRANSLATE_NOOP("SyncPage", "到馆人次"),
+    "standards.activated": QT_TRANSLATE_NOOP("SyncPage", "启用标准包"),
+    "exception.resolved": QT_TRANSLATE_NOOP("SyncPage", "处理异常"),
+}
+
+EXCEPTION_KINDS = {
+    "double_loan": QT_TRANSLATE_NOOP(
+        "SyncPage", "同一本书在两处被借出：中心已关闭较早的借阅，请核对书在谁手里。"
+    ),
+    "reader_blocked_at_hub": QT_TRANSLATE_NOOP(
+        "SyncPage", "借书时该读者已在中心被停用：借阅已保留，请联系读者处理停用原因。"
+    ),
+    "renewal_limit_exceeded": QT_TRANSLATE_NOOP(
+        "SyncPage", "续借次数超过上限（离线期间在多处续借）：请联系读者按时归还。"
+    ),
+    "clock_ahead": QT_TRANSLATE_NOOP("SyncPage", "本机时钟比中心快：请校准本机时间。"),
+    "clock_drift": QT_TRANSLATE_NOOP("SyncPage", "本机时钟与中心相差较大：请校准本机时间。"),
+    "unknown_standards_version": QT_TRANSLATE_NOOP(
+        "SyncPage", "事件使用了中心不认识的标准包版本：请联系区馆管理员。"
+    ),
+    "rejected": QT_TRANSLATE_NOOP(
+        "SyncPage", "中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。"
+    ),
+}
+
+RESOLUTIONS = {
+    "accept": QT_TRANSLATE_NOOP("SyncPage", "接受"),
+    "correct": QT_TRANSLATE_NOOP("SyncPage", "已更正"),
+    "escalate": QT_TRANSLATE_NOOP("SyncPage", "上报区馆"),
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("SyncPage", text)
+
+
+def _time(dt: datetime | None) -> str:
+    if dt is None:
+        return "—"
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class SyncPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.exceptions: list[ExceptionView] = []
+        self._sync_op: OpHandle | None = None
+        self._load_op: OpHandle | None = None
+        self.summary = QLabel()
+        self.summary.setObjectName("SyncSummary")
+        self.summary.setWordWrap(True)
+        self.sync_button = QPushButton(self.tr("立即同步 (F5)"))
+        self.sync_button.setObjectName("SyncNow")
+        self.sync_button.clicked.connect(self.sync_now)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel_sync)
+        self.cancel_button.hide()
+        self.progress = QProgressBar()
+        self.progress.hide()
+        self.message = Banner()
+        top = QHBoxLayout()
+        top.addWidget(self.summary, 1)
+        top.addWidget(self.progress)
+        top.addWidget(self.sync_button)
+        top.addWidget(self.cancel_button)
+
+        self.tabs = QTabWidget()
+        self.pending_table = Table(
+            [self.tr("序号"), self.tr("时间"), self.tr("操作"), self.tr("对象"), self.tr("工号")]
+        )
+        self.failed_table = Table(
+            [
+                self.tr("序号"),
+                self.tr("时间"),
+                self.tr("操作"),
+                self.tr("对象"),
+                self.tr("工号"),
+                self.tr("中心给出的原因"),
+            ]
+        )
+        self.exc_table = Table([self.tr("时间"), self.tr("类型"), self.tr("说明")])
+        self.exc_table.setObjectName("ExceptionsTable")
+        self.exc_table.itemSelectionChanged.connect(self._exc_selected)
+        self.exc_detail = QTextBrowser()
+        self.exc_detail.setObjectName("ExceptionDetail")
+        self.accept_button = QPushButton(self.tr("接受"))
+        self.correct_button = QPushButton(self.tr("已更正…"))
+        self.escalate_button = QPushButton(self.tr("上报区馆…"))
+        self.accept_button.setObjectName("ResolveAccept")
+        self.accept_button.clicked.connect(lambda: self.resolve("accept"))
+        self.correct_button.clicked.connect(lambda: self.resolve("correct"))
+        self.escalate_button.clicked.connect(lambda: self.resolve("escalate"))
+        exc_buttons = QHBoxLayout()
+        for b in (self.accept_button, self.correct_button, self.escalate_button):
+            exc_buttons.addWidget(b)
+        exc_buttons.addStretch(1)
+        exc_right = QWidget()
+        er = QVBoxLayout(exc_right)
+        er.setContentsMargins(0, 0, 0, 0)
+        er.addWidget(self.exc_detail, 1)
+        er.addLayout(exc_buttons)
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(self.exc_table)
+        split.addWidget(exc_right)
+        split.setSizes([500, 500])
+        self.tabs.addTab(self.pending_table, self.tr("待同步"))
+        self.tabs.addTab(self.failed_table, self.tr("失败"))
+        self.tabs.addTab(split, self.tr("异常"))
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.message)
+        lay.addWidget(self.tabs, 1)
+        self._update_buttons()
+        ctx.data_changed.connect(lambda what: self.isVisible() and self.reload())
+
+    def activated(self) -> None:
+        self.reload()
+
+    def focus_search(self) -> None:
+        self.tabs.setFocus()
+
+    # --- loading ----------------------------------------------------------------------------
+    def reload(self) -> None:
+        desk, actor, engine = self.ctx.desk, self.ctx.actor, self.ctx.sync_engine
+
+        def load() -> tuple[Any, ...]:
+            return (
+                desk.read(syncview.pending, actor),
+                desk.read(syncview.failed, actor),
+                desk.read(syncview.exceptions, actor),
+                engine_status(engine),
+            )
+
+        op = self.ctx.ops.background("sync_view", load)
+        self._load_op = op
+        op.finished.connect(lambda res, op=op: self._loaded(op, res))
+        op.failed.connect(lambda exc: self.message.show_kind("error", self.ctx.message(exc)))
+
+    def _event_name(self, t: str) -> str:
+        return self.tr(EVENT_TYPES[t]) if t in EVENT_TYPES else t
+
+    def _loaded(self, op: OpHandle, res: Any) -> None:
+        if op is not self._load_op:
+            return
+        pending, failed, exceptions, st = res
+        self.pending_table.set_rows(
+            [
+                [e.seq, _time(e.wall_time), self._event_name(e.type), e.target, e.staff_code]
+                for e in pending
+            ]
+        )
+        self.failed_table.set_rows(
+            [
+                [
+                    e.seq,
+                    _time(e.wall_time),
+                    self._event_name(e.type),
+                    e.target,
+                    e.staff_code,
+                    e.result_code or "",
+                ]
+                for e in failed
+            ]
+        )
+        self.exceptions = list(exceptions)
+        self.exc_table.set_rows(
+            [[_time(x.created_at), x.kind, self._kind_text(x.kind)] for x in exceptions]
+        )
+        self.tabs.setTabText(0, self.tr("待同步 ({n})").format(n=len(pending)))
+        self.tabs.setTabText(1, self.tr("失败 ({n})").format(n=len(failed)))
+        self.tabs.setTabText(2, self.tr("异常 ({n})").format(n=len(exceptions)))
+        self._summary(st, len(pending))
+        if self.exceptions:
+            self.exc_table.selectRow(0)
+        else:
+            self.exc_detail.setHtml("")
+        self._update_buttons()
+
+    def _summary(self, st: Any, pending: int) -> None:
+        if st is None:
+            self.summary.setText(
+                self.tr(
+                    "本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，"
+                    "登记后会自动上传。待同步 {n} 条。"
+                ).format(n=pending)
+            )
+            return
+        state = self.tr("在线") if st.online else self.tr("离线")
+        text = self.tr("{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}").format(
+            state=state, url=st.hub_url or "—", n=st.pending, last=_time(st.last_success)
+        )
+        if st.last_error:
+            text += "\n" + self.tr("最近一次错误：{e}").format(e=st.last_error)
+        self.summary.setText(text)
+
+    def _kind_text(self, kind: str) -> str:
+        return self.tr(EXCEPTION_KINDS[kind]) if kind in EXCEPTION_KINDS else kind
+
+    def current_exception(self) -> ExceptionView | None:
+        row = self.exc_table.currentRow()
+        return self.exceptions[row] if 0 <= row < len(self.exceptions) else None
+
+    def _exc_selected(self) -> None:
+        self._update_buttons()
+        x = self.current_exception()
+        if x is None:
+            self.exc_detail.setHtml("")
+            return
+        ctx = dict(x.context)
+        hub_action = ctx.pop("hub_action", None)
+        import html
+
+        parts = [f"<h3>{html.escape(self._kind_text(x.kind))}</h3>"]
+        if hub_action:
+            parts.append(
+                f"<p><b>{html.escape(self.tr('中心已处理：'))}</b>{html.escape(str(hub_action))}</p>"
+            )
+        parts.append("<table>")
+        for k, v in ctx.items():
+            shown = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, indent=1)
+            parts.append(
+                f"<tr><td valign='top'><b>{html.escape(k)}</b></td>"
+                f"<td><pre style='margin:0'>{html.escape(str(shown))}</pre></td></tr>"
+            )
+        parts.append("</table>")
+        self.exc_detail.setHtml("".join(parts))
+
+    def _update_buttons(self) -> None:
+        has = self.current_exception() is not None
+        for b in (self.accept_button, self.correct_button, self.escalate_button):
+            b.setEnabled(has)
+
+    # --- resolving --------------------------------------------------------------------------
+    def resolve(self, resolution: str) -> None:
+        x = self.current_exception()
+        if x is None:
+            return
+        note = ""
+        if resolution != "accept":
+            dlg = ReasonDialog(
+                self.tr(RESOLUTIONS[resolution]),
+                self._kind_text(x.kind),
+                self.tr("说明（会同步到区馆）"),
+                self,
+            )
+            if dlg.exec() != QDialog.DialogCode.Accepted:
+                return
+            note = dlg.value()
+        op = self.ctx.write("resolve", syncview.resolve, x.uid, resolution, note)
+        op.finished.connect(lambda v: self._resolved(v))
+        op.failed.connect(lambda exc: self.message.show_kind("error", self.ctx.message(exc)))
+
+    def _resolved(self, x: ExceptionView) -> None:
+        self.message.show_kind(
+            "ok",
+            self.tr("已处理：{kind} → {res}。处理结果会在下次同步时上传。").format(
+                kind=self._kind_text(x.kind), res=self.tr(RESOLUTIONS.get(x.resolution or "", ""))
+            ),
+        )
+        self.ctx.data_changed.emit("sync")
+        self.reload()
+
+    # --- syncing ----------------------------------------------------------------------------
+    def sync_now(self) -> None:
+        engine = self.ctx.sync_engine
+        if engine is None or engine_status(engine) is None:
+            self.message.show_kind(
+                "error",
+                self.tr("本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。"),
+            )
+            return
+        if self._sync_op is not None:
+            return
+
+        def run(progress: Any, cancel: Any) -> Any:
+            def report(p: Any) -> None:
+                progress(p.done, p.total or 0, p.phase)
+
+            return engine.run_once(progress=report, cancel=cancel)
+
+        op = self.ctx.ops.background("sync", run, with_control=True)
+        self._sync_op = op
+        self.sync_button.setEnabled(False)
+        self.cancel_button.show()
+        self.progress.setRange(0, 0)
+        self.progress.show()
+        self.message.show_kind("ok", self.tr("正在同步…"))
+        op.progress.connect(self._progress)
+        op.finished.connect(self._synced)
+        op.failed.connect(self._sync_failed)
+        op.cancelled.connect(lambda: self._sync_failed(None))
+
+    def cancel_sync(self) -> None:
+        if self._sync_op is not None:
+            self._sync_op.cancel()
+
+    def _progress(self, done: int, total: int, phase: str) -> None:
+        names = {"handshake": self.tr("连接中心"), "push": self.tr("上传"), "pull": self.tr("下载")}
+        if total:
+            self.progress.setRange(0, total)
+            self.progress.setValue(done)
+        self.progress.setFormat(f"{names.get(phase, phase)} %v/%m")
+
+    def _end_sync(self) -> None:
+        self._sync_op = None
+        self.sync_button.setEnabled(True)
+        self.cancel_button.hide()
+        self.progress.hide()
+
+    def _synced(self, result: Any) -> None:
+        self._end_sync()
+        if getattr(result, "cancelled", False):
+            self.message.show_kind("error", self.tr("同步已取消，已完成的部分已保存。"))
+        elif getattr(result, "ok", True):
+            self.message.show_kind(
+                "ok",
+                self.tr("同步完成：上传 {up} 条，下载 {down} 条。").format(
+                    up=getattr(result, "pushed", 0), down=getattr(result, "pulled", 0)
+                ),
+            )
+        else:
+            self.message.show_kind(
+                "error",
+                self.tr("同步未完成：{e}。记录都在本机，稍后会自动重试。").format(
+                    e=getattr(result, "error", "") or "?"
+                ),
+            )
+        self.ctx.data_changed.emit("sync")
+        self.reload()
+
+    def _sync_failed(self, exc: object) -> None:
+        self._end_sync()
+        if exc is None:
+            self.message.show_kind("error", self.tr("同步已取消，已完成的部分已保存。"))
+        else:
+            self.message.show_kind(
+                "error",
+                self.tr("同步未完成：{e}。记录都在本机，稍后会自动重试。").format(
+                    e=self.ctx.message(exc)
+                ),
+            )
+        self.ctx.data_changed.emit("sync")

@@ -1,0 +1,125 @@
+"""Small shared widgets: message banners, read-only tables, the override-with-reason dialog."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class Banner(QLabel):
+    """One line (or a few) of feedback in place: refusal, success or route-to, by object name."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.kind = ""
+        self.hide()
+
+    def show_kind(self, kind: str, text: str) -> None:
+        self.kind = kind
+        self.setObjectName({"error": "Refusal", "ok": "Success", "route": "Route"}.get(kind, ""))
+        self.setText(text)
+        self.style().unpolish(self)
+        self.style().polish(self)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.kind = ""
+        self.setText("")
+        self.hide()
+
+
+class Table(QTableWidget):
+    """Read-only, row-selecting table whose cells are plain text."""
+
+    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
+        super().__init__(0, len(headers), parent)
+        self.setHorizontalHeaderLabels(list(headers))
+        self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.setAlternatingRowColors(True)
+        self.verticalHeader().setVisible(False)
+        self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.horizontalHeader().setStretchLastSection(True)
+        self.setWordWrap(False)
+
+    def set_rows(self, rows: Sequence[Sequence[object]]) -> None:
+        self.setRowCount(0)
+        for r in rows:
+            self.add_row(r)
+
+    def add_row(self, values: Sequence[object], at: int | None = None, warn: bool = False) -> int:
+        row = self.rowCount() if at is None else at
+        self.insertRow(row)
+        self.set_row(row, values, warn)
+        return row
+
+    def set_row(self, row: int, values: Sequence[object], warn: bool = False) -> None:
+        for col, v in enumerate(values):
+            item = QTableWidgetItem("" if v is None else str(v))
+            if warn:
+                item.setForeground(QColor("#8a1111"))
+            self.setItem(row, col, item)
+
+    def cell_text(self, row: int, col: int) -> str:
+        item = self.item(row, col)
+        return item.text() if item else ""
+
+    def column_texts(self, col: int) -> list[str]:
+        return [self.cell_text(r, col) for r in range(self.rowCount())]
+
+
+class ReasonDialog(QDialog):
+    """Ask for the reason an override or a block needs; Enter confirms, Esc cancels."""
+
+    def __init__(self, title: str, explanation: str, label: str, parent: QWidget | None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(460)
+        text = QLabel(explanation)
+        text.setWordWrap(True)
+        self.reason = QLineEdit()
+        self.reason.setObjectName("Reason")
+        self.reason.setPlaceholderText(label)
+        self.error = QLabel()
+        self.error.setObjectName("Refusal")
+        self.error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self._ok)
+        buttons.rejected.connect(self.reject)
+        lay = QVBoxLayout(self)
+        lay.addWidget(text)
+        lay.addWidget(QLabel(label))
+        lay.addWidget(self.reason)
+        lay.addWidget(self.error)
+        lay.addWidget(buttons)
+        self.reason.setFocus()
+
+    def _ok(self) -> None:
+        if not self.reason.text().strip():
+            self.error.setText(self.tr("请填写原因。"))
+            self.error.show()
+            return
+        self.accept()
+
+    def value(self) -> str:
+        return self.reason.text().strip()
