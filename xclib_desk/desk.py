@@ -32,6 +32,8 @@ from .store import STORE_FILE, open_engine
 P = ParamSpec("P")
 R = TypeVar("R")
 SECRET_FILE = "secret.key"
+# set in Session.info by whatever installs a standards package, so the Desk reloads its rules
+STANDARDS_CHANGED = "standards_changed"
 
 
 class Desk:
@@ -151,6 +153,8 @@ class Desk:
                 yield s
                 if write:
                     s.commit()
+                    if s.info.pop(STANDARDS_CHANGED, False):
+                        self._load_policies(s)
             finally:
                 s.rollback()
 

@@ -141,6 +141,26 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库由更新版本的程序创建（版本 {found}），本程序无法安全打开。请升级程序。",
         "The store was written by a newer version ({found}); upgrade the program to open it.",
     ),
+    "standards_bad_signature": (
+        "标准包签名无效（内容可能被篡改），已拒绝。继续使用现行标准。",
+        "The standards package signature is invalid (tampered?); refused. Current rules stay.",
+    ),
+    "standards_unknown_key": (
+        "标准包由未知密钥（{key_id}）签名，已拒绝。继续使用现行标准。",
+        "The standards package is signed by an unknown key ({key_id}); refused.",
+    ),
+    "standards_older": (
+        "标准包版本 {version} 不新于现有版本 {current}，已拒绝。",
+        "Standards version {version} is not newer than {current}; refused.",
+    ),
+    "standards_looser": (
+        "本地规则不能比区级标准宽松：{detail}",
+        "A local rule may not be looser than the district's: {detail}",
+    ),
+    "standards_key_locked": (
+        "无法打开区级私钥：口令错误或文件不是 Ed25519 私钥。",
+        "Cannot open the district private key: wrong passphrase or not an Ed25519 key.",
+    ),
     "standards_invalid": (
         "标准包无法读取：{detail}",
         "The standards package cannot be read: {detail}",

@@ -18,7 +18,11 @@ T_SUBCLASSES = frozenset(
 
 _DIGITS = r"\d{1,3}(?:\.\d{1,3})*"
 # one class: letters, optional grouped digits, then any auxiliary notations
-_AUX = r"(?:-\d+(?:\.\d+)*|\(\d+(?:\.\d+)*\)|=\d+(?:\.\d+)*|\"\d+(?:\.\d+)*\"|<\d+(?:\.\d+)*>|\[\d+(?:\.\d+)*\]|\{[^{}]+\})"
+_NUM = r"\d+(?:\.\d+)*"
+_AUX = (
+    rf"(?:-{_NUM}|\({_NUM}\)|={_NUM}|\"{_NUM}\"|<{_NUM}>|\[{_NUM}\]"  # -()= "" <> []
+    r"|\{[^{}]+\})"  # {} keeps free text
+)
 _CLASS = rf"(?P<letters>[A-Z]{{1,2}})(?P<digits>{_DIGITS})?(?:{_AUX})*"
 _ONE = re.compile(rf"^{_CLASS}$")
 

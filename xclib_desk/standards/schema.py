@@ -197,6 +197,13 @@ class Cataloguing(_Strict):
     kpi_targets: dict[PointLevel, KpiTargets] = {}
 
 
+class TrustedKey(_Strict):
+    """A district signing key (Ed25519, raw 32 bytes in base64)."""
+
+    key_id: str
+    public_key: str
+
+
 class StandardsPackage(_Strict):
     schema_version: int = SCHEMA_VERSION
     version: int = Field(ge=1)
@@ -208,6 +215,8 @@ class StandardsPackage(_Strict):
     staffing: Staffing
     management: Management
     standards: Cataloguing
+    # key rotation: when non-empty, the keys a point trusts after installing this package
+    trusted_keys: list[TrustedKey] = []
 
     @field_validator("schema_version")
     @classmethod

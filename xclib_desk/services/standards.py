@@ -1,0 +1,107 @@
+"""Installing signed standards packages at a point, and the keys it trusts.
+
+A package is refused (and the point keeps its rules) when its signature is bad, its key is not
+trusted, its version is not newer than every version the point knows, or its schema cannot be
+read. Installing is not activating: the package takes effect at its ``effective_from``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..events import StandardsActivated
+from ..models import StandardsVersion, SyncState
+from ..standards.schema import TrustedKey
+from ..standards.signing import SignedPackage, verify
+from .context import Ctx, record, require_role
+
+KEYS = "district_keys"
+
+
+@dataclass(frozen=True)
+class PackageView:
+    version: int
+    title: str
+    effective_from: datetime
+    source: str
+    signed_by: str | None
+    in_force: bool
+
+
+def trusted_keys(s: Session) -> list[TrustedKey]:
+    row = s.get(SyncState, KEYS)
+    return [TrustedKey.model_validate(k) for k in json.loads(row.value)] if row else []
+
+
+def _store_keys(s: Session, keys: list[TrustedKey]) -> None:
+    value = json.dumps([k.model_dump() for k in keys])
+    row = s.get(SyncState, KEYS)
+    if row is None:
+        s.add(SyncState(key=KEYS, value=value))
+    else:
+        row.value = value
+
+
+def trust_key(s: Session, ctx: Ctx, key: TrustedKey) -> list[TrustedKey]:
+    """Add the district key given at enrolment (or by an admin, offline)."""
+    require_role(ctx, "admin", action="trust district key")
+    keys = trusted_keys(s)
+    if all(k.key_id != key.key_id for k in keys):
+        keys.append(key)
+        _store_keys(s, keys)
+    return keys
+
+
+def install(s: Session, ctx: Ctx, signed: SignedPackage, source: str = "hub") -> PackageView:
+    package = verify(signed, trusted_keys(s))
+    current = s.scalar(select(func.max(StandardsVersion.version))) or 0
+    if package.version <= current:
+        raise DeskError("standards_older", version=package.version, current=current)
+    s.add(
+        StandardsVersion(
+            version=package.version,
+            effective_from=package.effective_from,
+            body=package.model_dump_json(),
+            signature=f"{signed.key_id}:{signed.signature}",
+            source=source,
+            installed_at=ctx.now(),
+        )
+    )
+    s.info["standards_changed"] = True  # Desk reloads its policies after commit
+    if package.trusted_keys:
+        _store_keys(s, list(package.trusted_keys))
+    record(
+        s,
+        ctx,
+        "standards.activated",
+        StandardsActivated(version=package.version, source=source),
+        target=str(package.version),
+        detail=package.title,
+    )
+    return PackageView(
+        package.version,
+        package.title,
+        package.effective_from,
+        source,
+        signed.key_id,
+        package.effective_from <= ctx.now(),
+    )
+
+
+def versions(s: Session, ctx: Ctx) -> list[PackageView]:
+    rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.version)).all()
+    in_force = ctx.policy.version
+    out = []
+    for r in rows:
+        title = json.loads(r.body).get("title", "")
+        key = r.signature.split(":", 1)[0] if r.signature else None
+        out.append(
+            PackageView(r.version, title, r.effective_from, r.source, key, r.version == in_force)
+        )
+    return out
