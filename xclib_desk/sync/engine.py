@@ -2,21 +2,51 @@
 
 Public API (the UI and the CLI code against this):
 
-- ``SyncEngine(desk)`` — one per open desk; thread-safe to call ``status()`` while a run is on.
+- ``SyncEngine(desk)`` — one per open desk; ``status()`` is safe to call while a run is on.
 - ``engine.enrol(hub_url, code, ca_cert=None)`` — exchange a one-time code for a device token.
-- ``engine.run_once(progress=cb, cancel=threading.Event()) -> SyncResult`` — one push+pull round.
-- ``engine.status() -> SyncStatus`` — online, pending, oldest pending age, last success/error,
-  clock offset, protocol ok.
-- ``engine.start_background(interval_s)`` / ``engine.stop_background()`` — timer with backoff.
+- ``engine.run_once(progress=cb, cancel=threading.Event()) -> SyncResult`` — handshake, push
+  everything pending in batches, then pull until the feed is exhausted.
+- ``engine.status() -> SyncStatus``.
+- ``engine.start_background(interval_s)`` / ``engine.stop_background()`` — a timer thread that
+  retries failures with exponential backoff and jitter.
+
+A run never loses or doubles an event: delivery results are recorded only after the hub
+answered, and the hub's ledger turns a re-sent event into ``duplicate`` with the first answer.
 """
 
 from __future__ import annotations
 
+import json
+import random
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import datetime
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import requests
+from requests.adapters import HTTPAdapter
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+from urllib3.util.retry import Retry
+
+from ..models import OutboxDelivery, OutboxEvent, SyncException
+from ..services.context import SYSTEM, Ctx
+from .apply import CURSOR_KEY, PageApplied, apply_page, get_state, set_state
+from .tokens import TokenStore, default_store
+from .wire import (
+    MAX_CLOCK_DRIFT_MS,
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    EnrolRequest,
+    EnrolResponse,
+    EventEnvelope,
+    Hello,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
 
 if TYPE_CHECKING:
     from ..desk import Desk
@@ -24,7 +54,7 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class SyncProgress:
-    """One step of a run: ``phase`` is handshake | push | pull; ``done``/``total`` may be None."""
+    """One step of a run: ``phase`` is handshake | push | pull; ``total`` may be None."""
 
     phase: str
     done: int
@@ -61,17 +91,391 @@ class SyncResult:
     error: str | None = None
 
 
+class SyncError(Exception):
+    """A run could not finish; ``code`` is stable (not_enrolled, protocol, auth, network, hub)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# delivery status stored at the desk for each wire result
+_STORED = {"applied": "applied", "applied_with_flag": "flagged", "rejected": "rejected"}
+
+
+def make_http(retries: int = 3) -> requests.Session:
+    """A session that retries connection errors and 502/503/504 with backoff (push is
+    idempotent, so retrying a POST is safe)."""
+    http = requests.Session()
+    retry = Retry(
+        total=retries,
+        connect=retries,
+        read=retries,
+        backoff_factor=0.3,
+        backoff_jitter=0.3,
+        status_forcelist=(502, 503, 504),
+        allowed_methods=frozenset({"GET", "POST"}),
+        respect_retry_after_header=True,
+        raise_on_status=False,
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    http.mount("http://", adapter)
+    http.mount("https://", adapter)
+    return http
+
+
 class SyncEngine:
-    def __init__(self, desk: Desk) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        *,
+        http: requests.Session | None = None,
+        tokens: TokenStore | None = None,
+        batch_size: int = 500,
+        page_size: int = 1000,
+        timeout: float = 60.0,
+        compression: str = "zstd",
+    ) -> None:
         self.desk = desk
+        self.http = http or make_http()
+        self.tokens = tokens or default_store(desk.data_dir, desk.device_id)
+        self.batch_size, self.page_size, self.timeout = batch_size, page_size, timeout
+        self.compression = compression
+        self.protocol_version = PROTOCOL_VERSION
+        self._online = False
+        self._run_lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
 
-    def enrol(self, hub_url: str, code: str, ca_cert: str | None = None) -> str:
-        raise NotImplementedError
+    # --- state kept in the store ----------------------------------------------------------
+    def _state(self, key: str) -> str | None:
+        return self.desk.read(lambda s, _c: get_state(s, key))
 
+    def _set(self, **values: str | None) -> None:
+        def go(s: Session, _c: Ctx) -> None:
+            for k, v in values.items():
+                set_state(s, k, v)
+
+        self.desk.write(go, SYSTEM)
+
+    @property
+    def hub_url(self) -> str | None:
+        return self._state("hub_url")
+
+    def _verify(self) -> bool | str:
+        ca = self._state("ca_cert")
+        return ca if ca else True
+
+    def _headers(self) -> dict[str, str]:
+        h = {PROTOCOL_HEADER: str(self.protocol_version)}
+        token = self.tokens.get()
+        if token:
+            h["Authorization"] = f"Bearer {token}"
+        return h
+
+    # --- enrolment ------------------------------------------------------------------------
+    def enrol(self, hub_url: str, code: str, ca_cert: str | None = None) -> EnrolResponse:
+        """One-time code -> device token for this desk's point, kept in the token store."""
+        url = hub_url.rstrip("/")
+        verify: bool | str = str(Path(ca_cert).resolve()) if ca_cert else True
+        req = EnrolRequest(
+            code=code.strip(),
+            device_id=self.desk.device_id,
+            point_code=self.desk.point.code,
+            device_name=f"{self.desk.point.code} desk",
+        )
+        try:
+            r = self.http.post(
+                url + "/v1/enrol",
+                data=req.model_dump_json(),
+                headers={"Content-Type": "application/json"},
+                timeout=self.timeout,
+                verify=verify,
+            )
+        except requests.RequestException as e:
+            raise SyncError("network", f"cannot reach hub {url}: {e}") from None
+        if r.status_code != 200:
+            raise SyncError("enrol_refused", _problem(r))
+        out = EnrolResponse.model_validate_json(r.content)
+        self.tokens.set(out.token)
+        self._set(hub_url=url, ca_cert=verify if isinstance(verify, str) else None)
+        return out
+
+    # --- one run --------------------------------------------------------------------------
     def run_once(
         self, progress: ProgressFn | None = None, cancel: threading.Event | None = None
     ) -> SyncResult:
-        raise NotImplementedError
+        """Handshake, push all pending events, pull all pages. Errors end up in the result
+        and in ``status().last_error``; nothing already committed is undone."""
+        report = progress or (lambda _p: None)
+        cancel = cancel or threading.Event()
+        result = SyncResult(ok=False)
+        with self._run_lock:
+            try:
+                self._run(result, report, cancel)
+                result.ok = not result.cancelled
+                if result.ok:
+                    self._set(last_success=_now().isoformat(), last_error=None)
+            except SyncError as e:
+                result.error = f"{e.code}: {e}"
+                self._set(last_error=result.error)
+            except requests.RequestException as e:
+                self._online = False
+                result.error = f"network: {e}"
+                self._set(last_error=result.error)
+        return result
+
+    def _run(self, result: SyncResult, report: ProgressFn, cancel: threading.Event) -> None:
+        url = self.hub_url
+        if not url or not self.tokens.get():
+            raise SyncError(
+                "not_enrolled", "this desk is not enrolled with a hub (xclib-desk enrol)"
+            )
+        report(SyncProgress("handshake", 0, 1, url))
+        self._handshake(url)
+        report(SyncProgress("handshake", 1, 1, url))
+        total = self._pending_count()
+        while not cancel.is_set():
+            batch = self.desk.read(_pending_batch, SYSTEM, self.batch_size)
+            if not batch:
+                break
+            resp = self._push(url, batch)
+            self.desk.write(_record_results, SYSTEM, resp, _now())
+            for r in resp.results:
+                key = r.original_status or r.status if r.status == "duplicate" else r.status
+                result.results[key] = result.results.get(key, 0) + 1
+            result.pushed += len(batch)
+            report(SyncProgress("push", result.pushed, total))
+        cursor = self._state(CURSOR_KEY) or "0"
+        more = True
+        while more and not cancel.is_set():
+            page = self._pull(url, cursor)
+            applied: PageApplied = self.desk.write(apply_page, SYSTEM, page)
+            if applied.standards_changed:
+                self.desk.read(lambda s, _c: self.desk._load_policies(s))
+            result.pulled += len(page.changes)
+            cursor, more = page.cursor, page.more
+            report(SyncProgress("pull", result.pulled, None, f"cursor {cursor}"))
+        result.cursor = cursor
+        result.cancelled = cancel.is_set()
+
+    def _handshake(self, url: str) -> None:
+        t0 = self.desk.clock.now()
+        r = self.http.get(url + "/v1/hello", timeout=self.timeout, verify=self._verify())
+        t1 = self.desk.clock.now()
+        self._online = True
+        if r.status_code != 200:
+            raise SyncError("hub", _problem(r))
+        hello = Hello.model_validate_json(r.content)
+        mid = t0 + (t1 - t0) / 2
+        offset = (hello.hub_time - mid).total_seconds() * 1000
+        ok = self.protocol_version in hello.accepted_protocols
+        self._set(clock_offset_ms=f"{offset:.0f}", protocol_ok="1" if ok else "0")
+        if not ok:
+            raise SyncError(
+                "protocol",
+                f"hub accepts protocol {hello.accepted_protocols}, this desk speaks "
+                f"{self.protocol_version}: upgrade the desk; events stay queued meanwhile",
+            )
+
+    def _push(self, url: str, batch: list[EventEnvelope]) -> PushResponse:
+        offset = self._state("clock_offset_ms")
+        body = (
+            PushRequest(
+                device_id=self.desk.device_id,
+                clock_offset_ms=float(offset) if offset else None,
+                events=batch,
+            )
+            .model_dump_json()
+            .encode()
+        )
+        headers = {**self._headers(), "Content-Type": "application/json"}
+        if self.compression == "zstd":
+            import zstandard
+
+            body = zstandard.ZstdCompressor(level=3).compress(body)
+            headers["Content-Encoding"] = "zstd"
+        elif self.compression == "gzip":
+            import gzip
+
+            body = gzip.compress(body, 5)
+            headers["Content-Encoding"] = "gzip"
+        r = self.http.post(
+            url + "/v1/push",
+            data=body,
+            headers=headers,
+            timeout=self.timeout,
+            verify=self._verify(),
+        )
+        self._check(r)
+        return PushResponse.model_validate_json(r.content)
+
+    def _pull(self, url: str, cursor: str) -> PullPage:
+        r = self.http.get(
+            url + "/v1/pull",
+            params={"cursor": cursor, "limit": str(self.page_size)},
+            headers=self._headers(),
+            timeout=self.timeout,
+            verify=self._verify(),
+        )
+        self._check(r)
+        return PullPage.model_validate_json(r.content)
+
+    def _check(self, r: requests.Response) -> None:
+        if r.status_code == 200:
+            return
+        msg = _problem(r)
+        if r.status_code == 426:
+            self._set(protocol_ok="0")
+            raise SyncError("protocol", msg)
+        if r.status_code in (401, 403):
+            raise SyncError("auth", msg)
+        raise SyncError("hub", f"HTTP {r.status_code}: {msg}")
+
+    # --- status ---------------------------------------------------------------------------
+    def _pending_count(self) -> int:
+        return int(self.desk.read(lambda s, _c: s.scalar(_pending_count_q())) or 0)
 
     def status(self) -> SyncStatus:
-        raise NotImplementedError
+        def go(s: Session, c: Ctx) -> SyncStatus:
+            pending = int(s.scalar(_pending_count_q()) or 0)
+            oldest = s.scalar(
+                select(func.min(OutboxEvent.wall_time))
+                .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+                .where(OutboxDelivery.seq.is_(None))
+            )
+            offset = get_state(s, "clock_offset_ms")
+            last = get_state(s, "last_success")
+            off = float(offset) if offset else None
+            return SyncStatus(
+                enrolled=get_state(s, "hub_url") is not None,
+                hub_url=get_state(s, "hub_url"),
+                online=self._online,
+                pending=pending,
+                oldest_pending_age_s=(
+                    (c.clock.now() - oldest).total_seconds() if oldest is not None else None
+                ),
+                last_success=datetime.fromisoformat(last) if last else None,
+                last_error=get_state(s, "last_error"),
+                clock_offset_ms=off,
+                clock_drift_warning=off is not None and abs(off) > MAX_CLOCK_DRIFT_MS,
+                protocol_ok=get_state(s, "protocol_ok") != "0",
+                open_exceptions=int(
+                    s.scalar(
+                        select(func.count())
+                        .select_from(SyncException)
+                        .where(SyncException.status == "open")
+                    )
+                    or 0
+                ),
+            )
+
+        return self.desk.read(go)
+
+    # --- background -----------------------------------------------------------------------
+    def start_background(
+        self,
+        interval_s: float = 60.0,
+        max_backoff_s: float = 600.0,
+        on_result: Callable[[SyncResult], None] | None = None,
+    ) -> None:
+        """Sync every ``interval_s``; after failures wait base*2^n (capped) times 0.5-1.5."""
+        if self._thread is not None:
+            return
+        self._stop.clear()
+
+        def loop() -> None:
+            failures = 0
+            while not self._stop.is_set():
+                res = self.run_once(cancel=self._stop)
+                if on_result is not None:
+                    on_result(res)
+                failures = 0 if res.ok else failures + 1
+                wait = interval_s if res.ok else min(max_backoff_s, 2.0 * 2**failures)
+                self._stop.wait(wait * random.uniform(0.5, 1.5))
+
+        self._thread = threading.Thread(target=loop, name="xclib-sync", daemon=True)
+        self._thread.start()
+
+    def stop_background(self, timeout: float = 10.0) -> None:
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout)
+            self._thread = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _problem(r: requests.Response) -> str:
+    try:
+        body: Any = r.json()
+        return f"{body.get('code')}: {body.get('message')}"
+    except (ValueError, AttributeError):
+        return f"HTTP {r.status_code}: {r.text[:200]}"
+
+
+def _pending_count_q() -> Any:
+    return (
+        select(func.count())
+        .select_from(OutboxEvent)
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+    )
+
+
+def _pending_batch(s: Session, _ctx: Ctx, limit: int) -> list[EventEnvelope]:
+    rows = s.scalars(
+        select(OutboxEvent)
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+        .order_by(OutboxEvent.seq)
+        .limit(limit)
+    ).all()
+    return [
+        EventEnvelope(
+            event_id=e.event_id,
+            device_id=e.device_id,
+            seq=e.seq,
+            type=e.type,
+            hlc=e.hlc,
+            wall_time=e.wall_time,
+            staff_code=e.staff_code,
+            point_code=e.point_code,
+            standards_version=e.standards_version,
+            payload=e.payload,
+        )
+        for e in rows
+    ]
+
+
+def _record_results(s: Session, _ctx: Ctx, resp: PushResponse, at: datetime) -> None:
+    have = set(
+        s.scalars(
+            select(OutboxDelivery.seq).where(OutboxDelivery.seq.in_([r.seq for r in resp.results]))
+        )
+    )
+    for r in resp.results:
+        if r.seq in have:
+            continue
+        status = r.original_status if r.status == "duplicate" and r.original_status else r.status
+        s.add(
+            OutboxDelivery(
+                seq=r.seq,
+                status=_STORED.get(status, status),
+                result_code=r.code,
+                delivered_at=at,
+            )
+        )
+
+
+__all__ = [
+    "ProgressFn",
+    "SyncEngine",
+    "SyncError",
+    "SyncProgress",
+    "SyncResult",
+    "SyncStatus",
+    "json",
+]

@@ -1,0 +1,1 @@
+"""The district hub server: ledger, authoritative state, per-point change feed (FastAPI)."""

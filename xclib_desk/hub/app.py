@@ -1,0 +1,306 @@
+"""The hub's HTTP API (FastAPI). Stateless: every request opens its own transaction.
+
+Endpoints (all under /v1; OpenAPI at /docs and /openapi.json):
+  GET  /hello                      handshake: accepted protocol versions and the hub's clock
+  POST /enrol                      one-time code -> device token bound to a point
+  POST /push                       a batch of outbox events (JSON, optionally zstd/gzip)
+  GET  /pull?cursor=&limit=        one page of the point's change feed
+  admin (admin bearer token): points, enrolment codes, devices, exceptions
+"""
+
+import gzip
+import os
+import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated, Any
+
+import zstandard
+from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from pydantic import ValidationError
+from sqlalchemy import Engine, select
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware.gzip import GZipMiddleware
+
+from ..sync.wire import (
+    PROTOCOL_HEADER,
+    PROTOCOL_VERSION,
+    Change,
+    EnrolCodeOut,
+    EnrolRequest,
+    EnrolResponse,
+    ExceptionOut,
+    Hello,
+    PointIn,
+    ProblemOut,
+    PullPage,
+    PushRequest,
+    PushResponse,
+)
+from . import admin
+from .apply import Applier, DeviceRef, Feed, lock_feed, utcnow, write_feed
+from .db import make_engine, migrate
+from .models import HubChange, HubException
+
+ACCEPTED_PROTOCOLS = [PROTOCOL_VERSION]
+MAX_BODY = 64 * 1024 * 1024  # decompressed push body limit: a zip bomb stops here
+bearer = HTTPBearer(auto_error=False)
+ERRORS: dict[int | str, dict[str, Any]] = {
+    401: {"model": ProblemOut},
+    403: {"model": ProblemOut},
+    426: {"model": ProblemOut},
+}
+
+
+class Hub:
+    """The database behind the API: one engine, transactions per request."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with Session(self.engine, expire_on_commit=False) as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        # closing (not rolling back) ends the transaction without expiring loaded rows
+        with Session(self.engine) as s:
+            yield s
+
+
+def problem(status: int, code: str, message: str) -> HTTPException:
+    return HTTPException(status, detail={"code": code, "message": message})
+
+
+def decompress(body: bytes, encoding: str | None) -> bytes:
+    enc = (encoding or "identity").strip().lower()
+    try:
+        if enc == "zstd":
+            return zstandard.ZstdDecompressor().decompress(body, max_output_size=MAX_BODY)
+        if enc == "gzip":
+            out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, MAX_BODY + 1)
+            if len(out) > MAX_BODY:
+                raise problem(413, "too_large", "push body too large")
+            return out
+    except (zstandard.ZstdError, zlib.error, gzip.BadGzipFile, EOFError) as e:
+        raise problem(400, "bad_compression", f"cannot decompress: {e}") from None
+    if enc != "identity":
+        raise problem(415, "bad_encoding", f"Content-Encoding {enc} not supported")
+    return body
+
+
+def create_app(db_url: str) -> FastAPI:
+    engine = make_engine(db_url)
+    migrate(engine)
+    hub = Hub(engine)
+    with hub.write() as s:
+        admin.seed(s)
+
+    app = FastAPI(
+        title="xclib hub",
+        version=str(PROTOCOL_VERSION),
+        description="District hub of xclib-desk: sync protocol in docs/sync-protocol.md",
+    )
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.state.hub = hub
+
+    @app.exception_handler(admin.HubError)
+    async def _hub_error(_: Request, e: admin.HubError) -> JSONResponse:
+        return JSONResponse({"code": e.code, "message": e.message}, status_code=e.status)
+
+    @app.exception_handler(HTTPException)
+    async def _http_error(_: Request, e: HTTPException) -> JSONResponse:
+        body = e.detail if isinstance(e.detail, dict) else {"code": "error", "message": e.detail}
+        return JSONResponse(body, status_code=e.status_code, headers=e.headers)
+
+    @app.exception_handler(OperationalError)
+    async def _busy(_: Request, e: OperationalError) -> JSONResponse:
+        # a locked or restarting database is temporary: the client backs off and retries
+        return JSONResponse(
+            {"code": "hub_busy", "message": "database busy, retry later"},
+            status_code=503,
+            headers={"Retry-After": "2"},
+        )
+
+    def device(
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+        protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+    ) -> DeviceRef:
+        if protocol is None or not protocol.isdigit() or int(protocol) not in ACCEPTED_PROTOCOLS:
+            raise problem(
+                426,
+                "protocol_unsupported",
+                f"this hub accepts protocol {ACCEPTED_PROTOCOLS}, desk speaks {protocol}; "
+                "upgrade the desk (its events stay queued)",
+            )
+        if cred is None:
+            raise problem(401, "no_token", "device token required")
+        with hub.read() as s:
+            dev = admin.device_for(s, cred.credentials)
+            if dev is None:
+                raise problem(401, "bad_token", "device token unknown or revoked")
+            return DeviceRef(dev.device_id, dev.point_code)
+
+    def require_admin(
+        cred: Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)],
+    ) -> None:
+        if cred is None:
+            raise problem(401, "no_token", "admin token required")
+        with hub.read() as s:
+            if not admin.is_admin(s, cred.credentials):
+                raise problem(403, "not_admin", "admin token required")
+
+    @app.get("/v1/hello", response_model=Hello)
+    def hello() -> Hello:
+        return Hello(hub="xclib-hub", accepted_protocols=ACCEPTED_PROTOCOLS, hub_time=utcnow())
+
+    @app.post("/v1/enrol", response_model=EnrolResponse, responses=ERRORS)
+    def enrol(req: EnrolRequest) -> EnrolResponse:
+        with hub.write() as s:
+            return admin.enrol(s, req)
+
+    @app.post(
+        "/v1/push",
+        response_model=PushResponse,
+        responses={**ERRORS, 400: {"model": ProblemOut}, 422: {"model": ProblemOut}},
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": PushRequest.model_json_schema()}},
+            }
+        },
+    )
+    async def push(
+        request: Request, dev: Annotated[DeviceRef, Depends(device)]
+    ) -> PushResponse | JSONResponse:
+        raw = decompress(await request.body(), request.headers.get("content-encoding"))
+        try:
+            req = PushRequest.model_validate_json(raw)
+        except ValidationError as e:
+            return JSONResponse({"code": "bad_request", "message": str(e)[:2000]}, status_code=422)
+        out: PushResponse = await run_in_threadpool(_push, hub, dev, req)
+        return out
+
+    @app.get("/v1/pull", response_model=PullPage, responses=ERRORS)
+    def pull(
+        dev: Annotated[DeviceRef, Depends(device)],
+        cursor: Annotated[str, Query(max_length=20, pattern=r"^\d+$")] = "0",
+        limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    ) -> PullPage:
+        after = int(cursor)
+        with hub.read() as s:
+            rows = s.scalars(
+                select(HubChange)
+                .where(HubChange.scope.in_(("*", dev.point_code)), HubChange.pos > after)
+                .order_by(HubChange.pos)
+                .limit(limit + 1)
+            ).all()
+        more = len(rows) > limit
+        rows = rows[:limit]
+        return PullPage(
+            changes=[Change(pos=r.pos, kind=r.kind, key=r.key, data=r.data) for r in rows],
+            cursor=str(rows[-1].pos if rows else after),
+            more=more,
+            hub_time=utcnow(),
+        )
+
+    # --- admin ----------------------------------------------------------------------------
+    admin_deps = [Depends(require_admin)]
+
+    @app.post("/v1/admin/points", dependencies=admin_deps, responses=ERRORS, status_code=201)
+    def add_point(p: PointIn) -> dict[str, str]:
+        with hub.write() as s:
+            point = admin.add_point(s, p)
+            return {"code": point.code, "name": point.name, "level": point.level}
+
+    @app.post(
+        "/v1/admin/points/{code}/enrol-codes",
+        dependencies=admin_deps,
+        response_model=EnrolCodeOut,
+        responses={**ERRORS, 404: {"model": ProblemOut}},
+    )
+    def enrol_code(code: str) -> EnrolCodeOut:
+        with hub.write() as s:
+            return admin.new_enrol_code(s, code[:32])
+
+    @app.post(
+        "/v1/admin/devices/{device_id}/revoke",
+        dependencies=admin_deps,
+        responses={**ERRORS, 404: {"model": ProblemOut}},
+    )
+    def revoke(device_id: str) -> dict[str, str]:
+        with hub.write() as s:
+            if not admin.revoke(s, device_id[:36]):
+                raise problem(404, "unknown_device", "no such device")
+        return {"device_id": device_id, "status": "revoked"}
+
+    @app.get(
+        "/v1/admin/exceptions",
+        dependencies=admin_deps,
+        response_model=list[ExceptionOut],
+        responses=ERRORS,
+    )
+    def exceptions(
+        status: Annotated[str | None, Query(max_length=16)] = None,
+    ) -> list[ExceptionOut]:
+        with hub.read() as s:
+            q = select(HubException).order_by(HubException.created_at)
+            if status:
+                q = q.where(HubException.status == status)
+            return [
+                ExceptionOut(
+                    uid=x.uid,
+                    kind=x.kind,
+                    points=x.points,
+                    status=x.status,
+                    context=x.context,
+                    created_at=x.created_at,
+                    resolution=x.resolution,
+                )
+                for x in s.scalars(q)
+            ]
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_: Request, e: RequestValidationError) -> JSONResponse:
+        return JSONResponse({"code": "bad_request", "message": str(e)[:2000]}, status_code=422)
+
+    return app
+
+
+def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
+    if req.device_id != dev.device_id:
+        raise problem(403, "wrong_device", "events of another device")
+    foreign = {e.point_code for e in req.events} - {dev.point_code}
+    foreign |= {"device"} if any(e.device_id != dev.device_id for e in req.events) else set()
+    if foreign:
+        raise problem(
+            403,
+            "wrong_point",
+            f"this token belongs to point {dev.point_code}; refusing events of {sorted(foreign)}",
+        )
+    now = utcnow()
+    feed = Feed()
+    with hub.write() as s:
+        lock_feed(s)
+        results = Applier(s, dev, now, feed).push(req.events, req.clock_offset_ms)
+        s.flush()
+        write_feed(s, feed)
+    return PushResponse(results=results, hub_time=utcnow())
+
+
+def app_from_env() -> FastAPI:
+    """Factory for ``uvicorn --factory`` (several worker processes share one database)."""
+    return create_app(os.environ["XCLIB_HUB_DB"])

@@ -1,0 +1,177 @@
+"""`xclib-hub`: serve the hub and administer it on the hub machine.
+
+xclib-hub serve --db URL [--host H --port P --workers N --ssl-certfile F --ssl-keyfile F]
+xclib-hub admin-token --db URL             print a new admin token for the HTTP admin API
+xclib-hub point add --db URL --code C --name N --level L [--parent P]
+xclib-hub enrol-code --db URL --point C [--hours H]
+xclib-hub revoke --db URL --device ID
+xclib-hub exceptions --db URL [--status open]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Mapping, Sequence
+
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..sync.wire import PointIn
+from . import admin
+from .app import Hub
+from .db import make_engine, migrate
+from .models import HubException
+
+DEFAULT_DB = "sqlite:///xclib-hub.sqlite3"
+
+
+def _hub(url: str) -> Hub:
+    engine = make_engine(url)
+    migrate(engine)
+    hub = Hub(engine)
+    with hub.write() as s:
+        admin.seed(s)
+    return hub
+
+
+def _out(args: argparse.Namespace, data: Mapping[str, object], text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, default=str) if args.json else text)
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    _hub(args.db)  # migrate once, before the workers start
+    os.environ["XCLIB_HUB_DB"] = args.db
+    uvicorn.run(
+        "xclib_desk.hub.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        proxy_headers=True,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def cmd_admin_token(args: argparse.Namespace) -> int:
+    with _hub(args.db).write() as s:
+        token = admin.new_admin_token(s)
+    _out(args, {"admin_token": token}, token)
+    return 0
+
+
+def cmd_point_add(args: argparse.Namespace) -> int:
+    try:
+        p = PointIn(code=args.code, name=args.name, level=args.level, parent_code=args.parent)
+    except ValidationError as e:
+        print(f"error: bad_input: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}", file=sys.stderr)
+        return 2
+    with _hub(args.db).write() as s:
+        point = admin.add_point(s, p)
+        data = {"code": point.code, "name": point.name, "level": point.level}
+    _out(args, data, f"point {data['code']} added")
+    return 0
+
+
+def cmd_enrol_code(args: argparse.Namespace) -> int:
+    with _hub(args.db).write() as s:
+        out = admin.new_enrol_code(s, args.point, args.hours)
+    _out(args, out.model_dump(mode="json"), out.code)
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace) -> int:
+    with _hub(args.db).write() as s:
+        found = admin.revoke(s, args.device)
+    if not found:
+        print(f"error: unknown_device: {args.device}", file=sys.stderr)
+        return 1
+    _out(args, {"device_id": args.device, "status": "revoked"}, "revoked")
+    return 0
+
+
+def cmd_exceptions(args: argparse.Namespace) -> int:
+    hub = _hub(args.db)
+    with Session(hub.engine) as s:
+        q = select(HubException).order_by(HubException.created_at)
+        if args.status:
+            q = q.where(HubException.status == args.status)
+        rows = [
+            {
+                "uid": x.uid,
+                "kind": x.kind,
+                "points": x.points,
+                "status": x.status,
+                "context": x.context,
+            }
+            for x in s.scalars(q)
+        ]
+    if args.json:
+        print(json.dumps(rows, ensure_ascii=False, default=str))
+    else:
+        for r in rows:
+            print(f"{r['uid']}  {r['kind']:<24} {','.join(r['points'])}  {r['status']}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    ap = argparse.ArgumentParser(prog="xclib-hub", description="xclib district hub server")
+    sub = ap.add_subparsers(dest="verb", required=True)
+
+    def verb(name: str, fn: object, help_: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help_)
+        p.add_argument("--db", default=os.environ.get("XCLIB_HUB_DB", DEFAULT_DB))
+        p.add_argument("--json", action="store_true", help="machine-readable output")
+        p.set_defaults(handler=fn)
+        return p
+
+    p = verb("serve", cmd_serve, "run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--ssl-certfile")
+    p.add_argument("--ssl-keyfile")
+    p.add_argument("--log-level", default="warning")
+    verb("admin-token", cmd_admin_token, "print a new admin token")
+    point = sub.add_parser("point", help="service points")
+    psub = point.add_subparsers(dest="point_verb", required=True)
+    pa = psub.add_parser("add", help="register a service point")
+    pa.add_argument("--db", default=os.environ.get("XCLIB_HUB_DB", DEFAULT_DB))
+    pa.add_argument("--json", action="store_true")
+    pa.add_argument("--code", required=True)
+    pa.add_argument("--name", required=True)
+    pa.add_argument(
+        "--level", required=True, choices=["district", "street", "community", "partner"]
+    )
+    pa.add_argument("--parent")
+    pa.set_defaults(handler=cmd_point_add)
+    p = verb("enrol-code", cmd_enrol_code, "issue a one-time enrolment code for a point")
+    p.add_argument("--point", required=True)
+    p.add_argument("--hours", type=float, default=72)
+    p = verb("revoke", cmd_revoke, "revoke a device's token")
+    p.add_argument("--device", required=True)
+    p = verb("exceptions", cmd_exceptions, "list exceptions")
+    p.add_argument("--status")
+    return ap
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        rc: int = args.handler(args)
+    except admin.HubError as e:
+        print(f"error: {e.code}: {e.message}", file=sys.stderr)
+        return 1
+    return rc
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,195 @@
+"""The hub's own tables (SQLAlchemy 2.0 typed): ledger, authoritative state, change feed, auth.
+
+Rows reference each other by global keys (barcode, card number, loan uid, point code), never by
+surrogate ids, because events arrive in any order from any point: a return may land before its
+check-out, an item's loan before the item. Nothing here may refuse a fact for a missing parent.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, BigInteger, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from ..models.base import NAMING, UTCDateTime
+
+
+class HubBase(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+    type_annotation_map = {datetime: UTCDateTime(), dict[str, Any]: JSON, list[str]: JSON}  # noqa: RUF012
+
+
+class HubMeta(HubBase):
+    """One row. ``feed_pos`` is the change-feed counter; its row lock orders writers (see docs)."""
+
+    __tablename__ = "hub_meta"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_pos: Mapped[int] = mapped_column(BigInteger, default=0)
+
+
+class HubPoint(HubBase):
+    __tablename__ = "hub_point"
+    code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    level: Mapped[str] = mapped_column(String(16))
+    parent_code: Mapped[str | None] = mapped_column(String(32))
+    created_at: Mapped[datetime]
+
+
+class HubAdmin(HubBase):
+    __tablename__ = "hub_admin"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime]
+
+
+class HubEnrolCode(HubBase):
+    __tablename__ = "hub_enrol_code"
+    code_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    point_code: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+
+
+class HubDevice(HubBase):
+    __tablename__ = "hub_device"
+    device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    point_code: Mapped[str] = mapped_column(String(32), index=True)
+    name: Mapped[str] = mapped_column(String(100), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    enrolled_at: Mapped[datetime]
+    revoked_at: Mapped[datetime | None]
+
+
+class HubEvent(HubBase):
+    """The ledger: every event ever received, once, with the answer the hub gave."""
+
+    __tablename__ = "hub_event"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36))
+    seq: Mapped[int] = mapped_column(BigInteger)
+    point_code: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(48))
+    hlc: Mapped[str] = mapped_column(String(64))
+    wall_time: Mapped[datetime]
+    staff_code: Mapped[str] = mapped_column(String(32))
+    standards_version: Mapped[int]
+    payload: Mapped[dict[str, Any]]
+    received_at: Mapped[datetime]
+    status: Mapped[str] = mapped_column(String(20))
+    code: Mapped[str | None] = mapped_column(String(64))
+    flags: Mapped[list[str]]
+
+    __table_args__ = (UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),)
+
+
+class HubTitle(HubBase):
+    __tablename__ = "hub_title"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    data: Mapped[dict[str, Any]]
+
+
+class HubItem(HubBase):
+    __tablename__ = "hub_item"
+    barcode: Mapped[str] = mapped_column(String(32), primary_key=True)
+    title_uid: Mapped[str | None] = mapped_column(String(36))
+    call_number: Mapped[str] = mapped_column(String(100), default="")
+    material_type: Mapped[str] = mapped_column(String(32), default="book")
+    owner: Mapped[str | None] = mapped_column(String(32))
+    location: Mapped[str | None] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="available")
+    price_cents: Mapped[int | None]
+    #: HLC of the fact that set status/location: older facts arriving late do not move the copy
+    state_hlc: Mapped[str] = mapped_column(String(64), default="")
+
+
+class HubReader(HubBase):
+    __tablename__ = "hub_reader"
+    card_no: Mapped[str] = mapped_column(String(32), primary_key=True)
+    home_point: Mapped[str | None] = mapped_column(String(32))
+    reader_type: Mapped[str] = mapped_column(String(32), default="adult")
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    block_reason: Mapped[str | None] = mapped_column(String(300))
+    expires_on: Mapped[date | None]
+    #: the full profile (name, phone, masked ID, ...): sent only to the home point
+    profile: Mapped[dict[str, Any]]
+    #: per-field HLC of the last write, so profile edits merge per field by clock
+    field_hlc: Mapped[dict[str, Any]]
+    open_loans: Mapped[int] = mapped_column(default=0)
+
+
+class HubLoan(HubBase):
+    __tablename__ = "hub_loan"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item: Mapped[str] = mapped_column(String(32), index=True)
+    card_no: Mapped[str | None] = mapped_column(String(32), index=True)
+    reader_type: Mapped[str] = mapped_column(String(32), default="adult")
+    material_type: Mapped[str] = mapped_column(String(32), default="book")
+    point: Mapped[str] = mapped_column(String(32))
+    staff_code: Mapped[str] = mapped_column(String(32), default="")
+    checked_out_at: Mapped[datetime | None]
+    checkout_hlc: Mapped[str] = mapped_column(String(64), default="")
+    due_date: Mapped[date | None]
+    renewals: Mapped[int] = mapped_column(default=0)
+    standards_version: Mapped[int] = mapped_column(default=0)
+    returned_at: Mapped[datetime | None]
+    returned_point: Mapped[str | None] = mapped_column(String(32))
+    fee_cents: Mapped[int] = mapped_column(default=0)
+    #: why the hub closed it without a return: superseded (the copy was lent again elsewhere)
+    closed_by: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_hub_loan_open", "item", "returned_at"),)
+
+
+class HubTransfer(HubBase):
+    __tablename__ = "hub_transfer"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    item: Mapped[str] = mapped_column(String(32))
+    from_point: Mapped[str] = mapped_column(String(32))
+    to_point: Mapped[str] = mapped_column(String(32))
+    reason: Mapped[str] = mapped_column(String(32))
+    status: Mapped[str] = mapped_column(String(16), default="pending")
+    created_at: Mapped[datetime]
+
+
+class HubException(HubBase):
+    """A disagreement surfaced to staff: exactly one row per conflict, seen by each point named."""
+
+    __tablename__ = "hub_exception"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    #: dedupe key: the same conflict found twice (replay, reorder) is still one exception
+    key: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    points: Mapped[list[str]]
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    context: Mapped[dict[str, Any]]
+    created_at: Mapped[datetime]
+    resolution: Mapped[str | None] = mapped_column(String(32))
+    resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class HubStandards(HubBase):
+    __tablename__ = "hub_standards"
+    version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+    effective_from: Mapped[datetime]
+    body: Mapped[str] = mapped_column(Text)
+    signature: Mapped[str | None] = mapped_column(String(200))
+
+
+class HubChange(HubBase):
+    """The change feed, log-compacted: one row per (scope, kind, key) at the position of its
+    latest change. ``scope`` is a point code or ``*`` for district-wide rows."""
+
+    __tablename__ = "hub_change"
+    pos: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=False)
+    scope: Mapped[str] = mapped_column(String(32))
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    data: Mapped[dict[str, Any]]
+
+    __table_args__ = (
+        UniqueConstraint("scope", "kind", "key", name="uq_hub_change_scope_kind_key"),
+        Index("ix_hub_change_scope_pos", "scope", "pos"),
+    )

@@ -1,0 +1,88 @@
+"""Where the device token lives: the OS keyring when one works, else a file only we can read."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from pathlib import Path
+from typing import Protocol
+
+SERVICE = "xclib-desk"
+TOKEN_FILE = "device.token"
+
+
+class TokenStore(Protocol):
+    def get(self) -> str | None: ...
+    def set(self, token: str) -> None: ...
+    def clear(self) -> None: ...
+
+
+class FileTokenStore:
+    """A 0600 file in the data directory (created with that mode, never widened)."""
+
+    def __init__(self, data_dir: Path) -> None:
+        self.path = data_dir / TOKEN_FILE
+
+    def get(self) -> str | None:
+        try:
+            return self.path.read_text(encoding="ascii").strip() or None
+        except FileNotFoundError:
+            return None
+
+    def set(self, token: str) -> None:
+        tmp = self.path.with_suffix(".tmp")
+        tmp.unlink(missing_ok=True)
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(token)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, self.path)
+
+    def clear(self) -> None:
+        self.path.unlink(missing_ok=True)
+
+
+class KeyringTokenStore:
+    def __init__(self, device_id: str) -> None:
+        self.user = device_id
+
+    def get(self) -> str | None:
+        import keyring
+
+        value: str | None = keyring.get_password(SERVICE, self.user)
+        return value
+
+    def set(self, token: str) -> None:
+        import keyring
+
+        keyring.set_password(SERVICE, self.user, token)
+
+    def clear(self) -> None:
+        import keyring
+        from keyring.errors import PasswordDeleteError
+
+        with contextlib.suppress(PasswordDeleteError):
+            keyring.delete_password(SERVICE, self.user)
+
+
+def keyring_usable() -> bool:
+    """A real backend (not the fail/null ones a headless server falls back to)."""
+    if os.environ.get("XCLIB_DESK_NO_KEYRING"):
+        return False
+    try:
+        import keyring
+        from keyring.backends import fail
+
+        kr = keyring.get_keyring()
+        if isinstance(kr, fail.Keyring) or "null" in type(kr).__module__.lower():
+            return False
+        return float(kr.priority) > 0
+    except Exception:
+        return False
+
+
+def default_store(data_dir: Path, device_id: str) -> TokenStore:
+    if keyring_usable():
+        return KeyringTokenStore(device_id)
+    return FileTokenStore(data_dir)

@@ -1,0 +1,134 @@
+"""Wire schemas shared by the desk and the hub, and the one protocol version number.
+
+Both sides import these models, so a field renamed on one side breaks the other's tests rather
+than the network. Request bodies of ``/v1/push`` may be compressed (``Content-Encoding: zstd`` or
+``gzip``); see docs/sync-protocol.md.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+#: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
+PROTOCOL_VERSION = 1
+PROTOCOL_HEADER = "X-Xclib-Protocol"
+#: Drift between a desk's clock and the hub's beyond which events are flagged.
+MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000
+
+ResultStatus = Literal["applied", "applied_with_flag", "duplicate", "rejected"]
+
+
+class _Wire(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class EventEnvelope(_Wire):
+    """One outbox event exactly as the desk stored it (the columns of ``outbox_event``)."""
+
+    event_id: str = Field(min_length=1, max_length=36)
+    device_id: str = Field(min_length=1, max_length=36)
+    seq: int = Field(ge=1, le=2**62)
+    type: str = Field(min_length=1, max_length=48)
+    hlc: str = Field(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-.+$")
+    wall_time: datetime
+    staff_code: str = Field(max_length=32)
+    point_code: str = Field(min_length=1, max_length=32)
+    standards_version: int = Field(ge=0, le=2**31)
+    payload: dict[str, Any]
+
+
+class PushRequest(_Wire):
+    device_id: str = Field(min_length=1, max_length=36)
+    #: the desk's measured offset to the hub clock (hub - desk), from its last handshake
+    clock_offset_ms: float | None = None
+    events: list[EventEnvelope] = Field(max_length=5000)
+
+
+class EventResult(_Wire):
+    event_id: str
+    seq: int
+    status: ResultStatus
+    #: reason code for rejected, first flag for applied_with_flag
+    code: str | None = None
+    flags: list[str] = Field(default_factory=list)
+    #: for ``duplicate``: what the hub answered the first time this event arrived
+    original_status: ResultStatus | None = None
+
+
+class PushResponse(_Wire):
+    results: list[EventResult]
+    hub_time: datetime
+
+
+class Change(_Wire):
+    """One row of a point's change feed: the latest state of one thing the point may see."""
+
+    pos: int
+    kind: Literal["point", "title", "item", "reader", "reader_index", "loan", "transfer",
+                  "exception", "standards"]  # fmt: skip
+    key: str
+    data: dict[str, Any]
+
+
+class PullPage(_Wire):
+    changes: list[Change]
+    #: opaque to the desk: send it back as ``cursor`` to continue after this page
+    cursor: str
+    more: bool
+    hub_time: datetime
+
+
+class Hello(_Wire):
+    """The handshake: which protocol versions this hub accepts, and its clock."""
+
+    hub: str
+    accepted_protocols: list[int]
+    hub_time: datetime
+
+
+class EnrolRequest(_Wire):
+    code: str = Field(min_length=4, max_length=64)
+    device_id: str = Field(min_length=1, max_length=36)
+    point_code: str = Field(min_length=1, max_length=32)
+    device_name: str = Field(default="", max_length=100)
+
+
+class EnrolResponse(_Wire):
+    token: str
+    point_code: str
+    point_name: str
+    level: str
+    device_id: str
+
+
+class PointIn(_Wire):
+    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
+    name: str = Field(min_length=1, max_length=200)
+    level: Literal["district", "street", "community", "partner"]
+    parent_code: str | None = Field(default=None, max_length=32)
+
+
+class EnrolCodeOut(_Wire):
+    code: str
+    point_code: str
+    expires_at: datetime
+
+
+class ExceptionOut(_Wire):
+    uid: str
+    kind: str
+    points: list[str]
+    status: str
+    context: dict[str, Any]
+    created_at: datetime
+    resolution: str | None = None
+
+
+class ProblemOut(_Wire):
+    """Error body of every 4xx answer: a stable code and a message for people."""
+
+    code: str
+    message: str
