@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -34,12 +34,17 @@ from .ops import OpHandle
 from .widgets import Banner, ReasonDialog, Table
 
 
-def reader_row(ctx: UiContext, r: ReaderView, tr: Any) -> list[object]:
+def reader_row(ctx: UiContext, r: ReaderView) -> list[object]:
+    status = (
+        QCoreApplication.translate("ReadersPage", "正常")
+        if r.status == "active"
+        else QCoreApplication.translate("ReadersPage", "停用")
+    )
     return [
         r.card_no,
         r.name,
         ctx.reader_type_name(r.reader_type),
-        tr("正常") if r.status == "active" else tr("停用"),
+        status,
         r.expires_on.isoformat(),
         r.open_loans,
         r.id_masked or "",
@@ -225,7 +230,7 @@ class ReaderSearchDialog(QDialog):
     def _show(self, op: OpHandle, rows: list[ReaderView]) -> None:
         if op is not self._op:
             return  # an older query answered late
-        self.table.set_rows([reader_row(self.ctx, r, self.tr) for r in rows])
+        self.table.set_rows([reader_row(self.ctx, r) for r in rows])
         self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))
         if rows:
             self.table.selectRow(0)
@@ -331,7 +336,7 @@ class ReadersPage(QWidget):
         if op is not self._op:
             return
         self.rows = list(rows)
-        self.table.set_rows([reader_row(self.ctx, r, self.tr) for r in rows])
+        self.table.set_rows([reader_row(self.ctx, r) for r in rows])
         self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))
         if rows:
             self.table.selectRow(0)
@@ -383,12 +388,12 @@ class ReadersPage(QWidget):
         for i, r in enumerate(self.rows):
             if r.card_no == view.card_no:
                 self.rows[i] = view
-                self.table.set_row(i, reader_row(self.ctx, view, self.tr))
+                self.table.set_row(i, reader_row(self.ctx, view))
                 self.table.selectRow(i)
                 self._selected()
                 return
         self.rows.insert(0, view)
-        self.table.add_row(reader_row(self.ctx, view, self.tr), at=0)
+        self.table.add_row(reader_row(self.ctx, view), at=0)
         self.table.selectRow(0)
         self._selected()
 

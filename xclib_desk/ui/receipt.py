@@ -15,10 +15,6 @@ from ..services.circulation import CheckinResult, LoanView
 from ..standards.schema import Identity
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Receipt", text)
-
-
 @dataclass
 class ReceiptData:
     point_name: str
@@ -45,36 +41,41 @@ def _mask_name(name: str | None) -> str:
 
 def receipt_html(identity: Identity, data: ReceiptData, now: datetime) -> str:
     e = html.escape
+    w_title = e(QCoreApplication.translate("Receipt", "借还凭条"))
+    w_card = e(QCoreApplication.translate("Receipt", "读者证"))
+    w_out = e(QCoreApplication.translate("Receipt", "借出"))
+    w_renew = e(QCoreApplication.translate("Receipt", "续借"))
+    w_due = e(QCoreApplication.translate("Receipt", "应还"))
+    w_back = e(QCoreApplication.translate("Receipt", "归还"))
+    w_done = e(QCoreApplication.translate("Receipt", "已还"))
+    w_fee = e(QCoreApplication.translate("Receipt", "滞纳金（元）"))
     header = "<br>".join(e(x) for x in identity.receipt_header.splitlines())
     footer = "<br>".join(e(x) for x in identity.receipt_footer.splitlines())
     parts = [
-        f"<div style='text-align:center'><b>{header}</b><br>{e(data.point_name)}</div>",
-        "<hr>",
-        f"<div>{e(_t('借还凭条'))} {now.strftime('%Y-%m-%d %H:%M')}</div>",
+        f"<div style='text-align:center'><b>{header}</b><br>{e(data.point_name)}</div><hr>",
+        f"<div>{w_title} {now.strftime('%Y-%m-%d %H:%M')}</div>",
     ]
     if data.card_no:
-        parts.append(
-            f"<div>{e(_t('读者证'))}: {e(data.card_no)} {e(_mask_name(data.reader_name))}</div>"
-        )
-    for heading, loans in ((_t("借出"), data.checkouts), (_t("续借"), data.renewals)):
+        parts.append(f"<div>{w_card}: {e(data.card_no)} {e(_mask_name(data.reader_name))}</div>")
+    for heading, loans in ((w_out, data.checkouts), (w_renew, data.renewals)):
         if loans:
-            parts.append(f"<p><b>{e(heading)}</b></p><table width='100%'>")
+            parts.append(f"<p><b>{heading}</b></p><table width='100%'>")
             for ln in loans:
                 parts.append(
                     f"<tr><td>{e(ln.title)}<br><small>{e(ln.barcode)}</small></td>"
-                    f"<td align='right'>{e(_t('应还'))} {ln.due_date.isoformat()}</td></tr>"
+                    f"<td align='right'>{w_due} {ln.due_date.isoformat()}</td></tr>"
                 )
             parts.append("</table>")
     if data.returns:
-        parts.append(f"<p><b>{e(_t('归还'))}</b></p><table width='100%'>")
+        parts.append(f"<p><b>{w_back}</b></p><table width='100%'>")
         for r in data.returns:
-            fee = f" {e(_t('滞纳金'))} {r.fee_cents / 100:.2f}" if r.fee_cents else ""
+            fee = f"<br>{w_fee} {r.fee_cents / 100:.2f}" if r.fee_cents else ""
             parts.append(
                 f"<tr><td>{e(r.loan.title)}<br><small>{e(r.loan.barcode)}</small></td>"
-                f"<td align='right'>{e(_t('已还'))}{fee}</td></tr>"
+                f"<td align='right'>{w_done}{fee}</td></tr>"
             )
         parts.append("</table>")
-    parts += ["<hr>", f"<div style='text-align:center'>{footer}</div>"]
+    parts.append(f"<hr><div style='text-align:center'>{footer}</div>")
     parts.append(f"<div style='text-align:right'><small>{e(data.staff)}</small></div>")
     return "<html><body style='font-size:9pt'>" + "".join(parts) + "</body></html>"
 
