@@ -18,7 +18,7 @@ import time
 import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +137,20 @@ class HubProc:
     def enrol_code(self, point: str) -> str:
         return self.cli("enrol-code", "--point", point)
 
+    def distribute(self, item: str, to: str) -> None:
+        self.cli("distribute", "--item", item, "--to", to)
+
+    def query(self, stmt: Any) -> list[Any]:
+        """Read the hub's database directly (what the hub believes)."""
+        from sqlalchemy.orm import Session
+
+        from xclib_desk.hub.db import make_engine
+
+        if "engine" not in self.extra:
+            self.extra["engine"] = make_engine(self.db)
+        with Session(self.extra["engine"]) as s:
+            return list(s.execute(stmt).all())
+
     def admin_token(self) -> str:
         return self.cli("admin-token")
 
@@ -229,7 +243,7 @@ class Station:
         card = f"XC{serial() % 10**8:08d}"
         self.desk.write(
             readers.register, LIB, card_no=card, name="王小明", reader_type="adult",
-            id_number=resident_id(self.rng, date(1985, 3, 14)),
+            id_number=resident_id(self.rng, date(1960, 1, 1) + timedelta(days=serial() % 15000)),
         )  # fmt: skip
         return card
 
@@ -252,15 +266,21 @@ class Station:
 
     def exceptions(self) -> list[SyncException]:
         with self.desk.session(write=False) as s:
-            return list(s.scalars(select(SyncException).order_by(SyncException.id)))
+            rows = list(s.scalars(select(SyncException).order_by(SyncException.id)))
+            s.expunge_all()  # keep the loaded values after the read transaction ends
+            return rows
 
     def reader_row(self, card: str) -> Reader | None:
         with self.desk.session(write=False) as s:
-            return s.scalars(select(Reader).where(Reader.card_no == card)).first()
+            row = s.scalars(select(Reader).where(Reader.card_no == card)).first()
+            s.expunge_all()
+            return row
 
     def item_row(self, bc: str) -> Item | None:
         with self.desk.session(write=False) as s:
-            return s.scalars(select(Item).where(Item.barcode == bc)).first()
+            row = s.scalars(select(Item).where(Item.barcode == bc)).first()
+            s.expunge_all()
+            return row
 
     def close(self) -> None:
         self.desk.close()
