@@ -17,8 +17,16 @@ ADMIN = Actor("admin", "admin", "王管理")
 def scan(qtbot, field: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
     """What a USB scanner does: type the characters, then Enter."""
     field.setFocus()
-    qtbot.keyClicks(field, text)
+    type_text(qtbot, field, text)
     qtbot.keyClick(field, Qt.Key.Key_Return)
+
+
+def type_text(qtbot, field: QWidget, text: str) -> None:  # type: ignore[no-untyped-def]
+    """Keystrokes for ASCII; Chinese arrives from the input method as committed text."""
+    if text.isascii():
+        qtbot.keyClicks(field, text)
+    else:
+        field.insert(text)  # type: ignore[attr-defined]
 
 
 def on_next_modal(fn: Callable[[QWidget], None]) -> None:

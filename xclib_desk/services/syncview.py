@@ -85,7 +85,7 @@ def failed(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
         .where(OutboxDelivery.status == "rejected")
         .order_by(OutboxEvent.seq.desc())
         .limit(limit)
-    ).tuples()
+    ).all()
     return [_outbox_view(e, d) for e, d in rows]
 
 

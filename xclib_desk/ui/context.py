@@ -32,17 +32,17 @@ class UiContext(QObject):
         self.sync_engine: Any = None  # xclib_desk.sync.engine.SyncEngine when enrolled
 
     # --- running services -------------------------------------------------------------------
-    def write(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> OpHandle:
+    def write(self, name: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> OpHandle:
         """A state change as the signed-in staff member, in scan order on the serial lane."""
         call = functools.partial(self.desk.write, fn, self.actor, *args, **kwargs)
         return self.ops.serial(name, call)
 
-    def read(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> OpHandle:
+    def read(self, name: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> OpHandle:
         """A read that keeps its place behind pending writes (e.g. loans after a check-out)."""
         call = functools.partial(self.desk.read, fn, self.actor, *args, **kwargs)
         return self.ops.serial(name, call)
 
-    def search(self, name: str, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> OpHandle:
+    def search(self, name: str, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> OpHandle:
         """A possibly slow read on the background pool; cancellable before it starts."""
         call = functools.partial(self.desk.read, fn, self.actor, *args, **kwargs)
         return self.ops.background(name, call)

@@ -6,6 +6,7 @@ The dialog returns the :class:`Actor` that every later ``desk.write`` carries.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -67,7 +68,14 @@ class SignInDialog(QDialog):
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.code.returnPressed.connect(self.password.setFocus)
+        self.password.returnPressed.connect(self.submit)
         self.code.setFocus()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter is handled per field (code -> password -> sign in), not by a default button."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return
+        super().keyPressEvent(event)
 
     def submit(self) -> None:
         if self._op is not None:

@@ -1,0 +1,172 @@
+"""Sign-in, readers, holdings, sync and settings pages, checked by what staff see."""
+
+from __future__ import annotations
+
+import uuid
+
+from PySide6.QtCore import Qt
+from ui_helpers import FRONT, LIBRARIAN, scan, type_text
+
+from xclib_desk.models import SyncException
+from xclib_desk.services import readers, syncview
+from xclib_desk.ui.holdings import TitleForm
+from xclib_desk.ui.ops import Ops
+from xclib_desk.ui.readers import ReaderForm
+from xclib_desk.ui.signin import SignInDialog
+
+
+def test_sign_in_with_argon2_and_refusal(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg = SignInDialog(desk, Ops(), "zh")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.activateWindow()
+    qtbot.waitActive(dlg)
+    qtbot.keyClicks(dlg.code, "desk")
+    qtbot.keyClick(dlg.code, Qt.Key.Key_Return)  # Enter moves on to the password
+    assert dlg.focusWidget() is dlg.password
+    qtbot.keyClicks(dlg.password, "wrong-password")
+    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dlg.error.isVisible())
+    assert dlg.error.text() == "工号或密码错误。"
+    assert dlg.password.text() == ""
+    qtbot.keyClicks(dlg.password, "desk1234")
+    qtbot.keyClick(dlg.password, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: dlg.actor is not None)
+    assert dlg.actor is not None
+    assert (dlg.actor.staff_code, dlg.actor.role) == ("desk", "desk")
+
+
+def test_register_with_bad_id_number_is_refused_and_stores_nothing(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    before = kit.counts()
+    dlg = ReaderForm(window.ctx, None, window.readers)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.card, "XC00000077")
+    type_text(qtbot, dlg.name, "孙悟空")
+    good = kit.id_number(30)
+    bad = good[:-1] + ("0" if good[-1] != "0" else "1")  # wrong check character
+    qtbot.keyClicks(dlg.id_number, bad)
+    assert "校验位错误" in dlg.id_check.text()  # told while typing
+    qtbot.mouseClick(dlg.buttons.buttons()[0], Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.error.isVisible())
+    assert "身份证号码无效：校验位错误" in dlg.error.text()
+    assert dlg.isVisible()  # the form stays open with what was typed
+    assert kit.counts() == before
+
+
+def test_register_child_needs_guardian_then_search_by_pinyin(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    dlg = ReaderForm(window.ctx, None, window.readers)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.keyClicks(dlg.card, "XC00000088")
+    type_text(qtbot, dlg.name, "周小雨")
+    number = kit.id_number(9)
+    qtbot.keyClicks(dlg.id_number, number)
+    assert "须登记监护人" in dlg.id_check.text()
+    assert dlg.rtype.currentData() == "child"
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.error.isVisible())
+    assert "须登记监护人" in dlg.error.text()
+    type_text(qtbot, dlg.guardian_name, "周大山")
+    qtbot.keyClicks(dlg.guardian_phone, "13900001111")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.result_view is not None)
+    assert dlg.result_view is not None
+    assert dlg.result_view.id_masked == number[:4] + "*" * 10 + number[-4:]
+    page = window.readers
+    window.nav.setCurrentRow(1)
+    scan(qtbot, page.query, "zxy")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.table.cell_text(0, 1) == "周小雨"
+    assert page.table.cell_text(0, 6) == dlg.result_view.id_masked
+    assert number not in page.detail.text()  # never shown in clear
+    assert "监护人：周大山" in page.detail.text()
+
+
+def test_holdings_add_title_and_lookup_item(make_window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(LIBRARIAN)
+    form = TitleForm(window.ctx, window.holdings)
+    qtbot.addWidget(form)
+    form.show()
+    type_text(qtbot, form.title, "边城")
+    qtbot.keyClicks(form.clc, "Q1")  # not a CLC number in the 5th edition sense? refused in words
+    form.submit()
+    qtbot.waitUntil(lambda: form.result_view is not None or form.error.isVisible())
+    if form.error.isVisible():
+        form.clc.setText("I246.5")
+        form.submit()
+        qtbot.waitUntil(lambda: form.result_view is not None)
+    item = kit.items(1)[0]
+    page = window.holdings
+    window.nav.setCurrentRow(2)
+    scan(qtbot, page.query, "边城")
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.table.cell_text(0, 1) == "边城"
+    scan(qtbot, page.item_query, item)
+    qtbot.waitUntil(lambda: "条码：" + item in page.item_detail.text())
+    assert "状态：在架" in page.item_detail.text()
+
+
+def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    uid = str(uuid.uuid4())
+    with kit.desk.session(write=True) as s:
+        s.add(
+            SyncException(
+                uid=uid,
+                kind="double_loan",
+                status="open",
+                context={"item": "X000000001", "hub_action": "closed loan L1 (reader XC00000001)"},
+                created_at=kit.clock.now(),
+            )
+        )
+    page = window.sync
+    window.nav.setCurrentRow(3)
+    qtbot.waitUntil(lambda: page.exc_table.rowCount() == 1)
+    assert page.tabs.tabText(2) == "异常 (1)"
+    assert "同一本书在两处被借出" in page.exc_table.cell_text(0, 2)
+    assert "closed loan L1" in page.exc_detail.toPlainText()
+    assert "未登记到区馆中心" in page.summary.text()
+    qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "已处理" in page.message.text())
+    qtbot.waitUntil(lambda: page.exc_table.rowCount() == 0)
+    assert page.tabs.tabText(2) == "异常 (0)"
+    resolved = kit.desk.read(syncview.exceptions, FRONT, True)
+    assert [(x.uid, x.status, x.resolution) for x in resolved] == [(uid, "resolved", "accept")]
+    event = kit.last_event()
+    assert (event.type, event.staff_code, event.payload["uid"]) == (
+        "exception.resolved",
+        "desk",
+        uid,
+    )
+
+
+def test_status_bar_offline_counts_pending(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kit.reader()
+    window.refresh_status()
+    qtbot.waitUntil(lambda: window.st_pending.text().startswith("待同步 "))
+    assert window.st_online.text() == "○ 离线（未登记中心）"
+    assert window.st_standards.text() == "标准 v1"
+    assert window.st_staff.text().endswith("在岗 1/2 人")  # street branch minimum is 2
+    assert "张前台" in window.signed_in.text()
+
+
+def test_block_from_readers_page(make_window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    window = make_window(LIBRARIAN)
+    card = kit.reader(name="吴六")
+    page = window.readers
+    window.nav.setCurrentRow(1)
+    scan(qtbot, page.query, card)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    assert page.block_button.isEnabled()
+    page._run("block", readers.block, card, "逾期未还", done="已停用读者证。")
+    qtbot.waitUntil(lambda: page.table.cell_text(0, 3) == "停用")
+    assert "已停用：逾期未还" in page.detail.text()
+
+
+def test_settings_language_switch_rebuilds_in_english(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.settings
+    assert "xclib-desk" in page.about.text()
+    seen: list[str] = []
+    page.language_changed.connect(seen.append)
+    page.language.setCurrentIndex(page.language.findData("en"))
+    assert seen == ["en"]
