@@ -241,6 +241,34 @@ def cmd_visits(args: argparse.Namespace, desk: Desk | None) -> int:
     return _emit(args, {"day": args.day, "count": n}, f"{args.day} 到馆 {n} 人次")
 
 
+def cmd_backup(args: argparse.Namespace, _desk: Desk | None) -> int:
+    from . import backup
+
+    if args.auto:
+        info = backup.auto_backup(args.data_dir, keep=args.keep)
+        if info is None:
+            return _emit(args, None, "今天已有自动备份 / today's backup exists")
+    else:
+        info = backup.backup(args.data_dir, args.to)
+    return _emit(
+        args, info, f"已备份到 {info.path}（{info.events} 个事件，{info.pending_events} 个待同步）"
+    )
+
+
+def cmd_restore(args: argparse.Namespace, _desk: Desk | None) -> int:
+    from . import backup
+
+    report = backup.restore(args.data_dir, args.file)
+    text = (
+        f"已从 {report.restored.path.name} 恢复：{report.restored.events} 个事件，"
+        f"其中 {report.restored.pending_events} 个待同步，将在下次同步时上传；"
+        f"已上传过的事件由中心判为重复，不会重复记账。"
+    )
+    if report.set_aside:
+        text += f"\n原数据库已保存在 {report.set_aside}"
+    return _emit(args, report, text)
+
+
 def cmd_gui(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.app import run
 
@@ -254,7 +282,7 @@ def cmd_demo(args: argparse.Namespace, _desk: Desk | None) -> int:
 
 
 # --- parser --------------------------------------------------------------------------------
-NO_STORE = {cmd_init, cmd_gui, cmd_demo}
+NO_STORE = {cmd_init, cmd_gui, cmd_demo, cmd_backup, cmd_restore}
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -361,6 +389,13 @@ def build_parser() -> argparse.ArgumentParser:
     sp = verb("visits", cmd_visits, "record a day's visitor count")
     sp.add_argument("day", help="YYYY-MM-DD")
     sp.add_argument("count")
+    sp = verb("backup", cmd_backup, "consistent copy of the store (safe while the desk runs)")
+    sp.add_argument("--to", type=Path, help="folder (default: DATA_DIR/backups)")
+    sp.add_argument("--auto", action="store_true", help="daily backup with rotation")
+    sp.add_argument("--keep", type=int, default=14, help="daily backups kept with --auto")
+    verb("restore", cmd_restore, "replace the store by a backup of this point").add_argument(
+        "file", type=Path
+    )
     verb("gui", cmd_gui, "open the desk application (default)")
     verb("demo", cmd_demo, "demo: embedded hub + demo data + the desk application")
 

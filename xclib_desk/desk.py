@@ -231,4 +231,6 @@ def json_ready(value: Any) -> Any:
         return {k: json_ready(v) for k, v in value.items()}
     if isinstance(value, datetime | date):
         return value.isoformat()
+    if isinstance(value, Path):
+        return str(value)
     return value

@@ -161,6 +161,29 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法打开区级私钥：口令错误或文件不是 Ed25519 私钥。",
         "Cannot open the district private key: wrong passphrase or not an Ed25519 key.",
     ),
+    "store_corrupt": (
+        "数据文件 {path} 已损坏：{detail}",
+        "The store file {path} is damaged: {detail}",
+    ),
+    "store_corrupt_set_aside": (
+        "数据库已损坏（{detail}），已移至 {aside} 保存。可从最近的完好备份恢复：{backup}",
+        "The store is damaged ({detail}); it was moved to {aside}. "
+        "Restore the latest good backup: {backup}",
+    ),
+    "upgrade_failed": (
+        "程序升级时数据库迁移失败，已从升级前备份 {backup} 还原，数据未受影响。"
+        "请联系技术支持。（{detail}）",
+        "The store upgrade failed; the pre-upgrade backup {backup} was put back, no data lost. "
+        "Contact support. ({detail})",
+    ),
+    "backup_invalid": (
+        "文件 {path} 不是可用的备份：{detail}。未做任何更改。",
+        "{path} is not a usable backup: {detail}. Nothing was changed.",
+    ),
+    "backup_foreign": (
+        "备份 {path} 属于服务点 {point}，而本机是 {current}，已拒绝恢复。",
+        "Backup {path} belongs to point {point}, this desk is {current}; refused.",
+    ),
     "standards_invalid": (
         "标准包无法读取：{detail}",
         "The standards package cannot be read: {detail}",

@@ -13,6 +13,8 @@ lock; read-only transactions stay deferred.
 
 from __future__ import annotations
 
+import sqlite3
+import time
 from pathlib import Path
 from typing import Any
 
@@ -70,23 +72,80 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def known_revision(revision: str) -> bool:
+    try:
+        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
+    except Exception:
+        return False
+
+
+def peek_revision(path: Path) -> str | None:
+    """The store's revision, read without touching the file (no WAL switch, no -shm)."""
+    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
+    try:
+        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
+    except sqlite3.DatabaseError:
+        return None
+    finally:
+        con.close()
+    return row[0] if row else None
+
+
 def migrate(engine: Engine, target: str = "head") -> None:
-    """Bring the store to ``target``; refuse a store written by a newer program."""
+    """Bring the store to ``target``; refuse a store written by a newer program.
+
+    An existing store is backed up first; if the upgrade fails the backup is put back and the
+    error names it, so a bad release can never leave a point with a half-migrated store.
+    """
     script = ScriptDirectory.from_config(alembic_config())
     found = current_revision(engine)
-    if found is not None:
-        try:
-            script.get_revision(found)
-        except Exception:
-            raise DeskError("store_too_new", found=found) from None
-    if found != script.get_current_head() or target != "head":
+    if found is not None and not known_revision(found):
+        raise DeskError("store_too_new", found=found)
+    if found == script.get_current_head() and target == "head":
+        return
+    path = Path(engine.url.database or "")
+    saved: Path | None = None
+    if found is not None and path.exists():
+        from .backup import BACKUP_DIR, copy_store
+
+        saved = path.parent / BACKUP_DIR / f"pre-upgrade-{found}-{int(time.time())}.sqlite3"
+        copy_store(path, saved)
+    try:
         command.upgrade(alembic_config(engine), target)
+    except Exception as e:
+        if saved is None:
+            raise
+        engine.dispose()
+        from .backup import copy_store
+
+        for suffix in ("-wal", "-shm"):
+            Path(str(path) + suffix).unlink(missing_ok=True)
+        copy_store(saved, path)
+        raise DeskError("upgrade_failed", backup=str(saved), detail=str(e)[:200]) from e
 
 
 def open_engine(data_dir: Path, *, create: bool = True) -> Engine:
+    """Open (or create) the store: refuse newer stores untouched, set corrupt ones aside."""
     data_dir.mkdir(parents=True, exist_ok=True)
     path = data_dir / STORE_FILE
-    if not create and not path.exists():
+    if path.exists():
+        found = peek_revision(path)
+        if found is not None and not known_revision(found):
+            raise DeskError("store_too_new", found=found)
+        from .backup import check_store, latest_backup, set_aside
+
+        try:
+            check_store(path, full=False)
+        except DeskError as e:
+            aside = set_aside(data_dir, "corrupt")
+            good = latest_backup(data_dir)
+            raise DeskError(
+                "store_corrupt_set_aside",
+                aside=str(aside),
+                backup=str(good) if good else "-",
+                detail=e.params.get("detail", ""),
+            ) from None
+    elif not create:
         raise DeskError("store_not_initialised", path=str(data_dir))
     engine = make_engine(path)
     migrate(engine)

@@ -1,0 +1,250 @@
+"""Backups that never lose a loan: online copies, daily rotation, verified restore.
+
+A backup is a standalone SQLite file made with SQLite's online backup API in one step, i.e. from
+one read snapshot: consistent while the desk keeps lending. Restore refuses anything that is not
+a healthy store of this point, sets the current store aside (never deletes it), and moves the
+device's event sequence past every number the replaced store may already have sent, so the hub's
+(device, seq) ledger never sees one number for two different events. Events that were in the
+backup and already reached the hub come back from it as ``duplicate``; events only the backup had
+are still queued and get sent. The resident-ID hash key (``secret.key``) is not in any backup:
+keep a copy of it with the point's papers, or the same ID numbers will hash differently.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from .errors import DeskError
+
+STORE_FILE = "store.sqlite3"
+BACKUP_DIR = "backups"
+ASIDE_DIR = "set-aside"
+DAILY_KEEP = 14
+# When the replaced store cannot be read, new events start this far past the backup's sequence.
+SEQ_JUMP = 1_000_000
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    point_code: str
+    device_id: str
+    revision: str
+    taken_at: datetime
+    events: int
+    pending_events: int
+    next_seq: int
+
+
+@dataclass(frozen=True)
+class RestoreReport:
+    restored: BackupInfo
+    set_aside: Path | None
+    next_seq: int
+    seq_jumped: bool
+
+
+def _stamp(now: datetime) -> str:
+    return now.astimezone(UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _connect_ro(path: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+
+
+def copy_store(src: Path, dest: Path) -> None:
+    """Online backup into ``dest`` atomically (temp file, fsync, rename)."""
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    tmp = dest.with_name(dest.name + ".part")
+    tmp.unlink(missing_ok=True)
+    source = _connect_ro(src)
+    target = sqlite3.connect(tmp)
+    try:
+        source.backup(target)  # pages=-1: a single step, one consistent snapshot
+        target.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal needed
+        target.commit()
+    finally:
+        target.close()
+        source.close()
+    with open(tmp, "rb") as f:
+        os.fsync(f.fileno())
+    os.replace(tmp, dest)
+
+
+def backup(
+    data_dir: Path,
+    to_dir: Path | None = None,
+    *,
+    label: str = "manual",
+    now: datetime | None = None,
+) -> BackupInfo:
+    store = data_dir / STORE_FILE
+    if not store.exists():
+        raise DeskError("store_not_initialised", path=str(data_dir))
+    when = now or datetime.now(UTC)
+    point = inspect(store, check_integrity=False).point_code
+    dest = (to_dir or data_dir / BACKUP_DIR) / f"xclib-{point}-{_stamp(when)}-{label}.sqlite3"
+    copy_store(store, dest)
+    return inspect(dest)
+
+
+def auto_backup(
+    data_dir: Path, *, keep: int = DAILY_KEEP, now: datetime | None = None
+) -> BackupInfo | None:
+    """Once a day: check the store's integrity, back it up, keep the newest ``keep`` dailies."""
+    when = now or datetime.now(UTC)
+    folder = data_dir / BACKUP_DIR
+    today = _stamp(when)[:8]
+    dailies = sorted(folder.glob("xclib-*-daily.sqlite3")) if folder.exists() else []
+    if any(p.name.split("-")[-2].startswith(today) for p in dailies):
+        return None
+    check_store(data_dir / STORE_FILE)  # a backup of a corrupt store would be worthless
+    info = backup(data_dir, label="daily", now=when)
+    dailies = sorted(folder.glob("xclib-*-daily.sqlite3"), key=lambda p: p.name.split("-")[-2])
+    for old in dailies[:-keep] if keep > 0 else []:
+        old.unlink(missing_ok=True)
+    return info
+
+
+def latest_backup(data_dir: Path) -> Path | None:
+    folder = data_dir / BACKUP_DIR
+    files = (
+        sorted(folder.glob("xclib-*.sqlite3"), key=lambda p: p.stat().st_mtime)
+        if (folder.exists())
+        else []
+    )
+    for path in reversed(files):
+        try:
+            inspect(path)
+        except DeskError:
+            continue
+        return path
+    return None
+
+
+def check_store(path: Path, *, full: bool = True) -> None:
+    """Raise ``store_corrupt`` unless SQLite vouches for the file."""
+    try:
+        with open(path, "rb") as f:
+            if f.read(16) != SQLITE_MAGIC:
+                raise DeskError("store_corrupt", path=str(path), detail="not a SQLite file")
+        con = _connect_ro(path)
+        try:
+            rows = con.execute("PRAGMA integrity_check" if full else "PRAGMA quick_check")
+            result = [r[0] for r in rows.fetchmany(5)]
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as e:
+        raise DeskError("store_corrupt", path=str(path), detail=str(e)[:200]) from None
+    if result != ["ok"]:
+        raise DeskError("store_corrupt", path=str(path), detail="; ".join(result)[:200])
+
+
+def inspect(path: Path, *, check_integrity: bool = True) -> BackupInfo:
+    """What a store or backup file holds; ``backup_invalid`` if it is no healthy xclib store."""
+    from .store import known_revision
+
+    if not path.is_file():
+        raise DeskError("backup_invalid", path=str(path), detail="no such file")
+    if check_integrity:
+        try:
+            check_store(path)
+        except DeskError as e:
+            raise DeskError(
+                "backup_invalid", path=str(path), detail=str(e.params.get("detail", ""))
+            ) from None
+    con = _connect_ro(path)
+    try:
+        tables = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not {"store_meta", "alembic_version", "outbox_event", "point"} <= tables:
+            raise DeskError("backup_invalid", path=str(path), detail="not an xclib-desk store")
+        revision = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
+        row = con.execute(
+            "SELECT p.code, m.device_id, m.next_seq FROM store_meta m JOIN point p "
+            "ON p.id = m.point_id"
+        ).fetchone()
+        if row is None:
+            raise DeskError("backup_invalid", path=str(path), detail="store never initialised")
+        events = con.execute("SELECT count(*) FROM outbox_event").fetchone()[0]
+        pending = con.execute(
+            "SELECT count(*) FROM outbox_event e WHERE NOT EXISTS "
+            "(SELECT 1 FROM outbox_delivery d WHERE d.seq = e.seq)"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError as e:
+        raise DeskError("backup_invalid", path=str(path), detail=str(e)[:200]) from None
+    finally:
+        con.close()
+    if not known_revision(revision):
+        raise DeskError("store_too_new", found=revision)
+    taken = datetime.fromtimestamp(path.stat().st_mtime, UTC)
+    return BackupInfo(path, row[0], row[1], revision, taken, events, pending, row[2])
+
+
+def set_aside(data_dir: Path, why: str, now: datetime | None = None) -> Path | None:
+    """Move the store (and its -wal/-shm) into ``set-aside/<stamp>-<why>/``; never delete."""
+    store = data_dir / STORE_FILE
+    if not store.exists():
+        return None
+    folder = data_dir / ASIDE_DIR / f"{_stamp(now or datetime.now(UTC))}-{why}"
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in ("", "-wal", "-shm"):
+        part = data_dir / (STORE_FILE + suffix)
+        if part.exists():
+            shutil.move(str(part), folder / part.name)
+    return folder / STORE_FILE
+
+
+def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -> RestoreReport:
+    info = inspect(backup_file)
+    store = data_dir / STORE_FILE
+    floor: int | None = None
+    if store.exists():
+        try:
+            current = inspect(store, check_integrity=False)
+        except DeskError:
+            current = None  # unreadable: we cannot know how far it counted
+        if current is not None:
+            if current.point_code != info.point_code or current.device_id != info.device_id:
+                raise DeskError(
+                    "backup_foreign",
+                    path=str(backup_file),
+                    point=info.point_code,
+                    current=current.point_code,
+                )
+            floor = current.next_seq
+    aside = set_aside(data_dir, "before-restore", now)
+    copy_store(backup_file, store)
+    jumped = floor is None and aside is not None
+    next_seq = max(info.next_seq, floor or 0, info.next_seq + SEQ_JUMP if jumped else 0)
+    con = sqlite3.connect(store)
+    try:
+        con.execute("UPDATE store_meta SET next_seq = ?", (next_seq,))
+        detail = json.dumps(
+            {
+                "backup": backup_file.name,
+                "events": info.events,
+                "pending": info.pending_events,
+                "next_seq": next_seq,
+            }
+        )
+        con.execute(
+            "INSERT INTO audit_log (at, staff_code, action, target, detail) VALUES (?,?,?,?,?)",
+            (
+                (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
+                "system",
+                "store.restored",
+                info.point_code,
+                detail,
+            ),
+        )
+        con.commit()
+    finally:
+        con.close()
+    return RestoreReport(info, aside, next_seq, jumped)
