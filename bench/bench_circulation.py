@@ -1,0 +1,438 @@
+"""Desk latency at district size: check-out, check-in and reader look-up, against bare sqlite3.
+
+Builds a store with ``demo.bulk_load`` (100,000 readers, 300,000 items, 50,000 open loans by
+default), then times the service layer through ``Desk.write`` / ``Desk.read`` and a baseline
+that does the same reads and writes with the ``sqlite3`` module alone (same pragmas, same rows:
+loan, item update, outbox event, ``store_meta`` sequence bump, audit entry, one transaction) on
+a copy of the same database file, in the same run. Prints JSON.
+
+    .venv/bin/python bench/bench_circulation.py                 # full size
+    .venv/bin/python bench/bench_circulation.py --readers 5000 --items 15000 --loans 2500 --ops 100
+    BENCH_READERS=5000 BENCH_ITEMS=15000 BENCH_LOANS=2500 .venv/bin/python bench/...
+
+Target (issue 2): check-out p95 under 5 ms and within 4x the baseline.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import random
+import shutil
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from xclib_desk import demo
+from xclib_desk.clock import HLC, FixedClock, to_ms
+from xclib_desk.desk import Desk
+from xclib_desk.services import circulation, readers
+from xclib_desk.services.context import BEIJING, Actor
+from xclib_desk.standards.policy import Policy
+from xclib_desk.store import STORE_FILE
+
+FRONT = Actor("desk", "desk", "张前台")
+NOW = datetime(2026, 11, 24, 2, 0, tzinfo=UTC)  # a Tuesday morning in Beijing
+
+
+def stats(samples: list[float]) -> dict[str, float]:
+    ms = sorted(s * 1000 for s in samples)
+    p95 = ms[min(len(ms) - 1, round(0.95 * (len(ms) - 1)))]
+    return {"median_ms": round(statistics.median(ms), 3), "p95_ms": round(p95, 3), "n": len(ms)}
+
+
+def timed(fn: Callable[[], Any]) -> float:
+    t0 = time.perf_counter()
+    fn()
+    return time.perf_counter() - t0
+
+
+# --- the bare sqlite3 baseline -------------------------------------------------------------------
+
+
+def ts(dt: datetime) -> str:
+    """SQLAlchemy's SQLite DateTime format for a UTC instant."""
+    return dt.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ", timespec="microseconds")
+
+
+class Baseline:
+    """The same reads and writes as the services, hand-written against sqlite3."""
+
+    def __init__(self, path: Path, policy: Policy, point_id: int, point_code: str, level: str):
+        self.con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+        for pragma in (
+            "journal_mode=WAL",
+            "synchronous=FULL",
+            "foreign_keys=ON",
+            "busy_timeout=10000",
+            "cache_size=-32000",
+        ):
+            self.con.execute(f"PRAGMA {pragma}")
+        self.policy, self.point_id, self.point_code, self.level = (
+            policy,
+            point_id,
+            point_code,
+            level,
+        )
+
+    def _record(self, now: datetime, type_: str, payload: dict[str, Any], target: str) -> None:
+        c = self.con
+        meta_id, seq, hlc_text, device = c.execute(
+            "SELECT id, next_seq, hlc, device_id FROM store_meta"
+        ).fetchone()
+        hlc = HLC.decode(hlc_text).tick(to_ms(now)).encode()
+        c.execute(
+            "UPDATE store_meta SET next_seq = ?, hlc = ? WHERE id = ?", (seq + 1, hlc, meta_id)
+        )
+        c.execute(
+            "INSERT INTO outbox_event (seq, event_id, device_id, type, hlc, wall_time, staff_code,"
+            " point_code, standards_version, payload) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            (
+                seq,
+                str(uuid.uuid4()),
+                device,
+                type_,
+                hlc,
+                ts(now),
+                FRONT.staff_code,
+                self.point_code,
+                self.policy.version,
+                json.dumps(payload),
+            ),
+        )
+        c.execute(
+            "INSERT INTO audit_log (at, staff_code, action, target, detail, event_seq)"
+            " VALUES (?,?,?,?,?,?)",
+            (ts(now), FRONT.staff_code, type_, target, "", seq),
+        )
+
+    def check_out(self, card: str, barcode: str, now: datetime) -> None:
+        c, policy = self.con, self.policy
+        today = now.astimezone(BEIJING).date()
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            reader = c.execute(
+                "SELECT id, reader_type, status, expires_on FROM reader WHERE card_no = ?", (card,)
+            ).fetchone()
+            item = c.execute(
+                "SELECT item.id, item.material_type, item.status, title.title FROM item"
+                " JOIN title ON title.id = item.title_id WHERE item.barcode = ?",
+                (barcode,),
+            ).fetchone()
+            assert reader and item and item[2] == "available" and reader[2] == "active"
+            assert (
+                c.execute(
+                    "SELECT id FROM loan WHERE item_id = ? AND returned_at IS NULL", (item[0],)
+                ).fetchone()
+                is None
+            )
+            grace = policy.package.service.overdue.grace_days
+            (overdue,) = c.execute(
+                "SELECT count(*) FROM loan WHERE reader_id = ? AND returned_at IS NULL"
+                " AND due_date < ?",
+                (reader[0], (today - timedelta(days=grace)).isoformat()),
+            ).fetchone()
+            by_type = dict(
+                c.execute(
+                    "SELECT material_type, count(*) FROM loan WHERE reader_id = ?"
+                    " AND returned_at IS NULL GROUP BY material_type",
+                    (reader[0],),
+                ).fetchall()
+            )
+            rule = policy.loan_rule(reader[1], item[1])
+            assert overdue == 0 and sum(by_type.values()) < policy.total_quota(reader[1])
+            due = policy.due_date(today, rule.loan_days, self.level)
+            uid = str(uuid.uuid4())
+            c.execute(
+                "INSERT INTO loan (uid, item_id, reader_id, reader_type, material_type, point_id,"
+                " staff_code, checked_out_at, due_date, renewals, standards_version,"
+                " override_codes, override_reason, returned_at, returned_point_id, fee_cents)"
+                " VALUES (?,?,?,?,?,?,?,?,?,0,?,NULL,NULL,NULL,NULL,0)",
+                (
+                    uid,
+                    item[0],
+                    reader[0],
+                    reader[1],
+                    item[1],
+                    self.point_id,
+                    FRONT.staff_code,
+                    ts(now),
+                    due.isoformat(),
+                    policy.version,
+                ),
+            )
+            c.execute(
+                "UPDATE item SET status = 'on_loan', location_point_id = ? WHERE id = ?",
+                (self.point_id, item[0]),
+            )
+            self._record(
+                now,
+                "loan.checked_out",
+                {
+                    "loan_uid": uid,
+                    "item": barcode,
+                    "card_no": card,
+                    "due_date": due.isoformat(),
+                    "checked_out_at": now.isoformat(),
+                    "override": None,
+                },
+                barcode,
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def check_in(self, barcode: str, now: datetime) -> None:
+        c, policy = self.con, self.policy
+        today = now.astimezone(BEIJING).date()
+        c.execute("BEGIN IMMEDIATE")
+        try:
+            item = c.execute(
+                "SELECT item.id, item.owner_point_id, title.title FROM item"
+                " JOIN title ON title.id = item.title_id WHERE item.barcode = ?",
+                (barcode,),
+            ).fetchone()
+            loan = c.execute(
+                "SELECT id, uid, reader_id, reader_type, due_date FROM loan"
+                " WHERE item_id = ? AND returned_at IS NULL",
+                (item[0],),
+            ).fetchone()
+            late = max((today - datetime.fromisoformat(loan[4]).date()).days, 0)
+            fee = policy.fee_cents(loan[3], late)
+            c.execute(
+                "UPDATE loan SET returned_at = ?, returned_point_id = ?, fee_cents = ?"
+                " WHERE id = ?",
+                (ts(now), self.point_id, fee, loan[0]),
+            )
+            (card,) = c.execute("SELECT card_no FROM reader WHERE id = ?", (loan[2],)).fetchone()
+            assert item[1] == self.point_id  # the benchmark returns own copies
+            c.execute(
+                "UPDATE item SET status = 'available', location_point_id = ? WHERE id = ?",
+                (self.point_id, item[0]),
+            )
+            self._record(
+                now,
+                "loan.checked_in",
+                {
+                    "loan_uid": loan[1],
+                    "item": barcode,
+                    "card_no": card,
+                    "returned_at": now.isoformat(),
+                    "days_late": late,
+                    "fee_cents": fee,
+                    "transfer_uid": None,
+                    "route_to": None,
+                },
+                barcode,
+            )
+            c.execute("COMMIT")
+        except BaseException:
+            c.execute("ROLLBACK")
+            raise
+
+    def look_up(self, card: str) -> None:
+        c = self.con
+        c.execute("BEGIN")
+        try:
+            reader = c.execute(
+                "SELECT id, card_no, name, reader_type, id_masked, birth_date, phone, address,"
+                " guardian_name, guardian_phone, status, block_reason, expires_on, home_point_id,"
+                " index_only, hub_open_loans FROM reader WHERE card_no = ?",
+                (card,),
+            ).fetchone()
+            c.execute(
+                "SELECT count(*) FROM loan WHERE reader_id = ? AND returned_at IS NULL",
+                (reader[0],),
+            ).fetchone()
+            c.execute("SELECT code FROM point WHERE id = ?", (reader[13],)).fetchone()
+        finally:
+            c.execute("COMMIT")
+        c.execute("BEGIN")
+        try:
+            (rid,) = c.execute("SELECT id FROM reader WHERE card_no = ?", (card,)).fetchone()
+            c.execute(
+                "SELECT loan.*, item.*, title.* FROM loan JOIN item ON item.id = loan.item_id"
+                " JOIN title ON title.id = item.title_id"
+                " WHERE loan.reader_id = ? AND loan.returned_at IS NULL"
+                " ORDER BY loan.due_date, loan.id",
+                (rid,),
+            ).fetchall()
+        finally:
+            c.execute("COMMIT")
+
+
+# --- the run --------------------------------------------------------------------------------------
+
+
+def pick_pairs(db: Path, n: int, seed: int) -> tuple[list[tuple[str, str]], list[str]]:
+    """Readers who may borrow (active, valid card, nothing overdue) and free own books."""
+    con = sqlite3.connect(db)
+    today = NOW.astimezone(BEIJING).date().isoformat()
+    cards = [
+        r[0]
+        for r in con.execute(
+            "SELECT card_no FROM reader WHERE status = 'active' AND reader_type = 'adult'"
+            " AND expires_on > ? AND id NOT IN (SELECT reader_id FROM loan"
+            " WHERE returned_at IS NULL AND due_date < ?)",
+            (today, today),
+        )
+    ]
+    (point_id,) = con.execute("SELECT point_id FROM store_meta").fetchone()
+    books = [
+        r[0]
+        for r in con.execute(
+            "SELECT barcode FROM item WHERE status = 'available' AND material_type = 'book'"
+            " AND owner_point_id = ?",
+            (point_id,),
+        )
+    ]
+    with_loans = [
+        r[0]
+        for r in con.execute(
+            "SELECT DISTINCT reader.card_no FROM loan JOIN reader ON reader.id = loan.reader_id"
+            " WHERE loan.returned_at IS NULL LIMIT 5000"
+        )
+    ]
+    con.close()
+    rng = random.Random(seed)
+    rng.shuffle(cards)
+    rng.shuffle(books)
+    if len(cards) < n or len(books) < n:
+        sys.exit(f"store too small for {n} operations per kind")
+    pairs = list(zip(cards[:n], books[:n], strict=True))
+    return pairs, rng.sample(with_loans, min(len(with_loans), n))
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()[:12]
+
+
+def run(args: argparse.Namespace) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="xclib-bench-"))
+    try:
+        clock = FixedClock(NOW)
+        t0 = time.perf_counter()
+        desk = Desk.initialise(
+            work / "desk",
+            point_code="XJK",
+            point_name="新街口街道分馆",
+            level="street",
+            clock=clock,
+        )
+        loaded = demo.bulk_load(
+            desk, readers=args.readers, items=args.items, open_loans=args.loans, seed=args.seed
+        )
+        desk.close()
+        build_s = time.perf_counter() - t0
+        (work / "base").mkdir()
+        shutil.copy2(work / "desk" / STORE_FILE, work / "base" / STORE_FILE)
+        assert file_digest(work / "desk" / STORE_FILE) == file_digest(work / "base" / STORE_FILE)
+
+        pairs, lookups = pick_pairs(work / "desk" / STORE_FILE, args.ops + args.warmup, args.seed)
+        desk = Desk.open(work / "desk", clock)
+        base = Baseline(
+            work / "base" / STORE_FILE,
+            desk.policy,
+            desk.point.id,
+            desk.point.code,
+            desk.point.level,
+        )
+        svc: dict[str, list[float]] = {"check_out": [], "check_in": [], "look_up": []}
+        raw: dict[str, list[float]] = {"check_out": [], "check_in": [], "look_up": []}
+        warm = args.warmup
+        # interleave service and baseline operations so both see the same machine state
+        for i, (card, barcode) in enumerate(pairs):
+            clock.advance(seconds=1)
+            a = timed(lambda c=card, b=barcode: desk.write(circulation.check_out, FRONT, c, b))
+            b = timed(lambda c=card, b=barcode: base.check_out(c, b, clock.now()))
+            if i >= warm:
+                svc["check_out"].append(a)
+                raw["check_out"].append(b)
+        for i, card in enumerate(lookups):
+
+            def look(card: str = card) -> None:
+                desk.read(readers.show, FRONT, card)
+                desk.read(circulation.reader_loans, FRONT, card)
+
+            a = timed(look)
+            b = timed(lambda c=card: base.look_up(c))
+            if i >= warm:
+                svc["look_up"].append(a)
+                raw["look_up"].append(b)
+        for i, (_, barcode) in enumerate(pairs):
+            clock.advance(seconds=1)
+            a = timed(lambda b=barcode: desk.write(circulation.check_in, FRONT, b))
+            b = timed(lambda b=barcode: base.check_in(b, clock.now()))
+            if i >= warm:
+                svc["check_in"].append(a)
+                raw["check_in"].append(b)
+        desk.close()
+        base.con.close()
+
+        result: dict[str, Any] = {
+            "store": {
+                "readers": loaded.readers,
+                "items": loaded.items,
+                "titles": loaded.titles,
+                "open_loans": loaded.open_loans,
+                "build_seconds": round(build_s, 1),
+                "file_mb": round((work / "desk" / STORE_FILE).stat().st_size / 2**20, 1),
+            },
+            "pragmas": "WAL, synchronous=FULL, foreign_keys=ON (both sides)",
+            "service": {k: stats(v) for k, v in svc.items()},
+            "baseline_sqlite3": {k: stats(v) for k, v in raw.items()},
+        }
+        result["ratio_service_to_baseline"] = {
+            k: {
+                "median": round(
+                    result["service"][k]["median_ms"] / result["baseline_sqlite3"][k]["median_ms"],
+                    2,
+                ),
+                "p95": round(
+                    result["service"][k]["p95_ms"] / result["baseline_sqlite3"][k]["p95_ms"], 2
+                ),
+            }
+            for k in svc
+        }
+        co = result["service"]["check_out"]["p95_ms"]
+        result["target"] = {
+            "check_out_p95_under_5ms": co < 5.0,
+            "check_out_p95_within_4x_baseline": result["ratio_service_to_baseline"]["check_out"][
+                "p95"
+            ]
+            <= 4.0,
+        }
+        return result
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            print(f"kept {work}", file=sys.stderr)
+
+
+def main() -> None:
+    env = os.environ.get
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    ap.add_argument("--readers", type=int, default=int(env("BENCH_READERS", "100000")))
+    ap.add_argument("--items", type=int, default=int(env("BENCH_ITEMS", "300000")))
+    ap.add_argument("--loans", type=int, default=int(env("BENCH_LOANS", "50000")))
+    ap.add_argument("--ops", type=int, default=int(env("BENCH_OPS", "300")), help="per kind")
+    ap.add_argument("--warmup", type=int, default=20)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--keep", action="store_true", help="keep the stores for inspection")
+    args = ap.parse_args()
+    print(json.dumps(run(args), indent=2))
+
+
+if __name__ == "__main__":
+    main()
