@@ -162,6 +162,10 @@ class SyncEngine:
     def hub_url(self) -> str | None:
         return self._state("hub_url")
 
+    def set_hub_url(self, url: str) -> None:
+        """Point an enrolled desk at another address of the same hub (the token stays)."""
+        self._set(hub_url=url.rstrip("/"))
+
     def _verify(self) -> bool | str:
         ca = self._state("ca_cert")
         return ca if ca else True

@@ -1,0 +1,260 @@
+"""The hub's HTTP surface: enrolment, auth, admin, handshake, compression, TLS, processes."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import threading
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pytest
+import requests
+import zstandard
+from sqlalchemy import func, select
+
+from xclib_desk.hub.models import HubChange, HubEvent, HubLoan
+
+if TYPE_CHECKING:
+    from sync_fixtures import HubProc, Station
+
+pytest_plugins = ["sync_fixtures"]
+MakeStation = Callable[..., "Station"]
+
+
+def _enrol(hub: HubProc, code: str, point: str, device: str = "dev-1") -> requests.Response:
+    return requests.post(
+        hub.url + "/v1/enrol",
+        json={"code": code, "device_id": device, "point_code": point},
+        timeout=10,
+    )
+
+
+def test_enrolment_code_works_once_and_only_for_its_point(hub: HubProc) -> None:
+    from sync_fixtures import point_code
+
+    p, q = point_code(), point_code()
+    hub.add_point(p)
+    hub.add_point(q)
+    code = hub.enrol_code(p)
+    wrong = _enrol(hub, code, q, device=f"d-{q}")
+    assert wrong.status_code == 403 and wrong.json()["code"] == "wrong_point"
+    first = _enrol(hub, code, p, device=f"d-{p}")
+    assert first.status_code == 200 and first.json()["point_code"] == p
+    assert first.json()["token"].startswith("dev_")
+    again = _enrol(hub, code, p, device=f"d2-{p}")
+    assert again.status_code == 403 and again.json()["code"] == "bad_enrol_code"
+    expired = hub.cli("enrol-code", "--point", p, "--hours", "0")
+    assert _enrol(hub, expired, p, device=f"d3-{p}").status_code == 403
+
+
+def test_device_endpoints_need_token_and_protocol(hub: HubProc, station: MakeStation) -> None:
+    a = station()
+    token = a.engine.tokens.get()
+    url = hub.url + "/v1/pull"
+    assert requests.get(url, headers={"X-Xclib-Protocol": "1"}, timeout=10).status_code == 401
+    bad = {"X-Xclib-Protocol": "1", "Authorization": "Bearer dev_nope"}
+    assert requests.get(url, headers=bad, timeout=10).status_code == 401
+    old = requests.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=10)
+    assert old.status_code == 426 and old.json()["code"] == "protocol_unsupported"
+    ok = {"X-Xclib-Protocol": "1", "Authorization": f"Bearer {token}"}
+    assert requests.get(url, headers=ok, timeout=10).status_code == 200
+
+
+def test_admin_endpoints_need_the_admin_token(hub: HubProc, station: MakeStation) -> None:
+    from sync_fixtures import point_code
+
+    a = station()
+    body = {"code": point_code(), "name": "月坛社区", "level": "community"}
+    url = hub.url + "/v1/admin/points"
+    assert requests.post(url, json=body, timeout=10).status_code == 401
+    dev = {"Authorization": f"Bearer {a.engine.tokens.get()}"}
+    assert requests.post(url, json=body, headers=dev, timeout=10).status_code == 403
+    adm = {"Authorization": f"Bearer {hub.admin_token()}"}
+    assert requests.post(url, json=body, headers=adm, timeout=10).status_code == 201
+    assert requests.post(url, json=body, headers=adm, timeout=10).status_code == 409
+    code = requests.post(f"{url}/{body['code']}/enrol-codes", headers=adm, timeout=10)
+    assert code.status_code == 200 and code.json()["point_code"] == body["code"]
+    xs = requests.get(hub.url + "/v1/admin/exceptions", headers=adm, timeout=10)
+    assert xs.status_code == 200 and isinstance(xs.json(), list)
+
+
+def _envelopes(st: Station) -> list[dict[str, Any]]:
+    from test_sync_scenarios import _batch
+
+    return _batch(st)
+
+
+@pytest.mark.parametrize("encoding", ["zstd", "gzip"])
+def test_compressed_push_and_broken_compression(
+    hub: HubProc, station: MakeStation, encoding: str
+) -> None:
+    a = station()
+    a.checkout(a.reader(), a.item())
+    body = json.dumps({"device_id": a.desk.device_id, "events": _envelopes(a)}).encode()
+    packed = (
+        zstandard.ZstdCompressor().compress(body) if encoding == "zstd" else gzip.compress(body)
+    )
+    headers = {
+        "Authorization": f"Bearer {a.engine.tokens.get()}",
+        "X-Xclib-Protocol": "1",
+        "Content-Type": "application/json",
+        "Content-Encoding": encoding,
+    }
+    r = requests.post(hub.url + "/v1/push", data=packed, headers=headers, timeout=30)
+    assert r.status_code == 200
+    assert {x["status"] for x in r.json()["results"]} == {"applied"}
+    broken = requests.post(hub.url + "/v1/push", data=b"\x00garbage", headers=headers, timeout=30)
+    assert broken.status_code == 400 and broken.json()["code"] == "bad_compression"
+
+
+def _self_signed(tmp: Path) -> tuple[str, str]:
+    import ipaddress
+
+    from cryptography import x509
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+    from cryptography.x509.oid import NameOID
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "xclib-hub test")])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(minutes=5))
+        .not_valid_after(now + timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp / "hub.pem", tmp / "hub.key"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+    )
+    return str(cert_path), str(key_path)
+
+
+def test_tls_with_a_self_signed_certificate(hub: HubProc, tmp_path: Path) -> None:
+    from sync_fixtures import HubProc as Proc
+    from sync_fixtures import Station, free_port, point_code
+
+    cert, key = _self_signed(tmp_path)
+    tls = Proc(db=hub.db, port=free_port(), scheme="https", ssl=(cert, key), verify=cert)
+    tls.log = tmp_path / "tls.log"
+    tls.start()
+    try:
+        with pytest.raises(requests.exceptions.SSLError):
+            requests.get(tls.url + "/v1/hello", timeout=10)  # not trusted by default
+        st = Station(tls, tmp_path, point_code())
+        st.checkout(st.reader(), st.item())
+        res = st.sync()
+        assert res.results == {"applied": res.pushed} and st.engine.status().pending == 0
+        st.close()
+    finally:
+        tls.stop()
+
+
+def test_two_hub_processes_share_one_postgresql(
+    hub: HubProc, station: MakeStation, tmp_path: Path
+) -> None:
+    """Behind a load balancer any request may land on any process: push through one,
+    pull through the other, and push concurrently through both."""
+    if hub.extra.get("backend") != "pg":
+        pytest.skip("several hub processes need PostgreSQL (XCLIB_TEST_PG_URL)")
+    from sync_fixtures import HubProc as Proc
+    from sync_fixtures import free_port
+
+    second = Proc(db=hub.db, port=free_port(), log=tmp_path / "second.log")
+    second.start(workers=2)
+    try:
+        points = [station() for _ in range(6)]
+        items: dict[str, list[str]] = {}
+        for st in points:
+            card = st.reader()
+            items[st.code] = [st.item() for _ in range(5)]
+            for bc in items[st.code]:
+                st.checkout(card, bc)
+        for st in points[1::2]:  # half the desks talk to the second process
+            st.engine.set_hub_url(second.url)
+        errors: list[str] = []
+
+        def run(st: Station) -> None:
+            res = st.engine.run_once()
+            if not res.ok:
+                errors.append(res.error or "?")
+
+        threads = [threading.Thread(target=run, args=(st,)) for st in points]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+        assert errors == []
+        for st in points:
+            st.sync()
+            assert set(st.open_loans()) == set(items[st.code])
+        n_loans = hub.query(select(func.count()).select_from(HubLoan))[0][0]
+        assert n_loans >= 30
+        positions = [r[0] for r in hub.query(select(HubChange.pos))]
+        assert len(positions) == len(set(positions))
+        dup = hub.query(
+            select(HubEvent.device_id, HubEvent.seq, func.count())
+            .group_by(HubEvent.device_id, HubEvent.seq)
+            .having(func.count() > 1)
+        )
+        assert dup == []
+    finally:
+        second.stop()
+
+
+def test_cursor_never_skips_a_change_under_concurrent_pushes(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """A desk pulling over and over while other points push ends up exactly where a desk that
+    pulls once at the end does: no change committed behind its cursor is ever missed."""
+    watcher, late = station(), station()
+    pushers = [station() for _ in range(4)]
+    for st in pushers:
+        for _ in range(8):
+            st.reader()
+    stop = threading.Event()
+    pulls = 0
+
+    def watch() -> None:
+        nonlocal pulls
+        while not stop.is_set():
+            watcher.engine.run_once()
+            pulls += 1
+
+    w = threading.Thread(target=watch)
+    w.start()
+    threads = [threading.Thread(target=st.engine.run_once) for st in pushers]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    stop.set()
+    w.join()
+    watcher.sync()
+    late.sync()
+    from xclib_desk.models import Reader
+
+    def index(st: Station) -> set[tuple[str, str]]:
+        with st.desk.session(write=False) as s:
+            return {(r.card_no, r.status) for r in s.scalars(select(Reader))}
+
+    assert pulls > 1
+    assert index(watcher) == index(late)
