@@ -13,9 +13,8 @@ from sqlalchemy import select
 from xclib_desk.clock import FixedClock
 from xclib_desk.hub.models import HubEvent, HubException, HubLoan, HubTransfer
 from xclib_desk.models import OutboxDelivery, OutboxEvent, Transfer
-from xclib_desk.services import readers
+from xclib_desk.services import readers, syncview
 from xclib_desk.services.context import Actor
-from xclib_desk.sync.resolve import resolve_exception
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc, Station
@@ -397,7 +396,7 @@ def test_exception_resolution_syncs_to_every_point_involved(
     b.sync()
     a.sync()
     [x] = [x for x in a.exceptions() if x.kind == "double_loan"]
-    a.desk.write(resolve_exception, LIB, x.uid, "accept", "读者已归还，核对无误")
+    a.desk.write(syncview.resolve, LIB, x.uid, "accept", "读者已归还，核对无误")
     a.sync()
     [(hx,)] = hub.query(select(HubException).where(HubException.uid == x.uid))
     assert hx.status == "resolved" and hx.resolution == "accept"

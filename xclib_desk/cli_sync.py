@@ -20,10 +20,9 @@ import threading
 from typing import Any
 
 from .desk import Desk, json_ready
-from .services import staff
+from .services import staff, syncview
 from .services.context import SYSTEM, Actor
 from .sync.engine import SyncEngine, SyncError, SyncProgress
-from .sync.resolve import RESOLUTIONS, list_exceptions, resolve_exception
 
 CLI_ACTOR = Actor("cli", "desk", "命令行")
 
@@ -105,7 +104,7 @@ def cmd_sync_status(args: argparse.Namespace, desk: Desk | None) -> int:
 
 
 def cmd_exceptions(args: argparse.Namespace, desk: Desk | None) -> int:
-    rows = _need(desk).read(list_exceptions, SYSTEM, None if args.all else "open")
+    rows = _need(desk).read(syncview.exceptions, SYSTEM, args.all)
     text = "\n".join(
         f"{x.uid}  {x.kind:<24} {x.status:<8} {x.context.get('hub_action', '')}" for x in rows
     )
@@ -116,7 +115,7 @@ def cmd_resolve(args: argparse.Namespace, desk: Desk | None) -> int:
     d = _need(desk)
     code = getattr(args, "staff", None) or os.environ.get("XCLIB_STAFF")
     actor = d.read(staff.find_actor, SYSTEM, code) if code else CLI_ACTOR
-    view = d.write(resolve_exception, actor, args.uid, args.resolution, args.note or "")
+    view = d.write(syncview.resolve, actor, args.uid, args.resolution, args.note or "")
     return _emit(args, view, f"已处理 / resolved: {view.uid} {view.resolution}")
 
 
@@ -146,6 +145,6 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp = sub.add_parser("resolve", help="resolve an exception (syncs to the hub)")
     _common(sp)
     sp.add_argument("uid")
-    sp.add_argument("--resolution", required=True, choices=RESOLUTIONS)
+    sp.add_argument("--resolution", required=True, choices=syncview.RESOLUTIONS)
     sp.add_argument("--note")
     sp.set_defaults(handler=cmd_resolve)
