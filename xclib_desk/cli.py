@@ -20,6 +20,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
+from . import __version__
 from .desk import Desk, json_ready
 from .errors import DeskError, current_locale
 from .services import circulation, holdings, readers, staff, status, visits
@@ -302,6 +303,12 @@ def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="xclib-desk", parents=[common], description="西城区图书馆服务点前台 (xclib-desk)"
     )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run a headless circulation round in a temporary store and exit",
+    )
+    p.add_argument("--version", action="version", version=f"xclib-desk {__version__}")
     sub = p.add_subparsers(dest="verb", metavar="VERB")
 
     def verb(name: str, handler: Handler, helptext: str, parent: Any = sub) -> Any:
@@ -420,6 +427,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             setattr(args, name, default)
     if args.lang:
         os.environ["XCLIB_LANG"] = args.lang
+    if args.self_test:
+        from .selftest import run as self_test
+
+        return self_test()
     args.data_dir_given = args.data_dir is not None
     if args.data_dir is None:
         args.data_dir = default_data_dir()
