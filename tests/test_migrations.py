@@ -46,11 +46,10 @@ PLACEHOLDER = {"INT": 0, "CHAR": "", "TEXT": "", "CLOB": "", "DATETIME": TS, "DA
 
 
 def build_at(path: Path, revision: str | None) -> None:
-    """An empty store file migrated to ``revision`` (or left without tables for None)."""
+    """A store file migrated to ``revision``; None means no store yet (a new installation)."""
     path.mkdir(parents=True)
     db = path / STORE_FILE
     if revision is None:
-        sqlite3.connect(db).close()
         return
     engine = make_engine(db)
     command.upgrade(alembic_config(engine), revision)
@@ -233,16 +232,14 @@ def test_store_upgrades_in_place_and_keeps_working(tmp_path: Path, start: str | 
     build_at(path, start)
     clock = FixedClock(START)
     if start is None:
-        # an empty file gets the whole schema, and can then be set up as a point
+        # no store yet: opening refuses, setting the point up builds the head schema
         with pytest.raises(DeskError) as info:
             Desk.open(path, clock)
         assert info.value.code == "store_not_initialised"
-        engine = make_engine(path / STORE_FILE)
-        assert current_revision(engine) == head_revision()
-        engine.dispose()
         desk = Desk.initialise(
             path, point_code="XJK", point_name="新街口街道分馆", level="street", clock=clock
         )
+        assert current_revision(desk.engine) == head_revision()
         desk.close()
         return
     facts = seed(path / STORE_FILE)
