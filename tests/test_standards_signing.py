@@ -186,3 +186,66 @@ def test_only_admin_may_trust_a_key(desk: Desk) -> None:
     with pytest.raises(DeskError) as err:
         desk.write(std.trust_key, LIB, public_key_of(Ed25519PrivateKey.generate()))
     assert err.value.code == "permission_denied"
+
+
+def test_cli_trust_install_and_refuse(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from xclib_desk.cli import main
+
+    data = tmp_path / "p"
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "init",
+                "--point",
+                "XC-DSX",
+                "--name",
+                "德胜",
+                "--level",
+                "street",
+            ]
+        )
+        == 0
+    )
+    assert (
+        main(
+            [
+                "--data-dir",
+                str(data),
+                "staff",
+                "add",
+                "--code",
+                "admin",
+                "--name",
+                "管理员",
+                "--role",
+                "admin",
+                "--password",
+                "admin1234",
+            ]
+        )
+        == 0
+    )
+    district = Ed25519PrivateKey.generate()
+    keyfile = tmp_path / "district.pub.json"
+    keyfile.write_text(public_key_of(district).model_dump_json(), encoding="utf-8")
+    good = tmp_path / "v2.json"
+    good.write_text(sign(package(2, T0), district).model_dump_json(), encoding="utf-8")
+    tampered = tmp_path / "v3.json"
+    tampered.write_text(
+        sign(package(3, T0), district)
+        .model_dump_json()
+        .replace('"loan_days":42', '"loan_days":99', 1),
+        encoding="utf-8",
+    )
+    base = ["--data-dir", str(data), "--staff", "admin", "--json"]
+    assert main([*base, "standards", "install", str(good)]) == 1  # no key trusted yet
+    assert "standards_unknown_key" in capsys.readouterr().out
+    assert main([*base, "standards", "trust", str(keyfile)]) == 0
+    assert main([*base, "standards", "install", str(good)]) == 0
+    assert main([*base, "standards", "install", str(tampered)]) == 1
+    assert "standards_bad_signature" in capsys.readouterr().out
+    assert main([*base, "standards", "list"]) == 0
+    listed = json.loads(capsys.readouterr().out)["result"]
+    assert [(v["version"], v["in_force"]) for v in listed] == [(1, False), (2, True)]

@@ -270,6 +270,38 @@ def cmd_restore(args: argparse.Namespace, _desk: Desk | None) -> int:
     return _emit(args, report, text)
 
 
+def cmd_standards_list(args: argparse.Namespace, desk: Desk | None) -> int:
+    from .services import standards
+
+    assert desk is not None
+    return _emit(args, desk.read(standards.versions))
+
+
+def cmd_standards_trust(args: argparse.Namespace, desk: Desk | None) -> int:
+    from .services import standards
+    from .standards.schema import TrustedKey
+
+    assert desk is not None
+    try:
+        key = TrustedKey.model_validate_json(args.keyfile.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        raise DeskError("bad_input", detail="密钥文件应为 {key_id, public_key} JSON") from None
+    return _emit(args, desk.write(standards.trust_key, _actor(args, desk), key))
+
+
+def cmd_standards_install(args: argparse.Namespace, desk: Desk | None) -> int:
+    from .services import standards
+    from .standards.signing import parse_signed
+
+    assert desk is not None
+    try:
+        raw = args.file.read_bytes()
+    except OSError as e:
+        raise DeskError("bad_input", detail=str(e)[:100]) from None
+    view = desk.write(standards.install, _actor(args, desk), parse_signed(raw), "file")
+    return _emit(args, view, f"已安装标准包第 {view.version} 版，{view.effective_from} 起生效")
+
+
 def cmd_gui(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.app import run
 
@@ -401,6 +433,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--auto", action="store_true", help="daily backup with rotation")
     sp.add_argument("--keep", type=int, default=14, help="daily backups kept with --auto")
     verb("restore", cmd_restore, "replace the store by a backup of this point").add_argument(
+        "file", type=Path
+    )
+    sd = sub.add_parser("standards", help="district standards packages").add_subparsers(
+        dest="sub", required=True
+    )
+    verb("list", cmd_standards_list, "package versions known here, the one in force", sd)
+    verb("trust", cmd_standards_trust, "trust a district public key (admin)", sd).add_argument(
+        "keyfile", type=Path
+    )
+    verb("install", cmd_standards_install, "install a signed package file", sd).add_argument(
         "file", type=Path
     )
     verb("gui", cmd_gui, "open the desk application (default)")
