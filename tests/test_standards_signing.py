@@ -249,3 +249,51 @@ def test_cli_trust_install_and_refuse(tmp_path: Path, capsys: pytest.CaptureFixt
     assert main([*base, "standards", "list"]) == 0
     listed = json.loads(capsys.readouterr().out)["result"]
     assert [(v["version"], v["in_force"]) for v in listed] == [(1, False), (2, True)]
+
+
+def test_local_rules_may_be_stricter_never_looser(desk: Desk, district: Ed25519PrivateKey) -> None:
+    from xclib_desk.standards.local import LocalLoanRule, LocalRules
+
+    t = desk.write(holdings.add_title, LIB, title="围城", clc="I246.57")
+    for n in range(1, 5):
+        desk.write(
+            holdings.add_item,
+            LIB,
+            barcode=f"X00000000{n}",
+            title_ref=t.uid,
+            call_number="I246.57/Q148",
+        )
+    desk.write(
+        readers.register,
+        LIB,
+        card_no="XC00000001",
+        name="方鸿渐",
+        reader_type="adult",
+        id_number="11010519491231002X",
+    )
+    looser = LocalRules(loan_rules=[LocalLoanRule(reader_type="adult", quota=20)])
+    with pytest.raises(DeskError) as err:
+        desk.write(std.set_local_rules, SYSTEM, looser)
+    assert err.value.code == "standards_looser" and "20 > 15" in err.value.message("en")
+    with pytest.raises(DeskError) as err:
+        desk.write(std.set_local_rules, LIB, LocalRules(reader_quotas={"adult": 2}))
+    assert err.value.code == "permission_denied"
+    assert desk.policy.total_quota("adult") == 15  # nothing took effect
+
+    stricter = LocalRules(
+        loan_rules=[LocalLoanRule(reader_type="adult", loan_days=21)], reader_quotas={"adult": 3}
+    )
+    desk.write(std.set_local_rules, SYSTEM, stricter)
+    first = desk.write(circulation.check_out, LIB, "XC00000001", "X000000001")
+    assert first.due_date == date(2026, 12, 15)  # 21 days, not the district's 42
+    desk.write(circulation.check_out, LIB, "XC00000001", "X000000002")
+    desk.write(circulation.check_out, LIB, "XC00000001", "X000000003")
+    with pytest.raises(DeskError) as err:
+        desk.write(circulation.check_out, LIB, "XC00000001", "X000000004")
+    assert err.value.code == "quota_reached"
+
+    # the district tightens below the local rule: the smaller limit wins, never the local one
+    desk.write(std.install, SYSTEM, sign(package(2, T0, adult_days=14), district))
+    desk.write(circulation.check_in, LIB, "X000000003")
+    again = desk.write(circulation.check_out, LIB, "XC00000001", "X000000003")
+    assert again.due_date == date(2026, 12, 8)  # 14 days

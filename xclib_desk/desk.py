@@ -26,6 +26,7 @@ from .errors import DeskError
 from .events import PointInitialised, StandardsActivated
 from .models import Point, StandardsVersion, StoreMeta
 from .services.context import SYSTEM, Actor, Ctx, PointRef, record
+from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
 from .store import STORE_FILE, open_engine
@@ -127,9 +128,13 @@ class Desk:
 
     # --- rules in force ------------------------------------------------------------------
     def _load_policies(self, s: Session) -> None:
+        from .services.standards import local_rules
+
         rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.effective_from)).all()
+        local = local_rules(s)
         self._policies = [
-            (r.effective_from, Policy(StandardsPackage.model_validate_json(r.body))) for r in rows
+            (r.effective_from, Policy(tighten(StandardsPackage.model_validate_json(r.body), local)))
+            for r in rows
         ]
 
     def policy_at(self, at: datetime) -> Policy:

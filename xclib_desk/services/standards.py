@@ -16,12 +16,14 @@ from sqlalchemy.orm import Session
 
 from ..errors import DeskError
 from ..events import StandardsActivated
-from ..models import StandardsVersion, SyncState
-from ..standards.schema import TrustedKey
+from ..models import AuditEntry, StandardsVersion, SyncState
+from ..standards.local import LocalRules, check_not_looser
+from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
 from .context import Ctx, record, require_role
 
 KEYS = "district_keys"
+LOCAL = "local_rules"
 
 
 @dataclass(frozen=True)
@@ -105,3 +107,33 @@ def versions(s: Session, ctx: Ctx) -> list[PackageView]:
             PackageView(r.version, title, r.effective_from, r.source, key, r.version == in_force)
         )
     return out
+
+
+def local_rules(s: Session) -> LocalRules:
+    row = s.get(SyncState, LOCAL)
+    return LocalRules.model_validate_json(row.value) if row else LocalRules()
+
+
+def set_local_rules(s: Session, ctx: Ctx, rules: LocalRules) -> LocalRules:
+    """Adopt this point's stricter rules; refused if looser than the package in force."""
+    require_role(ctx, "admin", action="set local rules")
+    body = s.scalars(
+        select(StandardsVersion.body).where(StandardsVersion.version == ctx.policy.version)
+    ).one()
+    check_not_looser(rules, StandardsPackage.model_validate_json(body))
+    row = s.get(SyncState, LOCAL)
+    if row is None:
+        s.add(SyncState(key=LOCAL, value=rules.model_dump_json()))
+    else:
+        row.value = rules.model_dump_json()
+    s.add(
+        AuditEntry(
+            at=ctx.now(),
+            staff_code=ctx.actor.staff_code,
+            action="standards.local",
+            target=ctx.point.code,
+            detail=rules.model_dump_json()[:2000],
+        )
+    )
+    s.info["standards_changed"] = True
+    return rules

@@ -153,6 +153,8 @@ class Service(_Strict):
     return_anywhere: bool = True  # 通借通还
     # block code -> roles that may override it with a recorded reason
     overridable: dict[str, list[Role]] = {}
+    # whether a point may set stricter local loan rules (never looser)
+    local_stricter_allowed: bool = True
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:
