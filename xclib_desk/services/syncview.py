@@ -115,7 +115,13 @@ def counts(s: Session, ctx: Ctx) -> dict[str, int]:
     def n(stmt: Any) -> int:
         return int(s.scalar(stmt) or 0)
 
+    waiting = (
+        select(OutboxEvent.seq)
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+    ).subquery()
     return {
+        "pending": n(select(func.count()).select_from(waiting)),
         "failed": n(
             select(func.count())
             .select_from(OutboxDelivery)

@@ -151,7 +151,8 @@ class CirculationPage(QWidget):
                 self.tr("应还日期"),
                 self.tr("续借"),
                 self.tr("备注"),
-            ]
+            ],
+            stretch=1,
         )
         self.loans_table.setObjectName("LoansTable")
         self.loans_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
@@ -166,7 +167,8 @@ class CirculationPage(QWidget):
                 self.tr("逾期天数"),
                 self.tr("滞纳金（元）"),
                 self.tr("去向"),
-            ]
+            ],
+            stretch=1,
         )
         self.returns_table.setObjectName("ReturnsTable")
         rtl = QVBoxLayout(self.returns_box)
@@ -239,7 +241,7 @@ class CirculationPage(QWidget):
         self.scan.setPlaceholderText(self.tr("扫描读者证，再逐本扫描图书条码"))
         self.loans_box.show()
         self.returns_box.hide()
-        self.reader_box.setEnabled(True)
+        self.reader_box.show()
         self.renew_button.setEnabled(True)
         self.refocus()
 
@@ -253,7 +255,7 @@ class CirculationPage(QWidget):
         self.scan.setPlaceholderText(self.tr("逐本扫描归还图书的条码"))
         self.loans_box.hide()
         self.returns_box.show()
-        self.reader_box.setEnabled(False)
+        self.reader_box.hide()  # returns need no reader: the route banner gets the room
         self.renew_button.setEnabled(False)
         self.refocus()
 

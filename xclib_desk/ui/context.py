@@ -60,13 +60,13 @@ class UiContext(QObject):
         rt = self.desk.policy.reader_types.get(code)
         if rt is None:
             return code
-        return rt.name_en if self.lang == "en" else rt.name_zh
+        return rt.name_en[:1].upper() + rt.name_en[1:] if self.lang == "en" else rt.name_zh
 
     def material_name(self, code: str) -> str:
         mt = self.desk.policy.material_types.get(code)
         if mt is None:
             return code
-        return mt.name_en if self.lang == "en" else mt.name_zh
+        return mt.name_en[:1].upper() + mt.name_en[1:] if self.lang == "en" else mt.name_zh
 
     def can(self, *roles: str) -> bool:
         return self.actor.role in roles

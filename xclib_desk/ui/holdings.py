@@ -190,10 +190,10 @@ class HoldingsPage(QWidget):
                 self.tr("出版者"),
                 self.tr("出版年"),
                 self.tr("分类号"),
-            ]
+            ],
+            stretch=1,
         )
         self.table.setObjectName("TitlesTable")
-        self.table.horizontalHeader().setStretchLastSection(False)
         self.info = QLabel()
         self.message = Banner()
         self.item_detail = QLabel()

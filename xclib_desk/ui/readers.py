@@ -74,7 +74,7 @@ class ReaderForm(QDialog):
         self.id_number.setObjectName("IdNumber")
         self.id_number.setMaxLength(18)
         self.id_number.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
-        self.id_check = QLabel()
+        self.id_check = QLabel(self.tr("18位，末位可为 X"))
         self.id_check.setWordWrap(True)
         self.phone = QLineEdit()
         self.phone.setObjectName("Phone")
@@ -203,7 +203,8 @@ class ReaderSearchDialog(QDialog):
                 self.tr("有效期至"),
                 self.tr("在借"),
                 self.tr("身份证"),
-            ]
+            ],
+            stretch=1,
         )
         self.info = QLabel()
         lay = QVBoxLayout(self)
@@ -268,7 +269,8 @@ class ReadersPage(QWidget):
                 self.tr("有效期至"),
                 self.tr("在借"),
                 self.tr("身份证"),
-            ]
+            ],
+            stretch=1,
         )
         self.table.itemSelectionChanged.connect(self._selected)
         self.info = QLabel()

@@ -7,7 +7,6 @@ decision (accept / correct / escalate) is written as an ``exception.resolved`` e
 
 from __future__ import annotations
 
-import json
 from datetime import UTC, datetime
 from typing import Any
 
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import syncview
+from ..services.context import BEIJING
 from ..services.syncview import ExceptionView
 from .context import UiContext
 from .ops import OpHandle
@@ -81,12 +81,45 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("SyncPage", text)
 
 
+KIND_SHORT = {
+    "double_loan": QT_TRANSLATE_NOOP("SyncPage", "重复借出"),
+    "reader_blocked_at_hub": QT_TRANSLATE_NOOP("SyncPage", "借给已停用读者"),
+    "renewal_limit_exceeded": QT_TRANSLATE_NOOP("SyncPage", "续借超限"),
+    "clock_ahead": QT_TRANSLATE_NOOP("SyncPage", "时钟超前"),
+    "clock_drift": QT_TRANSLATE_NOOP("SyncPage", "时钟偏差"),
+    "unknown_standards_version": QT_TRANSLATE_NOOP("SyncPage", "标准包版本未知"),
+    "rejected": QT_TRANSLATE_NOOP("SyncPage", "记录被拒绝"),
+}
+
+# the hub's context keys, in words for the desk; unknown keys are shown as sent
+CONTEXT_KEYS = {
+    "item": QT_TRANSLATE_NOOP("SyncPage", "图书条码"),
+    "reader": QT_TRANSLATE_NOOP("SyncPage", "读者证"),
+    "card_no": QT_TRANSLATE_NOOP("SyncPage", "读者证"),
+    "block_reason": QT_TRANSLATE_NOOP("SyncPage", "停用原因"),
+    "loan": QT_TRANSLATE_NOOP("SyncPage", "借阅"),
+    "closed_loan": QT_TRANSLATE_NOOP("SyncPage", "被关闭的借阅"),
+    "open_loan": QT_TRANSLATE_NOOP("SyncPage", "保留的借阅"),
+    "point": QT_TRANSLATE_NOOP("SyncPage", "服务点"),
+    "code": QT_TRANSLATE_NOOP("SyncPage", "原因代码"),
+    "type": QT_TRANSLATE_NOOP("SyncPage", "操作"),
+    "payload": QT_TRANSLATE_NOOP("SyncPage", "记录内容"),
+    "staff": QT_TRANSLATE_NOOP("SyncPage", "工号"),
+    "event_id": QT_TRANSLATE_NOOP("SyncPage", "事件编号"),
+    "device_id": QT_TRANSLATE_NOOP("SyncPage", "设备编号"),
+    "due_date": QT_TRANSLATE_NOOP("SyncPage", "应还日期"),
+    "checked_out_at": QT_TRANSLATE_NOOP("SyncPage", "借出时间"),
+    "event_wall_time": QT_TRANSLATE_NOOP("SyncPage", "事件时间"),
+}
+
+
 def _time(dt: datetime | None) -> str:
+    """Beijing time, as everywhere at the desk (due dates are Beijing dates)."""
     if dt is None:
         return "—"
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone().strftime("%Y-%m-%d %H:%M")
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 class SyncPage(QWidget):
@@ -179,6 +212,7 @@ class SyncPage(QWidget):
                 desk.read(syncview.failed, actor),
                 desk.read(syncview.exceptions, actor),
                 engine_status(engine),
+                desk.read(syncview.counts, actor),
             )
 
         op = self.ctx.ops.background("sync_view", load)
@@ -192,7 +226,7 @@ class SyncPage(QWidget):
     def _loaded(self, op: OpHandle, res: Any) -> None:
         if op is not self._load_op:
             return
-        pending, failed, exceptions, st = res
+        pending, failed, exceptions, st, counts = res
         self.pending_table.set_rows(
             [
                 [e.seq, _time(e.wall_time), self._event_name(e.type), e.target, e.staff_code]
@@ -214,12 +248,21 @@ class SyncPage(QWidget):
         )
         self.exceptions = list(exceptions)
         self.exc_table.set_rows(
-            [[_time(x.created_at), x.kind, self._kind_text(x.kind)] for x in exceptions]
+            [
+                [_time(x.created_at), self._kind_short(x.kind), self._kind_text(x.kind)]
+                for x in exceptions
+            ]
         )
-        self.tabs.setTabText(0, self.tr("待同步 ({n})").format(n=len(pending)))
+        self.tabs.setTabText(0, self.tr("待同步 ({n})").format(n=counts["pending"]))
         self.tabs.setTabText(1, self.tr("失败 ({n})").format(n=len(failed)))
         self.tabs.setTabText(2, self.tr("异常 ({n})").format(n=len(exceptions)))
-        self._summary(st, len(pending))
+        self._summary(st, counts["pending"])
+        if counts["pending"] > len(pending):
+            self.summary.setText(
+                self.summary.text()
+                + " "
+                + self.tr("（列表显示最早的 {n} 条）").format(n=len(pending))
+            )
         if self.exceptions:
             self.exc_table.selectRow(0)
         else:
@@ -243,6 +286,9 @@ class SyncPage(QWidget):
             text += "\n" + self.tr("最近一次错误：{e}").format(e=st.last_error)
         self.summary.setText(text)
 
+    def _kind_short(self, kind: str) -> str:
+        return self.tr(KIND_SHORT[kind]) if kind in KIND_SHORT else kind
+
     def _kind_text(self, kind: str) -> str:
         return self.tr(EXCEPTION_KINDS[kind]) if kind in EXCEPTION_KINDS else kind
 
@@ -262,18 +308,34 @@ class SyncPage(QWidget):
 
         parts = [f"<h3>{html.escape(self._kind_text(x.kind))}</h3>"]
         if hub_action:
-            parts.append(
-                f"<p><b>{html.escape(self.tr('中心已处理：'))}</b>{html.escape(str(hub_action))}</p>"
-            )
-        parts.append("<table>")
+            done_by_hub = self.tr("中心已处理：")
+            parts.append(f"<p><b>{html.escape(done_by_hub)}</b>{html.escape(str(hub_action))}</p>")
+        parts.append("<table cellspacing='4'>")
         for k, v in ctx.items():
-            shown = v if isinstance(v, str) else json.dumps(v, ensure_ascii=False, indent=1)
             parts.append(
-                f"<tr><td valign='top'><b>{html.escape(k)}</b></td>"
-                f"<td><pre style='margin:0'>{html.escape(str(shown))}</pre></td></tr>"
+                f"<tr><td valign='top'><b>{html.escape(self._key(k))}</b></td>"
+                f"<td>{self._value_html(v)}</td></tr>"
             )
         parts.append("</table>")
         self.exc_detail.setHtml("".join(parts))
+
+    def _key(self, key: str) -> str:
+        return self.tr(CONTEXT_KEYS[key]) if key in CONTEXT_KEYS else key
+
+    def _value_html(self, value: Any) -> str:
+        """Nested facts as indented 'label: value' lines, not JSON."""
+        import html
+
+        if isinstance(value, dict):
+            rows = "".join(
+                f"<tr><td valign='top'>{html.escape(self._key(str(k)))}</td>"
+                f"<td>{self._value_html(v)}</td></tr>"
+                for k, v in value.items()
+            )
+            return f"<table cellspacing='2'>{rows}</table>"
+        if isinstance(value, list):
+            return "<br>".join(self._value_html(v) for v in value)
+        return html.escape("—" if value is None else str(value))
 
     def _update_buttons(self) -> None:
         has = self.current_exception() is not None

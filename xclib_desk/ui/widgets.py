@@ -47,7 +47,10 @@ class Banner(QLabel):
 class Table(QTableWidget):
     """Read-only, row-selecting table whose cells are plain text."""
 
-    def __init__(self, headers: Sequence[str], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, headers: Sequence[str], parent: QWidget | None = None, stretch: int | None = None
+    ) -> None:
+        """``stretch``: the column that takes spare width (titles, not notes)."""
         super().__init__(0, len(headers), parent)
         self.setHorizontalHeaderLabels(list(headers))
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -55,7 +58,10 @@ class Table(QTableWidget):
         self.setAlternatingRowColors(True)
         self.verticalHeader().setVisible(False)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setStretchLastSection(True)
+        if stretch is None:
+            self.horizontalHeader().setStretchLastSection(True)
+        else:
+            self.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
         self.setWordWrap(False)
 
     def set_rows(self, rows: Sequence[Sequence[object]]) -> None:

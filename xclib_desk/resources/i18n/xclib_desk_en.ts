@@ -30,7 +30,7 @@
     </message>
     <message>
         <location filename="../../ui/circulation.py" line="128"/>
-        <location filename="../../ui/circulation.py" line="347"/>
+        <location filename="../../ui/circulation.py" line="349"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
@@ -66,13 +66,13 @@
     </message>
     <message>
         <location filename="../../ui/circulation.py" line="147"/>
-        <location filename="../../ui/circulation.py" line="163"/>
+        <location filename="../../ui/circulation.py" line="164"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
         <location filename="../../ui/circulation.py" line="148"/>
-        <location filename="../../ui/circulation.py" line="164"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
@@ -102,260 +102,260 @@
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="160"/>
+        <location filename="../../ui/circulation.py" line="161"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="166"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="166"/>
+        <location filename="../../ui/circulation.py" line="167"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="167"/>
+        <location filename="../../ui/circulation.py" line="168"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="168"/>
+        <location filename="../../ui/circulation.py" line="169"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="177"/>
+        <location filename="../../ui/circulation.py" line="179"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="181"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="181"/>
+        <location filename="../../ui/circulation.py" line="183"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="185"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="238"/>
+        <location filename="../../ui/circulation.py" line="240"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="239"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="252"/>
+        <location filename="../../ui/circulation.py" line="254"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="253"/>
+        <location filename="../../ui/circulation.py" line="255"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="284"/>
+        <location filename="../../ui/circulation.py" line="286"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="292"/>
+        <location filename="../../ui/circulation.py" line="294"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="301"/>
+        <location filename="../../ui/circulation.py" line="303"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="327"/>
+        <location filename="../../ui/circulation.py" line="329"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="354"/>
+        <location filename="../../ui/circulation.py" line="356"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="354"/>
+        <location filename="../../ui/circulation.py" line="356"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="357"/>
+        <location filename="../../ui/circulation.py" line="359"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="359"/>
-        <location filename="../../ui/circulation.py" line="413"/>
+        <location filename="../../ui/circulation.py" line="361"/>
+        <location filename="../../ui/circulation.py" line="415"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="361"/>
+        <location filename="../../ui/circulation.py" line="363"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="364"/>
+        <location filename="../../ui/circulation.py" line="366"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="368"/>
+        <location filename="../../ui/circulation.py" line="370"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="370"/>
+        <location filename="../../ui/circulation.py" line="372"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="387"/>
+        <location filename="../../ui/circulation.py" line="389"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="395"/>
+        <location filename="../../ui/circulation.py" line="397"/>
         <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
         <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="415"/>
+        <location filename="../../ui/circulation.py" line="417"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="439"/>
+        <location filename="../../ui/circulation.py" line="441"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="441"/>
+        <location filename="../../ui/circulation.py" line="443"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="449"/>
+        <location filename="../../ui/circulation.py" line="451"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="450"/>
+        <location filename="../../ui/circulation.py" line="452"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="451"/>
+        <location filename="../../ui/circulation.py" line="453"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="460"/>
+        <location filename="../../ui/circulation.py" line="462"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="461"/>
+        <location filename="../../ui/circulation.py" line="463"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="464"/>
+        <location filename="../../ui/circulation.py" line="466"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="483"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="487"/>
+        <location filename="../../ui/circulation.py" line="489"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="516"/>
+        <location filename="../../ui/circulation.py" line="518"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="521"/>
+        <location filename="../../ui/circulation.py" line="523"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="530"/>
+        <location filename="../../ui/circulation.py" line="532"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="547"/>
+        <location filename="../../ui/circulation.py" line="549"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="549"/>
+        <location filename="../../ui/circulation.py" line="551"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="566"/>
+        <location filename="../../ui/circulation.py" line="568"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="574"/>
+        <location filename="../../ui/circulation.py" line="576"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="582"/>
+        <location filename="../../ui/circulation.py" line="584"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="618"/>
+        <location filename="../../ui/circulation.py" line="620"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="625"/>
+        <location filename="../../ui/circulation.py" line="627"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="630"/>
+        <location filename="../../ui/circulation.py" line="632"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="635"/>
+        <location filename="../../ui/circulation.py" line="637"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="642"/>
+        <location filename="../../ui/circulation.py" line="644"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -608,7 +608,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/main_window.py" line="80"/>
         <source>读者</source>
-        <translation>Reader</translation>
+        <translation>Readers</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="81"/>
@@ -626,132 +626,132 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="151"/>
+        <location filename="../../ui/main_window.py" line="159"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="152"/>
+        <location filename="../../ui/main_window.py" line="160"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="153"/>
+        <location filename="../../ui/main_window.py" line="161"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="155"/>
+        <location filename="../../ui/main_window.py" line="163"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="157"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="158"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="182"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="199"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="213"/>
+        <location filename="../../ui/main_window.py" line="221"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="235"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="229"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>在岗 {n}/{min} 人</source>
         <translation>Staff on duty {n}/{min}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -829,6 +829,7 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Cancel</translation>
     </message>
     <message>
+        <location filename="../../ui/readers.py" line="77"/>
         <location filename="../../ui/readers.py" line="133"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
@@ -892,12 +893,12 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="224"/>
+        <location filename="../../ui/readers.py" line="225"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="234"/>
+        <location filename="../../ui/readers.py" line="235"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -915,177 +916,177 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="260"/>
+        <location filename="../../ui/readers.py" line="261"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="264"/>
+        <location filename="../../ui/readers.py" line="265"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="265"/>
+        <location filename="../../ui/readers.py" line="266"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="266"/>
+        <location filename="../../ui/readers.py" line="267"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="267"/>
+        <location filename="../../ui/readers.py" line="268"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="268"/>
+        <location filename="../../ui/readers.py" line="269"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="269"/>
+        <location filename="../../ui/readers.py" line="270"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="270"/>
+        <location filename="../../ui/readers.py" line="271"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="281"/>
+        <location filename="../../ui/readers.py" line="283"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="282"/>
+        <location filename="../../ui/readers.py" line="284"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="283"/>
+        <location filename="../../ui/readers.py" line="285"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="284"/>
+        <location filename="../../ui/readers.py" line="286"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="294"/>
+        <location filename="../../ui/readers.py" line="296"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="298"/>
+        <location filename="../../ui/readers.py" line="300"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="329"/>
+        <location filename="../../ui/readers.py" line="331"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="340"/>
+        <location filename="../../ui/readers.py" line="342"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="359"/>
+        <location filename="../../ui/readers.py" line="361"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="360"/>
+        <location filename="../../ui/readers.py" line="362"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="361"/>
+        <location filename="../../ui/readers.py" line="363"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="362"/>
+        <location filename="../../ui/readers.py" line="364"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="363"/>
+        <location filename="../../ui/readers.py" line="365"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="364"/>
+        <location filename="../../ui/readers.py" line="366"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="365"/>
+        <location filename="../../ui/readers.py" line="367"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="366"/>
+        <location filename="../../ui/readers.py" line="368"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="367"/>
+        <location filename="../../ui/readers.py" line="369"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="371"/>
+        <location filename="../../ui/readers.py" line="373"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="376"/>
+        <location filename="../../ui/readers.py" line="378"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="406"/>
+        <location filename="../../ui/readers.py" line="408"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="418"/>
+        <location filename="../../ui/readers.py" line="420"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="431"/>
+        <location filename="../../ui/readers.py" line="433"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="434"/>
+        <location filename="../../ui/readers.py" line="436"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="435"/>
+        <location filename="../../ui/readers.py" line="437"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="436"/>
+        <location filename="../../ui/readers.py" line="438"/>
         <source>停用原因</source>
-        <translation>Reason for blocking</translation>
+        <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="441"/>
+        <location filename="../../ui/readers.py" line="443"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="448"/>
+        <location filename="../../ui/readers.py" line="450"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
@@ -1093,17 +1094,17 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/widgets.py" line="105"/>
+        <location filename="../../ui/widgets.py" line="111"/>
         <source>确认</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="106"/>
+        <location filename="../../ui/widgets.py" line="112"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="119"/>
+        <location filename="../../ui/widgets.py" line="125"/>
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
@@ -1360,33 +1361,33 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SignInDialog</name>
     <message>
-        <location filename="../../ui/signin.py" line="35"/>
+        <location filename="../../ui/signin.py" line="36"/>
         <source>登录 — {district}·{point}</source>
         <translation>Sign in — {district} · {point}</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="46"/>
-        <location filename="../../ui/signin.py" line="55"/>
+        <location filename="../../ui/signin.py" line="47"/>
+        <location filename="../../ui/signin.py" line="56"/>
         <source>工号</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="56"/>
+        <location filename="../../ui/signin.py" line="57"/>
         <source>密码</source>
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="60"/>
+        <location filename="../../ui/signin.py" line="61"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="61"/>
+        <location filename="../../ui/signin.py" line="62"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="77"/>
+        <location filename="../../ui/signin.py" line="85"/>
         <source>请输入工号和密码。</source>
         <translation>Enter your staff code and password.</translation>
     </message>
@@ -1505,7 +1506,7 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="74"/>
-        <location filename="../../ui/syncpage.py" line="136"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
@@ -1520,175 +1521,293 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Escalate to district</translation>
     </message>
     <message>
+        <location filename="../../ui/syncpage.py" line="85"/>
+        <source>重复借出</source>
+        <translation>Double loan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="86"/>
+        <source>借给已停用读者</source>
+        <translation>Loan to blocked reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="87"/>
+        <source>续借超限</source>
+        <translation>Too many renewals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="88"/>
+        <source>时钟超前</source>
+        <translation>Clock ahead</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="89"/>
+        <source>时钟偏差</source>
+        <translation>Clock drift</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="90"/>
+        <source>标准包版本未知</source>
+        <translation>Unknown standards version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="91"/>
+        <source>记录被拒绝</source>
+        <translation>Record refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="96"/>
+        <source>图书条码</source>
+        <translation>Item barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="97"/>
+        <location filename="../../ui/syncpage.py" line="98"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="99"/>
+        <source>停用原因</source>
+        <translation>Block reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="100"/>
+        <source>借阅</source>
+        <translation>Loan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="101"/>
+        <source>被关闭的借阅</source>
+        <translation>Loan closed</translation>
+    </message>
+    <message>
         <location filename="../../ui/syncpage.py" line="102"/>
+        <source>保留的借阅</source>
+        <translation>Loan kept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="103"/>
+        <source>服务点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="104"/>
+        <source>原因代码</source>
+        <translation>Reason code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="106"/>
+        <source>记录内容</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="108"/>
+        <source>事件编号</source>
+        <translation>Event id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="109"/>
+        <source>设备编号</source>
+        <translation>Device id</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="110"/>
+        <source>应还日期</source>
+        <translation>Due date</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="111"/>
+        <source>借出时间</source>
+        <translation>Checked out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="112"/>
+        <source>事件时间</source>
+        <translation>Event time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="135"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
-        <location filename="../../ui/syncpage.py" line="123"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="156"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
-        <location filename="../../ui/syncpage.py" line="124"/>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="157"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
-        <location filename="../../ui/syncpage.py" line="125"/>
+        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="158"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
-        <location filename="../../ui/syncpage.py" line="126"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
-        <location filename="../../ui/syncpage.py" line="127"/>
+        <location filename="../../ui/syncpage.py" line="107"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
         <source>工号</source>
-        <translation>Staff code</translation>
+        <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="128"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="137"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="156"/>
+        <location filename="../../ui/syncpage.py" line="189"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="157"/>
+        <location filename="../../ui/syncpage.py" line="190"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="191"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="219"/>
+        <location filename="../../ui/syncpage.py" line="256"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="220"/>
+        <location filename="../../ui/syncpage.py" line="257"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="221"/>
+        <location filename="../../ui/syncpage.py" line="258"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="264"/>
+        <source>（列表显示最早的 {n} 条）</source>
+        <translation>(the list shows the oldest {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="276"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="238"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="238"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="239"/>
+        <location filename="../../ui/syncpage.py" line="282"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="243"/>
+        <location filename="../../ui/syncpage.py" line="286"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="293"/>
+        <location filename="../../ui/syncpage.py" line="311"/>
+        <source>中心已处理：</source>
+        <translation>Done by the hub: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="357"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="306"/>
+        <location filename="../../ui/syncpage.py" line="370"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="319"/>
+        <location filename="../../ui/syncpage.py" line="383"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="337"/>
+        <location filename="../../ui/syncpage.py" line="401"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="348"/>
+        <location filename="../../ui/syncpage.py" line="412"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="348"/>
+        <location filename="../../ui/syncpage.py" line="412"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="348"/>
+        <location filename="../../ui/syncpage.py" line="412"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="363"/>
-        <location filename="../../ui/syncpage.py" line="384"/>
+        <location filename="../../ui/syncpage.py" line="427"/>
+        <location filename="../../ui/syncpage.py" line="448"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="367"/>
+        <location filename="../../ui/syncpage.py" line="431"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="374"/>
-        <location filename="../../ui/syncpage.py" line="388"/>
+        <location filename="../../ui/syncpage.py" line="438"/>
+        <location filename="../../ui/syncpage.py" line="452"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
