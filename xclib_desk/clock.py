@@ -61,7 +61,7 @@ class HLC:
         return HLC(self.physical, self.counter + 1, self.node)
 
     def receive(self, remote: HLC, wall_ms: int) -> HLC:
-        """Merge a timestamp seen from elsewhere (hub replies) so later local events sort after it."""
+        """Merge a timestamp seen elsewhere (hub replies) so later local events sort after it."""
         top = max(self.physical, remote.physical, wall_ms)
         if top == self.physical == remote.physical:
             counter = max(self.counter, remote.counter) + 1

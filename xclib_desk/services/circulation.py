@@ -339,13 +339,11 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
 
 def reader_loans(s: Session, ctx: Ctx, card: str) -> list[LoanView]:
     reader = get_reader(s, ctx, card)
-    rows = (
-        s.execute(
-            select(Loan, Item)
-            .join(Item, Item.id == Loan.item_id)
-            .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
-            .order_by(Loan.due_date, Loan.id)
-        ).all()
-    )
+    rows = s.execute(
+        select(Loan, Item)
+        .join(Item, Item.id == Loan.item_id)
+        .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
+        .order_by(Loan.due_date, Loan.id)
+    ).all()
     today, policy = ctx.today(), ctx.policy
     return [_loan_view(loan, item, reader.card_no, today, policy) for loan, item in rows]
