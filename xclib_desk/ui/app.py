@@ -21,6 +21,7 @@ from ..errors import DeskError, current_locale
 from ..services.context import Actor
 from .context import UiContext
 from .ops import Ops
+from .statusinfo import engine_status
 
 APP_NAME = "xclib-desk"
 ORG_NAME = "xclib"
@@ -162,7 +163,7 @@ def run(data_dir: Path | None = None, lang: str | None = None) -> int:
     if desk is None:
         return 1
     engine = make_sync_engine(desk)
-    if engine is not None and hasattr(engine, "start_background"):
+    if engine_status(engine) is not None:  # enrolled: sync on a timer, with backoff on failure
         with contextlib.suppress(Exception):  # an engine that cannot start keeps the desk offline
             engine.start_background(60)
     shell = DeskApp(app, desk, chosen, engine)
