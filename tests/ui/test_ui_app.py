@@ -1,0 +1,63 @@
+"""The application entry as a newcomer meets it: empty store -> setup -> sign-in -> main window."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication
+
+from xclib_desk.desk import Desk
+from xclib_desk.services import staff
+from xclib_desk.ui.app import run
+from xclib_desk.ui.main_window import MainWindow
+from xclib_desk.ui.setup import SetupDialog
+from xclib_desk.ui.signin import SignInDialog
+
+
+def test_first_run_sets_up_signs_in_and_opens_the_branded_window(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    seen: dict[str, str] = {}
+
+    def step() -> None:
+        modal = QApplication.activeModalWidget()
+        if isinstance(modal, SetupDialog) and "setup" not in seen:
+            seen["setup"] = "shown"
+            modal.point_code.setText("xc-t01")
+            modal.point_name.setText("测试社区服务点")
+            modal.level.setCurrentIndex(modal.level.findData("community"))
+            modal.admin_name.setText("王管理")
+            modal.admin_pw.setText("short")
+            modal.admin_pw2.setText("short")
+            modal.submit()
+            seen["short_password"] = modal.error.text()
+            modal.admin_pw.setText("admin1234")
+            modal.admin_pw2.setText("admin1234")
+            modal.submit()
+        elif isinstance(modal, SignInDialog) and "signin" not in seen:
+            seen["signin"] = modal.windowTitle()
+            modal.code.setText("admin")
+            modal.password.setText("admin1234")
+            modal.submit()
+        else:
+            for w in QApplication.topLevelWidgets():
+                if isinstance(w, MainWindow) and w.isVisible() and "main" not in seen:
+                    seen["main"] = w.windowTitle()
+                    seen["staff"] = w.signed_in.text()
+                    w.close()
+                    QApplication.quit()
+                    return
+        QTimer.singleShot(20, step)
+
+    QTimer.singleShot(0, step)
+    code = run(tmp_path / "store", "zh")
+    assert code == 0
+    assert seen["short_password"] == "密码至少 8 位。"
+    assert seen["signin"] == "登录 — 西城区图书馆·测试社区服务点"
+    assert seen["main"] == "西城区图书馆·测试社区服务点 — 借还服务台"
+    assert "王管理（admin，管理员）" in seen["staff"]
+    desk = Desk.open(tmp_path / "store")
+    try:
+        assert desk.point.code == "XC-T01"
+        assert [s.code for s in desk.read(staff.list_staff)] == ["admin"]
+    finally:
+        desk.close()
