@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import BlockedError, DeskError
@@ -109,10 +109,22 @@ def _check_override_reason(override: Override | None) -> Override | None:
     return Override(reason=reason, codes=override.codes)
 
 
+# The hot path's queries, built once: the desk runs them on every scan.
+_OPEN_LOAN = select(Loan).where(Loan.item_id == bindparam("item_id"), Loan.returned_at.is_(None))
+_OVERDUE = select(func.count()).where(
+    Loan.reader_id == bindparam("reader_id"),
+    Loan.returned_at.is_(None),
+    Loan.due_date < bindparam("cutoff"),
+)
+_OPEN_BY_TYPE = (
+    select(Loan.material_type, func.count())
+    .where(Loan.reader_id == bindparam("reader_id"), Loan.returned_at.is_(None))
+    .group_by(Loan.material_type)
+)
+
+
 def _open_loan(s: Session, item_id: int) -> Loan | None:
-    return s.scalars(
-        select(Loan).where(Loan.item_id == item_id, Loan.returned_at.is_(None))
-    ).one_or_none()
+    return s.scalars(_OPEN_LOAN, {"item_id": item_id}).one_or_none()
 
 
 def _reader_blocks(
@@ -125,16 +137,8 @@ def _reader_blocks(
     if reader.expires_on < today:
         _gate(ctx, "card_expired", override, used, expires=reader.expires_on.isoformat())
     grace = policy.package.service.overdue.grace_days
-    overdue = (
-        s.scalar(
-            select(func.count()).where(
-                Loan.reader_id == reader.id,
-                Loan.returned_at.is_(None),
-                Loan.due_date < today - timedelta(days=grace),
-            )
-        )
-        or 0
-    )
+    cutoff = today - timedelta(days=grace)
+    overdue = s.scalar(_OVERDUE, {"reader_id": reader.id, "cutoff": cutoff}) or 0
     if overdue > policy.package.service.overdue.tolerance_items:
         _gate(ctx, "overdue_items", override, used, count=overdue, days=grace)
 
@@ -168,13 +172,7 @@ def check_out(
     # --- the reader: overridable where the package says so ---
     used: list[str] = []
     _reader_blocks(s, ctx, reader, override, used)
-    open_by_type = dict(
-        s.execute(
-            select(Loan.material_type, func.count())
-            .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
-            .group_by(Loan.material_type)
-        ).all()
-    )
+    open_by_type: dict[str, int] = dict(s.execute(_OPEN_BY_TYPE, {"reader_id": reader.id}).all())
     total = sum(open_by_type.values())
     if total >= policy.total_quota(reader.reader_type):
         _gate(
@@ -214,11 +212,11 @@ def check_out(
         standards_version=policy.version,
         override_codes=",".join(used) or None,
         override_reason=override.reason if used and override else None,
+        fee_cents=0,
     )
     s.add(loan)
     item.status = "on_loan"
     item.location_point_id = ctx.point.id  # the copy in the staff's hand is here
-    s.flush()
     record(
         s,
         ctx,
@@ -269,7 +267,6 @@ def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
     else:
         item.status = "available"
     item.location_point_id = ctx.point.id
-    s.flush()
     card = reader.card_no if reader else None
     record(
         s,
@@ -319,7 +316,6 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
     days = rule.renewal_days or rule.loan_days
     loan.due_date = policy.due_date(max(loan.due_date, today), days, ctx.point.level)
     loan.renewals += 1
-    s.flush()
     record(
         s,
         ctx,

@@ -78,6 +78,9 @@ def require_role(ctx: Ctx, *roles: str, action: str) -> None:
         raise DeskError("permission_denied", role=ctx.actor.role, action=action)
 
 
+_META = select(StoreMeta)
+
+
 def record(
     s: Session,
     ctx: Ctx,
@@ -95,7 +98,8 @@ def record(
     """
     if type(payload) is not PAYLOADS[type_]:
         raise TypeError(f"payload for {type_} must be {PAYLOADS[type_].__name__}")
-    meta = s.scalars(select(StoreMeta)).one()
+    with s.no_autoflush:  # the caller's rows go out with ours, in one flush at commit
+        meta = s.scalars(_META).one()
     now = ctx.now()
     hlc = HLC.decode(meta.hlc).tick(to_ms(now))
     seq = meta.next_seq
