@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
 from conftest import ADMIN, FRONT, LIBRARIAN, START, Kit
 from sqlalchemy import select
 
+from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.models import Item, Point, StandardsVersion, Transfer
@@ -407,3 +409,20 @@ def test_loan_event_and_audit_written_together(kit: Kit) -> None:
     assert event.point_code == "XJK" and event.staff_code == "desk"
     assert datetime.fromisoformat(event.payload["checked_out_at"]).astimezone(BEIJING).hour == 10
     assert kit.audit_for(event.seq).action == "loan.checked_out"
+
+
+@pytest.mark.parametrize("level", ["community", "partner", "district"])
+def test_other_point_levels_also_close_on_mondays(tmp_path: Path, level: str) -> None:
+    """A community reading space sets due dates by its own hours, not the street branch's."""
+    clock = FixedClock(datetime(2026, 11, 23, 10, tzinfo=BEIJING))  # a Monday
+    desk = Desk.initialise(
+        tmp_path / level, point_code="YTSQ", point_name="月坛社区阅读空间", level=level, clock=clock
+    )
+    try:
+        kit = Kit(desk, clock)
+        card, book = kit.reader(), kit.item()
+        loan = out(kit, card, book)
+        assert loan.due_date == date(2027, 1, 5)  # +42 is Monday 4 January: closed
+        assert kit.last_event().payload["due_date"] == "2027-01-05"
+    finally:
+        desk.close()
