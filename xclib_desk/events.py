@@ -89,6 +89,45 @@ class ItemAdded(_Payload):
     price_cents: int | None
 
 
+class TitleUpdated(_Payload):
+    """A catalogue correction (e.g. a MARC re-import): only the changed fields, new values."""
+
+    uid: str
+    fields: dict[str, Any]
+
+
+class ItemStatusChanged(_Payload):
+    """A copy declared lost (inventory), or found again; ``reason`` says why."""
+
+    barcode: str
+    status: str
+    previous: str
+    reason: str
+
+
+class TransferCreated(_Payload):
+    """A copy sent on its way to another point outside a check-in (e.g. found in inventory)."""
+
+    uid: str
+    item: str
+    from_point: str
+    to_point: str
+    reason: str
+
+
+class InventoryFinished(_Payload):
+    """A shelf or whole-collection inventory closed, with its counts (for district reports)."""
+
+    uid: str
+    call_from: str | None
+    call_to: str | None
+    expected: int
+    found: int
+    missing: int
+    misplaced: int
+    unexpected: int
+
+
 class CheckedOut(_Payload):
     loan_uid: str
     item: str
@@ -145,6 +184,10 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "reader.card_renewed": CardRenewed,
     "title.added": TitleAdded,
     "item.added": ItemAdded,
+    "title.updated": TitleUpdated,
+    "item.status_changed": ItemStatusChanged,
+    "transfer.created": TransferCreated,
+    "inventory.finished": InventoryFinished,
     "loan.checked_out": CheckedOut,
     "loan.checked_in": CheckedIn,
     "loan.renewed": Renewed,

@@ -3,6 +3,7 @@
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .holdings import Item, Title
+from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
 from .readers import Reader
 from .records import (
@@ -18,6 +19,9 @@ from .staff import Staff
 __all__ = [
     "AuditEntry",
     "Base",
+    "InventoryAction",
+    "InventoryScan",
+    "InventorySession",
     "Item",
     "Loan",
     "OutboxDelivery",

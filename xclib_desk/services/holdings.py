@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 from stdnum import isbn as stdisbn
 
@@ -14,6 +13,7 @@ from ..events import ItemAdded, TitleAdded
 from ..models import Item, Point, Title
 from ..standards.clc import validate_clc
 from .context import Ctx, clean_text, new_uid, record, require_role
+from .search_index import drain as refresh_search_index
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,7 @@ def add_title(
         target=t.uid,
         detail=t.title,
     )
+    refresh_search_index(s.connection())
     return title_view(t)
 
 
@@ -193,6 +194,7 @@ def add_item(
         target=code,
         detail=title.title,
     )
+    refresh_search_index(s.connection())
     return item_view(s, item)
 
 
@@ -209,15 +211,7 @@ def show_item(s: Session, ctx: Ctx, barcode: str) -> ItemView:
 
 
 def search_titles(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[TitleView]:
-    """By ISBN (any form), or a fragment of title/author. Full-text and pinyin come with FTS."""
-    q = clean_text(query, field_name="查询 query", max_len=200)
-    assert q is not None
-    conds: list[Any] = []
-    try:
-        conds.append(Title.isbn == normalise_isbn(q))
-    except DeskError:
-        pass
-    like = "%" + q.replace("%", r"\%").replace("_", r"\_") + "%"
-    conds += [Title.title.like(like, escape="\\"), Title.author.like(like, escape="\\")]
-    rows = s.scalars(select(Title).where(or_(*conds)).limit(limit)).all()
-    return [title_view(t) for t in rows]
+    """Ranked title search (Chinese, pinyin, ISBN, CLC, call number, barcode): see search.py."""
+    from .search import search_holdings
+
+    return [hit.title for hit in search_holdings(s, ctx, query, limit)]

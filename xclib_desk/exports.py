@@ -1,0 +1,51 @@
+"""Tables to .xlsx (openpyxl) or .csv: the one export path for reports and statistics."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from .errors import DeskError
+
+
+def write_table(
+    path: Path, header: Sequence[str], rows: Sequence[Sequence[Any]], sheet: str = "Sheet"
+) -> Path:
+    """One table; the suffix picks the format. CSV is UTF-8 with a BOM so Excel reads Chinese."""
+    return write_tables(path, {sheet: (header, rows)})
+
+
+def write_tables(
+    path: Path, tables: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]
+) -> Path:
+    """Several tables: one sheet each in .xlsx; one after another (blank line between) in .csv."""
+    suffix = path.suffix.lower()
+    if suffix not in (".csv", ".xlsx"):
+        raise DeskError("bad_input", detail="导出文件应为 .xlsx 或 .csv / export to .xlsx or .csv")
+    if not path.parent.is_dir():
+        raise DeskError("bad_input", detail=f"目录不存在 / no such directory: {path.parent}")
+    if suffix == ".csv":
+        with path.open("w", encoding="utf-8-sig", newline="") as f:
+            w = csv.writer(f)
+            for i, (name, (header, rows)) in enumerate(tables.items()):
+                if i:
+                    w.writerow([])
+                if len(tables) > 1:
+                    w.writerow([f"# {name}"])
+                w.writerow(header)
+                w.writerows(rows)
+        return path
+    from openpyxl import Workbook  # type: ignore[import-untyped]
+
+    wb = Workbook()
+    wb.remove(wb.active)
+    for name, (header, rows) in tables.items():
+        ws = wb.create_sheet(name[:31])
+        ws.append(list(header))
+        for row in rows:
+            ws.append(list(row))
+        ws.freeze_panes = "A2"
+    wb.save(path)
+    return path

@@ -1,0 +1,162 @@
+"""Search over this point's holdings: Chinese fragments, pinyin, ISBN, CLC, call number, barcode.
+
+A query is split on spaces; every word must match (AND), each in any of the ways it can be
+read (OR): a Chinese fragment as a phrase of characters in title, author or publisher; a
+Latin word as pinyin (full or initials, from any word start) or as a title word; an ISBN in
+any form; a CLC class prefix; a call-number or barcode prefix. Results are ranked by FTS5's
+bm25 with title matches weighing most, then exact codes. See docs/holdings.md.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import case, func, select, text
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..models import Item, Title
+from .context import Ctx, clean_text
+from .holdings import TitleView, normalise_isbn, title_view
+from .search_index import CJK, MAX_FULL, alnum, clc_token, drain, fold, pending_count, rebuild
+
+# column weights for bm25: title, names, py_title, py_names, codes, clc
+WEIGHTS = (10.0, 3.0, 6.0, 2.0, 8.0, 2.0)
+_CLC_LIKE = re.compile(r"[a-z]{1,2}\d[\d.]*|[a-z]{1,2}")
+
+
+@dataclass(frozen=True)
+class HoldingHit:
+    title: TitleView
+    copies: int  # copies located at this point
+    available: int  # of those, on the shelf now
+    score: float  # lower is better (bm25)
+
+
+def _quote(tok: str) -> str:
+    return '"' + tok.replace('"', '""') + '"'
+
+
+def term_expression(term: str) -> str | None:
+    """One query word as an FTS5 expression: the OR of every way the word can match."""
+    word = fold(term)
+    if CJK.search(word):
+        # CJK characters one by one, other runs whole (as the index's unicode61 splits them)
+        parts = re.findall(r"\w+", re.sub(f"({CJK.pattern})", r" \1 ", word))
+        if not parts:
+            return None
+        return "{title names} : " + _quote(" ".join(parts))
+    key = alnum(word)
+    if not key:
+        return None
+    alts: list[str] = []
+    with contextlib.suppress(DeskError):
+        alts.append(f"codes : {normalise_isbn(term)}")
+    if key.isalpha():
+        alts.append(f"{{py_title py_names}} : {key[:MAX_FULL]}*")
+    if _CLC_LIKE.fullmatch(word.strip()):
+        alts.append(f"clc : {clc_token(word)}*")
+    words = re.findall(r"\w+", word)
+    if words:
+        alts.append("{title names} : " + _quote(" ".join(words)) + " *")
+    alts.append(f"codes : {key}*")
+    return "(" + " OR ".join(alts) + ")"
+
+
+def match_expression(query: str) -> str | None:
+    """The FTS5 query; a whole query that is an ISBN (even with spaces) is just that ISBN."""
+    with contextlib.suppress(DeskError):
+        return f"codes : {normalise_isbn(query)}"
+    exprs = [e for e in (term_expression(w) for w in fold(query).split()) if e]
+    return " AND ".join(exprs) if exprs else None
+
+
+def search_holdings(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[HoldingHit]:
+    """Best matches first, each with its copies and available copies at this point."""
+    q = clean_text(query, field_name="查询 query", max_len=200)
+    assert q is not None
+    limit = max(1, min(int(limit), 500))
+    expr = match_expression(q)
+    if expr is None:
+        raise DeskError("bad_input", detail="查询没有可检索的文字 / nothing to search for")
+    weights = ", ".join(str(w) for w in WEIGHTS)
+    ranked = s.execute(
+        text(
+            f"SELECT rowid, bm25(holding_fts, {weights}) AS score FROM holding_fts "
+            "WHERE holding_fts MATCH :q ORDER BY score LIMIT :n"
+        ),
+        {"q": expr, "n": limit},
+    ).all()
+    scores = {int(r[0]): float(r[1]) for r in ranked}
+    # rows written without an index refresh yet (e.g. just pulled by sync): plain LIKE, last
+    if len(scores) < limit and pending_count(s.connection()):
+        for tid in _pending_like(s, q, limit - len(scores)):
+            scores.setdefault(tid, 0.0)
+    return _hits(s, ctx, scores)
+
+
+def _pending_like(s: Session, q: str, limit: int) -> list[int]:
+    like = "%" + q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
+    isbn: str | None
+    try:
+        isbn = normalise_isbn(q)
+    except DeskError:
+        isbn = None
+    rows = s.execute(
+        text(
+            "SELECT t.id FROM title t JOIN search_pending p ON p.title_id = t.id "
+            "WHERE t.title LIKE :l ESCAPE '\\' OR t.author LIKE :l ESCAPE '\\' "
+            "OR t.publisher LIKE :l ESCAPE '\\' OR t.isbn = :isbn "
+            "OR t.id IN (SELECT title_id FROM item WHERE barcode = :code) LIMIT :n"
+        ),
+        {"l": like, "isbn": isbn, "code": q.strip().upper(), "n": limit},
+    )
+    return [int(r[0]) for r in rows]
+
+
+def _hits(s: Session, ctx: Ctx, scores: dict[int, float]) -> list[HoldingHit]:
+    if not scores:
+        return []
+    ids = list(scores)
+    titles = {t.id: t for t in s.scalars(select(Title).where(Title.id.in_(ids)))}
+    counts = {
+        int(tid): (int(n), int(av or 0))
+        for tid, n, av in s.execute(
+            select(
+                Item.title_id,
+                func.count(),
+                func.sum(case((Item.status == "available", 1), else_=0)),
+            )
+            .where(Item.title_id.in_(ids), Item.location_point_id == ctx.point.id)
+            .group_by(Item.title_id)
+        )
+    }
+    out = []
+    for tid in ids:
+        t = titles.get(tid)
+        if t is None:
+            continue
+        n, av = counts.get(tid, (0, 0))
+        out.append(HoldingHit(title_view(t), n, av, scores[tid]))
+    return out
+
+
+def refresh_index(s: Session, _ctx: Ctx | None = None) -> int:
+    """Bring the index up to date with every title and item written so far (cheap if none)."""
+    return drain(s.connection())
+
+
+def rebuild_index(s: Session, _ctx: Ctx | None = None) -> int:
+    """Rebuild the whole index, e.g. after a bulk load; returns the number of titles indexed."""
+    return rebuild(s.connection())
+
+
+__all__ = [
+    "HoldingHit",
+    "match_expression",
+    "rebuild_index",
+    "refresh_index",
+    "search_holdings",
+]
