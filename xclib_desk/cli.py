@@ -454,6 +454,9 @@ def build_parser() -> argparse.ArgumentParser:
         pass
     else:
         cli_sync.register(sub)
+    from . import cli_holdings
+
+    cli_holdings.register(sub)
     return p
 
 

@@ -141,6 +141,19 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "数据库由更新版本的程序创建（版本 {found}），本程序无法安全打开。请升级程序。",
         "The store was written by a newer version ({found}); upgrade the program to open it.",
     ),
+    "unknown_inventory": ("找不到盘点“{ref}”。", "No inventory '{ref}'."),
+    "inventory_closed": (
+        "盘点 {ref} 已结束，不能再扫描。如需继续，请开始新的盘点。",
+        "Inventory {ref} is closed; start a new one to scan more.",
+    ),
+    "inventory_not_finished": (
+        "请先结束盘点 {ref}，核对报告后再确认处理。",
+        "Finish inventory {ref} and review its report before confirming actions.",
+    ),
+    "not_in_inventory_list": (
+        "条码 {barcode} 不在本次盘点的相应清单中，未作处理。",
+        "Barcode {barcode} is not on this inventory's list for that action; nothing done.",
+    ),
     "standards_bad_signature": (
         "标准包签名无效（内容可能被篡改），已拒绝。继续使用现行标准。",
         "The standards package signature is invalid (tampered?); refused. Current rules stay.",

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +18,7 @@ def write_table(
 
 
 def write_tables(
-    path: Path, tables: dict[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]
+    path: Path, tables: Mapping[str, tuple[Sequence[str], Sequence[Sequence[Any]]]]
 ) -> Path:
     """Several tables: one sheet each in .xlsx; one after another (blank line between) in .csv."""
     suffix = path.suffix.lower()

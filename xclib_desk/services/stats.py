@@ -1,0 +1,216 @@
+"""Statistics of this point for a year: the figures the district evaluates points on.
+
+Circulation (年流通次数) counts check-outs made at this point, returns counts returns taken here
+(return-anywhere included); months are Beijing months. New acquisitions (新增藏量) are copies
+this point owns that were added in the year. Visits (到馆人次) come from ``visit_count``.
+Every function returns plain :class:`Table` values, exported with :func:`export`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..exports import write_tables
+from ..standards.clc import top_class
+from .context import Ctx
+
+UNCLASSIFIED = "未分类 unclassified"
+# stored times are UTC; a Beijing month is UTC + 8 hours
+_BJ = "datetime({col}, '+8 hours')"
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    header: list[str]
+    rows: list[list[Any]]
+
+
+def _year(year: int | str) -> int:
+    try:
+        y = int(str(year).strip())
+    except ValueError:
+        raise DeskError("bad_input", detail="年份应为数字 / year must be a number") from None
+    if not 2000 <= y <= 2100:
+        raise DeskError("bad_input", detail=f"年份 {y} 不合理 / implausible year")
+    return y
+
+
+def _by_month(rows: Sequence[Any]) -> dict[int, int]:
+    return {int(r[0]): int(r[1]) for r in rows}
+
+
+def circulation_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
+    y = _year(year)
+    out_expr = _BJ.format(col="checked_out_at")
+    back_expr = _BJ.format(col="returned_at")
+    outs = _by_month(
+        s.execute(
+            text(
+                f"SELECT strftime('%m', {out_expr}) m, count(*) FROM loan "
+                f"WHERE point_id = :p AND strftime('%Y', {out_expr}) = :y GROUP BY m"
+            ),
+            {"p": ctx.point.id, "y": str(y)},
+        ).all()
+    )
+    backs = _by_month(
+        s.execute(
+            text(
+                f"SELECT strftime('%m', {back_expr}) m, count(*) FROM loan "
+                f"WHERE returned_point_id = :p AND returned_at IS NOT NULL "
+                f"AND strftime('%Y', {back_expr}) = :y GROUP BY m"
+            ),
+            {"p": ctx.point.id, "y": str(y)},
+        ).all()
+    )
+    rows: list[list[Any]] = [
+        [f"{y}-{m:02d}", outs.get(m, 0), backs.get(m, 0)] for m in range(1, 13)
+    ]
+    rows.append(["合计 total", sum(outs.values()), sum(backs.values())])
+    return Table("按月流通 by month", ["月份 month", "借出 checkouts", "归还 returns"], rows)
+
+
+def circulation_by_reader_type(s: Session, ctx: Ctx, year: int | str) -> Table:
+    y = _year(year)
+    expr = _BJ.format(col="checked_out_at")
+    counts = s.execute(
+        text(
+            f"SELECT reader_type, count(*) FROM loan WHERE point_id = :p "
+            f"AND strftime('%Y', {expr}) = :y GROUP BY reader_type ORDER BY reader_type"
+        ),
+        {"p": ctx.point.id, "y": str(y)},
+    ).all()
+    names = {code: rt.name_zh for code, rt in ctx.policy.reader_types.items()}
+    rows: list[list[Any]] = [[code, names.get(code, code), int(n)] for code, n in counts]
+    rows.append(["合计 total", "", sum(int(n) for _c, n in counts)])
+    return Table("按读者类型 by reader type", ["类型 type", "名称 name", "借出 checkouts"], rows)
+
+
+def circulation_by_class(s: Session, ctx: Ctx, year: int | str) -> Table:
+    """Check-outs by CLC top class of the title (``TP`` for T's two-letter classes)."""
+    y = _year(year)
+    expr = _BJ.format(col="l.checked_out_at")
+    counts: Counter[str] = Counter()
+    for clc, n in s.execute(
+        text(
+            "SELECT upper(substr(t.clc, 1, 2)), count(*) FROM loan l "
+            "JOIN item i ON i.id = l.item_id JOIN title t ON t.id = i.title_id "
+            f"WHERE l.point_id = :p AND strftime('%Y', {expr}) = :y GROUP BY 1"
+        ),
+        {"p": ctx.point.id, "y": str(y)},
+    ):
+        counts[top_class(clc) if clc else UNCLASSIFIED] += int(n)
+    rows: list[list[Any]] = [[k, counts[k]] for k in sorted(counts)]
+    rows.append(["合计 total", sum(counts.values())])
+    return Table("按中图法大类 by CLC class", ["大类 class", "借出 checkouts"], rows)
+
+
+def new_acquisitions(s: Session, ctx: Ctx, year: int | str) -> Table:
+    """Copies this point owns added in the year, by month, with the titles they belong to."""
+    y = _year(year)
+    expr = _BJ.format(col="created_at")
+    per_month = {
+        int(m): (int(n), int(t))
+        for m, n, t in s.execute(
+            text(
+                f"SELECT strftime('%m', {expr}) m, count(*), count(DISTINCT title_id) FROM item "
+                f"WHERE owner_point_id = :p AND strftime('%Y', {expr}) = :y GROUP BY m"
+            ),
+            {"p": ctx.point.id, "y": str(y)},
+        )
+    }
+    titles = int(
+        s.execute(
+            text(
+                f"SELECT count(DISTINCT title_id) FROM item WHERE owner_point_id = :p "
+                f"AND strftime('%Y', {expr}) = :y"
+            ),
+            {"p": ctx.point.id, "y": str(y)},
+        ).scalar_one()
+    )
+    rows: list[list[Any]] = [[f"{y}-{m:02d}", *per_month.get(m, (0, 0))] for m in range(1, 13)]
+    rows.append(["合计 total", sum(n for n, _t in per_month.values()), titles])
+    return Table("新增藏量 new acquisitions", ["月份 month", "册 copies", "种 titles"], rows)
+
+
+def visits_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
+    y = _year(year)
+    got = {
+        int(m): int(n)
+        for m, n in s.execute(
+            text(
+                "SELECT strftime('%m', day) m, sum(count) FROM visit_count "
+                "WHERE point_id = :p AND strftime('%Y', day) = :y GROUP BY m"
+            ),
+            {"p": ctx.point.id, "y": str(y)},
+        )
+    }
+    rows: list[list[Any]] = [[f"{y}-{m:02d}", got.get(m, 0)] for m in range(1, 13)]
+    rows.append(["合计 total", sum(got.values())])
+    return Table("到馆人次 visits", ["月份 month", "人次 visits"], rows)
+
+
+def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
+    """The evaluation figures, per capita where the served population is known."""
+    y = _year(year)
+    pop = s.execute(
+        text("SELECT served_population FROM point WHERE id = :p"), {"p": ctx.point.id}
+    ).scalar_one_or_none()
+    holdings = int(
+        s.execute(
+            text(
+                "SELECT count(*) FROM item WHERE owner_point_id = :p "
+                "AND status NOT IN ('withdrawn', 'lost')"
+            ),
+            {"p": ctx.point.id},
+        ).scalar_one()
+    )
+    circ = circulation_by_month(s, ctx, y).rows[-1][1]
+    new = new_acquisitions(s, ctx, y).rows[-1][1]
+    visits = visits_by_month(s, ctx, y).rows[-1][1]
+
+    def per(n: int) -> float | str:
+        return round(n / pop, 3) if pop else ""
+
+    rows: list[list[Any]] = [
+        ["藏书量 holdings", holdings, per(holdings)],
+        ["新增藏量 new acquisitions", new, per(new)],
+        ["年流通次数 circulation", circ, per(circ)],
+        ["到馆人次 visits", visits, per(visits)],
+        ["服务人口 served population", pop or "", ""],
+    ]
+    return Table(
+        f"{ctx.point.code} {y} 汇总 summary", ["指标 figure", "数量 count", "人均 per capita"], rows
+    )
+
+
+def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
+    """Every table for the year at this point, summary first."""
+    return [
+        summary(s, ctx, year),
+        circulation_by_month(s, ctx, year),
+        circulation_by_reader_type(s, ctx, year),
+        circulation_by_class(s, ctx, year),
+        new_acquisitions(s, ctx, year),
+        visits_by_month(s, ctx, year),
+    ]
+
+
+def export(tables: list[Table], path: Path) -> Path:
+    """One sheet per table (.xlsx) or the tables one after another (.csv)."""
+    return write_tables(path, {t.name: (t.header, t.rows) for t in tables})
+
+
+def this_year(ctx: Ctx) -> int:
+    return ctx.today().year
+
+
+__all__ = ["Table", "export", "point_statistics"]
