@@ -258,3 +258,83 @@ def test_cursor_never_skips_a_change_under_concurrent_pushes(
 
     assert pulls > 1
     assert index(watcher) == index(late)
+
+
+def test_an_event_that_breaks_the_hub_is_rejected_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A bug or a database error on one event rolls back that event only (hub_error); the
+    rest of the batch is applied and the failure is surfaced as an exception."""
+    from fastapi.testclient import TestClient
+
+    from xclib_desk.hub import admin
+    from xclib_desk.hub.app import create_app
+    from xclib_desk.hub.apply import Applier
+    from xclib_desk.sync.wire import EnrolRequest, PointIn
+
+    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    with app.state.hub.write() as s:
+        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
+        code = admin.new_enrol_code(s, "BR01").code
+    with app.state.hub.write() as s:
+        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+
+    def boom(self: Applier, e: Any, p: Any) -> list[str]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(Applier, "_on_visits_recorded", boom, raising=False)
+    now = datetime.now(UTC).isoformat()
+
+    def ev(seq: int, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return {"event_id": f"00000000-0000-4000-8000-{seq:012d}", "device_id": "dev-br",
+                "seq": seq, "type": type_, "hlc": f"{1764000000000 + seq:013d}-00000-devbr",
+                "wall_time": now, "staff_code": "lib", "point_code": "BR01",
+                "standards_version": 1, "payload": payload}  # fmt: skip
+
+    batch = [
+        ev(
+            1,
+            "title.added",
+            {
+                "uid": "t1",
+                "isbn": None,
+                "title": "呐喊",
+                "author": "鲁迅",
+                "publisher": "",
+                "year": None,
+                "clc": "I210.4",
+                "language": "chi",
+            },
+        ),  # fmt: skip
+        ev(2, "visits.recorded", {"day": "2026-11-25", "count": 3}),
+        ev(
+            3,
+            "item.added",
+            {
+                "barcode": "X000000001",
+                "title_uid": "t1",
+                "call_number": "I/L",
+                "material_type": "book",
+                "owner": "BR01",
+                "location": "BR01",
+                "price_cents": None,
+            },
+        ),  # fmt: skip
+    ]
+    client = TestClient(app)
+    r = client.post(
+        "/v1/push",
+        json={"device_id": "dev-br", "events": batch},
+        headers={"Authorization": f"Bearer {token}", "X-Xclib-Protocol": "1"},
+    )
+    assert r.status_code == 200
+    assert [(x["status"], x["code"]) for x in r.json()["results"]] == [
+        ("applied", None),
+        ("rejected", "hub_error"),
+        ("applied", None),
+    ]
+    pulled = client.get(
+        "/v1/pull", headers={"Authorization": f"Bearer {token}", "X-Xclib-Protocol": "1"}
+    ).json()
+    kinds = {c["kind"] for c in pulled["changes"]}
+    assert {"item", "exception"} <= kinds

@@ -295,9 +295,11 @@ def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
     feed = Feed()
     with hub.write() as s:
         lock_feed(s)
-        results = Applier(s, dev, now, feed).push(req.events, req.clock_offset_ms)
+        applier = Applier(s, dev, now, feed)  # holds the rows it loaded: write_feed reuses them
+        results = applier.push(req.events, req.clock_offset_ms)
         s.flush()
         write_feed(s, feed)
+        del applier
     return PushResponse(results=results, hub_time=utcnow())
 
 
