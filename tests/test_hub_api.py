@@ -286,10 +286,18 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     now = datetime.now(UTC).isoformat()
 
     def ev(seq: int, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
-        return {"event_id": f"00000000-0000-4000-8000-{seq:012d}", "device_id": "dev-br",
-                "seq": seq, "type": type_, "hlc": f"{1764000000000 + seq:013d}-00000-devbr",
-                "wall_time": now, "staff_code": "lib", "point_code": "BR01",
-                "standards_version": 1, "payload": payload}  # fmt: skip
+        return {
+            "event_id": f"00000000-0000-4000-8000-{seq:012d}",
+            "device_id": "dev-br",
+            "seq": seq,
+            "type": type_,
+            "hlc": f"{1764000000000 + seq:013d}-00000-devbr",
+            "wall_time": now,
+            "staff_code": "lib",
+            "point_code": "BR01",
+            "standards_version": 1,
+            "payload": payload,
+        }
 
     batch = [
         ev(
@@ -305,7 +313,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
                 "clc": "I210.4",
                 "language": "chi",
             },
-        ),  # fmt: skip
+        ),
         ev(2, "visits.recorded", {"day": "2026-11-25", "count": 3}),
         ev(
             3,
@@ -319,7 +327,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
                 "location": "BR01",
                 "price_cents": None,
             },
-        ),  # fmt: skip
+        ),
     ]
     client = TestClient(app)
     r = client.post(

@@ -1,0 +1,587 @@
+"""Sync at district size: hub push throughput, initial pull, incremental round trip, 50 points.
+
+Runs a real hub process (``xclib-hub serve``) on loopback, on SQLite and, when
+``XCLIB_TEST_PG_URL`` is set, on PostgreSQL (a fresh schema, dropped afterwards), and measures in
+the same run the floor: raw inserts of the same rows into the same database. Prints JSON.
+
+    .venv/bin/python bench/bench_sync.py                       # full size
+    .venv/bin/python bench/bench_sync.py --events 2000 --items 5000 --readers 10000 --points 10
+
+Targets (issue 3): push >= 5,000 events/s on PostgreSQL, initial pull of the point under 15 s,
+incremental round trip under 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import requests
+import zstandard
+from sqlalchemy import Engine, insert, text
+from sqlalchemy.orm import Session
+
+from xclib_desk.desk import Desk
+from xclib_desk.hub import admin
+from xclib_desk.hub.apply import lock_feed, reader_index
+from xclib_desk.hub.db import make_engine, migrate
+from xclib_desk.hub.models import HubChange, HubItem, HubMeta, HubReader, HubTitle
+from xclib_desk.services import circulation, holdings, readers
+from xclib_desk.services.context import Actor
+from xclib_desk.sync.engine import SyncEngine
+from xclib_desk.sync.tokens import FileTokenStore
+from xclib_desk.sync.wire import EnrolRequest, PointIn
+
+ROOT = Path(__file__).resolve().parent.parent
+LIB = Actor("lib", "librarian", "李馆员")
+
+
+# --- hub process --------------------------------------------------------------------------
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def hub_process(db: str, workers: int = 1) -> Iterator[str]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "xclib_desk.hub.cli", "serve", "--db", db, "--port", str(port)]
+    cmd += ["--workers", str(workers)]
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(600):
+            try:
+                if requests.get(url + "/v1/hello", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        proc.wait(20)
+
+
+@contextmanager
+def database(kind: str, tmp: Path) -> Iterator[str]:
+    if kind == "sqlite":
+        yield f"sqlite:///{tmp / f'hub-{uuid.uuid4().hex[:6]}.sqlite3'}"
+        return
+    import psycopg
+
+    base = os.environ["XCLIB_TEST_PG_URL"]
+    schema = "xb_" + uuid.uuid4().hex[:10]
+    dsn = base.replace("postgresql+psycopg://", "postgresql://")
+    with psycopg.connect(dsn, autocommit=True) as conn:
+        conn.execute(f"CREATE SCHEMA {schema}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{schema}"
+    finally:
+        with psycopg.connect(dsn, autocommit=True) as conn:
+            conn.execute(f"DROP SCHEMA {schema} CASCADE")
+
+
+def prepare(db: str) -> Engine:
+    engine = make_engine(db)
+    migrate(engine)
+    with Session(engine) as s, s.begin():
+        admin.seed(s)
+    return engine
+
+
+def device(engine: Engine, point: str) -> tuple[str, str]:
+    """A point and an enrolled device on it: (device id, token)."""
+    dev = str(uuid.uuid4())
+    with Session(engine) as s, s.begin():
+        if s.get(admin.HubPoint, point) is None:
+            admin.add_point(s, PointIn(code=point, name=f"基准点{point}", level="community"))
+        code = admin.new_enrol_code(s, point).code
+    with Session(engine) as s, s.begin():
+        token = admin.enrol(s, EnrolRequest(code=code, device_id=dev, point_code=point)).token
+    return dev, token
+
+
+# --- synthetic events ---------------------------------------------------------------------
+def events(dev: str, point: str, n: int, tag: str) -> list[dict[str, Any]]:
+    """A realistic mix: items and readers registered, then loans and returns of them."""
+    out: list[dict[str, Any]] = []
+    t0 = int(datetime.now(UTC).timestamp() * 1000) - 86_400_000
+    title = str(uuid.uuid4())
+    now = datetime.now(UTC)
+
+    def add(type_: str, payload: dict[str, Any]) -> None:
+        seq = len(out) + 1
+        out.append(
+            {
+                "event_id": str(uuid.uuid4()),
+                "device_id": dev,
+                "seq": seq,
+                "type": type_,
+                "hlc": f"{t0 + seq:013d}-00000-{dev[:8]}",
+                "wall_time": (now - timedelta(hours=1)).isoformat(),
+                "staff_code": "lib",
+                "point_code": point,
+                "standards_version": 1,
+                "payload": payload,
+            }
+        )
+
+    add(
+        "title.added",
+        {
+            "uid": title,
+            "isbn": None,
+            "title": "城南旧事",
+            "author": "林海音",
+            "publisher": "人民文学出版社",
+            "year": 2010,
+            "clc": "I246.57",
+            "language": "chi",
+        },
+    )
+    k = max(1, n // 5)
+    for i in range(k):
+        add(
+            "item.added",
+            {
+                "barcode": f"X{tag}{i:06d}",
+                "title_uid": title,
+                "call_number": "I246.57/L544",
+                "material_type": "book",
+                "owner": point,
+                "location": point,
+                "price_cents": 2500,
+            },
+        )
+    for i in range(k):
+        add(
+            "reader.registered",
+            {
+                "card_no": f"XC{tag}{i:05d}"[:10],
+                "name": "王小明",
+                "reader_type": "adult",
+                "id_hash": uuid.uuid4().hex,
+                "id_masked": "1101**********123X",
+                "birth_date": "1985-03-14",
+                "expires_on": "2031-11-25",
+                "home_point": point,
+            },
+        )
+    i = 0
+    while len(out) < n:
+        bc, card, loan = f"X{tag}{i % k:06d}", f"XC{tag}{i % k:05d}"[:10], str(uuid.uuid4())
+        add(
+            "loan.checked_out",
+            {
+                "loan_uid": loan,
+                "item": bc,
+                "card_no": card,
+                "due_date": (date.today() + timedelta(days=42)).isoformat(),
+                "checked_out_at": now.isoformat(),
+            },
+        )
+        if len(out) < n:
+            add(
+                "loan.checked_in",
+                {
+                    "loan_uid": loan,
+                    "item": bc,
+                    "card_no": card,
+                    "returned_at": now.isoformat(),
+                    "days_late": 0,
+                    "fee_cents": 0,
+                },
+            )
+        i += 1
+    return out[:n]
+
+
+def push(url: str, dev: str, token: str, batch: list[dict[str, Any]]) -> float:
+    body = zstandard.ZstdCompressor(level=3).compress(
+        json.dumps({"device_id": dev, "events": batch}).encode()
+    )
+    t = time.perf_counter()
+    r = requests.post(
+        url + "/v1/push",
+        data=body,
+        headers={
+            "Authorization": f"Bearer {token}",
+            "X-Xclib-Protocol": "1",
+            "Content-Encoding": "zstd",
+            "Content-Type": "application/json",
+        },
+        timeout=600,
+    )
+    r.raise_for_status()
+    return time.perf_counter() - t
+
+
+def floor_events(engine: Engine, evs: list[dict[str, Any]], batch: int) -> float:
+    """The same rows, raw: one multi-row INSERT per batch into a copy of the ledger table."""
+    with engine.begin() as c:
+        c.execute(text("DROP TABLE IF EXISTS bench_floor"))
+        c.execute(text("CREATE TABLE bench_floor AS SELECT * FROM hub_event WHERE 1=0"))
+    rows = [
+        {
+            **{k: e[k] for k in ("event_id", "device_id", "seq", "type", "hlc", "staff_code")},
+            "point_code": e["point_code"],
+            "standards_version": 1,
+            "payload": json.dumps(e["payload"]),
+            "wall_time": e["wall_time"][:19].replace("T", " "),
+            "received_at": "2026-11-25 00:00:00",
+            "status": "applied",
+            "code": None,
+            "flags": "[]",
+        }
+        for e in evs
+    ]
+    cols = ", ".join(rows[0])
+    stmt = text(f"INSERT INTO bench_floor ({cols}) VALUES ({', '.join(':' + c for c in rows[0])})")
+    t = time.perf_counter()
+    for i in range(0, len(rows), batch):
+        with engine.begin() as c:
+            c.execute(stmt, rows[i : i + batch])
+    took = time.perf_counter() - t
+    with engine.begin() as c:
+        c.execute(text("DROP TABLE bench_floor"))
+    return took
+
+
+def bench_push(engine: Engine, url: str, n: int, batch: int) -> dict[str, Any]:
+    dev, token = device(engine, "BPUSH")
+    evs = events(dev, "BPUSH", n, "1")
+    t = time.perf_counter()
+    for i in range(0, n, batch):
+        push(url, dev, token, evs[i : i + batch])
+    took = time.perf_counter() - t
+    floor = floor_events(engine, evs, batch)
+    return {
+        "events": n,
+        "batch": batch,
+        "seconds": round(took, 3),
+        "events_per_s": round(n / took),
+        "floor_raw_insert_events_per_s": round(n / floor),
+        "ratio_to_floor": round(took / floor, 1),
+    }
+
+
+# --- initial pull -------------------------------------------------------------------------
+def load_point(engine: Engine, point: str, n_items: int, n_readers: int) -> None:
+    """The hub already knows the district: the point's items and every reader, in the feed."""
+    title = {
+        "uid": str(uuid.uuid4()),
+        "isbn": None,
+        "title": "城南旧事",
+        "author": "林海音",
+        "publisher": "人民文学出版社",
+        "year": 2010,
+        "clc": "I246.57",
+        "language": "chi",
+    }
+    with Session(engine) as s, s.begin():
+        lock_feed(s)
+        s.add(HubTitle(uid=title["uid"], data=title))
+        s.flush()
+        pos = s.get(HubMeta, 1).feed_pos  # type: ignore[union-attr]
+        chunk = 5000
+        for lo in range(0, n_items, chunk):
+            items = [
+                HubItem(
+                    barcode=f"X9{i:08d}",
+                    title_uid=title["uid"],
+                    call_number="I246.57/L544",
+                    material_type="book",
+                    owner=point,
+                    location=point,
+                    status="available",
+                    price_cents=2500,
+                    state_hlc="",
+                )
+                for i in range(lo, min(n_items, lo + chunk))
+            ]
+            s.execute(insert(HubItem), [_cols(it) for it in items])
+            feed = []
+            for it in items:
+                pos += 1
+                data = {**_item_row(it), "title": title}
+                feed.append(
+                    {"pos": pos, "scope": point, "kind": "item", "key": it.barcode, "data": data}
+                )
+            s.execute(insert(HubChange), feed)
+        for lo in range(0, n_readers, chunk):
+            rs = [
+                HubReader(
+                    card_no=f"XC{i:08d}",
+                    home_point="ELSEWHERE",
+                    reader_type="adult",
+                    status="active",
+                    expires_on=date(2031, 1, 1),
+                    profile={},
+                    field_hlc={},
+                    open_loans=0,
+                    block_reason=None,
+                )
+                for i in range(lo, min(n_readers, lo + chunk))
+            ]
+            s.execute(insert(HubReader), [_cols(r) for r in rs])
+            feed = []
+            for r in rs:
+                pos += 1
+                feed.append(
+                    {
+                        "pos": pos,
+                        "scope": "*",
+                        "kind": "reader_index",
+                        "key": r.card_no,
+                        "data": reader_index(r),
+                    }
+                )
+            s.execute(insert(HubChange), feed)
+        s.get(HubMeta, 1).feed_pos = pos  # type: ignore[union-attr]
+
+
+def _cols(obj: Any) -> dict[str, Any]:
+    return {c.key: getattr(obj, c.key) for c in obj.__table__.columns}
+
+
+def _item_row(it: HubItem) -> dict[str, Any]:
+    return {
+        "barcode": it.barcode,
+        "title_uid": it.title_uid,
+        "call_number": it.call_number,
+        "material_type": it.material_type,
+        "owner": it.owner,
+        "location": it.location,
+        "status": it.status,
+        "price_cents": it.price_cents,
+    }
+
+
+def new_desk(tmp: Path, url: str, engine: Engine, point: str) -> tuple[Desk, SyncEngine]:
+    d = tmp / f"desk-{point}-{uuid.uuid4().hex[:6]}"
+    desk = Desk.initialise(d, point_code=point, point_name=f"基准点{point}", level="community")
+    with Session(engine) as s, s.begin():
+        if s.get(admin.HubPoint, point) is None:
+            admin.add_point(s, PointIn(code=point, name=f"基准点{point}", level="community"))
+        code = admin.new_enrol_code(s, point).code
+    eng = SyncEngine(desk, tokens=FileTokenStore(d), page_size=2000)
+    eng.enrol(url, code)
+    return desk, eng
+
+
+def floor_desk_rows(tmp: Path, n_items: int, n_readers: int) -> float:
+    """Raw inserts of the same number of item and reader rows into a desk store (sqlite3)."""
+    import sqlite3
+
+    from xclib_desk.store import open_engine
+
+    d = tmp / "floor-desk"
+    open_engine(d).dispose()  # the real schema, migrated
+    conn = sqlite3.connect(d / "store.sqlite3", isolation_level=None)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("PRAGMA synchronous=FULL")
+    conn.execute("PRAGMA foreign_keys=OFF")
+    now = datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S")
+    t = time.perf_counter()
+    conn.execute("BEGIN")
+    conn.execute("INSERT INTO point (id, code, name, level) VALUES (1, 'F', 'F', 'community')")
+    conn.execute(
+        "INSERT INTO title (id, uid, title, author, publisher, clc, language, created_at) "
+        "VALUES (1, 'u', 't', '', '', '', 'chi', ?)",
+        (now,),
+    )
+    conn.execute("COMMIT")
+    page = 2000
+    for lo in range(0, n_items, page):
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO item (barcode, title_id, call_number, material_type, owner_point_id, "
+            "location_point_id, status, price_cents, created_at) VALUES (?,1,?,?,1,1,?,?,?)",
+            [
+                (f"X9{i:08d}", "I246.57/L544", "book", "available", 2500, now)
+                for i in range(lo, min(n_items, lo + page))
+            ],
+        )
+        conn.execute("COMMIT")
+    for lo in range(0, n_readers, page):
+        conn.execute("BEGIN")
+        conn.executemany(
+            "INSERT INTO reader (card_no, name, name_pinyin, reader_type, status, expires_on, "
+            "index_only, hub_open_loans, created_at, updated_at) VALUES (?,'','',?,?,?,1,0,?,?)",
+            [
+                (f"XC{i:08d}", "adult", "active", "2031-01-01", now, now)
+                for i in range(lo, min(n_readers, lo + page))
+            ],
+        )
+        conn.execute("COMMIT")
+    took = time.perf_counter() - t
+    conn.close()
+    return took
+
+
+def bench_pull(engine: Engine, url: str, tmp: Path, n_items: int, n_readers: int) -> dict[str, Any]:
+    load_point(engine, "BPULL", n_items, n_readers)
+    desk, eng = new_desk(tmp, url, engine, "BPULL")
+    t = time.perf_counter()
+    res = eng.run_once()
+    took = time.perf_counter() - t
+    assert res.ok, res.error
+    desk.close()
+    floor = floor_desk_rows(tmp, n_items, n_readers)
+    rows = res.pulled
+    return {
+        "items": n_items,
+        "index_readers": n_readers,
+        "rows": rows,
+        "seconds": round(took, 2),
+        "rows_per_s": round(rows / took),
+        "floor_raw_insert_seconds": round(floor, 2),
+        "ratio_to_floor": round(took / floor, 1),
+    }
+
+
+# --- incremental round trip ---------------------------------------------------------------
+def resident_id() -> str:
+    from stdnum.cn import ric
+
+    body = "11010219850314123"
+    return body + str(ric.calc_check_digit(body + "0"))
+
+
+def bench_incremental(engine: Engine, url: str, tmp: Path, runs: int) -> dict[str, Any]:
+    desk, eng = new_desk(tmp, url, engine, "BINC")
+    title = desk.write(holdings.add_title, LIB, title="呐喊", clc="I210.4", author="鲁迅").uid
+    card = "XC77000001"
+    desk.write(
+        readers.register,
+        LIB,
+        card_no=card,
+        name="张三",
+        reader_type="adult",
+        id_number=resident_id(),
+    )
+    barcodes = []
+    for i in range(runs):
+        bc = f"X77{i:07d}"
+        desk.write(
+            holdings.add_item,
+            LIB,
+            barcode=bc,
+            title_ref=title,
+            call_number="I210.4/L946",
+            material_type="book",
+        )
+        barcodes.append(bc)
+    assert eng.run_once().ok
+    times = []
+    for i in range(runs):
+        bc = barcodes[i]
+        desk.write(circulation.check_out, LIB, card, bc)
+        t = time.perf_counter()
+        res = eng.run_once()
+        times.append((time.perf_counter() - t) * 1000)
+        assert res.ok and res.pushed == 1, res
+        desk.write(circulation.check_in, LIB, bc)
+        eng.run_once()
+    desk.close()
+    times.sort()
+    return {
+        "runs": runs,
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[int(0.95 * (len(times) - 1))], 1),
+        "what": "one check-out pushed and the resulting changes pulled (handshake+push+pull)",
+    }
+
+
+# --- many points at once ------------------------------------------------------------------
+def bench_concurrent(
+    engine: Engine, url: str, points: int, per_point: int, batch: int
+) -> dict[str, Any]:
+    devs = [device(engine, f"BC{i:03d}") for i in range(points)]
+    work = [
+        events(dev, f"BC{i:03d}", per_point, f"{i % 90 + 10}") for i, (dev, _) in enumerate(devs)
+    ]
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def run(i: int) -> None:
+        dev, token = devs[i]
+        for lo in range(0, per_point, batch):
+            took = push(url, dev, token, work[i][lo : lo + batch])
+            with lock:
+                latencies.append(took * 1000)
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(points)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    took = time.perf_counter() - t
+    latencies.sort()
+    total = points * per_point
+    return {
+        "points": points,
+        "events": total,
+        "batch": batch,
+        "events_per_s": round(total / took),
+        "p95_request_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "median_request_ms": round(statistics.median(latencies), 1),
+    }
+
+
+def main() -> None:
+    env = os.environ.get
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--events", type=int, default=int(env("BENCH_EVENTS", "10000")))
+    ap.add_argument("--batch", type=int, default=500)
+    ap.add_argument("--items", type=int, default=int(env("BENCH_ITEMS", "50000")))
+    ap.add_argument("--readers", type=int, default=int(env("BENCH_READERS", "100000")))
+    ap.add_argument("--runs", type=int, default=30)
+    ap.add_argument("--points", type=int, default=50)
+    ap.add_argument("--per-point", type=int, default=200)
+    ap.add_argument("--workers", type=int, default=4, help="hub processes on PostgreSQL")
+    ap.add_argument("--backends", default="sqlite,pg")
+    args = ap.parse_args()
+    kinds = [k for k in args.backends.split(",") if k != "pg" or env("XCLIB_TEST_PG_URL")]
+    out: dict[str, Any] = {"sizes": vars(args)}
+    with tempfile.TemporaryDirectory(prefix="xclib-bench-") as tmpdir:
+        tmp = Path(tmpdir)
+        os.environ["XCLIB_DESK_NO_KEYRING"] = "1"
+        for kind in kinds:
+            res: dict[str, Any] = {}
+            with database(kind, tmp) as db:
+                engine = prepare(db)
+                workers = args.workers if kind == "pg" else 1
+                res["hub_processes"] = workers
+                with hub_process(db, workers) as url:
+                    res["push"] = bench_push(engine, url, args.events, args.batch)
+                    res["initial_pull"] = bench_pull(engine, url, tmp, args.items, args.readers)
+                    res["incremental"] = bench_incremental(engine, url, tmp, args.runs)
+                    res["concurrent_points"] = bench_concurrent(
+                        engine, url, args.points, args.per_point, max(1, args.per_point // 4)
+                    )
+                engine.dispose()
+            out[kind] = res
+            print(json.dumps({kind: res}, ensure_ascii=False), file=sys.stderr)
+    print(json.dumps(out, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    main()
