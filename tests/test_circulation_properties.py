@@ -285,6 +285,27 @@ class DeskMachine(RuleBasedStateMachine):
                 assert n <= policy.loan_rule(rtypes[card], material).quota, (card, material, n)
 
     @invariant()
+    def renewals_hold_without_override(self) -> None:
+        """A loan renewed past its limit has a renewal event naming the override and reason."""
+        policy = self.desk.policy
+        with self.desk.session(write=False) as s:
+            loans = s.execute(
+                select(Loan.uid, Loan.reader_type, Loan.material_type, Loan.renewals)
+            ).all()
+            renewed = s.scalars(select(OutboxEvent).where(OutboxEvent.type == "loan.renewed"))
+            overridden = {
+                e.payload["loan_uid"]
+                for e in renewed
+                if e.payload["override"]
+                and "renewal_limit" in e.payload["override"]["codes"]
+                and e.payload["override"]["reason"].strip()
+            }
+        for uid, rtype, material, renewals in loans:
+            if renewals > policy.loan_rule(rtype, material).renewals:
+                event("a loan renewed past its limit")
+                assert uid in overridden, (uid, renewals)
+
+    @invariant()
     def outbox_is_gap_free_and_audited(self) -> None:
         with self.desk.session(write=False) as s:
             seqs = list(s.scalars(select(OutboxEvent.seq).order_by(OutboxEvent.seq)))
