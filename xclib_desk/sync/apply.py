@@ -10,12 +10,11 @@ seen our change, and it will send that thing again once it has applied (or rejec
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -339,15 +338,137 @@ class _Applier:
 def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
     a = _Applier(s, ctx)
     skipped = 0
-    # points and standards first: rows later in the page may name them
+    # points and standards first: rows later in the page may name them; then the bulk kinds
+    # (a first sync is mostly copies and the district reader index) as set operations
     order = {"point": 0, "standards": 1}
+    rest: list[Change] = []
+    items: list[dict[str, Any]] = []
+    index: list[dict[str, Any]] = []
     for c in sorted(page.changes, key=lambda c: (order.get(c.kind, 2), c.pos)):
+        if c.kind in ("item", "reader_index") and c.key in a.pending:
+            skipped += 1
+        elif c.kind == "item":
+            items.append(c.data)
+        elif c.kind == "reader_index":
+            if c.data.get("home_point") != a.me:  # own readers: the full row applies
+                index.append(c.data)
+        elif c.kind in order:
+            a.apply(c)
+        else:
+            rest.append(c)
+    s.flush()
+    _bulk_items(s, a, items)
+    _bulk_index(s, a, index)
+    for c in rest:
         if not a.apply(c):
             skipped += 1
-        s.flush()
+    s.flush()
     set_state(s, CURSOR_KEY, page.cursor)
     return PageApplied(len(page.changes), skipped, page.cursor, a.standards_changed)
 
 
-def dumps(value: Any) -> str:
-    return json.dumps(value, default=str)
+def _last(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+    """One row per key (the latest in the page)."""
+    return list({r[key]: r for r in rows}.values())
+
+
+def _ids(s: Session, col: Any, id_col: Any, keys: list[str]) -> dict[str, int]:
+    found: dict[str, int] = {}
+    for i in range(0, len(keys), 500):
+        found.update(s.execute(select(col, id_col).where(col.in_(keys[i : i + 500]))).all())
+    return found
+
+
+def _bulk_items(s: Session, a: _Applier, rows: list[dict[str, Any]]) -> None:
+    if not rows:
+        return
+    rows = _last(rows, "barcode")
+    titles = {t["uid"]: t for r in rows if isinstance(t := r.get("title"), dict)}
+    have = _ids(s, Title.uid, Title.id, sorted(titles))
+    new_titles = [
+        {
+            "uid": uid,
+            "isbn": t.get("isbn"),
+            "title": t.get("title") or "",
+            "author": t.get("author") or "",
+            "publisher": t.get("publisher") or "",
+            "year": t.get("year"),
+            "clc": t.get("clc") or "",
+            "language": t.get("language") or "chi",
+            "created_at": a.now,
+        }
+        for uid, t in titles.items()
+        if uid not in have
+    ]
+    if new_titles:
+        s.execute(insert(Title), new_titles)
+        have = _ids(s, Title.uid, Title.id, sorted(titles))
+    stub = a.stub_title().id if any(r.get("title_uid") not in have for r in rows) else 0
+    for r in rows:
+        a.point(r.get("owner"))
+        a.point(r.get("location"))
+    existing = _ids(s, Item.barcode, Item.id, [r["barcode"] for r in rows])
+    me = a.points[a.me].id
+
+    def values(r: dict[str, Any]) -> dict[str, Any]:
+        owner = a.points[r["owner"]].id if r.get("owner") else me
+        loc = a.points[r["location"]].id if r.get("location") else owner
+        return {
+            "title_id": have.get(r.get("title_uid") or "", stub),
+            "call_number": r.get("call_number") or "",
+            "material_type": r.get("material_type") or "book",
+            "owner_point_id": owner,
+            "location_point_id": loc,
+            "status": r["status"],
+            "price_cents": r.get("price_cents"),
+        }
+
+    new = [
+        {"barcode": r["barcode"], "created_at": a.now, **values(r)}
+        for r in rows
+        if r["barcode"] not in existing
+    ]
+    upd = [{"id": existing[r["barcode"]], **values(r)} for r in rows if r["barcode"] in existing]
+    if new:
+        s.execute(insert(Item), new)
+    if upd:
+        s.execute(update(Item), upd)
+
+
+def _bulk_index(s: Session, a: _Applier, rows: list[dict[str, Any]]) -> None:
+    """Other points' readers: only what any desk needs to lend to them."""
+    if not rows:
+        return
+    rows = _last(rows, "card_no")
+    for r in rows:
+        a.point(r.get("home_point"))
+    existing = _ids(s, Reader.card_no, Reader.id, [r["card_no"] for r in rows])
+
+    def values(r: dict[str, Any]) -> dict[str, Any]:
+        home = a.points[r["home_point"]].id if r.get("home_point") else None
+        return {
+            "reader_type": r["reader_type"],
+            "status": r["status"],
+            "expires_on": _d(r.get("expires_on")) or date(1970, 1, 1),
+            "hub_open_loans": int(r.get("open_loans") or 0),
+            "home_point_id": home,
+            "updated_at": a.now,
+        }
+
+    new = [
+        {
+            "card_no": r["card_no"],
+            "name": "",
+            "name_pinyin": "",
+            "index_only": True,
+            "created_at": a.now,
+            **values(r),
+        }
+        for r in rows
+        if r["card_no"] not in existing
+    ]
+    upd = [{"id": existing[r["card_no"]], **values(r)} for r in rows if r["card_no"] in existing]
+    if new:
+        s.execute(insert(Reader), new)
+    if upd:
+        s.execute(update(Reader), upd)
