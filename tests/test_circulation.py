@@ -204,7 +204,8 @@ def test_librarian_overrides_quota_with_recorded_reason(kit: Kit) -> None:
     assert event.payload["override"] == {"codes": ["quota_reached"], "reason": reason}
     assert event.staff_code == "lib"
     audit = kit.audit_for(event.seq)
-    assert "quota_reached" in audit.detail and audit.staff_code == "lib"
+    assert "quota_reached" in audit.detail and reason in audit.detail
+    assert audit.staff_code == "lib"
 
 
 def test_desk_role_may_not_override(kit: Kit) -> None:
@@ -254,7 +255,9 @@ def test_renewal_limit_override(kit: Kit) -> None:
     why = Override("住院，家属来电申请续借", frozenset({"renewal_limit"}))
     loan = kit.desk.write(circulation.renew, LIBRARIAN, book, why)
     assert loan.renewals == 2
-    assert kit.last_event().payload["override"]["codes"] == ["renewal_limit"]
+    event = kit.last_event()
+    assert event.payload["override"] == {"codes": ["renewal_limit"], "reason": why.reason}
+    assert why.reason in kit.audit_for(event.seq).detail
 
 
 # --- return anywhere ---------------------------------------------------------------------------

@@ -100,6 +100,13 @@ def _override_payload(override: Override | None, used: list[str]) -> OverridePay
     return OverridePayload(codes=used, reason=override.reason)
 
 
+def _override_note(override: Override | None, used: list[str]) -> str:
+    """The audit line of an override: which blocks were passed, and the staff's reason."""
+    if not used or override is None:
+        return ""
+    return f" override {','.join(used)}: {override.reason}"
+
+
 def _check_override_reason(override: Override | None) -> Override | None:
     if override is None:
         return None
@@ -230,7 +237,7 @@ def check_out(
             override=_override_payload(override, used),
         ),
         target=item.barcode,
-        detail=f"{reader.card_no} due {loan.due_date}" + (f" override {used}" if used else ""),
+        detail=f"{reader.card_no} due {loan.due_date}" + _override_note(override, used),
     )
     return _loan_view(loan, item, reader.card_no, today, policy)
 
@@ -328,7 +335,7 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
             override=_override_payload(override, used),
         ),
         target=item.barcode,
-        detail=f"due {loan.due_date}",
+        detail=f"due {loan.due_date}" + _override_note(override, used),
     )
     return _loan_view(loan, item, reader.card_no if reader else None, today, policy)
 
