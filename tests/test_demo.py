@@ -218,3 +218,11 @@ def test_bulk_load_is_consistent_and_usable(tmp_path: Path) -> None:
         assert desk.write(circulation.check_in, FRONT, free).fee_cents == 0
     finally:
         desk.close()
+
+
+def test_odd_sizes_are_handled(desk: Desk) -> None:
+    with pytest.raises(ValueError):
+        demo.generate(desk, readers=-1)
+    summary = demo.generate(desk, readers=2, titles=0, items=5, loans=3, seed=1)
+    assert (summary.titles, summary.items, sum(summary.loans.values())) == (0, 0, 0)
+    assert sum(summary.readers.values()) == 2

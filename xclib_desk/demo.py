@@ -346,6 +346,10 @@ def generate(
     and restored afterwards, so events and audit entries carry the simulated times. Operations a
     rule refuses (say a reader blocked by an overdue loan meanwhile) are skipped and counted.
     """
+    if min(readers, titles, items, loans) < 0:
+        raise ValueError("demo sizes cannot be negative")
+    if titles == 0:
+        items = 0  # a copy needs a title
     rng = random.Random(seed)
     original: Clock = desk.clock
     now = original.now()
@@ -655,12 +659,14 @@ def bulk_load(
     types, loans respect each reader type's materials and quota; about 10% of the open loans
     are overdue.
     """
+    if min(readers, items, open_loans, titles or 0) < 0:
+        raise ValueError("bulk sizes cannot be negative")
     rng = random.Random(seed)
     now = desk.clock.now()
     today = now.astimezone(BEIJING).date()
     policy = desk.policy
     ctx = desk.ctx(SYSTEM)
-    n_titles = titles if titles is not None else max(1, items // 3)
+    n_titles = max(1, titles if titles is not None else items // 3)
     ensure_points(desk)
     pinyin_cache: dict[str, str] = {}
     with desk.session(write=True) as s:
