@@ -33,7 +33,7 @@ def iso2709(fields: Sequence[Field], encoding: str = "utf-8", leader9: str = " "
         body += data
     base = 24 + len(directory) + 1
     length = base + len(body) + 1
-    leader = b"%05dnam%s 22%05d   450 " % (length, leader9.encode("ascii"), base)
+    leader = b"%05dnam %s22%05d   450 " % (length, leader9.encode("ascii"), base)
     assert len(leader) == 24
     return leader + directory + FT + body + RT
 

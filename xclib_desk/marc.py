@@ -340,6 +340,13 @@ def _clean(value: str) -> str:
     return " ".join(value.split()).rstrip(" /:;,=").strip()
 
 
+def _no_period(value: str) -> str:
+    """MARC21 ends fields with an ISBD full stop; keep it after an initial (``Smith, J.``)."""
+    if value.endswith(".") and not re.search(r"(?:^|\W)[A-Z]\.$", value):
+        return value[:-1].rstrip()
+    return value
+
+
 def price_cents(raw: str) -> int | None:
     """``CNY39.00``, ``¥39``, ``39.00元`` -> 3900; None when there is no number."""
     m = re.search(r"(\d+(?:\.\d{1,2})?)", raw.replace(",", ""))
@@ -445,9 +452,9 @@ def _marc21(
         encoding=encoding,
         control=control,
         isbn=_isbn(_first(rec, "020", "a")),
-        title=title,
-        author=_first(rec, "245", "c") or "; ".join(names),
-        publisher=_first(rec, pub, "b"),
+        title=_no_period(title),
+        author=_no_period(_first(rec, "245", "c") or "; ".join(names)),
+        publisher=_no_period(_first(rec, pub, "b")),
         year=_year(_first(rec, pub, "c")),
         extent=_first(rec, "300", "a"),
         clc=clc,

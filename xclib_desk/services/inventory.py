@@ -249,10 +249,24 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
         owner = points.get(item.owner_point_id, "?")
         return Line(code, item.title.title, item.call_number, reason, owner, item.status)
 
+    actions = [
+        (a.barcode, a.action, a.staff_code)
+        for a in s.scalars(
+            select(InventoryAction)
+            .where(InventoryAction.session_id == row.id)
+            .order_by(InventoryAction.id)
+        )
+    ]
+    # confirmed actions changed the copies; the report still shows what the inventory found
+    acted = {b: a for b, a, _staff in actions}
+    marked = [b for b, a in acted.items() if a == "mark_missing"]
     expected = [
         i
         for i in s.scalars(
-            select(Item).where(Item.location_point_id == ctx.point.id, Item.status == "available")
+            select(Item).where(
+                (Item.location_point_id == ctx.point.id) & (Item.status == "available")
+                | Item.barcode.in_(marked)
+            )
         )
         if scope.contains(i.call_number)
     ]
@@ -265,7 +279,10 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
     unexpected: list[Line] = []
     for code in codes:
         item = scanned.get(code)
-        verdict, reason = _classify(ctx, item, scope)
+        if acted.get(code) == "transfer_home":
+            verdict, reason = "misplaced", "other_point"
+        else:
+            verdict, reason = _classify(ctx, item, scope)
         {"found": found, "misplaced": misplaced, "unexpected": unexpected}[verdict].append(
             line(code, item, reason)
         )
@@ -273,14 +290,6 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
         line(i.barcode, i, "not_scanned")
         for i in sorted(expected, key=lambda i: shelf_key(i.call_number))
         if i.barcode not in codes
-    ]
-    actions = [
-        (a.barcode, a.action, a.staff_code)
-        for a in s.scalars(
-            select(InventoryAction)
-            .where(InventoryAction.session_id == row.id)
-            .order_by(InventoryAction.id)
-        )
     ]
     return InventoryReport(
         _view(s, row), len(expected), found, missing, misplaced, unexpected, actions
@@ -339,6 +348,8 @@ def mark_missing(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = No
     done: list[str] = []
     for x in _pick(rep.missing, barcodes, ctx):
         item = s.scalars(select(Item).where(Item.barcode == x.barcode)).one()
+        if item.status != "available":  # confirmed before, or moved since: leave it
+            continue
         previous, item.status = item.status, "lost"
         s.add(InventoryAction(session_id=row.id, barcode=item.barcode, action="mark_missing",
                               staff_code=ctx.actor.staff_code, at=ctx.now()))  # fmt: skip
@@ -366,6 +377,8 @@ def transfer_home(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = N
     lines = [x for x in rep.misplaced if x.reason == "other_point"]
     for x in _pick(lines, barcodes, ctx):
         item = s.scalars(select(Item).where(Item.barcode == x.barcode)).one()
+        if item.status != "available" or item.owner_point_id == ctx.point.id:
+            continue  # already on its way (confirmed before), lent since, or home now
         owner = s.get_one(Point, item.owner_point_id)
         t = Transfer(
             uid=new_uid(),

@@ -1,0 +1,285 @@
+"""MARC import: real files in both formats and both encodings, broken records reported and
+skipped with their position, the rest imported with their events, re-imports idempotent."""
+
+from __future__ import annotations
+
+import csv
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from conftest import FRONT, LIBRARIAN, Kit
+from holdings_fixtures import Field, cnmarc, iso2709, marc21, marcxml
+from openpyxl import load_workbook
+from stdnum import isbn as stdisbn
+
+from xclib_desk import cli, marc
+from xclib_desk.errors import DeskError
+from xclib_desk.services import marc_import, search
+from xclib_desk.store import STORE_FILE
+
+HLM = "9787020002207"  # 红楼梦, 人民文学出版社
+WC = "9787020090006"  # 围城
+SHZ = "9787020008728"  # 水浒传
+BAD_ISBN = "9787020002208"  # wrong check digit
+HAMLET = str(stdisbn.to_isbn10("9780140714845"))
+
+
+def good_records() -> list[list[Field]]:
+    return [
+        cnmarc(
+            "红楼梦",
+            isbn="978-7-02-000220-7",
+            author="曹雪芹著",
+            clc="I242.47",
+            copies=[("X000000001", "C521"), ("X000000002", "C521")],
+        ),
+        cnmarc("围城", isbn=WC, author="钱锺书著", clc="I246.57", copies=[("X000000003", "Q452")]),
+        cnmarc("水浒传", isbn=SHZ, author="施耐庵著", clc="I242.4", year="1997"),
+    ]
+
+
+def table(kit: Kit, sql: str) -> list[tuple[object, ...]]:
+    con = sqlite3.connect(kit.desk.data_dir / STORE_FILE)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def titles(kit: Kit) -> set[str]:
+    return {str(r[0]) for r in table(kit, "SELECT title FROM title")}
+
+
+def events(kit: Kit, type_: str) -> int:
+    return int(table(kit, f"SELECT count(*) FROM outbox_event WHERE type = '{type_}'")[0][0])
+
+
+def run(kit: Kit, path: Path, **kw: object) -> marc_import.ImportReport:
+    return marc_import.import_file(kit.desk, LIBRARIAN, path, **kw)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_iso2709_imports_good_records_and_reports_broken_ones(
+    kit: Kit, tmp_path: Path, encoding: str
+) -> None:
+    good = [iso2709(r, encoding) for r in good_records()]
+    bad_leader = b"12a45" + iso2709(cnmarc("坏头标", isbn="9787020024759"), encoding)[5:]
+    bad_isbn = iso2709(cnmarc("坏书号", isbn=BAD_ISBN), encoding)
+    bad_clc = iso2709(cnmarc("坏分类", isbn="9787020008735", clc="L123"), encoding)
+    truncated = iso2709(cnmarc("截断记录", isbn="9787020049295"), encoding)[:-40]
+    data = good[0] + bad_leader + good[1] + bad_isbn + bad_clc + good[2] + truncated
+    path = tmp_path / f"cn-{encoding}.iso"
+    path.write_bytes(data)
+
+    report = run(kit, path)
+
+    s = report.summary
+    assert (s["records"], s["imported"], s["skipped"], s["items_added"]) == (7, 3, 4, 3)
+    assert {"红楼梦", "围城", "水浒传"} <= titles(kit)
+    assert not {"坏头标", "坏书号", "坏分类", "截断记录"} & titles(kit)
+    skipped = {r.number: r for r in report.rows if r.outcome == marc_import.SKIPPED}
+    assert set(skipped) == {2, 4, 5, 7}
+    assert "头标" in skipped[2].reason
+    assert BAD_ISBN in skipped[4].reason
+    assert "L123" in skipped[5].reason
+    assert "不完整" in skipped[7].reason
+    # positions are byte offsets into the file, so staff can find the record
+    offset_of_bad_isbn = len(good[0] + bad_leader + good[1])
+    assert f"字节 {offset_of_bad_isbn}" in skipped[4].position
+    # every imported title and copy went through the holdings rules and has its event
+    assert events(kit, "title.added") == 3
+    assert events(kit, "item.added") == 3
+    hit = kit.desk.read(search.search_holdings, FRONT, "hlm")[0]
+    assert (hit.title.title, hit.title.author, hit.title.publisher) == (
+        "红楼梦",
+        "曹雪芹著",
+        "人民文学出版社",
+    )
+    assert (hit.title.isbn, hit.title.clc, hit.title.year, hit.copies) == (HLM, "I242.47", 2018, 2)
+    prices = table(kit, "SELECT price_cents, call_number FROM item WHERE barcode = 'X000000001'")
+    assert prices == [(3900, "I242.47/C521")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
+def test_marcxml_in_both_encodings_with_truncation(kit: Kit, tmp_path: Path, encoding: str) -> None:
+    records = [*good_records(), cnmarc("坏书号", isbn=BAD_ISBN), cnmarc("尾部", isbn=HLM)]
+    data = marcxml(records, encoding)
+    cut = data.rindex("尾部".encode(encoding))  # the file ends inside the last record
+    path = tmp_path / f"cn-{encoding}.xml"
+    path.write_bytes(data[:cut])
+
+    report = run(kit, path)
+
+    s = report.summary
+    assert (s["imported"], s["skipped"]) == (3, 2)
+    bad = [r for r in report.rows if r.outcome == marc_import.SKIPPED]
+    assert bad[0].number == 4 and BAD_ISBN in bad[0].reason and "行" in bad[0].position
+    assert bad[1].number == 5 and "XML" in bad[1].reason
+    assert {"红楼梦", "围城", "水浒传"} <= titles(kit)
+
+
+def test_wrong_encoding_is_reported_per_record(kit: Kit, tmp_path: Path) -> None:
+    """A GB18030 record in a file read as UTF-8 is skipped; so is one whose leader says UTF-8."""
+    utf8 = iso2709(good_records()[0], "utf-8")
+    gbk = iso2709(good_records()[1], "gb18030")
+    liar = iso2709(good_records()[2], "gb18030", leader9="a")
+    path = tmp_path / "mixed.iso"
+    path.write_bytes(utf8 + gbk + liar)
+
+    forced = run(kit, path, encoding="utf-8")
+    assert [r.outcome for r in forced.rows] == ["imported", "skipped", "skipped"]
+    assert "utf-8" in forced.rows[1].reason
+    # auto-detection reads the GB18030 record, but holds the leader's UTF-8 claim to account
+    auto = run(kit, path)
+    assert [r.outcome for r in auto.rows] == ["unchanged", "imported", "skipped"]
+    assert "UTF-8" in auto.rows[2].reason
+    assert "围城" in titles(kit) and "水浒传" not in titles(kit)
+    # the user may say what the file really is
+    chosen = run(kit, path, encoding="gb18030")
+    assert chosen.rows[2].outcome == "imported" and "水浒传" in titles(kit)
+
+
+def test_marcxml_with_undecodable_bytes(kit: Kit, tmp_path: Path) -> None:
+    data = marcxml(good_records()[:2], "utf-8")
+    data = data.replace("钱锺书".encode(), "钱锺书".encode("gb18030"))
+    path = tmp_path / "bad.xml"
+    path.write_bytes(data)
+    report = run(kit, path)
+    assert [r.outcome for r in report.rows] == ["imported", "skipped"]
+    assert "utf-8" in report.rows[1].reason
+
+
+def test_reimport_is_idempotent_and_updates_changed_records(kit: Kit, tmp_path: Path) -> None:
+    path = tmp_path / "a.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in good_records()))
+    run(kit, path)
+    before = kit.counts() | {"events": events(kit, "title.added")}
+
+    again = run(kit, path)
+    assert again.summary["unchanged"] == 3 and again.summary["imported"] == 0
+    assert sum(r.items_existing for r in again.rows) == 3
+    assert kit.counts() | {"events": events(kit, "title.added")} == before
+
+    changed = good_records()
+    changed[2] = cnmarc("水浒传", isbn=SHZ, author="施耐庵 罗贯中著", clc="I242.4", year="1997")
+    path.write_bytes(b"".join(iso2709(r) for r in changed))
+    third = run(kit, path)
+    assert [r.outcome for r in third.rows] == ["unchanged", "unchanged", "updated"]
+    assert len(table(kit, f"SELECT id FROM title WHERE isbn = '{SHZ}'")) == 1
+    assert events(kit, "title.updated") == 1
+    assert kit.desk.read(search.search_holdings, FRONT, "罗贯中")[0].title.title == "水浒传"
+
+
+def test_duplicate_isbn_in_one_file_is_merged(kit: Kit, tmp_path: Path) -> None:
+    recs = [
+        cnmarc("红楼梦", isbn=HLM, clc="I242.47", copies=[("X000000011", "C521")]),
+        cnmarc("红楼梦", isbn="7-02-000220-X", clc="I242.47", copies=[("X000000012", "C521")]),
+    ]
+    path = tmp_path / "dup.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in recs))
+    report = run(kit, path, batch_size=1)
+    assert report.rows[1].outcome == "unchanged" and "第 1 条" in report.rows[1].reason
+    assert table(kit, f"SELECT count(*) FROM title WHERE isbn = '{HLM}'") == [(1,)]
+    hit = kit.desk.read(search.search_holdings, FRONT, HLM)[0]
+    assert hit.copies == 2
+
+
+def test_marc21_fields_and_a_chosen_holdings_field(kit: Kit, tmp_path: Path) -> None:
+    rec = marc21("Hamlet", isbn=HAMLET, author="Shakespeare, William", clc="I561.33")
+    rec.append(("852", "  ", [("p", "X000000021"), ("h", "I561.33"), ("i", "S527")]))
+    path = tmp_path / "m21.mrc"
+    path.write_bytes(iso2709(rec, leader9="a"))
+    report = run(kit, path, holdings=marc.HoldingsSpec("852", "p", "h", "i"))
+    assert report.rows[0].outcome == "imported" and report.rows[0].items_added == 1
+    hit = kit.desk.read(search.search_holdings, FRONT, "hamlet")[0]
+    t = hit.title
+    assert (t.title, t.author, t.publisher, t.year, t.clc) == (
+        "Hamlet",
+        "Shakespeare, William",
+        "Penguin",
+        2019,
+        "I561.33",
+    )
+    assert t.isbn == stdisbn.to_isbn13(HAMLET)
+    assert kit.desk.read(search.search_holdings, FRONT, "I561.33/S527")[0].title.title == "Hamlet"
+
+
+def test_bad_copies_are_reported_and_the_title_still_imported(kit: Kit, tmp_path: Path) -> None:
+    kit.item()  # X000000001 exists already, on another title
+    rec = cnmarc(
+        "围城",
+        isbn=WC,
+        clc="I246.57",
+        copies=[("X000000001", "Q452"), ("BAD-1", "Q452"), ("X000000031", "Q452")],
+    )
+    path = tmp_path / "copies.iso"
+    path.write_bytes(iso2709(rec))
+    row = run(kit, path).rows[0]
+    assert row.outcome == "imported" and row.items_added == 1
+    assert len(row.item_problems) == 2
+    assert "另一书目" in row.item_problems[0] and "BAD-1" in row.item_problems[1]
+
+
+def test_cancel_keeps_finished_batches(kit: Kit, tmp_path: Path) -> None:
+    recs = [cnmarc(f"测试书{i}", clc="I247.5", control=f"c{i}") for i in range(6)]
+    path = tmp_path / "six.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in recs))
+    stop = threading.Event()
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        stop.set()
+
+    report = run(kit, path, batch_size=2, progress=progress, cancel=stop)
+    assert report.cancelled and seen == [(2, 6)]
+    assert len(report.rows) == 2
+    assert len({t for t in titles(kit) if t.startswith("测试书")}) == 2
+    # records without ISBN are matched by title, responsibility, publisher and year
+    rest = run(kit, path, batch_size=2)
+    assert [r.outcome for r in rest.rows] == ["unchanged"] * 2 + ["imported"] * 4
+
+
+def test_refusals_change_nothing(kit: Kit, tmp_path: Path) -> None:
+    path = tmp_path / "a.iso"
+    path.write_bytes(iso2709(good_records()[0]))
+    before = kit.counts()
+    with pytest.raises(DeskError) as e:
+        marc_import.import_file(kit.desk, FRONT, path)
+    assert e.value.code == "permission_denied"
+    with pytest.raises(DeskError) as e:
+        run(kit, tmp_path / "missing.iso")
+    assert e.value.code == "bad_input"
+    with pytest.raises(DeskError):
+        run(kit, path, encoding="latin-1")
+    assert kit.counts() == before
+
+
+def test_report_exports(kit: Kit, tmp_path: Path) -> None:
+    path = tmp_path / "a.iso"
+    path.write_bytes(iso2709(good_records()[0]) + iso2709(cnmarc("坏", isbn=BAD_ISBN)))
+    report = run(kit, path)
+    xlsx = report.export(tmp_path / "r.xlsx")
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[1][2] == "imported" and rows[2][2] == "skipped" and BAD_ISBN in str(rows[2][5])
+    with report.export(tmp_path / "r.csv").open(encoding="utf-8-sig") as f:
+        lines = list(csv.reader(f))
+    assert lines[1][4] == "红楼梦" and lines[2][2] == "skipped"
+    with pytest.raises(DeskError):
+        report.export(tmp_path / "r.pdf")
+
+
+def test_cli_import_marc(kit: Kit, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "a.xml"
+    path.write_bytes(marcxml(good_records(), "gb18030"))
+    out = tmp_path / "report.xlsx"
+    kit.desk.close()
+    args = ["--data-dir", str(kit.desk.data_dir), "--staff", "lib", "import-marc", str(path)]
+    assert cli.main([*args, "--encoding", "gb18030", "--report", str(out)]) == 0
+    assert "导入 3" in capsys.readouterr().out and out.exists()
+    assert cli.main([*args, "--holdings-field", "9x5"]) == 1
+    assert "holdings-field" in capsys.readouterr().err
+    rows = [str(r[0]) for r in table(kit, "SELECT title FROM title")]
+    assert sorted(rows) == sorted(["红楼梦", "围城", "水浒传"])
