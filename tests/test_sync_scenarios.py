@@ -413,3 +413,40 @@ def test_other_encodings_are_accepted(hub: HubProc, station: MakeStation, compre
     a.checkout(a.reader(), a.item())
     res = a.sync()
     assert res.pushed > 0 and res.results == {"applied": res.pushed}
+
+
+def test_background_sync_retries_on_a_timer_until_the_hub_is_back(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """No scan needed: a desk that lost the hub keeps trying with backoff and delivers once
+    the hub answers again."""
+    import threading
+
+    from sync_fixtures import free_port
+
+    a = station()
+    a.checkout(a.reader(), a.item())
+    a.engine.set_hub_url(f"http://127.0.0.1:{free_port()}")  # nobody listens there
+    a.engine = a.new_engine(http=None)
+    a.engine.http.mount("http://", requests.adapters.HTTPAdapter(max_retries=0))
+    results: list[bool] = []
+    failed_once = threading.Event()
+
+    def seen(res: Any) -> None:
+        results.append(res.ok)
+        if not res.ok:
+            failed_once.set()
+
+    a.engine.start_background(interval_s=0.2, on_result=seen)
+    try:
+        assert failed_once.wait(30)
+        assert a.engine.status().last_error is not None
+        a.engine.set_hub_url(hub.url)  # the line comes back
+        for _ in range(600):
+            if True in results:
+                break
+            threading.Event().wait(0.1)
+        assert results[0] is False and True in results
+        assert a.engine.status().pending == 0
+    finally:
+        a.engine.stop_background()
