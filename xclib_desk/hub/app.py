@@ -13,7 +13,7 @@ import os
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import zstandard
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -31,6 +31,7 @@ from ..sync.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     Change,
+    ChangeKind,
     EnrolCodeOut,
     EnrolRequest,
     EnrolResponse,
@@ -212,7 +213,10 @@ def create_app(db_url: str) -> FastAPI:
         rows = rows[:limit]
         page = PullPage.model_construct(  # rows come from our own feed: no re-validation
             changes=[
-                Change.model_construct(pos=r.pos, kind=r.kind, key=r.key, data=r.data) for r in rows
+                Change.model_construct(
+                    pos=r.pos, kind=cast(ChangeKind, r.kind), key=r.key, data=r.data
+                )
+                for r in rows
             ],
             cursor=str(rows[-1].pos if rows else after),
             more=more,

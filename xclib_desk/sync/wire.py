@@ -63,12 +63,17 @@ class PushResponse(_Wire):
     hub_time: datetime
 
 
+ChangeKind = Literal[
+    "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
+    "standards",
+]  # fmt: skip
+
+
 class Change(_Wire):
     """One row of a point's change feed: the latest state of one thing the point may see."""
 
     pos: int
-    kind: Literal["point", "title", "item", "reader", "reader_index", "loan", "transfer",
-                  "exception", "standards"]  # fmt: skip
+    kind: ChangeKind
     key: str
     data: dict[str, Any]
 
