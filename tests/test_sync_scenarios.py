@@ -450,3 +450,19 @@ def test_background_sync_retries_on_a_timer_until_the_hub_is_back(
         assert a.engine.status().pending == 0
     finally:
         a.engine.stop_background()
+
+
+def test_a_slow_desk_clock_is_pulled_forward_by_the_hub(hub: HubProc, station: MakeStation) -> None:
+    """After a sync, new events sort after what the hub had seen, even if the desk's wall
+    clock is an hour behind."""
+    from xclib_desk.clock import HLC, to_ms
+
+    clock = FixedClock(datetime.now(UTC) - timedelta(hours=1))
+    a = station(clock=clock)
+    a.sync()
+    a.checkout(a.reader(), a.item())
+    with a.desk.session(write=False) as s:
+        last = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq.desc())).first()
+        assert last is not None
+        stamp = HLC.decode(last.hlc)
+    assert stamp.physical > to_ms(clock.now()) + 50 * 60 * 1000

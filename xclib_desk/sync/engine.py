@@ -31,7 +31,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 from urllib3.util.retry import Retry
 
-from ..models import OutboxDelivery, OutboxEvent, SyncException
+from ..clock import HLC, to_ms
+from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
 from ..services.context import SYSTEM, Ctx
 from .apply import CURSOR_KEY, PageApplied, apply_page, get_state, set_state
 from .tokens import TokenStore, default_store
@@ -454,7 +455,13 @@ def _pending_batch(s: Session, _ctx: Ctx, limit: int) -> list[EventEnvelope]:
     ]
 
 
-def _record_results(s: Session, _ctx: Ctx, resp: PushResponse, at: datetime) -> None:
+def _record_results(s: Session, ctx: Ctx, resp: PushResponse, at: datetime) -> None:
+    """Delivery rows for the answered events; and the hub's clock merged into ours, so events
+    made here from now on sort after everything the hub had seen (a slow desk clock cannot
+    place a new loan before an older return)."""
+    meta = s.scalars(select(StoreMeta)).one()
+    hub = HLC(to_ms(resp.hub_time), 0, "hub")
+    meta.hlc = HLC.decode(meta.hlc).receive(hub, to_ms(ctx.clock.now())).encode()
     have = set(
         s.scalars(
             select(OutboxDelivery.seq).where(OutboxDelivery.seq.in_([r.seq for r in resp.results]))
