@@ -146,7 +146,7 @@ class Kit:
         self, reader_type: str = "adult", *, name: str = "张三", age: int | None = None, **kw: Any
     ) -> str:
         self._cards += 1
-        card = kw.pop("card_no", f"XC{self._cards:08d}")
+        card = str(kw.pop("card_no", f"XC{self._cards:08d}"))
         default_age = {"adult": 35, "senior": 68, "child": 9}[reader_type]
         kw.setdefault("id_number", self.id_number(age if age is not None else default_age))
         if reader_type == "child" or (age is not None and age < 14):

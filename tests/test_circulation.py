@@ -19,13 +19,15 @@ from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.models import Item, Point, StandardsVersion, Transfer
 from xclib_desk.services import circulation, readers
-from xclib_desk.services.circulation import Override
+from xclib_desk.services.circulation import LoanView, Override
 from xclib_desk.services.context import BEIJING, Actor
 from xclib_desk.standards.policy import load_bundled
 from xclib_desk.standards.schema import StandardsPackage
 
 
-def refused(kit: Kit, code: str, fn: Callable[..., Any], actor: Actor, *args: Any, **kw: Any):
+def refused(
+    kit: Kit, code: str, fn: Callable[..., Any], actor: Actor, *args: Any, **kw: Any
+) -> DeskError:
     """Run a write that must be refused with ``code``; assert nothing in the store moved."""
     before = kit.counts()
     with pytest.raises(DeskError) as info:
@@ -35,7 +37,7 @@ def refused(kit: Kit, code: str, fn: Callable[..., Any], actor: Actor, *args: An
     return info.value
 
 
-def out(kit: Kit, card: str, barcode: str, actor: Actor = FRONT, **kw: Any):
+def out(kit: Kit, card: str, barcode: str, actor: Actor = FRONT, **kw: Any) -> LoanView:
     return kit.desk.write(circulation.check_out, actor, card, barcode, **kw)
 
 

@@ -122,7 +122,7 @@ def test_clock_is_given_back(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
 
 
 def test_same_seed_same_content(tmp_path: Path) -> None:
-    def content(seed: int, name: str) -> tuple[list[str], list[str], list[str]]:
+    def content(seed: int, name: str) -> tuple[list[str], list[str | None], list[str]]:
         desk = Desk.initialise(
             tmp_path / name,
             point_code="XJK",

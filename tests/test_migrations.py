@@ -36,10 +36,9 @@ from xclib_desk.store import (
 
 SCRIPT = ScriptDirectory.from_config(alembic_config())
 REVISIONS = list(reversed(list(SCRIPT.walk_revisions())))  # base first
-#: Every revision's predecessor (None: an empty file), plus head itself.
-STARTS: list[str | None] = list(
-    dict.fromkeys([*(r.down_revision for r in REVISIONS), head_revision()])
-)  # type: ignore[list-item]
+#: Where an upgrade can start: no store at all, then every revision (the one before each
+#: later revision, and head itself).
+STARTS: list[str | None] = [None, *(r.revision for r in REVISIONS)]
 
 TS = "2026-11-01 02:00:00.000000"
 PLACEHOLDER = {"INT": 0, "CHAR": "", "TEXT": "", "CLOB": "", "DATETIME": TS, "DATE": "2026-11-01"}
