@@ -391,7 +391,7 @@ def floor_desk_rows(tmp: Path, n_items: int, n_readers: int) -> float:
 
     from xclib_desk.store import open_engine
 
-    d = tmp / "floor-desk"
+    d = tmp / f"floor-desk-{uuid.uuid4().hex[:6]}"
     open_engine(d).dispose()  # the real schema, migrated
     conn = sqlite3.connect(d / "store.sqlite3", isolation_level=None)
     conn.execute("PRAGMA journal_mode=WAL")
