@@ -17,7 +17,7 @@ from sqlalchemy import select
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
-from xclib_desk.models import Item, Point, StandardsVersion, Transfer
+from xclib_desk.models import Item, OutboxEvent, Point, StandardsVersion, Transfer
 from xclib_desk.services import circulation, readers
 from xclib_desk.services.circulation import LoanView, Override
 from xclib_desk.services.context import BEIJING, Actor
@@ -431,3 +431,41 @@ def test_other_point_levels_also_close_on_mondays(tmp_path: Path, level: str) ->
         assert kit.last_event().payload["due_date"] == "2027-01-05"
     finally:
         desk.close()
+
+
+def test_two_writers_at_once_keep_the_outbox_gap_free(kit: Kit, desk: Desk) -> None:
+    """The app and a CLI (two Desk objects, two connections) scanning at the same moment."""
+    import threading
+
+    cards = [kit.reader(name=f"读者{i}") for i in range(2)]
+    books = [kit.items(10) for _ in range(2)]
+    other = Desk.open(desk.data_dir, kit.clock)
+    before = kit.counts()
+    errors: list[BaseException] = []
+
+    def scan(d: Desk, card: str, barcodes: list[str]) -> None:
+        try:
+            for _ in range(3):
+                for b in barcodes:
+                    d.write(circulation.check_out, FRONT, card, b)
+                for b in barcodes:
+                    d.write(circulation.check_in, FRONT, b)
+        except BaseException as e:  # surfaced below
+            errors.append(e)
+
+    threads = [
+        threading.Thread(target=scan, args=(d, c, b))
+        for d, c, b in zip((desk, other), cards, books, strict=True)
+    ]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    other.close()
+    assert errors == []
+    after = kit.counts()
+    assert after["outbox_event"] - before["outbox_event"] == 2 * 3 * 2 * 10
+    assert after["audit_log"] - before["audit_log"] == 2 * 3 * 2 * 10
+    with desk.session(write=False) as s:
+        seqs = list(s.scalars(select(OutboxEvent.seq).order_by(OutboxEvent.seq)))
+    assert seqs == list(range(1, len(seqs) + 1))
