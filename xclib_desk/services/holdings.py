@@ -13,7 +13,7 @@ from ..events import ItemAdded, TitleAdded
 from ..models import Item, Point, Title
 from ..standards.clc import validate_clc
 from .context import Ctx, clean_text, new_uid, record, require_role
-from .search_index import drain as refresh_search_index
+from .search_index import refresh as refresh_search_index
 
 
 @dataclass(frozen=True)
@@ -124,7 +124,7 @@ def add_title(
         target=t.uid,
         detail=t.title,
     )
-    refresh_search_index(s.connection())
+    refresh_search_index(s)
     return title_view(t)
 
 
@@ -194,7 +194,7 @@ def add_item(
         target=code,
         detail=title.title,
     )
-    refresh_search_index(s.connection())
+    refresh_search_index(s)
     return item_view(s, item)
 
 

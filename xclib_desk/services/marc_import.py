@@ -28,9 +28,9 @@ from ..events import TitleUpdated
 from ..exports import write_table
 from ..models import Item, Title
 from ..standards.clc import validate_clc
+from . import search_index
 from .context import Actor, Ctx, clean_text, record, require_role
 from .holdings import add_item, add_title, normalise_isbn
-from .search_index import drain as refresh_search_index
 
 BATCH = 250
 Progress = Callable[[int, int], None]
@@ -158,6 +158,7 @@ def import_batch(
     require_role(ctx, "librarian", "admin", action="import MARC")
     seen = {} if seen is None else seen
     rows: list[ReportRow] = []
+    s.info[search_index.DEFER] = True  # index the whole batch at once, at the end
     for rec in batch:
         where = rec.position
         if isinstance(rec, marc.BadRecord):
@@ -175,7 +176,8 @@ def import_batch(
         else:
             savepoint.commit()
         rows.append(row)
-    refresh_search_index(s.connection())  # updated titles are queued by the triggers
+    s.info.pop(search_index.DEFER, None)
+    search_index.drain(s.connection())  # new and updated titles, queued by the triggers
     return rows
 
 

@@ -27,6 +27,7 @@ from functools import lru_cache
 
 from pypinyin import lazy_pinyin
 from sqlalchemy import Connection, bindparam, text
+from sqlalchemy.orm import Session
 from stdnum import isbn as stdisbn
 
 #: CJK ideographs (basic, extension A, compatibility, extensions B+)
@@ -177,6 +178,17 @@ def drain(conn: Connection) -> int:
             {"ids": ids},
         )
         total += len(ids)
+
+
+#: ``Session.info`` key: a bulk writer (the MARC import) drains once per batch instead
+DEFER = "search_index_deferred"
+
+
+def refresh(s: Session) -> int:
+    """Drain the queue in this session's transaction, unless a bulk writer has deferred it."""
+    if s.info.get(DEFER):
+        return 0
+    return drain(s.connection())
 
 
 def rebuild(conn: Connection) -> int:
