@@ -10,9 +10,10 @@ Endpoints (all under /v1; OpenAPI at /docs and /openapi.json):
 
 import gzip
 import os
+import threading
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from typing import Annotated, Any, cast
 
 import zstandard
@@ -63,10 +64,13 @@ class Hub:
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
+        # SQLite has one writer anyway; queueing writers here instead of in SQLite's busy
+        # handler (which sleeps and polls) keeps latency fair when many points push at once
+        self._writer = threading.Lock() if engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def write(self) -> Iterator[Session]:
-        with Session(self.engine, expire_on_commit=False) as s:
+        with self._writer or nullcontext(), Session(self.engine, expire_on_commit=False) as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
             try:
                 yield s
