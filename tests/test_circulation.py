@@ -17,7 +17,7 @@ from sqlalchemy import select
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
-from xclib_desk.models import Item, OutboxEvent, Point, StandardsVersion, Transfer
+from xclib_desk.models import Item, OutboxEvent, Point, Reader, StandardsVersion, Transfer
 from xclib_desk.services import circulation, readers
 from xclib_desk.services.circulation import LoanView, Override
 from xclib_desk.services.context import BEIJING, Actor
@@ -469,3 +469,29 @@ def test_two_writers_at_once_keep_the_outbox_gap_free(kit: Kit, desk: Desk) -> N
     with desk.session(write=False) as s:
         seqs = list(s.scalars(select(OutboxEvent.seq).order_by(OutboxEvent.seq)))
     assert seqs == list(range(1, len(seqs) + 1))
+
+
+def test_district_reader_quota_counts_loans_at_other_points(kit: Kit, desk: Desk) -> None:
+    """一卡通: a reader known from the district index brings their open loans elsewhere along."""
+    books = kit.items(2)
+    with desk.session(write=True) as s:
+        s.add(
+            Reader(
+                card_no="XC55500001",
+                name="王五",
+                name_pinyin="wangwu|ww",
+                reader_type="adult",
+                status="active",
+                expires_on=date(2030, 1, 1),
+                index_only=True,
+                hub_open_loans=14,
+                created_at=kit.clock.now(),
+                updated_at=kit.clock.now(),
+            )
+        )
+    assert out(kit, "XC55500001", books[0]).barcode == books[0]  # 14 elsewhere + 1 = 15
+    with desk.session(write=True) as s:  # the next sync: the hub now counts that loan too
+        r = s.scalars(select(Reader).where(Reader.card_no == "XC55500001")).one()
+        r.hub_open_loans = 15
+    err = refused(kit, "quota_reached", circulation.check_out, FRONT, "XC55500001", books[1])
+    assert err.params["count"] == 15

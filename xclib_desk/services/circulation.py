@@ -181,6 +181,8 @@ def check_out(
     _reader_blocks(s, ctx, reader, override, used)
     open_by_type: dict[str, int] = dict(s.execute(_OPEN_BY_TYPE, {"reader_id": reader.id}).all())
     total = sum(open_by_type.values())
+    if reader.index_only:  # a reader of another point: the district index counts every loan
+        total = max(total, reader.hub_open_loans)
     if total >= policy.total_quota(reader.reader_type):
         _gate(
             ctx,
