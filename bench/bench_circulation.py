@@ -333,7 +333,7 @@ def file_digest(path: Path) -> str:
 
 
 def run(args: argparse.Namespace) -> dict[str, Any]:
-    work = Path(tempfile.mkdtemp(prefix="xclib-bench-"))
+    work = Path(tempfile.mkdtemp(prefix="xclib-bench-", dir=args.work_dir))
     try:
         clock = FixedClock(NOW)
         t0 = time.perf_counter()
@@ -433,7 +433,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             print(f"kept {work}", file=sys.stderr)
 
 
-def main() -> None:
+def parse(argv: list[str] | None = None) -> argparse.Namespace:
     env = os.environ.get
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
     ap.add_argument("--readers", type=int, default=int(env("BENCH_READERS", "100000")))
@@ -443,8 +443,14 @@ def main() -> None:
     ap.add_argument("--warmup", type=int, default=20)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--keep", action="store_true", help="keep the stores for inspection")
-    args = ap.parse_args()
-    print(json.dumps(run(args), indent=2))
+    ap.add_argument(
+        "--work-dir", type=Path, default=None, help="where to build the stores (the disk matters)"
+    )
+    return ap.parse_args(argv)
+
+
+def main() -> None:
+    print(json.dumps(run(parse()), indent=2))
 
 
 if __name__ == "__main__":
