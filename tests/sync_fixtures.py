@@ -283,6 +283,7 @@ class Station:
             return row
 
     def close(self) -> None:
+        self.engine.http.close()  # no idle keep-alive holding up a hub's graceful shutdown
         self.desk.close()
 
 

@@ -120,7 +120,7 @@ def test_everyone_agrees_after_syncing_twice(
     from sync_fixtures import Station, point_code
 
     @settings(
-        max_examples=int(os.environ.get("XCLIB_SIM_EXAMPLES", "12")),
+        max_examples=int(os.environ.get("XCLIB_SIM_EXAMPLES", "20")),
         deadline=None,
         suppress_health_check=list(HealthCheck),
         database=None,

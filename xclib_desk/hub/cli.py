@@ -57,6 +57,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         ssl_certfile=args.ssl_certfile,
         ssl_keyfile=args.ssl_keyfile,
         proxy_headers=True,
+        timeout_graceful_shutdown=10,
         log_level=args.log_level,
     )
     return 0
