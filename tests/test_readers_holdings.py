@@ -237,3 +237,18 @@ def test_events_carry_reader_facts_without_the_id(kit: Kit) -> None:
     assert event.type == "reader.registered"
     assert event.payload["card_no"] == card and event.payload["reader_type"] == "senior"
     assert len(event.payload["id_hash"]) == 64
+
+
+def test_birth_after_the_desks_today_is_refused(kit: Kit) -> None:
+    """Judged by the desk's clock, like the age: nobody is registered as born tomorrow."""
+    kit.at(date(2020, 1, 1))
+    born_later = with_check("11010220210505123")
+    err = register(
+        kit,
+        "bad_id_number",
+        reader_type="child",
+        id_number=born_later,
+        guardian_name="张大山",
+        guardian_phone="13800001111",
+    )
+    assert "未来" in err.message("zh")

@@ -107,8 +107,8 @@ def register(
     clean_name = clean_text(name, field_name="姓名 name", max_len=100)
     assert clean_name is not None
     rtype = policy.reader_type(reader_type)
-    number, birth = check_id_number(id_number)
     today = ctx.today()
+    number, birth = check_id_number(id_number, today)
     age = age_on(birth, today)
     if rtype.max_age is not None and age >= rtype.max_age:
         raise DeskError("bad_input", detail=f"{age} 岁不能办理{rtype.name_zh} / too old for type")
