@@ -385,7 +385,7 @@ def _generate(
         schedule.append((when, len(schedule), fn))
 
     start = today - timedelta(days=420)
-    clock.at = _at(start - timedelta(days=3 * 365), rng)
+    clock.at = _at(start - timedelta(days=6 * 366), rng)  # staff before the oldest cards
     summary.staff = ensure_staff(desk)
     summary.points = [c for c, *_ in DEMO_POINTS if c != desk.point.code]
     ensure_points(desk)
@@ -475,7 +475,6 @@ def _generate(
     # --- readers: most recent, some registered long enough ago that their card has expired ---
     used_ids: set[str] = set()
     cards: dict[str, list[str]] = {"adult": [], "senior": [], "child": []}
-    expired: set[str] = set()
 
     def register(card: str, rtype: str, when: datetime) -> Callable[[], None]:
         reg_day = when.astimezone(BEIJING).date()
@@ -507,7 +506,6 @@ def _generate(
         if k < n_expired:
             years = policy.card_years.get(rtype, 5)
             when = _at(today - timedelta(days=years * 366 + rng.randint(10, 200)), rng)
-            expired.add(card)
             summary.expired.append(card)
         else:
             when = _at(start + timedelta(days=rng.randint(0, 240)), rng)
@@ -515,9 +513,9 @@ def _generate(
         at(when, register(card, rtype, when))
 
     # --- loans in every state ---
-    def want(rtype: str) -> list[str]:
-        rules = [m for m in pools if pools[m] and policy.loan_rule(rtype, m).quota > 0]
-        return rules
+    def lendable_to(rtype: str) -> list[str]:
+        """Materials with copies left that this reader type may borrow."""
+        return [m for m in pools if pools[m] and policy.loan_rule(rtype, m).quota > 0]
 
     overdue_lateness: dict[str, int] = {}
 
@@ -564,13 +562,13 @@ def _generate(
     per_reader: dict[str, int] = {}
     for k in range(n_loans):
         state = LOAN_STATES[k % len(LOAN_STATES)]
-        pool = overdue_readers if state in ("overdue",) else others
+        pool = overdue_readers if state == "overdue" else others
         if not pool:
             break
         card, rtype = pool[k % len(pool)] if state == "overdue" else rng.choice(pool)
         if per_reader.get(card, 0) >= policy.total_quota(rtype) - 1:
             continue
-        materials = want(rtype)
+        materials = lendable_to(rtype)
         if state == "renewed":
             materials = [m for m in materials if policy.loan_rule(rtype, m).renewals > 0]
         if not materials:
