@@ -9,6 +9,7 @@ the outbox sequence is 1..N without gaps.
 
 from __future__ import annotations
 
+import atexit
 import random
 import shutil
 import sqlite3
@@ -85,6 +86,7 @@ def small_quota_package() -> StandardsPackage:
 def template() -> Path:
     """One store with the pool, built once per test run and copied for every example."""
     path = Path(tempfile.mkdtemp(prefix="xclib-prop-")) / "desk"
+    atexit.register(shutil.rmtree, path.parent, True)
     clock = FixedClock(START)
     desk = Desk.initialise(
         path,
