@@ -13,13 +13,12 @@ import contextlib
 import re
 from dataclasses import dataclass
 
-from sqlalchemy import case, func, select, text
+from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..models import Item, Title
 from .context import Ctx, clean_text
-from .holdings import TitleView, normalise_isbn, title_view
+from .holdings import TitleView, normalise_isbn
 from .search_index import CJK, MAX_FULL, alnum, clc_token, drain, fold, pending_count, rebuild
 
 # column weights for bm25: title, names, py_title, py_names, codes, clc
@@ -116,30 +115,27 @@ def _pending_like(s: Session, q: str, limit: int) -> list[int]:
     return [int(r[0]) for r in rows]
 
 
+_HITS = text(
+    "SELECT t.id, t.uid, t.isbn, t.title, t.author, t.publisher, t.year, t.clc, t.language, "
+    "(SELECT count(*) FROM item i WHERE i.title_id = t.id AND i.location_point_id = :p), "
+    "(SELECT count(*) FROM item i WHERE i.title_id = t.id AND i.location_point_id = :p "
+    "AND i.status = 'available') "
+    "FROM title t WHERE t.id IN :ids"
+).bindparams(bindparam("ids", expanding=True))
+
+
 def _hits(s: Session, ctx: Ctx, scores: dict[int, float]) -> list[HoldingHit]:
+    """Title views and copy counts of the ranked ids, in one statement, in rank order."""
     if not scores:
         return []
-    ids = list(scores)
-    titles = {t.id: t for t in s.scalars(select(Title).where(Title.id.in_(ids)))}
-    counts = {
-        int(tid): (int(n), int(av or 0))
-        for tid, n, av in s.execute(
-            select(
-                Item.title_id,
-                func.count(),
-                func.sum(case((Item.status == "available", 1), else_=0)),
-            )
-            .where(Item.title_id.in_(ids), Item.location_point_id == ctx.point.id)
-            .group_by(Item.title_id)
-        )
-    }
+    rows = {int(r[0]): r for r in s.execute(_HITS, {"ids": list(scores), "p": ctx.point.id})}
     out = []
-    for tid in ids:
-        t = titles.get(tid)
-        if t is None:
+    for tid, score in scores.items():
+        r = rows.get(tid)
+        if r is None:
             continue
-        n, av = counts.get(tid, (0, 0))
-        out.append(HoldingHit(title_view(t), n, av, scores[tid]))
+        view = TitleView(r[1], r[2], r[3], r[4] or "", r[5] or "", r[6], r[7] or "", r[8])
+        out.append(HoldingHit(view, int(r[9]), int(r[10]), score))
     return out
 
 
