@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QApplication
 
 from xclib_desk.desk import Desk
 from xclib_desk.services import staff
-from xclib_desk.ui.app import run
+from xclib_desk.ui.app import DeskApp, launch
 from xclib_desk.ui.main_window import MainWindow
 from xclib_desk.ui.setup import SetupDialog
 from xclib_desk.ui.signin import SignInDialog
@@ -43,14 +43,16 @@ def test_first_run_sets_up_signs_in_and_opens_the_branded_window(tmp_path: Path,
                 if isinstance(w, MainWindow) and w.isVisible() and "main" not in seen:
                     seen["main"] = w.windowTitle()
                     seen["staff"] = w.signed_in.text()
-                    w.close()
-                    QApplication.quit()
                     return
         QTimer.singleShot(20, step)
 
     QTimer.singleShot(0, step)
-    code = run(tmp_path / "store", "zh")
-    assert code == 0
+    shell = launch(tmp_path / "store", "zh")
+    assert isinstance(shell, DeskApp)
+    qtbot.addWidget(shell.window)
+    qtbot.waitUntil(lambda: "main" in seen)
+    shell.window.close()
+    shell.close()
     assert seen["short_password"] == "密码至少 8 位。"
     assert seen["signin"] == "登录 — 西城区图书馆·测试社区服务点"
     assert seen["main"] == "西城区图书馆·测试社区服务点 — 借还服务台"

@@ -133,6 +133,16 @@ class DeskApp(QObject):
         self.window.show()
         return self.window
 
+    def close(self) -> None:
+        """Stop background work and close the store; committed events are already on disk."""
+        if self.window is not None:
+            self.window.timer.stop()
+        self.ops.shutdown()
+        if self.engine is not None and hasattr(self.engine, "stop_background"):
+            with contextlib.suppress(Exception):
+                self.engine.stop_background()
+        self.desk.close()
+
     def change_language(self, lang: str) -> None:
         """Rebuild the window: every string is created under the translator in force."""
         if self.ctx is None:
@@ -147,8 +157,11 @@ class DeskApp(QObject):
         new.nav.setCurrentRow(page)
 
 
-def run(data_dir: Path | None = None, lang: str | None = None) -> int:
-    """Open the desk application; returns the process exit code."""
+def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | int:
+    """Everything up to the shown main window (setup, sign-in); an exit code if it stops short.
+
+    Split from :func:`run` so tests and tools can drive the real start without the event loop.
+    """
     app = ensure_app()
     chosen = lang or str(QSettings().value("lang", "") or "") or current_locale()
     chosen = install_translator(app, chosen)
@@ -169,13 +182,20 @@ def run(data_dir: Path | None = None, lang: str | None = None) -> int:
     shell = DeskApp(app, desk, chosen, engine)
     actor = shell.sign_in()
     if actor is None:
-        desk.close()
+        shell.close()
         return 1
     shell.show_main(actor)
-    code = app.exec()
-    shell.ops.shutdown()
-    if engine is not None and hasattr(engine, "stop_background"):
-        with contextlib.suppress(Exception):
-            engine.stop_background()
-    desk.close()
+    return shell
+
+
+def run(data_dir: Path | None = None, lang: str | None = None) -> int:
+    """Open the desk application; returns the process exit code.
+
+    ``lang``: "zh" or "en"; None uses the language saved in Settings, else XCLIB_LANG, else zh.
+    """
+    shell = launch(data_dir, lang)
+    if isinstance(shell, int):
+        return shell
+    code = shell.app.exec()
+    shell.close()
     return int(code)
