@@ -346,3 +346,20 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     ).json()
     kinds = {c["kind"] for c in pulled["changes"]}
     assert {"item", "exception"} <= kinds
+
+
+def test_a_compression_bomb_is_refused(hub: HubProc, station: MakeStation) -> None:
+    a = station()
+    bomb = zstandard.ZstdCompressor(level=19).compress(b"[" + b" " * (70 * 1024 * 1024) + b"]")
+    assert len(bomb) < 100_000
+    r = requests.post(
+        hub.url + "/v1/push",
+        data=bomb,
+        headers={
+            "Authorization": f"Bearer {a.engine.tokens.get()}",
+            "X-Xclib-Protocol": "1",
+            "Content-Encoding": "zstd",
+        },
+        timeout=60,
+    )
+    assert r.status_code == 413 and r.json()["code"] == "too_large"

@@ -9,6 +9,7 @@ Endpoints (all under /v1; OpenAPI at /docs and /openapi.json):
 """
 
 import gzip
+import io
 import os
 import threading
 import zlib
@@ -94,7 +95,15 @@ def decompress(body: bytes, encoding: str | None) -> bytes:
     enc = (encoding or "identity").strip().lower()
     try:
         if enc == "zstd":
-            return zstandard.ZstdDecompressor().decompress(body, max_output_size=MAX_BODY)
+            # streamed, so a frame header claiming a huge size allocates nothing
+            buf = bytearray()
+            with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body)) as r:
+                while len(buf) <= MAX_BODY and (chunk := r.read(1 << 20)):
+                    buf += chunk
+            out = bytes(buf)
+            if len(out) > MAX_BODY:
+                raise problem(413, "too_large", "push body too large")
+            return out
         if enc == "gzip":
             out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, MAX_BODY + 1)
             if len(out) > MAX_BODY:

@@ -170,47 +170,6 @@ class _Applier:
             )
             self.standards_changed = True
 
-    def on_item(self, d: dict[str, Any]) -> None:
-        it = self.item(d["barcode"], d.get("material_type") or "book")
-        t = d.get("title")
-        if isinstance(t, dict):
-            title = self.s.scalars(select(Title).where(Title.uid == t["uid"])).first()
-            if title is None:
-                title = Title(
-                    uid=t["uid"],
-                    isbn=t.get("isbn"),
-                    title=t.get("title") or "",
-                    author=t.get("author") or "",
-                    publisher=t.get("publisher") or "",
-                    year=t.get("year"),
-                    clc=t.get("clc") or "",
-                    language=t.get("language") or "chi",
-                    created_at=self.now,
-                )
-                self.s.add(title)
-                self.s.flush()
-            it.title_id = title.id
-        owner = self.point(d.get("owner"))
-        loc = self.point(d.get("location"))
-        if owner is not None:
-            it.owner_point_id = owner.id
-        if loc is not None:
-            it.location_point_id = loc.id
-        it.call_number = d.get("call_number") or it.call_number
-        it.material_type = d.get("material_type") or it.material_type
-        it.status, it.price_cents = d["status"], d.get("price_cents")
-
-    def on_reader_index(self, d: dict[str, Any]) -> None:
-        if d.get("home_point") == self.me:
-            return  # our own reader: the full row is the one to apply
-        r = self.reader(d["card_no"], d["reader_type"])
-        r.reader_type, r.status = d["reader_type"], d["status"]
-        r.expires_on = _d(d.get("expires_on")) or r.expires_on
-        r.hub_open_loans = int(d.get("open_loans") or 0)
-        home = self.point(d.get("home_point"))
-        r.home_point_id = home.id if home else r.home_point_id
-        r.updated_at = self.now
-
     def on_reader(self, d: dict[str, Any]) -> None:
         r = self.reader(d["card_no"], d["reader_type"])
         r.index_only = False
@@ -325,7 +284,7 @@ class _Applier:
 
     def apply(self, c: Change) -> bool:
         d = c.data
-        if c.kind in ("item", "reader", "reader_index") and c.key in self.pending:
+        if c.kind == "reader" and c.key in self.pending:
             return False
         if c.kind == "loan":
             return self.on_loan(d)
