@@ -211,7 +211,7 @@ def _one(
     if isbn:
         row.isbn = isbn
         existing = s.scalars(select(Title).where(Title.isbn == isbn)).first()
-        first = seen.setdefault(isbn, row.number)
+        first = seen.get(isbn, row.number)
         if first != row.number:
             row.reason = f"与第 {first} 条 ISBN 相同，已合并 / same ISBN as record {first}, merged"
     else:
@@ -253,6 +253,8 @@ def _one(
             row.outcome = UNCHANGED
     for copy in rec.copies:
         _copy(s, ctx, copy, uid, rec.price_cents, material_type, row)
+    if isbn:
+        seen.setdefault(isbn, row.number)  # only records that went in count as "first"
 
 
 def _copy(
