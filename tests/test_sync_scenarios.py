@@ -466,3 +466,61 @@ def test_a_slow_desk_clock_is_pulled_forward_by_the_hub(hub: HubProc, station: M
         assert last is not None
         stamp = HLC.decode(last.hlc)
     assert stamp.physical > to_ms(clock.now()) + 50 * 60 * 1000
+
+
+def _next(st: Station, base: dict[str, Any], n: int, **changes: Any) -> dict[str, Any]:
+    """A further event of this device, as its desk would have numbered it."""
+    import uuid
+
+    return dict(base, event_id=str(uuid.uuid4()), seq=base["seq"] + n, **changes)
+
+
+def test_events_are_judged_under_the_standards_version_they_carry(
+    hub: HubProc, station: MakeStation
+) -> None:
+    a = station()
+    bc, card = a.item(), a.reader()
+    a.checkout(card, bc)
+    a.sync()
+    events = _batch(a)
+    co, last = next(e for e in events if e["type"] == "loan.checked_out"), events[-1]
+    renew = {"loan_uid": co["payload"]["loan_uid"], "item": bc, "due_date": "2030-01-01"}
+    over_limit = _next(a, last, 1, type="loan.renewed", payload=dict(renew, renewals=5))
+    unknown_rules = _next(
+        a, last, 2, type="loan.renewed", payload=dict(renew, renewals=6), standards_version=99
+    )
+    res = _push(hub, a, [over_limit, unknown_rules]).json()["results"]
+    # version 1 allows one renewal: kept (the reader has the book) and flagged
+    assert res[0]["status"] == "applied_with_flag" and res[0]["code"] == "renewal_limit_exceeded"
+    assert (
+        res[1]["status"] == "applied_with_flag" and "unknown_standards_version" in res[1]["flags"]
+    )
+
+
+def test_reader_profile_edits_merge_per_field_by_clock(hub: HubProc, station: MakeStation) -> None:
+    from xclib_desk.hub.models import HubReader
+
+    a = station()
+    card = a.reader()
+    a.sync()
+    last = _batch(a)[-1]
+
+    def edit(n: int, hlc_ms: int, fields: dict[str, Any]) -> dict[str, Any]:
+        return _next(
+            a,
+            last,
+            n,
+            type="reader.updated",
+            hlc=f"{hlc_ms:013d}-00000-{last['device_id'][:8]}",
+            payload={"card_no": card, "fields": fields},
+        )
+
+    t = int(last["hlc"][:13])
+    newer_phone = edit(1, t + 3000, {"phone": "13900000003"})
+    older_phone_and_address = edit(2, t + 1000, {"phone": "13900000001", "address": "西城区"})
+    # the newer edit arrives first (two pushes, so the hub cannot reorder them)
+    for ev in (newer_phone, older_phone_and_address):
+        assert _push(hub, a, [ev]).json()["results"][0]["status"] == "applied"
+    [(row,)] = hub.query(select(HubReader).where(HubReader.card_no == card))
+    assert row.profile["phone"] == "13900000003"  # the later edit of this field wins
+    assert row.profile["address"] == "西城区"  # a different field of the older edit is kept
