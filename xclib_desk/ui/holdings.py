@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import holdings
+from ..services import holdings, search
 from ..services.holdings import ItemView, TitleView
+from ..services.search import HoldingHit
 from .context import UiContext
 from .ops import OpHandle
 from .widgets import Banner, Table
@@ -173,7 +174,9 @@ class HoldingsPage(QWidget):
         self._op: OpHandle | None = None
         self.query = QLineEdit()
         self.query.setObjectName("TitleQuery")
-        self.query.setPlaceholderText(self.tr("题名、责任者或 ISBN，回车查找"))
+        self.query.setPlaceholderText(
+            self.tr("题名、责任者、拼音、ISBN、分类号、索书号或条码，回车查找")
+        )
         self.query.returnPressed.connect(self.search)
         self.cancel_button = QPushButton(self.tr("取消查找"))
         self.cancel_button.clicked.connect(self.cancel_search)
@@ -190,6 +193,8 @@ class HoldingsPage(QWidget):
                 self.tr("出版者"),
                 self.tr("出版年"),
                 self.tr("分类号"),
+                self.tr("本馆复本"),
+                self.tr("在架"),
             ],
             stretch=1,
         )
@@ -248,7 +253,7 @@ class HoldingsPage(QWidget):
             return
         self.info.setText(self.tr("正在查找…（Esc 取消）"))
         self.cancel_button.show()
-        op = self.ctx.search("title_search", holdings.search_titles, q, 200)
+        op = self.ctx.search("title_search", search.search_holdings, q, 200)
         self._op = op
         op.finished.connect(lambda rows, op=op: self._show(op, rows))
         op.failed.connect(lambda exc, op=op: self._failed(op, exc))
@@ -266,14 +271,27 @@ class HoldingsPage(QWidget):
             self.cancel_button.hide()
             self.info.setText(self.ctx.message(exc))
 
-    def _show(self, op: OpHandle, rows: list[TitleView]) -> None:
+    def _show(self, op: OpHandle, hits: list[HoldingHit]) -> None:
         if op is not self._op:
             return
         self._op = None
         self.cancel_button.hide()
-        self.rows = list(rows)
+        rows = [h.title for h in hits]
+        self.rows = rows
         self.table.set_rows(
-            [[t.isbn or "", t.title, t.author, t.publisher, t.year or "", t.clc] for t in rows]
+            [
+                [
+                    t.isbn or "",
+                    t.title,
+                    t.author,
+                    t.publisher,
+                    t.year or "",
+                    t.clc,
+                    h.copies,
+                    h.available,
+                ]
+                for t, h in zip(rows, hits, strict=True)
+            ]
         )
         self.info.setText(self.tr("找到 {n} 种书目").format(n=len(rows)))
         if rows:
@@ -319,7 +337,7 @@ class HoldingsPage(QWidget):
             t = dlg.result_view
             self.rows.insert(0, t)
             self.table.add_row(
-                [t.isbn or "", t.title, t.author, t.publisher, t.year or "", t.clc], at=0
+                [t.isbn or "", t.title, t.author, t.publisher, t.year or "", t.clc, 0, 0], at=0
             )
             self.table.selectRow(0)
             self.message.show_kind("ok", self.tr("已新增书目《{title}》。").format(title=t.title))

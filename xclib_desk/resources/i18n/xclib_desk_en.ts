@@ -363,172 +363,178 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="33"/>
+        <location filename="../../ui/holdings.py" line="34"/>
+        <location filename="../../ui/holdings.py" line="197"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="34"/>
+        <location filename="../../ui/holdings.py" line="35"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="35"/>
+        <location filename="../../ui/holdings.py" line="36"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="36"/>
+        <location filename="../../ui/holdings.py" line="37"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="37"/>
+        <location filename="../../ui/holdings.py" line="38"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="38"/>
+        <location filename="../../ui/holdings.py" line="39"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="176"/>
-        <source>题名、责任者或 ISBN，回车查找</source>
-        <translation>Title, author or ISBN, then Enter</translation>
+        <location filename="../../ui/holdings.py" line="178"/>
+        <source>题名、责任者、拼音、ISBN、分类号、索书号或条码，回车查找</source>
+        <translation>Title, author, pinyin, ISBN, CLC, call number or barcode, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="178"/>
+        <location filename="../../ui/holdings.py" line="181"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="183"/>
+        <location filename="../../ui/holdings.py" line="186"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="188"/>
+        <location filename="../../ui/holdings.py" line="191"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="189"/>
+        <location filename="../../ui/holdings.py" line="192"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="190"/>
+        <location filename="../../ui/holdings.py" line="193"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="191"/>
+        <location filename="../../ui/holdings.py" line="194"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="192"/>
+        <location filename="../../ui/holdings.py" line="195"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="205"/>
+        <location filename="../../ui/holdings.py" line="196"/>
+        <source>本馆复本</source>
+        <translation>Copies here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="210"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="206"/>
+        <location filename="../../ui/holdings.py" line="211"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="212"/>
+        <location filename="../../ui/holdings.py" line="217"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="215"/>
+        <location filename="../../ui/holdings.py" line="220"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="217"/>
+        <location filename="../../ui/holdings.py" line="222"/>
         <source>单册详情</source>
         <translation>Item details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="249"/>
+        <location filename="../../ui/holdings.py" line="254"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="260"/>
+        <location filename="../../ui/holdings.py" line="265"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="278"/>
+        <location filename="../../ui/holdings.py" line="296"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="296"/>
+        <location filename="../../ui/holdings.py" line="314"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="297"/>
+        <location filename="../../ui/holdings.py" line="315"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="298"/>
+        <location filename="../../ui/holdings.py" line="316"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="299"/>
+        <location filename="../../ui/holdings.py" line="317"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="300"/>
+        <location filename="../../ui/holdings.py" line="318"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="301"/>
+        <location filename="../../ui/holdings.py" line="319"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="302"/>
+        <location filename="../../ui/holdings.py" line="320"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="304"/>
+        <location filename="../../ui/holdings.py" line="322"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="307"/>
+        <location filename="../../ui/holdings.py" line="325"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="325"/>
+        <location filename="../../ui/holdings.py" line="343"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="332"/>
+        <location filename="../../ui/holdings.py" line="350"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="339"/>
+        <location filename="../../ui/holdings.py" line="357"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -536,59 +542,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="111"/>
+        <location filename="../../ui/holdings.py" line="112"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="121"/>
+        <location filename="../../ui/holdings.py" line="122"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="124"/>
+        <location filename="../../ui/holdings.py" line="125"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="127"/>
-        <location filename="../../ui/holdings.py" line="131"/>
+        <location filename="../../ui/holdings.py" line="128"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="128"/>
+        <location filename="../../ui/holdings.py" line="129"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="129"/>
+        <location filename="../../ui/holdings.py" line="130"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="130"/>
         <location filename="../../ui/holdings.py" line="131"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="131"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="134"/>
+        <location filename="../../ui/holdings.py" line="135"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="162"/>
+        <location filename="../../ui/holdings.py" line="163"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="163"/>
+        <location filename="../../ui/holdings.py" line="164"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1760,54 +1766,54 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Done by the hub: </translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="357"/>
+        <location filename="../../ui/syncpage.py" line="355"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="370"/>
+        <location filename="../../ui/syncpage.py" line="368"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="383"/>
+        <location filename="../../ui/syncpage.py" line="381"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="401"/>
+        <location filename="../../ui/syncpage.py" line="399"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="412"/>
+        <location filename="../../ui/syncpage.py" line="410"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="412"/>
+        <location filename="../../ui/syncpage.py" line="410"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="412"/>
+        <location filename="../../ui/syncpage.py" line="410"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="427"/>
-        <location filename="../../ui/syncpage.py" line="448"/>
+        <location filename="../../ui/syncpage.py" line="425"/>
+        <location filename="../../ui/syncpage.py" line="446"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="431"/>
+        <location filename="../../ui/syncpage.py" line="429"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="438"/>
-        <location filename="../../ui/syncpage.py" line="452"/>
+        <location filename="../../ui/syncpage.py" line="436"/>
+        <location filename="../../ui/syncpage.py" line="450"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
@@ -1815,42 +1821,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="48"/>
         <source>新增书目</source>
         <translation>Title added</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="60"/>
+        <location filename="../../ui/holdings.py" line="61"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="62"/>
+        <location filename="../../ui/holdings.py" line="63"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="63"/>
+        <location filename="../../ui/holdings.py" line="64"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="64"/>
+        <location filename="../../ui/holdings.py" line="65"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="65"/>
+        <location filename="../../ui/holdings.py" line="66"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="70"/>
+        <location filename="../../ui/holdings.py" line="71"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="71"/>
+        <location filename="../../ui/holdings.py" line="72"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
