@@ -101,3 +101,40 @@ def test_offline_to_online_updates_status_bar(enrolled, hub: HubProc, qtbot) -> 
             hub.start()
         window.timer.stop()
         ctx.ops.shutdown()
+
+
+def test_setup_enrols_with_the_hub_and_a_bad_code_leaves_no_store(  # type: ignore[no-untyped-def]
+    hub: HubProc,  # noqa: F811 - the fixture
+    tmp_path: Path,
+    qtbot,
+) -> None:
+    from xclib_desk.store import STORE_FILE
+    from xclib_desk.ui.setup import SetupDialog
+
+    code = "UISET" + tmp_path.name[-4:].upper().replace("_", "X")
+    hub.add_point(code, name="登记测试点", level="community")
+    target = tmp_path / "store"
+    dlg = SetupDialog(target, "zh")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert dlg.enrol.isEnabled()
+    dlg.enrol.setChecked(True)
+    dlg.hub_url.setText(hub.url)
+    dlg.enrol_code.setText("WRONG-CODE")
+    dlg.point_code.setText(code)
+    dlg.point_name.setText("登记测试点")
+    dlg.level.setCurrentIndex(dlg.level.findData("community"))
+    dlg.admin_name.setText("王管理")
+    dlg.admin_pw.setText("admin1234")
+    dlg.admin_pw2.setText("admin1234")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.error.isVisible(), timeout=30_000)
+    assert "登记未成功" in dlg.error.text()
+    assert not (target / STORE_FILE).exists()  # refused: nothing left behind
+    dlg.enrol_code.setText(hub.enrol_code(code))
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.desk is not None, timeout=30_000)
+    assert dlg.desk is not None
+    status = SyncEngine(dlg.desk).status()
+    assert status.enrolled and status.hub_url == hub.url
+    dlg.desk.close()

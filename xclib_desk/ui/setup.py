@@ -24,15 +24,40 @@ from ..errors import DeskError
 from ..services import staff
 from ..services.context import SYSTEM
 from ..standards.schema import PointLevel
+from .ops import Ops
 from .theme import logo_icon
 
 
 def enrol_available() -> bool:
     try:
-        from ..sync import engine
+        from ..sync.engine import SyncEngine
     except Exception:
         return False
-    return hasattr(engine, "enrol")
+    return hasattr(SyncEngine, "enrol")
+
+
+def _initialise_and_enrol(
+    data_dir: Path, point: dict[str, str], admin: dict[str, str], hub_url: str, code: str
+) -> Desk:
+    """Offline initialisation, first admin, then the one-time code for a device token.
+
+    If anything is refused, the files just created are removed: a refused setup leaves no store.
+    """
+    from ..sync.engine import SyncEngine
+
+    before = set(data_dir.iterdir()) if data_dir.exists() else set()
+    desk = Desk.initialise(data_dir, **point)
+    try:
+        desk.write(staff.add_staff, SYSTEM, role="admin", **admin)
+        if hub_url:
+            SyncEngine(desk).enrol(hub_url, code)
+    except BaseException:
+        desk.close()
+        for path in set(data_dir.iterdir()) - before:
+            if path.is_file():
+                path.unlink()
+        raise
+    return desk
 
 
 class SetupDialog(QDialog):
@@ -108,15 +133,19 @@ class SetupDialog(QDialog):
         self.error.setObjectName("Refusal")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.progress = QLabel()
+        self.progress.hide()
+        self.ops = Ops(self)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
         )
+        self.buttons = buttons
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
-        for w in (intro, mode_box, point_box, admin_box, self.error, buttons):
+        for w in (intro, mode_box, point_box, admin_box, self.error, self.progress, buttons):
             lay.addWidget(w)
         self.point_code.setFocus()
 
@@ -135,26 +164,44 @@ class SetupDialog(QDialog):
         if not self.admin_name.text().strip() or not self.admin_code.text().strip().isalnum():
             self._fail(self.tr("请填写管理员姓名；工号只能包含字母和数字。"))
             return
+        hub_url, code = "", ""
         if self.enrol.isChecked():
-            self._fail(self.tr("登记功能需要同步组件，请选择离线初始化。"))
-            return
-        try:
-            desk = Desk.initialise(
-                self.data_dir,
-                point_code=self.point_code.text(),
-                point_name=self.point_name.text(),
-                level=str(self.level.currentData()),
-            )
-            desk.write(
-                staff.add_staff,
-                SYSTEM,
-                code=self.admin_code.text().strip(),
-                name=self.admin_name.text().strip(),
-                role="admin",
-                password=self.admin_pw.text(),
-            )
-        except DeskError as exc:
-            self._fail(exc.message(self.lang))
-            return
+            hub_url, code = self.hub_url.text().strip(), self.enrol_code.text().strip()
+            if not hub_url.startswith(("http://", "https://")) or not code:
+                self._fail(self.tr("请填写中心地址（https://…）和区馆发给本服务点的登记码。"))
+                return
+        point = {
+            "point_code": self.point_code.text(),
+            "point_name": self.point_name.text(),
+            "level": str(self.level.currentData()),
+        }
+        admin = {
+            "code": self.admin_code.text().strip(),
+            "name": self.admin_name.text().strip(),
+            "password": self.admin_pw.text(),
+        }
+        self.buttons.setEnabled(False)
+        self.error.hide()
+        self.progress.setText(self.tr("正在设置…") if not hub_url else self.tr("正在向中心登记…"))
+        self.progress.show()
+        op = self.ops.background(
+            "setup", lambda: _initialise_and_enrol(self.data_dir, point, admin, hub_url, code)
+        )
+        op.finished.connect(self._done)
+        op.failed.connect(self._refused)
+
+    def _done(self, desk: Desk) -> None:
         self.desk = desk
         self.accept()
+
+    def _refused(self, exc: object) -> None:
+        self.buttons.setEnabled(True)
+        self.progress.hide()
+        if isinstance(exc, DeskError):
+            self._fail(exc.message(self.lang))
+        else:  # SyncError from the hub: its words, and what to do
+            self._fail(
+                self.tr("登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。").format(
+                    e=str(exc)
+                )
+            )

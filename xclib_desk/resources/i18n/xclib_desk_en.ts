@@ -1229,139 +1229,154 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="45"/>
+        <location filename="../../ui/setup.py" line="70"/>
         <source>首次设置 — 西城区图书馆服务点</source>
         <translation>First-time setup — Xicheng District Library service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="49"/>
+        <location filename="../../ui/setup.py" line="74"/>
         <source>数据目录 {path} 还是空的。请设置本服务点，并建立第一个管理员账号。</source>
         <translation>The data directory {path} is empty. Set up this service point and create the first admin account.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="54"/>
+        <location filename="../../ui/setup.py" line="79"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="55"/>
+        <location filename="../../ui/setup.py" line="80"/>
         <source>离线初始化（使用内置的区馆标准包）</source>
         <translation>Initialise offline (bundled district standards)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="57"/>
+        <location filename="../../ui/setup.py" line="82"/>
         <source>向区馆中心登记（需要网络和一次性登记码）</source>
         <translation>Enrol with the district hub (network and one-time code needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="65"/>
+        <location filename="../../ui/setup.py" line="90"/>
         <source>中心地址</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="66"/>
+        <location filename="../../ui/setup.py" line="91"/>
         <source>登记码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="72"/>
+        <location filename="../../ui/setup.py" line="97"/>
         <source>服务点</source>
         <translation>Service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="78"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>金融街街道分馆</source>
         <translation>Jinrongjie street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="81"/>
+        <location filename="../../ui/setup.py" line="106"/>
         <source>区馆（总馆）</source>
         <translation>District library (hall)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="82"/>
+        <location filename="../../ui/setup.py" line="107"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="83"/>
+        <location filename="../../ui/setup.py" line="108"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="84"/>
+        <location filename="../../ui/setup.py" line="109"/>
         <source>社会合作服务点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="90"/>
+        <location filename="../../ui/setup.py" line="115"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="91"/>
+        <location filename="../../ui/setup.py" line="116"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="92"/>
+        <location filename="../../ui/setup.py" line="117"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="94"/>
+        <location filename="../../ui/setup.py" line="119"/>
         <source>第一个管理员</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="102"/>
+        <location filename="../../ui/setup.py" line="127"/>
         <source>工号</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="103"/>
+        <location filename="../../ui/setup.py" line="128"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="104"/>
+        <location filename="../../ui/setup.py" line="129"/>
         <source>密码（至少8位）</source>
         <translation>Password (8+ characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105"/>
+        <location filename="../../ui/setup.py" line="130"/>
         <source>再次输入密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="114"/>
+        <location filename="../../ui/setup.py" line="143"/>
         <source>完成设置</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="115"/>
+        <location filename="../../ui/setup.py" line="144"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="130"/>
+        <location filename="../../ui/setup.py" line="159"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="133"/>
+        <location filename="../../ui/setup.py" line="162"/>
         <source>密码至少 8 位。</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="136"/>
+        <location filename="../../ui/setup.py" line="165"/>
         <source>请填写管理员姓名；工号只能包含字母和数字。</source>
         <translation>Enter the admin&apos;s name; the staff code may hold letters and digits only.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="139"/>
-        <source>登记功能需要同步组件，请选择离线初始化。</source>
-        <translation>Enrolment needs the sync component; choose offline initialisation.</translation>
+        <location filename="../../ui/setup.py" line="171"/>
+        <source>请填写中心地址（https://…）和区馆发给本服务点的登记码。</source>
+        <translation>Enter the hub address (https://…) and the enrolment code the district issued for this point.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="185"/>
+        <source>正在设置…</source>
+        <translation>Setting up…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="185"/>
+        <source>正在向中心登记…</source>
+        <translation>Enrolling with the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="204"/>
+        <source>登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。</source>
+        <translation>Enrolment failed: {e}. Check the hub address and code, or initialise offline first.</translation>
     </message>
 </context>
 <context>
