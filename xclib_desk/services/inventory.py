@@ -16,10 +16,11 @@ unknown or the copy is on loan, lost, in transit or recorded elsewhere.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -27,7 +28,15 @@ from sqlalchemy.orm import Session
 from ..errors import DeskError
 from ..events import InventoryFinished, ItemStatusChanged, TransferCreated
 from ..exports import write_tables
-from ..models import InventoryAction, InventoryScan, InventorySession, Item, Point, Transfer
+from ..models import (
+    InventoryAction,
+    InventoryScan,
+    InventorySession,
+    Item,
+    Point,
+    Title,
+    Transfer,
+)
 from ..standards.clc import validate_clc
 from .context import Ctx, new_uid, record, require_role
 
@@ -46,22 +55,60 @@ def shelf_key(call: str) -> ShelfKey:
     return m.group(1), m.group(2).replace(".", ""), m.group(3), parts
 
 
-@dataclass(frozen=True)
 class ShelfRange:
-    low: str | None
-    high: str | None
+    """An inclusive call-number range; bounds are parsed once (whole collections are large)."""
+
+    def __init__(self, low: str | None, high: str | None) -> None:
+        self.low = shelf_key(low) if low else None
+        self.high = shelf_key(high) if high else None
+        # a class-only upper bound includes its subdivisions: "to I247" keeps I247.57/N2
+        self.high_is_class = bool(self.high and not self.high[3] and not self.high[2])
 
     def contains(self, call: str) -> bool:
+        if self.low is None and self.high is None:
+            return True
         key = shelf_key(call)
-        if self.low and key < shelf_key(self.low):
+        if self.low and key < self.low:
             return False
         if self.high:
-            hi = shelf_key(self.high)
-            # a class-only upper bound includes its subdivisions: "to I247" keeps I247.57/N2
-            if not hi[3] and not hi[2] and key[0] == hi[0] and key[1].startswith(hi[1]):
+            hi = self.high
+            if self.high_is_class and key[0] == hi[0] and key[1].startswith(hi[1]):
                 return True
             return key <= hi
         return True
+
+
+class CopyLike(Protocol):
+    @property
+    def call_number(self) -> str: ...
+    @property
+    def status(self) -> str: ...
+    @property
+    def owner_point_id(self) -> int: ...
+    @property
+    def location_point_id(self) -> int: ...
+
+
+@dataclass(frozen=True)
+class _Copy:
+    """The columns a report needs, read without building ORM objects (300k of them)."""
+
+    barcode: str
+    call_number: str
+    status: str
+    owner_point_id: int
+    location_point_id: int
+    title: str
+
+
+_COPY_COLUMNS = (
+    Item.barcode,
+    Item.call_number,
+    Item.status,
+    Item.owner_point_id,
+    Item.location_point_id,
+    Title.title,
+)
 
 
 @dataclass(frozen=True)
@@ -193,7 +240,7 @@ def open_sessions(s: Session, ctx: Ctx) -> list[InventoryView]:
     return [_view(s, r) for r in rows]
 
 
-def _classify(ctx: Ctx, item: Item | None, scope: ShelfRange) -> tuple[str, str]:
+def _classify(ctx: Ctx, item: CopyLike | None, scope: ShelfRange) -> tuple[str, str]:
     if item is None:
         return "unexpected", "unknown"
     if item.status == "on_loan":
@@ -243,11 +290,15 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
     )}  # fmt: skip
     points = {p.id: p.code for p in s.scalars(select(Point))}
 
-    def line(code: str, item: Item | None, reason: str) -> Line:
+    def line(code: str, item: _Copy | None, reason: str) -> Line:
         if item is None:
             return Line(code, "", "", reason, "", "")
         owner = points.get(item.owner_point_id, "?")
-        return Line(code, item.title.title, item.call_number, reason, owner, item.status)
+        return Line(code, item.title, item.call_number, reason, owner, item.status)
+
+    def copies(where: Any) -> list[_Copy]:
+        q = select(*_COPY_COLUMNS).join(Title, Title.id == Item.title_id).where(where)
+        return [_Copy(*r) for r in s.execute(q)]
 
     actions = [
         (a.barcode, a.action, a.staff_code)
@@ -260,20 +311,13 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
     # confirmed actions changed the copies; the report still shows what the inventory found
     acted = {b: a for b, a, _staff in actions}
     marked = [b for b, a in acted.items() if a == "mark_missing"]
+    here = (Item.location_point_id == ctx.point.id) & (Item.status == "available")
     expected = [
-        i
-        for i in s.scalars(
-            select(Item).where(
-                (Item.location_point_id == ctx.point.id) & (Item.status == "available")
-                | Item.barcode.in_(marked)
-            )
-        )
-        if scope.contains(i.call_number)
+        c
+        for c in copies(here | Item.barcode.in_(marked) if marked else here)
+        if scope.contains(c.call_number)
     ]
-    scanned = {
-        i.barcode: i
-        for i in s.scalars(select(Item).where(Item.barcode.in_(list(codes))))
-    } if codes else {}  # fmt: skip
+    scanned = {c.barcode: c for c in copies(Item.barcode.in_(list(codes)))} if codes else {}
     found: list[Line] = []
     misplaced: list[Line] = []
     unexpected: list[Line] = []
@@ -286,13 +330,17 @@ def report(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
         {"found": found, "misplaced": misplaced, "unexpected": unexpected}[verdict].append(
             line(code, item, reason)
         )
-    missing = [
-        line(i.barcode, i, "not_scanned")
-        for i in sorted(expected, key=lambda i: shelf_key(i.call_number))
-        if i.barcode not in codes
-    ]
+    missing = sorted(
+        (c for c in expected if c.barcode not in codes), key=lambda c: shelf_key(c.call_number)
+    )
     return InventoryReport(
-        _view(s, row), len(expected), found, missing, misplaced, unexpected, actions
+        _view(s, row),
+        len(expected),
+        found,
+        [line(c.barcode, c, "not_scanned") for c in missing],
+        misplaced,
+        unexpected,
+        actions,
     )
 
 
@@ -320,7 +368,7 @@ def finish(s: Session, ctx: Ctx, uid: str) -> InventoryReport:
         target=row.uid,
         detail=f"missing {len(rep.missing)} misplaced {len(rep.misplaced)}",
     )
-    return report(s, ctx, uid)
+    return dataclasses.replace(rep, session=_view(s, row))
 
 
 def _finished(s: Session, ctx: Ctx, uid: str) -> tuple[InventorySession, InventoryReport]:
