@@ -21,7 +21,8 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import delete, func, insert, select, tuple_, update
+from sqlalchemy import String, any_, bindparam, delete, func, insert, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ..events import (
@@ -264,14 +265,19 @@ def write_feed(s: Session, feed: Feed) -> int:
         .returning(HubMeta.feed_pos)
     ).scalar_one()
     first = top - len(rows) + 1
-    keys = [(scope, kind, key) for scope, kind, key, _ in rows]
-    for i in range(0, len(keys), 300):
-        chunk = keys[i : i + 300]
-        s.execute(
-            delete(HubChange).where(
-                tuple_(HubChange.scope, HubChange.kind, HubChange.key).in_(chunk)
-            )
-        )
+    # the superseded rows of the same things: one statement per (scope, kind)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for scope, kind, key, _ in rows:
+        groups.setdefault((scope, kind), []).append(key)
+    pg = s.get_bind().dialect.name == "postgresql"
+    for (scope, kind), keys in groups.items():
+        where = [HubChange.scope == scope, HubChange.kind == kind]
+        if pg:  # one array parameter: the statement text stays the same whatever the count
+            keys_param = bindparam("keys", keys, type_=ARRAY(String))
+            s.execute(delete(HubChange).where(*where, HubChange.key == any_(keys_param)))
+            continue
+        for i in range(0, len(keys), 500):
+            s.execute(delete(HubChange).where(*where, HubChange.key.in_(keys[i : i + 500])))
     s.execute(
         insert(HubChange),
         [
