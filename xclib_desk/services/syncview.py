@@ -111,7 +111,18 @@ def exceptions(
     return [_exception_view(x) for x in s.scalars(stmt)]
 
 
+def oldest_pending(s: Session, ctx: Ctx) -> datetime | None:
+    """Wall time of the oldest event still waiting for the hub (None: nothing waits)."""
+    return s.scalar(
+        select(func.min(OutboxEvent.wall_time))
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+    )
+
+
 def counts(s: Session, ctx: Ctx) -> dict[str, int]:
+    """The backlog in numbers; cheap enough for a status bar (no table-wide counts)."""
+
     def n(stmt: Any) -> int:
         return int(s.scalar(stmt) or 0)
 

@@ -115,7 +115,12 @@ class MainWindow(QMainWindow):
         self.update_signed_in()
         self.nav.setCurrentRow(0)
 
-        ctx.data_changed.connect(lambda _what: self.refresh_status())
+        # a burst of scans refreshes the bar once, shortly after, not once per scan
+        self.status_soon = QTimer(self)
+        self.status_soon.setSingleShot(True)
+        self.status_soon.setInterval(1000)
+        self.status_soon.timeout.connect(self.refresh_status)
+        ctx.data_changed.connect(lambda _what: self.status_soon.start())
         ctx.ops.busy_changed.connect(self._busy)
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh_status)
@@ -267,5 +272,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()
+        self.status_soon.stop()
         self.ctx.ops.shutdown()
         super().closeEvent(event)
