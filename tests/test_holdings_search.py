@@ -102,7 +102,15 @@ def test_title_matches_rank_above_other_fields(kit: Kit, shelf: dict[str, str]) 
 
 
 @pytest.mark.parametrize(
-    "query", [HLM, "978-7-02-000220-7", " 978 7 02 000220 7 ", str(stdisbn.to_isbn10(HLM))]
+    "query",
+    [
+        HLM,
+        "978-7-02-000220-7",
+        " 978 7 02 000220 7 ",
+        str(stdisbn.to_isbn10(HLM)),
+        "ISBN 978-7-02-000220-7",
+        "isbn：7-02-000220-x",
+    ],
 )
 def test_isbn_in_any_form(kit: Kit, shelf: dict[str, str], query: str) -> None:
     assert find(kit, query) == ["红楼梦"]

@@ -23,6 +23,7 @@ from .search_index import CJK, MAX_FULL, alnum, clc_token, drain, fold, pending_
 
 # column weights for bm25: title, names, py_title, py_names, codes, clc
 WEIGHTS = (10.0, 3.0, 6.0, 2.0, 8.0, 2.0)
+_ISBN_LABEL = re.compile(r"^\s*isbn\s*[:：]?\s*")  # "ISBN 978-7-..." as printed on a book
 _CLC_LIKE = re.compile(r"[a-z]{1,2}\d[\d.]*|[a-z]{1,2}")
 
 
@@ -67,7 +68,7 @@ def term_expression(term: str) -> str | None:
 def match_expression(query: str) -> str | None:
     """The FTS5 query; a whole query that is an ISBN (even with spaces) is just that ISBN."""
     with contextlib.suppress(DeskError):
-        return f"codes : {normalise_isbn(query)}"
+        return f"codes : {normalise_isbn(_ISBN_LABEL.sub('', fold(query)))}"
     exprs = [e for e in (term_expression(w) for w in fold(query).split()) if e]
     return " AND ".join(exprs) if exprs else None
 
