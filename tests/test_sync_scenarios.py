@@ -524,3 +524,28 @@ def test_reader_profile_edits_merge_per_field_by_clock(hub: HubProc, station: Ma
     [(row,)] = hub.query(select(HubReader).where(HubReader.card_no == card))
     assert row.profile["phone"] == "13900000003"  # the later edit of this field wins
     assert row.profile["address"] == "西城区"  # a different field of the older edit is kept
+
+
+def test_return_of_a_copy_the_point_has_never_seen(hub: HubProc, station: MakeStation) -> None:
+    """Return anywhere: the desk fetches the copy and its open loan from the hub, takes it
+    back, and routes it home."""
+    from xclib_desk.errors import DeskError
+
+    a, c = station(), station()
+    bc, card = a.item(), a.reader()
+    loan = a.checkout(card, bc)
+    a.sync()
+    c.sync()
+    with pytest.raises(DeskError):
+        c.checkin(bc)  # unknown here
+    assert c.engine.fetch_item(bc)
+    assert not c.engine.fetch_item("X999999999")
+    result = c.checkin(bc)
+    assert result.route_to == a.code
+    c.sync()
+    a.sync()
+    [hl] = hub_loans(hub, bc)
+    assert hl.uid == loan and hl.returned_at is not None and hl.returned_point == c.code
+    assert a.open_loans() == {}
+    item = a.item_row(bc)
+    assert item is not None and item.status == "in_transit"

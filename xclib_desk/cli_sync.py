@@ -3,6 +3,7 @@
   xclib-desk enrol --hub URL --code CODE [--ca-cert PEM]
   xclib-desk sync [--loop --interval S]
   xclib-desk sync-status
+  xclib-desk fetch-item BARCODE      a copy from another point's shelf, before checking it in
   xclib-desk exceptions [--all]
   xclib-desk resolve UID --resolution accept|correct|escalate [--note TEXT]
 
@@ -97,6 +98,16 @@ def cmd_sync(args: argparse.Namespace, desk: Desk | None) -> int:
     return _emit(args, {"run": res, "status": st}, text)
 
 
+def cmd_fetch_item(args: argparse.Namespace, desk: Desk | None) -> int:
+    try:
+        found = SyncEngine(_need(desk)).fetch_item(args.barcode)
+    except SyncError as e:
+        return _fail(args, e.code, str(e))
+    if not found:
+        return _fail(args, "unknown_item", f"中心也没有这本书 / the hub has no item {args.barcode}")
+    return _emit(args, {"barcode": args.barcode}, f"已取得 / fetched {args.barcode}; 可以还书")
+
+
 def cmd_sync_status(args: argparse.Namespace, desk: Desk | None) -> int:
     st = SyncEngine(_need(desk)).status()
     lines = [f"{k}: {v}" for k, v in json_ready(st).items()]
@@ -132,6 +143,11 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     sp.add_argument("--loop", action="store_true", help="keep syncing on a timer")
     sp.add_argument("--interval", type=float, default=60.0, help="seconds between syncs")
     sp.set_defaults(handler=cmd_sync)
+
+    sp = sub.add_parser("fetch-item", help="get a district copy from the hub to take it back here")
+    _common(sp)
+    sp.add_argument("barcode")
+    sp.set_defaults(handler=cmd_fetch_item)
 
     sp = sub.add_parser("sync-status", help="pending events, last sync, clock offset")
     _common(sp)

@@ -46,9 +46,18 @@ from ..sync.wire import (
     PushResponse,
 )
 from . import admin
-from .apply import Applier, DeviceRef, Feed, lock_feed, utcnow, write_feed
+from .apply import (
+    Applier,
+    DeviceRef,
+    Feed,
+    item_data,
+    loan_data,
+    lock_feed,
+    utcnow,
+    write_feed,
+)
 from .db import make_engine, migrate
-from .models import HubChange, HubException
+from .models import HubChange, HubException, HubItem, HubLoan
 
 ACCEPTED_PROTOCOLS = [PROTOCOL_VERSION]
 MAX_BODY = 64 * 1024 * 1024  # decompressed push body limit: a zip bomb stops here
@@ -236,6 +245,25 @@ def create_app(db_url: str) -> FastAPI:
             hub_time=utcnow(),
         )
         return Response(page.model_dump_json(), media_type="application/json")
+
+    @app.get(
+        "/v1/items/{barcode}",
+        response_model=list[Change],
+        responses={**ERRORS, 404: {"model": ProblemOut}},
+    )
+    def item(barcode: str, dev: Annotated[DeviceRef, Depends(device)]) -> list[Change]:
+        """Any district copy and its open loan, for a point that must take back a copy it has
+        never seen (return anywhere). The loan names the card only, as the index does."""
+        with hub.read() as s:
+            it = s.get(HubItem, barcode[:32])
+            if it is None or it.owner is None:
+                raise problem(404, "unknown_item", f"no item {barcode[:32]} in the district")
+            out = [Change(pos=0, kind="item", key=it.barcode, data=item_data(s, it))]
+            for ln in s.scalars(
+                select(HubLoan).where(HubLoan.item == it.barcode, HubLoan.returned_at.is_(None))
+            ):
+                out.append(Change(pos=0, kind="loan", key=ln.uid, data=loan_data(ln)))
+            return out
 
     # --- admin ----------------------------------------------------------------------------
     admin_deps = [Depends(require_admin)]

@@ -295,6 +295,13 @@ class _Applier:
 
 
 def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
+    skipped, standards_changed = apply_changes(s, ctx, page.changes)
+    set_state(s, CURSOR_KEY, page.cursor)
+    return PageApplied(len(page.changes), skipped, page.cursor, standards_changed)
+
+
+def apply_changes(s: Session, ctx: Ctx, changes: list[Change]) -> tuple[int, bool]:
+    """Apply hub rows; returns (rows skipped, standards changed)."""
     a = _Applier(s, ctx)
     skipped = 0
     # points and standards first: rows later in the page may name them; then the bulk kinds
@@ -303,7 +310,7 @@ def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
     rest: list[Change] = []
     items: list[dict[str, Any]] = []
     index: list[dict[str, Any]] = []
-    for c in sorted(page.changes, key=lambda c: (order.get(c.kind, 2), c.pos)):
+    for c in sorted(changes, key=lambda c: (order.get(c.kind, 2), c.pos)):
         if c.kind in ("item", "reader_index") and c.key in a.pending:
             skipped += 1
         elif c.kind == "item":
@@ -322,8 +329,7 @@ def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
         if not a.apply(c):
             skipped += 1
     s.flush()
-    set_state(s, CURSOR_KEY, page.cursor)
-    return PageApplied(len(page.changes), skipped, page.cursor, a.standards_changed)
+    return skipped, a.standards_changed
 
 
 def _last(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:

@@ -34,12 +34,13 @@ from urllib3.util.retry import Retry
 from ..clock import HLC, to_ms
 from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
 from ..services.context import SYSTEM, Ctx
-from .apply import CURSOR_KEY, PageApplied, apply_page, get_state, set_state
+from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
 from .tokens import TokenStore, default_store
 from .wire import (
     MAX_CLOCK_DRIFT_MS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    Change,
     EnrolRequest,
     EnrolResponse,
     EventEnvelope,
@@ -336,6 +337,27 @@ class SyncEngine:
         if r.status_code in (401, 403):
             raise SyncError("auth", msg)
         raise SyncError("hub", f"HTTP {r.status_code}: {msg}")
+
+    def fetch_item(self, barcode: str) -> bool:
+        """Ask the hub for a district copy this desk has never seen (a return from another
+        point's shelf), so that it can be checked in here. False when the hub does not know it."""
+        url = self.hub_url
+        if not url or not self.tokens.get():
+            raise SyncError(
+                "not_enrolled", "this desk is not enrolled with a hub (xclib-desk enrol)"
+            )
+        r = self.http.get(
+            f"{url}/v1/items/{barcode}",
+            headers=self._headers(),
+            timeout=self.timeout,
+            verify=self._verify(),
+        )
+        if r.status_code == 404:
+            return False
+        self._check(r)
+        changes = [Change.model_validate(x) for x in r.json()]
+        self.desk.write(lambda s, c: apply_changes(s, c, changes), SYSTEM)
+        return True
 
     # --- status ---------------------------------------------------------------------------
     def _pending_count(self) -> int:
