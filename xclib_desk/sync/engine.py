@@ -16,7 +16,6 @@ answered, and the hub's ledger turns a re-sent event into ``duplicate`` with the
 
 from __future__ import annotations
 
-import json
 import random
 import threading
 from collections.abc import Callable
@@ -510,5 +509,4 @@ __all__ = [
     "SyncProgress",
     "SyncResult",
     "SyncStatus",
-    "json",
 ]
