@@ -1,9 +1,9 @@
 """Applying pushed events to the hub's authoritative state, under the library's conflict rules.
 
 One push is one database transaction that starts by locking the feed counter row (so pushes
-from many processes are serialised and feed positions are handed out in commit order) and
-applies each event inside its own savepoint, so one bad event never blocks the rest. Every event
-ends in the ledger with the answer given, which makes a re-sent batch harmless.
+from many processes are serialised and feed positions are handed out in commit order). A bad
+event is rejected alone and never blocks the rest (see ``Applier``). Every event ends in the
+ledger with the answer given, which makes a re-sent batch harmless.
 
 Conflict rules (design.md): the copy in the staff's hand is the truth; a return is always
 accepted; a check-out of a copy the hub believes is on loan closes the older loan and flags
@@ -17,7 +17,7 @@ import logging
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -825,7 +825,3 @@ def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
 
 def utcnow() -> datetime:
     return datetime.now(UTC)
-
-
-def expires(hours: float) -> datetime:
-    return utcnow() + timedelta(hours=hours)
