@@ -187,3 +187,34 @@ def test_english_messages(make_window, kit, qtbot) -> None:  # type: ignore[no-u
     scan(qtbot, page.scan, item)
     assert page.message.text() == "Scan the reader's card first, then the items."
     assert QApplication.instance() is not None
+
+
+def test_find_reader_by_pinyin_from_the_scan_page(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    kit.reader(name="欧阳修")
+    page = _page(window)
+    picked: list[str] = []
+
+    def search(dialog) -> None:  # type: ignore[no-untyped-def]
+        qtbot.keyClicks(dialog.query, "ouyang")
+        qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: dialog.table.rowCount() == 1)
+        picked.append(dialog.table.cell_text(0, 1))
+        qtbot.keyClick(dialog.table, Qt.Key.Key_Return)  # Enter picks the highlighted reader
+
+    on_next_modal(search)
+    qtbot.keyClick(page.scan, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: page.r_name.text() == "欧阳修")
+    assert picked == ["欧阳修"]
+
+
+def test_escape_ends_the_session(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    card = kit.reader(name="赵一")
+    page = _page(window)
+    scan(qtbot, page.scan, card)
+    qtbot.waitUntil(lambda: page.r_name.text() == "赵一")
+    qtbot.keyClick(page.scan, Qt.Key.Key_Escape)
+    assert page.r_name.text() == ""
+    assert page.card is None
+    item = kit.items(1)[0]
+    scan(qtbot, page.scan, item)  # nothing can be lent to the reader who just left
+    assert page.message.text() == "请先扫描读者证，再扫描图书。"

@@ -170,3 +170,24 @@ def test_settings_language_switch_rebuilds_in_english(window, qtbot) -> None:  #
     page.language_changed.connect(seen.append)
     page.language.setCurrentIndex(page.language.findData("en"))
     assert seen == ["en"]
+
+
+def test_edit_reader_and_renew_card(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    card = kit.reader(name="冯七")
+    page = window.readers
+    window.nav.setCurrentRow(1)
+    scan(qtbot, page.query, card)
+    qtbot.waitUntil(lambda: page.table.rowCount() == 1)
+    before = page.table.cell_text(0, 4)
+    dlg = ReaderForm(window.ctx, page.current(), page)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    assert not dlg.id_number.isEnabled()  # the ID number is never re-entered or shown
+    dlg.phone.setText("13512345678")
+    dlg.submit()
+    qtbot.waitUntil(lambda: dlg.result_view is not None)
+    page._replace(dlg.result_view)
+    assert "电话：13512345678" in page.detail.text()
+    page.renew_card()
+    qtbot.waitUntil(lambda: page.message.text() == "已续证。")
+    assert page.table.cell_text(0, 4) > before
