@@ -7,7 +7,8 @@
    through ``search.search_holdings`` (FTS5) and, in the same run, as a plain
    ``LIKE '%…%'`` scan over title, author, publisher and ISBN: a two-character Chinese
    fragment, pinyin initials of a title's first three characters, and an ISBN with hyphens.
-   LIKE cannot answer pinyin at all; its hit count shows that.
+   LIKE cannot answer pinyin at all; its hit count shows that. ``chinese_author`` (an author's
+   name) matches few titles, so LIKE cannot stop early at its LIMIT and scans the table.
 
     .venv/bin/python bench/bench_search.py                          # full size
     .venv/bin/python bench/bench_search.py --records 5000 --items 30000 --queries 30
@@ -101,14 +102,21 @@ def bench_search(tmp: Path, items: int, queries: int) -> dict[str, Any]:
     db = desk.data_dir / "store.sqlite3"
 
     with desk.session(write=False) as s:
-        rows = s.connection().exec_driver_sql("SELECT title, isbn FROM title").all()
+        rows = s.connection().exec_driver_sql("SELECT title, isbn, author FROM title").all()
     rng = random.Random(11)
     sample = [rows[rng.randrange(len(rows))] for _ in range(queries)]
-    cases: dict[str, list[str]] = {"chinese_fragment": [], "pinyin_initials": [], "isbn": []}
-    for title, isbn in sample:
+    cases: dict[str, list[str]] = {
+        "chinese_fragment": [],
+        "chinese_author": [],
+        "pinyin_initials": [],
+        "isbn": [],
+    }
+    for title, isbn, author in sample:
         cjk = [ch for ch in title if "\u4e00" <= ch <= "\u9fff"]
         start = rng.randrange(max(1, len(cjk) - 1))
         cases["chinese_fragment"].append("".join(cjk[start : start + 2]) or title[:2])
+        name = [ch for ch in author if "\u4e00" <= ch <= "\u9fff"]
+        cases["chinese_author"].append("".join(name[:3]) or "鲁迅")
         cases["pinyin_initials"].append(
             "".join(lazy_pinyin("".join(cjk[:3]), style=Style.FIRST_LETTER)) or "hlm"
         )
