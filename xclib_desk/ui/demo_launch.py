@@ -21,7 +21,7 @@ import requests
 
 from .. import demo
 from ..desk import Desk
-from ..store import STORE_FILE
+from ..errors import DeskError
 from ..sync.engine import SyncEngine
 
 POINT = ("XCXJK", "新街口街道分馆", "street", "XCZG")
@@ -92,10 +92,18 @@ class LocalHub:
         self.proc = None
 
 
+def _has_store(desk_dir: Path) -> bool:
+    try:
+        Desk.open(desk_dir).close()
+    except DeskError:
+        return False
+    return True
+
+
 def prepare(root: Path, hub: LocalHub, say: object = print) -> Path:
     """Create (first time) or reconnect (later) the demo desk; returns its data directory."""
     desk_dir = root / "desk"
-    fresh = not (desk_dir / STORE_FILE).exists()
+    fresh = not _has_store(desk_dir)
     if fresh:  # a half-made earlier attempt starts over, hub included
         for leftover in (root / "hub.sqlite3", root / "hub.sqlite3-wal", root / "hub.sqlite3-shm"):
             leftover.unlink(missing_ok=True)
