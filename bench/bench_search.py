@@ -73,10 +73,10 @@ def bench_import(tmp: Path, n: int) -> dict[str, Any]:
             f.write(iso2709(rec))
     desk = Desk.initialise(tmp / "import", point_code="XJK", point_name="基准", level="street")
     t0 = time.perf_counter()
-    report = marc_import.import_file(desk, LIB, path, batch_size=500)
+    report = marc_import.import_file(desk, LIB, path)
     seconds = time.perf_counter() - t0
     t1 = time.perf_counter()
-    again = marc_import.import_file(desk, LIB, path, batch_size=500)
+    again = marc_import.import_file(desk, LIB, path)
     seconds_again = time.perf_counter() - t1
     desk.close()
     return {
