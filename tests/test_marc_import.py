@@ -186,6 +186,16 @@ def test_duplicate_isbn_in_one_file_is_merged(kit: Kit, tmp_path: Path) -> None:
     assert hit.copies == 2
 
 
+def test_isbn_subfields_as_cataloguers_write_them(kit: Kit, tmp_path: Path) -> None:
+    recs = [
+        cnmarc("围城", isbn="ISBN 978-7-02-009000-6(平装)", clc="I246.57"),
+        cnmarc("活着", isbn="9787506365437 :", clc="I247.57"),
+    ]
+    path = tmp_path / "isbn.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in recs))
+    assert [r.isbn for r in run(kit, path).rows] == [WC, "9787506365437"]
+
+
 def test_marc21_fields_and_a_chosen_holdings_field(kit: Kit, tmp_path: Path) -> None:
     rec = marc21("Hamlet", isbn=HAMLET, author="Shakespeare, William", clc="I561.33")
     rec.append(("852", "  ", [("p", "X000000021"), ("h", "I561.33"), ("i", "S527")]))

@@ -362,7 +362,11 @@ def _year(raw: str) -> str:
 
 
 def _isbn(raw: str) -> str:
-    """First token of an ISBN subfield: ``9787020002207 (pbk.)`` -> ``9787020002207``."""
+    """The number in an ISBN subfield: ``9787020002207 (pbk.)``, ``ISBN 7-02-000220-X(平装)``.
+    Anything else comes back as typed, so validation can report it."""
+    m = re.search(r"(?<![\dXx])[\d][\d -]{8,15}[\dXx](?![\dXx])", raw)
+    if m:
+        return m.group(0).strip()
     return raw.split()[0].rstrip(":;") if raw.strip() else ""
 
 
