@@ -11,7 +11,7 @@ from conftest import FRONT, LIBRARIAN, Kit
 from stdnum import isbn as stdisbn
 
 from xclib_desk.errors import DeskError
-from xclib_desk.services import holdings, search
+from xclib_desk.services import holdings, search, search_index
 from xclib_desk.store import STORE_FILE, alembic_config, make_engine
 
 HLM = "9787020002207"
@@ -205,3 +205,24 @@ def test_upgrade_indexes_existing_rows(tmp_path: Path) -> None:
     pending = con.execute("SELECT count(*) FROM search_pending").fetchone()
     con.close()
     assert got == [(1,)] and pending == (0,)
+
+
+def test_a_backlog_never_slows_cataloguing_one_book(kit: Kit) -> None:
+    """After an initial sync queues many titles, the next title catalogued is searchable at once,
+    the backlog is indexed a bounded slice per write, and catch_up finishes it."""
+    with kit.desk.session(write=True) as s:
+        s.connection().exec_driver_sql(
+            "INSERT INTO title (uid, title, author, publisher, clc, language, created_at) "
+            + " UNION ALL ".join(
+                f"SELECT 'bulk-{i}', '同步书目{i}', '', '', 'I247.5', 'chi', '2026-11-01'"
+                for i in range(450)
+            )
+        )
+    kit.desk.write(holdings.add_title, LIBRARIAN, title="骆驼祥子", author="老舍著", clc="I246.57")
+    assert find(kit, "ltxz") == ["骆驼祥子"]
+    with kit.desk.session(write=False) as s:
+        waiting = s.connection().exec_driver_sql("SELECT count(*) FROM search_pending").scalar()
+    assert waiting == 451 - search_index.INTERACTIVE
+    assert kit.desk.write(search.catch_up, FRONT, 100) == waiting - 100
+    assert kit.desk.write(search.catch_up, FRONT) == 0
+    assert len(kit.desk.read(search.search_holdings, FRONT, "tbsm", 500)) == 450

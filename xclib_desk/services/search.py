@@ -145,6 +145,13 @@ def refresh_index(s: Session, _ctx: Ctx | None = None) -> int:
     return drain(s.connection())
 
 
+def catch_up(s: Session, _ctx: Ctx | None = None, limit: int = 5000) -> int:
+    """Index up to ``limit`` queued titles; returns how many are still waiting. For a background
+    job (after a sync, on a timer): each call is one short write transaction."""
+    drain(s.connection(), limit)
+    return pending_count(s.connection())
+
+
 def rebuild_index(s: Session, _ctx: Ctx | None = None) -> int:
     """Rebuild the whole index, e.g. after a bulk load; returns the number of titles indexed."""
     return rebuild(s.connection())
@@ -152,6 +159,7 @@ def rebuild_index(s: Session, _ctx: Ctx | None = None) -> int:
 
 __all__ = [
     "HoldingHit",
+    "catch_up",
     "match_expression",
     "rebuild_index",
     "refresh_index",

@@ -158,18 +158,21 @@ def index_titles(conn: Connection, ids: list[int]) -> None:
         conn.execute(_INSERT, docs)
 
 
-def drain(conn: Connection) -> int:
-    """Index every title waiting in ``search_pending``; returns how many were indexed."""
+def drain(conn: Connection, limit: int | None = None) -> int:
+    """Index titles waiting in ``search_pending``, newest first (the one just catalogued is
+    indexed at once even behind a backlog); all of them, or at most ``limit``."""
     total = 0
-    while True:
+    while limit is None or total < limit:
+        n = BATCH if limit is None else min(BATCH, limit - total)
         ids = [
             int(r[0])
             for r in conn.execute(
-                text("SELECT title_id FROM search_pending ORDER BY title_id LIMIT :n"), {"n": BATCH}
+                text("SELECT title_id FROM search_pending ORDER BY title_id DESC LIMIT :n"),
+                {"n": n},
             )
         ]
         if not ids:
-            return total
+            break
         index_titles(conn, ids)
         conn.execute(
             text("DELETE FROM search_pending WHERE title_id IN :ids").bindparams(
@@ -178,17 +181,24 @@ def drain(conn: Connection) -> int:
             {"ids": ids},
         )
         total += len(ids)
+    return total
 
 
 #: ``Session.info`` key: a bulk writer (the MARC import) drains once per batch instead
 DEFER = "search_index_deferred"
 
 
+#: most titles an interactive write indexes on the side; a backlog (an initial sync, a bulk
+#: load) is left to :func:`search.catch_up` / :func:`search.rebuild_index`, so cataloguing one
+#: book never pays for a hundred thousand
+INTERACTIVE = 200
+
+
 def refresh(s: Session) -> int:
-    """Drain the queue in this session's transaction, unless a bulk writer has deferred it."""
+    """Index what this transaction queued (bounded), unless a bulk writer has deferred it."""
     if s.info.get(DEFER):
         return 0
-    return drain(s.connection())
+    return drain(s.connection(), INTERACTIVE)
 
 
 def rebuild(conn: Connection) -> int:
