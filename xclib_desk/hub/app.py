@@ -10,12 +10,13 @@ Endpoints (all under /v1; OpenAPI at /docs and /openapi.json):
 
 import gzip
 import io
+import json
 import os
 import threading
 import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
-from typing import Annotated, Any, cast
+from typing import Annotated, Any
 
 import zstandard
 from fastapi import Depends, FastAPI, Header, HTTPException, Query, Request
@@ -23,7 +24,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from pydantic import ValidationError
-from sqlalchemy import Engine, select
+from sqlalchemy import Engine, Text, select
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -33,7 +35,6 @@ from ..sync.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     Change,
-    ChangeKind,
     EnrolCodeOut,
     EnrolRequest,
     EnrolResponse,
@@ -137,7 +138,8 @@ def create_app(db_url: str) -> FastAPI:
         version=str(PROTOCOL_VERSION),
         description="District hub of xclib-desk: sync protocol in docs/sync-protocol.md",
     )
-    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    # level 4: most of the size win at a fraction of level 9's CPU on 1-2 MB pull pages
+    app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)
     app.state.hub = hub
 
     @app.exception_handler(admin.HubError)
@@ -225,26 +227,24 @@ def create_app(db_url: str) -> FastAPI:
     ) -> Response:
         after = int(cursor)
         with hub.read() as s:
-            rows = s.scalars(
-                select(HubChange)
+            # the stored JSON text goes out as it is: no decode and re-encode of every row
+            rows = s.execute(
+                select(HubChange.pos, HubChange.kind, HubChange.key, sa_cast(HubChange.data, Text))
                 .where(HubChange.scope.in_(("*", dev.point_code)), HubChange.pos > after)
                 .order_by(HubChange.pos)
                 .limit(limit + 1)
             ).all()
         more = len(rows) > limit
         rows = rows[:limit]
-        page = PullPage.model_construct(  # rows come from our own feed: no re-validation
-            changes=[
-                Change.model_construct(
-                    pos=r.pos, kind=cast(ChangeKind, r.kind), key=r.key, data=r.data
-                )
-                for r in rows
-            ],
-            cursor=str(rows[-1].pos if rows else after),
-            more=more,
-            hub_time=utcnow(),
+        changes = ",".join(
+            f'{{"pos":{pos},"kind":{json.dumps(kind)},"key":{json.dumps(key)},"data":{data}}}'
+            for pos, kind, key, data in rows
         )
-        return Response(page.model_dump_json(), media_type="application/json")
+        tail = PullPage(
+            changes=[], cursor=str(rows[-1][0] if rows else after), more=more, hub_time=utcnow()
+        ).model_dump_json()
+        body = '{"changes":[' + changes + "]," + tail[len('{"changes":[],') :]
+        return Response(body, media_type="application/json")
 
     @app.get(
         "/v1/items/{barcode}",
