@@ -227,21 +227,23 @@ def test_cursor_never_skips_a_change_under_concurrent_pushes(
     pulls once at the end does: no change committed behind its cursor is ever missed."""
     watcher, late = station(), station()
     pushers = [station() for _ in range(4)]
-    for st in pushers:
-        for _ in range(8):
-            st.reader()
-    stop = threading.Event()
-    pulls = 0
+    stop, watching = threading.Event(), threading.Event()
 
     def watch() -> None:
-        nonlocal pulls
         while not stop.is_set():
             watcher.engine.run_once()
-            pulls += 1
+            watching.set()
+
+    def push(st: Station) -> None:
+        for _ in range(4):  # several commits per point, interleaved with the watcher's pulls
+            for _ in range(3):
+                st.reader()
+            st.engine.run_once()
 
     w = threading.Thread(target=watch)
     w.start()
-    threads = [threading.Thread(target=st.engine.run_once) for st in pushers]
+    assert watching.wait(30)
+    threads = [threading.Thread(target=push, args=(st,)) for st in pushers]
     for t in threads:
         t.start()
     for t in threads:
@@ -256,7 +258,7 @@ def test_cursor_never_skips_a_change_under_concurrent_pushes(
         with st.desk.session(write=False) as s:
             return {(r.card_no, r.status) for r in s.scalars(select(Reader))}
 
-    assert pulls > 1
+    assert len(index(late)) >= 4 * 12
     assert index(watcher) == index(late)
 
 
