@@ -92,9 +92,14 @@ def test_offline_to_online_updates_status_bar(enrolled, hub: HubProc, qtbot) -> 
         qtbot.waitUntil(lambda: window.sync._sync_op is None, timeout=30_000)
         assert "同步完成" in window.sync.message.text(), window.sync.message.text()
         window.refresh_status()
-        qtbot.waitUntil(lambda: window.st_pending.text() == "待同步 0 条", timeout=10_000)
+        qtbot.waitUntil(
+            lambda: (
+                window.st_pending.text() == "待同步 0 条"
+                and window.st_last.text() == "上次同步：刚刚"
+            ),
+            timeout=10_000,
+        )
         assert window.st_online.text() == "● 在线"
-        assert window.st_last.text() == "上次同步：刚刚"
         qtbot.waitUntil(lambda: window.sync.tabs.tabText(0) == "待同步 (0)")
     finally:
         if hub.proc is None:

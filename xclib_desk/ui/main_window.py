@@ -39,6 +39,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.ctx = ctx
         self._status_op = None
+        self._status_again = False
         ident = ctx.desk.policy.package.identity
         self.setWindowTitle(
             self.tr("{district}·{point} — 借还服务台").format(
@@ -204,8 +205,11 @@ class MainWindow(QMainWindow):
         self.st_busy.setText(self.tr("处理中…") if n else "")
 
     def refresh_status(self) -> None:
+        """Gather on the pool; a request during a gather runs once more after it (never stale)."""
         if self._status_op is not None:
+            self._status_again = True
             return
+        self._status_again = False
         engine = self.ctx.sync_engine
         op = self.ctx.ops.background("status", lambda: gather(self.ctx.desk, engine, 1))
         self._status_op = op
@@ -214,6 +218,8 @@ class MainWindow(QMainWindow):
 
     def show_status(self, snap: object) -> None:
         self._status_op = None
+        if self._status_again:
+            self.refresh_status()
         assert isinstance(snap, Snapshot)
         self.snapshot = snap
         now = datetime.now(UTC)

@@ -14,13 +14,14 @@ re-emits ``finished`` / ``failed`` / ``progress`` there. Callers never touch a w
 
 from __future__ import annotations
 
+import functools
 import logging
 import threading
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal, Slot
+from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
 log = logging.getLogger(__name__)
 
@@ -39,6 +40,8 @@ class CancelToken(threading.Event):
 
 
 class _WorkerSignals(QObject):
+    """Emitted from the worker thread; its receivers (an OpHandle) live in the GUI thread."""
+
     done = Signal(object)
     failed = Signal(object)
     progress = Signal(int, int, str)
@@ -82,26 +85,18 @@ class OpHandle(QObject):
         self.progress.emit(done, total, what)
 
 
-class _Task(QRunnable):
-    def __init__(self, fn: Callable[..., Any], signals: _WorkerSignals) -> None:
-        super().__init__()
-        self.fn = fn
-        self.signals = signals
-        self.setAutoDelete(True)
+def _run(fn: Callable[[], Any], signals: _WorkerSignals) -> None:
+    """The worker side: run, then report through the signals object (queued to the GUI)."""
+    try:
+        result = fn()
+    except (Exception, Cancelled) as exc:
+        from ..errors import DeskError
 
-    def run(self) -> None:
-        try:
-            result = self.fn()
-        except BaseException as exc:
-            if not isinstance(exc, Exception | Cancelled):
-                raise
-            from ..errors import DeskError
-
-            if not isinstance(exc, DeskError | Cancelled):
-                log.error("operation failed:\n%s", traceback.format_exc())
-            self.signals.failed.emit(exc)
-        else:
-            self.signals.done.emit(result)
+        if not isinstance(exc, DeskError | Cancelled):
+            log.error("operation failed:\n%s", traceback.format_exc())
+        signals.failed.emit(exc)
+    else:
+        signals.done.emit(result)
 
 
 class Ops(QObject):
@@ -126,7 +121,10 @@ class Ops(QObject):
         with_control: bool,
     ) -> OpHandle:
         handle = OpHandle(name, self)
-        signals = _WorkerSignals()  # created here: lives in the GUI thread, emitted from worker
+        # Created and parented here, so it lives in the GUI thread and only the GUI thread
+        # deletes it (deleteLater in _release): a worker dropping its last Python reference
+        # must never destroy a QObject of another thread.
+        signals = _WorkerSignals(self)
         signals.done.connect(handle._on_done)
         signals.failed.connect(handle._on_failed)
         signals.progress.connect(handle._on_progress)
@@ -147,13 +145,15 @@ class Ops(QObject):
                 return fn(progress=progress, cancel=token)
             return fn()
 
-        pool.start(_Task(call, signals))
+        pool.start(functools.partial(_run, call, signals))
         self.busy_changed.emit(len(self._live))
         return handle
 
     def _release(self, handle: OpHandle) -> None:
         self._live.discard(handle)
-        self._keep.pop(handle, None)
+        signals = self._keep.pop(handle, None)
+        if signals is not None:
+            signals.deleteLater()
         handle.deleteLater()
         self.busy_changed.emit(len(self._live))
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QHeaderView,
@@ -31,6 +32,9 @@ class Banner(QLabel):
         self.hide()
 
     def show_kind(self, kind: str, text: str) -> None:
+        """``kind``: error, ok or route. A refusal also beeps: the clerk may be looking away."""
+        if kind == "error":
+            QApplication.beep()
         self.kind = kind
         self.setObjectName({"error": "Refusal", "ok": "Success", "route": "Route"}.get(kind, ""))
         self.setText(text)
