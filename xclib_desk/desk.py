@@ -26,6 +26,7 @@ from .errors import DeskError
 from .events import PointInitialised, StandardsActivated
 from .models import Point, StandardsVersion, StoreMeta
 from .services.context import SYSTEM, Actor, Ctx, PointRef, record
+from .services.search_index import refresh as refresh_search_index
 from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
@@ -158,6 +159,9 @@ class Desk:
             try:
                 yield s
                 if write:
+                    # whoever wrote titles or copies (desk, sync, import), the search index
+                    # follows in the same transaction; a no-op query when nothing changed
+                    refresh_search_index(s)
                     s.commit()
                     if s.info.pop(STANDARDS_CHANGED, False):
                         self._load_policies(s)

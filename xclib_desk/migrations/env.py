@@ -12,11 +12,21 @@ engine = config.attributes.get("engine")
 if engine is None:  # `alembic` command line: developer use (autogenerate)
     engine = create_engine(config.get_main_option("sqlalchemy.url") or "sqlite:///dev.sqlite3")
 
+# tables created by hand-written SQL (FTS5 index and its queue) are not in the ORM metadata;
+# autogenerate must not propose dropping them
+HAND_MADE = ("holding_fts", "search_pending")
+
+
+def include_object(obj: object, name: str | None, type_: str, reflected: bool, _: object) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith(HAND_MADE))
+
+
 with engine.connect() as connection:
     context.configure(
         connection=connection,
         target_metadata=Base.metadata,
         render_as_batch=True,  # SQLite needs batch mode to alter tables
+        include_object=include_object,
     )
     with context.begin_transaction():
         context.run_migrations()

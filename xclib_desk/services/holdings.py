@@ -13,7 +13,6 @@ from ..events import ItemAdded, TitleAdded
 from ..models import Item, Point, Title
 from ..standards.clc import validate_clc
 from .context import Ctx, clean_text, new_uid, record, require_role
-from .search_index import refresh as refresh_search_index
 
 
 @dataclass(frozen=True)
@@ -124,7 +123,6 @@ def add_title(
         target=t.uid,
         detail=t.title,
     )
-    refresh_search_index(s)
     return title_view(t)
 
 
@@ -194,7 +192,6 @@ def add_item(
         target=code,
         detail=title.title,
     )
-    refresh_search_index(s)
     return item_view(s, item)
 
 
