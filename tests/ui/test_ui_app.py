@@ -63,3 +63,27 @@ def test_first_run_sets_up_signs_in_and_opens_the_branded_window(tmp_path: Path,
         assert [s.code for s in desk.read(staff.list_staff)] == ["admin"]
     finally:
         desk.close()
+
+
+def test_language_switch_rebuilds_the_window_in_english(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui_helpers import FRONT
+
+    from xclib_desk.ui.app import ensure_app, install_translator
+
+    app = ensure_app()
+    shell = DeskApp(app, desk, "zh", None)
+    first = shell.show_main(FRONT)  # not given to qtbot: the switch deletes it (deleteLater)
+    first.nav.setCurrentRow(4)
+    try:
+        assert first.nav.item(0).text().startswith("借还")
+        settings = first.settings
+        settings.language.setCurrentIndex(settings.language.findData("en"))
+        second = shell.window
+        qtbot.wait(50)  # the old window's deferred deletion happens in the event loop
+        assert second is not first
+        assert second.nav.item(0).text().startswith("Circulation")
+        assert second.nav.currentRow() == 4  # stays on the page staff were on
+        assert second.circulation.mode_label.text() == "Check out"
+    finally:
+        shell.window.close()  # stops its timers and waits for the ops lanes
+        install_translator(app, "zh")
