@@ -151,6 +151,11 @@ class DeskApp(QObject):
         old, actor = self.window, self.ctx.actor
         page = old.nav.currentRow()
         old.timer.stop()
+        old.status_soon.stop()
+        # let answers already on their way reach the old window before it goes
+        self.ops.serial_pool.waitForDone(5000)
+        self.ops.background_pool.waitForDone(5000)
+        self.app.processEvents()
         old.hide()
         old.deleteLater()
         new = self.show_main(actor)
