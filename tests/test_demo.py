@@ -194,6 +194,14 @@ def test_bulk_load_is_consistent_and_usable(tmp_path: Path) -> None:
         assert all(n <= policy.total_quota(types[r]) for r, n in per_reader.items())
         assert all(policy.loan_rule(r.reader_type, r.material_type).quota > 0 for r in loans)
         assert hashes == 400
+        # the search index is caught up, as after an initial sync
+        assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")][:1] == [
+            "红楼梦"
+        ]
+        with desk.session(write=False) as s:
+            assert (
+                s.connection().exec_driver_sql("SELECT count(*) FROM search_pending").scalar() == 0
+            )
         # the desk works on bulk data
         first_card = result.card_numbers[0]
         shown = desk.read(readers.show, FRONT, first_card)
