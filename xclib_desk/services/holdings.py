@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from stdnum import isbn as stdisbn
 
@@ -195,9 +195,12 @@ def add_item(
     return item_view(s, item)
 
 
+_BY_BARCODE = select(Item).where(Item.barcode == bindparam("barcode"))  # built once: every scan
+
+
 def get_item(s: Session, ctx: Ctx, barcode: str) -> Item:
     code = ctx.policy.item(barcode)
-    item = s.scalars(select(Item).where(Item.barcode == code)).one_or_none()
+    item = s.scalars(_BY_BARCODE, {"barcode": code}).one_or_none()
     if item is None:
         raise DeskError("unknown_item", barcode=code)
     return item

@@ -7,7 +7,7 @@ from datetime import date
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
@@ -60,9 +60,12 @@ def view(s: Session, r: Reader) -> ReaderView:
     )
 
 
+_BY_CARD = select(Reader).where(Reader.card_no == bindparam("card_no"))  # built once: every scan
+
+
 def get_reader(s: Session, ctx: Ctx, card: str) -> Reader:
     card_no = ctx.policy.card(card)
-    reader = s.scalars(select(Reader).where(Reader.card_no == card_no)).one_or_none()
+    reader = s.scalars(_BY_CARD, {"card_no": card_no}).one_or_none()
     if reader is None:
         raise DeskError("unknown_reader", card=card_no)
     return reader
