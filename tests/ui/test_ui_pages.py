@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from ui_helpers import FRONT, LIBRARIAN, scan, type_text
 
 from xclib_desk.models import SyncException
-from xclib_desk.services import readers, syncview
+from xclib_desk.services import circulation, readers, syncview
 from xclib_desk.ui.holdings import TitleForm
 from xclib_desk.ui.ops import Ops
 from xclib_desk.ui.readers import ReaderForm
@@ -105,6 +105,14 @@ def test_holdings_add_title_and_lookup_item(make_window, kit, qtbot) -> None:  #
     scan(qtbot, page.item_query, item)
     qtbot.waitUntil(lambda: "条码：" + item in page.item_detail.text())
     assert "状态：在架" in page.item_detail.text()
+    card = kit.reader()
+    kit.desk.write(circulation.check_out, FRONT, card, item)
+    kit.clock.advance(days=3)
+    kit.desk.write(circulation.check_in, FRONT, item)
+    scan(qtbot, page.item_query, item)
+    qtbot.waitUntil(lambda: page.history.rowCount() == 2)
+    assert page.history.column_texts(1) == ["归还", "借出"]  # newest first
+    assert page.history.column_texts(3) == [card, card]
 
 
 def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]

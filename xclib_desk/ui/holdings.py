@@ -6,6 +6,8 @@ query supersedes an older one whose answer arrives late.
 
 from __future__ import annotations
 
+from datetime import UTC
+
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -23,8 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services import holdings, search
+from ..services import holdings, itemhistory, search
+from ..services.context import BEIJING
 from ..services.holdings import ItemView, TitleView
+from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
 from .context import UiContext
 from .ops import OpHandle
@@ -220,9 +224,15 @@ class HoldingsPage(QWidget):
         top.addWidget(QLabel(self.tr("单册")))
         top.addWidget(self.item_query, 1)
         box = QGroupBox(self.tr("单册详情"))
+        box.setMinimumWidth(340)
+        self.history = Table(
+            [self.tr("时间"), self.tr("事项"), self.tr("服务点"), self.tr("读者证")]
+        )
+        self.history.setObjectName("ItemHistory")
         bl = QVBoxLayout(box)
         bl.addWidget(self.item_detail)
-        bl.addStretch(1)
+        bl.addWidget(QLabel(self.tr("单册历史")))
+        bl.addWidget(self.history, 1)
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
         body.addWidget(box)
@@ -305,6 +315,9 @@ class HoldingsPage(QWidget):
         op = self.ctx.search("show_item", holdings.show_item, code)
         op.finished.connect(self._show_item)
         op.failed.connect(lambda exc: self.item_detail.setText(self.ctx.message(exc)))
+        self.history.setRowCount(0)
+        hist = self.ctx.search("item_history", itemhistory.item_history, code)
+        hist.finished.connect(self._show_history)
 
     def _show_item(self, item: ItemView) -> None:
         status = self.tr(ITEM_STATUS.get(item.status, item.status))
@@ -324,6 +337,30 @@ class HoldingsPage(QWidget):
         if item.price_cents:
             lines.append(self.tr("价格：{v:.2f} 元").format(v=item.price_cents / 100))
         self.item_detail.setText("<br>".join(lines))
+
+    def _show_history(self, entries: list[HistoryEntry]) -> None:
+        kinds = {
+            "checked_out": self.tr("借出", "history"),
+            "returned": self.tr("归还", "history"),
+            "transfer": self.tr("调拨"),
+        }
+        rows = []
+        for e in entries:
+            at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)
+            rows.append(
+                [
+                    at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
+                    kinds.get(e.kind, e.kind),
+                    e.point,
+                    e.card_no or "",
+                ]
+            )
+        self.history.set_rows(rows)
+        for r, e in enumerate(entries):
+            for c in range(4):
+                cell = self.history.item(r, c)
+                if cell is not None:
+                    cell.setToolTip(e.detail)
 
     def current(self) -> TitleView | None:
         row = self.table.currentRow()

@@ -363,178 +363,220 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="34"/>
-        <location filename="../../ui/holdings.py" line="197"/>
+        <location filename="../../ui/holdings.py" line="38"/>
+        <location filename="../../ui/holdings.py" line="201"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="35"/>
+        <location filename="../../ui/holdings.py" line="39"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="36"/>
+        <location filename="../../ui/holdings.py" line="40"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="37"/>
+        <location filename="../../ui/holdings.py" line="41"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="38"/>
+        <location filename="../../ui/holdings.py" line="42"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="39"/>
+        <location filename="../../ui/holdings.py" line="43"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="178"/>
+        <location filename="../../ui/holdings.py" line="182"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码，回车查找</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="181"/>
+        <location filename="../../ui/holdings.py" line="185"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="186"/>
+        <location filename="../../ui/holdings.py" line="190"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="191"/>
+        <location filename="../../ui/holdings.py" line="195"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="192"/>
+        <location filename="../../ui/holdings.py" line="196"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="193"/>
+        <location filename="../../ui/holdings.py" line="197"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="194"/>
+        <location filename="../../ui/holdings.py" line="198"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="195"/>
+        <location filename="../../ui/holdings.py" line="199"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="196"/>
+        <location filename="../../ui/holdings.py" line="200"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="210"/>
+        <location filename="../../ui/holdings.py" line="214"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="211"/>
+        <location filename="../../ui/holdings.py" line="215"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="217"/>
+        <location filename="../../ui/holdings.py" line="221"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="220"/>
+        <location filename="../../ui/holdings.py" line="224"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="222"/>
+        <location filename="../../ui/holdings.py" line="226"/>
         <source>单册详情</source>
         <translation>Item details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="229"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="229"/>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="229"/>
+        <source>服务点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="229"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="234"/>
+        <source>单册历史</source>
+        <translation>Item history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="264"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="265"/>
+        <location filename="../../ui/holdings.py" line="275"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="296"/>
+        <location filename="../../ui/holdings.py" line="306"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="314"/>
+        <location filename="../../ui/holdings.py" line="327"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="315"/>
+        <location filename="../../ui/holdings.py" line="328"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="316"/>
+        <location filename="../../ui/holdings.py" line="329"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="317"/>
+        <location filename="../../ui/holdings.py" line="330"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="318"/>
+        <location filename="../../ui/holdings.py" line="331"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="319"/>
+        <location filename="../../ui/holdings.py" line="332"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="320"/>
+        <location filename="../../ui/holdings.py" line="333"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="322"/>
+        <location filename="../../ui/holdings.py" line="335"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="325"/>
+        <location filename="../../ui/holdings.py" line="338"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="343"/>
+        <source>借出</source>
+        <comment>history</comment>
+        <translation>Checked out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="344"/>
+        <source>归还</source>
+        <comment>history</comment>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="345"/>
+        <source>调拨</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="380"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="350"/>
+        <location filename="../../ui/holdings.py" line="387"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="357"/>
+        <location filename="../../ui/holdings.py" line="394"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -542,59 +584,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="112"/>
+        <location filename="../../ui/holdings.py" line="116"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="122"/>
+        <location filename="../../ui/holdings.py" line="126"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="125"/>
+        <location filename="../../ui/holdings.py" line="129"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="128"/>
         <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="129"/>
+        <location filename="../../ui/holdings.py" line="133"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="130"/>
+        <location filename="../../ui/holdings.py" line="134"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="131"/>
-        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="163"/>
+        <location filename="../../ui/holdings.py" line="167"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="164"/>
+        <location filename="../../ui/holdings.py" line="168"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -602,162 +644,162 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="44"/>
+        <location filename="../../ui/main_window.py" line="45"/>
         <source>{district}·{point} — 借还服务台</source>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="79"/>
+        <location filename="../../ui/main_window.py" line="80"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="82"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="159"/>
+        <location filename="../../ui/main_window.py" line="165"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="160"/>
+        <location filename="../../ui/main_window.py" line="166"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="161"/>
+        <location filename="../../ui/main_window.py" line="167"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="163"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="171"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="173"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="199"/>
+        <location filename="../../ui/main_window.py" line="205"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="228"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="235"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>在岗 {n}/{min} 人</source>
         <translation>Staff on duty {n}/{min}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="266"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -1100,17 +1142,17 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/widgets.py" line="111"/>
+        <location filename="../../ui/widgets.py" line="115"/>
         <source>确认</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="112"/>
+        <location filename="../../ui/widgets.py" line="116"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="125"/>
+        <location filename="../../ui/widgets.py" line="129"/>
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
@@ -1836,42 +1878,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="48"/>
+        <location filename="../../ui/holdings.py" line="52"/>
         <source>新增书目</source>
         <translation>Title added</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="61"/>
+        <location filename="../../ui/holdings.py" line="65"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="63"/>
+        <location filename="../../ui/holdings.py" line="67"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="64"/>
+        <location filename="../../ui/holdings.py" line="68"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="65"/>
+        <location filename="../../ui/holdings.py" line="69"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="66"/>
+        <location filename="../../ui/holdings.py" line="70"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="71"/>
+        <location filename="../../ui/holdings.py" line="75"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="72"/>
+        <location filename="../../ui/holdings.py" line="76"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>

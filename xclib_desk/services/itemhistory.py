@@ -1,0 +1,71 @@
+"""One copy's history, newest first: loans (out, renewed, back) and transfers between points.
+
+Read-only, for the Holdings page. Card numbers are shown only while the reader row still has
+them (anonymised loans keep the reader type and dates, not the person).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, aliased
+
+from ..models import Loan, Point, Reader, Transfer
+from .context import Ctx
+from .holdings import get_item
+
+
+@dataclass(frozen=True)
+class HistoryEntry:
+    at: datetime
+    kind: str  # checked_out | returned | transfer
+    point: str
+    card_no: str | None
+    detail: str  # due date, fee, renewals, route...
+
+
+def item_history(s: Session, ctx: Ctx, barcode: str, limit: int = 100) -> list[HistoryEntry]:
+    item = get_item(s, ctx, barcode)
+    out: list[HistoryEntry] = []
+    back = aliased(Point)
+    rows = s.execute(
+        select(Loan, Point.code, back.code, Reader.card_no)
+        .join(Point, Point.id == Loan.point_id)
+        .outerjoin(back, back.id == Loan.returned_point_id)
+        .outerjoin(Reader, Reader.id == Loan.reader_id)
+        .where(Loan.item_id == item.id)
+        .order_by(Loan.checked_out_at.desc())
+        .limit(limit)
+    ).all()
+    for loan, out_point, back_point, card in rows:
+        out.append(
+            HistoryEntry(
+                loan.checked_out_at,
+                "checked_out",
+                out_point,
+                card,
+                f"due {loan.due_date.isoformat()}, renewals {loan.renewals}"
+                + (f", override: {loan.override_reason}" if loan.override_reason else ""),
+            )
+        )
+        if loan.returned_at is not None:
+            fee = f", fee {loan.fee_cents / 100:.2f}" if loan.fee_cents else ""
+            out.append(
+                HistoryEntry(
+                    loan.returned_at, "returned", back_point or "?", card, fee.lstrip(", ")
+                )
+            )
+    src, dst = aliased(Point), aliased(Point)
+    for t, a, b in s.execute(
+        select(Transfer, src.code, dst.code)
+        .join(src, src.id == Transfer.from_point_id)
+        .join(dst, dst.id == Transfer.to_point_id)
+        .where(Transfer.item_id == item.id)
+        .order_by(Transfer.created_at.desc())
+        .limit(limit)
+    ).all():
+        out.append(HistoryEntry(t.created_at, "transfer", a, None, f"{a} → {b} ({t.status})"))
+    out.sort(key=lambda e: e.at, reverse=True)
+    return out[:limit]
