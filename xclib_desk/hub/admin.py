@@ -15,6 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..standards.policy import load_bundled
+from ..standards.schema import TrustedKey
 from ..sync.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from .apply import Feed, lock_feed, utcnow, write_feed
 from .models import (
@@ -122,7 +123,14 @@ def enrol(s: Session, req: EnrolRequest) -> EnrolResponse:
         point_name=point.name,
         level=point.level,
         device_id=req.device_id,
+        district_keys=_district_keys(s),
     )
+
+
+def _district_keys(s: Session) -> list[TrustedKey]:
+    from .standards import district_keys
+
+    return district_keys(s)
 
 
 def distribute(s: Session, barcode: str, to_point: str) -> HubTransfer:

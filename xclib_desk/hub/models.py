@@ -170,6 +170,15 @@ class HubException(HubBase):
     resolution_note: Mapped[str | None] = mapped_column(Text)
 
 
+class HubDistrictKey(HubBase):
+    """A district signing key the hub accepts packages from and hands to desks at enrolment."""
+
+    __tablename__ = "hub_district_key"
+    key_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    public_key: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime]
+
+
 class HubStandards(HubBase):
     __tablename__ = "hub_standards"
     version: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -48,6 +49,10 @@ def _store_keys(s: Session, keys: list[TrustedKey]) -> None:
         s.add(SyncState(key=KEYS, value=value))
     else:
         row.value = value
+
+
+def trusted_keys_view(s: Session, ctx: Ctx) -> list[TrustedKey]:
+    return trusted_keys(s)
 
 
 def trust_key(s: Session, ctx: Ctx, key: TrustedKey) -> list[TrustedKey]:
@@ -137,3 +142,39 @@ def set_local_rules(s: Session, ctx: Ctx, rules: LocalRules) -> LocalRules:
     )
     s.info["standards_changed"] = True
     return rules
+
+
+REFUSED = "standards_refused"
+
+
+def accept_from_hub(s: Session, ctx: Ctx, row: dict[str, Any]) -> DeskError | None:
+    """Install a package row of the hub's change feed; on refusal note why and return it.
+
+    Runs inside a pull page's transaction: a refusal must not abort the page, so it is
+    returned, recorded in ``sync_state`` (shown on the status page) and audited.
+    """
+    try:
+        key_id, _, signature = (row.get("signature") or "").partition(":")
+        if not signature:
+            raise DeskError("standards_unknown_key", key_id="(unsigned)")
+        signed = SignedPackage(package=json.loads(row["body"]), key_id=key_id, signature=signature)
+        with s.begin_nested():  # a refusal leaves nothing of the install behind
+            install(s, ctx, signed, source="hub")
+    except DeskError as e:
+        note = json.dumps({"version": row.get("version"), **e.to_dict()}, ensure_ascii=False)
+        state = s.get(SyncState, REFUSED)
+        if state is None:
+            s.add(SyncState(key=REFUSED, value=note))
+        else:
+            state.value = note
+        s.add(
+            AuditEntry(
+                at=ctx.now(),
+                staff_code=ctx.actor.staff_code,
+                action="standards.refused",
+                target=str(row.get("version")),
+                detail=note[:2000],
+            )
+        )
+        return e
+    return None

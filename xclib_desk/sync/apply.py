@@ -30,6 +30,7 @@ from ..models import (
     Title,
     Transfer,
 )
+from ..services import standards as standards_service
 from ..services.context import Ctx
 from .wire import Change, PullPage
 
@@ -157,17 +158,12 @@ class _Applier:
         p.name, p.level, p.parent_code = d["name"], d["level"], d.get("parent_code")
 
     def on_standards(self, d: dict[str, Any]) -> None:
-        if self.s.get(StandardsVersion, d["version"]) is None:
-            self.s.add(
-                StandardsVersion(
-                    version=d["version"],
-                    effective_from=_dt(d["effective_from"]),
-                    body=d["body"],
-                    signature=d.get("signature"),
-                    source="hub",
-                    installed_at=self.now,
-                )
-            )
+        """Packages from the hub go through the same signature check as any other install;
+        a refused one is noted for staff and the desk keeps its rules (the page still applies)."""
+        if self.s.get(StandardsVersion, d["version"]) is not None:
+            return
+        refusal = standards_service.accept_from_hub(self.s, self.ctx, d)
+        if refusal is None:
             self.standards_changed = True
 
     def on_reader(self, d: dict[str, Any]) -> None:

@@ -32,6 +32,7 @@ from urllib3.util.retry import Retry
 
 from ..clock import HLC, to_ms
 from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
+from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
 from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
 from .tokens import TokenStore, default_store
@@ -202,6 +203,8 @@ class SyncEngine:
         if r.status_code != 200:
             raise SyncError("enrol_refused", _problem(r))
         out = EnrolResponse.model_validate_json(r.content)
+        for key in out.district_keys:  # packages from the hub are verified against these
+            self.desk.write(standards_service.trust_key, SYSTEM, key)
         self.tokens.set(out.token)
         self._set(hub_url=url, ca_cert=verify if isinstance(verify, str) else None)
         return out

@@ -12,6 +12,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from ..standards.schema import TrustedKey
+
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
 PROTOCOL_VERSION = 1
 PROTOCOL_HEADER = "X-Xclib-Protocol"
@@ -107,6 +109,8 @@ class EnrolResponse(_Wire):
     point_name: str
     level: str
     device_id: str
+    #: the district keys standards packages are signed with; the desk trusts exactly these
+    district_keys: list[TrustedKey] = Field(default_factory=list)
 
 
 class PointIn(_Wire):
