@@ -87,3 +87,33 @@ def test_language_switch_rebuilds_the_window_in_english(desk, qtbot) -> None:  #
     finally:
         shell.window.close()  # stops its timers and waits for the ops lanes
         install_translator(app, "zh")
+
+
+def test_shift_change_signs_in_the_next_staff_member(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from ui_helpers import FRONT, on_next_modal
+
+    from xclib_desk.ui.app import ensure_app
+
+    app = ensure_app()
+    shell = DeskApp(app, desk, "zh", None)
+    first = shell.show_main(FRONT)  # deleted by the switch, so not given to qtbot
+    assert "张前台" in first.signed_in.text()
+    assert not first.holdings.add_title_button.isEnabled()  # a front-desk role may not catalogue
+
+    def sign_in(dialog) -> None:  # type: ignore[no-untyped-def]
+        dialog.code.setText("lib")
+        dialog.password.setText("lib12345")
+        dialog.submit()
+
+    shortcuts = {a.shortcut().toString() for a in first.actions()}
+    assert "Ctrl+L" in shortcuts
+    on_next_modal(sign_in)
+    first.switch_staff_requested.emit()  # what Ctrl+L triggers
+    second = shell.window
+    try:
+        assert second is not first
+        assert "李馆员（lib，馆员）" in second.signed_in.text()
+        assert second.holdings.add_title_button.isEnabled()
+        assert shell.ctx is not None and shell.ctx.actor.staff_code == "lib"
+    finally:
+        second.close()

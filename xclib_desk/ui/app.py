@@ -130,6 +130,7 @@ class DeskApp(QObject):
         self.ctx.sync_engine = self.engine
         self.window = MainWindow(self.ctx)
         self.window.settings.language_changed.connect(self.change_language)
+        self.window.switch_staff_requested.connect(self.switch_staff)
         self.window.show()
         return self.window
 
@@ -148,7 +149,22 @@ class DeskApp(QObject):
         if self.ctx is None:
             return
         self.lang = install_translator(self.app, lang)
-        old, actor = self.window, self.ctx.actor
+        self._rebuild(self.ctx.actor)
+
+    def switch_staff(self) -> None:
+        """Shift change (Ctrl+L): the next staff member signs in; the window is rebuilt for
+        their role, and the reader session of the previous one is gone with the old window."""
+        if self.ctx is None:
+            return
+        self.window.hide()
+        actor = self.sign_in()
+        if actor is None:
+            self.window.show()  # cancelled: the same staff member carries on
+            return
+        self._rebuild(actor)
+
+    def _rebuild(self, actor: Actor) -> None:
+        old = self.window
         page = old.nav.currentRow()
         old.timer.stop()
         old.status_soon.stop()

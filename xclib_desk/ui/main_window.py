@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -35,6 +35,8 @@ STATUS_REFRESH_MS = 5000
 
 
 class MainWindow(QMainWindow):
+    switch_staff_requested = Signal()  # Ctrl+L: the application shell runs the sign-in
+
     def __init__(self, ctx: UiContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         title.setObjectName("BannerTitle")
         self.signed_in = QLabel()
         self.signed_in.setObjectName("BannerSub")
+        self.signed_in.setToolTip(self.tr("换班请按 Ctrl+L"))
         bl.addWidget(logo)
         bl.addWidget(title)
         bl.addStretch(1)
@@ -171,6 +174,7 @@ class MainWindow(QMainWindow):
         act("Ctrl+Shift+P", lambda: self._circ(c.save_receipt_pdf), self.tr("凭条存为 PDF"))
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
+        act("Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）"))
 
     def _circ(self, fn: object) -> None:
         self.nav.setCurrentRow(0)

@@ -644,162 +644,172 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="45"/>
+        <location filename="../../ui/main_window.py" line="47"/>
         <source>{district}·{point} — 借还服务台</source>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="80"/>
+        <location filename="../../ui/main_window.py" line="66"/>
+        <source>换班请按 Ctrl+L</source>
+        <translation>Shift change: Ctrl+L</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="83"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="81"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="82"/>
+        <location filename="../../ui/main_window.py" line="85"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="86"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="87"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="165"/>
+        <location filename="../../ui/main_window.py" line="168"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="166"/>
+        <location filename="../../ui/main_window.py" line="169"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="167"/>
+        <location filename="../../ui/main_window.py" line="170"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="172"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="171"/>
+        <location filename="../../ui/main_window.py" line="174"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="175"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="173"/>
+        <location filename="../../ui/main_window.py" line="176"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="177"/>
+        <source>换班（切换工作人员）</source>
+        <translation>Shift change (switch staff)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="200"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="205"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="228"/>
+        <location filename="../../ui/main_window.py" line="232"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="236"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>在岗 {n}/{min} 人</source>
         <translation>Staff on duty {n}/{min}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
