@@ -66,3 +66,15 @@ def test_openapi_is_served(tmp_path: Path) -> None:
     spec = client.get("/openapi.json").json()
     assert {"/v1/hello", "/v1/push", "/v1/pull", "/v1/enrol"} <= set(spec["paths"])
     assert client.get("/docs").status_code == 200
+
+
+def test_oversized_cursor_is_a_client_error_not_a_crash() -> None:
+    """Found by schemathesis: a 19-digit cursor overflowed SQLite's 64-bit integer (500)."""
+    from fastapi.testclient import TestClient
+
+    app = schema.app
+    client = TestClient(app)
+    headers = {"Authorization": f"Bearer {TOKENS['device']}", "X-Xclib-Protocol": "1"}
+    assert client.get("/v1/pull?cursor=10000000000000000000", headers=headers).status_code == 422
+    ok = client.get("/v1/pull?cursor=999999999999999999", headers=headers)
+    assert ok.status_code == 200 and ok.json()["changes"] == []

@@ -22,7 +22,7 @@ from typing import Any
 
 from . import __version__
 from .desk import Desk, json_ready
-from .errors import DeskError, current_locale
+from .errors import DeskError
 from .services import circulation, holdings, readers, staff, status, visits
 from .services.context import SYSTEM, Actor
 
@@ -305,7 +305,7 @@ def cmd_standards_install(args: argparse.Namespace, desk: Desk | None) -> int:
 def cmd_gui(args: argparse.Namespace, _desk: Desk | None) -> int:
     from .ui.app import run
 
-    return int(run(args.data_dir, args.lang or current_locale()))
+    return int(run(args.data_dir if args.data_dir_given else None, args.lang))
 
 
 def cmd_demo(args: argparse.Namespace, _desk: Desk | None) -> int:

@@ -75,7 +75,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The card expired on {expires}. Renew the card first.",
     ),
     "reader_blocked": (
-        "该读者证已被停用（原因：{reason}）。请请读者到服务台处理。",
+        "该读者证已被停用（原因：{reason}）。请读者到服务台处理。",
         "This card is blocked ({reason}). Ask the reader to see the librarian.",
     ),
     "overdue_items": (

@@ -222,7 +222,8 @@ def create_app(db_url: str) -> FastAPI:
     @app.get("/v1/pull", response_model=PullPage, responses=ERRORS)
     def pull(
         dev: Annotated[DeviceRef, Depends(device)],
-        cursor: Annotated[str, Query(max_length=20, pattern=r"^\d+$")] = "0",
+        # feed positions are signed 64-bit: 18 digits always fit (schemathesis found 10**19)
+        cursor: Annotated[str, Query(max_length=18, pattern=r"^\d{1,18}$")] = "0",
         limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
     ) -> Response:
         after = int(cursor)
