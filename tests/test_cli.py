@@ -492,3 +492,10 @@ def test_console_script_with_undecodable_bytes(store: Path) -> None:
     assert show.returncode == 1
     assert json.loads(show.stdout)["error"]["code"] == "bad_card_format"
     assert fingerprint(store) == before
+
+
+def test_global_options_after_any_verb(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """One set of global options for every verb module (core, holdings, sync)."""
+    for verb in (["status"], ["search", "红楼"], ["sync-status"]):
+        assert main([*verb, "--data-dir", str(store), "--json"]) == 0, verb
+        assert json.loads(capsys.readouterr().out)["ok"] is True

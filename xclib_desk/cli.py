@@ -318,8 +318,9 @@ def cmd_demo(args: argparse.Namespace, _desk: Desk | None) -> int:
 NO_STORE = {cmd_init, cmd_gui, cmd_demo, cmd_backup, cmd_restore}
 
 
-def build_parser() -> argparse.ArgumentParser:
-    # global options are accepted before or after the verb (`xclib-desk status --json`)
+def common_options() -> argparse.ArgumentParser:
+    """Global options, accepted before or after the verb (`xclib-desk status --json`); every
+    verb module adds them as a parent parser."""
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="store directory")
     common.add_argument("--staff", default=argparse.SUPPRESS, help="acting staff code")
@@ -332,6 +333,11 @@ def build_parser() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="message language (or XCLIB_LANG)",
     )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
     p = argparse.ArgumentParser(
         prog="xclib-desk", parents=[common], description="西城区图书馆服务点前台 (xclib-desk)"
     )

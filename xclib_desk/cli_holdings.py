@@ -184,7 +184,7 @@ def cmd_stats(args: argparse.Namespace, desk: Desk | None) -> int:
 
 def register(sub: Any) -> None:
     """Add the holdings verbs to ``xclib-desk``'s sub-command parser."""
-    common = _common()
+    common = _cli().common_options()
 
     def verb(name: str, handler: Any, helptext: str, parent: Any = sub) -> Any:
         sp = parent.add_parser(name, help=helptext, parents=[common])
@@ -235,17 +235,3 @@ def register(sub: Any) -> None:
     sp = verb("stats", cmd_stats, "statistics of this point for a year")
     sp.add_argument("--year", type=int)
     sp.add_argument("--export", help="write the tables to .xlsx or .csv")
-
-
-def _common() -> argparse.ArgumentParser:
-    """The global options, accepted after the verb too (same as cli.py's ``common``)."""
-    common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help="store directory")
-    common.add_argument("--staff", default=argparse.SUPPRESS, help="acting staff code")
-    common.add_argument(
-        "--json", action="store_true", default=argparse.SUPPRESS, help="machine-readable output"
-    )
-    common.add_argument(
-        "--lang", choices=["zh", "en"], default=argparse.SUPPRESS, help="message language"
-    )
-    return common

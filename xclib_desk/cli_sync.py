@@ -18,30 +18,12 @@ import json
 import os
 import sys
 import threading
-from typing import Any
 
+from .cli import CLI_ACTOR, _emit, common_options
 from .desk import Desk, json_ready
 from .services import staff, syncview
-from .services.context import SYSTEM, Actor
+from .services.context import SYSTEM
 from .sync.engine import SyncEngine, SyncError, SyncProgress
-
-CLI_ACTOR = Actor("cli", "desk", "命令行")
-
-
-def _common(sp: argparse.ArgumentParser) -> None:
-    """The main CLI's global options, also accepted after these verbs."""
-    sp.add_argument("--data-dir", default=argparse.SUPPRESS, help="store directory")
-    sp.add_argument("--staff", default=argparse.SUPPRESS, help="acting staff code")
-    sp.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
-    sp.add_argument("--lang", choices=["zh", "en"], default=argparse.SUPPRESS)
-
-
-def _emit(args: argparse.Namespace, value: Any, text: str) -> int:
-    if getattr(args, "json", False):
-        print(json.dumps({"ok": True, "result": json_ready(value)}, ensure_ascii=False, indent=2))
-    else:
-        print(text)
-    return 0
 
 
 def _fail(args: argparse.Namespace, code: str, message: str) -> int:
@@ -131,35 +113,38 @@ def cmd_resolve(args: argparse.Namespace, desk: Desk | None) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    sp = sub.add_parser("enrol", help="enrol this desk with the district hub (one-time code)")
-    _common(sp)
+    common = common_options()
+    sp = sub.add_parser(
+        "enrol", help="enrol this desk with the district hub (one-time code)", parents=[common]
+    )
     sp.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.xclib.example")
     sp.add_argument("--code", required=True, help="one-time enrolment code from the admin")
     sp.add_argument("--ca-cert", help="CA certificate (PEM) to trust for the hub's TLS")
     sp.set_defaults(handler=cmd_enrol)
 
-    sp = sub.add_parser("sync", help="exchange events with the hub now")
-    _common(sp)
+    sp = sub.add_parser("sync", help="exchange events with the hub now", parents=[common])
     sp.add_argument("--loop", action="store_true", help="keep syncing on a timer")
     sp.add_argument("--interval", type=float, default=60.0, help="seconds between syncs")
     sp.set_defaults(handler=cmd_sync)
 
-    sp = sub.add_parser("fetch-item", help="get a district copy from the hub to take it back here")
-    _common(sp)
+    sp = sub.add_parser(
+        "fetch-item", help="get a district copy from the hub to take it back here", parents=[common]
+    )
     sp.add_argument("barcode")
     sp.set_defaults(handler=cmd_fetch_item)
 
-    sp = sub.add_parser("sync-status", help="pending events, last sync, clock offset")
-    _common(sp)
+    sp = sub.add_parser(
+        "sync-status", help="pending events, last sync, clock offset", parents=[common]
+    )
     sp.set_defaults(handler=cmd_sync_status)
 
-    sp = sub.add_parser("exceptions", help="conflicts and rejections the hub reported")
-    _common(sp)
+    sp = sub.add_parser(
+        "exceptions", help="conflicts and rejections the hub reported", parents=[common]
+    )
     sp.add_argument("--all", action="store_true", help="include resolved ones")
     sp.set_defaults(handler=cmd_exceptions)
 
-    sp = sub.add_parser("resolve", help="resolve an exception (syncs to the hub)")
-    _common(sp)
+    sp = sub.add_parser("resolve", help="resolve an exception (syncs to the hub)", parents=[common])
     sp.add_argument("uid")
     sp.add_argument("--resolution", required=True, choices=syncview.RESOLUTIONS)
     sp.add_argument("--note")
