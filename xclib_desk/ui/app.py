@@ -13,9 +13,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QSettings, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSettings,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QDialog
 
+from ..backup import auto_backup, restore
 from ..desk import Desk
 from ..errors import DeskError, current_locale
 from ..services.context import Actor
@@ -114,6 +123,7 @@ class DeskApp(QObject):
         self.ops = Ops(self)
         self.window: Any = None
         self.ctx: UiContext | None = None
+        self.daily_backup = QTimer(self)
 
     def sign_in(self) -> Actor | None:
         from .signin import SignInDialog
@@ -138,6 +148,7 @@ class DeskApp(QObject):
         """Stop background work and close the store; committed events are already on disk."""
         if self.window is not None:
             self.window.timer.stop()
+        self.daily_backup.stop()
         self.ops.shutdown()
         if self.engine is not None and hasattr(self.engine, "stop_background"):
             with contextlib.suppress(Exception):
@@ -190,10 +201,9 @@ def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | i
     try:
         desk = open_store(path, chosen)
     except DeskError as exc:
-        from PySide6.QtWidgets import QMessageBox
-
-        QMessageBox.critical(None, "xclib-desk", exc.message(chosen))
-        return 2
+        desk = _recover(path, chosen, exc)
+        if desk is None:
+            return 2
     if desk is None:
         return 1
     engine = make_sync_engine(desk)
@@ -206,7 +216,46 @@ def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | i
         shell.close()
         return 1
     shell.show_main(actor)
+
+    # the daily backup (integrity check first, rotation), off the GUI thread; at most one a day
+    def backup_now() -> None:
+        shell.ops.background("backup", lambda: auto_backup(path))
+
+    shell.daily_backup.timeout.connect(backup_now)
+    shell.daily_backup.start(60 * 60 * 1000)  # hourly look; auto_backup makes one per day
+    backup_now()
     return shell
+
+
+def _recover(path: Path, lang: str, exc: DeskError) -> Desk | None:
+    """A damaged store was set aside: offer the latest good backup, restore it, open it."""
+    from PySide6.QtWidgets import QMessageBox
+
+    backup_file = exc.params.get("backup", "-")
+    if exc.code != "store_corrupt_set_aside" or backup_file == "-":
+        QMessageBox.critical(None, "xclib-desk", exc.message(lang))
+        return None
+    answer = QMessageBox.question(
+        None,
+        "xclib-desk",
+        exc.message(lang) + "\n\n" + QCoreApplication.translate("app", "现在从该备份恢复吗？"),
+    )
+    if answer != QMessageBox.StandardButton.Yes:
+        return None
+    try:
+        report = restore(path, Path(backup_file))
+        desk = open_store(path, lang)
+    except DeskError as again:
+        QMessageBox.critical(None, "xclib-desk", again.message(lang))
+        return None
+    QMessageBox.information(
+        None,
+        "xclib-desk",
+        QCoreApplication.translate("app", "已从备份恢复：{n} 个事件，其中 {p} 个待同步。").format(
+            n=report.restored.events, p=report.restored.pending_events
+        ),
+    )
+    return desk
 
 
 def run(data_dir: Path | None = None, lang: str | None = None) -> int:

@@ -1936,4 +1936,17 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Not done: {error}. Nothing was changed; try again, and call the admin if it keeps happening.</translation>
     </message>
 </context>
+<context>
+    <name>app</name>
+    <message>
+        <location filename="../../ui/app.py" line="241"/>
+        <source>现在从该备份恢复吗？</source>
+        <translation>Restore from that backup now?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/app.py" line="254"/>
+        <source>已从备份恢复：{n} 个事件，其中 {p} 个待同步。</source>
+        <translation>Restored from the backup: {n} events, {p} of them waiting to sync.</translation>
+    </message>
+</context>
 </TS>
