@@ -1,4 +1,4 @@
-"""shipments, catalogue search text, item acquisition time (issue 6)
+"""shipments between points (issue 6)
 
 Revision ID: h0004
 Revises: h0003
