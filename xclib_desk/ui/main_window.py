@@ -27,6 +27,7 @@ from .context import UiContext
 from .holdings import HoldingsPage
 from .readers import ReadersPage
 from .settings import SettingsPage
+from .statspage import StatsPage
 from .statusinfo import Snapshot, gather
 from .syncpage import SyncPage
 from .theme import logo_icon, logo_path, stylesheet
@@ -78,12 +79,14 @@ class MainWindow(QMainWindow):
         self.readers = ReadersPage(ctx)
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
+        self.stats = StatsPage(ctx)  # H5 holdings UI
         self.settings = SettingsPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("借还"), self.circulation),
             (self.tr("读者"), self.readers),
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
+            (self.tr("统计"), self.stats),  # H5 holdings UI
             (self.tr("设置"), self.settings),
         ]
         for i, (name, page) in enumerate(self.pages):
@@ -186,7 +189,7 @@ class MainWindow(QMainWindow):
             page.focus_search()
 
     def sync_now(self) -> None:
-        self.nav.setCurrentRow(3)
+        self.nav.setCurrentRow(self.stack.indexOf(self.sync))
         self.sync.sync_now()
 
     def show_page(self, row: int) -> None:

@@ -1,0 +1,350 @@
+"""统计 Statistics: this point's figures for a year, as charts (QtCharts) and an xlsx/csv export.
+
+The figures come from ``services.stats.point_statistics`` on the background pool (a year of loans
+at a busy point is a few hundred thousand rows); a newer year supersedes an older answer. The
+export writes the same tables the CLI writes (``stats.export``), also off the GUI thread.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis,
+    QBarSeries,
+    QBarSet,
+    QChart,
+    QChartView,
+    QHorizontalBarSeries,
+    QLineSeries,
+    QValueAxis,
+)
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
+from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..services import stats
+from ..services.context import BEIJING
+from ..services.stats import Table as StatTable
+from .context import UiContext
+from .ops import OpHandle
+from .widgets import Banner, Table
+
+# the summary's figures, keyed by the Chinese half of the service's bilingual label
+FIGURES = {
+    "藏书量": QT_TRANSLATE_NOOP("StatsPage", "藏书量"),
+    "新增藏量": QT_TRANSLATE_NOOP("StatsPage", "新增藏量"),
+    "年流通次数": QT_TRANSLATE_NOOP("StatsPage", "年流通次数"),
+    "到馆人次": QT_TRANSLATE_NOOP("StatsPage", "到馆人次"),
+    "服务人口": QT_TRANSLATE_NOOP("StatsPage", "服务人口"),
+}
+SECOND = "#9e9e9e"  # returns beside check-outs: quiet grey next to the district colour
+
+
+def _label(raw: object) -> str:
+    """``"藏书量 holdings"`` -> the figure's name in the user's language."""
+    key = str(raw).split(" ", 1)[0]
+    return QCoreApplication.translate("StatsPage", FIGURES[key]) if key in FIGURES else str(raw)
+
+
+def _body(table: StatTable) -> list[list[Any]]:
+    """The rows without the service's closing total row."""
+    return [r for r in table.rows if not str(r[0]).startswith("合计")]
+
+
+class StatsPage(QWidget):
+    def __init__(self, ctx: UiContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.tables: list[StatTable] = []
+        self._op: OpHandle | None = None
+        self._export_op: OpHandle | None = None
+        self._primary = QColor(ctx.desk.policy.package.identity.primary_color)
+
+        self.year = QSpinBox()
+        self.year.setObjectName("StatsYear")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(ctx.desk.clock.now().astimezone(BEIJING).year)
+        self.year.setKeyboardTracking(False)  # typing "2025" loads once, not for 2, 20, 202
+        self.year.valueChanged.connect(self.load)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.refresh_button.clicked.connect(self.load)
+        self.export_button = QPushButton(self.tr("导出 Excel / CSV… (Ctrl+S)"))
+        self.export_button.clicked.connect(lambda: self.export())
+        self.info = QLabel()
+        self.message = Banner()
+
+        self.summary = Table([self.tr("指标"), self.tr("数量"), self.tr("人均")], stretch=0)
+        self.summary.setObjectName("StatsSummary")
+        self.summary.setMinimumWidth(300)
+        box = QGroupBox(self.tr("年度汇总"))
+        bl = QVBoxLayout(box)
+        bl.addWidget(self.summary)
+        note = QLabel(self.tr("人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。"))
+        note.setWordWrap(True)
+        bl.addWidget(note)
+
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("StatsTabs")
+        self.charts: dict[str, QChart] = {}
+        for key, name in (
+            ("month", self.tr("按月流通")),
+            ("reader_type", self.tr("按读者类型")),
+            ("clc", self.tr("按中图法大类")),
+            ("new", self.tr("新增藏量")),
+            ("visits", self.tr("到馆人次")),
+        ):
+            chart = QChart()
+            chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
+            chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+            chart.setMargins(QMargins(4, 4, 4, 4))
+            view = QChartView(chart)
+            view.setObjectName(f"Chart_{key}")
+            view.setRenderHint(QPainter.RenderHint.Antialiasing)
+            self.charts[key] = chart
+            self.tabs.addTab(view, name)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("年份")))
+        top.addWidget(self.year)
+        top.addWidget(self.refresh_button)
+        top.addWidget(self.info, 1)
+        top.addWidget(self.export_button)
+        body = QHBoxLayout()
+        body.addWidget(box)
+        body.addWidget(self.tabs, 1)
+        lay = QVBoxLayout(self)
+        lay.addLayout(top)
+        lay.addWidget(self.message)
+        lay.addLayout(body, 1)
+        QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.export())
+        self._loaded = False
+
+    # --- page protocol ----------------------------------------------------------------------
+    def activated(self) -> None:
+        self.year.setFocus()
+        if not self._loaded:
+            self.load()
+
+    def focus_search(self) -> None:
+        self.year.setFocus()
+        self.year.selectAll()
+
+    # --- loading ----------------------------------------------------------------------------
+    def load(self) -> None:
+        year = self.year.value()
+        self._loaded = True
+        self.info.setText(self.tr("正在统计 {year} 年…").format(year=year))
+        op = self.ctx.search("stats", stats.point_statistics, year)
+        self._op = op
+        op.finished.connect(lambda tables, op=op: self._show(op, tables))
+        op.failed.connect(lambda exc, op=op: self._failed(op, exc))
+
+    def _failed(self, op: OpHandle, exc: object) -> None:
+        if op is self._op:
+            self._op = None
+            self.info.setText("")
+            self.message.show_kind("error", self.ctx.message(exc))
+
+    def _show(self, op: OpHandle, tables: list[StatTable]) -> None:
+        if op is not self._op:
+            return  # the year changed while this one was counted
+        self._op = None
+        self.tables = tables
+        self.message.clear_message()
+        summary, by_month, by_type, by_class, new, visits = tables
+        self.summary.set_rows([[_label(r[0]), r[1], r[2]] for r in summary.rows])
+        months = [str(int(str(r[0])[-2:])) for r in _body(by_month)]
+        self._bars(
+            "month",
+            months,
+            [
+                (self.tr("借出"), [r[1] for r in _body(by_month)]),
+                (self.tr("归还"), [r[2] for r in _body(by_month)]),
+            ],
+            x_title=self.tr("月"),
+        )
+        self._bars(
+            "reader_type",
+            [self.ctx.reader_type_name(str(r[0])) for r in _body(by_type)],
+            [(self.tr("借出"), [r[2] for r in _body(by_type)])],
+        )
+        self._bars(
+            "clc",
+            [self._clc_name(str(r[0])) for r in _body(by_class)],
+            [(self.tr("借出"), [r[1] for r in _body(by_class)])],
+            horizontal=True,
+        )
+        self._bars(
+            "new",
+            months,
+            [
+                (self.tr("册"), [r[1] for r in _body(new)]),
+                (self.tr("种"), [r[2] for r in _body(new)]),
+            ],
+            x_title=self.tr("月"),
+        )
+        self._line("visits", months, self.tr("到馆人次"), [r[1] for r in _body(visits)])
+        year = self.year.value()
+        total = by_month.rows[-1]
+        self.info.setText(
+            self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
+                year=year, out=total[1], back=total[2]
+            )
+        )
+
+    def _clc_name(self, code: str) -> str:
+        return self.tr("未分类") if code == stats.UNCLASSIFIED else code
+
+    # --- charts -----------------------------------------------------------------------------
+    def _reset(self, key: str) -> QChart:
+        chart = self.charts[key]
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        return chart
+
+    def _bars(
+        self,
+        key: str,
+        categories: list[str],
+        sets: list[tuple[str, list[Any]]],
+        *,
+        horizontal: bool = False,
+        x_title: str = "",
+    ) -> None:
+        chart = self._reset(key)
+        series = QHorizontalBarSeries() if horizontal else QBarSeries()
+        top = 0
+        for i, (name, values) in enumerate(sets):
+            bar = QBarSet(name)
+            bar.setColor(self._primary if i == 0 else QColor(SECOND))
+            for v in values:
+                bar.append(float(v))
+                top = max(top, int(v))
+            series.append(bar)
+        series.setLabelsVisible(True)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsFormat("@value")
+        chart.addSeries(series)
+        cats = QBarCategoryAxis()
+        cats.append(categories or ["—"])
+        if x_title:
+            cats.setTitleText(x_title)
+        counts = QValueAxis()
+        counts.setRange(0, _nice_top(top))
+        counts.setLabelFormat("%d")
+        counts.setTickCount(6)
+        category_side, value_side = (
+            (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
+            if horizontal
+            else (Qt.AlignmentFlag.AlignBottom, Qt.AlignmentFlag.AlignLeft)
+        )
+        chart.addAxis(cats, category_side)
+        chart.addAxis(counts, value_side)
+        series.attachAxis(cats)
+        series.attachAxis(counts)
+        chart.legend().setVisible(len(sets) > 1)
+
+    def _line(self, key: str, categories: list[str], name: str, values: list[Any]) -> None:
+        chart = self._reset(key)
+        series = QLineSeries()
+        series.setName(name)
+        series.setColor(self._primary)
+        series.setPointsVisible(True)
+        series.setPointLabelsVisible(True)
+        series.setPointLabelsFormat("@yPoint")
+        series.setPointLabelsClipping(False)
+        for i, v in enumerate(values):
+            series.append(float(i), float(v))
+        chart.addSeries(series)
+        # a category axis for a line: month names under the points, not 0..11
+        months = QBarCategoryAxis()
+        months.append(categories)
+        months.setTitleText(self.tr("月"))
+        counts = QValueAxis()
+        counts.setRange(0, _nice_top(max((int(v) for v in values), default=0)))
+        counts.setLabelFormat("%d")
+        counts.setTickCount(6)
+        chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(months)
+        series.attachAxis(counts)
+        chart.legend().setVisible(False)
+
+    def series_values(self, key: str) -> dict[str, list[float]]:
+        """What a chart shows, by set name (line: its one series): for tests and tools."""
+        out: dict[str, list[float]] = {}
+        for series in self.charts[key].series():
+            if isinstance(series, QLineSeries):
+                out[series.name()] = [p.y() for p in series.points()]
+            else:
+                for bar in series.barSets():  # type: ignore[attr-defined]
+                    out[bar.label()] = [bar.at(i) for i in range(bar.count())]
+        return out
+
+    def categories(self, key: str) -> list[str]:
+        for axis in self.charts[key].axes():
+            if isinstance(axis, QBarCategoryAxis):
+                return list(axis.categories())
+        return []
+
+    # --- export -----------------------------------------------------------------------------
+    def export(self, path: Path | None = None) -> OpHandle | None:
+        """Write the shown year's tables (.xlsx or .csv by suffix) on the background pool."""
+        if not self.tables:
+            self.message.show_kind("error", self.tr("还没有统计结果，无法导出。"))
+            return None
+        if self._export_op is not None:
+            return self._export_op
+        if path is None:
+            default = Path.home() / f"{self.ctx.desk.point.code}-{self.year.value()}-stats.xlsx"
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("导出统计"),
+                str(default),
+                self.tr("Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)"),
+            )
+            if not name:
+                return None
+            path = Path(name)
+        tables = list(self.tables)
+        self.export_button.setEnabled(False)
+        self.info.setText(self.tr("正在导出…"))
+        op = self.ctx.ops.background("stats_export", functools.partial(stats.export, tables, path))
+        self._export_op = op
+        op.finished.connect(self._exported)
+        op.failed.connect(self._export_failed)
+        return op
+
+    def _exported(self, path: Path) -> None:
+        self._export_op = None
+        self.export_button.setEnabled(True)
+        self.info.setText("")
+        self.message.show_kind("ok", self.tr("已导出：{path}").format(path=path))
+
+    def _export_failed(self, exc: object) -> None:
+        self._export_op = None
+        self.export_button.setEnabled(True)
+        self.info.setText("")
+        self.message.show_kind("error", self.ctx.message(exc))
+
+
+def _nice_top(n: int) -> int:
+    """An axis end a little above the tallest bar, on a round number, and never 0..0."""
+    if n <= 0:
+        return 5
+    step = 10 ** max(len(str(n)) - 1, 0)
+    return ((n * 11 // 10) // step + 1) * step
