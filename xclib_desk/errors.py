@@ -201,6 +201,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标准包无法读取：{detail}",
         "The standards package cannot be read: {detail}",
     ),
+    # --- hub admin API at the desk (Standards page) ---
+    "hub_admin_not_enrolled": (
+        "本机尚未登记到区馆中心，无法连接中心管理接口。请先登记本机。",
+        "This desk is not enrolled with the hub, so the hub admin API cannot be reached.",
+    ),
+    "hub_admin_no_token": (
+        "尚未保存中心管理令牌。请向中心管理员索取（xclib-hub admin-token）后在此输入。",
+        "No hub admin token saved yet. Get one (xclib-hub admin-token) and enter it here.",
+    ),
+    "hub_admin_denied": (
+        "中心不接受此管理令牌。请核对令牌，或向中心管理员重新索取。",
+        "The hub does not accept this admin token; check it or ask for a new one.",
+    ),
+    "hub_unreachable": (
+        "无法连接区馆中心（{detail}）。请检查网络后重试，草稿不会丢失。",
+        "Cannot reach the hub ({detail}). Check the network and retry; the draft is kept.",
+    ),
+    "hub_refused": (
+        "中心拒绝了请求（{code}）：{detail}",
+        "The hub refused the request ({code}): {detail}",
+    ),
 }
 
 

@@ -31,6 +31,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from ..standards.signing import SignedPackage
 from ..sync.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -42,11 +43,14 @@ from ..sync.wire import (
     Hello,
     PointIn,
     ProblemOut,
+    PublishedOut,
     PullPage,
     PushRequest,
     PushResponse,
+    StandardsOverview,
 )
 from . import admin
+from . import standards as hub_standards
 from .apply import (
     Applier,
     DeviceRef,
@@ -321,6 +325,30 @@ def create_app(db_url: str) -> FastAPI:
                 )
                 for x in s.scalars(q)
             ]
+
+    # --- standards administration (desk Standards page; logic in hub/standards.py) ---------
+    @app.get(
+        "/v1/admin/standards",
+        dependencies=admin_deps,
+        response_model=StandardsOverview,
+        responses=ERRORS,
+    )
+    def standards_overview() -> StandardsOverview:
+        with hub.read() as s:
+            return hub_standards.overview(s)
+
+    @app.post(
+        "/v1/admin/standards",
+        dependencies=admin_deps,
+        response_model=PublishedOut,
+        responses={**ERRORS, 409: {"model": ProblemOut}, 422: {"model": ProblemOut}},
+        status_code=201,
+    )
+    def standards_publish(signed: SignedPackage) -> PublishedOut:
+        """The same checks as ``xclib-hub standards-publish``: district signature, newer."""
+        with hub.write() as s:
+            package = hub_standards.publish(s, signed)
+            return PublishedOut(version=package.version, effective_from=package.effective_from)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, e: RequestValidationError) -> JSONResponse:

@@ -28,6 +28,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..standards.diff import diff
 from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, new_keypair, parse_signed, sign
 from ..sync.wire import PointIn
@@ -207,7 +208,7 @@ def _load_package(path: str) -> StandardsPackage:
 def cmd_standards_validate(args: argparse.Namespace) -> int:
     package = _load_package(args.file)
     with _hub(args.db).read() as s:
-        lines = hub_standards.diff(hub_standards.latest_package(s), package.model_dump(mode="json"))
+        lines = diff(hub_standards.latest_package(s), package.model_dump(mode="json"))
     _out(
         args,
         {"version": package.version, "diff": lines},

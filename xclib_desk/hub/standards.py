@@ -15,9 +15,10 @@ from sqlalchemy.orm import Session
 from ..errors import DeskError
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
+from ..sync.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from .admin import HubError
 from .apply import Feed, lock_feed, utcnow, write_feed
-from .models import HubDistrictKey, HubStandards
+from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards
 
 
 def district_keys(s: Session) -> list[TrustedKey]:
@@ -65,36 +66,51 @@ def latest_package(s: Session) -> dict[str, Any] | None:
     return json.loads(row.body) if row else None
 
 
-def diff(old: dict[str, Any] | None, new: dict[str, Any]) -> list[str]:
-    """A readable diff for the admin: one line per changed leaf, by dotted path."""
+def overview(s: Session) -> StandardsOverview:
+    """What the Standards page needs: the newest package, every version, each point's version.
 
-    def flat(value: Any, prefix: str = "") -> dict[str, Any]:
-        if isinstance(value, dict):
-            out: dict[str, Any] = {}
-            for k, v in value.items():
-                out.update(flat(v, f"{prefix}.{k}" if prefix else str(k)))
-            return out
-        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
-            out = {}
-            for i, v in enumerate(value):
-                label = (
-                    v.get("code")
-                    or "/".join(
-                        str(v[k]) for k in ("reader_type", "material_type", "level") if k in v
-                    )
-                    or str(i)
-                )
-                out.update(flat(v, f"{prefix}[{label}]"))
-            return out
-        return {prefix: value}
-
-    before, after = flat(old or {}), flat(new)
-    lines = []
-    for key in sorted(before.keys() | after.keys()):
-        if key not in after:
-            lines.append(f"- {key}: {before[key]!r}")
-        elif key not in before:
-            lines.append(f"+ {key}: {after[key]!r}")
-        elif before[key] != after[key]:
-            lines.append(f"~ {key}: {before[key]!r} -> {after[key]!r}")
-    return lines
+    A point's version is the newest ``standards_version`` on the events it sent (a desk stamps
+    every event with the package in force), so it shows what the point actually runs.
+    """
+    rows = s.scalars(select(HubStandards).order_by(HubStandards.version)).all()
+    now = utcnow()
+    versions = []
+    active = rows[0].version if rows else 0
+    for r in rows:
+        body = json.loads(r.body)
+        versions.append(
+            StandardsVersionOut(
+                version=r.version,
+                title=str(body.get("title", "")),
+                effective_from=r.effective_from,
+                signed_by=r.signature.split(":", 1)[0] if r.signature else None,
+            )
+        )
+        if r.effective_from <= now:
+            active = r.version
+    seen = {
+        code: (version, last)
+        for code, version, last in s.execute(
+            select(
+                HubEvent.point_code,
+                func.max(HubEvent.standards_version),
+                func.max(HubEvent.wall_time),
+            ).group_by(HubEvent.point_code)
+        )
+    }
+    points = [
+        PointStandardsOut(
+            code=p.code,
+            name=p.name,
+            level=p.level,
+            standards_version=seen.get(p.code, (None, None))[0],
+            last_event_at=seen.get(p.code, (None, None))[1],
+        )
+        for p in s.scalars(select(HubPoint).order_by(HubPoint.code))
+    ]
+    return StandardsOverview(
+        latest=json.loads(rows[-1].body) if rows else {},
+        active_version=active,
+        versions=versions,
+        points=points,
+    )

@@ -9,6 +9,7 @@ from typing import Protocol
 
 SERVICE = "xclib-desk"
 TOKEN_FILE = "device.token"
+ADMIN_TOKEN_FILE = "hub-admin.token"
 
 
 class TokenStore(Protocol):
@@ -20,8 +21,8 @@ class TokenStore(Protocol):
 class FileTokenStore:
     """A 0600 file in the data directory (created with that mode, never widened)."""
 
-    def __init__(self, data_dir: Path) -> None:
-        self.path = data_dir / TOKEN_FILE
+    def __init__(self, data_dir: Path, name: str = TOKEN_FILE) -> None:
+        self.path = data_dir / name
 
     def get(self) -> str | None:
         try:
@@ -86,3 +87,10 @@ def default_store(data_dir: Path, device_id: str) -> TokenStore:
     if keyring_usable():
         return KeyringTokenStore(device_id)
     return FileTokenStore(data_dir)
+
+
+def admin_token_store(data_dir: Path, device_id: str) -> TokenStore:
+    """The hub admin token an admin entered at this desk, kept like the device token."""
+    if keyring_usable():
+        return KeyringTokenStore(f"{device_id}:hub-admin")
+    return FileTokenStore(data_dir, ADMIN_TOKEN_FILE)

@@ -141,3 +141,33 @@ class ProblemOut(_Wire):
 
     code: str
     message: str
+
+
+# --- standards administration (desk Standards page <-> hub admin API) ---------------------------
+class StandardsVersionOut(_Wire):
+    version: int
+    title: str
+    effective_from: datetime
+    signed_by: str | None  # key id; None for the bundled package the hub was seeded with
+
+
+class PointStandardsOut(_Wire):
+    """Which package a point runs: the newest version its events were made under."""
+
+    code: str
+    name: str
+    level: str
+    standards_version: int | None  # None: nothing received from the point yet
+    last_event_at: datetime | None
+
+
+class StandardsOverview(_Wire):
+    latest: dict[str, Any]  # the newest published package, the base of the next draft
+    active_version: int  # the one in force now (effective_from passed)
+    versions: list[StandardsVersionOut]
+    points: list[PointStandardsOut]
+
+
+class PublishedOut(_Wire):
+    version: int
+    effective_from: datetime
