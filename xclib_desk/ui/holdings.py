@@ -31,6 +31,7 @@ from ..services.holdings import ItemView, TitleView
 from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
 from .context import UiContext
+from .marcimport import MarcImportDialog
 from .ops import OpHandle
 from .widgets import Banner, Table
 
@@ -217,6 +218,9 @@ class HoldingsPage(QWidget):
         self.add_items_button.clicked.connect(self.add_items)
         self.add_title_button.setEnabled(ctx.can("librarian", "admin"))
         self.add_items_button.setEnabled(ctx.can("librarian", "admin"))
+        self.import_button = QPushButton(self.tr("导入 MARC… (Ctrl+M)"))
+        self.import_button.clicked.connect(self.import_marc)
+        self.import_button.setEnabled(ctx.can("librarian", "admin"))
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("书目")))
         top.addWidget(self.query, 2)
@@ -239,6 +243,7 @@ class HoldingsPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_title_button)
         buttons.addWidget(self.add_items_button)
+        buttons.addWidget(self.import_button)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -379,6 +384,22 @@ class HoldingsPage(QWidget):
             self.table.selectRow(0)
             self.message.show_kind("ok", self.tr("已新增书目《{title}》。").format(title=t.title))
             self.add_items()
+
+    def import_marc(self) -> None:
+        """Ctrl+M: the import dialog; the report stays on screen until staff close it."""
+        if not self.ctx.can("librarian", "admin"):
+            self.message.show_kind("error", self.tr("只有馆员或管理员可以导入书目。"))
+            return
+        dlg = MarcImportDialog(self.ctx, self)
+        dlg.exec()
+        if dlg.report is not None:
+            s = dlg.report.summary
+            self.message.show_kind(
+                "ok",
+                self.tr("MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。").format(
+                    a=s["imported"], b=s["updated"], c=s["skipped"], d=s["items_added"]
+                ),
+            )
 
     def add_items(self) -> None:
         t = self.current()

@@ -178,6 +178,7 @@ class MainWindow(QMainWindow):
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
         act("Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）"))
+        act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))  # H5 holdings UI
 
     def _circ(self, fn: object) -> None:
         self.nav.setCurrentRow(0)
@@ -187,6 +188,10 @@ class MainWindow(QMainWindow):
         page = self.stack.currentWidget()
         if hasattr(page, "focus_search"):
             page.focus_search()
+
+    def import_marc(self) -> None:
+        self.nav.setCurrentRow(self.stack.indexOf(self.holdings))
+        self.holdings.import_marc()
 
     def sync_now(self) -> None:
         self.nav.setCurrentRow(self.stack.indexOf(self.sync))
