@@ -1,0 +1,181 @@
+"""This point's compliance figures against the district's KPI targets (issue 5).
+
+The desk only counts its own rows here; what the figures mean, their targets and their colours
+come from :mod:`xclib_desk.standards.kpi`, the definition the hub's district report uses too.
+What the desk counts:
+
+- holdings: copies located at this point, whoever owns them (the hall distributes stock), not
+  lost, withdrawn or in transit; new acquisitions, circulation and visits: the same counts as
+  the statistics tables (:mod:`.stats`), months in Beijing time;
+- opening hours and staffing: the recorded duty shifts (``standards.hours``) over completed days;
+- services checklist: required services of the point's level confirmed provided, per month;
+- barcodes: copies this point owns and cards registered here, against the package's formats;
+- standards: the version in force here; reporting: days since the hub last took our events;
+- the year starts on 1 January, or on the day this point was initialised if later.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from ..errors import DeskError
+from ..models import Item, OutboxDelivery, OutboxEvent, Point, Reader, StandardsVersion
+from ..models.staffing import ServiceCheck
+from ..standards import kpi
+from ..standards.hours import DayFigures
+from ..standards.schema import PointLevel
+from . import stats
+from .context import BEIJING, Ctx
+
+
+def _hours(s: Session, ctx: Ctx, start: date, end: date) -> list[DayFigures]:
+    """Per-day opening and staffing figures from this point's duty shifts (``end`` inclusive)."""
+    if end < start:
+        return []
+    # TODO(H3): call services.duty.day_hours once it lands; same arithmetic (standards.hours)
+    from ..models.staffing import DutyShift
+    from ..standards.hours import Shift, day_figures, rule_for
+
+    point = s.get_one(Point, ctx.point.id)
+    shifts = [
+        Shift(d.staff_code, d.started_at, d.ended_at)
+        for d in s.scalars(select(DutyShift).order_by(DutyShift.started_at))
+    ]
+    return day_figures(
+        shifts,
+        lambda day: rule_for(
+            ctx.policy_at(_midnight(day)).package, ctx.point.level, point.schedule
+        ),
+        start,
+        end,
+        ctx.now(),
+    )
+
+
+def _opened(s: Session, ctx: Ctx) -> date | None:
+    first = s.scalar(
+        select(func.min(OutboxEvent.wall_time)).where(
+            OutboxEvent.type == "point.initialised", OutboxEvent.point_code == ctx.point.code
+        )
+    )
+    return first.astimezone(BEIJING).date() if first else None
+
+
+def _barcodes(s: Session, ctx: Ctx) -> tuple[int, int]:
+    ident = ctx.policy.package.identity
+    items = s.scalars(select(Item.barcode).where(Item.owner_point_id == ctx.point.id)).all()
+    cards = s.scalars(select(Reader.card_no).where(Reader.home_point_id == ctx.point.id)).all()
+    item_re, card_re = (
+        re.compile(ident.item_barcode_pattern),
+        re.compile(ident.card_barcode_pattern),
+    )
+    ok = sum(1 for b in items if item_re.fullmatch(b)) + sum(
+        1 for c in cards if card_re.fullmatch(c)
+    )
+    return len(items) + len(cards), ok
+
+
+def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
+    required = set(
+        ctx.policy.package.service.required_services.get(PointLevel(ctx.point.level), [])
+    )
+    confirmed = s.scalar(
+        select(func.count()).where(
+            ServiceCheck.period.in_(periods),
+            ServiceCheck.service.in_(required),
+            ServiceCheck.provided.is_(True),
+        )
+    )
+    return len(required) * len(periods), int(confirmed or 0)
+
+
+def holdings(s: Session, ctx: Ctx) -> int:
+    """Copies on this point's shelves or lent from here (the one holdings definition)."""
+    return int(
+        s.scalar(
+            select(func.count()).where(
+                Item.location_point_id == ctx.point.id, Item.status.not_in(kpi.NOT_HOLDINGS)
+            )
+        )
+        or 0
+    )
+
+
+def _check_year(year: int | str, today: date) -> int:
+    y = stats._year(year)
+    if y > today.year:
+        raise DeskError("bad_input", detail=f"{y} 年尚未开始 / year {y} has not begun")
+    return y
+
+
+def point_compliance(
+    s: Session, ctx: Ctx, year: int | str | None = None, as_of: date | None = None
+) -> kpi.PointCompliance:
+    """The point's figures for ``year`` (default: this year) as seen on ``as_of`` (today)."""
+    today = as_of or ctx.today()
+    y = _check_year(year if year is not None else today.year, today)
+    start, end, hours_days = kpi.period(y, today, _opened(s, ctx))
+    days = _hours(s, ctx, start, start + timedelta(days=hours_days - 1))
+    open_min, staffed = kpi.hours_totals(days)
+    required, confirmed = _services(
+        s, ctx, kpi.checklist_periods(start, start + timedelta(hours_days))
+    )
+    total, ok = _barcodes(s, ctx)
+    point = s.get_one(Point, ctx.point.id)
+    circ = stats.circulation_by_month(s, ctx, y).rows
+    new = stats.new_acquisitions(s, ctx, y).rows
+    vis = stats.visits_by_month(s, ctx, y).rows
+    known = s.scalar(
+        select(func.max(StandardsVersion.version)).where(
+            StandardsVersion.effective_from <= ctx.now()
+        )
+    )
+    last = s.scalar(select(func.max(OutboxDelivery.delivered_at)))
+    inputs = kpi.KpiInputs(
+        level=ctx.point.level,
+        population=point.served_population,
+        year=y,
+        as_of=end,
+        start=start,
+        holdings=holdings(s, ctx),
+        new_acquisitions=int(new[-1][1]),
+        circulation=int(circ[-1][1]),
+        visits=int(vis[-1][1]),
+        hours_days=hours_days,
+        open_minutes=open_min,
+        staffed_minutes=staffed,
+        required_services=required,
+        confirmed_services=confirmed,
+        barcodes=total,
+        barcodes_conforming=ok,
+        standards_running=ctx.policy.version,
+        standards_latest=max(int(known or 0), ctx.policy.version),
+        days_since_report=(today - last.astimezone(BEIJING).date()).days if last else None,
+    )
+    per_month = kpi.month_hours(days)
+    months = [
+        kpi.MonthCounts(
+            month=m,
+            circulation=int(circ[m - 1][1]),
+            new_acquisitions=int(new[m - 1][1]),
+            visits=int(vis[m - 1][1]),
+            open_minutes=per_month[m][0] if m in per_month else None,
+            staffed_minutes=per_month[m][1] if m in per_month else None,
+            days_recorded=per_month.get(m, (0, 0, 0))[2],
+        )
+        for m in kpi.months_until(y, today, start)
+    ]
+    return kpi.assess(
+        code=ctx.point.code, name=point.name, inp=inputs, package=ctx.policy.package, months=months
+    )
+
+
+def _midnight(day: date) -> datetime:
+    return datetime.combine(day, time(0), BEIJING)
+
+
+__all__ = ["holdings", "point_compliance"]
