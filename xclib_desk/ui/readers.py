@@ -31,7 +31,7 @@ from ..services.idcard import age_on, check_id_number
 from ..services.readers import GUARDIAN_AGE, ReaderView
 from .context import UiContext
 from .ops import OpHandle
-from .widgets import Banner, ReasonDialog, Table
+from .widgets import Banner, ReasonDialog, SearchBox, Table
 
 
 def reader_row(ctx: UiContext, r: ReaderView) -> list[object]:
@@ -192,8 +192,12 @@ class ReaderSearchDialog(QDialog):
         self.card: str | None = None
         self.setWindowTitle(self.tr("查找读者"))
         self.resize(760, 420)
-        self.query = QLineEdit()
-        self.query.setPlaceholderText(self.tr("证号、姓名或拼音（如 zhangsan / zs）"))
+        self.query = SearchBox(
+            ctx,
+            "reader_search",
+            readers.search,
+            placeholder=self.tr("证号、姓名或拼音（如 zhangsan / zs）"),
+        )
         self.table = Table(
             [
                 self.tr("证号"),
@@ -211,26 +215,12 @@ class ReaderSearchDialog(QDialog):
         lay.addWidget(self.query)
         lay.addWidget(self.info)
         lay.addWidget(self.table)
-        self.query.returnPressed.connect(self.run)
+        self.query.started.connect(lambda _q: self.info.setText(self.tr("正在查找…")))
+        self.query.answered.connect(self._show)
+        self.query.refused.connect(lambda text: self.info.setText(text))
         self.table.doubleClicked.connect(self.pick)
-        self._op: OpHandle | None = None
 
-    def run(self) -> None:
-        if self.table.rowCount() and self.table.hasFocus():
-            self.pick()
-            return
-        q = self.query.text().strip()
-        if not q:
-            return
-        self.info.setText(self.tr("正在查找…"))
-        op = self.ctx.search("reader_search", readers.search, q)
-        self._op = op
-        op.finished.connect(lambda rows, op=op: self._show(op, rows))
-        op.failed.connect(lambda exc: self.info.setText(self.ctx.message(exc)))
-
-    def _show(self, op: OpHandle, rows: list[ReaderView]) -> None:
-        if op is not self._op:
-            return  # an older query answered late
+    def _show(self, rows: list[ReaderView]) -> None:
         self.table.set_rows([reader_row(self.ctx, r) for r in rows])
         self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))
         if rows:
@@ -255,11 +245,16 @@ class ReadersPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.rows: list[ReaderView] = []
-        self._op: OpHandle | None = None
-        self.query = QLineEdit()
+        self.query = SearchBox(
+            ctx,
+            "reader_search",
+            readers.search,
+            placeholder=self.tr("证号、姓名或拼音（如 zhangsan / zs），回车查找"),
+        )
         self.query.setObjectName("ReaderQuery")
-        self.query.setPlaceholderText(self.tr("证号、姓名或拼音（如 zhangsan / zs），回车查找"))
-        self.query.returnPressed.connect(self.search)
+        self.query.started.connect(lambda _q: self.info.setText(self.tr("正在查找…")))
+        self.query.answered.connect(self._show)
+        self.query.refused.connect(lambda text: self.info.setText(text))
         self.table = Table(
             [
                 self.tr("证号"),
@@ -321,22 +316,12 @@ class ReadersPage(QWidget):
         self.query.setFocus()
 
     def focus_search(self) -> None:
-        self.query.setFocus()
-        self.query.selectAll()
+        self.query.focus()
 
     def search(self) -> None:
-        q = self.query.text().strip()
-        if not q:
-            return
-        self.info.setText(self.tr("正在查找…"))
-        op = self.ctx.search("reader_search", readers.search, q)
-        self._op = op
-        op.finished.connect(lambda rows, op=op: self._show(op, rows))
-        op.failed.connect(lambda exc: self.info.setText(self.ctx.message(exc)))
+        self.query.run()
 
-    def _show(self, op: OpHandle, rows: list[ReaderView]) -> None:
-        if op is not self._op:
-            return
+    def _show(self, rows: list[ReaderView]) -> None:
         self.rows = list(rows)
         self.table.set_rows([reader_row(self.ctx, r) for r in rows])
         self.info.setText(self.tr("找到 {n} 位读者").format(n=len(rows)))

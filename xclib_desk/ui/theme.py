@@ -75,5 +75,8 @@ def stylesheet(identity: Identity) -> str:
     QLabel#OfflineBadge {{ color: #8a1111; font-weight: bold; }}
     QLabel#Warn {{ color: #8a1111; font-weight: bold; }}
     QGroupBox {{ font-weight: bold; }}
+    QGroupBox#OnlineResults {{ background: #eef4fb; border: 2px dashed #1565c0;
+                              margin-top: 14px; padding-top: 6px; }}
+    QGroupBox#OnlineResults::title {{ color: #0d47a1; subcontrol-origin: margin; left: 8px; }}
     QPushButton:default {{ border: 2px solid {primary}; }}
     """

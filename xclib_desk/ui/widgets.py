@@ -1,10 +1,11 @@
-"""Small shared widgets: message banners, read-only tables, the override-with-reason dialog."""
+"""Small shared widgets: message banners, read-only tables, search fields, the reason dialog."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -19,6 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from .context import UiContext
+from .ops import OpHandle
 
 
 class Banner(QLabel):
@@ -133,3 +137,63 @@ class ReasonDialog(QDialog):
 
     def value(self) -> str:
         return self.reason.text().strip()
+
+
+class SearchBox(QLineEdit):
+    """A query field: Enter runs ``fn(query, *args)`` on the background pool.
+
+    A newer query supersedes an older one, whose late answer is dropped, and ``cancel`` drops
+    the one in flight. Pages connect ``started`` / ``answered`` / ``refused`` and keep no op.
+    """
+
+    started = Signal(str)  # the query, as sent
+    answered = Signal(object)  # the service's result for the latest query
+    refused = Signal(str)  # the refusal in the user's language
+
+    def __init__(
+        self,
+        ctx: UiContext,
+        name: str,
+        fn: Callable[..., Any],
+        *args: Any,
+        placeholder: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.ctx, self.op_name, self.fn, self.args = ctx, name, fn, args
+        self.op: OpHandle | None = None
+        self.setPlaceholderText(placeholder)
+        self.returnPressed.connect(self.run)
+
+    def run(self) -> OpHandle | None:
+        q = self.text().strip()
+        if not q:
+            return None
+        op = self.ctx.search(self.op_name, self.fn, q, *self.args)
+        self.op = op
+        op.finished.connect(lambda result, op=op: self._answer(op, result))
+        op.failed.connect(lambda exc, op=op: self._refuse(op, exc))
+        self.started.emit(q)
+        return op
+
+    def cancel(self) -> bool:
+        """Drop the search in flight; True if there was one."""
+        if self.op is None:
+            return False
+        self.op.cancel()
+        self.op = None
+        return True
+
+    def focus(self) -> None:
+        self.setFocus()
+        self.selectAll()
+
+    def _answer(self, op: OpHandle, result: object) -> None:
+        if op is self.op:
+            self.op = None
+            self.answered.emit(result)
+
+    def _refuse(self, op: OpHandle, exc: object) -> None:
+        if op is self.op:
+            self.op = None
+            self.refused.emit(self.ctx.message(exc))
