@@ -350,6 +350,11 @@ def create_app(db_url: str) -> FastAPI:
             package = hub_standards.publish(s, signed)
             return PublishedOut(version=package.version, effective_from=package.effective_from)
 
+    # --- district reports (issues 5 and 6; logic in hub/compliance.py, hub/stats.py) ------
+    from .reports_api import add_report_routes
+
+    add_report_routes(app, hub, admin_deps)
+
     @app.exception_handler(RequestValidationError)
     async def _invalid(_: Request, e: RequestValidationError) -> JSONResponse:
         return JSONResponse({"code": "bad_request", "message": str(e)[:2000]}, status_code=422)

@@ -300,6 +300,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p = verb("exceptions", cmd_exceptions, "list exceptions")
     p.add_argument("--status")
+    from .report_cli import register as register_reports  # report compliance|stats (H3)
+
+    register_reports(sub, DEFAULT_DB)
     return ap
 
 
