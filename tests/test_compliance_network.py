@@ -29,8 +29,8 @@ from sync_fixtures import LIB, FixedClock, HubProc, Station, hub, point_code  # 
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.compliance import compliance_report
 from xclib_desk.hub.db import make_engine
-from xclib_desk.services import compliance, visits
-from xclib_desk.services.context import BEIJING
+from xclib_desk.services import checklist, compliance, duty, staff, visits
+from xclib_desk.services.context import BEIJING, SYSTEM
 from xclib_desk.standards import kpi
 from xclib_desk.standards.clc import top_class
 from xclib_desk.standards.policy import load_bundled
@@ -41,6 +41,31 @@ from xclib_desk.sync.reports import ComplianceReport, DistrictStatsOut
 YEAR = datetime.now(BEIJING).year - 1
 OPENED = date(YEAR, 3, 2)
 DEC31 = date(YEAR, 12, 31)
+
+
+#: per level: (day, [(staff, on hour, off hour)]); community needs 1 on duty, street 2
+DUTY = {
+    "community": [
+        (date(YEAR, 3, 3), [("lib", 9, 17)]),
+        (date(YEAR, 3, 4), [("lib", 9, 12), ("desk2", 11, 18)]),
+        (date(YEAR, 7, 2), [("desk2", 13, 20)]),
+    ],
+    "street": [
+        (date(YEAR, 4, 2), [("lib", 9, 17), ("desk2", 9, 12)]),
+        (date(YEAR, 4, 3), [("lib", 8, 20), ("desk2", 8, 20)]),
+    ],
+}
+#: per level: (month, {service: provided}) confirmed by the librarian
+SERVICES = {
+    "community": [
+        (
+            f"{YEAR}-03",
+            {"borrow_return": True, "reader_registration": True, "reading_promotion": True},
+        ),
+        (f"{YEAR}-04", {"borrow_return": True, "reading_promotion": False}),
+    ],
+    "street": [(f"{YEAR}-05", {"borrow_return": True, "children_reading": True})],
+}
 
 
 def at(day: date, hour: int = 10) -> datetime:
@@ -81,14 +106,8 @@ def net(
     root = tmp_path_factory.mktemp("net")
     a = Station(hub, root, point_code(), level="community", clock=clock)
     b = Station(hub, root, point_code(), level="street", clock=clock)
-    engine = make_engine(hub.db)
-    with engine.begin() as conn:  # served population, as recorded at the hub
-        for st, pop in ((a, 2000), (b, 30000)):
-            conn.execute(
-                text("UPDATE hub_point SET population = :p WHERE code = :c"),
-                {"p": pop, "c": st.code},
-            )
-    engine.dispose()
+    for st, pop in ((a, 2000), (b, 30000)):  # served population, recorded at the hub
+        hub.cli("point", "set", "--code", st.code, "--population", str(pop))
     plan = {
         # station: [(day, copies added, check-outs, returned after days or None)]
         a.code: [(date(YEAR, 3, 5), 6, 4, 10), (date(YEAR, 6, 10), 3, 2, None)],
@@ -96,6 +115,9 @@ def net(
     }
     for st in (a, b):
         clock.at = at(OPENED, 11)
+        for code, role in (("lib", "librarian"), ("desk2", "desk")):
+            st.desk.write(staff.add_staff, SYSTEM, code=code, name=code, role=role,
+                          password="pass12345")  # fmt: skip
         cards = [st.reader() for _ in range(3)]
         for day, copies, outs, back in plan[st.code]:
             clock.at = at(day)
@@ -109,9 +131,23 @@ def net(
         for day, count in ((date(YEAR, 3, 6), 40), (date(YEAR, 7, 1), 25), (date(YEAR, 12, 30), 9)):
             clock.at = at(day, 18)
             st.desk.write(visits.record_visits, LIB, day, count)
+        for day, stints in DUTY[st.desk.point.level]:
+            for code, on, _off in stints:
+                clock.at = at(day, on)
+                st.desk.write(duty.sign_on, SYSTEM, code)
+            for code, _on, off in sorted(stints, key=lambda x: x[2]):
+                clock.at = at(day, off)
+                st.desk.write(duty.sign_off, SYSTEM, code)
+        for period, answers in SERVICES[st.desk.point.level]:
+            clock.at = at(date.fromisoformat(period + "-28"), 16)
+            for service, provided in answers.items():
+                st.desk.write(
+                    checklist.confirm, LIB, service, provided, None if provided else "停电", period
+                )
         st.sync()
     for st in (a, b):
         st.sync()  # the second round brings back what the other point changed
+    clock.at = at(DEC31 + timedelta(days=2))  # the year is over
     yield Net(hub, [a, b], clock)
     for st in (a, b):
         st.close()
@@ -132,8 +168,12 @@ def expected_hub(net: Net, code: str) -> dict[str, Any]:
     vis = sum(n for d, n in r("SELECT day, count FROM hub_visit WHERE point_code = :c", c=code)
               if str(d)[:4] == str(YEAR))  # fmt: skip
     pop = r("SELECT population FROM hub_point WHERE code = :c", c=code)[0][0]
+    shifts = r("SELECT staff_code, started_at, ended_at FROM hub_duty_shift WHERE point_code = :c",
+               c=code)  # fmt: skip
+    checks = r("SELECT period, service, provided FROM hub_service_check WHERE point_code = :c",
+               c=code)  # fmt: skip
     return {"holdings": holdings, "circulation": circ, "acquisitions": acq, "visits": vis,
-            "population": pop}  # fmt: skip
+            "population": pop, "shifts": shifts, "checks": checks}  # fmt: skip
 
 
 def expected_desk(st: Station) -> dict[str, Any]:
@@ -150,8 +190,21 @@ def expected_desk(st: Station) -> dict[str, Any]:
                                      me[0]) if bj(t).year == YEAR)  # fmt: skip
     vis = sum(n for d, n in desk_raw(st, "SELECT day, count FROM visit_count WHERE point_id = ?",
                                      me[0]) if d.startswith(str(YEAR)))  # fmt: skip
+    shifts = desk_raw(st, "SELECT staff_code, started_at, ended_at FROM duty_shift")
+    checks = desk_raw(st, "SELECT period, service, provided FROM service_check")
     return {"holdings": holdings, "circulation": circ, "acquisitions": acq, "visits": vis,
-            "population": me[1]}  # fmt: skip
+            "population": me[1], "shifts": shifts, "checks": checks}  # fmt: skip
+
+
+def minutes(shifts: list[tuple[Any, ...]], min_staff: int) -> tuple[int, int]:
+    """Open minutes (anyone on duty) and minutes with at least ``min_staff`` on duty."""
+    on: Counter[datetime] = Counter()
+    for _staff, start, end in shifts:
+        t, stop = bj(start), bj(end)
+        while t < stop:
+            on[t] += 1
+            t += timedelta(minutes=1)
+    return len(on), sum(1 for n in on.values() if n >= min_staff)
 
 
 def share() -> float:
@@ -179,6 +232,22 @@ def check_figures(pc: kpi.PointCompliance, want: dict[str, Any], level: str) -> 
     assert circ.target is not None and circ.value is not None
     assert circ.rating == ("green" if circ.value >= circ.target else
                            "amber" if circ.value >= 0.8 * circ.target else "red")  # fmt: skip
+    pkg = load_bundled()
+    open_min, staffed = minutes(want["shifts"], pkg.staffing.min_on_duty[PointLevel(level)])
+    assert open_min > 0
+    hours_days = (date(YEAR + 1, 1, 1) - OPENED).days
+    assert f["weekly_opening_hours"].value == round(open_min / 60 / (hours_days / 7), 1)
+    assert f["weekly_opening_hours"].rating == "red"  # a few days' shifts in a whole year
+    assert f["staffing_minimum"].value == round(100 * staffed / open_min, 1)
+    share_ok = staffed / open_min
+    assert f["staffing_minimum"].rating == (
+        "green" if share_ok == 1 else "amber" if share_ok >= 0.8 else "red"
+    )
+    required = pkg.service.required_services[PointLevel(level)]
+    months = {f"{YEAR}-{m:02d}" for m in range(3, 13)}
+    confirmed = sum(1 for p, s, ok in want["checks"] if ok and p in months and s in required)
+    assert confirmed > 0
+    assert f["services_checklist"].value == round(100 * confirmed / (len(required) * 10), 1)
     assert pc.unifications[kpi.Unification.standards] == "red"
     assert pc.overall == "red"
     assert f["standards_current"].value == 0 and f["standards_current"].rating == "green"
@@ -207,16 +276,23 @@ def test_hub_figures_match_raw_rows(net: Net) -> None:
 
 def test_each_desk_sees_the_same_figures(net: Net) -> None:
     for st, level in zip(net.stations, ("community", "street"), strict=True):
-        pc = st.desk.read(compliance.point_compliance, LIB, YEAR, DEC31)
+        pc = st.desk.read(compliance.point_compliance, LIB, YEAR)
         want = expected_desk(st)
         check_figures(pc, want, level)
         hub_want = expected_hub(net, st.code)
         # after syncing, the point's own rows and the hub's agree
         for k in ("holdings", "circulation", "acquisitions", "visits"):
             assert want[k] == hub_want[k], k
-        # reported today (desk clock) through its last push
-        f = {x.key: x for x in pc.figures}
-        assert f["reporting"].rating in ("green", "amber", "red")
+        # one definition: the point's dashboard and the district report say the same
+        engine = make_engine(net.hub.db)
+        with Session(engine) as s:
+            at_hub = next(p for p in compliance_report(s, YEAR).points if p.point_code == st.code)
+        engine.dispose()
+        mine = {x.key: (x.value, x.target, x.rating) for x in pc.figures if x.key != "reporting"}
+        assert mine == {
+            x.key: (x.value, x.target, x.rating) for x in at_hub.figures if x.key != "reporting"
+        }
+        assert pc.trend == at_hub.trend and pc.population == at_hub.population
 
 
 # --- the report files ---------------------------------------------------------------------------

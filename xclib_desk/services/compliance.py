@@ -17,43 +17,22 @@ What the desk counts:
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, timedelta
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
 from ..models import Item, OutboxDelivery, OutboxEvent, Point, Reader, StandardsVersion
-from ..models.staffing import ServiceCheck
 from ..standards import kpi
 from ..standards.hours import DayFigures
-from ..standards.schema import PointLevel
-from . import stats
+from . import checklist, duty, stats
 from .context import BEIJING, Ctx
 
 
 def _hours(s: Session, ctx: Ctx, start: date, end: date) -> list[DayFigures]:
     """Per-day opening and staffing figures from this point's duty shifts (``end`` inclusive)."""
-    if end < start:
-        return []
-    # TODO(H3): call services.duty.day_hours once it lands; same arithmetic (standards.hours)
-    from ..models.staffing import DutyShift
-    from ..standards.hours import Shift, day_figures, rule_for
-
-    point = s.get_one(Point, ctx.point.id)
-    shifts = [
-        Shift(d.staff_code, d.started_at, d.ended_at)
-        for d in s.scalars(select(DutyShift).order_by(DutyShift.started_at))
-    ]
-    return day_figures(
-        shifts,
-        lambda day: rule_for(
-            ctx.policy_at(_midnight(day)).package, ctx.point.level, point.schedule
-        ),
-        start,
-        end,
-        ctx.now(),
-    )
+    return duty.day_hours(s, ctx, start, end) if end >= start else []
 
 
 def _opened(s: Session, ctx: Ctx) -> date | None:
@@ -80,17 +59,13 @@ def _barcodes(s: Session, ctx: Ctx) -> tuple[int, int]:
 
 
 def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
-    required = set(
-        ctx.policy.package.service.required_services.get(PointLevel(ctx.point.level), [])
-    )
-    confirmed = s.scalar(
-        select(func.count()).where(
-            ServiceCheck.period.in_(periods),
-            ServiceCheck.service.in_(required),
-            ServiceCheck.provided.is_(True),
-        )
-    )
-    return len(required) * len(periods), int(confirmed or 0)
+    """Required services of each month, and how many were confirmed provided."""
+    required = confirmed = 0
+    for period in periods:
+        need = checklist.required(ctx, period)
+        required += len(need)
+        confirmed += len(need) - len(checklist.gaps(s, ctx, period))
+    return required, confirmed
 
 
 def holdings(s: Session, ctx: Ctx) -> int:
@@ -112,11 +87,9 @@ def _check_year(year: int | str, today: date) -> int:
     return y
 
 
-def point_compliance(
-    s: Session, ctx: Ctx, year: int | str | None = None, as_of: date | None = None
-) -> kpi.PointCompliance:
-    """The point's figures for ``year`` (default: this year) as seen on ``as_of`` (today)."""
-    today = as_of or ctx.today()
+def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi.PointCompliance:
+    """The point's figures for ``year`` (default: this year), as of today."""
+    today = ctx.today()
     y = _check_year(year if year is not None else today.year, today)
     start, end, hours_days = kpi.period(y, today, _opened(s, ctx))
     days = _hours(s, ctx, start, start + timedelta(days=hours_days - 1))
@@ -172,10 +145,6 @@ def point_compliance(
     return kpi.assess(
         code=ctx.point.code, name=point.name, inp=inputs, package=ctx.policy.package, months=months
     )
-
-
-def _midnight(day: date) -> datetime:
-    return datetime.combine(day, time(0), BEIJING)
 
 
 __all__ = ["holdings", "point_compliance"]

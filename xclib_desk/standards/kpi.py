@@ -292,7 +292,8 @@ def figures(inp: KpiInputs, package: StandardsPackage) -> list[Figure]:
             Unification.management,
             "距上次上报天数",
             "days since last report to the hub",
-            None if inp.days_since_report is None else float(inp.days_since_report),
+            # a desk clock behind the hub's must not report from the future
+            None if inp.days_since_report is None else float(max(inp.days_since_report, 0)),
             float(report_days),
             "d",
             False,
