@@ -68,18 +68,6 @@ def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
     return required, confirmed
 
 
-def holdings(s: Session, ctx: Ctx) -> int:
-    """Copies on this point's shelves or lent from here (the one holdings definition)."""
-    return int(
-        s.scalar(
-            select(func.count()).where(
-                Item.location_point_id == ctx.point.id, Item.status.not_in(kpi.NOT_HOLDINGS)
-            )
-        )
-        or 0
-    )
-
-
 def _check_year(year: int | str, today: date) -> int:
     y = stats._year(year)
     if y > today.year:
@@ -114,7 +102,7 @@ def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi
         year=y,
         as_of=end,
         start=start,
-        holdings=holdings(s, ctx),
+        holdings=stats.holdings_here(s, ctx),
         new_acquisitions=int(new[-1][1]),
         circulation=int(circ[-1][1]),
         visits=int(vis[-1][1]),
@@ -147,4 +135,4 @@ def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi
     )
 
 
-__all__ = ["holdings", "point_compliance"]
+__all__ = ["point_compliance"]

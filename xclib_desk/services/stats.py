@@ -14,12 +14,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
 from ..exports import write_tables
+from ..models import Item
 from ..standards.clc import top_class
+from ..standards.kpi import NOT_HOLDINGS
 from .context import Ctx
 
 UNCLASSIFIED = "未分类 unclassified"
@@ -158,21 +160,26 @@ def visits_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
     return Table("到馆人次 visits", ["月份 month", "人次 visits"], rows)
 
 
+def holdings_here(s: Session, ctx: Ctx) -> int:
+    """Copies on this point's shelves or lent from here, whoever owns them (the hall
+    distributes stock): the one holdings definition, also used by compliance."""
+    return int(
+        s.scalar(
+            select(func.count()).where(
+                Item.location_point_id == ctx.point.id, Item.status.not_in(NOT_HOLDINGS)
+            )
+        )
+        or 0
+    )
+
+
 def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
     """The evaluation figures, per capita where the served population is known."""
     y = _year(year)
     pop = s.execute(
         text("SELECT served_population FROM point WHERE id = :p"), {"p": ctx.point.id}
     ).scalar_one_or_none()
-    holdings = int(
-        s.execute(
-            text(
-                "SELECT count(*) FROM item WHERE owner_point_id = :p "
-                "AND status NOT IN ('withdrawn', 'lost')"
-            ),
-            {"p": ctx.point.id},
-        ).scalar_one()
-    )
+    holdings = holdings_here(s, ctx)
     circ = circulation_by_month(s, ctx, y).rows[-1][1]
     new = new_acquisitions(s, ctx, y).rows[-1][1]
     visits = visits_by_month(s, ctx, y).rows[-1][1]
