@@ -21,9 +21,8 @@ def _num(v: float | None) -> str:
 
 
 def text(pc: kpi.PointCompliance) -> str:
-    lines = [
-        f"{pc.point_code} {pc.point_name}  {pc.year} 年（截至 {pc.as_of}）  总评 {MARK[pc.overall]}",
-    ]
+    head = f"{pc.point_code} {pc.point_name}  {pc.year} 年（截至 {pc.as_of}）"
+    lines = [f"{head}  总评 {MARK[pc.overall]}"]
     for u in kpi.Unification:
         lines.append(f"{kpi.UNIFICATION_NAMES[u]} {MARK[pc.unifications[u]]}")
         for f in pc.figures:
