@@ -27,6 +27,7 @@ from .events import PointInitialised, StandardsActivated
 from .models import Point, StandardsVersion, StoreMeta
 from .services.context import SYSTEM, Actor, Ctx, PointRef, record
 from .services.search_index import refresh as refresh_search_index
+from .standards.hours import WeekRule, rule_for
 from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
@@ -137,6 +138,11 @@ class Desk:
             (r.effective_from, Policy(tighten(StandardsPackage.model_validate_json(r.body), local)))
             for r in rows
         ]
+        # the point's level and own hours come from the hub too (a point row in the feed)
+        p = s.get_one(Point, self.point.id)
+        self.point = PointRef(p.id, p.code, p.name, p.level)
+        self._own_week = p.schedule
+        self._week_rules: dict[int, WeekRule] = {}
 
     def policy_at(self, at: datetime) -> Policy:
         """The package in force at ``at``: the latest one whose effective time has come."""
@@ -148,9 +154,29 @@ class Desk:
     def policy(self) -> Policy:
         return self.policy_at(self.clock.now())
 
+    def week_rule_at(self, at: datetime) -> WeekRule:
+        """The point's hours and staffing minimum under the package in force at ``at``."""
+        policy = self.policy_at(at)
+        rule = self._week_rules.get(policy.version)
+        if rule is None:
+            rule = rule_for(policy.package, self.point.level, self._own_week)
+            self._week_rules[policy.version] = rule
+        return rule
+
+    def is_scheduled_open(self, at: datetime) -> bool:
+        return self.week_rule_at(at).is_open(at)
+
     # --- running operations --------------------------------------------------------------
     def ctx(self, actor: Actor) -> Ctx:
-        return Ctx(actor, self.point, self.device_id, self.clock, self.policy_at, self._id_key)
+        return Ctx(
+            actor,
+            self.point,
+            self.device_id,
+            self.clock,
+            self.policy_at,
+            self._id_key,
+            self.is_scheduled_open,
+        )
 
     @contextmanager
     def session(self, *, write: bool) -> Iterator[Session]:

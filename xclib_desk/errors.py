@@ -222,6 +222,23 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "中心拒绝了请求（{code}）：{detail}",
         "The hub refused the request ({code}): {detail}",
     ),
+    # --- duty, services checklist, visits import (issue 5) ---
+    "already_on_duty": (
+        "{staff} 已在岗（自 {since} 起），无需重复签到。",
+        "{staff} is already on duty (since {since}); no need to sign on again.",
+    ),
+    "not_on_duty": (
+        "{staff} 当前不在岗，无法签退。",
+        "{staff} is not on duty, so there is nothing to sign off.",
+    ),
+    "unknown_service": (
+        "“{service}”不是本服务点级别的必备服务（可选：{allowed}）。",
+        "'{service}' is not a required service for this point's level (choose from: {allowed}).",
+    ),
+    "visits_file_unreadable": (
+        "无法读取客流计数文件 {path}：{detail}",
+        "Cannot read the gate counter file {path}: {detail}",
+    ),
 }
 
 

@@ -174,6 +174,45 @@ class ExceptionResolved(_Payload):
     note: str = ""
 
 
+# --- staffing, services, retention (issue 5) -----------------------------------------------
+class DutyStarted(_Payload):
+    """A staff member signed on duty at the point."""
+
+    uid: str
+    staff_code: str
+    started_at: datetime
+
+
+class DutyEnded(_Payload):
+    """A shift closed: by its staff member, by a librarian for someone who forgot
+    (``closed_by_other``), or by the desk at midnight for a shift left open (``auto``)."""
+
+    uid: str
+    staff_code: str
+    ended_at: datetime
+    reason: Literal["signed_off", "closed_by_other", "auto"] = "signed_off"
+
+
+class ServiceConfirmed(_Payload):
+    """The librarian's monthly answer for one required service: provided or not, and why."""
+
+    period: str  # YYYY-MM
+    service: str
+    provided: bool
+    note: str = ""
+
+
+class RetentionApplied(_Payload):
+    """Loans returned before ``cutoff`` lost their reader link (package retention rule)."""
+
+    cutoff: datetime
+    days: int
+    count: int
+
+
+# --- end issue 5 ---------------------------------------------------------------------------
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -194,4 +233,8 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "visits.recorded": VisitsRecorded,
     "standards.activated": StandardsActivated,
     "exception.resolved": ExceptionResolved,
+    "duty.started": DutyStarted,
+    "duty.ended": DutyEnded,
+    "services.confirmed": ServiceConfirmed,
+    "retention.applied": RetentionApplied,
 }

@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 from ..standards.policy import load_bundled
 from ..standards.schema import TrustedKey
 from ..sync.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
+from . import staffing
 from .apply import Feed, lock_feed, utcnow, write_feed
 from .models import (
     HubAdmin,
@@ -77,6 +78,8 @@ def add_point(s: Session, p: PointIn) -> HubPoint:
     point = HubPoint(
         code=code, name=p.name, level=p.level, parent_code=p.parent_code, created_at=utcnow()
     )
+    # issue 5: served population and own hours (which must meet the level's minimum)
+    point.population, point.hours = p.population, staffing.check_hours(s, p.level, p.hours)
     s.add(point)
     s.flush()
     write_feed(s, Feed(points={code}))

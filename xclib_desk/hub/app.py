@@ -64,7 +64,8 @@ from .apply import (
 from .db import make_engine, migrate
 from .models import HubChange, HubException, HubItem, HubLoan
 
-ACCEPTED_PROTOCOLS = [PROTOCOL_VERSION]
+#: 1: events without ``marks`` (desks not yet upgraded keep syncing)
+ACCEPTED_PROTOCOLS = [1, PROTOCOL_VERSION]
 MAX_BODY = 64 * 1024 * 1024  # decompressed push body limit: a zip bomb stops here
 bearer = HTTPBearer(auto_error=False)
 ERRORS: dict[int | str, dict[str, Any]] = {
@@ -274,10 +275,16 @@ def create_app(db_url: str) -> FastAPI:
     admin_deps = [Depends(require_admin)]
 
     @app.post("/v1/admin/points", dependencies=admin_deps, responses=ERRORS, status_code=201)
-    def add_point(p: PointIn) -> dict[str, str]:
+    def add_point(p: PointIn) -> dict[str, Any]:
+        from .staffing import point_out
+
         with hub.write() as s:
-            point = admin.add_point(s, p)
-            return {"code": point.code, "name": point.name, "level": point.level}
+            return point_out(admin.add_point(s, p))
+
+    # --- points' hours and population, staffing figures (issue 5, hub/staffing_api.py) ----
+    from .staffing_api import add_staffing_routes
+
+    add_staffing_routes(app, hub, admin_deps)
 
     @app.post(
         "/v1/admin/points/{code}/enrol-codes",

@@ -55,8 +55,11 @@ from .models import (
     HubTitle,
     HubTransfer,
 )
+from .staffing import StaffingEvents
 
 log = logging.getLogger(__name__)
+#: marks a desk may put on an event that the ledger keeps in ``flags`` (see wire.EventEnvelope)
+KEPT_MARKS = frozenset({"outside_hours"})
 PROFILE_FIELDS = (
     "name",
     "id_masked",
@@ -244,7 +247,8 @@ def write_feed(s: Session, feed: Feed) -> int:
     for code in sorted(feed.points):
         p = s.get(HubPoint, code)
         if p is not None:
-            pdata = {"code": p.code, "name": p.name, "level": p.level, "parent_code": p.parent_code}
+            pdata = {"code": p.code, "name": p.name, "level": p.level, "parent_code": p.parent_code,
+                     "population": p.population, "hours": p.hours}  # fmt: skip
             rows.append(("*", "point", code, pdata))
     for version in sorted(feed.standards):
         st = s.get(HubStandards, version)
@@ -288,7 +292,7 @@ def write_feed(s: Session, feed: Feed) -> int:
     return len(rows)
 
 
-class Applier:
+class Applier(StaffingEvents):
     """Applies one device's batch inside the caller's (locked) transaction.
 
     Fast path: the whole batch in one savepoint, with the rows it touches loaded up front
@@ -441,6 +445,8 @@ class Applier:
             )
         elif flags:
             status, code = "applied_with_flag", flags[0]
+        # the desk's marks (protocol 2) are kept with the event; they are facts, not conflicts
+        flags = flags + [m for m in e.marks if m in KEPT_MARKS and m not in flags]
         self.ledger.append(
             {
                 "event_id": e.event_id,

@@ -83,13 +83,21 @@ def cmd_admin_token(args: argparse.Namespace) -> int:
 
 def cmd_point_add(args: argparse.Namespace) -> int:
     try:
-        p = PointIn(code=args.code, name=args.name, level=args.level, parent_code=args.parent)
+        p = PointIn(
+            code=args.code,
+            name=args.name,
+            level=args.level,
+            parent_code=args.parent,
+            population=args.population,
+            hours=args.hours,
+        )
     except ValidationError as e:
         print(f"error: bad_input: {e.errors()[0]['loc']}: {e.errors()[0]['msg']}", file=sys.stderr)
         return 2
     with _hub(args.db).write() as s:
         point = admin.add_point(s, p)
-        data = {"code": point.code, "name": point.name, "level": point.level}
+        data = {"code": point.code, "name": point.name, "level": point.level,
+                "population": point.population, "hours": point.hours}  # fmt: skip
     _out(args, data, f"point {data['code']} added")
     return 0
 
@@ -278,7 +286,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--level", required=True, choices=["district", "street", "community", "partner"]
     )
     pa.add_argument("--parent")
+    pa.add_argument("--population", type=int, help="served population (per-capita figures)")
+    pa.add_argument("--hours", help="own weekly hours, e.g. '2-6 09:00-17:30; 7 10:00-16:00'")
     pa.set_defaults(handler=cmd_point_add)
+    from .cli_staffing import register as register_staffing  # point set, retention run
+
+    register_staffing(sub, psub)
     p = verb("enrol-code", cmd_enrol_code, "issue a one-time enrolment code for a point")
     p.add_argument("--point", required=True)
     p.add_argument("--hours", type=float, default=72)

@@ -36,6 +36,47 @@ class HubPoint(HubBase):
     level: Mapped[str] = mapped_column(String(16))
     parent_code: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
+    # --- issue 5: served population and the point's own week (null: its level's week) ---
+    population: Mapped[int | None]
+    hours: Mapped[dict[str, Any] | None]
+
+
+# --- staffing, services checklist, visits (issue 5, hub/staffing.py) -----------------------
+class HubDutyShift(HubBase):
+    """A point's duty shift, from duty.started / duty.ended (either may arrive first)."""
+
+    __tablename__ = "hub_duty_shift"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    point_code: Mapped[str] = mapped_column(String(32))
+    staff_code: Mapped[str] = mapped_column(String(32))
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    end_reason: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (Index("ix_hub_duty_shift_point_start", "point_code", "started_at"),)
+
+
+class HubServiceCheck(HubBase):
+    """A point's monthly answer per required service; the latest answer (by HLC) wins."""
+
+    __tablename__ = "hub_service_check"
+    point_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    service: Mapped[str] = mapped_column(String(64), primary_key=True)
+    provided: Mapped[bool]
+    note: Mapped[str] = mapped_column(Text, default="")
+    staff_code: Mapped[str] = mapped_column(String(32), default="")
+    hlc: Mapped[str] = mapped_column(String(64))
+
+
+class HubVisit(HubBase):
+    """Visits (到馆人次) per point per day; a correction replaces the count (latest HLC wins)."""
+
+    __tablename__ = "hub_visit"
+    point_code: Mapped[str] = mapped_column(String(32), primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    count: Mapped[int]
+    hlc: Mapped[str] = mapped_column(String(64))
 
 
 class HubAdmin(HubBase):

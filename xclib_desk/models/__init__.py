@@ -15,10 +15,12 @@ from .records import (
     SyncState,
 )
 from .staff import Staff
+from .staffing import DutyShift, ServiceCheck
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "DutyShift",
     "InventoryAction",
     "InventoryScan",
     "InventorySession",
@@ -28,6 +30,7 @@ __all__ = [
     "OutboxEvent",
     "Point",
     "Reader",
+    "ServiceCheck",
     "Staff",
     "StandardsVersion",
     "StoreMeta",

@@ -47,6 +47,13 @@ class Loan(Base):
             postgresql_where=text("returned_at IS NULL"),
         ),
         Index("ix_loan_item", "item_id"),
+        # the retention job's search: returned loans still linked to a reader
+        Index(
+            "ix_loan_retention",
+            "returned_at",
+            sqlite_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
+            postgresql_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
+        ),
     )
 
 

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column
@@ -18,6 +19,9 @@ class Point(Base):
     level: Mapped[str] = mapped_column(String(16))  # PointLevel
     parent_code: Mapped[str | None] = mapped_column(String(32))
     served_population: Mapped[int | None]
+    #: the point's own weekly hours set at the hub (JSON, see standards.hours.parse_week);
+    #: null: its level's hours in the standards package apply
+    schedule: Mapped[dict[str, Any] | None]
 
 
 class StoreMeta(Base):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -25,6 +25,8 @@ class OutboxEvent(Base):
     point_code: Mapped[str] = mapped_column(String(32))
     standards_version: Mapped[int]
     payload: Mapped[dict[str, Any]]
+    #: facts about how the event was made, e.g. ``outside_hours`` (see services.context.record)
+    marks: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
 
 
 class OutboxDelivery(Base):

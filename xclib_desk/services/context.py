@@ -50,6 +50,8 @@ class Ctx:
     clock: Clock
     policy_at: Callable[[datetime], Policy]
     id_key: bytes  # key for the resident-ID keyed hash
+    #: whether the point is scheduled open at an instant (its own hours or its level's)
+    open_at: Callable[[datetime], bool] | None = None
     _now: datetime | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
@@ -79,6 +81,19 @@ def require_role(ctx: Ctx, *roles: str, action: str) -> None:
 
 
 _META = select(StoreMeta)
+OUTSIDE_HOURS = "outside_hours"
+#: events about running the point itself, not serving readers: never marked outside hours
+#: (staff sign on before opening; the desk's own jobs run whenever the machine is on)
+UNMARKED = frozenset(
+    {"point.initialised", "standards.activated", "duty.started", "duty.ended", "retention.applied"}
+)
+
+
+def marks_for(ctx: Ctx, type_: str) -> list[str]:
+    """Operations outside the point's scheduled hours are allowed, and marked as such."""
+    if ctx.open_at is None or type_ in UNMARKED or ctx.actor.staff_code == SYSTEM.staff_code:
+        return []
+    return [] if ctx.open_at(ctx.now()) else [OUTSIDE_HOURS]
 
 
 def record(
@@ -105,6 +120,9 @@ def record(
     seq = meta.next_seq
     meta.next_seq = seq + 1
     meta.hlc = hlc.encode()
+    marks = marks_for(ctx, type_)
+    if marks:
+        detail = (detail + " " if detail else "") + "[" + ",".join(marks) + "]"
     event = OutboxEvent(
         seq=seq,
         event_id=new_uid(),
@@ -116,6 +134,7 @@ def record(
         point_code=ctx.point.code,
         standards_version=ctx.policy.version,
         payload=payload.model_dump(mode="json"),
+        marks=marks,
     )
     s.add(event)
     s.add(

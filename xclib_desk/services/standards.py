@@ -62,6 +62,7 @@ def trust_key(s: Session, ctx: Ctx, key: TrustedKey) -> list[TrustedKey]:
     if all(k.key_id != key.key_id for k in keys):
         keys.append(key)
         _store_keys(s, keys)
+        retry_refused(s, ctx)  # a package refused for its unknown key may install now
     return keys
 
 
@@ -147,12 +148,18 @@ def set_local_rules(s: Session, ctx: Ctx, rules: LocalRules) -> LocalRules:
 REFUSED = "standards_refused"
 
 
-def accept_from_hub(s: Session, ctx: Ctx, row: dict[str, Any]) -> DeskError | None:
+def accept_from_hub(
+    s: Session, ctx: Ctx, row: dict[str, Any], *, retry: bool = False
+) -> DeskError | None:
     """Install a package row of the hub's change feed; on refusal note why and return it.
 
     Runs inside a pull page's transaction: a refusal must not abort the page, so it is
-    returned, recorded in ``sync_state`` (shown on the status page) and audited.
+    returned, recorded in ``sync_state`` (shown on the status page) and audited. The refused
+    row is also kept (``standards_pending``) and tried again on every later pull and when a
+    district key arrives: the cursor has moved past it, so the feed will not send it again.
     """
+    if not retry:
+        _keep_pending(s, row)
     try:
         key_id, _, signature = (row.get("signature") or "").partition(":")
         if not signature:
@@ -167,14 +174,68 @@ def accept_from_hub(s: Session, ctx: Ctx, row: dict[str, Any]) -> DeskError | No
             s.add(SyncState(key=REFUSED, value=note))
         else:
             state.value = note
-        s.add(
-            AuditEntry(
-                at=ctx.now(),
-                staff_code=ctx.actor.staff_code,
-                action="standards.refused",
-                target=str(row.get("version")),
-                detail=note[:2000],
+        if not retry:
+            s.add(
+                AuditEntry(
+                    at=ctx.now(),
+                    staff_code=ctx.actor.staff_code,
+                    action="standards.refused",
+                    target=str(row.get("version")),
+                    detail=note[:2000],
+                )
             )
-        )
         return e
+    _drop_pending(s, row.get("version"))
     return None
+
+
+# --- refused packages are tried again (issue 5) ----------------------------------------------
+PENDING = "standards_pending"
+
+
+def _pending(s: Session) -> dict[str, dict[str, Any]]:
+    state = s.get(SyncState, PENDING)
+    rows: dict[str, dict[str, Any]] = json.loads(state.value) if state else {}
+    return rows
+
+
+def _store_pending(s: Session, rows: dict[str, dict[str, Any]]) -> None:
+    state = s.get(SyncState, PENDING)
+    if not rows:
+        if state is not None:
+            s.delete(state)
+    elif state is None:
+        s.add(SyncState(key=PENDING, value=json.dumps(rows, ensure_ascii=False)))
+    else:
+        state.value = json.dumps(rows, ensure_ascii=False)
+
+
+def _keep_pending(s: Session, row: dict[str, Any]) -> None:
+    rows = _pending(s)
+    rows[str(row.get("version"))] = row
+    _store_pending(s, rows)
+
+
+def _drop_pending(s: Session, version: Any) -> None:
+    rows = _pending(s)
+    if rows.pop(str(version), None) is not None:
+        _store_pending(s, rows)
+
+
+def retry_refused(s: Session, ctx: Ctx) -> list[int]:
+    """Try the refused packages again, oldest first (after a desk upgrade that reads a newer
+    schema, or once the key that signed them is trusted). A version no newer than what the
+    point has can never install and is forgotten. Returns the versions installed."""
+    rows = _pending(s)
+    if not rows:
+        return []
+    installed = []
+    for key in sorted(rows, key=int):
+        current = s.scalar(select(func.max(StandardsVersion.version))) or 0
+        if int(key) <= current:
+            _drop_pending(s, key)
+        elif accept_from_hub(s, ctx, rows[key], retry=True) is None:
+            installed.append(int(key))
+    if installed and (s.get(SyncState, REFUSED) is not None) and not _pending(s):
+        s.delete(s.get_one(SyncState, REFUSED))  # nothing refused any more
+    return installed

@@ -156,6 +156,10 @@ class _Applier:
         p = self.point(d["code"])
         assert p is not None
         p.name, p.level, p.parent_code = d["name"], d["level"], d.get("parent_code")
+        # issue 5: served population and the point's own week (None: its level's week)
+        p.served_population, p.schedule = d.get("population"), d.get("hours")
+        if p.code == self.me:  # this desk's hours and level: its rules in force change
+            self.s.info["standards_changed"] = True
 
     def on_standards(self, d: dict[str, Any]) -> None:
         """Packages from the hub go through the same signature check as any other install;
@@ -292,6 +296,8 @@ class _Applier:
 
 def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
     skipped, standards_changed = apply_changes(s, ctx, page.changes)
+    # packages refused earlier are tried again on every pull (the feed will not resend them)
+    standards_changed = bool(standards_service.retry_refused(s, ctx)) or standards_changed
     set_state(s, CURSOR_KEY, page.cursor)
     return PageApplied(len(page.changes), skipped, page.cursor, standards_changed)
 

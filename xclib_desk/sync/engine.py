@@ -474,6 +474,7 @@ def _pending_batch(s: Session, _ctx: Ctx, limit: int) -> list[EventEnvelope]:
             point_code=e.point_code,
             standards_version=e.standards_version,
             payload=e.payload,
+            marks=list(e.marks or []),
         )
         for e in rows
     ]

@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from ..standards.schema import TrustedKey
 
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
-PROTOCOL_VERSION = 1
+#: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
+PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-Xclib-Protocol"
 #: Drift between a desk's clock and the hub's beyond which events are flagged.
 MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000
@@ -40,6 +41,8 @@ class EventEnvelope(_Wire):
     point_code: str = Field(min_length=1, max_length=32)
     standards_version: int = Field(ge=0, le=2**31)
     payload: dict[str, Any]
+    #: protocol 2: how the event was made (``outside_hours``); absent from protocol 1 desks
+    marks: list[str] = Field(default_factory=list, max_length=8)
 
 
 class PushRequest(_Wire):
@@ -118,6 +121,18 @@ class PointIn(_Wire):
     name: str = Field(min_length=1, max_length=200)
     level: Literal["district", "street", "community", "partner"]
     parent_code: str | None = Field(default=None, max_length=32)
+    #: served population (for per-capita figures) and the point's own weekly hours, which
+    #: must meet its level's package minimum; without hours the level's package week applies
+    population: int | None = Field(default=None, ge=0, le=10_000_000)
+    hours: dict[str, Any] | str | None = None
+
+
+class PointUpdate(_Wire):
+    """``point set``: only the fields given change; ``hours: ""`` returns to the level's week."""
+
+    name: str | None = Field(default=None, min_length=1, max_length=200)
+    population: int | None = Field(default=None, ge=0, le=10_000_000)
+    hours: dict[str, Any] | str | None = None
 
 
 class EnrolCodeOut(_Wire):
