@@ -196,8 +196,12 @@ class StatsPage(QWidget):
             ],
             x_title=self.tr("月"),
         )
-        self._line("visits", months, self.tr("到馆人次"), [r[1] for r in _body(visits)])
         year = self.year.value()
+        now = self.ctx.desk.clock.now().astimezone(BEIJING)
+        # a line through the months still to come would read as "no visitors": stop at today
+        shown = now.month if year == now.year else 12
+        visits_per_month = [r[1] for r in _body(visits)][:shown]
+        self._line("visits", months[:shown], self.tr("到馆人次"), visits_per_month)
         total = by_month.rows[-1]
         self.info.setText(
             self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
@@ -236,7 +240,7 @@ class StatsPage(QWidget):
                 top = max(top, int(v))
             series.append(bar)
         series.setLabelsVisible(True)
-        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsOutsideEnd)
+        series.setLabelsPosition(QBarSeries.LabelsPosition.LabelsInsideEnd)
         series.setLabelsFormat("@value")
         chart.addSeries(series)
         cats = QBarCategoryAxis()
