@@ -154,7 +154,8 @@ def test_status_bar_offline_counts_pending(window, kit, qtbot) -> None:  # type:
     qtbot.waitUntil(lambda: window.st_pending.text().startswith("待同步 "))
     assert window.st_online.text() == "○ 离线（未登记中心）"
     assert window.st_standards.text() == "标准 v1"
-    assert window.st_staff.text().endswith("在岗 1/2 人")  # street branch minimum is 2
+    # nobody has signed on yet, the branch is open (Tuesday 10:00) and its minimum is 2
+    assert window.st_staff.text() == "⚠ 在岗 0/2 人，人员不足"
     assert "张前台" in window.signed_in.text()
 
 

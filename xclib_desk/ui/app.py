@@ -27,7 +27,8 @@ from PySide6.QtWidgets import QApplication, QDialog
 from ..backup import auto_backup, restore
 from ..desk import Desk
 from ..errors import DeskError, current_locale
-from ..services.context import Actor
+from ..services import retention
+from ..services.context import SYSTEM, Actor
 from .context import UiContext
 from .ops import Ops
 from .statusinfo import engine_status
@@ -217,9 +218,12 @@ def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | i
         return 1
     shell.show_main(actor)
 
-    # the daily backup (integrity check first, rotation), off the GUI thread; at most one a day
+    # the daily backup (integrity check first, rotation), off the GUI thread; at most one a day;
+    # and loan-history retention (统一管理体系): anonymise what the package no longer allows to
+    # keep. Retention writes, so it queues on the serial lane; with nothing due it is one query.
     def backup_now() -> None:
         shell.ops.background("backup", lambda: auto_backup(path))
+        shell.ops.serial("retention", lambda: shell.desk.write(retention.run, SYSTEM))
 
     shell.daily_backup.timeout.connect(backup_now)
     shell.daily_backup.start(60 * 60 * 1000)  # hourly look; auto_backup makes one per day

@@ -23,10 +23,13 @@ from PySide6.QtWidgets import (
 )
 
 from .circulation import CirculationPage
+from .compliance import CompliancePage
 from .context import UiContext
+from .duty import DutyBar
 from .holdings import HoldingsPage
 from .readers import ReadersPage
 from .settings import SettingsPage
+from .standardspage import StandardsPage
 from .statspage import StatsPage
 from .statusinfo import Snapshot, gather
 from .syncpage import SyncPage
@@ -80,6 +83,9 @@ class MainWindow(QMainWindow):
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
         self.stats = StatsPage(ctx)  # H5 holdings UI
+        # H4 standards UI: the point's compliance dashboard; the Standards page for admins only
+        self.compliance = CompliancePage(ctx)
+        self.standards = StandardsPage(ctx) if ctx.can("admin") else None
         self.settings = SettingsPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("借还"), self.circulation),
@@ -87,6 +93,8 @@ class MainWindow(QMainWindow):
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
             (self.tr("统计"), self.stats),  # H5 holdings UI
+            (self.tr("合规"), self.compliance),  # H4
+            *([(self.tr("标准"), self.standards)] if self.standards else []),  # H4 admins
             (self.tr("设置"), self.settings),
         ]
         for i, (name, page) in enumerate(self.pages):
@@ -143,7 +151,6 @@ class MainWindow(QMainWindow):
         self.st_clock = QLabel()
         self.st_clock.setObjectName("Warn")
         self.st_standards = QLabel()
-        self.st_staff = QLabel()
         self.st_busy = QLabel()
         for w in (
             self.st_online,
@@ -151,9 +158,12 @@ class MainWindow(QMainWindow):
             self.st_last,
             self.st_clock,
             self.st_standards,
-            self.st_staff,
         ):
             sb.addPermanentWidget(w)
+        # H4: on duty vs the minimum, and the sign-on/off button (Ctrl+D)
+        self.duty = DutyBar(self.ctx, sb)
+        self.duty.changed.connect(lambda _m: self.refresh_status())
+        self.st_staff = self.duty.label
         sb.addWidget(self.st_busy)
 
     def _build_shortcuts(self) -> None:
@@ -178,6 +188,7 @@ class MainWindow(QMainWindow):
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
         act("Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）"))
+        act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))  # H4
         act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))  # H5 holdings UI
 
     def _circ(self, fn: object) -> None:
@@ -222,8 +233,8 @@ class MainWindow(QMainWindow):
             self._status_again = True
             return
         self._status_again = False
-        engine = self.ctx.sync_engine
-        op = self.ctx.ops.background("status", lambda: gather(self.ctx.desk, engine, 1))
+        engine, staff_code = self.ctx.sync_engine, self.ctx.actor.staff_code
+        op = self.ctx.ops.background("status", lambda: gather(self.ctx.desk, engine, staff_code))
         self._status_op = op
         op.finished.connect(self.show_status)
         op.failed.connect(lambda _e: setattr(self, "_status_op", None))
@@ -268,10 +279,7 @@ class MainWindow(QMainWindow):
             self.st_clock.setText("")
             self.st_clock.hide()
         self.st_standards.setText(self.tr("标准 v{v}").format(v=snap.standards_version))
-        staff_text = self.tr("在岗 {n}/{min} 人").format(n=snap.on_duty, min=snap.min_on_duty)
-        if snap.on_duty < snap.min_on_duty:
-            staff_text = "⚠ " + staff_text
-        self.st_staff.setText(staff_text)
+        self.duty.show(snap)
 
     def age(self, at: datetime | None, now: datetime) -> str:
         """How long ago, in words a clerk reads at a glance."""

@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from ..desk import Desk
-from ..services import syncview
+from ..services import duty, syncview
 
 
 @dataclass(frozen=True)
@@ -30,6 +30,11 @@ class Snapshot:
     open_exceptions: int
     on_duty: int
     min_on_duty: int
+    # staffing (统一人员配备): who is on duty now, against the level's minimum
+    on_duty_names: tuple[str, ...] = ()
+    me_on_duty: bool = False  # the signed-in staff member
+    scheduled_open: bool = True  # now is inside the point's scheduled hours
+    understaffed: bool = False
 
 
 def engine_status(engine: Any | None) -> Any | None:
@@ -43,10 +48,18 @@ def engine_status(engine: Any | None) -> Any | None:
     return st if getattr(st, "enrolled", False) else None
 
 
-def gather(desk: Desk, engine: Any | None, on_duty: int) -> Snapshot:
+def gather(desk: Desk, engine: Any | None, staff_code: str) -> Snapshot:
     sv = desk.read(syncview.counts)  # not services.status: its table-wide counts cost ~30 ms
     version = desk.policy.version
-    min_duty = desk.policy.package.staffing.min_on_duty.get(desk.point.level, 1)  # type: ignore[call-overload]
+    ds = desk.read(duty.duty_status)
+    staffing = {
+        "on_duty": ds.count,
+        "min_on_duty": ds.minimum,
+        "on_duty_names": tuple(x.staff_name or x.staff_code for x in ds.on_duty),
+        "me_on_duty": any(x.staff_code == staff_code for x in ds.on_duty),
+        "scheduled_open": ds.scheduled_open,
+        "understaffed": ds.understaffed,
+    }
     sync = engine_status(engine)
     now = datetime.now(UTC)
     if sync is not None:
@@ -64,8 +77,7 @@ def gather(desk: Desk, engine: Any | None, on_duty: int) -> Snapshot:
             standards_version=version,
             failed=sv["failed"],
             open_exceptions=int(sync.open_exceptions),
-            on_duty=on_duty,
-            min_on_duty=int(min_duty),
+            **staffing,
         )
     return Snapshot(
         online=False,
@@ -79,6 +91,5 @@ def gather(desk: Desk, engine: Any | None, on_duty: int) -> Snapshot:
         standards_version=version,
         failed=sv["failed"],
         open_exceptions=sv["open_exceptions"],
-        on_duty=on_duty,
-        min_on_duty=int(min_duty),
+        **staffing,
     )
