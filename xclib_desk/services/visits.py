@@ -173,7 +173,7 @@ def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[B
     for n, shown, d, _, count in parsed:
         if d in seen and not hourly:
             bad.append(
-                BadLine(n, shown, f"日期重复（见第 {seen[d]} 行）/ day repeats line {seen[d]}")
+                BadLine(n, shown, f"日期重复（见第 {seen[d]} 行） / day repeats line {seen[d]}")
             )
             continue
         seen.setdefault(d, n)
