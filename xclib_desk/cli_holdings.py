@@ -74,6 +74,8 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk | None) -> int:
 def cmd_search(args: argparse.Namespace, desk: Desk | None) -> int:
     assert desk is not None
     cli = _cli()
+    if args.online:
+        return _search_online(args, desk)
     hits = desk.read(search.search_holdings, cli._actor(args, desk), args.query, args.limit)
     lines = [
         f"{h.title.title}  {h.title.author}  {h.title.publisher}  {h.title.clc}  "
@@ -81,6 +83,24 @@ def cmd_search(args: argparse.Namespace, desk: Desk | None) -> int:
         for h in hits
     ]
     return int(cli._emit(args, hits, "\n".join(lines) or "（无 / none）"))
+
+
+def _search_online(args: argparse.Namespace, desk: Desk) -> int:
+    """The union catalogue at the hub: every point's copies, marked as online results."""
+    from .sync.search import union_search
+
+    hits = union_search(desk, args.query, args.limit)
+    lines = []
+    for h in hits:
+        lines.append(
+            f"[在线 online] {h.title}  {h.author}  {h.publisher}  {h.clc}  "
+            f"ISBN {h.isbn or '-'}  全区在架 {h.available}/{len(h.copies)}"
+        )
+        lines += [
+            f"    {c.point_code} {c.point_name}  {c.call_number}  {c.barcode}  {c.status}"
+            for c in h.copies
+        ]
+    return int(_cli()._emit(args, hits, "\n".join(lines) or "（无 / none）"))
 
 
 def cmd_reindex(args: argparse.Namespace, desk: Desk | None) -> int:
@@ -204,6 +224,9 @@ def register(sub: Any) -> None:
     sp = verb("search", cmd_search, "search holdings: Chinese, pinyin, ISBN, CLC, barcode")
     sp.add_argument("query")
     sp.add_argument("--limit", type=int, default=50)
+    sp.add_argument(
+        "--online", action="store_true", help="search the whole district at the hub (union)"
+    )
     verb("search-reindex", cmd_reindex, "rebuild the holdings search index")
 
     inv = sub.add_parser("inventory", help="inventory (盘点)").add_subparsers(

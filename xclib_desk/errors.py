@@ -201,6 +201,20 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "标准包无法读取：{detail}",
         "The standards package cannot be read: {detail}",
     ),
+    # --- union search (sync/search.py) ---
+    "hub_not_enrolled": (
+        "本机尚未登记到区中心，不能检索全区馆藏；仅显示本馆结果。",
+        "This desk is not enrolled with the district hub; only local holdings can be searched.",
+    ),
+    "hub_offline": (
+        "无法连接区中心（{hub}），全区检索暂不可用；仅显示本馆结果。请稍后再试。",
+        "Cannot reach the district hub ({hub}); district search is unavailable, "
+        "local results only. Try again later.",
+    ),
+    "union_search_refused": (
+        "区中心拒绝了检索请求（{detail}）。请检查本机登记或升级程序。",
+        "The district hub refused the search ({detail}). Check enrolment or upgrade the desk.",
+    ),
     # --- hub admin API at the desk (Standards page) ---
     "hub_admin_not_enrolled": (
         "本机尚未登记到区馆中心，无法连接中心管理接口。请先登记本机。",

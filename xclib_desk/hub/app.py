@@ -5,6 +5,7 @@ Endpoints (all under /v1; OpenAPI at /docs and /openapi.json):
   POST /enrol                      one-time code -> device token bound to a point
   POST /push                       a batch of outbox events (JSON, optionally zstd/gzip)
   GET  /pull?cursor=&limit=        one page of the point's change feed
+  GET  /search?q=&limit=           union catalogue: the district's titles and copies, ranked
   admin (admin bearer token): points, enrolment codes, devices, exceptions
 """
 
@@ -31,6 +32,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from ..errors import DeskError
 from ..standards.signing import SignedPackage
 from ..sync.wire import (
     PROTOCOL_HEADER,
@@ -48,8 +50,9 @@ from ..sync.wire import (
     PushRequest,
     PushResponse,
     StandardsOverview,
+    UnionSearchPage,
 )
-from . import admin
+from . import admin, catalogue
 from . import standards as hub_standards
 from .apply import (
     Applier,
@@ -137,6 +140,7 @@ def create_app(db_url: str) -> FastAPI:
     hub = Hub(engine)
     with hub.write() as s:
         admin.seed(s)
+        catalogue.backfill(s)
 
     app = FastAPI(
         title="xclib hub",
@@ -270,6 +274,25 @@ def create_app(db_url: str) -> FastAPI:
             ):
                 out.append(Change(pos=0, kind="loan", key=ln.uid, data=loan_data(ln)))
             return out
+
+    @app.get(
+        "/v1/search",
+        response_model=UnionSearchPage,
+        responses={**ERRORS, 422: {"model": ProblemOut}},
+    )
+    def search(
+        dev: Annotated[DeviceRef, Depends(device)],
+        q: Annotated[str, Query(min_length=1, max_length=200)],
+        limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    ) -> UnionSearchPage:
+        """The union catalogue: any enrolled desk searches the whole district's holdings
+        (the desk's query language; see hub/catalogue.py and docs/holdings.md)."""
+        with hub.read() as s:
+            try:
+                hits = catalogue.search(s, q, limit)
+            except DeskError as e:
+                raise problem(422, e.code, e.message("en")) from None
+        return UnionSearchPage(query=q, hits=hits, hub_time=utcnow())
 
     # --- admin ----------------------------------------------------------------------------
     admin_deps = [Depends(require_admin)]

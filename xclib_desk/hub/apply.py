@@ -31,21 +31,27 @@ from ..events import (
     CheckedIn,
     CheckedOut,
     ExceptionResolved,
+    InventoryFinished,
     ItemAdded,
+    ItemStatusChanged,
     ReaderBlocked,
     ReaderRegistered,
     ReaderUnblocked,
     ReaderUpdated,
     Renewed,
     TitleAdded,
+    TitleUpdated,
+    TransferCreated,
 )
 from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from ..sync.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
+from . import catalogue
 from .models import (
     HubChange,
     HubEvent,
     HubException,
+    HubInventory,
     HubItem,
     HubLoan,
     HubMeta,
@@ -314,6 +320,8 @@ class Applier(StaffingEvents):
         self.loans: dict[str, HubLoan | None] = {}
         self.open_by_item: dict[str, set[str]] = {}
         self.ledger: list[dict[str, Any]] = []
+        #: titles whose union-catalogue search text must follow (catalogue.reindex)
+        self.reindex: set[str] = set()
 
     # --- the batch ------------------------------------------------------------------------
     def push(self, events: list[EventEnvelope], clock_offset_ms: float | None) -> list[EventResult]:
@@ -372,6 +380,9 @@ class Applier(StaffingEvents):
                 results[e.event_id] = self._one(e, clock_offset_ms, careful=True)
         if self.ledger:
             s.execute(insert(HubEvent), self.ledger)
+        if self.reindex:
+            s.flush()
+            catalogue.reindex(s, self.reindex)
         return [results[e.event_id] for e in events]
 
     def _prefetch(self, events: list[EventEnvelope]) -> None:
@@ -603,8 +614,9 @@ class Applier(StaffingEvents):
 
     def _on_title_added(self, e: EventEnvelope, p: TitleAdded) -> list[str]:
         if self.s.get(HubTitle, p.uid) is None:
-            self.s.add(HubTitle(uid=p.uid, data=p.model_dump(mode="json")))
+            self.s.add(HubTitle(uid=p.uid, data=p.model_dump(mode="json"), isbn=p.isbn))
             self.s.flush()
+            self.reindex.add(p.uid)
         return []
 
     def _on_item_added(self, e: EventEnvelope, p: ItemAdded) -> list[str]:
@@ -619,7 +631,10 @@ class Applier(StaffingEvents):
             it.location, it.state_hlc = p.location, e.hlc
         elif it.location is None:
             it.location = p.location
+        if it.added_at is None:
+            it.added_at = _utc(e.wall_time)
         self.feed.items.add(it.barcode)
+        self.reindex.add(p.title_uid)
         return []
 
     def _on_reader_registered(self, e: EventEnvelope, p: ReaderRegistered) -> list[str]:
@@ -823,8 +838,97 @@ class Applier(StaffingEvents):
         self.feed.exceptions.add(x.uid)
         return []
 
+    # --- catalogue, copy status, transfers, inventories (issue 6) --------------------------
+    def _on_title_updated(self, e: EventEnvelope, p: TitleUpdated) -> list[str]:
+        """A catalogue correction, merged per field by clock (a late older edit loses)."""
+        if not p.fields or set(p.fields) - TITLE_FIELDS:
+            raise Rejected("bad_payload")
+        t = self.s.get(HubTitle, p.uid)
+        if t is None:  # the correction arrived before the title: keep it, fill in later
+            t = HubTitle(uid=p.uid, data={"uid": p.uid, "title": ""}, field_hlc={})
+            self.s.add(t)
+        data, hlcs = dict(t.data), dict(t.field_hlc or {})
+        for f, v in p.fields.items():
+            if hlcs.get(f, "") < e.hlc:
+                data[f], hlcs[f] = v, e.hlc
+        t.data, t.field_hlc = data, hlcs
+        t.isbn = data.get("isbn") or None
+        self.s.flush()
+        self.reindex.add(p.uid)
+        return []
+
+    def _on_item_status_changed(self, e: EventEnvelope, p: ItemStatusChanged) -> list[str]:
+        """Lost, damaged, withdrawn, or found again: only for a copy of this point or on its
+        shelf; the later fact (by clock) decides where and how the copy is."""
+        if p.status not in SETTABLE_STATUS:
+            raise Rejected("bad_payload")
+        it = self._item(p.barcode)
+        if it.owner is not None and e.point_code not in (it.owner, it.location):
+            raise Rejected("wrong_point")
+        if e.hlc > it.state_hlc:
+            it.status, it.state_hlc = p.status, e.hlc
+            if p.status == "available":  # found again: on this point's shelf
+                it.location = e.point_code
+        self.feed.items.add(it.barcode)
+        return []
+
+    def _on_transfer_created(self, e: EventEnvelope, p: TransferCreated) -> list[str]:
+        """A copy sent on its way from this point (the copy in the staff's hand is the truth,
+        wherever the hub thought it was)."""
+        if p.from_point != e.point_code:
+            raise Rejected("wrong_point")
+        if self.s.get(HubTransfer, p.uid) is None:
+            self.s.add(
+                HubTransfer(
+                    uid=p.uid,
+                    item=p.item,
+                    from_point=p.from_point,
+                    to_point=p.to_point,
+                    reason=p.reason,
+                    status="pending",
+                    created_at=_utc(e.wall_time),
+                )
+            )
+        it = self._item(p.item)
+        if self._open_loan(p.item, "") is None and e.hlc > it.state_hlc:
+            it.status, it.location, it.state_hlc = "in_transit", p.from_point, e.hlc
+        self.feed.items.add(it.barcode)
+        self.feed.transfers.add(p.uid)
+        return []
+
+    def _on_inventory_finished(self, e: EventEnvelope, p: InventoryFinished) -> list[str]:
+        if self.s.get(HubInventory, p.uid) is None:
+            self.s.add(
+                HubInventory(
+                    uid=p.uid,
+                    point_code=e.point_code,
+                    call_from=p.call_from,
+                    call_to=p.call_to,
+                    expected=p.expected,
+                    found=p.found,
+                    missing=p.missing,
+                    misplaced=p.misplaced,
+                    unexpected=p.unexpected,
+                    finished_at=_utc(e.wall_time),
+                    staff_code=e.staff_code,
+                )
+            )
+            self.s.flush()
+        return []
+
+
+#: the catalogue fields a title.updated may change (TitleAdded's, except the uid)
+TITLE_FIELDS = {"isbn", "title", "author", "publisher", "year", "clc", "language"}
+#: statuses an item.status_changed may set (loans and transfers have their own events)
+SETTABLE_STATUS = {"available", "lost", "damaged", "withdrawn"}
+
+
+def _utc(v: datetime) -> datetime:
+    return v if v.tzinfo else v.replace(tzinfo=UTC)
+
 
 def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
+
     for i in range(0, len(keys), size):
         yield keys[i : i + size]
 

@@ -7,6 +7,7 @@ xclib-hub enrol-code --db URL --point C [--hours H]
 xclib-hub distribute --db URL --item BARCODE --to POINT
 xclib-hub revoke --db URL --device ID
 xclib-hub exceptions --db URL [--status open]
+xclib-hub import-marc --db URL FILE --point CODE [--encoding E --holdings-field 905 --report F]
 xclib-hub keys-new --db URL --out DIR      district key pair (passphrase: XCLIB_KEY_PASSPHRASE)
 xclib-hub keys-list --db URL
 xclib-hub standards-validate --db URL FILE          schema check + diff against the latest
@@ -32,7 +33,7 @@ from ..standards.diff import diff
 from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, new_keypair, parse_signed, sign
 from ..sync.wire import PointIn
-from . import admin
+from . import admin, catalogue
 from . import standards as hub_standards
 from .app import Hub
 from .db import make_engine, migrate
@@ -47,6 +48,7 @@ def _hub(url: str) -> Hub:
     hub = Hub(engine)
     with hub.write() as s:
         admin.seed(s)
+        catalogue.backfill(s)
     return hub
 
 
@@ -256,6 +258,56 @@ def cmd_standards_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+# --- union catalogue (issue 6) ---------------------------------------------------------------
+def cmd_import_marc(args: argparse.Namespace) -> int:
+    """MARC records into the union catalogue, owned by and shelved at --point (the hall)."""
+    from .. import marc
+    from .marc_import import import_file
+
+    try:
+        spec = marc.HoldingsSpec.parse(args.holdings_field)
+    except ValueError:
+        raise admin.HubError(400, "bad_input", "--holdings-field: 905 or 905$b$d$e") from None
+    if args.report and Path(args.report).suffix.lower() not in (".csv", ".xlsx"):
+        raise admin.HubError(400, "bad_input", "--report: .xlsx or .csv")
+
+    def progress(done: int, total: int) -> None:
+        if not args.json:
+            print(f"已处理 {done}/{total} 条记录 / records", file=sys.stderr)
+
+    report = import_file(
+        _hub(args.db),
+        Path(args.file),
+        args.point,
+        fmt=args.format,
+        encoding=args.encoding,
+        holdings=spec,
+        material_type=args.material,
+        batch_size=args.batch,
+        progress=progress,
+    )
+    if args.report:
+        report.export(Path(args.report))
+    summary = report.summary
+    text = (
+        f"导入 {summary['imported']}，更新 {summary['updated']}，未变 {summary['unchanged']}，"
+        f"跳过 {summary['skipped']}；新增 {summary['items_added']} 册"
+    )
+    for row in report.rows:
+        if row.outcome == "skipped":
+            text += f"\n  跳过 {row.position}：{row.reason}"
+        for problem in row.item_problems:
+            text += f"\n  {row.position}：{problem}"
+    if args.json:
+        from dataclasses import asdict
+
+        rows = [asdict(r) for r in report.rows]
+        print(json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False))
+    else:
+        print(text)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(prog="xclib-hub", description="xclib district hub server")
     sub = ap.add_subparsers(dest="verb", required=True)
@@ -311,6 +363,15 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", required=True)
     p = verb("standards-publish", cmd_standards_publish, "publish a signed package to all points")
     p.add_argument("file")
+    p = verb("import-marc", cmd_import_marc, "import a MARC file into the union catalogue")
+    p.add_argument("file")
+    p.add_argument("--point", required=True, help="owner and shelf of the copies (the hall)")
+    p.add_argument("--format", choices=["auto", "iso2709", "marcxml"], default="auto")
+    p.add_argument("--encoding", choices=["auto", "utf-8", "gb18030"], default="auto")
+    p.add_argument("--holdings-field", default="905", help="tag, or TAG$barcode$class$book")
+    p.add_argument("--material", default="book", help="material type of the copies")
+    p.add_argument("--report", help="write the report to .xlsx or .csv")
+    p.add_argument("--batch", type=int, default=500, help="records per transaction")
     p = verb("exceptions", cmd_exceptions, "list exceptions")
     p.add_argument("--status")
     from .report_cli import register as register_reports  # report compliance|stats (H3)

@@ -130,6 +130,14 @@ class HubTitle(HubBase):
     __tablename__ = "hub_title"
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
     data: Mapped[dict[str, Any]]
+    # --- union catalogue (issue 6, hub/catalogue.py) ---
+    #: normalised ISBN-13, for the MARC import's dedupe across the district
+    isbn: Mapped[str | None] = mapped_column(String(13), index=True)
+    #: the desk's index tokens of this title and its copies as one text, matched with LIKE
+    #: (plus a pg_trgm GIN index on PostgreSQL, made by migration h0005 when available)
+    search_text: Mapped[str] = mapped_column(Text, default="", server_default="")
+    #: per-field HLC of catalogue corrections (title.updated): a late older edit loses
+    field_hlc: Mapped[dict[str, Any] | None]
 
 
 class HubItem(HubBase):
@@ -144,6 +152,8 @@ class HubItem(HubBase):
     price_cents: Mapped[int | None]
     #: HLC of the fact that set status/location: older facts arriving late do not move the copy
     state_hlc: Mapped[str] = mapped_column(String(64), default="")
+    #: acquisition time (item.added's wall time, or the hub MARC import): new acquisitions
+    added_at: Mapped[datetime | None]
 
 
 class HubReader(HubBase):
@@ -209,6 +219,23 @@ class HubException(HubBase):
     created_at: Mapped[datetime]
     resolution: Mapped[str | None] = mapped_column(String(32))
     resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class HubInventory(HubBase):
+    """A finished inventory (盘点) of one point, with its counts, for district reports."""
+
+    __tablename__ = "hub_inventory"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    point_code: Mapped[str] = mapped_column(String(32), index=True)
+    call_from: Mapped[str | None] = mapped_column(String(100))
+    call_to: Mapped[str | None] = mapped_column(String(100))
+    expected: Mapped[int]
+    found: Mapped[int]
+    missing: Mapped[int]
+    misplaced: Mapped[int]
+    unexpected: Mapped[int]
+    finished_at: Mapped[datetime]
+    staff_code: Mapped[str] = mapped_column(String(32), default="")
 
 
 class HubDistrictKey(HubBase):

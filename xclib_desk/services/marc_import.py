@@ -15,6 +15,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +29,7 @@ from ..events import TitleUpdated
 from ..exports import write_table
 from ..models import Item, Title
 from ..standards.clc import validate_clc
+from ..standards.policy import Policy
 from . import search_index
 from .context import Actor, Ctx, clean_text, record, require_role
 from .holdings import add_item, add_title, normalise_isbn
@@ -181,6 +183,58 @@ def import_batch(
     return rows
 
 
+@dataclass(frozen=True)
+class CleanRecord:
+    """A record's catalogue fields after validation: what the desk and the hub import."""
+
+    title: str
+    isbn: str | None
+    author: str
+    publisher: str
+    year: int | None
+    clc: str
+    language: str
+    problems: tuple[str, ...] = ()
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The fields a re-import compares (and corrects with ``title.updated``)."""
+        return {
+            "title": self.title,
+            "author": self.author,
+            "publisher": self.publisher,
+            "year": self.year,
+            "clc": self.clc,
+        }
+
+
+def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
+    """Validate one record (ISBN, CLC, title, names, year); ``DeskError`` skips the record,
+    ``problems`` are kept as notes (an implausible year is dropped, the record goes in)."""
+    title = clean_text(rec.title, field_name="题名 title (200$a/245$a)", max_len=500)
+    assert title is not None
+    isbn = normalise_isbn(rec.isbn) if rec.isbn else None
+    clc = validate_clc(rec.clc) if rec.clc else ""
+    problems: list[str] = []
+    year: int | None = int(rec.year) if rec.year else None
+    if year is not None and not 1400 <= year <= today.year + 1:
+        problems.append(f"出版年 {year} 不合理，未导入 / implausible year dropped")
+        year = None
+    author = clean_text(rec.author, field_name="责任者 author", max_len=300, required=False) or ""
+    publisher = (
+        clean_text(rec.publisher, field_name="出版者 publisher", max_len=300, required=False) or ""
+    )
+    return CleanRecord(title, isbn, author, publisher, year, clc, _language(rec), tuple(problems))
+
+
+def check_copy(policy: Policy, call_number: str, material_type: str) -> tuple[str, str]:
+    """A copy's call number and material type checked as ``holdings.add_item`` checks them,
+    for importers that write copies in bulk (the hub); ``DeskError`` if wrong."""
+    call = policy.call_number(call_number)
+    validate_clc(call.split("/", 1)[0])
+    return call, policy.material_type(material_type).code
+
+
 def _one(
     s: Session,
     ctx: Ctx,
@@ -189,25 +243,17 @@ def _one(
     seen: dict[str, int],
     material_type: str,
 ) -> None:
-    title = clean_text(rec.title, field_name="题名 title (200$a/245$a)", max_len=500)
-    assert title is not None
-    isbn = normalise_isbn(rec.isbn) if rec.isbn else None
-    clc = validate_clc(rec.clc) if rec.clc else ""
-    year: int | None = int(rec.year) if rec.year else None
-    if year is not None and not 1400 <= year <= ctx.today().year + 1:
-        row.item_problems.append(f"出版年 {year} 不合理，未导入 / implausible year dropped")
-        year = None
-    author = clean_text(rec.author, field_name="责任者 author", max_len=300, required=False) or ""
-    publisher = (
-        clean_text(rec.publisher, field_name="出版者 publisher", max_len=300, required=False) or ""
+    clean = clean_record(rec, ctx.today())
+    row.item_problems += clean.problems
+    title, isbn, author, publisher, year, clc = (
+        clean.title,
+        clean.isbn,
+        clean.author,
+        clean.publisher,
+        clean.year,
+        clean.clc,
     )
-    fields: dict[str, Any] = {
-        "title": title,
-        "author": author,
-        "publisher": publisher,
-        "year": year,
-        "clc": clc,
-    }
+    fields = clean.fields
     if isbn:
         row.isbn = isbn
         existing = s.scalars(select(Title).where(Title.isbn == isbn)).first()
@@ -234,7 +280,7 @@ def _one(
             publisher=publisher,
             year=year,
             clc=clc,
-            language=_language(rec),
+            language=clean.language,
         )
         uid = view.uid
         row.outcome = IMPORTED

@@ -186,3 +186,40 @@ class StandardsOverview(_Wire):
 class PublishedOut(_Wire):
     version: int
     effective_from: datetime
+
+
+# --- union catalogue search (GET /v1/search; hub/catalogue.py, sync/search.py) ------------------
+class UnionCopy(_Wire):
+    """One copy anywhere in the district: where it is now and whether it can be lent."""
+
+    barcode: str
+    point_code: str  # where the copy is now (its shelf, or the point that lent it)
+    point_name: str
+    owner_code: str  # the point it belongs to
+    status: str  # available | on_loan | in_transit | lost | damaged | withdrawn
+    available: bool
+    call_number: str
+
+
+class UnionHit(_Wire):
+    """A title found in the union catalogue, with all its copies; ``online`` marks it as a
+    hub result (not this desk's local holdings)."""
+
+    uid: str
+    isbn: str | None
+    title: str
+    author: str
+    publisher: str
+    year: int | None
+    clc: str
+    score: float  # higher is better
+    copies: list[UnionCopy]
+    available: int  # copies on a shelf now, district-wide
+    online: bool = True
+
+
+class UnionSearchPage(_Wire):
+    query: str
+    hits: list[UnionHit]
+    hub_time: datetime
+    online: bool = True
