@@ -319,6 +319,56 @@ def ensure_staff(desk: Desk) -> list[str]:
     return [code for code, *_ in DEMO_STAFF]
 
 
+# --- staffing demo data (issue 5) ------------------------------------------------------------
+def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
+    """Two weeks of duty shifts (some leave early: understaffed spells), daily visit counts and
+    this month's services checklist, through the real services, so the duty, hours and
+    compliance pages have something to show. Returns the number of shifts written."""
+    from .services import checklist, duty, visits
+    from .standards.hours import midnight
+
+    with desk.session(write=False) as s:
+        rows = s.execute(select(Staff.code, Staff.role, Staff.name).where(Staff.active)).all()
+    people = [Actor(code, role, name) for code, role, name in rows]
+    if not people:
+        return 0
+    rng = random.Random(seed)
+    original = desk.clock
+    now = original.now()
+    today = now.astimezone(BEIJING).date()
+    clock = FixedClock(now)
+    desk.clock = clock
+    shifts = 0
+    try:
+        for back in range(days, 0, -1):
+            day = today - timedelta(days=back)
+            spans = desk.week_rule_at(midnight(day) + timedelta(hours=12)).spans(day)
+            minimum = desk.week_rule_at(midnight(day)).min_staff
+            if spans:
+                first, last = spans[0][0], spans[-1][1]
+                for i, who in enumerate(people[: minimum + 1]):
+                    start = first - 15 + rng.randrange(30) if i == 0 else first + rng.randrange(90)
+                    early = rng.randrange(150) if rng.random() < 0.3 else 0
+                    end = max(start + 30, last - early + rng.randrange(15))
+                    clock.at = midnight(day) + timedelta(minutes=start)
+                    desk.write(duty.sign_on, who)
+                    clock.at = midnight(day) + timedelta(minutes=end)
+                    desk.write(duty.sign_off, who)
+                    shifts += 1
+                clock.at = midnight(day) + timedelta(minutes=last)
+                desk.write(visits.record_visits, people[0], day, rng.randrange(40, 160))
+        clock.at = now
+        lib = next((p for p in people if p.role in ("librarian", "admin")), None)
+        if lib is not None:
+            items = desk.read(checklist.checklist, lib).items
+            for n, item in enumerate(items):
+                if item.provided is None and n < len(items) - 1:
+                    desk.write(checklist.confirm, lib, item.service, n != 1, "志愿者不足")
+    finally:
+        desk.clock = original
+    return shifts
+
+
 def _at(day: date, rng: random.Random) -> datetime:
     """A desk-hours instant on a Beijing day, as UTC."""
     local = datetime.combine(day, time(9, 0), BEIJING) + timedelta(minutes=rng.randrange(8 * 60))
@@ -361,6 +411,7 @@ def generate(
         _generate(desk, clock, rng, now, today, summary, readers, titles, items, loans)
     finally:
         desk.clock = original
+    generate_staffing(desk, seed=seed)  # duty shifts, visits, services checklist (issue 5)
     return summary
 
 
