@@ -72,6 +72,10 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("Compliance", text)
 
 
+def level_name(level: str) -> str:
+    return _tr(LEVELS[level]) if level in LEVELS else level
+
+
 def rating_text(rating: str) -> str:
     return "● " + _tr(RATINGS.get(rating, rating))
 
@@ -131,7 +135,8 @@ def plot_counts(chart: QChart, trend: Sequence[TrendPoint], primary: QColor) -> 
     x.append(months or ["—"])
     x.setTitleText(_tr("月份"))
     y = QValueAxis()
-    y.setRange(0, max(top * 1.15, 1))
+    y.setRange(0, max(top * 1.1, 5))
+    y.applyNiceNumbers()  # 0, 200, 400 ... rather than 0, 191, 382
     y.setLabelFormat("%d")
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -178,6 +183,7 @@ def plot_hours(
     x.setTitleText(_tr("月份"))
     y = QValueAxis()
     y.setRange(0, top * 1.1)
+    y.applyNiceNumbers()
     y.setLabelFormat("%d")
     chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
     chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
@@ -235,14 +241,13 @@ class ComplianceView(QWidget):
     def show_point(self, pc: PointCompliance) -> None:
         self.data = pc
         en = self.ctx.lang == "en"
-        self.overall.setText(
-            self.tr("总体：{rating}").format(rating=rating_text(pc.overall))
-            + "　"
-            + "　".join(
-                f"{_tr(UNIFICATIONS[u])} {rating_text(r)}" for u, r in pc.unifications.items()
-            )
-        )
-        self.overall.setStyleSheet(f"color: {COLOURS.get(pc.overall, '#555')}; font-weight: bold;")
+
+        def badge(rating: str) -> str:
+            return f"<span style='color:{COLOURS.get(rating, '#555')}'>{rating_text(rating)}</span>"
+
+        parts = [f"<b>{self.tr('总体：')}{badge(pc.overall)}</b>"]
+        parts += [f"{_tr(UNIFICATIONS[u])} {badge(r)}" for u, r in pc.unifications.items()]
+        self.overall.setText("&nbsp;&nbsp;&nbsp;".join(parts))
         pop = number(pc.population) if pc.population else self.tr("未登记")
         self.info.setText(
             self.tr(
@@ -392,7 +397,7 @@ class DistrictCompliance(QWidget):
             row = self.grid.add_row(
                 [
                     f"{p.point_name}（{p.point_code}）",
-                    _tr(LEVELS[p.level]) if p.level in LEVELS else p.level,
+                    level_name(p.level),
                     f"v{p.standards_version}" if p.standards_version is not None else "—",
                 ]
             )

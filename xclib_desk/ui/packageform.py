@@ -635,9 +635,13 @@ class PackageForm(QWidget):
                 self.section_errors[str(loc[0])].add_error(f"{where}：{text}")
             else:
                 self.top_error.add_error(text)
-        first = self.errors[0].get("loc", ())
+        first = tuple(self.errors[0].get("loc", ()))
         if first and str(first[0]) in SECTIONS:
             self.tabs.setCurrentIndex(list(SECTIONS).index(str(first[0])))
+            scroll = self.tabs.currentWidget()
+            ed = self._editor_for(first)
+            if ed is not None and isinstance(scroll, QScrollArea):  # bring the message into view
+                QTimer.singleShot(0, lambda: scroll.ensureWidgetVisible(ed.error, 50, 150))
         return None
 
     def _editor_for(self, loc: Path) -> Editor | None:

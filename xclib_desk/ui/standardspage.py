@@ -37,7 +37,7 @@ from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, sign
 from ..sync.admin_client import AdminClient, has_admin_token, save_admin_token
 from ..sync.wire import PublishedOut, StandardsOverview
-from .compliance import DistrictCompliance
+from .compliance import DistrictCompliance, level_name
 from .context import UiContext
 from .ops import OpHandle
 from .packageform import PackageForm, path_text
@@ -60,6 +60,11 @@ def _value(v: Any) -> str:
         return "—"
     if isinstance(v, bool):
         return QCoreApplication.translate("StandardsPage", "是" if v else "否")
+    if isinstance(v, str) and len(v) >= 19 and v[10:11] == "T":  # an ISO time: Beijing, minutes
+        try:
+            return _when(datetime.fromisoformat(v))
+        except ValueError:
+            return v
     return str(v)
 
 
@@ -304,7 +309,7 @@ class StandardsPage(QWidget):
                 [
                     p.code,
                     p.name,
-                    p.level,
+                    level_name(p.level),
                     f"v{p.standards_version}" if p.standards_version is not None else "—",
                     _when(p.last_event_at),
                 ]

@@ -1,0 +1,125 @@
+"""Screenshots of the standards and compliance pages (used by scripts/screenshots).
+
+These pages need a hub: a local hub process (SQLite, free port) is started once, a copy of the
+demo store is enrolled with it and synced (so the hub knows the point's events and figures), a
+district key and an admin token are made with the hub CLI, as an administrator would. The copy
+keeps the other screenshots' store untouched (it stays "not enrolled").
+"""
+
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtWidgets import QApplication
+
+from xclib_desk.desk import Desk
+from xclib_desk.services import duty
+from xclib_desk.services.context import Actor
+from xclib_desk.sync.admin_client import save_admin_token
+from xclib_desk.sync.engine import SyncEngine
+from xclib_desk.sync.tokens import FileTokenStore
+from xclib_desk.ui.context import UiContext
+from xclib_desk.ui.demo_launch import LocalHub, hub_cli
+from xclib_desk.ui.duty import ChecklistDialog
+from xclib_desk.ui.main_window import MainWindow
+from xclib_desk.ui.packageform import TableEditor
+
+ADMIN = Actor("admin", "admin", "王管理")
+PASS = "screenshot-pass"
+_state: dict[str, Any] = {}
+
+
+def _setup(desk: Desk) -> tuple[Desk, SyncEngine, str]:
+    if "desk" in _state:
+        return _state["desk"], _state["engine"], _state["key"]
+    os.environ["XCLIB_DESK_NO_KEYRING"] = "1"  # never touch the keyring of whoever runs this
+    os.environ["XCLIB_KEY_PASSPHRASE"] = PASS
+    root = Path(tempfile.mkdtemp(prefix="xclib-shots-hub-"))
+    db = f"sqlite:///{root / 'hub.sqlite3'}"
+    hub = LocalHub(db, root / "hub.log")
+    hub.start()
+    atexit.register(lambda: (hub.stop(), shutil.rmtree(root, ignore_errors=True)))
+    shutil.copytree(desk.data_dir, root / "desk")
+    copy = Desk.open(root / "desk")
+    p = copy.point
+    hub_cli("point", "add", "--db", db, "--code", p.code, "--name", p.name, "--level", p.level)
+    for code, name, level in (
+        ("XCDSJ", "德胜街道分馆", "street"),
+        ("XCYT1", "月坛社区阅读空间", "community"),
+    ):
+        hub_cli("point", "add", "--db", db, "--code", code, "--name", name, "--level", level)
+    engine = SyncEngine(copy, tokens=FileTokenStore(copy.data_dir), timeout=30)
+    engine.enrol(hub.url, hub_cli("enrol-code", "--db", db, "--point", p.code))
+    copy.write(duty.sign_on, ADMIN)  # one of the two staff a street branch needs
+    engine.run_once()
+    key = json.loads(hub_cli("keys-new", "--db", db, "--out", str(root / "keys"), "--json"))
+    save_admin_token(copy.data_dir, copy.device_id, hub_cli("admin-token", "--db", db))
+    _state.update(desk=copy, engine=engine, key=key["private"], hub=hub)
+    return copy, engine, key["private"]
+
+
+def standards_shots(
+    desk: Desk,
+    lang: str,
+    out: Path,
+    size: tuple[int, int],
+    settle: Callable[..., None],
+    save: Callable[[Any, Path, str], None],
+    modal_shot: Callable[[Callable[[], object], Path, str], None],
+) -> None:
+    copy, engine, key = _setup(desk)
+    ctx = UiContext(copy, ADMIN, lang)
+    ctx.sync_engine = engine
+    win = MainWindow(ctx)
+    win.resize(*size)
+    win.show()
+    settle(300, until=lambda: bool(win.st_staff.text()))
+
+    win.nav.setCurrentRow(win.stack.indexOf(win.compliance))
+    settle(until=lambda: win.compliance.view.figures.rowCount() > 0)
+    save(win, out, "11-compliance")
+    modal_shot(
+        lambda: ChecklistDialog(ctx, win).exec(),
+        out,
+        "16-services-checklist",
+    )
+
+    page = win.standards
+    assert page is not None
+    win.nav.setCurrentRow(win.stack.indexOf(page))
+    settle(until=lambda: page.overview is not None and bool(page.form.editors), limit_ms=15000)
+    page.form.tabs.setCurrentIndex(1)  # 统一服务: the loan rules
+    loans = page.form.editor("service", "loan_rules")
+    assert isinstance(loans, TableEditor)
+    t = loans.table
+    rt, mt = loans.cols.index("reader_type"), loans.cols.index("material_type")
+    child = next(r for r in range(t.rowCount()) if t.item(r, rt).text() == "child")
+    renewals = t.item(child, loans.cols.index("renewals"))
+    kept = renewals.text()
+    for r in range(t.rowCount()):
+        if t.item(r, rt).text() == "adult" and t.item(r, mt).text() == "*":
+            t.item(r, loans.cols.index("loan_days")).setText("60")
+    renewals.setText("-1")  # a bad value: its message shows in place
+    page.check()
+    save(win, out, "12-standards-draft")
+    renewals.setText(kept)
+    page.tabs.setCurrentIndex(1)
+    page.key_file.setText(key)
+    settle()
+    save(win, out, "13-standards-diff")
+    page.tabs.setCurrentIndex(2)
+    save(win, out, "14-standards-versions")
+    page.tabs.setCurrentIndex(3)
+    settle(until=lambda: page.district.grid.rowCount() > 0, limit_ms=15000)
+    save(win, out, "15-district-compliance")
+    win.timer.stop()
+    ctx.ops.shutdown()
+    win.close()
+    QApplication.processEvents()
