@@ -196,3 +196,38 @@ def test_refused_package_is_retried_and_offline_events_judged_by_their_version(
     assert all(r.status == "applied" and set(r.flags) <= {"outside_hours"} for r in rows)
     assert not [x for x in hub.exceptions() if x["kind"] == "renewal_limit_exceeded"
                 and point.code in x["points"]]  # fmt: skip
+
+
+def test_retention_at_the_point_reaches_the_hub(
+    hub: HubProc, station: Callable[..., Station]
+) -> None:
+    from xclib_desk.clock import FixedClock
+    from xclib_desk.hub.models import HubChange, HubLoan
+    from xclib_desk.services import retention
+
+    now = datetime.now(UTC)
+    clock = FixedClock(now - timedelta(days=800))
+    point = station(clock=clock)
+    card, old, recent = point.reader(), point.item(), point.item()
+    old_loan = point.checkout(card, old)
+    clock.at = now - timedelta(days=780)
+    point.checkin(old)
+    clock.at = now - timedelta(days=5)
+    recent_loan = point.checkout(card, recent)
+    point.checkin(recent)
+    clock.at = now
+    point.sync()
+    r = point.desk.write(retention.run, LIB)
+    assert r.anonymised == 1
+    point.sync()
+    with hub_session(hub) as s:
+        cards = dict(
+            s.execute(
+                select(HubLoan.uid, HubLoan.card_no).where(HubLoan.uid.in_([old_loan, recent_loan]))
+            ).all()
+        )
+        feed = s.scalars(
+            select(HubChange.data).where(HubChange.kind == "loan", HubChange.key == old_loan)
+        ).all()
+    assert cards == {old_loan: None, recent_loan: card}
+    assert feed and all(d["card_no"] is None for d in feed)
