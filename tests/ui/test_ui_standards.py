@@ -305,3 +305,33 @@ def test_duty_sign_on_and_off_changes_the_status_bar(make_window, kit, qtbot) ->
     w.refresh_status()
     qtbot.waitUntil(lambda: "非开放时间" in w.st_staff.text(), timeout=10_000)
     assert w.st_staff.text() == "在岗 0/2 人（非开放时间）"
+
+
+def test_checklist_confirms_services_and_refuses_a_gap_without_a_note(
+    make_window, kit, qtbot
+) -> None:  # type: ignore[no-untyped-def]
+    from xclib_desk.services import checklist
+    from xclib_desk.ui.duty import ChecklistDialog
+
+    w = make_window(LIBRARIAN)
+    dlg = ChecklistDialog(w.ctx, w)
+    qtbot.addWidget(dlg)
+    dlg.show()
+    qtbot.waitUntil(lambda: dlg.table.rowCount() > 0)
+    n = dlg.table.rowCount()
+    required = kit.desk.read(checklist.checklist, LIBRARIAN)
+    assert n == len(required.items) and len(required.gaps) == n
+    before = kit.counts()["outbox_event"]
+    dlg.answer(0).setCurrentIndex(dlg.answer(0).findData(True))
+    dlg.answer(1).setCurrentIndex(dlg.answer(1).findData(False))  # not provided, no note yet
+    save = dlg.buttons.buttons()[0]
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.message.kind == "error")
+    assert kit.counts()["outbox_event"] == before + 1  # the provided one only
+    dlg.note(1).setText("场地维修")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.message.kind == "ok" and "已保存" in dlg.message.text())
+    after = kit.desk.read(checklist.checklist, LIBRARIAN)
+    assert [(i.provided, i.note) for i in after.items[:2]] == [(True, ""), (False, "场地维修")]
+    assert len(after.gaps) == n - 1
+    assert kit.counts()["outbox_event"] == before + 2
