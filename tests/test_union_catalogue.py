@@ -355,3 +355,19 @@ def test_hub_import_refuses_unknown_point_and_gb18030_works(
     out = json.loads(hub.cli("import-marc", str(f), "--point", st.code, "--json"))
     assert out["summary"]["imported"] == 1
     assert [h.title for h in search(st, "chaguan")][:1] == ["茶馆"]
+
+
+def test_union_bench_runs_and_reports_every_measure() -> None:
+    """bench/bench_union.py still runs end to end (tiny size); its timings are never asserted."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_union.py"
+    spec = importlib.util.spec_from_file_location("bench_union", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run(bench.parse(["--records", "60", "--queries", "4"]))
+    assert result["import"]["summary"]["imported"] == 60
+    assert result["import"]["reimport_unchanged"] == 60
+    assert set(result["search"]) == {"chinese_fragment", "pinyin_initials", "isbn", "clc_prefix"}
+    assert all(v["n"] == 4 and v["mean_hits"] >= 1 for v in result["search"].values())
