@@ -31,7 +31,7 @@ from xclib_desk.clock import Clock, FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.models import Item, Loan, Reader, SyncException
-from xclib_desk.services import circulation, holdings, readers
+from xclib_desk.services import circulation, holdings, readers, shipments
 from xclib_desk.services.context import Actor
 from xclib_desk.sync.engine import SyncEngine, SyncResult
 from xclib_desk.sync.tokens import FileTokenStore
@@ -136,9 +136,6 @@ class HubProc:
 
     def enrol_code(self, point: str) -> str:
         return self.cli("enrol-code", "--point", point)
-
-    def distribute(self, item: str, to: str) -> None:
-        self.cli("distribute", "--item", item, "--to", to)
 
     def query(self, stmt: Any) -> list[Any]:
         """Read the hub's database directly (what the hub believes)."""
@@ -285,6 +282,35 @@ class Station:
     def close(self) -> None:
         self.engine.http.close()  # no idle keep-alive holding up a hub's graceful shutdown
         self.desk.close()
+
+
+def ship(src: Station, dst: Station, barcodes: list[str]) -> str:
+    """Pack and dispatch a box (配送) at ``src`` for ``dst``; returns its uid."""
+    box = src.desk.write(shipments.new_shipment, LIB, dst.code)
+    for bc in barcodes:
+        src.desk.write(shipments.add_item, LIB, box.uid, bc)
+    src.desk.write(shipments.dispatch, LIB, box.uid)
+    return box.uid
+
+
+def receive_all(dst: Station, uid: str) -> None:
+    """Scan every listed copy out of the box, then finish the receipt."""
+    view = dst.desk.read(shipments.get_shipment, LIB, uid)
+    for line in view.lines:
+        dst.desk.write(shipments.scan, LIB, uid, line.barcode)
+    dst.desk.write(shipments.finish_receipt, LIB, uid)
+
+
+def deliver(src: Station, dst: Station, barcodes: list[str]) -> str:
+    """A whole trip: dispatched, synced, received in full at ``dst``, synced back to ``src``.
+    The copies are ``dst``'s from then on, and ``src`` still knows them."""
+    uid = ship(src, dst, barcodes)
+    src.sync()
+    dst.sync()
+    receive_all(dst, uid)
+    dst.sync()
+    src.sync()
+    return uid
 
 
 def point_code() -> str:

@@ -29,12 +29,13 @@ def hub_loans(hub: HubProc, item: str) -> list[HubLoan]:
 
 
 def shared_copy(hub: HubProc, a: Station, b: Station) -> str:
-    """A copy of A's that the district has sent to B's shelf (both desks know it)."""
+    """A copy A has sent to B in a shipment (配送): B's now, and both desks know it."""
+    from sync_fixtures import deliver
+
     bc = a.item()
     a.sync()
-    hub.distribute(bc, b.code)
-    a.sync()
     b.sync()
+    deliver(a, b, [bc])
     return bc
 
 
@@ -55,9 +56,9 @@ def test_two_points_offline_lend_the_same_copy(hub: HubProc, station: MakeStatio
     assert set(loans) == {loan_a, loan_b}
     assert loans[loan_a].returned_at is not None and loans[loan_a].closed_by == "superseded"
     assert loans[loan_b].returned_at is None
-    # every desk and the hub agree on who has the copy
-    assert a.open_loans().get(bc) == loan_b
+    # the owner and the hub agree on who has the copy; A learns its loan was closed
     assert b.open_loans().get(bc) == loan_b
+    assert bc not in a.open_loans()
     # one conflict, surfaced once, to both points, with both loans in its context
     xs = [x for x in hub.exceptions() if x["kind"] == "double_loan"]
     assert len(xs) == 1 and sorted(xs[0]["points"]) == sorted([a.code, b.code])
@@ -99,20 +100,20 @@ def test_return_at_non_owning_point_creates_transfer_home(
     hub: HubProc, station: MakeStation
 ) -> None:
     a, b = station(), station()
-    bc = shared_copy(hub, a, b)
-    card = b.reader()
-    b.checkout(card, bc)
-    result = b.checkin(bc)
-    assert result.route_to == a.code and result.transfer_uid
-    b.sync()
+    bc = shared_copy(hub, a, b)  # B's copy, known at A
+    card = a.reader()
+    a.checkout(card, bc)
+    result = a.checkin(bc)
+    assert result.route_to == b.code and result.transfer_uid
     a.sync()
+    b.sync()
     [(t,)] = hub.query(select(HubTransfer).where(HubTransfer.uid == result.transfer_uid))
-    assert (t.from_point, t.to_point, t.reason) == (b.code, a.code, "return_home")
-    # the owner sees the shipment addressed to it and the copy in transit
-    with a.desk.session(write=False) as s:
+    assert (t.from_point, t.to_point, t.reason) == (a.code, b.code, "return_home")
+    # the owner sees the transfer addressed to it and the copy in transit
+    with b.desk.session(write=False) as s:
         tr = s.scalars(select(Transfer).where(Transfer.uid == result.transfer_uid)).one()
         assert tr.status == "pending"
-    item = a.item_row(bc)
+    item = b.item_row(bc)
     assert item is not None and item.status == "in_transit"
     assert a.open_loans() == {} and b.open_loans() == {}
 

@@ -20,7 +20,7 @@ from sqlalchemy import select
 from xclib_desk.errors import DeskError
 from xclib_desk.hub.models import HubEvent, HubException, HubItem, HubLoan
 from xclib_desk.models import Item, OutboxEvent, Point, Reader
-from xclib_desk.services import circulation, readers
+from xclib_desk.services import circulation, readers, shipments
 from xclib_desk.services.context import Actor
 
 if TYPE_CHECKING:
@@ -33,7 +33,7 @@ N_POINTS = 3
 OPS = st.sampled_from(
     ["item", "reader", "checkout", "checkout", "checkout", "checkin", "checkin", "renew",
      "block", "unblock", "sync", "sync", "partition", "heal", "restart", "lost_answer",
-     "distribute"]
+     "ship", "receive"]
 )  # fmt: skip
 STEP = st.tuples(st.integers(0, N_POINTS - 1), OPS, st.integers(0, 10_000))
 
@@ -54,6 +54,8 @@ def _local(st_: Station, q: Any) -> list[Any]:
 def _step(
     hub: HubProc, points: list[Station], offline: set[int], step: tuple[int, str, int]
 ) -> None:
+    from sync_fixtures import ship
+
     i, op, k = step
     p = points[i]
     try:
@@ -100,15 +102,23 @@ def _step(
             p.engine = p.new_engine(http=LoseAnswer())
             p.engine.run_once()
             p.engine = p.new_engine()
-        elif op == "distribute" and i not in offline:
-            hubs = hub.query(
-                select(HubItem.barcode).where(
-                    HubItem.owner.in_([q.code for q in points]), HubItem.status == "available"
-                )
+        elif op == "ship":  # a box (配送) of one copy on this shelf for the next point
+            here = _local(
+                p,
+                select(Item.barcode)
+                .join(Point, Point.id == Item.location_point_id)
+                .where(Point.code == p.code, Item.status == "available"),
             )
-            if hubs:
-                (bc,) = hubs[k % len(hubs)]
-                hub.distribute(bc, p.code)
+            if here:
+                (bc,) = here[k % len(here)]
+                ship(p, points[(i + 1) % N_POINTS], [bc])
+        elif op == "receive":  # every box here received; every third one loses a copy
+            for box in p.desk.read(shipments.incoming, LIB):
+                view = p.desk.read(shipments.get_shipment, LIB, box.uid)
+                drop = 1 if k % 3 == 0 else 0
+                for line in view.lines[drop:]:
+                    p.desk.write(shipments.scan, LIB, box.uid, line.barcode)
+                p.desk.write(shipments.finish_receipt, LIB, box.uid)
     except DeskError:
         pass  # a refusal at the desk is normal work (quota, blocked card, ...)
 
@@ -117,7 +127,7 @@ def _step(
 def test_everyone_agrees_after_syncing_twice(
     hub: HubProc, tmp_path_factory: pytest.TempPathFactory
 ) -> None:
-    from sync_fixtures import Station, point_code
+    from sync_fixtures import Station, deliver, point_code
 
     @settings(
         max_examples=int(os.environ.get("XCLIB_SIM_EXAMPLES", "20")),
@@ -138,11 +148,11 @@ def test_everyone_agrees_after_syncing_twice(
                 p.reader()
                 p.reader()
                 p.sync()
-            # each point's first copy now sits on the next point's shelf: two desks know it
-            for n, bc in enumerate(shared):
-                hub.distribute(bc, points[(n + 1) % N_POINTS].code)
             for p in points:
-                p.sync()
+                p.sync()  # every point knows the others
+            # each point's first copy is shipped to the next point: two desks know it
+            for n, bc in enumerate(shared):
+                deliver(points[n], points[(n + 1) % N_POINTS], [bc])
             offline: set[int] = set()
             for step in steps:
                 _step(hub, points, offline, step)

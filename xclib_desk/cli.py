@@ -463,6 +463,9 @@ def build_parser() -> argparse.ArgumentParser:
     from . import cli_holdings
 
     cli_holdings.register(sub)
+    from . import cli_shipments  # shipments (配送, issue 6)
+
+    cli_shipments.register(sub)
     from . import cli_duty  # duty, services checklist, retention, visits import (issue 5)
 
     cli_duty.register(sub)

@@ -253,6 +253,52 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取客流计数文件 {path}：{detail}",
         "Cannot read the gate counter file {path}: {detail}",
     ),
+    # --- shipments (配送, issue 6) ---
+    "unknown_shipment": ("找不到配送单“{ref}”。", "No shipment '{ref}'."),
+    "shipment_not_open": (
+        "配送单 {ref} 已{status}，不能再装箱或取出。",
+        "Shipment {ref} is {status_en}; it can no longer be packed or unpacked.",
+    ),
+    "shipment_not_incoming": (
+        "配送单 {ref} 不是发往本服务点、待接收的配送单。",
+        "Shipment {ref} is not a shipment on its way to this point.",
+    ),
+    "shipment_empty": (
+        "配送单 {ref} 还是空箱，请先装入图书再发出。",
+        "Shipment {ref} is empty; pack items before dispatching it.",
+    ),
+    "shipment_same_point": (
+        "不能给本服务点自己配送，请选择其他目的服务点。",
+        "A shipment cannot go to this point itself; choose another destination.",
+    ),
+    "item_in_shipment": (
+        "图书 {barcode} 已在配送单 {ref}（发往 {to}）中，不能重复装箱。",
+        "Item {barcode} is already in shipment {ref} (to {to}); it cannot be packed twice.",
+    ),
+    "item_not_here": (
+        "图书 {barcode} 不在本服务点（现在 {location}），不能装箱。",
+        "Item {barcode} is not at this point (it is at {location}), so it cannot be packed.",
+    ),
+    "item_routed_elsewhere": (
+        "图书 {barcode} 应送往 {route}，请装入发往 {route} 的配送单。",
+        "Item {barcode} must go to {route}; pack it in a shipment to {route}.",
+    ),
+    "item_not_ours": (
+        "图书 {barcode} 属于 {owner}，本服务点只能将其送回 {owner}。",
+        "Item {barcode} belongs to {owner}; this point can only send it back to {owner}.",
+    ),
+    "item_not_shippable": (
+        "图书 {barcode} 当前状态为“{status}”，不能装箱。",
+        "Item {barcode} is '{status_en}' and cannot be packed.",
+    ),
+    "not_in_shipment": (
+        "图书 {barcode} 不在配送单 {ref} 中。",
+        "Item {barcode} is not in shipment {ref}.",
+    ),
+    "note_required": (
+        "请填写破损情况说明。",
+        "Describe the damage in a note.",
+    ),
 }
 
 

@@ -213,6 +213,41 @@ class RetentionApplied(_Payload):
 # --- end issue 5 ---------------------------------------------------------------------------
 
 
+# --- shipments (配送, issue 6; services/shipments.py) ---------------------------------------
+class ShipmentDispatched(_Payload):
+    """A box left ``from_point`` for ``to_point``: its copies are in transit. ``transfers``
+    are the return-home transfers the box carries (fulfilled when it is received)."""
+
+    uid: str
+    from_point: str
+    to_point: str
+    items: list[str]
+    transfers: list[str] = []
+    note: str = ""
+
+
+class DamagedCopy(_Payload):
+    barcode: str
+    note: str
+
+
+class ShipmentReceived(_Payload):
+    """The destination finished receiving: every dispatched copy is in ``received`` or
+    ``missing``; ``extra`` were in the box without being listed; ``damaged`` are received or
+    extra copies the librarian found damaged."""
+
+    uid: str
+    from_point: str
+    to_point: str
+    received: list[str]
+    missing: list[str]
+    extra: list[str]
+    damaged: list[DamagedCopy]
+
+
+# --- end shipments ---------------------------------------------------------------------------
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -237,4 +272,6 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "duty.ended": DutyEnded,
     "services.confirmed": ServiceConfirmed,
     "retention.applied": RetentionApplied,
+    "shipment.dispatched": ShipmentDispatched,
+    "shipment.received": ShipmentReceived,
 }

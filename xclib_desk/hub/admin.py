@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-import uuid
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -23,10 +22,8 @@ from .models import (
     HubAdmin,
     HubDevice,
     HubEnrolCode,
-    HubItem,
     HubPoint,
     HubStandards,
-    HubTransfer,
 )
 
 
@@ -134,36 +131,6 @@ def _district_keys(s: Session) -> list[TrustedKey]:
     from .standards import district_keys
 
     return district_keys(s)
-
-
-def distribute(s: Session, barcode: str, to_point: str) -> HubTransfer:
-    """Send a copy to another point (stock rotation): the copy now belongs on that point's
-    shelf, so its row joins that point's feed; the owner keeps seeing it too."""
-    lock_feed(s)
-    it = s.get(HubItem, barcode)
-    to = to_point.upper()
-    if it is None or it.owner is None:
-        raise HubError(404, "unknown_item", f"no item {barcode}")
-    if s.get(HubPoint, to) is None:
-        raise HubError(404, "unknown_point", f"no point {to}")
-    if it.status != "available":
-        raise HubError(409, "item_unavailable", f"item {barcode} is {it.status}")
-    now = utcnow()
-    t = HubTransfer(
-        uid=str(uuid.uuid4()),
-        item=barcode,
-        from_point=it.location or it.owner,
-        to_point=to,
-        reason="distribution",
-        status="received",
-        created_at=now,
-    )
-    s.add(t)
-    it.location = to
-    it.state_hlc = max(it.state_hlc, f"{int(now.timestamp() * 1000):013d}-00000-hub")
-    s.flush()
-    write_feed(s, Feed(items={barcode}, transfers={t.uid}))
-    return t
 
 
 def device_for(s: Session, token: str) -> HubDevice | None:

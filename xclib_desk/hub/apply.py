@@ -39,6 +39,8 @@ from ..events import (
     ReaderUnblocked,
     ReaderUpdated,
     Renewed,
+    ShipmentDispatched,
+    ShipmentReceived,
     TitleAdded,
     TitleUpdated,
     TransferCreated,
@@ -57,6 +59,7 @@ from .models import (
     HubMeta,
     HubPoint,
     HubReader,
+    HubShipment,
     HubStandards,
     HubTitle,
     HubTransfer,
@@ -108,6 +111,9 @@ class Feed:
     exceptions: set[str] = field(default_factory=set)
     points: set[str] = field(default_factory=set)
     standards: set[int] = field(default_factory=set)
+    #: shipments (hub/shipments.py), and extra points an item row must reach this time
+    shipments: set[str] = field(default_factory=set)
+    item_scopes: dict[str, set[str]] = field(default_factory=dict)
 
     def touch_payload(self, payload: dict[str, Any]) -> None:
         """After a rejection: re-send the hub's view of what the event named, so the desk
@@ -185,13 +191,18 @@ def write_feed(s: Session, feed: Feed) -> int:
     Positions come from the counter row this transaction locked first, so no other writer can
     commit a lower position after us: a reader's cursor never skips an uncommitted change.
     """
+    from . import shipments as hub_shipments
+
     rows: list[tuple[str, str, str, dict[str, Any]]] = []
     titles: dict[str, Any] = {}
+    # a copy in a box on its way also goes to the box's destination (to receive it offline)
+    bound_for = hub_shipments.destinations(s, sorted(feed.items)) if feed.items else {}
     for bc in sorted(feed.items):
         it = s.get(HubItem, bc)
         if it is not None:
             data = item_data(s, it, titles)
-            for scope in {it.owner, it.location} - {None}:
+            extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
+            for scope in {it.owner, it.location, *extra} - {None}:
                 rows.append((str(scope), "item", bc, data))
     cards = sorted(feed.readers)
     open_count: dict[str, int] = {}
@@ -234,6 +245,12 @@ def write_feed(s: Session, feed: Feed) -> int:
         }
         for scope in {t.from_point, t.to_point}:
             rows.append((scope, "transfer", uid, data))
+    for uid in sorted(feed.shipments):
+        sh = s.get(HubShipment, uid)
+        if sh is not None:
+            shdata = hub_shipments.shipment_data(s, sh)
+            for scope in {sh.from_point, sh.to_point}:
+                rows.append((scope, "shipment", uid, shdata))
     for uid in sorted(feed.exceptions):
         x = s.get(HubException, uid)
         if x is None:
@@ -915,6 +932,17 @@ class Applier(StaffingEvents):
             )
             self.s.flush()
         return []
+
+    # --- shipments (issue 6, hub/shipments.py) ---------------------------------------------
+    def _on_shipment_dispatched(self, e: EventEnvelope, p: ShipmentDispatched) -> list[str]:
+        from . import shipments as hub_shipments
+
+        return hub_shipments.on_dispatched(self, e, p)
+
+    def _on_shipment_received(self, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
+        from . import shipments as hub_shipments
+
+        return hub_shipments.on_received(self, e, p)
 
 
 #: the catalogue fields a title.updated may change (TitleAdded's, except the uid)

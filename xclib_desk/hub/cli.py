@@ -4,7 +4,6 @@ xclib-hub serve --db URL [--host H --port P --workers N --ssl-certfile F --ssl-k
 xclib-hub admin-token --db URL             print a new admin token for the HTTP admin API
 xclib-hub point add --db URL --code C --name N --level L [--parent P]
 xclib-hub enrol-code --db URL --point C [--hours H]
-xclib-hub distribute --db URL --item BARCODE --to POINT
 xclib-hub revoke --db URL --device ID
 xclib-hub exceptions --db URL [--status open]
 xclib-hub import-marc --db URL FILE --point CODE [--encoding E --holdings-field 905 --report F]
@@ -108,14 +107,6 @@ def cmd_enrol_code(args: argparse.Namespace) -> int:
     with _hub(args.db).write() as s:
         out = admin.new_enrol_code(s, args.point, args.hours)
     _out(args, out.model_dump(mode="json"), out.code)
-    return 0
-
-
-def cmd_distribute(args: argparse.Namespace) -> int:
-    with _hub(args.db).write() as s:
-        t = admin.distribute(s, args.item, args.to)
-        data = {"transfer": t.uid, "item": t.item, "from": t.from_point, "to": t.to_point}
-    _out(args, data, f"{data['item']} -> {data['to']}")
     return 0
 
 
@@ -347,9 +338,6 @@ def build_parser() -> argparse.ArgumentParser:
     p = verb("enrol-code", cmd_enrol_code, "issue a one-time enrolment code for a point")
     p.add_argument("--point", required=True)
     p.add_argument("--hours", type=float, default=72)
-    p = verb("distribute", cmd_distribute, "send a copy to another point's shelf")
-    p.add_argument("--item", required=True)
-    p.add_argument("--to", required=True)
     p = verb("revoke", cmd_revoke, "revoke a device's token")
     p.add_argument("--device", required=True)
     p = verb("keys-new", cmd_keys_new, "make a district signing key pair")

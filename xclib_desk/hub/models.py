@@ -270,3 +270,32 @@ class HubChange(HubBase):
         UniqueConstraint("scope", "kind", "key", name="uq_hub_change_scope_kind_key"),
         Index("ix_hub_change_scope_pos", "scope", "pos"),
     )
+
+
+# --- shipments (issue 6, hub/shipments.py) ---------------------------------------------------
+class HubShipment(HubBase):
+    """A box dispatched by one point to another; received (with its outcomes) or on its way."""
+
+    __tablename__ = "hub_shipment"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    from_point: Mapped[str] = mapped_column(String(32), index=True)
+    to_point: Mapped[str] = mapped_column(String(32), index=True)
+    status: Mapped[str] = mapped_column(String(16), default="dispatched")  # dispatched|received
+    staff_code: Mapped[str] = mapped_column(String(32), default="")
+    note: Mapped[str] = mapped_column(Text, default="")
+    dispatched_at: Mapped[datetime]
+    received_at: Mapped[datetime | None]
+
+
+class HubShipmentItem(HubBase):
+    """One copy of a box: packed (on its way) | received | missing | extra; damaged + note."""
+
+    __tablename__ = "hub_shipment_item"
+    shipment_uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(64), primary_key=True)
+    transfer_uid: Mapped[str | None] = mapped_column(String(36))
+    outcome: Mapped[str] = mapped_column(String(16), default="packed")
+    damaged: Mapped[bool] = mapped_column(default=False)
+    note: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_hub_shipment_item_barcode", "barcode"),)

@@ -14,6 +14,7 @@ from .records import (
     SyncException,
     SyncState,
 )
+from .shipments import Shipment, ShipmentLine
 from .staff import Staff
 from .staffing import DutyShift, ServiceCheck
 
@@ -31,6 +32,8 @@ __all__ = [
     "Point",
     "Reader",
     "ServiceCheck",
+    "Shipment",
+    "ShipmentLine",
     "Staff",
     "StandardsVersion",
     "StoreMeta",

@@ -12,7 +12,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
-from ..models import Loan, Point, Reader, Transfer
+from ..models import Loan, Point, Reader, Shipment, ShipmentLine, Transfer
 from .context import Ctx
 from .holdings import get_item
 
@@ -20,7 +20,7 @@ from .holdings import get_item
 @dataclass(frozen=True)
 class HistoryEntry:
     at: datetime
-    kind: str  # checked_out | returned | transfer
+    kind: str  # checked_out | returned | transfer | shipped | shipment_<received|missing|extra>
     point: str
     card_no: str | None
     detail: str  # due date, fee, renewals, route...
@@ -67,5 +67,29 @@ def item_history(s: Session, ctx: Ctx, barcode: str, limit: int = 100) -> list[H
         .limit(limit)
     ).all():
         out.append(HistoryEntry(t.created_at, "transfer", a, None, f"{a} → {b} ({t.status})"))
+    out.extend(_shipments(s, item.barcode, limit))
     out.sort(key=lambda e: e.at, reverse=True)
     return out[:limit]
+
+
+def _shipments(s: Session, barcode: str, limit: int) -> list[HistoryEntry]:
+    """Boxes the copy travelled in: when it left, and what the destination found."""
+    src, dst = aliased(Point), aliased(Point)
+    out: list[HistoryEntry] = []
+    for line, box, a, b in s.execute(
+        select(ShipmentLine, Shipment, src.code, dst.code)
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .join(src, src.id == Shipment.from_point_id)
+        .join(dst, dst.id == Shipment.to_point_id)
+        .where(ShipmentLine.barcode == barcode, Shipment.dispatched_at.is_not(None))
+        .order_by(Shipment.dispatched_at.desc())
+        .limit(limit)
+    ).all():
+        ref = f"{a} → {b}, 配送单 {box.uid[:8]}"
+        if line.outcome != "extra" and box.dispatched_at is not None:
+            out.append(HistoryEntry(box.dispatched_at, "shipped", a, None, ref))
+        at = line.scanned_at or box.received_at
+        if line.outcome != "packed" and at is not None:
+            note = f", 破损 damaged: {line.note}" if line.damaged else ""
+            out.append(HistoryEntry(at, f"shipment_{line.outcome}", b, None, ref + note))
+    return out

@@ -30,6 +30,7 @@ from ..models import (
     Title,
     Transfer,
 )
+from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
 from .wire import Change, PullPage
@@ -75,6 +76,14 @@ def pending_keys(s: Session) -> set[str]:
             v = payload.get(k)
             if isinstance(v, str):
                 keys.add(v)
+        # shipments name their copies in lists (strings, or {"barcode": ...} for damaged ones)
+        for k in ("items", "received", "missing", "extra", "damaged"):
+            for v in payload.get(k) or ():
+                if isinstance(v, str):
+                    keys.add(v)
+                elif isinstance(v, dict) and isinstance(v.get("barcode"), str):
+                    keys.add(v["barcode"])
+    keys |= shipments_service.receiving_barcodes(s)
     return keys
 
 
@@ -282,8 +291,13 @@ class _Applier:
             x.resolution_note = x.resolution_note or d.get("resolution_note")
             x.resolved_at = x.resolved_at or self.now
 
+    def on_shipment(self, d: dict[str, Any]) -> None:
+        shipments_service.apply_hub_row(self.s, self.point, d, self.now)
+
     def apply(self, c: Change) -> bool:
         d = c.data
+        if c.kind == "shipment" and c.key in self.pending:
+            return False  # our dispatch or receipt of it is on its way to the hub
         if c.kind == "reader" and c.key in self.pending:
             return False
         if c.kind == "loan":

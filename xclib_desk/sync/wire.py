@@ -70,7 +70,7 @@ class PushResponse(_Wire):
 
 ChangeKind = Literal[
     "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
-    "standards",
+    "standards", "shipment",
 ]  # fmt: skip
 
 
