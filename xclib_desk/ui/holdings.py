@@ -6,6 +6,7 @@ query supersedes an older one whose answer arrives late.
 
 from __future__ import annotations
 
+import functools
 from datetime import UTC
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -21,19 +22,23 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QSpinBox,
+    QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
+from ..errors import DeskError
 from ..services import holdings, itemhistory, search
 from ..services.context import BEIJING
 from ..services.holdings import ItemView, TitleView
 from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
+from ..sync.search import union_search
+from ..sync.wire import UnionHit
 from .context import UiContext
 from .marcimport import MarcImportDialog
 from .ops import OpHandle
-from .widgets import Banner, Table
+from .widgets import Banner, SearchBox, Table
 
 ITEM_STATUS = {
     "available": QT_TRANSLATE_NOOP("HoldingsPage", "在架"),
@@ -176,16 +181,27 @@ class HoldingsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.rows: list[TitleView] = []
-        self._op: OpHandle | None = None
-        self.query = QLineEdit()
-        self.query.setObjectName("TitleQuery")
-        self.query.setPlaceholderText(
-            self.tr("题名、责任者、拼音、ISBN、分类号、索书号或条码，回车查找")
+        self.query = SearchBox(
+            ctx,
+            "title_search",
+            search.search_holdings,
+            200,
+            placeholder=self.tr(
+                "题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区"
+            ),
         )
-        self.query.returnPressed.connect(self.search)
+        self.query.setObjectName("TitleQuery")
+        self.query.started.connect(self._searching)
+        self.query.answered.connect(self._show)
+        self.query.refused.connect(self._failed)
         self.cancel_button = QPushButton(self.tr("取消查找"))
         self.cancel_button.clicked.connect(self.cancel_search)
         self.cancel_button.hide()
+        self.online_button = QPushButton(self.tr("联网查全区 (Ctrl+Enter)"))
+        self.online_button.setObjectName("OnlineSearch")
+        self.online_button.clicked.connect(self.search_online)
+        self._online_op: OpHandle | None = None
+        self.online_hits: list[UnionHit] = []
         self.item_query = QLineEdit()
         self.item_query.setObjectName("ItemQuery")
         self.item_query.setPlaceholderText(self.tr("扫描图书条码查看单册"))
@@ -225,6 +241,7 @@ class HoldingsPage(QWidget):
         top.addWidget(QLabel(self.tr("书目")))
         top.addWidget(self.query, 2)
         top.addWidget(self.cancel_button)
+        top.addWidget(self.online_button)
         top.addWidget(QLabel(self.tr("单册")))
         top.addWidget(self.item_query, 1)
         box = QGroupBox(self.tr("单册详情"))
@@ -237,8 +254,15 @@ class HoldingsPage(QWidget):
         bl.addWidget(self.item_detail)
         bl.addWidget(QLabel(self.tr("单册历史")))
         bl.addWidget(self.history, 1)
+        self._build_online()
+        results = QSplitter(Qt.Orientation.Vertical)
+        results.addWidget(self.table)
+        results.addWidget(self.online_box)
+        results.setStretchFactor(0, 3)
+        results.setStretchFactor(1, 2)
+        results.setChildrenCollapsible(False)
         body = QHBoxLayout()
-        body.addWidget(self.table, 1)
+        body.addWidget(results, 1)
         body.addWidget(box)
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_title_button)
@@ -254,42 +278,38 @@ class HoldingsPage(QWidget):
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_title)
         QShortcut(QKeySequence("Ctrl+I"), self, self.add_items)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_search)
+        for key in ("Ctrl+Return", "Ctrl+Enter"):  # main keyboard and keypad Enter
+            QShortcut(QKeySequence(key), self, self.search_online)
 
     def activated(self) -> None:
         self.query.setFocus()
 
     def focus_search(self) -> None:
-        self.query.setFocus()
-        self.query.selectAll()
+        self.query.focus()
 
     def search(self) -> None:
-        q = self.query.text().strip()
-        if not q:
-            return
+        self.query.run()
+
+    def _searching(self, _q: str) -> None:
         self.info.setText(self.tr("正在查找…（Esc 取消）"))
         self.cancel_button.show()
-        op = self.ctx.search("title_search", search.search_holdings, q, 200)
-        self._op = op
-        op.finished.connect(lambda rows, op=op: self._show(op, rows))
-        op.failed.connect(lambda exc, op=op: self._failed(op, exc))
 
     def cancel_search(self) -> None:
-        if self._op is not None:
-            self._op.cancel()
-            self._op = None  # a late answer is dropped
+        cancelled = self.query.cancel()
+        if self._online_op is not None:
+            self._online_op.cancel()
+            self._online_op = None  # a late answer is dropped
+            self.online_info.setText(self.tr("已取消联网查找。"))
+            cancelled = True
+        if cancelled:
             self.info.setText(self.tr("已取消查找。"))
         self.cancel_button.hide()
 
-    def _failed(self, op: OpHandle, exc: object) -> None:
-        if op is self._op:
-            self._op = None
-            self.cancel_button.hide()
-            self.info.setText(self.ctx.message(exc))
+    def _failed(self, message: str) -> None:
+        self.cancel_button.hide()
+        self.info.setText(message)
 
-    def _show(self, op: OpHandle, hits: list[HoldingHit]) -> None:
-        if op is not self._op:
-            return
-        self._op = None
+    def _show(self, hits: list[HoldingHit]) -> None:
         self.cancel_button.hide()
         rows = [h.title for h in hits]
         self.rows = rows
@@ -311,6 +331,123 @@ class HoldingsPage(QWidget):
         self.info.setText(self.tr("找到 {n} 种书目").format(n=len(rows)))
         if rows:
             self.table.selectRow(0)
+
+    # --- online: the district's union catalogue at the hub ---------------------------------
+    def _build_online(self) -> None:
+        """A section of its own, marked as the hub's data: never mistaken for this shelf."""
+        self.online_box = QGroupBox(self.tr("联网结果 — 区中心全区馆藏（非本馆数据）"))
+        self.online_box.setObjectName("OnlineResults")
+        self.online_info = QLabel(
+            self.tr("按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。")
+        )
+        self.online_info.setObjectName("OnlineInfo")
+        self.online_info.setWordWrap(True)
+        self.online_message = Banner()
+        self.online_table = Table(
+            [
+                self.tr("题名"),
+                self.tr("责任者"),
+                "ISBN",
+                self.tr("分类号"),
+                self.tr("全区复本"),
+                self.tr("全区在架"),
+            ],
+            stretch=0,
+        )
+        self.online_table.setObjectName("OnlineTable")
+        self.online_table.itemSelectionChanged.connect(self._online_selected)
+        self.online_copies = Table(
+            [
+                self.tr("条码"),
+                self.tr("所在服务点"),
+                self.tr("状态"),
+                self.tr("所属服务点"),
+                self.tr("索书号"),
+            ],
+            stretch=1,
+        )
+        self.online_copies.setObjectName("OnlineCopies")
+        tables = QHBoxLayout()
+        tables.addWidget(self.online_table, 3)
+        tables.addWidget(self.online_copies, 2)
+        lay = QVBoxLayout(self.online_box)
+        lay.addWidget(self.online_info)
+        lay.addWidget(self.online_message)
+        lay.addLayout(tables, 1)
+
+    def search_online(self) -> None:
+        """Ctrl+Enter: this point's holdings (as Enter) and the district's, side by side."""
+        q = self.query.text().strip()
+        if not q:
+            self.query.setFocus()
+            return
+        self.query.run()
+        self.online_message.clear_message()
+        engine = self.ctx.sync_engine
+        if engine is None:  # never enrolled: no hub to ask
+            self._online_refused(DeskError("hub_not_enrolled"))
+            return
+        self.online_info.setText(self.tr("正在联网查找“{q}”…").format(q=q))
+        self.cancel_button.show()
+        op = self.ctx.ops.background(
+            "union_search",
+            functools.partial(union_search, self.ctx.desk, q, 100, engine=engine),
+        )
+        self._online_op = op
+        op.finished.connect(lambda hits, op=op, q=q: self._online_show(op, q, hits))
+        op.failed.connect(lambda exc, op=op: op is self._online_op and self._online_refused(exc))
+
+    def _online_refused(self, exc: object) -> None:
+        self._online_op = None
+        if self.query.op is None:
+            self.cancel_button.hide()
+        self.online_hits = []
+        self.online_table.setRowCount(0)
+        self.online_copies.setRowCount(0)
+        self.online_info.setText(self.tr("联网查找未完成。"))
+        self.online_message.show_kind("error", self.ctx.message(exc))
+
+    def _online_show(self, op: OpHandle, q: str, hits: list[UnionHit]) -> None:
+        if op is not self._online_op:
+            return  # cancelled, or a newer query went out
+        self._online_op = None
+        if self.query.op is None:
+            self.cancel_button.hide()
+        self.online_hits = list(hits)
+        self.online_table.set_rows(
+            [[h.title, h.author, h.isbn or "", h.clc, len(h.copies), h.available] for h in hits]
+        )
+        points = {c.point_code for h in hits for c in h.copies}
+        self.online_info.setText(
+            self.tr("联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）").format(
+                q=q, points=len(points), n=len(hits)
+            )
+        )
+        self.online_copies.setRowCount(0)
+        if hits:
+            self.online_table.selectRow(0)
+
+    def _online_selected(self) -> None:
+        row = self.online_table.currentRow()
+        if not 0 <= row < len(self.online_hits):
+            self.online_copies.setRowCount(0)
+            return
+        here = self.ctx.desk.point.code
+        self.online_copies.setRowCount(0)
+        # copies on a shelf first, this point's first among them: what staff can hand over
+        copies = sorted(
+            self.online_hits[row].copies,
+            key=lambda c: (not c.available, c.point_code != here, c.point_code, c.barcode),
+        )
+        for c in copies:
+            where = f"{c.point_name}（{c.point_code}）"
+            if c.point_code == here:
+                where = self.tr("本馆") + " · " + where
+            state = self.tr("可借") if c.available else self.tr(ITEM_STATUS.get(c.status, c.status))
+            owner = c.owner_code if c.owner_code != c.point_code else ""
+            self.online_copies.add_row(
+                [c.barcode, where, state, owner, c.call_number], warn=not c.available
+            )
 
     def lookup_item(self) -> None:
         code = self.item_query.text().strip()

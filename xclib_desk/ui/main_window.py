@@ -29,6 +29,7 @@ from .duty import DutyBar
 from .holdings import HoldingsPage
 from .readers import ReadersPage
 from .settings import SettingsPage
+from .shipments import ShipmentsPage
 from .standardspage import StandardsPage
 from .statspage import StatsPage
 from .statusinfo import Snapshot, gather
@@ -82,6 +83,7 @@ class MainWindow(QMainWindow):
         self.readers = ReadersPage(ctx)
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
+        self.shipments = ShipmentsPage(ctx)  # H5 holdings UI
         self.stats = StatsPage(ctx)  # H5 holdings UI
         # H4 standards UI: the point's compliance dashboard; the Standards page for admins only
         self.compliance = CompliancePage(ctx)
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
             (self.tr("读者"), self.readers),
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
+            (self.tr("配送"), self.shipments),  # H5 holdings UI
             (self.tr("统计"), self.stats),  # H5 holdings UI
             (self.tr("合规"), self.compliance),  # H4
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # H4 admins
