@@ -956,7 +956,6 @@ def _utc(v: datetime) -> datetime:
 
 
 def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
-
     for i in range(0, len(keys), size):
         yield keys[i : i + size]
 
