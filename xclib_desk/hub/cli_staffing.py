@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
 from datetime import date
 from typing import Any
@@ -81,6 +82,9 @@ def cmd_point_hours(args: argparse.Namespace) -> int:
 
 def cmd_point_services(args: argparse.Namespace) -> int:
     cli = _cli()
+    if not re.fullmatch(r"(19|20)\d\d-(0[1-9]|1[0-2])", args.period):
+        print(f"error: bad_input: --period YYYY-MM, got {args.period}", file=sys.stderr)
+        return 2
     with cli._hub(args.db).read() as s:
         data = {
             "point": args.code.upper(),

@@ -21,7 +21,7 @@ ERRORS: dict[int | str, dict[str, Any]] = {
     404: {"model": ProblemOut},
     422: {"model": ProblemOut},
 }
-PERIOD = r"^\d{4}-(0[1-9]|1[0-2])$"
+PERIOD = r"^(19|20)\d\d-(0[1-9]|1[0-2])$"
 
 
 def add_staffing_routes(app: FastAPI, hub: Hub, admin_deps: list[Depends]) -> None:
@@ -34,7 +34,8 @@ def add_staffing_routes(app: FastAPI, hub: Hub, admin_deps: list[Depends]) -> No
     @app.get("/v1/admin/points/{code}/hours", dependencies=admin_deps, responses=ERRORS)
     def hours(code: str, start: date, end: date) -> list[dict[str, Any]]:
         """Per day: scheduled, open and understaffed minutes, and the understaffed periods."""
-        if end < start or (end - start).days > 400:
+        sane = date(1900, 1, 1) <= start <= date(2199, 12, 31) >= end
+        if not sane or end < start or (end - start).days > 400:
             from .admin import HubError
 
             raise HubError(422, "bad_range", "end before start, or more than 400 days")
