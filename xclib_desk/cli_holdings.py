@@ -58,17 +58,7 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk | None) -> int:
         return 130
     if args.report:
         report.export(Path(args.report))
-    summary = report.summary
-    text = (
-        f"导入 {summary['imported']}，更新 {summary['updated']}，未变 {summary['unchanged']}，"
-        f"跳过 {summary['skipped']}；新增 {summary['items_added']} 册"
-    )
-    for row in report.rows:
-        if row.outcome == marc_import.SKIPPED:
-            text += f"\n  跳过 {row.position}：{row.reason}"
-        for problem in row.item_problems:
-            text += f"\n  {row.position}：{problem}"
-    return int(cli._emit(args, {"summary": summary, "rows": report.rows}, text))
+    return int(cli._emit(args, {"summary": report.summary, "rows": report.rows}, report.text()))
 
 
 def cmd_search(args: argparse.Namespace, desk: Desk | None) -> int:

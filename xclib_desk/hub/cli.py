@@ -280,22 +280,13 @@ def cmd_import_marc(args: argparse.Namespace) -> int:
     if args.report:
         report.export(Path(args.report))
     summary = report.summary
-    text = (
-        f"导入 {summary['imported']}，更新 {summary['updated']}，未变 {summary['unchanged']}，"
-        f"跳过 {summary['skipped']}；新增 {summary['items_added']} 册"
-    )
-    for row in report.rows:
-        if row.outcome == "skipped":
-            text += f"\n  跳过 {row.position}：{row.reason}"
-        for problem in row.item_problems:
-            text += f"\n  {row.position}：{problem}"
     if args.json:
         from dataclasses import asdict
 
         rows = [asdict(r) for r in report.rows]
         print(json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False))
     else:
-        print(text)
+        print(report.text())
     return 0
 
 

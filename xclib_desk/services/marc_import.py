@@ -109,6 +109,19 @@ class ImportReport:
         """Write the report as .xlsx (openpyxl) or .csv (UTF-8 with BOM, for Excel)."""
         return write_table(path, self.HEADER, self.table(), sheet="导入报告")
 
+    def text(self) -> str:
+        """The summary and every problem, one per line, as both CLIs print it."""
+        n = self.summary
+        lines = [
+            f"导入 {n['imported']}，更新 {n['updated']}，未变 {n['unchanged']}，"
+            f"跳过 {n['skipped']}；新增 {n['items_added']} 册"
+        ]
+        for row in self.rows:
+            if row.outcome == SKIPPED:
+                lines.append(f"  跳过 {row.position}：{row.reason}")
+            lines.extend(f"  {row.position}：{problem}" for problem in row.item_problems)
+        return "\n".join(lines)
+
 
 # --- the import ----------------------------------------------------------------------------
 def import_file(
