@@ -68,6 +68,9 @@ LEVELS = {
 }
 
 
+translate = QCoreApplication.translate  # literal form, so lupdate sees the context
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("Compliance", text)
 
@@ -120,9 +123,13 @@ def plot_counts(chart: QChart, trend: Sequence[TrendPoint], primary: QColor) -> 
     series = QBarSeries()
     top = 0
     for name, values, colour in (
-        (_tr("流通次数"), [t.circulation for t in trend], primary),
-        (_tr("到馆人次"), [t.visits for t in trend], QColor("#c8a24a")),
-        (_tr("新增藏量"), [t.new_acquisitions for t in trend], QColor("#607d8b")),
+        (translate("Compliance", "流通次数"), [t.circulation for t in trend], primary),
+        (translate("Compliance", "到馆人次"), [t.visits for t in trend], QColor("#c8a24a")),
+        (
+            translate("Compliance", "新增藏量"),
+            [t.new_acquisitions for t in trend],
+            QColor("#607d8b"),
+        ),
     ):
         bar = QBarSet(name)
         bar.setColor(colour)
@@ -133,7 +140,7 @@ def plot_counts(chart: QChart, trend: Sequence[TrendPoint], primary: QColor) -> 
     chart.addSeries(series)
     x = QBarCategoryAxis()
     x.append(months or ["—"])
-    x.setTitleText(_tr("月份"))
+    x.setTitleText(translate("Compliance", "月份"))
     y = QValueAxis()
     y.setRange(0, max(top * 1.1, 5))
     y.applyNiceNumbers()  # 0, 200, 400 ... rather than 0, 191, 382
@@ -152,10 +159,10 @@ def plot_hours(
     months = [int(t.month[-2:]) for t in trend] or [1]
     first, last = months[0], max(months[-1], months[0] + 1)
     hours = QLineSeries()
-    hours.setName(_tr("周开放时长（小时）"))
+    hours.setName(translate("Compliance", "周开放时长（小时）"))
     hours.setColor(primary)
     staffed = QLineSeries()
-    staffed.setName(_tr("在岗达标率（%）"))
+    staffed.setName(translate("Compliance", "在岗达标率（%）"))
     staffed.setColor(QColor("#607d8b"))
     top = 100.0
     for m, t in zip(months, trend, strict=False):
@@ -167,7 +174,7 @@ def plot_hours(
     series: list[QLineSeries] = [hours, staffed]
     if target is not None:
         goal = QLineSeries()
-        goal.setName(_tr("目标 {h} 小时").format(h=number(target)))
+        goal.setName(translate("Compliance", "目标 {h} 小时").format(h=number(target)))
         goal.setColor(QColor(COLOURS["amber"]))
         pen = goal.pen()
         pen.setStyle(Qt.PenStyle.DashLine)
@@ -180,7 +187,7 @@ def plot_hours(
     x.setRange(first, last)
     x.setTickCount(last - first + 1)
     x.setLabelFormat("%d")
-    x.setTitleText(_tr("月份"))
+    x.setTitleText(translate("Compliance", "月份"))
     y = QValueAxis()
     y.setRange(0, top * 1.1)
     y.applyNiceNumbers()
@@ -245,7 +252,8 @@ class ComplianceView(QWidget):
         def badge(rating: str) -> str:
             return f"<span style='color:{COLOURS.get(rating, '#555')}'>{rating_text(rating)}</span>"
 
-        parts = [f"<b>{self.tr('总体：')}{badge(pc.overall)}</b>"]
+        overall = self.tr("总体：")
+        parts = [f"<b>{overall}{badge(pc.overall)}</b>"]
         parts += [f"{_tr(UNIFICATIONS[u])} {badge(r)}" for u, r in pc.unifications.items()]
         self.overall.setText("&nbsp;&nbsp;&nbsp;".join(parts))
         pop = number(pc.population) if pc.population else self.tr("未登记")

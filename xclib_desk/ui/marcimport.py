@@ -45,6 +45,9 @@ OUTCOMES = {
 }
 
 
+translate = QCoreApplication.translate  # literal form, so lupdate sees the context
+
+
 def _tr(text: str) -> str:
     return QCoreApplication.translate("MarcImportDialog", text)
 
@@ -52,9 +55,9 @@ def _tr(text: str) -> str:
 def where(row: ReportRow) -> str:
     """The byte offset (ISO 2709) or line (MARCXML) of a record, in the user's language."""
     if m := re.search(r"byte (\d+)", row.position):
-        return _tr("字节 {n}").format(n=m.group(1))
+        return translate("MarcImportDialog", "字节 {n}").format(n=m.group(1))
     if m := re.search(r"line (\d+)", row.position):
-        return _tr("第 {n} 行").format(n=m.group(1))
+        return translate("MarcImportDialog", "第 {n} 行").format(n=m.group(1))
     return ""
 
 

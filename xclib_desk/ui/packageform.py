@@ -153,6 +153,9 @@ ERROR_TYPES = {
 }
 
 
+translate = QCoreApplication.translate  # literal form, so lupdate sees the context
+
+
 def tr(text: str) -> str:
     return QCoreApplication.translate(CTX, text)
 
@@ -189,7 +192,7 @@ def _short(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return tr("是") if value else tr("否")
+        return translate("PackageForm", "是") if value else translate("PackageForm", "否")
     return json.dumps(value, ensure_ascii=False)
 
 
@@ -292,7 +295,7 @@ class ListEditor(Editor):
         self.like = next((v for v in value if v is not None), "")
         self.widget = self.edit = QLineEdit(", ".join(_short(v) for v in value))
         self.edit.setObjectName("field:" + ".".join(map(str, path)))
-        self.edit.setPlaceholderText(tr("多项用逗号分隔"))
+        self.edit.setPlaceholderText(translate("PackageForm", "多项用逗号分隔"))
         self.edit.textChanged.connect(changed)
         self.error = FieldError()
 
@@ -366,9 +369,9 @@ class TableEditor(Editor):
             self._add(r)
         self.table.itemChanged.connect(lambda _i: changed())
         self.changed = changed
-        add = QPushButton(tr("添加一行"))
+        add = QPushButton(translate("PackageForm", "添加一行"))
         add.clicked.connect(self.add_row)
-        remove = QPushButton(tr("删除所选行"))
+        remove = QPushButton(translate("PackageForm", "删除所选行"))
         remove.clicked.connect(self.remove_row)
         buttons = QHBoxLayout()
         buttons.addWidget(add)
@@ -470,7 +473,7 @@ class TableEditor(Editor):
             col = str(rest[1]) if len(rest) > 1 and not self.plain else "value"
             if row is not None and 0 <= row < self.table.rowCount():
                 i = self.cols.index(col) if col in self.cols else -1
-                where = tr("第 {n} 行").format(n=row + 1)
+                where = translate("PackageForm", "第 {n} 行").format(n=row + 1)
                 if i >= 0:
                     item = self.table.item(row, i)
                     if item is not None:
@@ -508,9 +511,12 @@ class PackageForm(QWidget):
             FieldError(),
         )
         head = QFormLayout()
-        head.addRow(tr("版本号"), _with(self.version, self.version_error))
-        head.addRow(tr("标题"), _with(self.title, self.title_error))
-        head.addRow(tr("生效时间（北京时间）"), _with(self.effective, self.effective_error))
+        head.addRow(translate("PackageForm", "版本号"), _with(self.version, self.version_error))
+        head.addRow(translate("PackageForm", "标题"), _with(self.title, self.title_error))
+        head.addRow(
+            translate("PackageForm", "生效时间（北京时间）"),
+            _with(self.effective, self.effective_error),
+        )
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(head)
@@ -543,7 +549,7 @@ class PackageForm(QWidget):
         for key, name in SECTIONS.items():
             self.tabs.addTab(self._section(key, package.get(key, {})), tr(name))
         keys = self._section("trusted_keys", {"trusted_keys": package.get("trusted_keys", [])})
-        self.tabs.addTab(keys, tr("密钥轮换"))
+        self.tabs.addTab(keys, translate("PackageForm", "密钥轮换"))
 
     def _section(self, key: str, data: dict[str, Any]) -> QWidget:
         inner = QWidget()

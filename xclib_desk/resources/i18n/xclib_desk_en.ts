@@ -2,6 +2,69 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ChecklistDialog</name>
+    <message>
+        <location filename="../../ui/duty.py" line="111"/>
+        <source>本月必备服务确认</source>
+        <translation>Required services this month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="118"/>
+        <source>服务</source>
+        <translation>Service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="118"/>
+        <source>本月是否提供</source>
+        <translation>Provided this month?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="118"/>
+        <source>说明（未提供时必填）</source>
+        <translation>Note (required if not provided)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="128"/>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="129"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="148"/>
+        <source>{period} · 本级别服务点须提供 {n} 项服务；尚未确认提供：{gaps}</source>
+        <translation>{period} · Points at this level must provide {n} services; not yet confirmed: {gaps}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="162"/>
+        <source>未确认</source>
+        <translation>Not confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="163"/>
+        <source>已提供</source>
+        <translation>Provided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="164"/>
+        <source>未提供</source>
+        <translation>Not provided</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="197"/>
+        <source>没有需要保存的改动。</source>
+        <translation>No changes to save.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="203"/>
+        <source>已保存 {n} 项确认。</source>
+        <translation>Saved {n} answer(s).</translation>
+    </message>
+</context>
+<context>
     <name>CirculationPage</name>
     <message>
         <location filename="../../ui/circulation.py" line="74"/>
@@ -361,222 +424,582 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
-    <name>HoldingsPage</name>
+    <name>Compliance</name>
     <message>
-        <location filename="../../ui/holdings.py" line="38"/>
-        <location filename="../../ui/holdings.py" line="201"/>
-        <source>在架</source>
-        <translation>On shelf</translation>
+        <location filename="../../ui/compliance.py" line="49"/>
+        <source>达标</source>
+        <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="39"/>
-        <source>借出</source>
-        <translation>On loan</translation>
+        <location filename="../../ui/compliance.py" line="50"/>
+        <source>接近</source>
+        <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="40"/>
-        <source>在途</source>
-        <translation>In transit</translation>
+        <location filename="../../ui/compliance.py" line="51"/>
+        <source>未达标</source>
+        <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="41"/>
-        <source>丢失</source>
-        <translation>Lost</translation>
+        <location filename="../../ui/compliance.py" line="52"/>
+        <source>无数据</source>
+        <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="42"/>
-        <source>破损</source>
-        <translation>Damaged</translation>
+        <location filename="../../ui/compliance.py" line="55"/>
+        <source>统一标识</source>
+        <translation>Unified identity</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="43"/>
-        <source>已剔除</source>
-        <translation>Withdrawn</translation>
+        <location filename="../../ui/compliance.py" line="56"/>
+        <source>统一服务</source>
+        <translation>Unified service</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="182"/>
-        <source>题名、责任者、拼音、ISBN、分类号、索书号或条码，回车查找</source>
-        <translation>Title, author, pinyin, ISBN, CLC, call number or barcode, then Enter</translation>
+        <location filename="../../ui/compliance.py" line="57"/>
+        <source>统一人员配备</source>
+        <translation>Unified staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="185"/>
-        <source>取消查找</source>
-        <translation>Cancel search</translation>
+        <location filename="../../ui/compliance.py" line="58"/>
+        <source>统一管理体系</source>
+        <translation>Unified management</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="190"/>
-        <source>扫描图书条码查看单册</source>
-        <translation>Scan an item barcode to see the copy</translation>
+        <location filename="../../ui/compliance.py" line="59"/>
+        <source>统一标准</source>
+        <translation>Unified standards</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="195"/>
-        <source>题名</source>
-        <translation>Title</translation>
+        <location filename="../../ui/compliance.py" line="64"/>
+        <source>总馆</source>
+        <translation>District library</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="196"/>
-        <source>责任者</source>
-        <translation>Author</translation>
+        <location filename="../../ui/compliance.py" line="65"/>
+        <source>街道分馆</source>
+        <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="197"/>
-        <source>出版者</source>
-        <translation>Publisher</translation>
+        <location filename="../../ui/compliance.py" line="66"/>
+        <source>社区服务点</source>
+        <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="198"/>
-        <source>出版年</source>
+        <location filename="../../ui/compliance.py" line="67"/>
+        <source>社会合作点</source>
+        <translation>Partner point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="126"/>
+        <source>流通次数</source>
+        <translation>Circulation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="127"/>
+        <source>到馆人次</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="129"/>
+        <source>新增藏量</source>
+        <translation>New acquisitions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="143"/>
+        <location filename="../../ui/compliance.py" line="190"/>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="162"/>
+        <source>周开放时长（小时）</source>
+        <translation>Weekly opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="165"/>
+        <source>在岗达标率（%）</source>
+        <translation>Staffing met (%)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="177"/>
+        <source>目标 {h} 小时</source>
+        <translation>Target {h} h</translation>
+    </message>
+</context>
+<context>
+    <name>CompliancePage</name>
+    <message>
+        <location filename="../../ui/compliance.py" line="310"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="312"/>
+        <source>本月必备服务确认… (Ctrl+K)</source>
+        <translation>Required services… (Ctrl+K)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="320"/>
+        <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="199"/>
-        <source>分类号</source>
-        <translation>CLC</translation>
+        <location filename="../../ui/compliance.py" line="325"/>
+        <source>本服务点对照区馆考核指标</source>
+        <translation>This point against the district&apos;s targets</translation>
+    </message>
+</context>
+<context>
+    <name>ComplianceView</name>
+    <message>
+        <location filename="../../ui/compliance.py" line="217"/>
+        <source>统一</source>
+        <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="200"/>
-        <source>本馆复本</source>
-        <translation>Copies here</translation>
+        <location filename="../../ui/compliance.py" line="218"/>
+        <source>指标</source>
+        <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="214"/>
-        <source>新增书目 (Ctrl+N)</source>
-        <translation>New title (Ctrl+N)</translation>
+        <location filename="../../ui/compliance.py" line="219"/>
+        <source>实际</source>
+        <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="215"/>
-        <source>为所选书目新增复本 (Ctrl+I)</source>
-        <translation>Add copies to selected title (Ctrl+I)</translation>
+        <location filename="../../ui/compliance.py" line="220"/>
+        <source>目标</source>
+        <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="221"/>
-        <source>书目</source>
-        <translation>Titles</translation>
+        <location filename="../../ui/compliance.py" line="221"/>
+        <source>单位</source>
+        <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="224"/>
-        <source>单册</source>
-        <translation>Item</translation>
+        <location filename="../../ui/compliance.py" line="222"/>
+        <source>状态</source>
+        <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="226"/>
-        <source>单册详情</source>
-        <translation>Item details</translation>
+        <location filename="../../ui/compliance.py" line="232"/>
+        <source>流通、到馆、新增（按月）</source>
+        <translation>Circulation, visits, new acquisitions (by month)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="229"/>
-        <source>时间</source>
-        <translation>Time</translation>
+        <location filename="../../ui/compliance.py" line="233"/>
+        <source>开放时长与在岗（按月）</source>
+        <translation>Opening hours and staffing (by month)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="229"/>
-        <source>事项</source>
-        <translation>Event</translation>
+        <location filename="../../ui/compliance.py" line="255"/>
+        <source>总体：</source>
+        <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="229"/>
+        <location filename="../../ui/compliance.py" line="259"/>
+        <source>未登记</source>
+        <translation>not recorded</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="262"/>
+        <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
+        <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
+    </message>
+</context>
+<context>
+    <name>DistrictCompliance</name>
+    <message>
+        <location filename="../../ui/compliance.py" line="372"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="229"/>
+        <location filename="../../ui/compliance.py" line="372"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="372"/>
+        <source>标准包</source>
+        <translation>Standards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="373"/>
+        <source>总体</source>
+        <translation>Overall</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="393"/>
+        <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
+        <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
+    </message>
+</context>
+<context>
+    <name>DutyBar</name>
+    <message>
+        <location filename="../../ui/duty.py" line="48"/>
+        <location filename="../../ui/duty.py" line="70"/>
+        <source>上岗 (Ctrl+D)</source>
+        <translation>On duty (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="58"/>
+        <source>在岗 {n}/{min} 人</source>
+        <translation>On duty {n}/{min}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="60"/>
+        <source>（非开放时间）</source>
+        <translation> (closed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="62"/>
+        <source>，人员不足</source>
+        <translation>, understaffed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="67"/>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="68"/>
+        <source>在岗：{names}。按 Ctrl+D 上岗或离岗。</source>
+        <translation>On duty: {names}. Ctrl+D signs you on or off.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="70"/>
+        <source>离岗 (Ctrl+D)</source>
+        <translation>Off duty (Ctrl+D)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="88"/>
+        <source>{name} 已离岗。</source>
+        <translation>{name} is off duty.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/duty.py" line="90"/>
+        <source>{name} 已上岗。</source>
+        <translation>{name} is on duty.</translation>
+    </message>
+</context>
+<context>
+    <name>HoldingsPage</name>
+    <message>
+        <location filename="../../ui/holdings.py" line="44"/>
+        <location filename="../../ui/holdings.py" line="218"/>
+        <source>在架</source>
+        <translation>On shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="45"/>
+        <source>借出</source>
+        <translation>On loan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="46"/>
+        <source>在途</source>
+        <translation>In transit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="47"/>
+        <source>丢失</source>
+        <translation>Lost</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="48"/>
+        <source>破损</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="49"/>
+        <source>已剔除</source>
+        <translation>Withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="190"/>
+        <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
+        <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="197"/>
+        <source>取消查找</source>
+        <translation>Cancel search</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="200"/>
+        <source>联网查全区 (Ctrl+Enter)</source>
+        <translation>Search district (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="207"/>
+        <source>扫描图书条码查看单册</source>
+        <translation>Scan an item barcode to see the copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="212"/>
+        <location filename="../../ui/holdings.py" line="348"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="213"/>
+        <location filename="../../ui/holdings.py" line="349"/>
+        <source>责任者</source>
+        <translation>Author</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="214"/>
+        <source>出版者</source>
+        <translation>Publisher</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="215"/>
+        <source>出版年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="216"/>
+        <location filename="../../ui/holdings.py" line="351"/>
+        <source>分类号</source>
+        <translation>CLC</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="217"/>
+        <source>本馆复本</source>
+        <translation>Copies here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="231"/>
+        <source>新增书目 (Ctrl+N)</source>
+        <translation>New title (Ctrl+N)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="232"/>
+        <source>为所选书目新增复本 (Ctrl+I)</source>
+        <translation>Add copies to selected title (Ctrl+I)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="237"/>
+        <source>导入 MARC… (Ctrl+M)</source>
+        <translation>Import MARC… (Ctrl+M)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="241"/>
+        <source>书目</source>
+        <translation>Titles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="245"/>
+        <source>单册</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="247"/>
+        <source>单册详情</source>
+        <translation>Item details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="250"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="250"/>
+        <source>事项</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="250"/>
+        <source>服务点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="250"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="234"/>
+        <location filename="../../ui/holdings.py" line="255"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="264"/>
+        <location filename="../../ui/holdings.py" line="294"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="275"/>
+        <location filename="../../ui/holdings.py" line="302"/>
+        <source>已取消联网查找。</source>
+        <translation>Online search cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="305"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="306"/>
+        <location filename="../../ui/holdings.py" line="331"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="327"/>
+        <location filename="../../ui/holdings.py" line="338"/>
+        <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
+        <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="341"/>
+        <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
+        <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="352"/>
+        <source>全区复本</source>
+        <translation>District copies</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="353"/>
+        <source>全区在架</source>
+        <translation>On shelf in district</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="361"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="362"/>
+        <source>所在服务点</source>
+        <translation>At point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="363"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="364"/>
+        <source>所属服务点</source>
+        <translation>Owned by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="365"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="390"/>
+        <source>正在联网查找“{q}”…</source>
+        <translation>Searching the district for &quot;{q}&quot;…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="407"/>
+        <source>联网查找未完成。</source>
+        <translation>Online search did not finish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="422"/>
+        <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
+        <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="445"/>
+        <source>本馆</source>
+        <translation>Here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="446"/>
+        <source>可借</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="469"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="328"/>
+        <location filename="../../ui/holdings.py" line="470"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="329"/>
+        <location filename="../../ui/holdings.py" line="471"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="330"/>
+        <location filename="../../ui/holdings.py" line="472"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="331"/>
+        <location filename="../../ui/holdings.py" line="473"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="332"/>
+        <location filename="../../ui/holdings.py" line="474"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="333"/>
+        <location filename="../../ui/holdings.py" line="475"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="335"/>
+        <location filename="../../ui/holdings.py" line="477"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="338"/>
+        <location filename="../../ui/holdings.py" line="480"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="343"/>
+        <location filename="../../ui/holdings.py" line="485"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="344"/>
+        <location filename="../../ui/holdings.py" line="486"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="345"/>
+        <location filename="../../ui/holdings.py" line="487"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="380"/>
+        <location filename="../../ui/holdings.py" line="522"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="387"/>
+        <location filename="../../ui/holdings.py" line="528"/>
+        <source>只有馆员或管理员可以导入书目。</source>
+        <translation>Only a librarian or admin can import titles.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="536"/>
+        <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
+        <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="545"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="394"/>
+        <location filename="../../ui/holdings.py" line="552"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -584,59 +1007,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="116"/>
+        <location filename="../../ui/holdings.py" line="122"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="126"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="129"/>
+        <location filename="../../ui/holdings.py" line="135"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holdings.py" line="142"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="133"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="134"/>
+        <location filename="../../ui/holdings.py" line="140"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="141"/>
+        <location filename="../../ui/holdings.py" line="142"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="142"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="139"/>
+        <location filename="../../ui/holdings.py" line="145"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="167"/>
+        <location filename="../../ui/holdings.py" line="173"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="168"/>
+        <location filename="../../ui/holdings.py" line="174"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -644,174 +1067,887 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="47"/>
+        <location filename="../../ui/main_window.py" line="52"/>
         <source>{district}·{point} — 借还服务台</source>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="66"/>
+        <location filename="../../ui/main_window.py" line="71"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="94"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="85"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="86"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="87"/>
+        <location filename="../../ui/main_window.py" line="97"/>
+        <source>配送</source>
+        <translation>Shipments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="98"/>
+        <source>统计</source>
+        <translation>Statistics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="99"/>
+        <source>合规</source>
+        <translation>Compliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="100"/>
+        <source>标准</source>
+        <translation>Standards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="168"/>
+        <location filename="../../ui/main_window.py" line="184"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="169"/>
+        <location filename="../../ui/main_window.py" line="185"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="170"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="172"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="174"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="175"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="176"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="177"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="194"/>
+        <source>上岗 / 离岗</source>
+        <translation>On / off duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="195"/>
+        <source>导入 MARC 书目</source>
+        <translation>Import MARC records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="200"/>
+        <location filename="../../ui/main_window.py" line="222"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="202"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="209"/>
+        <location filename="../../ui/main_window.py" line="231"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="232"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="265"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="270"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="278"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="262"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
-        <source>在岗 {n}/{min} 人</source>
-        <translation>Staff on duty {n}/{min}</translation>
-    </message>
-    <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="295"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
+    </message>
+</context>
+<context>
+    <name>MarcImportDialog</name>
+    <message>
+        <location filename="../../ui/marcimport.py" line="41"/>
+        <source>新增</source>
+        <translation>Added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="42"/>
+        <source>更新</source>
+        <translation>Updated</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="43"/>
+        <source>未变</source>
+        <translation>Unchanged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="44"/>
+        <source>跳过</source>
+        <translation>Skipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="58"/>
+        <source>字节 {n}</source>
+        <translation>byte {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="60"/>
+        <source>第 {n} 行</source>
+        <translation>line {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="71"/>
+        <source>导入 MARC 书目</source>
+        <translation>Import MARC records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="76"/>
+        <source>ISO 2709（.iso/.mrc）或 MARCXML（.xml）文件</source>
+        <translation>ISO 2709 (.iso/.mrc) or MARCXML (.xml) file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="78"/>
+        <source>选择文件…</source>
+        <translation>Choose file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="84"/>
+        <source>自动识别</source>
+        <translation>Detect</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="92"/>
+        <source>自动识别（逐条：UTF-8，否则 GB18030）</source>
+        <translation>Detect (per record: UTF-8, else GB18030)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="101"/>
+        <source>馆藏字段：字段号，或 字段号$条码$分类号$书次号，如 852$p$h$i</source>
+        <translation>Holdings field: tag, or tag$barcode$class$book no., e.g. 852$p$h$i</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="110"/>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="112"/>
+        <source>格式</source>
+        <translation>Format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="113"/>
+        <source>编码</source>
+        <translation>Encoding</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="114"/>
+        <source>馆藏字段</source>
+        <translation>Holdings field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="115"/>
+        <source>资料类型</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="117"/>
+        <source>开始导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="121"/>
+        <source>取消导入</source>
+        <translation>Cancel import</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="124"/>
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="127"/>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="133"/>
+        <source>%v / %m 条</source>
+        <translation>%v / %m records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="140"/>
+        <source>记录</source>
+        <translation>Record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="141"/>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="142"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="144"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="145"/>
+        <source>新增册</source>
+        <translation>Items added</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="146"/>
+        <source>原因 / 问题</source>
+        <translation>Reason / problem</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="171"/>
+        <source>选择 MARC 文件</source>
+        <translation>Choose a MARC file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="173"/>
+        <source>MARC 文件 (*.iso *.mrc *.marc *.dat *.xml);;所有文件 (*)</source>
+        <translation>MARC files (*.iso *.mrc *.marc *.dat *.xml);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="192"/>
+        <source>识别为 {kind}，{size} KB</source>
+        <translation>Detected {kind}, {size} KB</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="202"/>
+        <source>只有馆员或管理员可以导入书目。</source>
+        <translation>Only a librarian or admin can import titles.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="206"/>
+        <source>请先选择要导入的 MARC 文件。</source>
+        <translation>Choose the MARC file to import first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="213"/>
+        <source>馆藏字段应为 905 或 905$b$d$e 这样的格式（字段号$条码$分类号$书次号）。</source>
+        <translation>The holdings field should look like 905 or 905$b$d$e (tag$barcode$class$book no.).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="241"/>
+        <source>正在读取文件…</source>
+        <translation>Reading the file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="257"/>
+        <source>正在取消：本批写完后停止…</source>
+        <translation>Cancelling: stopping after this batch…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="275"/>
+        <source>已处理 {done} / {total} 条…</source>
+        <translation>{done} / {total} records done…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="303"/>
+        <source>已取消，未导入任何记录。</source>
+        <translation>Cancelled; nothing imported.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="308"/>
+        <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
+        <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="320"/>
+        <source>导入已取消：已完成的批次已保存，再次导入同一文件即可继续。</source>
+        <translation>Import cancelled: finished batches are saved; import the same file again to continue.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="321"/>
+        <source>导入已取消。</source>
+        <translation>Import cancelled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="324"/>
+        <source>有 {n} 条记录被跳过，原因见下表。</source>
+        <translation>{n} record(s) skipped; see the reasons below.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="327"/>
+        <source>导入完成。</source>
+        <translation>Import finished.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="362"/>
+        <source>导出导入报告</source>
+        <translation>Export import report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="364"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="379"/>
+        <source>报告已导出：{path}</source>
+        <translation>Report exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>PackageForm</name>
+    <message>
+        <location filename="../../ui/packageform.py" line="56"/>
+        <source>统一标识</source>
+        <translation>Unified identity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="57"/>
+        <source>统一服务</source>
+        <translation>Unified service</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="58"/>
+        <source>统一人员配备</source>
+        <translation>Unified staffing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="59"/>
+        <source>统一管理体系</source>
+        <translation>Unified management</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="60"/>
+        <source>统一标准</source>
+        <translation>Unified standards</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="65"/>
+        <source>区代码</source>
+        <translation>District code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="66"/>
+        <source>区馆名称</source>
+        <translation>District library name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="67"/>
+        <source>服务点命名规则</source>
+        <translation>Point naming rule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="68"/>
+        <source>标志</source>
+        <translation>Logo</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="69"/>
+        <source>主色</source>
+        <translation>Primary colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="70"/>
+        <source>辅色</source>
+        <translation>Accent colour</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="71"/>
+        <source>凭条抬头</source>
+        <translation>Receipt header</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="72"/>
+        <source>凭条落款</source>
+        <translation>Receipt footer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="73"/>
+        <source>读者证号格式</source>
+        <translation>Card number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="74"/>
+        <source>图书条码格式</source>
+        <translation>Item barcode pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="75"/>
+        <location filename="../../ui/packageform.py" line="101"/>
+        <source>读者类型</source>
+        <translation>Reader type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="76"/>
+        <location filename="../../ui/packageform.py" line="102"/>
+        <source>资料类型</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="77"/>
+        <source>借阅规则</source>
+        <translation>Loan rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="78"/>
+        <source>读者总借阅量</source>
+        <translation>Reader quotas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="79"/>
+        <source>逾期规则</source>
+        <translation>Overdue rules</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="80"/>
+        <source>闭馆日期</source>
+        <translation>Closed dates</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="81"/>
+        <source>开放时间</source>
+        <translation>Opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="82"/>
+        <source>必备服务</source>
+        <translation>Required services</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="83"/>
+        <source>通借通还</source>
+        <translation>Return anywhere</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="84"/>
+        <source>可越权办理</source>
+        <translation>Overridable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="85"/>
+        <source>允许服务点从严</source>
+        <translation>Points may be stricter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="86"/>
+        <source>最少在岗人数</source>
+        <translation>Minimum staff on duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="87"/>
+        <source>岗位</source>
+        <translation>Roles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="88"/>
+        <source>必修培训</source>
+        <translation>Required training</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="89"/>
+        <source>必报报表</source>
+        <translation>Required reports</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="90"/>
+        <source>报送周期</source>
+        <translation>Report schedule</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="91"/>
+        <source>借阅记录保留天数</source>
+        <translation>Loan history kept (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="92"/>
+        <source>审计记录保留天数</source>
+        <translation>Audit log kept (days)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="93"/>
+        <source>中图法版次</source>
+        <translation>CLC edition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="94"/>
+        <source>索书号格式</source>
+        <translation>Call number pattern</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="95"/>
+        <source>CNMARC 必备字段</source>
+        <translation>Required CNMARC fields</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="96"/>
+        <source>考核指标</source>
+        <translation>KPI targets</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="97"/>
+        <source>信任的区馆密钥</source>
+        <translation>Trusted district keys</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="98"/>
+        <location filename="../../ui/packageform.py" line="514"/>
+        <source>版本号</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="99"/>
+        <location filename="../../ui/packageform.py" line="515"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="100"/>
+        <source>生效时间</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="103"/>
+        <source>可借册数</source>
+        <translation>Item limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="104"/>
+        <source>借期（天）</source>
+        <translation>Loan days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="105"/>
+        <source>续借次数</source>
+        <translation>Renewals</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="106"/>
+        <source>续借天数</source>
+        <translation>Renewal days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="107"/>
+        <source>总册数</source>
+        <translation>Total items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="108"/>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="109"/>
+        <source>中文名</source>
+        <translation>Chinese name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="110"/>
+        <source>英文名</source>
+        <translation>English name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="111"/>
+        <source>最大年龄</source>
+        <translation>Max age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="112"/>
+        <source>最小年龄</source>
+        <translation>Min age</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="113"/>
+        <source>证件有效年数</source>
+        <translation>Card valid (years)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="114"/>
+        <source>可外借</source>
+        <translation>Loanable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="115"/>
+        <source>收取逾期费</source>
+        <translation>Charge fees</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="116"/>
+        <source>宽限天数</source>
+        <translation>Grace days</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="117"/>
+        <source>允许逾期册数</source>
+        <translation>Overdue items allowed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="118"/>
+        <source>每日逾期费（分）</source>
+        <translation>Fee per day (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="119"/>
+        <source>逾期费上限（分）</source>
+        <translation>Fee cap (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="120"/>
+        <source>服务点级别</source>
+        <translation>Point level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="121"/>
+        <source>每周时段</source>
+        <translation>Weekly hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="122"/>
+        <source>每周最少小时</source>
+        <translation>Min hours per week</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="123"/>
+        <source>周末开放</source>
+        <translation>Open at weekends</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="124"/>
+        <source>延时开放</source>
+        <translation>Late opening</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="125"/>
+        <source>人均藏书量</source>
+        <translation>Holdings per capita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="126"/>
+        <source>年新增藏量</source>
+        <translation>New acquisitions per year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="127"/>
+        <source>年流通次数</source>
+        <translation>Annual circulation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="128"/>
+        <source>人均到馆次数</source>
+        <translation>Visits per capita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="129"/>
+        <source>每周开放小时</source>
+        <translation>Weekly opening hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="130"/>
+        <source>键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="131"/>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="132"/>
+        <source>密钥编号</source>
+        <translation>Key ID</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="133"/>
+        <source>公钥</source>
+        <translation>Public key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="141"/>
+        <source>必填</source>
+        <translation>Required</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="142"/>
+        <location filename="../../ui/packageform.py" line="143"/>
+        <source>应为整数</source>
+        <translation>Must be a whole number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="144"/>
+        <location filename="../../ui/packageform.py" line="145"/>
+        <source>应为数字</source>
+        <translation>Must be a number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="146"/>
+        <source>应为“是”或“否”</source>
+        <translation>Must be &quot;Yes&quot; or &quot;No&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="147"/>
+        <source>应不小于 {ge}</source>
+        <translation>Must be at least {ge}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="148"/>
+        <source>应大于 {gt}</source>
+        <translation>Must be more than {gt}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="149"/>
+        <location filename="../../ui/packageform.py" line="150"/>
+        <source>日期格式应为 YYYY-MM-DD</source>
+        <translation>Date must be YYYY-MM-DD</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="151"/>
+        <source>可选值：{expected}</source>
+        <translation>Allowed: {expected}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="152"/>
+        <source>标准包中没有这一项</source>
+        <translation>Not a field of the standards package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="195"/>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="195"/>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="298"/>
+        <source>多项用逗号分隔</source>
+        <translation>Separate several with commas</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="372"/>
+        <source>添加一行</source>
+        <translation>Add row</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="374"/>
+        <source>删除所选行</source>
+        <translation>Delete selected rows</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="476"/>
+        <source>第 {n} 行</source>
+        <translation>row {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="517"/>
+        <source>生效时间（北京时间）</source>
+        <translation>Effective from (Beijing time)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="552"/>
+        <source>密钥轮换</source>
+        <translation>Key rotation</translation>
     </message>
 </context>
 <context>
@@ -911,52 +2047,52 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="196"/>
+        <location filename="../../ui/readers.py" line="199"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="199"/>
+        <location filename="../../ui/readers.py" line="203"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="200"/>
+        <location filename="../../ui/readers.py" line="204"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="201"/>
+        <location filename="../../ui/readers.py" line="205"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="202"/>
+        <location filename="../../ui/readers.py" line="206"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="203"/>
+        <location filename="../../ui/readers.py" line="207"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="204"/>
+        <location filename="../../ui/readers.py" line="208"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="205"/>
+        <location filename="../../ui/readers.py" line="209"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="225"/>
+        <location filename="../../ui/readers.py" line="218"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="235"/>
+        <location filename="../../ui/readers.py" line="225"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -974,177 +2110,177 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="261"/>
+        <location filename="../../ui/readers.py" line="252"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="265"/>
+        <location filename="../../ui/readers.py" line="260"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="266"/>
+        <location filename="../../ui/readers.py" line="261"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="267"/>
+        <location filename="../../ui/readers.py" line="262"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="268"/>
+        <location filename="../../ui/readers.py" line="263"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="269"/>
+        <location filename="../../ui/readers.py" line="264"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="270"/>
+        <location filename="../../ui/readers.py" line="265"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="271"/>
+        <location filename="../../ui/readers.py" line="266"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="283"/>
+        <location filename="../../ui/readers.py" line="278"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="284"/>
+        <location filename="../../ui/readers.py" line="279"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="285"/>
+        <location filename="../../ui/readers.py" line="280"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="286"/>
+        <location filename="../../ui/readers.py" line="281"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="296"/>
+        <location filename="../../ui/readers.py" line="291"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="300"/>
+        <location filename="../../ui/readers.py" line="295"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="331"/>
+        <location filename="../../ui/readers.py" line="255"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="342"/>
+        <location filename="../../ui/readers.py" line="327"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="361"/>
+        <location filename="../../ui/readers.py" line="346"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="362"/>
+        <location filename="../../ui/readers.py" line="347"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="363"/>
+        <location filename="../../ui/readers.py" line="348"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="364"/>
+        <location filename="../../ui/readers.py" line="349"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="365"/>
+        <location filename="../../ui/readers.py" line="350"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="366"/>
+        <location filename="../../ui/readers.py" line="351"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="367"/>
+        <location filename="../../ui/readers.py" line="352"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="368"/>
+        <location filename="../../ui/readers.py" line="353"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="369"/>
+        <location filename="../../ui/readers.py" line="354"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="373"/>
+        <location filename="../../ui/readers.py" line="358"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="378"/>
+        <location filename="../../ui/readers.py" line="363"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="408"/>
+        <location filename="../../ui/readers.py" line="393"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="420"/>
+        <location filename="../../ui/readers.py" line="405"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="433"/>
+        <location filename="../../ui/readers.py" line="418"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="436"/>
+        <location filename="../../ui/readers.py" line="421"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="437"/>
+        <location filename="../../ui/readers.py" line="422"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="438"/>
+        <location filename="../../ui/readers.py" line="423"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="443"/>
+        <location filename="../../ui/readers.py" line="428"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="450"/>
+        <location filename="../../ui/readers.py" line="435"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
@@ -1152,17 +2288,17 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/widgets.py" line="115"/>
+        <location filename="../../ui/widgets.py" line="119"/>
         <source>确认</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="116"/>
+        <location filename="../../ui/widgets.py" line="120"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="129"/>
+        <location filename="../../ui/widgets.py" line="133"/>
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
@@ -1208,6 +2344,302 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/receipt.py" line="51"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
+    </message>
+</context>
+<context>
+    <name>ReceivePanel</name>
+    <message>
+        <location filename="../../ui/shipments.py" line="152"/>
+        <source>配送单</source>
+        <translation>Shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="152"/>
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="152"/>
+        <source>册数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="152"/>
+        <source>发出时间</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="157"/>
+        <source>开始接收所选</source>
+        <translation>Receive selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="159"/>
+        <source>在途、待本馆接收</source>
+        <translation>In transit to this point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="165"/>
+        <source>请在左侧选择一个配送单（双击或回车）。</source>
+        <translation>Pick a shipment on the left (double-click or Enter).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="168"/>
+        <source>扫描箱内图书条码，回车</source>
+        <translation>Scan each item in the box, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="176"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="176"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="176"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="176"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="176"/>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="180"/>
+        <source>标记破损… (F9)</source>
+        <translation>Mark damaged… (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="182"/>
+        <source>完成接收 (Ctrl+Enter)</source>
+        <translation>Finish receiving (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="241"/>
+        <source>接收配送单 {ref}：来自 {name}（{code}）</source>
+        <translation>Receiving shipment {ref} from {name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="270"/>
+        <source>{barcode} 已扫描过，无需重复。</source>
+        <translation>{barcode} is already scanned.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="276"/>
+        <source>多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。</source>
+        <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="282"/>
+        <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
+        <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="294"/>
+        <source>请先扫描或选择破损的图书。</source>
+        <translation>Scan or select the damaged item first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="297"/>
+        <source>标记破损</source>
+        <translation>Mark damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="298"/>
+        <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
+        <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="301"/>
+        <source>破损说明</source>
+        <translation>Damage note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="318"/>
+        <source>已登记破损：{barcode}（{note}）</source>
+        <translation>Marked damaged: {barcode} ({note})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="334"/>
+        <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
+        <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="337"/>
+        <source>问题已报告区馆，同步后由发出馆处理。</source>
+        <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="352"/>
+        <source>应到 {n}</source>
+        <translation>Expected {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="353"/>
+        <source>已收 {n}</source>
+        <translation>Received {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="354"/>
+        <source>未扫 {n}</source>
+        <translation>Unscanned {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="357"/>
+        <source>缺失 {n}</source>
+        <translation>Missing {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="358"/>
+        <source>多出 {n}</source>
+        <translation>Extra {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="358"/>
+        <source>破损 {n}</source>
+        <translation>Damaged {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="367"/>
+        <source>，破损</source>
+        <translation>, damaged</translation>
+    </message>
+</context>
+<context>
+    <name>SendPanel</name>
+    <message>
+        <location filename="../../ui/shipments.py" line="392"/>
+        <source>备注（可选）</source>
+        <translation>Note (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="393"/>
+        <source>新建配送单</source>
+        <translation>New shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="399"/>
+        <source>送往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="403"/>
+        <source>装箱中的配送单</source>
+        <translation>Open shipments</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="405"/>
+        <source>新建配送单，或选择一个装箱中的配送单。</source>
+        <translation>Start a new shipment, or pick an open one.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="407"/>
+        <source>扫描要装箱的图书条码，回车</source>
+        <translation>Scan each item to pack, then Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="412"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="412"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="412"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="412"/>
+        <source>调拨</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="415"/>
+        <source>从清单文件装箱…</source>
+        <translation>Pack from list file…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="417"/>
+        <source>装入待运往该馆的图书</source>
+        <translation>Pack items waiting for that point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="419"/>
+        <source>移出所选</source>
+        <translation>Remove selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="421"/>
+        <source>取消配送单</source>
+        <translation>Cancel shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="423"/>
+        <source>发出 (Ctrl+Enter)</source>
+        <translation>Dispatch (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="486"/>
+        <source>请先选择送往的服务点。</source>
+        <translation>Choose the destination point first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="495"/>
+        <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
+        <translation>Shipment {ref} → {name} ({code}), {state}, {n} item(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="537"/>
+        <source>已装箱 {barcode}《{title}》</source>
+        <translation>Packed {barcode} &quot;{title}&quot;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="548"/>
+        <source>选择条码清单</source>
+        <translation>Choose a barcode list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="550"/>
+        <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
+        <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="559"/>
+        <source>无法读取清单文件：{error}</source>
+        <translation>Cannot read the list file: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="572"/>
+        <source>已装箱 {n} 册；{m} 行未装箱：</source>
+        <translation>Packed {n} item(s); {m} line(s) not packed:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="579"/>
+        <source>已装箱 {n} 册。</source>
+        <translation>Packed {n} item(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="589"/>
+        <source>已装入 {n} 册待运图书。</source>
+        <translation>Packed {n} waiting item(s).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="624"/>
+        <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
+        <translation>Shipment {ref} dispatched: {n} item(s) in transit to {name}.</translation>
     </message>
 </context>
 <context>
@@ -1432,6 +2864,125 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>ShipmentsPage</name>
+    <message>
+        <location filename="../../ui/shipments.py" line="39"/>
+        <source>待扫描</source>
+        <translation>To scan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="40"/>
+        <source>已收到</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="41"/>
+        <location filename="../../ui/shipments.py" line="89"/>
+        <source>缺失</source>
+        <translation>Missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="42"/>
+        <source>多出（不在清单）</source>
+        <translation>Extra (not listed)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="45"/>
+        <source>装箱中</source>
+        <translation>Packing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="46"/>
+        <source>已发出</source>
+        <translation>Dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="47"/>
+        <source>已接收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="48"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="82"/>
+        <source>配送单</source>
+        <translation>Shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="83"/>
+        <source>方向</source>
+        <translation>Direction</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="84"/>
+        <source>来自</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="85"/>
+        <source>送往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="86"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="87"/>
+        <source>册数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="88"/>
+        <source>已收</source>
+        <translation>Received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="90"/>
+        <source>多出</source>
+        <translation>Extra</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="91"/>
+        <source>破损</source>
+        <translation>Damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="92"/>
+        <source>发出时间</source>
+        <translation>Sent</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="97"/>
+        <source>接收</source>
+        <translation>Receive</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="98"/>
+        <source>装箱发出</source>
+        <translation>Pack and send</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="99"/>
+        <source>配送记录</source>
+        <translation>Records</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="124"/>
+        <source>发出</source>
+        <translation>Out</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="124"/>
+        <source>收到</source>
+        <translation>In</translation>
+    </message>
+</context>
+<context>
     <name>SignInDialog</name>
     <message>
         <location filename="../../ui/signin.py" line="36"/>
@@ -1463,6 +3014,400 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/signin.py" line="85"/>
         <source>请输入工号和密码。</source>
         <translation>Enter your staff code and password.</translation>
+    </message>
+</context>
+<context>
+    <name>StandardsPage</name>
+    <message>
+        <location filename="../../ui/standardspage.py" line="99"/>
+        <source>中心管理令牌（xclib-hub admin-token 生成）</source>
+        <extracomment>set at signing time; a difference nobody needs to read</extracomment>
+        <translation>Hub admin token (from xclib-hub admin-token)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="101"/>
+        <source>保存令牌</source>
+        <translation>Save token</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="103"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="114"/>
+        <source>检查草稿 (F9)</source>
+        <translation>Check draft (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="127"/>
+        <source>项目</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="127"/>
+        <source>现行（最新发布）</source>
+        <translation>In force (latest published)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="127"/>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="133"/>
+        <source>区馆私钥文件（district-….key.pem）</source>
+        <translation>District private key (district-….key.pem)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="134"/>
+        <source>选择…</source>
+        <translation>Choose…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="143"/>
+        <source>签名并发布</source>
+        <translation>Sign and publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="146"/>
+        <source>签名并发布到区馆中心</source>
+        <translation>Sign and publish to the district hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="148"/>
+        <source>私钥文件</source>
+        <translation>Key file</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="149"/>
+        <source>私钥口令</source>
+        <translation>Passphrase</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="153"/>
+        <source>发布后各服务点在下次同步时收到新标准包，并于生效时间起执行；已借出的图书仍按借出时的规则。</source>
+        <translation>Points receive the new package at their next sync and apply it from the effective time; items already on loan keep the rules they went out under.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="168"/>
+        <source>服务点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="169"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="170"/>
+        <source>级别</source>
+        <translation>Level</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="171"/>
+        <source>运行版本</source>
+        <translation>Running</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="172"/>
+        <source>最近上传事件</source>
+        <translation>Last upload</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="178"/>
+        <source>版本</source>
+        <translation>Version</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="178"/>
+        <source>标题</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="178"/>
+        <source>生效时间</source>
+        <translation>Effective from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="178"/>
+        <source>签名密钥</source>
+        <translation>Signing key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="183"/>
+        <source>各服务点执行的版本（按其上传事件所带的标准包版本）</source>
+        <translation>Version each point runs (from the version on its uploaded events)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="185"/>
+        <source>已发布的版本</source>
+        <translation>Published versions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="192"/>
+        <source>刷新区域合规</source>
+        <translation>Refresh district compliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="202"/>
+        <source>编辑草稿</source>
+        <translation>Edit draft</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="203"/>
+        <source>核对差异并发布</source>
+        <translation>Review and publish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="204"/>
+        <source>版本与服务点</source>
+        <translation>Versions and points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="205"/>
+        <source>区域合规</source>
+        <translation>District compliance</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="227"/>
+        <source>本机尚未登记到区馆中心：标准包只能在联网登记后发布。</source>
+        <translation>This desk is not enrolled with the district hub: standards can only be published once enrolled.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="229"/>
+        <source>区馆中心 {url} · 已保存管理令牌</source>
+        <translation>District hub {url} · admin token saved</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="232"/>
+        <source>区馆中心 {url} · 请输入中心管理令牌（只需输入一次）</source>
+        <translation>District hub {url} · enter the hub admin token (once)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="262"/>
+        <source>管理令牌已保存。</source>
+        <translation>Admin token saved.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="323"/>
+        <source>（现行）</source>
+        <translation> (in force)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="326"/>
+        <source>（内置）</source>
+        <translation> (bundled)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="363"/>
+        <source>草稿有 {n} 处错误，见各项下方的红字。</source>
+        <translation>The draft has {n} error(s); see the red text under each field.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="367"/>
+        <source>草稿符合标准包格式。</source>
+        <translation>The draft is a valid standards package.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="382"/>
+        <source>与最新发布的 v{v} 相比有 {n} 处改动：</source>
+        <translation>{n} change(s) from the latest published v{v}:</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="390"/>
+        <source>选择区馆私钥文件</source>
+        <translation>Choose the district private key</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="390"/>
+        <source>私钥 (*.pem);;所有文件 (*)</source>
+        <translation>Private keys (*.pem);;All files (*)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="403"/>
+        <source>草稿有错误，未发布。请按红字提示修改后再发布。</source>
+        <translation>The draft has errors; not published. Fix the fields in red, then publish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="405"/>
+        <source>尚未从区馆中心取得现行标准包，无法发布。</source>
+        <translation>The package in force has not been fetched from the hub yet; cannot publish.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="411"/>
+        <source>草稿与最新发布的版本没有区别，未发布。</source>
+        <translation>The draft is the same as the latest published version; not published.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="414"/>
+        <source>请选择区馆私钥文件并输入口令。</source>
+        <translation>Choose the district key file and enter its passphrase.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="433"/>
+        <source>正在签名并发布…</source>
+        <translation>Signing and publishing…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/standardspage.py" line="444"/>
+        <source>已发布标准包 v{v}，{when} 起生效。各服务点下次同步时收到。</source>
+        <translation>Published standards v{v}, in force from {when}. Points receive it at their next sync.</translation>
+    </message>
+</context>
+<context>
+    <name>StatsPage</name>
+    <message>
+        <location filename="../../ui/statspage.py" line="47"/>
+        <source>藏书量</source>
+        <translation>Holdings</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="48"/>
+        <location filename="../../ui/statspage.py" line="106"/>
+        <source>新增藏量</source>
+        <translation>New acquisitions</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="49"/>
+        <source>年流通次数</source>
+        <translation>Annual circulation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="50"/>
+        <location filename="../../ui/statspage.py" line="107"/>
+        <location filename="../../ui/statspage.py" line="204"/>
+        <source>到馆人次</source>
+        <translation>Visits</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="51"/>
+        <source>服务人口</source>
+        <translation>Population served</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="82"/>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="84"/>
+        <source>导出 Excel / CSV… (Ctrl+S)</source>
+        <translation>Export Excel / CSV… (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="89"/>
+        <source>指标</source>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="89"/>
+        <source>数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="89"/>
+        <source>人均</source>
+        <translation>Per capita</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="92"/>
+        <source>年度汇总</source>
+        <translation>Year summary</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="95"/>
+        <source>人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
+        <translation>Per capita = count ÷ population served (as recorded by the district). Months in Beijing time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="103"/>
+        <source>按月流通</source>
+        <translation>Circulation by month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="104"/>
+        <source>按读者类型</source>
+        <translation>By reader type</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="105"/>
+        <source>按中图法大类</source>
+        <translation>By CLC class</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="120"/>
+        <source>年份</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="149"/>
+        <source>正在统计 {year} 年…</source>
+        <translation>Counting {year}…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="174"/>
+        <location filename="../../ui/statspage.py" line="182"/>
+        <location filename="../../ui/statspage.py" line="187"/>
+        <source>借出</source>
+        <translation>Check-outs</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="175"/>
+        <source>归还</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="177"/>
+        <location filename="../../ui/statspage.py" line="197"/>
+        <location filename="../../ui/statspage.py" line="280"/>
+        <source>月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="194"/>
+        <source>册</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="195"/>
+        <source>种</source>
+        <translation>Titles</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="207"/>
+        <source>{year} 年：借出 {out} 次，归还 {back} 次</source>
+        <translation>{year}: {out} check-outs, {back} returns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="213"/>
+        <source>未分类</source>
+        <translation>Unclassified</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="312"/>
+        <source>还没有统计结果，无法导出。</source>
+        <translation>No figures yet; nothing to export.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="320"/>
+        <source>导出统计</source>
+        <translation>Export statistics</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="322"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="329"/>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="340"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>
@@ -1888,42 +3833,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="52"/>
+        <location filename="../../ui/holdings.py" line="58"/>
         <source>新增书目</source>
         <translation>Title added</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="65"/>
+        <location filename="../../ui/holdings.py" line="71"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="67"/>
+        <location filename="../../ui/holdings.py" line="73"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="68"/>
+        <location filename="../../ui/holdings.py" line="74"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="69"/>
+        <location filename="../../ui/holdings.py" line="75"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="70"/>
+        <location filename="../../ui/holdings.py" line="76"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="75"/>
+        <location filename="../../ui/holdings.py" line="81"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="76"/>
+        <location filename="../../ui/holdings.py" line="82"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -1939,12 +3884,12 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="241"/>
+        <location filename="../../ui/app.py" line="245"/>
         <source>现在从该备份恢复吗？</source>
         <translation>Restore from that backup now?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="254"/>
+        <location filename="../../ui/app.py" line="258"/>
         <source>已从备份恢复：{n} 个事件，其中 {p} 个待同步。</source>
         <translation>Restored from the backup: {n} events, {p} of them waiting to sync.</translation>
     </message>
