@@ -485,6 +485,10 @@ class HoldingsPage(QWidget):
             "checked_out": self.tr("借出", "history"),
             "returned": self.tr("归还", "history"),
             "transfer": self.tr("调拨"),
+            "shipped": self.tr("配送发出"),
+            "shipment_received": self.tr("配送收到"),
+            "shipment_missing": self.tr("配送缺失"),
+            "shipment_extra": self.tr("配送多出"),
         }
         rows = []
         for e in entries:

@@ -48,6 +48,16 @@ EVENT_TYPES = {
     "visits.recorded": QT_TRANSLATE_NOOP("SyncPage", "到馆人次"),
     "standards.activated": QT_TRANSLATE_NOOP("SyncPage", "启用标准包"),
     "exception.resolved": QT_TRANSLATE_NOOP("SyncPage", "处理异常"),
+    "title.updated": QT_TRANSLATE_NOOP("SyncPage", "修改书目"),
+    "item.status_changed": QT_TRANSLATE_NOOP("SyncPage", "单册状态变更"),
+    "transfer.created": QT_TRANSLATE_NOOP("SyncPage", "新建调拨"),
+    "inventory.finished": QT_TRANSLATE_NOOP("SyncPage", "完成盘点"),
+    "shipment.dispatched": QT_TRANSLATE_NOOP("SyncPage", "发出配送单"),
+    "shipment.received": QT_TRANSLATE_NOOP("SyncPage", "接收配送单"),
+    "duty.started": QT_TRANSLATE_NOOP("SyncPage", "上岗"),
+    "duty.ended": QT_TRANSLATE_NOOP("SyncPage", "离岗"),
+    "services.confirmed": QT_TRANSLATE_NOOP("SyncPage", "确认必备服务"),
+    "retention.applied": QT_TRANSLATE_NOOP("SyncPage", "匿名化到期记录"),
 }
 
 EXCEPTION_KINDS = {

@@ -979,27 +979,47 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="522"/>
+        <location filename="../../ui/holdings.py" line="488"/>
+        <source>配送发出</source>
+        <translation>Shipped</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="489"/>
+        <source>配送收到</source>
+        <translation>Received (shipment)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="490"/>
+        <source>配送缺失</source>
+        <translation>Missing from shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="491"/>
+        <source>配送多出</source>
+        <translation>Extra in shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="526"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="528"/>
+        <location filename="../../ui/holdings.py" line="532"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="536"/>
+        <location filename="../../ui/holdings.py" line="540"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="545"/>
+        <location filename="../../ui/holdings.py" line="549"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="552"/>
+        <location filename="../../ui/holdings.py" line="556"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -3488,344 +3508,394 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Exception resolved</translation>
     </message>
     <message>
+        <location filename="../../ui/syncpage.py" line="51"/>
+        <source>修改书目</source>
+        <translation>Title edited</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="52"/>
+        <source>单册状态变更</source>
+        <translation>Item status changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="53"/>
+        <source>新建调拨</source>
+        <translation>Transfer created</translation>
+    </message>
+    <message>
         <location filename="../../ui/syncpage.py" line="54"/>
+        <source>完成盘点</source>
+        <translation>Inventory finished</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="55"/>
+        <source>发出配送单</source>
+        <translation>Shipment dispatched</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="56"/>
+        <source>接收配送单</source>
+        <translation>Shipment received</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="57"/>
+        <source>上岗</source>
+        <translation>On duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="58"/>
+        <source>离岗</source>
+        <translation>Off duty</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="59"/>
+        <source>确认必备服务</source>
+        <translation>Services confirmed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="60"/>
+        <source>匿名化到期记录</source>
+        <translation>Retention applied</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="64"/>
         <source>同一本书在两处被借出：中心已关闭较早的借阅，请核对书在谁手里。</source>
         <translation>The same copy was lent at two points: the hub closed the earlier loan. Check who really has the book.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="57"/>
+        <location filename="../../ui/syncpage.py" line="67"/>
         <source>借书时该读者已在中心被停用：借阅已保留，请联系读者处理停用原因。</source>
         <translation>The reader was already blocked at the hub: the loan is kept; contact the reader about the block.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="60"/>
+        <location filename="../../ui/syncpage.py" line="70"/>
         <source>续借次数超过上限（离线期间在多处续借）：请联系读者按时归还。</source>
         <translation>Renewed past the limit (at several points while offline): ask the reader to return it on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="63"/>
+        <location filename="../../ui/syncpage.py" line="73"/>
         <source>本机时钟比中心快：请校准本机时间。</source>
         <translation>This computer&apos;s clock is ahead of the hub: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="64"/>
+        <location filename="../../ui/syncpage.py" line="74"/>
         <source>本机时钟与中心相差较大：请校准本机时间。</source>
         <translation>This computer&apos;s clock is far from the hub&apos;s: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="65"/>
+        <location filename="../../ui/syncpage.py" line="75"/>
         <source>事件使用了中心不认识的标准包版本：请联系区馆管理员。</source>
         <translation>An event used a standards version the hub does not know: call the district admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="68"/>
+        <location filename="../../ui/syncpage.py" line="78"/>
         <source>中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。</source>
         <translation>The hub refused one record from this desk: read the reason, correct it and redo it here.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="74"/>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="84"/>
+        <location filename="../../ui/syncpage.py" line="179"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="75"/>
+        <location filename="../../ui/syncpage.py" line="85"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="76"/>
+        <location filename="../../ui/syncpage.py" line="86"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="85"/>
+        <location filename="../../ui/syncpage.py" line="95"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="86"/>
+        <location filename="../../ui/syncpage.py" line="96"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="87"/>
+        <location filename="../../ui/syncpage.py" line="97"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="88"/>
+        <location filename="../../ui/syncpage.py" line="98"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="89"/>
+        <location filename="../../ui/syncpage.py" line="99"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="90"/>
+        <location filename="../../ui/syncpage.py" line="100"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="91"/>
+        <location filename="../../ui/syncpage.py" line="101"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="96"/>
+        <location filename="../../ui/syncpage.py" line="106"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="97"/>
-        <location filename="../../ui/syncpage.py" line="98"/>
+        <location filename="../../ui/syncpage.py" line="107"/>
+        <location filename="../../ui/syncpage.py" line="108"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="99"/>
+        <location filename="../../ui/syncpage.py" line="109"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="100"/>
+        <location filename="../../ui/syncpage.py" line="110"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="101"/>
+        <location filename="../../ui/syncpage.py" line="111"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="102"/>
+        <location filename="../../ui/syncpage.py" line="112"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="103"/>
+        <location filename="../../ui/syncpage.py" line="113"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="104"/>
+        <location filename="../../ui/syncpage.py" line="114"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="106"/>
+        <location filename="../../ui/syncpage.py" line="116"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="108"/>
+        <location filename="../../ui/syncpage.py" line="118"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="119"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="110"/>
+        <location filename="../../ui/syncpage.py" line="120"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="111"/>
+        <location filename="../../ui/syncpage.py" line="121"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="112"/>
+        <location filename="../../ui/syncpage.py" line="122"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="135"/>
+        <location filename="../../ui/syncpage.py" line="145"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="148"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="156"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="166"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="157"/>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="167"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="115"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="168"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="107"/>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="117"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="161"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="180"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="181"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="199"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="190"/>
+        <location filename="../../ui/syncpage.py" line="200"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="191"/>
+        <location filename="../../ui/syncpage.py" line="201"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="256"/>
+        <location filename="../../ui/syncpage.py" line="266"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="257"/>
+        <location filename="../../ui/syncpage.py" line="267"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="258"/>
+        <location filename="../../ui/syncpage.py" line="268"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="264"/>
+        <location filename="../../ui/syncpage.py" line="274"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="276"/>
+        <location filename="../../ui/syncpage.py" line="286"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="282"/>
+        <location filename="../../ui/syncpage.py" line="292"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="286"/>
+        <location filename="../../ui/syncpage.py" line="296"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="311"/>
+        <location filename="../../ui/syncpage.py" line="321"/>
         <source>中心已处理：</source>
         <translation>Done by the hub: </translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="355"/>
+        <location filename="../../ui/syncpage.py" line="365"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="368"/>
+        <location filename="../../ui/syncpage.py" line="378"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="381"/>
+        <location filename="../../ui/syncpage.py" line="391"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="399"/>
+        <location filename="../../ui/syncpage.py" line="409"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="410"/>
+        <location filename="../../ui/syncpage.py" line="420"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="410"/>
+        <location filename="../../ui/syncpage.py" line="420"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="410"/>
+        <location filename="../../ui/syncpage.py" line="420"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="425"/>
-        <location filename="../../ui/syncpage.py" line="446"/>
+        <location filename="../../ui/syncpage.py" line="435"/>
+        <location filename="../../ui/syncpage.py" line="456"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="429"/>
+        <location filename="../../ui/syncpage.py" line="439"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="436"/>
-        <location filename="../../ui/syncpage.py" line="450"/>
+        <location filename="../../ui/syncpage.py" line="446"/>
+        <location filename="../../ui/syncpage.py" line="460"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
@@ -3835,7 +3905,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/holdings.py" line="58"/>
         <source>新增书目</source>
-        <translation>Title added</translation>
+        <translation>New title</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="71"/>
