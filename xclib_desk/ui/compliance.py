@@ -210,6 +210,7 @@ class ComplianceView(QWidget):
         self._primary = QColor(ctx.desk.policy.package.identity.primary_color)
         self.overall = QLabel()
         self.overall.setObjectName("ComplianceOverall")
+        self.overall.setWordWrap(True)  # a long English line must not squeeze the charts
         self.info = QLabel()
         self.info.setWordWrap(True)
         self.figures = Table(

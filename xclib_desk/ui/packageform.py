@@ -479,7 +479,11 @@ class TableEditor(Editor):
                     if item is not None:
                         item.setBackground(QColor("#f9d6d2"))
                     where += " · " + label(col)
-        self.error.add_error(f"{where}：{text}" if where else text)
+        self.error.add_error(
+            translate("PackageForm", "{where}：{text}").format(where=where, text=text)
+            if where
+            else text
+        )
 
 
 class PackageForm(QWidget):

@@ -250,7 +250,7 @@ class StatsPage(QWidget):
         counts = QValueAxis()
         counts.setRange(0, _nice_top(top))
         counts.setLabelFormat("%d")
-        counts.setTickCount(6)
+        counts.setTickCount(_ticks(_nice_top(top)))
         category_side, value_side = (
             (Qt.AlignmentFlag.AlignLeft, Qt.AlignmentFlag.AlignBottom)
             if horizontal
@@ -279,9 +279,10 @@ class StatsPage(QWidget):
         months.append(categories)
         months.setTitleText(self.tr("月"))
         counts = QValueAxis()
-        counts.setRange(0, _nice_top(max((int(v) for v in values), default=0)))
+        top = _nice_top(max((int(v) for v in values), default=0))
+        counts.setRange(0, top)
         counts.setLabelFormat("%d")
-        counts.setTickCount(6)
+        counts.setTickCount(_ticks(top))
         chart.addAxis(months, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(counts, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(months)
@@ -351,4 +352,10 @@ def _nice_top(n: int) -> int:
     if n <= 0:
         return 5
     step = 10 ** max(len(str(n)) - 1, 0)
-    return ((n * 11 // 10) // step + 1) * step
+    top = ((n * 11 // 10) // step + 1) * step
+    return top if top <= 5 else -(-top // 5) * 5  # five whole-number intervals
+
+
+def _ticks(top: int) -> int:
+    """Ticks on whole numbers only: a small axis (0..3) would otherwise read 0, 0, 1, 1, 2..."""
+    return top + 1 if top <= 5 else 6

@@ -448,27 +448,27 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/compliance.py" line="55"/>
         <source>统一标识</source>
-        <translation>Unified identity</translation>
+        <translation>Identity</translation>
     </message>
     <message>
         <location filename="../../ui/compliance.py" line="56"/>
         <source>统一服务</source>
-        <translation>Unified service</translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../../ui/compliance.py" line="57"/>
         <source>统一人员配备</source>
-        <translation>Unified staffing</translation>
+        <translation>Staffing</translation>
     </message>
     <message>
         <location filename="../../ui/compliance.py" line="58"/>
         <source>统一管理体系</source>
-        <translation>Unified management</translation>
+        <translation>Management</translation>
     </message>
     <message>
         <location filename="../../ui/compliance.py" line="59"/>
         <source>统一标准</source>
-        <translation>Unified standards</translation>
+        <translation>Standards</translation>
     </message>
     <message>
         <location filename="../../ui/compliance.py" line="64"/>
@@ -530,22 +530,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="310"/>
+        <location filename="../../ui/compliance.py" line="311"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="312"/>
+        <location filename="../../ui/compliance.py" line="313"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="320"/>
+        <location filename="../../ui/compliance.py" line="321"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="325"/>
+        <location filename="../../ui/compliance.py" line="326"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -553,57 +553,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ComplianceView</name>
     <message>
-        <location filename="../../ui/compliance.py" line="217"/>
+        <location filename="../../ui/compliance.py" line="218"/>
         <source>统一</source>
         <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="218"/>
+        <location filename="../../ui/compliance.py" line="219"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="219"/>
+        <location filename="../../ui/compliance.py" line="220"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="220"/>
+        <location filename="../../ui/compliance.py" line="221"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="221"/>
+        <location filename="../../ui/compliance.py" line="222"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="222"/>
+        <location filename="../../ui/compliance.py" line="223"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="232"/>
-        <source>流通、到馆、新增（按月）</source>
-        <translation>Circulation, visits, new acquisitions (by month)</translation>
-    </message>
-    <message>
         <location filename="../../ui/compliance.py" line="233"/>
-        <source>开放时长与在岗（按月）</source>
-        <translation>Opening hours and staffing (by month)</translation>
+        <source>流通、到馆、新增（按月）</source>
+        <translation>Use by month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="255"/>
+        <location filename="../../ui/compliance.py" line="234"/>
+        <source>开放时长与在岗（按月）</source>
+        <translation>Hours and staffing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="256"/>
         <source>总体：</source>
         <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="259"/>
+        <location filename="../../ui/compliance.py" line="260"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="262"/>
+        <location filename="../../ui/compliance.py" line="263"/>
         <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
         <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
     </message>
@@ -611,27 +611,27 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="372"/>
+        <location filename="../../ui/compliance.py" line="373"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="372"/>
+        <location filename="../../ui/compliance.py" line="373"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="372"/>
+        <location filename="../../ui/compliance.py" line="373"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="373"/>
+        <location filename="../../ui/compliance.py" line="374"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="393"/>
+        <location filename="../../ui/compliance.py" line="394"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -642,7 +642,7 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/duty.py" line="48"/>
         <location filename="../../ui/duty.py" line="70"/>
         <source>上岗 (Ctrl+D)</source>
-        <translation>On duty (Ctrl+D)</translation>
+        <translation>Sign on (Ctrl+D)</translation>
     </message>
     <message>
         <location filename="../../ui/duty.py" line="58"/>
@@ -672,17 +672,17 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/duty.py" line="70"/>
         <source>离岗 (Ctrl+D)</source>
-        <translation>Off duty (Ctrl+D)</translation>
+        <translation>Sign off (Ctrl+D)</translation>
     </message>
     <message>
         <location filename="../../ui/duty.py" line="88"/>
         <source>{name} 已离岗。</source>
-        <translation>{name} is off duty.</translation>
+        <translation>{name} signed off.</translation>
     </message>
     <message>
         <location filename="../../ui/duty.py" line="90"/>
         <source>{name} 已上岗。</source>
-        <translation>{name} is on duty.</translation>
+        <translation>{name} signed on.</translation>
     </message>
 </context>
 <context>
@@ -1184,7 +1184,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/main_window.py" line="194"/>
         <source>上岗 / 离岗</source>
-        <translation>On / off duty</translation>
+        <translation>Sign on / off</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="195"/>
@@ -1520,27 +1520,27 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/packageform.py" line="56"/>
         <source>统一标识</source>
-        <translation>Unified identity</translation>
+        <translation>Identity</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="57"/>
         <source>统一服务</source>
-        <translation>Unified service</translation>
+        <translation>Service</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="58"/>
         <source>统一人员配备</source>
-        <translation>Unified staffing</translation>
+        <translation>Staffing</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="59"/>
         <source>统一管理体系</source>
-        <translation>Unified management</translation>
+        <translation>Management</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="60"/>
         <source>统一标准</source>
-        <translation>Unified standards</translation>
+        <translation>Standards</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="65"/>
@@ -1711,13 +1711,13 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="98"/>
-        <location filename="../../ui/packageform.py" line="514"/>
+        <location filename="../../ui/packageform.py" line="518"/>
         <source>版本号</source>
         <translation>Version</translation>
     </message>
     <message>
         <location filename="../../ui/packageform.py" line="99"/>
-        <location filename="../../ui/packageform.py" line="515"/>
+        <location filename="../../ui/packageform.py" line="519"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
@@ -1957,15 +1957,20 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/packageform.py" line="476"/>
         <source>第 {n} 行</source>
-        <translation>row {n}</translation>
+        <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="517"/>
+        <location filename="../../ui/packageform.py" line="483"/>
+        <source>{where}：{text}</source>
+        <translation>{where}: {text}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/packageform.py" line="521"/>
         <source>生效时间（北京时间）</source>
         <translation>Effective from (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="552"/>
+        <location filename="../../ui/packageform.py" line="556"/>
         <source>密钥轮换</source>
         <translation>Key rotation</translation>
     </message>
@@ -3405,27 +3410,27 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Unclassified</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="312"/>
+        <location filename="../../ui/statspage.py" line="313"/>
         <source>还没有统计结果，无法导出。</source>
         <translation>No figures yet; nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="320"/>
+        <location filename="../../ui/statspage.py" line="321"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="322"/>
+        <location filename="../../ui/statspage.py" line="323"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="329"/>
+        <location filename="../../ui/statspage.py" line="330"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="340"/>
+        <location filename="../../ui/statspage.py" line="341"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3540,12 +3545,12 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/syncpage.py" line="57"/>
         <source>上岗</source>
-        <translation>On duty</translation>
+        <translation>Signed on</translation>
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="58"/>
         <source>离岗</source>
-        <translation>Off duty</translation>
+        <translation>Signed off</translation>
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="59"/>
