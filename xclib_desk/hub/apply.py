@@ -21,8 +21,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import String, any_, bindparam, delete, func, insert, select, update
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from ..events import (
@@ -49,6 +48,7 @@ from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from ..sync.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from . import catalogue
+from .bulk import insert_rows, where_in
 from .models import (
     HubChange,
     HubEvent,
@@ -114,6 +114,8 @@ class Feed:
     #: shipments (hub/shipments.py), and extra points an item row must reach this time
     shipments: set[str] = field(default_factory=set)
     item_scopes: dict[str, set[str]] = field(default_factory=dict)
+    #: titles whose correction must reach every point holding a copy (hub/titles.py)
+    titles: set[str] = field(default_factory=set)
 
     def touch_payload(self, payload: dict[str, Any]) -> None:
         """After a rejection: re-send the hub's view of what the event named, so the desk
@@ -206,11 +208,11 @@ def write_feed(s: Session, feed: Feed) -> int:
                 rows.append((str(scope), "item", bc, data))
     cards = sorted(feed.readers)
     open_count: dict[str, int] = {}
-    for i in range(0, len(cards), 500):
+    for clause in where_in(s, HubLoan.card_no, cards):
         open_count.update(
             s.execute(
                 select(HubLoan.card_no, func.count())
-                .where(HubLoan.card_no.in_(cards[i : i + 500]), HubLoan.returned_at.is_(None))
+                .where(clause, HubLoan.returned_at.is_(None))
                 .group_by(HubLoan.card_no)
             ).all()  # type: ignore[arg-type]
         )
@@ -273,6 +275,10 @@ def write_feed(s: Session, feed: Feed) -> int:
             pdata = {"code": p.code, "name": p.name, "level": p.level, "parent_code": p.parent_code,
                      "population": p.population, "hours": p.hours}  # fmt: skip
             rows.append(("*", "point", code, pdata))
+    if feed.titles:  # catalogue corrections, one row per point holding a copy
+        from .titles import feed_rows as title_rows
+
+        rows.extend(title_rows(s, sorted(feed.titles)))
     for version in sorted(feed.standards):
         st = s.get(HubStandards, version)
         if st is not None:
@@ -292,25 +298,15 @@ def write_feed(s: Session, feed: Feed) -> int:
         .returning(HubMeta.feed_pos)
     ).scalar_one()
     first = top - len(rows) + 1
-    # the superseded rows of the same things: one statement per (scope, kind)
-    groups: dict[tuple[str, str], list[str]] = {}
-    for scope, kind, key, _ in rows:
-        groups.setdefault((scope, kind), []).append(key)
-    pg = s.get_bind().dialect.name == "postgresql"
-    for (scope, kind), keys in groups.items():
-        where = [HubChange.scope == scope, HubChange.kind == kind]
-        if pg:  # one array parameter: the statement text stays the same whatever the count
-            keys_param = bindparam("keys", keys, type_=ARRAY(String))
-            s.execute(delete(HubChange).where(*where, HubChange.key == any_(keys_param)))
-            continue
-        for i in range(0, len(keys), 500):
-            s.execute(delete(HubChange).where(*where, HubChange.key.in_(keys[i : i + 500])))
-    s.execute(
-        insert(HubChange),
+    # one upsert: a thing already in the feed moves to its new position (log compaction)
+    insert_rows(
+        s,
+        HubChange.__table__,
         [
             {"pos": first + n, "scope": scope, "kind": kind, "key": key, "data": data}
             for n, (scope, kind, key, data) in enumerate(rows)
         ],
+        conflict=("scope", "kind", "key"),
     )
     return len(rows)
 
@@ -343,20 +339,20 @@ class Applier(StaffingEvents):
     # --- the batch ------------------------------------------------------------------------
     def push(self, events: list[EventEnvelope], clock_offset_ms: float | None) -> list[EventResult]:
         s = self.s
-        ids = [e.event_id for e in events]
-        known: dict[str, HubEvent] = {}
-        for i in range(0, len(ids), 500):
-            for row in s.scalars(select(HubEvent).where(HubEvent.event_id.in_(ids[i : i + 500]))):
-                known[row.event_id] = row
-        seqs = [e.seq for e in events]
+        # the ledger's answers only (not the payloads): a re-sent batch is answered from these
+        known: dict[str, tuple[Any, str | None, list[str]]] = {}
+        for clause in where_in(s, HubEvent.event_id, (e.event_id for e in events)):
+            for eid, st, code, fl in s.execute(
+                select(HubEvent.event_id, HubEvent.status, HubEvent.code, HubEvent.flags).where(
+                    clause
+                )
+            ):
+                known[eid] = (st, code, fl)
         taken: set[int] = set()
-        for i in range(0, len(seqs), 500):
+        for clause in where_in(s, HubEvent.seq, (e.seq for e in events)):
             taken.update(
                 s.scalars(
-                    select(HubEvent.seq).where(
-                        HubEvent.device_id == self.device.device_id,
-                        HubEvent.seq.in_(seqs[i : i + 500]),
-                    )
+                    select(HubEvent.seq).where(HubEvent.device_id == self.device.device_id, clause)
                 )
             )
         results: dict[str, EventResult] = {}
@@ -371,9 +367,9 @@ class Applier(StaffingEvents):
                     event_id=e.event_id,
                     seq=e.seq,
                     status="duplicate",
-                    code=old.code,
-                    flags=list(old.flags),
-                    original_status=old.status,
+                    code=old[1],
+                    flags=list(old[2]),
+                    original_status=old[0],
                 )
             elif e.seq in taken:
                 results[e.event_id] = EventResult(
@@ -395,8 +391,7 @@ class Applier(StaffingEvents):
             self._prefetch(todo)
             for e in todo:
                 results[e.event_id] = self._one(e, clock_offset_ms, careful=True)
-        if self.ledger:
-            s.execute(insert(HubEvent), self.ledger)
+        insert_rows(s, HubEvent.__table__, self.ledger)
         if self.reindex:
             s.flush()
             catalogue.reindex(s, self.reindex)
@@ -419,19 +414,18 @@ class Applier(StaffingEvents):
         self.readers = dict.fromkeys(cards)
         self.loans = dict.fromkeys(uids)
         self.open_by_item = {bc: set() for bc in bcs}
-        for chunk in _chunks(sorted(bcs)):
-            for it in s.scalars(select(HubItem).where(HubItem.barcode.in_(chunk))):
+        for clause in where_in(s, HubItem.barcode, bcs):
+            for it in s.scalars(select(HubItem).where(clause)):
                 self.items[it.barcode] = it
-            for ln in s.scalars(
-                select(HubLoan).where(HubLoan.item.in_(chunk), HubLoan.returned_at.is_(None))
-            ):
+        for clause in where_in(s, HubLoan.item, bcs):
+            for ln in s.scalars(select(HubLoan).where(clause, HubLoan.returned_at.is_(None))):
                 self.loans[ln.uid] = ln
                 self.open_by_item[ln.item].add(ln.uid)
-        for chunk in _chunks(sorted(cards)):
-            for r in s.scalars(select(HubReader).where(HubReader.card_no.in_(chunk))):
+        for clause in where_in(s, HubReader.card_no, cards):
+            for r in s.scalars(select(HubReader).where(clause)):
                 self.readers[r.card_no] = r
-        for chunk in _chunks(sorted(uids)):
-            for ln in s.scalars(select(HubLoan).where(HubLoan.uid.in_(chunk))):
+        for clause in where_in(s, HubLoan.uid, uids):
+            for ln in s.scalars(select(HubLoan).where(clause)):
                 self.loans[ln.uid] = ln
 
     def _one(self, e: EventEnvelope, clock_offset_ms: float | None, careful: bool) -> EventResult:
@@ -872,6 +866,7 @@ class Applier(StaffingEvents):
         t.isbn = data.get("isbn") or None
         self.s.flush()
         self.reindex.add(p.uid)
+        self.feed.titles.add(p.uid)  # every point holding a copy learns the correction
         return []
 
     def _on_item_status_changed(self, e: EventEnvelope, p: ItemStatusChanged) -> list[str]:
@@ -953,11 +948,6 @@ SETTABLE_STATUS = {"available", "lost", "damaged", "withdrawn"}
 
 def _utc(v: datetime) -> datetime:
     return v if v.tzinfo else v.replace(tzinfo=UTC)
-
-
-def _chunks(keys: list[str], size: int = 500) -> Iterable[list[str]]:
-    for i in range(0, len(keys), size):
-        yield keys[i : i + size]
 
 
 def utcnow() -> datetime:
