@@ -134,7 +134,10 @@ def cmd_retention_run(args: argparse.Namespace, desk: Desk | None) -> int:
     assert desk is not None
     cli = _cli()
     r = desk.write(retention.run, cli._actor(args, desk))
-    text = f"已匿名化 {r.anonymised} 条借阅记录（{r.cutoff:%Y-%m-%d} 之前归还，保留 {r.days} 天）"
+    text = (
+        f"已匿名化 {r.anonymised} 条借阅记录，抹去 {r.redacted} 条事件中的读者证号"
+        f"（{r.cutoff:%Y-%m-%d} 之前归还，保留 {r.days} 天）"
+    )
     return int(cli._emit(args, r, text))
 
 

@@ -26,6 +26,7 @@ from .errors import DeskError
 from .events import PointInitialised, StandardsActivated
 from .models import Point, StandardsVersion, StoreMeta
 from .services.context import SYSTEM, Actor, Ctx, PointRef, record
+from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index
 from .standards.hours import WeekRule, rule_for
 from .standards.local import tighten
@@ -191,8 +192,19 @@ class Desk:
                     s.commit()
                     if s.info.pop(STANDARDS_CHANGED, False):
                         self._load_policies(s)
+                    if s.info.pop(COMPACT_WAL, False):
+                        self.compact_wal()
             finally:
                 s.rollback()
+
+    def compact_wal(self) -> None:
+        """Checkpoint and truncate the WAL, so old page images (e.g. redacted card numbers)
+        leave the disk; skipped quietly if a reader still holds a snapshot."""
+        raw = self.engine.raw_connection()
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
     def write(
         self,

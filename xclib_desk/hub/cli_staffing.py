@@ -100,8 +100,14 @@ def cmd_retention_run(args: argparse.Namespace) -> int:
     cli = _cli()
     with cli._hub(args.db).write() as s:
         r = staffing.run_retention(s)
-    data = {"cutoff": r.cutoff.isoformat(), "days": r.days, "anonymised": r.count}
-    cli._out(args, data, f"anonymised {r.count} loans returned before {r.cutoff:%Y-%m-%d}")
+    data = {"cutoff": r.cutoff.isoformat(), "days": r.days, "anonymised": r.count,
+            "redacted": r.redacted}  # fmt: skip
+    cli._out(
+        args,
+        data,
+        f"anonymised {r.count} loans and redacted {r.redacted} ledger events "
+        f"of loans returned before {r.cutoff:%Y-%m-%d}",
+    )
     return 0
 
 

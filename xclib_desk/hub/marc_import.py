@@ -156,6 +156,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
     plain: dict[tuple[str, str, str, int | None], HubTitle] = {}  # no-ISBN titles made here
     new_items: list[dict[str, Any]] = []
     touched: set[str] = set()
+    corrected: set[str] = set()  # known titles changed here: points holding a copy learn it
     for row, rec, clean in good:
         key = (clean.title, clean.author, clean.publisher, clean.year)
         title = by_isbn.get(clean.isbn) if clean.isbn else plain.get(key) or _match_plain(s, clean)
@@ -190,6 +191,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
                 else:
                     title.field_hlc = {**(title.field_hlc or {}), **dict.fromkeys(changed, run.hlc)}
                     touched.add(title.uid)
+                    corrected.add(title.uid)
                 row.outcome = UPDATED
             else:
                 row.outcome = UNCHANGED
@@ -221,10 +223,10 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
         row_.location = row_.location or it["location"]
     s.flush()
     catalogue.reindex(s, touched - new_uids)
-    if new_items:
+    if new_items or corrected:
         # load the rows write_feed reads (one query each), and keep them referenced meanwhile
         keep = _load(s, [it["barcode"] for it in new_items])
-        write_feed(s, Feed(items={it["barcode"] for it in new_items}))
+        write_feed(s, Feed(items={it["barcode"] for it in new_items}, titles=corrected))
         del keep
     return rows
 

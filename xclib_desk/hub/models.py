@@ -122,6 +122,8 @@ class HubEvent(HubBase):
     status: Mapped[str] = mapped_column(String(20))
     code: Mapped[str | None] = mapped_column(String(64))
     flags: Mapped[list[str]]
+    #: when retention nulled the payload's card number (hub/redaction.py); ids and seq stay
+    redacted_at: Mapped[datetime | None]
 
     __table_args__ = (UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),)
 

@@ -39,6 +39,7 @@ from .models import (
     HubStandards,
     HubVisit,
 )
+from .redaction import redact_ledger
 
 
 def utcnow() -> datetime:
@@ -139,8 +140,10 @@ def on_visits_recorded(s: Session, e: EventEnvelope, p: VisitsRecorded) -> list[
 
 
 def on_retention_applied(s: Session, e: EventEnvelope, p: RetentionApplied) -> list[str]:
-    """The point anonymised its history: the hub's copy of that point's loans follows."""
+    """The point anonymised its history: the hub's copy of that point's loans follows, and
+    the ledger's copies of that point's loan events lose their card numbers."""
     anonymise_loans(s, p.cutoff, point=e.point_code)
+    redact_ledger(s, p.cutoff, utcnow(), point=e.point_code)
     return []
 
 
@@ -217,6 +220,8 @@ class RetentionRun:
     cutoff: datetime
     days: int
     count: int
+    #: ledger rows whose card number was nulled (hub/redaction.py)
+    redacted: int = 0
 
 
 def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> int:
@@ -245,7 +250,8 @@ def run_retention(s: Session, now: datetime | None = None) -> RetentionRun:
     now = now or utcnow()
     days = Packages(s).at(now).management.loan_history_retention_days
     cutoff = now - timedelta(days=days)
-    return RetentionRun(cutoff, days, anonymise_loans(s, cutoff))
+    count = anonymise_loans(s, cutoff)
+    return RetentionRun(cutoff, days, count, redact_ledger(s, cutoff, now))
 
 
 class StaffingEvents:

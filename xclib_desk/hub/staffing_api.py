@@ -56,7 +56,8 @@ def add_staffing_routes(app: FastAPI, hub: Hub, admin_deps: list[Depends]) -> No
     def retention() -> dict[str, Any]:
         with hub.write() as s:
             r = staffing.run_retention(s)
-        return {"cutoff": r.cutoff.isoformat(), "days": r.days, "anonymised": r.count}
+        return {"cutoff": r.cutoff.isoformat(), "days": r.days, "anonymised": r.count,
+                "redacted": r.redacted}  # fmt: skip
 
 
 def _plain(value: Any) -> Any:

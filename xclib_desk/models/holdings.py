@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -22,6 +23,9 @@ class Title(Base):
     clc: Mapped[str] = mapped_column(String(64), default="")
     language: Mapped[str] = mapped_column(String(8), default="chi")
     created_at: Mapped[datetime]
+    #: clock of the latest edit of each field known here (``{"title": HLC, ...}``): a hub
+    #: correction replaces a field only if newer than this desk's own edit (sync/apply.py)
+    field_hlc: Mapped[dict[str, Any] | None]
 
     __table_args__ = (Index("ix_title_clc", "clc"),)
 

@@ -305,8 +305,10 @@ def _one(
         if changed:
             for k, v in changed.items():
                 setattr(existing, k, v)
-            record(s, ctx, "title.updated", TitleUpdated(uid=uid, fields=changed), target=uid,
-                   detail=", ".join(changed))  # fmt: skip
+            ev = record(s, ctx, "title.updated", TitleUpdated(uid=uid, fields=changed),
+                        target=uid, detail=", ".join(changed))  # fmt: skip
+            # this desk's edit wins over an older correction from the hub (sync/apply.py)
+            existing.field_hlc = {**(existing.field_hlc or {}), **dict.fromkeys(changed, ev.hlc)}
             row.outcome = UPDATED
         else:
             row.outcome = UNCHANGED

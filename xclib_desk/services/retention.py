@@ -4,7 +4,10 @@ Anonymising drops the reader link only; the copy, the dates, the reader *type* a
 stay, so circulation statistics keep their counts. Open loans are never touched. The job is
 idempotent and cheap when there is nothing to do (one indexed query, no event). A run that
 changes rows writes one ``retention.applied`` event with the cutoff and count; the hub applies the
-same cutoff to its copy of this point's loans.
+same cutoff to its copy of this point's loans and its ledger of this point's loan events.
+The same run redacts the card numbers of this point's delivered loan events of those loans, and
+their audit entries (``services/redaction.py``); a run that only redacts still writes the event,
+so the hub's ledger follows.
 
 Run it daily: ``xclib-desk retention run`` or :func:`run` from the app's timer.
 """
@@ -20,6 +23,7 @@ from sqlalchemy.orm import Session
 from ..events import RetentionApplied
 from ..models import Loan
 from .context import Ctx, record, require_role
+from .redaction import redact_loan_events
 
 
 @dataclass(frozen=True)
@@ -27,6 +31,8 @@ class RetentionResult:
     cutoff: datetime
     days: int
     anonymised: int
+    #: outbox events whose card number was redacted (their audit entries likewise)
+    redacted: int = 0
 
 
 def run(s: Session, ctx: Ctx) -> RetentionResult:
@@ -42,8 +48,6 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
             )
         )
     )
-    if not ids:
-        return RetentionResult(cutoff, days, 0)
     for i in range(0, len(ids), 500):
         s.execute(
             update(Loan)
@@ -51,12 +55,15 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
             .values(reader_id=None)
             .execution_options(synchronize_session=False)
         )
+    redacted = redact_loan_events(s, cutoff)
+    if not ids and not redacted:
+        return RetentionResult(cutoff, days, 0)
     record(
         s,
         ctx,
         "retention.applied",
         RetentionApplied(cutoff=cutoff, days=days, count=len(ids)),
         target=cutoff.date().isoformat(),
-        detail=f"{len(ids)} loans anonymised (>{days} days)",
+        detail=f"{len(ids)} loans anonymised, {redacted} events redacted (>{days} days)",
     )
-    return RetentionResult(cutoff, days, len(ids))
+    return RetentionResult(cutoff, days, len(ids), redacted)

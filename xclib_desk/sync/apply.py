@@ -36,6 +36,8 @@ from ..services.context import Ctx
 from .wire import Change, PullPage
 
 CURSOR_KEY = "cursor"
+#: catalogue fields a hub correction may set (the hub's ``apply.TITLE_FIELDS``)
+TITLE_FIELDS = frozenset({"isbn", "title", "author", "publisher", "year", "clc", "language"})
 STUB_TITLE = "00000000-0000-0000-0000-000000000000"
 
 
@@ -290,6 +292,34 @@ class _Applier:
             x.resolution = x.resolution or d.get("resolution")
             x.resolution_note = x.resolution_note or d.get("resolution_note")
             x.resolved_at = x.resolved_at or self.now
+
+    def on_title(self, d: dict[str, Any]) -> None:
+        """A catalogue correction: each field the hub changed more recently (per-field clock)
+        than this desk's own edit of it replaces ours; the search index follows at commit."""
+        t = self.s.scalars(select(Title).where(Title.uid == d["uid"])).first()
+        clocks: dict[str, str] = dict(d.get("field_hlc") or {})
+        if t is None:  # the copy's own row has not come yet: keep the record for it
+            self.s.add(
+                Title(
+                    uid=d["uid"],
+                    created_at=self.now,
+                    field_hlc=clocks,
+                    **{f: d.get(f) for f in ("isbn", "year")},
+                    **{f: d.get(f) or "" for f in ("title", "author", "publisher", "clc")},
+                    language=d.get("language") or "chi",
+                )
+            )
+            self.s.flush()
+            return
+        mine = dict(t.field_hlc or {})
+        for f, hlc in clocks.items():
+            if f in TITLE_FIELDS and f in d and hlc > mine.get(f, ""):
+                value = d[f] if f in ("isbn", "year") else d[f] or ""
+                if getattr(t, f) != value:
+                    setattr(t, f, value)
+                mine[f] = hlc
+        if mine != (t.field_hlc or {}):
+            t.field_hlc = mine
 
     def on_shipment(self, d: dict[str, Any]) -> None:
         shipments_service.apply_hub_row(self.s, self.point, d, self.now)
