@@ -91,7 +91,9 @@ def cmd_fetch_item(args: argparse.Namespace, desk: Desk | None) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace, desk: Desk | None) -> int:
-    st = SyncEngine(_need(desk)).status()
+    engine = SyncEngine(_need(desk))
+    engine.probe()  # "online" means the hub answers now, not a remembered state
+    st = engine.status()
     lines = [f"{k}: {v}" for k, v in json_ready(st).items()]
     return _emit(args, st, "\n".join(lines))
 

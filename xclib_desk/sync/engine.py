@@ -362,6 +362,18 @@ class SyncEngine:
         return True
 
     # --- status ---------------------------------------------------------------------------
+    def probe(self) -> bool:
+        """Say hello to the hub now (online flag, clock offset, protocol check): a fresh
+        process (``xclib-desk sync-status``) has not talked to the hub yet."""
+        url = self.hub_url
+        if not url:
+            return False
+        try:
+            self._handshake(url)
+        except (SyncError, requests.RequestException):
+            self._online = False
+        return self._online
+
     def _pending_count(self) -> int:
         return int(self.desk.read(lambda s, _c: s.scalar(_pending_count_q())) or 0)
 
