@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
+    QApplication,
     QHBoxLayout,
     QLabel,
     QListWidget,
@@ -27,6 +28,7 @@ from .compliance import CompliancePage
 from .context import UiContext
 from .duty import DutyBar
 from .holdings import HoldingsPage
+from .keys import keeps_key
 from .readers import ReadersPage
 from .settings import SettingsPage
 from .shipments import ShipmentsPage
@@ -298,6 +300,14 @@ class MainWindow(QMainWindow):
         if secs < 86400 * 2:
             return self.tr("{n} 小时前").format(n=secs // 3600)
         return self.tr("{n} 天前").format(n=secs // 86400)
+
+    def event(self, event: QEvent) -> bool:
+        # a key the focused widget edits with (F2 in a table, F4 on a list) is not a shortcut;
+        # unclaimed ShortcutOverride events bubble up to the window, so this sees them all
+        if keeps_key(QApplication.focusWidget(), event):
+            event.accept()
+            return True
+        return super().event(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.timer.stop()

@@ -20,12 +20,11 @@ from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QCoreApplication,
     QDateTime,
-    QEvent,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QColor, QKeyEvent
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -304,21 +303,6 @@ class ListEditor(Editor):
         return [_parse_like(p, self.like) for p in parts if p]
 
 
-class _Grid(QTableWidget):
-    """A table that keeps F2 (edit the cell) for itself instead of the window's F2 shortcut."""
-
-    def event(self, e: QEvent) -> bool:
-        if (
-            e.type() == QEvent.Type.ShortcutOverride
-            and isinstance(e, QKeyEvent)
-            and e.key() == Qt.Key.Key_F2
-            and self.state() != self.State.EditingState
-        ):
-            e.accept()
-            return True
-        return super().event(e)
-
-
 class TableEditor(Editor):
     """Records as rows: a list of objects, a mapping of objects (key column first), or a
     mapping of plain values (key, value). Nested values are edited as JSON in their cell."""
@@ -350,7 +334,7 @@ class TableEditor(Editor):
         for c in cols:
             vals = [r.get(c) for r in rows]
             self.like[c] = next((v for v in vals if v is not None), None)
-        self.table = _Grid(0, len(cols))
+        self.table = QTableWidget(0, len(cols))  # F2 edits a cell: see keys.py
         self.table.setObjectName("table:" + ".".join(map(str, path)))
         self.table.setHorizontalHeaderLabels([label(c) for c in cols])
         for i, c in enumerate(cols):
