@@ -251,11 +251,12 @@ class ComplianceView(QWidget):
         en = self.ctx.lang == "en"
 
         def badge(rating: str) -> str:
-            return f"<span style='color:{COLOURS.get(rating, '#555')}'>{rating_text(rating)}</span>"
+            colour = COLOURS.get(rating, "#555")
+            return f"<span style='color:{colour}; white-space:nowrap'>{rating_text(rating)}</span>"
 
         overall = self.tr("总体：")
         parts = [f"<b>{overall}{badge(pc.overall)}</b>"]
-        parts += [f"{_tr(UNIFICATIONS[u])} {badge(r)}" for u, r in pc.unifications.items()]
+        parts += [f"{_tr(UNIFICATIONS[u])}&nbsp;{badge(r)}" for u, r in pc.unifications.items()]
         self.overall.setText("&nbsp;&nbsp;&nbsp;".join(parts))
         pop = number(pc.population) if pc.population else self.tr("未登记")
         self.info.setText(

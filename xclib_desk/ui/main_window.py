@@ -1,4 +1,4 @@
-"""The main window: district branding, the five pages, and a status bar that is always true.
+"""The main window: district branding, the pages (Ctrl+1..9), and a status bar that is always true.
 
 Branding comes from the active standards package (统一标识), never from code: title, colours,
 logo. The status bar refreshes on a timer and after every change, on a worker thread.
