@@ -142,6 +142,8 @@ def _point(
     items = s.scalars(select(HubItem.barcode).where(HubItem.owner == p.code)).all()
     cards = s.scalars(select(HubReader.card_no).where(HubReader.home_point == p.code)).all()
     running, last = seen if seen else (None, None)
+    # the year's counts are the trend's months summed, so the figure and its chart agree
+    counted = kpi.months_until(y, today, start)
     inputs = kpi.KpiInputs(
         level=p.level,
         population=p.population,
@@ -149,9 +151,9 @@ def _point(
         as_of=end,
         start=start,
         holdings=holdings,
-        new_acquisitions=c.total(c.acquisitions, p.code),
-        circulation=c.total(c.checkouts, p.code),
-        visits=c.total(c.visits, p.code),
+        new_acquisitions=sum(c.acquisitions[(p.code, m)] for m in counted),
+        circulation=sum(c.checkouts[(p.code, m)] for m in counted),
+        visits=sum(c.visits[(p.code, m)] for m in counted),
         hours_days=hours_days,
         open_minutes=open_min,
         staffed_minutes=staffed,
@@ -175,7 +177,7 @@ def _point(
             staffed_minutes=per_month[m][1] if m in per_month else None,
             days_recorded=per_month.get(m, (0, 0, 0))[2],
         )
-        for m in kpi.months_until(y, today, start)
+        for m in counted
     ]
     return kpi.assess(code=p.code, name=p.name, inp=inputs, package=package, months=months)
 

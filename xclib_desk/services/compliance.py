@@ -96,6 +96,8 @@ def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi
         )
     )
     last = s.scalar(select(func.max(OutboxDelivery.delivered_at)))
+    # the year's counts are the trend's months summed, so the figure and its chart agree
+    counted = kpi.months_until(y, today, start)
     inputs = kpi.KpiInputs(
         level=ctx.point.level,
         population=point.served_population,
@@ -103,9 +105,9 @@ def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi
         as_of=end,
         start=start,
         holdings=stats.holdings_here(s, ctx),
-        new_acquisitions=int(new[-1][1]),
-        circulation=int(circ[-1][1]),
-        visits=int(vis[-1][1]),
+        new_acquisitions=sum(int(new[m - 1][1]) for m in counted),
+        circulation=sum(int(circ[m - 1][1]) for m in counted),
+        visits=sum(int(vis[m - 1][1]) for m in counted),
         hours_days=hours_days,
         open_minutes=open_min,
         staffed_minutes=staffed,
@@ -128,7 +130,7 @@ def point_compliance(s: Session, ctx: Ctx, year: int | str | None = None) -> kpi
             staffed_minutes=per_month[m][1] if m in per_month else None,
             days_recorded=per_month.get(m, (0, 0, 0))[2],
         )
-        for m in kpi.months_until(y, today, start)
+        for m in counted
     ]
     return kpi.assess(
         code=ctx.point.code, name=point.name, inp=inputs, package=ctx.policy.package, months=months
