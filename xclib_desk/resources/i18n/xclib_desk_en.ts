@@ -530,22 +530,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="311"/>
+        <location filename="../../ui/compliance.py" line="312"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="313"/>
+        <location filename="../../ui/compliance.py" line="314"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="321"/>
+        <location filename="../../ui/compliance.py" line="322"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="326"/>
+        <location filename="../../ui/compliance.py" line="327"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -593,17 +593,17 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Hours and staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="256"/>
+        <location filename="../../ui/compliance.py" line="257"/>
         <source>总体：</source>
         <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="260"/>
+        <location filename="../../ui/compliance.py" line="261"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="263"/>
+        <location filename="../../ui/compliance.py" line="264"/>
         <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
         <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
     </message>
@@ -611,27 +611,27 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="373"/>
+        <location filename="../../ui/compliance.py" line="374"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="373"/>
+        <location filename="../../ui/compliance.py" line="374"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="373"/>
+        <location filename="../../ui/compliance.py" line="374"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="374"/>
+        <location filename="../../ui/compliance.py" line="375"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="394"/>
+        <location filename="../../ui/compliance.py" line="395"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -1087,197 +1087,197 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="52"/>
+        <location filename="../../ui/main_window.py" line="54"/>
         <source>{district}·{point} — 借还服务台</source>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="71"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="93"/>
+        <location filename="../../ui/main_window.py" line="95"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="94"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="184"/>
+        <location filename="../../ui/main_window.py" line="186"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="185"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="190"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="192"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="222"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="226"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="231"/>
+        <location filename="../../ui/main_window.py" line="233"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="265"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="270"/>
+        <location filename="../../ui/main_window.py" line="272"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="274"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="276"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="284"/>
+        <location filename="../../ui/main_window.py" line="286"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="295"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -1332,12 +1332,12 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="84"/>
         <source>自动识别</source>
-        <translation>Detect</translation>
+        <translation>Auto-detect</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="92"/>
         <source>自动识别（逐条：UTF-8，否则 GB18030）</source>
-        <translation>Detect (per record: UTF-8, else GB18030)</translation>
+        <translation>Auto-detect (per record: UTF-8, else GB18030)</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="101"/>
@@ -1372,7 +1372,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="117"/>
         <source>开始导入</source>
-        <translation>Import</translation>
+        <translation>Start import</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="121"/>
@@ -1518,459 +1518,459 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PackageForm</name>
     <message>
-        <location filename="../../ui/packageform.py" line="56"/>
+        <location filename="../../ui/packageform.py" line="55"/>
         <source>统一标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="57"/>
+        <location filename="../../ui/packageform.py" line="56"/>
         <source>统一服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="58"/>
+        <location filename="../../ui/packageform.py" line="57"/>
         <source>统一人员配备</source>
         <translation>Staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="59"/>
+        <location filename="../../ui/packageform.py" line="58"/>
         <source>统一管理体系</source>
         <translation>Management</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="60"/>
+        <location filename="../../ui/packageform.py" line="59"/>
         <source>统一标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="65"/>
+        <location filename="../../ui/packageform.py" line="64"/>
         <source>区代码</source>
         <translation>District code</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="66"/>
+        <location filename="../../ui/packageform.py" line="65"/>
         <source>区馆名称</source>
         <translation>District library name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="67"/>
+        <location filename="../../ui/packageform.py" line="66"/>
         <source>服务点命名规则</source>
         <translation>Point naming rule</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="68"/>
+        <location filename="../../ui/packageform.py" line="67"/>
         <source>标志</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="69"/>
+        <location filename="../../ui/packageform.py" line="68"/>
         <source>主色</source>
         <translation>Primary colour</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="70"/>
+        <location filename="../../ui/packageform.py" line="69"/>
         <source>辅色</source>
         <translation>Accent colour</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="71"/>
+        <location filename="../../ui/packageform.py" line="70"/>
         <source>凭条抬头</source>
         <translation>Receipt header</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="72"/>
+        <location filename="../../ui/packageform.py" line="71"/>
         <source>凭条落款</source>
         <translation>Receipt footer</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="73"/>
+        <location filename="../../ui/packageform.py" line="72"/>
         <source>读者证号格式</source>
         <translation>Card number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="74"/>
+        <location filename="../../ui/packageform.py" line="73"/>
         <source>图书条码格式</source>
         <translation>Item barcode pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="75"/>
-        <location filename="../../ui/packageform.py" line="101"/>
+        <location filename="../../ui/packageform.py" line="74"/>
+        <location filename="../../ui/packageform.py" line="100"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="76"/>
-        <location filename="../../ui/packageform.py" line="102"/>
+        <location filename="../../ui/packageform.py" line="75"/>
+        <location filename="../../ui/packageform.py" line="101"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="77"/>
+        <location filename="../../ui/packageform.py" line="76"/>
         <source>借阅规则</source>
         <translation>Loan rules</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="78"/>
+        <location filename="../../ui/packageform.py" line="77"/>
         <source>读者总借阅量</source>
         <translation>Reader quotas</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="79"/>
+        <location filename="../../ui/packageform.py" line="78"/>
         <source>逾期规则</source>
         <translation>Overdue rules</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="80"/>
+        <location filename="../../ui/packageform.py" line="79"/>
         <source>闭馆日期</source>
         <translation>Closed dates</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="81"/>
+        <location filename="../../ui/packageform.py" line="80"/>
         <source>开放时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="82"/>
+        <location filename="../../ui/packageform.py" line="81"/>
         <source>必备服务</source>
         <translation>Required services</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="83"/>
+        <location filename="../../ui/packageform.py" line="82"/>
         <source>通借通还</source>
         <translation>Return anywhere</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="84"/>
+        <location filename="../../ui/packageform.py" line="83"/>
         <source>可越权办理</source>
         <translation>Overridable</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="85"/>
+        <location filename="../../ui/packageform.py" line="84"/>
         <source>允许服务点从严</source>
         <translation>Points may be stricter</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="86"/>
+        <location filename="../../ui/packageform.py" line="85"/>
         <source>最少在岗人数</source>
         <translation>Minimum staff on duty</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="87"/>
+        <location filename="../../ui/packageform.py" line="86"/>
         <source>岗位</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="88"/>
+        <location filename="../../ui/packageform.py" line="87"/>
         <source>必修培训</source>
         <translation>Required training</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="89"/>
+        <location filename="../../ui/packageform.py" line="88"/>
         <source>必报报表</source>
         <translation>Required reports</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="90"/>
+        <location filename="../../ui/packageform.py" line="89"/>
         <source>报送周期</source>
         <translation>Report schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="91"/>
+        <location filename="../../ui/packageform.py" line="90"/>
         <source>借阅记录保留天数</source>
         <translation>Loan history kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="92"/>
+        <location filename="../../ui/packageform.py" line="91"/>
         <source>审计记录保留天数</source>
         <translation>Audit log kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="93"/>
+        <location filename="../../ui/packageform.py" line="92"/>
         <source>中图法版次</source>
         <translation>CLC edition</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="94"/>
+        <location filename="../../ui/packageform.py" line="93"/>
         <source>索书号格式</source>
         <translation>Call number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="95"/>
+        <location filename="../../ui/packageform.py" line="94"/>
         <source>CNMARC 必备字段</source>
         <translation>Required CNMARC fields</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="96"/>
+        <location filename="../../ui/packageform.py" line="95"/>
         <source>考核指标</source>
         <translation>KPI targets</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="97"/>
+        <location filename="../../ui/packageform.py" line="96"/>
         <source>信任的区馆密钥</source>
         <translation>Trusted district keys</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="98"/>
-        <location filename="../../ui/packageform.py" line="518"/>
+        <location filename="../../ui/packageform.py" line="97"/>
+        <location filename="../../ui/packageform.py" line="502"/>
         <source>版本号</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="99"/>
-        <location filename="../../ui/packageform.py" line="519"/>
+        <location filename="../../ui/packageform.py" line="98"/>
+        <location filename="../../ui/packageform.py" line="503"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="100"/>
+        <location filename="../../ui/packageform.py" line="99"/>
         <source>生效时间</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="103"/>
+        <location filename="../../ui/packageform.py" line="102"/>
         <source>可借册数</source>
         <translation>Item limit</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="104"/>
+        <location filename="../../ui/packageform.py" line="103"/>
         <source>借期（天）</source>
         <translation>Loan days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="105"/>
+        <location filename="../../ui/packageform.py" line="104"/>
         <source>续借次数</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="106"/>
+        <location filename="../../ui/packageform.py" line="105"/>
         <source>续借天数</source>
         <translation>Renewal days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="107"/>
+        <location filename="../../ui/packageform.py" line="106"/>
         <source>总册数</source>
         <translation>Total items</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="108"/>
+        <location filename="../../ui/packageform.py" line="107"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="109"/>
+        <location filename="../../ui/packageform.py" line="108"/>
         <source>中文名</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="110"/>
+        <location filename="../../ui/packageform.py" line="109"/>
         <source>英文名</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="111"/>
+        <location filename="../../ui/packageform.py" line="110"/>
         <source>最大年龄</source>
         <translation>Max age</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="112"/>
+        <location filename="../../ui/packageform.py" line="111"/>
         <source>最小年龄</source>
         <translation>Min age</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="113"/>
+        <location filename="../../ui/packageform.py" line="112"/>
         <source>证件有效年数</source>
         <translation>Card valid (years)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="114"/>
+        <location filename="../../ui/packageform.py" line="113"/>
         <source>可外借</source>
         <translation>Loanable</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="115"/>
+        <location filename="../../ui/packageform.py" line="114"/>
         <source>收取逾期费</source>
         <translation>Charge fees</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="116"/>
+        <location filename="../../ui/packageform.py" line="115"/>
         <source>宽限天数</source>
         <translation>Grace days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="117"/>
+        <location filename="../../ui/packageform.py" line="116"/>
         <source>允许逾期册数</source>
         <translation>Overdue items allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="118"/>
+        <location filename="../../ui/packageform.py" line="117"/>
         <source>每日逾期费（分）</source>
         <translation>Fee per day (fen)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="119"/>
+        <location filename="../../ui/packageform.py" line="118"/>
         <source>逾期费上限（分）</source>
         <translation>Fee cap (fen)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="120"/>
+        <location filename="../../ui/packageform.py" line="119"/>
         <source>服务点级别</source>
         <translation>Point level</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="121"/>
+        <location filename="../../ui/packageform.py" line="120"/>
         <source>每周时段</source>
         <translation>Weekly hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="122"/>
+        <location filename="../../ui/packageform.py" line="121"/>
         <source>每周最少小时</source>
         <translation>Min hours per week</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="123"/>
+        <location filename="../../ui/packageform.py" line="122"/>
         <source>周末开放</source>
         <translation>Open at weekends</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="124"/>
+        <location filename="../../ui/packageform.py" line="123"/>
         <source>延时开放</source>
         <translation>Late opening</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="125"/>
+        <location filename="../../ui/packageform.py" line="124"/>
         <source>人均藏书量</source>
         <translation>Holdings per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="126"/>
+        <location filename="../../ui/packageform.py" line="125"/>
         <source>年新增藏量</source>
         <translation>New acquisitions per year</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="127"/>
+        <location filename="../../ui/packageform.py" line="126"/>
         <source>年流通次数</source>
         <translation>Annual circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="128"/>
+        <location filename="../../ui/packageform.py" line="127"/>
         <source>人均到馆次数</source>
         <translation>Visits per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="129"/>
+        <location filename="../../ui/packageform.py" line="128"/>
         <source>每周开放小时</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="130"/>
+        <location filename="../../ui/packageform.py" line="129"/>
         <source>键</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="131"/>
+        <location filename="../../ui/packageform.py" line="130"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="132"/>
+        <location filename="../../ui/packageform.py" line="131"/>
         <source>密钥编号</source>
         <translation>Key ID</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="133"/>
+        <location filename="../../ui/packageform.py" line="132"/>
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="141"/>
+        <location filename="../../ui/packageform.py" line="140"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
+        <location filename="../../ui/packageform.py" line="141"/>
         <location filename="../../ui/packageform.py" line="142"/>
-        <location filename="../../ui/packageform.py" line="143"/>
         <source>应为整数</source>
         <translation>Must be a whole number</translation>
     </message>
     <message>
+        <location filename="../../ui/packageform.py" line="143"/>
         <location filename="../../ui/packageform.py" line="144"/>
-        <location filename="../../ui/packageform.py" line="145"/>
         <source>应为数字</source>
         <translation>Must be a number</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="146"/>
+        <location filename="../../ui/packageform.py" line="145"/>
         <source>应为“是”或“否”</source>
         <translation>Must be &quot;Yes&quot; or &quot;No&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="147"/>
+        <location filename="../../ui/packageform.py" line="146"/>
         <source>应不小于 {ge}</source>
         <translation>Must be at least {ge}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="148"/>
+        <location filename="../../ui/packageform.py" line="147"/>
         <source>应大于 {gt}</source>
         <translation>Must be more than {gt}</translation>
     </message>
     <message>
+        <location filename="../../ui/packageform.py" line="148"/>
         <location filename="../../ui/packageform.py" line="149"/>
-        <location filename="../../ui/packageform.py" line="150"/>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="151"/>
+        <location filename="../../ui/packageform.py" line="150"/>
         <source>可选值：{expected}</source>
         <translation>Allowed: {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="152"/>
+        <location filename="../../ui/packageform.py" line="151"/>
         <source>标准包中没有这一项</source>
         <translation>Not a field of the standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="195"/>
+        <location filename="../../ui/packageform.py" line="194"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="195"/>
+        <location filename="../../ui/packageform.py" line="194"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="298"/>
+        <location filename="../../ui/packageform.py" line="297"/>
         <source>多项用逗号分隔</source>
         <translation>Separate several with commas</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="372"/>
+        <location filename="../../ui/packageform.py" line="356"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="374"/>
+        <location filename="../../ui/packageform.py" line="358"/>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="476"/>
+        <location filename="../../ui/packageform.py" line="460"/>
         <source>第 {n} 行</source>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="483"/>
+        <location filename="../../ui/packageform.py" line="467"/>
         <source>{where}：{text}</source>
         <translation>{where}: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="521"/>
+        <location filename="../../ui/packageform.py" line="505"/>
         <source>生效时间（北京时间）</source>
         <translation>Effective from (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="556"/>
+        <location filename="../../ui/packageform.py" line="540"/>
         <source>密钥轮换</source>
         <translation>Key rotation</translation>
     </message>
