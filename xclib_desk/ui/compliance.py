@@ -96,7 +96,9 @@ def number(value: float | None) -> str:
         return "—"
     if float(value).is_integer():
         return f"{int(value):,}"
-    return f"{value:,.3f}".rstrip("0").rstrip(".")
+    # pro-rated targets are exact fractions: 82.2 books, not 82.192; per-capita keeps 3 places
+    places = 1 if abs(value) >= 1 else 3
+    return f"{value:,.{places}f}".rstrip("0").rstrip(".")
 
 
 def new_chart() -> tuple[QChart, QChartView]:

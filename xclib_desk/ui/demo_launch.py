@@ -25,6 +25,8 @@ from ..errors import DeskError
 from ..sync.engine import SyncEngine
 
 POINT = ("XCXJK", "新街口街道分馆", "street", "XCZG")
+#: served population per demo point (holdings and visits per capita need one)
+DEMO_POPULATION = {"XCZG": 120_000, "XCXJK": 1_800, "YTSQ": 900}
 STAFF_HINT = "admin/admin1234 · lib/lib12345 · desk/desk1234"
 
 
@@ -107,23 +109,33 @@ def prepare(root: Path, hub: LocalHub, say: object = print) -> Path:
     if fresh:  # a half-made earlier attempt starts over, hub included
         for leftover in (root / "hub.sqlite3", root / "hub.sqlite3-wal", root / "hub.sqlite3-shm"):
             leftover.unlink(missing_ok=True)
-        if desk_dir.exists():
-            import shutil
+        import shutil
 
-            shutil.rmtree(desk_dir)
+        for leftover_dir in (desk_dir, root / "hall"):
+            if leftover_dir.exists():
+                shutil.rmtree(leftover_dir)
         say("xclib-desk demo: 登记演示服务点 / registering demo points")  # type: ignore[operator]
         for code, name, level, parent in (*demo.DEMO_POINTS, POINT):
             args = ["point", "add", "--db", hub.db, "--code", code, "--name", name]
             args += ["--level", level] + (["--parent", parent] if parent else [])
+            args += ["--population", str(DEMO_POPULATION.get(code, 5000))]
             hub_cli(*args)
         code = hub_cli("enrol-code", "--db", hub.db, "--point", POINT[0])
+        hall_code = hub_cli("enrol-code", "--db", hub.db, "--point", demo.HALL)
     hub.start()
     if fresh:
         say("xclib-desk demo: 生成演示数据（约半分钟）/ generating demo data")  # type: ignore[operator]
         desk = Desk.initialise(desk_dir, point_code=POINT[0], point_name=POINT[1], level=POINT[2])
-        demo.generate(desk)
+        demo.generate(desk, hall_dir=root / "hall")
         engine = SyncEngine(desk)
         engine.enrol(hub.url, code)
+        # the hall's desk that dispatched the incoming box tells the hub first, so the hub
+        # knows the box (and its copies) and accepts this desk's receipt of it
+        hall = Desk.open(root / "hall")
+        hall_engine = SyncEngine(hall)
+        hall_engine.enrol(hub.url, hall_code)
+        hall_engine.run_once()
+        hall.close()
     else:
         desk = Desk.open(desk_dir)
         engine = SyncEngine(desk)
