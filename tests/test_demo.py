@@ -15,8 +15,18 @@ from stdnum import isbn as stdisbn
 from xclib_desk import demo
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
-from xclib_desk.models import Item, Loan, OutboxEvent, Point, Reader, Title, Transfer
-from xclib_desk.services import circulation, holdings, readers, staff
+from xclib_desk.models import (
+    Item,
+    Loan,
+    OutboxEvent,
+    Point,
+    Reader,
+    Shipment,
+    ShipmentLine,
+    Title,
+    Transfer,
+)
+from xclib_desk.services import circulation, holdings, readers, shipments, staff
 from xclib_desk.services.context import BEIJING
 from xclib_desk.standards.clc import validate_clc
 
@@ -113,7 +123,54 @@ def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, demo.DemoSumm
             select(func.count()).select_from(Item).where(Item.status == "in_transit")
         )
         transfers = s.scalar(select(func.count()).select_from(Transfer))
-    assert in_transit == transfers
+        boxed = s.scalar(  # copies of the two demo shipments on their way
+            select(func.count())
+            .select_from(ShipmentLine)
+            .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+            .where(Shipment.status == "dispatched")
+        )
+    assert in_transit == transfers + boxed
+
+
+def test_a_box_waits_to_be_received_and_one_has_left(
+    demo_store: tuple[Desk, demo.DemoSummary],
+) -> None:
+    desk, summary = demo_store
+    [inbox] = desk.read(shipments.incoming, FRONT)
+    assert (inbox.uid, inbox.from_point, inbox.to_point) == (summary.shipment_in, "XCZG", "XJK")
+    box = desk.read(shipments.get_shipment, FRONT, inbox.uid)
+    assert box.items == 4 and all(x.outcome == "packed" for x in box.lines)
+    assert all(x.title and x.title != "（书目待同步）" for x in box.lines)  # titles came along
+    [out] = desk.read(shipments.list_shipments, FRONT, "out")
+    assert (out.uid, out.to_point, out.status, out.items) == (
+        summary.shipment_out, "DSJD", "dispatched", 3,
+    )  # fmt: skip
+    assert event_counts(desk)["shipment.dispatched"] == 1  # the hall's dispatch is not ours
+
+
+def test_the_incoming_box_can_be_received(tmp_path: Path) -> None:
+    """Offline, as in ``python -m xclib_desk.demo``: scan the box empty and finish."""
+    desk = Desk.initialise(
+        tmp_path / "d",
+        point_code="XJK",
+        point_name="新街口",
+        level="street",
+        clock=FixedClock(START),
+    )
+    summary = demo.generate(desk, readers=4, titles=4, items=6, loans=0, seed=2)
+    assert summary.shipment_in is not None
+    codes = [x.barcode for x in desk.read(shipments.get_shipment, FRONT, summary.shipment_in).lines]
+    for bc in codes:
+        assert desk.write(shipments.scan, FRONT, summary.shipment_in, bc).outcome == "received"
+    done = desk.write(shipments.finish_receipt, FRONT, summary.shipment_in)
+    assert (done.received, done.missing, done.extra) == (4, 0, 0)
+    with desk.session(write=False) as s:
+        rows = s.execute(
+            select(Item.status, Point.code).join(Point, Point.id == Item.owner_point_id)
+            .where(Item.barcode.in_(codes))
+        ).all()  # fmt: skip
+    assert rows == [("available", "XJK")] * 4  # here, and this point's holdings now
+    desk.close()
 
 
 def test_clock_is_given_back(demo_store: tuple[Desk, demo.DemoSummary]) -> None:

@@ -19,6 +19,7 @@ import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from pypinyin import Style, lazy_pinyin
@@ -295,6 +296,8 @@ class DemoSummary:
     expired: list[str] = field(default_factory=list)
     loans: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
+    shipment_in: str | None = None  # a box from the hall waiting to be received here
+    shipment_out: str | None = None  # a box this point dispatched
 
 
 def ensure_points(desk: Desk) -> list[str]:
@@ -389,8 +392,12 @@ def generate(
     items: int = 600,
     loans: int = 300,
     seed: int = 1,
+    hall_dir: Path | None = None,
 ) -> DemoSummary:
     """Fill ``desk`` through the real services, as months of desk work ending "now".
+
+    ``hall_dir`` keeps the hall's desk that sends the incoming shipment (the embedded-hub demo
+    enrols it, so the hub knows the box); by default it is a temporary store.
 
     The desk's clock is swapped for a :class:`FixedClock` that walks through the simulated past
     and restored afterwards, so events and audit entries carry the simulated times. Operations a
@@ -412,6 +419,7 @@ def generate(
     finally:
         desk.clock = original
     generate_staffing(desk, seed=seed)  # duty shifts, visits, services checklist (issue 5)
+    summary.shipment_in, summary.shipment_out = generate_shipments(desk, seed, hall_dir)
     return summary
 
 
@@ -645,6 +653,141 @@ def _generate(
         clock.at = when
         fn()
     summary.loans = loan_states(desk, today)
+
+
+# --- shipments demo data (issue 6) -----------------------------------------------------------
+HALL = "XCZG"
+
+
+def generate_shipments(
+    desk: Desk, seed: int = 1, hall_dir: Path | None = None
+) -> tuple[str, str | None]:
+    """One box from the hall on its way here (the Shipments page has something to receive) and
+    one this point dispatched to 德胜. Returns (incoming uid, outgoing uid or None).
+
+    The incoming box is packed and dispatched at a real hall desk (``hall_dir``, or a temporary
+    store) through the services, then reaches this desk as the hub's change feed would bring it
+    (the copies' rows with their titles, then the box) through ``sync.apply``. The embedded-hub
+    demo enrols that hall desk and syncs it, so the hub holds the same box and accepts the receipt.
+    """
+    import shutil
+    import tempfile
+
+    from .services import shipments
+
+    rng = random.Random(seed + 6)
+    librarian = Actor("lib", "librarian", "李馆员")
+    now = desk.clock.now()
+    # --- outgoing: three copies of ours on the shelf go to 德胜 ---
+    with desk.session(write=False) as s:
+        here = desk.point.id
+        shelf = list(
+            s.scalars(
+                select(Item.barcode)
+                .where(
+                    Item.owner_point_id == here,
+                    Item.location_point_id == here,
+                    Item.status == "available",
+                )
+                .order_by(Item.barcode)
+                .limit(3)
+            )
+        )
+        first_barcode = _next_number(s, Item.barcode, "X")
+        used_isbns = {i for i in s.scalars(select(Title.isbn)) if i}
+    out_uid = None
+    if shelf:
+        box = desk.write(shipments.new_shipment, librarian, "DSJD", "街道分馆调拨")
+        for bc in shelf:
+            desk.write(shipments.add_item, librarian, box.uid, bc)
+        out_uid = desk.write(shipments.dispatch, librarian, box.uid).uid
+    # --- incoming: the hall sends four new copies (two titles) ---
+    temp = hall_dir is None
+    path = Path(tempfile.mkdtemp(prefix="xclib-hall-")) / "hall" if hall_dir is None else hall_dir
+    hall = Desk.initialise(
+        path,
+        point_code=HALL,
+        point_name=dict((c, n) for c, n, *_ in DEMO_POINTS)[HALL],
+        level="district",
+        clock=FixedClock(now - timedelta(days=1)),
+    )
+    try:
+        with hall.session(write=True) as s:  # in production the hub brings the points
+            p = desk.point
+            s.add(Point(code=p.code, name=p.name, level=p.level, parent_code=HALL))
+        specs = make_titles(rng, len(CLASSICS) + 2, set(used_isbns))[len(CLASSICS) :]
+        barcodes = [f"X{first_barcode + k:09d}" for k in range(4)]
+        for spec in specs:
+            hall.write(
+                holdings.add_title, librarian, title=spec.title, isbn=spec.isbn,
+                author=spec.author, publisher=spec.publisher, year=spec.year, clc=spec.clc,
+            )  # fmt: skip
+        for k, bc in enumerate(barcodes):
+            spec = specs[k % len(specs)]
+            hall.write(
+                holdings.add_item, librarian, barcode=bc, title_ref=spec.isbn,
+                call_number=f"{spec.clc}/{author_mark(spec.author, rng)}",
+                material_type=spec.material, price_cents=rng.randrange(2000, 8000),
+            )  # fmt: skip
+        box = hall.write(shipments.new_shipment, librarian, desk.point.code, "新书配送")
+        for bc in barcodes:
+            hall.write(shipments.add_item, librarian, box.uid, bc)
+        sent = hall.write(shipments.dispatch, librarian, box.uid)
+        changes = _hub_feed(hall, sent)
+    finally:
+        hall.close()
+        if temp:
+            shutil.rmtree(path.parent, ignore_errors=True)
+    from .sync.apply import apply_changes
+
+    desk.write(apply_changes, SYSTEM, changes)
+    return sent.uid, out_uid
+
+
+def _hub_feed(src: Desk, box: Any) -> list[Any]:
+    """A dispatched box as the hub's change feed gives it to the destination (the rows of
+    ``hub.apply.item_data`` and ``hub.shipments.shipment_data``), built from the sender's store."""
+    from .sync.wire import Change
+
+    codes = [x.barcode for x in box.lines]
+    with src.session(write=False) as s:
+        point = dict(s.execute(select(Point.id, Point.code)).all())
+        rows = s.execute(select(Item, Title).join(Title).where(Item.barcode.in_(codes))).all()
+        items = [
+            {
+                "barcode": it.barcode,
+                "title": {
+                    "uid": t.uid, "isbn": t.isbn, "title": t.title, "author": t.author,
+                    "publisher": t.publisher, "year": t.year, "clc": t.clc,
+                    "language": t.language,
+                },
+                "title_uid": t.uid,
+                "call_number": it.call_number,
+                "material_type": it.material_type,
+                "owner": point[it.owner_point_id],
+                "location": point[it.location_point_id],
+                "status": it.status,
+                "price_cents": it.price_cents,
+            }
+            for it, t in rows
+        ]  # fmt: skip
+    data = {
+        "uid": box.uid,
+        "from_point": box.from_point,
+        "to_point": box.to_point,
+        "status": box.status,
+        "staff_code": box.staff_code,
+        "note": box.note,
+        "dispatched_at": box.dispatched_at.isoformat(),
+        "received_at": None,
+        "items": [
+            {"barcode": bc, "outcome": "packed", "damaged": False, "note": None,
+             "transfer_uid": None}
+            for bc in sorted(codes)
+        ],
+    }  # fmt: skip
+    changes = [Change(pos=k, kind="item", key=x["barcode"], data=x) for k, x in enumerate(items)]
+    return [*changes, Change(pos=len(changes), kind="shipment", key=box.uid, data=data)]
 
 
 def loan_states(desk: Desk, today: date) -> dict[str, int]:
