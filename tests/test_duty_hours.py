@@ -228,3 +228,27 @@ def test_operations_outside_hours_are_allowed_and_marked(desk: Desk, kit: Kit) -
             select(AuditEntry).where(AuditEntry.detail.like("%outside_hours%"))
         ).all()
     assert len(marked) == 2
+
+
+def test_a_forgotten_shift_cannot_be_closed_after_its_midnight(desk: Desk, kit: Kit) -> None:
+    """Closing Monday's forgotten shift at Tuesday 17:00 would count Monday night as open,
+    and the day's figures would depend on the range asked for (the queries look one day back)."""
+    kit.at(DAY0 + timedelta(days=1), 9)  # Tuesday 09:00
+    desk.write(duty.sign_on, FRONT)
+    kit.at(DAY0 + timedelta(days=3), 10)  # Thursday: the shift was never closed
+    late = datetime(2026, 11, 25, 17, tzinfo=BEIJING)  # Wednesday 17:00
+    with desk.session(write=False) as s:
+        events_before = len(s.scalars(select(OutboxEvent.seq)).all())
+    with pytest.raises(DeskError) as e:
+        desk.write(duty.sign_off, LIBRARIAN, "desk", late)
+    assert e.value.code == "bad_input"
+    with desk.session(write=False) as s:
+        assert s.scalars(select(DutyShift.ended_at)).one() is None
+        assert len(s.scalars(select(OutboxEvent.seq)).all()) == events_before
+    # by its midnight is fine, and the Wednesday figures do not depend on the range asked
+    left = datetime(2026, 11, 24, 18, tzinfo=BEIJING)
+    assert desk.write(duty.sign_off, LIBRARIAN, "desk", left).ended_at == left
+    wed = date(2026, 11, 25)
+    alone = desk.read(duty.day_hours, FRONT, wed, wed)[0]
+    wide = desk.read(duty.day_hours, FRONT, date(2026, 11, 24), wed)[1]
+    assert alone.open_minutes == wide.open_minutes == 0

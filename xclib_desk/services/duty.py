@@ -150,9 +150,14 @@ def sign_off(
     else:
         if at.tzinfo is None:
             raise DeskError("bad_input", detail="时间须含时区 / time needs a time zone")
-        if at < row.started_at or at > now:
+        # a shift ends by the midnight after it began (the figures, the range queries of
+        # ``shifts`` and the hub all rely on it): a later time would count the night as open
+        cap = midnight(row.started_at.astimezone(BEIJING).date() + timedelta(days=1))
+        if at < row.started_at or at > now or at > cap:
             raise DeskError(
-                "bad_input", detail="签退时间须在签到之后、现在之前 / between sign-on and now"
+                "bad_input",
+                detail="签退时间须在签到之后、现在之前，且不晚于当日24时"
+                " / between sign-on and now, and by the midnight after sign-on",
             )
         end = at
     _end(s, ctx, row, end, reason)
