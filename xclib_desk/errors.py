@@ -229,8 +229,8 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The hub does not accept this admin token; check it or ask for a new one.",
     ),
     "hub_unreachable": (
-        "无法连接区馆中心（{detail}）。请检查网络后重试，草稿不会丢失。",
-        "Cannot reach the hub ({detail}). Check the network and retry; the draft is kept.",
+        "无法连接区馆中心（{detail}）。请检查网络后重试；本机的数据和草稿不受影响。",
+        "Cannot reach the hub ({detail}). Check the network and retry; nothing here is lost.",
     ),
     "hub_refused": (
         "中心拒绝了请求（{code}）：{detail}",
@@ -299,6 +299,60 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "请填写破损情况说明。",
         "Describe the damage in a note.",
     ),
+    # --- MARC import: why a record or a copy was skipped (marc.Reason), report lines ---
+    "marc_bad_leader": (
+        "头标区无效（记录长度或数据起始位置不是数字）",
+        "Bad leader (the record length or base address is not a number)",
+    ),
+    "marc_truncated": (
+        "记录不完整：头标记录长度 {length}，文件只剩 {left} 字节",
+        "Truncated record: the leader says {length} bytes, the file has {left} left",
+    ),
+    "marc_length_mismatch": (
+        "记录长度与记录结束符不符",
+        "The record length does not match its end mark",
+    ),
+    "marc_not_encoding": (
+        "不是有效的 {encoding} 编码（记录内第 {offset} 字节）",
+        "Not valid {encoding} (at byte {offset} of the record)",
+    ),
+    "marc_xml_not_encoding": ("不是有效的 {encoding} 编码", "Not valid {encoding}"),
+    "marc_leader_not_utf8": (
+        "头标声明 UTF-8，但内容不是 UTF-8（记录内第 {offset} 字节），可指定编码 GB18030",
+        "The leader says UTF-8 but the data is not (at byte {offset} of the record); "
+        "choose encoding GB18030",
+    ),
+    "marc_unknown_encoding": ("既不是 UTF-8 也不是 GB18030 编码", "Neither UTF-8 nor GB18030"),
+    "marc_bad_structure": ("记录结构错误：{error}", "Bad record structure: {error}"),
+    "marc_xml_broken": (
+        "XML 不完整或格式错误（{detail}），其后的记录未读取",
+        "XML truncated or malformed ({detail}); later records not read",
+    ),
+    "marc_no_title": (
+        "没有题名字段（CNMARC 200 或 MARC21 245）",
+        "No title field (CNMARC 200 or MARC21 245)",
+    ),
+    "marc_implausible_year": ("出版年 {year} 不合理，未导入", "Implausible year {year} dropped"),
+    "marc_same_isbn": (
+        "与第 {first} 条 ISBN 相同，已合并",
+        "Same ISBN as record {first}, merged",
+    ),
+    "marc_barcode_taken": (
+        "条码 {barcode} 已属于另一书目《{title}》",
+        "Barcode {barcode} belongs to another title, '{title}'",
+    ),
+    "marc_no_call_number": ("条码 {barcode} 没有索书号", "Barcode {barcode} has no call number"),
+    "marc_copy_refused": ("{barcode}：{reason}", "{barcode}: {reason}"),
+    "marc_at_record": ("第 {number} 条记录", "record {number}"),
+    "marc_at_byte": ("，字节 {offset}", ", byte {offset}"),
+    "marc_at_line": ("，第 {line} 行", ", line {line}"),
+    "marc_report_summary": (
+        "导入 {imported}，更新 {updated}，未变 {unchanged}，跳过 {skipped}；新增 {items} 册",
+        "imported {imported}, updated {updated}, unchanged {unchanged}, skipped {skipped}; "
+        "{items} items added",
+    ),
+    "marc_report_skipped": ("  跳过 {position}：{reason}", "  skipped {position}: {reason}"),
+    "marc_report_problem": ("  {position}：{reason}", "  {position}: {reason}"),
 }
 
 

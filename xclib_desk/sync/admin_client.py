@@ -16,6 +16,7 @@ import requests
 from ..errors import DeskError
 from ..standards.signing import SignedPackage
 from .engine import make_http
+from .reports import DistrictStatsOut
 from .tokens import TokenStore, admin_token_store
 from .wire import PublishedOut, StandardsOverview
 
@@ -87,6 +88,12 @@ class AdminClient:
     def compliance(self) -> Any:
         """The district compliance report (each point x each unification, by month)."""
         return self._call("GET", "/v1/admin/compliance")
+
+    def stats(self, year: int) -> DistrictStatsOut:
+        """The district statistics of a Beijing year (``GET /v1/admin/stats``), checked."""
+        return DistrictStatsOut.model_validate(
+            self._call("GET", f"/v1/admin/stats?year={int(year)}")
+        )
 
     def close(self) -> None:
         self.http.close()

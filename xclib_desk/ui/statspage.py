@@ -3,6 +3,11 @@
 The figures come from ``services.stats.point_statistics`` on the background pool (a year of loans
 at a busy point is a few hundred thousand rows); a newer year supersedes an older answer. The
 export writes the same tables the CLI writes (``stats.export``), also off the GUI thread.
+
+An admin whose desk keeps a hub admin token also gets a scope switch 本馆 / 全区: the district
+scope fetches the hub's district tables (``AdminClient.stats``, ``GET /v1/admin/stats``) on the
+background pool and draws the same charts plus circulation by point; the export is the same one.
+When the hub cannot be reached or refuses, the page says so and falls back to this point.
 """
 
 from __future__ import annotations
@@ -24,6 +29,7 @@ from PySide6.QtCharts import (
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QFileDialog,
     QGroupBox,
     QHBoxLayout,
@@ -35,9 +41,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..errors import DeskError
 from ..services import stats
 from ..services.context import BEIJING
 from ..services.stats import Table as StatTable
+from ..sync.admin_client import AdminClient, has_admin_token
+from ..sync.reports import DistrictStatsOut
 from .context import UiContext
 from .ops import OpHandle
 from .widgets import Banner, Table
@@ -50,6 +59,7 @@ FIGURES = {
     "到馆人次": QT_TRANSLATE_NOOP("StatsPage", "到馆人次"),
     "服务人口": QT_TRANSLATE_NOOP("StatsPage", "服务人口"),
 }
+POINT, DISTRICT = "point", "district"
 SECOND = "#9e9e9e"  # returns beside check-outs: quiet grey next to the district colour
 
 
@@ -69,6 +79,7 @@ class StatsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.tables: list[StatTable] = []
+        self.shown_scope = POINT  # whose tables ``tables`` holds
         self._op: OpHandle | None = None
         self._export_op: OpHandle | None = None
         self._primary = QColor(ctx.desk.policy.package.identity.primary_color)
@@ -78,9 +89,16 @@ class StatsPage(QWidget):
         self.year.setRange(2000, 2100)
         self.year.setValue(ctx.desk.clock.now().astimezone(BEIJING).year)
         self.year.setKeyboardTracking(False)  # typing "2025" loads once, not for 2, 20, 202
-        self.year.valueChanged.connect(self.load)
+        self.year.valueChanged.connect(lambda _y: self.load())
+        self.scope = QComboBox()
+        self.scope.setObjectName("StatsScope")
+        self.scope.addItem(self.tr("本馆"), POINT)
+        self.scope.addItem(self.tr("全区"), DISTRICT)
+        self.scope.setToolTip(self.tr("全区统计来自区馆中心（需要管理令牌与网络）"))
+        self.scope.currentIndexChanged.connect(lambda _i: self.load())
+        self.scope_label = QLabel(self.tr("范围"))
         self.refresh_button = QPushButton(self.tr("刷新"))
-        self.refresh_button.clicked.connect(self.load)
+        self.refresh_button.clicked.connect(lambda: self.load())
         self.export_button = QPushButton(self.tr("导出 Excel / CSV… (Ctrl+S)"))
         self.export_button.clicked.connect(lambda: self.export())
         self.info = QLabel()
@@ -89,10 +107,12 @@ class StatsPage(QWidget):
         self.summary = Table([self.tr("指标"), self.tr("数量"), self.tr("人均")], stretch=0)
         self.summary.setObjectName("StatsSummary")
         self.summary.setMinimumWidth(300)
-        box = QGroupBox(self.tr("年度汇总"))
+        self.summary_box = box = QGroupBox(self.tr("年度汇总"))
         bl = QVBoxLayout(box)
         bl.addWidget(self.summary)
-        note = QLabel(self.tr("人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。"))
+        self.note = note = QLabel(
+            self.tr("人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。")
+        )
         note.setWordWrap(True)
         bl.addWidget(note)
 
@@ -105,6 +125,7 @@ class StatsPage(QWidget):
             ("clc", self.tr("按中图法大类")),
             ("new", self.tr("新增藏量")),
             ("visits", self.tr("到馆人次")),
+            ("by_point", self.tr("按服务点流通")),
         ):
             chart = QChart()
             chart.setAnimationOptions(QChart.AnimationOption.NoAnimation)
@@ -115,8 +136,12 @@ class StatsPage(QWidget):
             view.setRenderHint(QPainter.RenderHint.Antialiasing)
             self.charts[key] = chart
             self.tabs.addTab(view, name)
+        self.by_point_tab = self.tabs.count() - 1
+        self.tabs.setTabVisible(self.by_point_tab, False)  # the district scope's own chart
 
         top = QHBoxLayout()
+        top.addWidget(self.scope_label)
+        top.addWidget(self.scope)
         top.addWidget(QLabel(self.tr("年份")))
         top.addWidget(self.year)
         top.addWidget(self.refresh_button)
@@ -131,9 +156,12 @@ class StatsPage(QWidget):
         lay.addLayout(body, 1)
         QShortcut(QKeySequence("Ctrl+S"), self, lambda: self.export())
         self._loaded = False
+        self._keep_message = False
+        self._show_scope_switch()
 
     # --- page protocol ----------------------------------------------------------------------
     def activated(self) -> None:
+        self._show_scope_switch()  # a token saved on the Standards page shows it from now on
         self.year.setFocus()
         if not self._loaded:
             self.load()
@@ -142,15 +170,70 @@ class StatsPage(QWidget):
         self.year.setFocus()
         self.year.selectAll()
 
+    # --- scope ------------------------------------------------------------------------------
+    def district_allowed(self) -> bool:
+        """Admins whose desk keeps a hub admin token (entered once on the Standards page)."""
+        desk = self.ctx.desk
+        return self.ctx.can("admin") and has_admin_token(desk.data_dir, desk.device_id)
+
+    def _show_scope_switch(self) -> None:
+        allowed = self.district_allowed()
+        self.scope.setVisible(allowed)
+        self.scope_label.setVisible(allowed)
+        if not allowed and self.scope.currentData() == DISTRICT:
+            self.scope.setCurrentIndex(0)  # loads this point's figures
+
+    def district_scope(self) -> bool:
+        return bool(self.scope.currentData() == DISTRICT)
+
     # --- loading ----------------------------------------------------------------------------
     def load(self) -> None:
         year = self.year.value()
         self._loaded = True
+        if self.district_scope():
+            self._load_district(year)
+            return
         self.info.setText(self.tr("正在统计 {year} 年…").format(year=year))
         op = self.ctx.search("stats", stats.point_statistics, year)
         self._op = op
         op.finished.connect(lambda tables, op=op: self._show(op, tables))
         op.failed.connect(lambda exc, op=op: self._failed(op, exc))
+
+    def _load_district(self, year: int) -> None:
+        self.info.setText(self.tr("正在从区馆中心取 {year} 年全区统计…").format(year=year))
+        desk = self.ctx.desk
+        try:
+            client = AdminClient.for_desk(self.ctx.sync_engine, desk.data_dir, desk.device_id)
+        except DeskError as exc:
+            self._op = None
+            self._district_failed(None, exc)
+            return
+
+        def fetch() -> DistrictStatsOut:
+            try:
+                return client.stats(year)
+            finally:
+                client.close()
+
+        op = self.ctx.ops.background("district_stats", fetch)
+        self._op = op
+        op.finished.connect(lambda out, op=op: self._show_district(op, out))
+        op.failed.connect(lambda exc, op=op: self._district_failed(op, exc))
+
+    def _district_failed(self, op: OpHandle | None, exc: object) -> None:
+        """Offline, no token, refused: say so, and go back to this point's figures."""
+        if op is not None:
+            if op is not self._op:
+                return
+            self._op = None
+        self.info.setText("")
+        self.message.show_kind("error", self.ctx.message(exc))
+        self.scope.blockSignals(True)
+        self.scope.setCurrentIndex(0)
+        self.scope.blockSignals(False)
+        if self.shown_scope != POINT or not self.tables:
+            self._keep_message = True  # the refusal stays while this point's figures load
+            self.load()
 
     def _failed(self, op: OpHandle, exc: object) -> None:
         if op is self._op:
@@ -158,14 +241,72 @@ class StatsPage(QWidget):
             self.info.setText("")
             self.message.show_kind("error", self.ctx.message(exc))
 
+    def _shown(self, scope: str, tables: list[StatTable]) -> None:
+        self.tables = tables
+        self.shown_scope = scope
+        if not self._keep_message:
+            self.message.clear_message()
+        self._keep_message = False
+        district = scope == DISTRICT
+        self.summary_box.setTitle(self.tr("全区年度汇总") if district else self.tr("年度汇总"))
+        self.note.setVisible(not district)
+        self.tabs.setTabVisible(self.by_point_tab, district)
+
     def _show(self, op: OpHandle, tables: list[StatTable]) -> None:
         if op is not self._op:
             return  # the year changed while this one was counted
         self._op = None
-        self.tables = tables
-        self.message.clear_message()
+        self._shown(POINT, tables)
         summary, by_month, by_type, by_class, new, visits = tables
         self.summary.set_rows([[_label(r[0]), r[1], r[2]] for r in summary.rows])
+        self._draw(by_month, by_type, by_class, new, [r[1] for r in _body(visits)])
+        total = by_month.rows[-1]
+        self.info.setText(
+            self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
+                year=self.year.value(), out=total[1], back=total[2]
+            )
+        )
+
+    def _show_district(self, op: OpHandle, out: DistrictStatsOut) -> None:
+        if op is not self._op:
+            return  # the year or the scope changed meanwhile
+        self._op = None
+        tables = [StatTable(t.name, t.header, t.rows) for t in out.tables]
+        self._shown(DISTRICT, tables)
+        by_point, by_month, _out_pm, by_type, by_class, new, _new_pm, visits_pm = tables
+        total = by_point.rows[-1]  # 合计: checkouts, returns, new copies, visits
+        points = _body(by_point)
+        self.summary.set_rows(
+            [
+                [self.tr("年流通次数"), total[3], ""],
+                [self.tr("归还次数"), total[4], ""],
+                [self.tr("新增藏量"), total[5], ""],
+                [self.tr("到馆人次"), total[6], ""],
+                [self.tr("服务点数"), len(points), ""],
+            ]
+        )
+        self._draw(by_month, by_type, by_class, new, list(visits_pm.rows[-1][1:13]))
+        self._bars(
+            "by_point",
+            [str(r[1] or r[0]) for r in points],
+            [(self.tr("借出"), [r[3] for r in points])],
+            horizontal=True,
+        )
+        self.info.setText(
+            self.tr("{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次").format(
+                year=out.year, n=len(points), out=total[3], back=total[4]
+            )
+        )
+
+    def _draw(
+        self,
+        by_month: StatTable,
+        by_type: StatTable,
+        by_class: StatTable,
+        new: StatTable,
+        visits: list[Any],
+    ) -> None:
+        """The charts both scopes share (the tables have the same columns at either)."""
         months = [str(int(str(r[0])[-2:])) for r in _body(by_month)]
         self._bars(
             "month",
@@ -200,14 +341,7 @@ class StatsPage(QWidget):
         now = self.ctx.desk.clock.now().astimezone(BEIJING)
         # a line through the months still to come would read as "no visitors": stop at today
         shown = now.month if year == now.year else 12
-        visits_per_month = [r[1] for r in _body(visits)][:shown]
-        self._line("visits", months[:shown], self.tr("到馆人次"), visits_per_month)
-        total = by_month.rows[-1]
-        self.info.setText(
-            self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
-                year=year, out=total[1], back=total[2]
-            )
-        )
+        self._line("visits", months[:shown], self.tr("到馆人次"), visits[:shown])
 
     def _clc_name(self, code: str) -> str:
         return self.tr("未分类") if code == stats.UNCLASSIFIED else code
@@ -315,7 +449,8 @@ class StatsPage(QWidget):
         if self._export_op is not None:
             return self._export_op
         if path is None:
-            default = Path.home() / f"{self.ctx.desk.point.code}-{self.year.value()}-stats.xlsx"
+            who = "district" if self.shown_scope == DISTRICT else self.ctx.desk.point.code
+            default = Path.home() / f"{who}-{self.year.value()}-stats.xlsx"
             name, _ = QFileDialog.getSaveFileName(
                 self,
                 self.tr("导出统计"),
