@@ -231,3 +231,48 @@ def test_retention_at_the_point_reaches_the_hub(
         ).all()
     assert cards == {old_loan: None, recent_loan: card}
     assert feed and all(d["card_no"] is None for d in feed)
+
+
+def test_a_point_cannot_end_or_restart_another_points_duty_shift(
+    hub: HubProc, station: Callable[..., Station]
+) -> None:
+    """Shift uids are keys at the hub: a point's token must not write another point's shift."""
+    import requests
+
+    from xclib_desk.models import OutboxEvent
+
+    a, b = station(), station()
+    for st in (a, b):
+        st.desk.write(staff.add_staff, SYSTEM, code="lib", name="李馆员", role="librarian",
+                      password="lib12345")  # fmt: skip
+    shift_a = a.desk.write(duty.sign_on, LIB)
+    a.sync()
+    b.desk.write(duty.sign_on, LIB)
+    b.desk.write(duty.sign_off, LIB)
+    forged = []
+    with b.desk.session(write=False) as s:
+        for t in ("duty.ended", "duty.started"):
+            e = s.scalars(select(OutboxEvent).where(OutboxEvent.type == t)).one()
+            payload = {**e.payload, "uid": shift_a.uid}
+            if t == "duty.started":
+                payload["started_at"] = "2020-01-01T00:00:00+00:00"
+            forged.append({
+                "event_id": e.event_id, "device_id": e.device_id, "seq": e.seq, "type": e.type,
+                "hlc": e.hlc, "wall_time": e.wall_time.isoformat(), "staff_code": e.staff_code,
+                "point_code": e.point_code, "standards_version": e.standards_version,
+                "payload": payload,
+            })  # fmt: skip
+    r = requests.post(
+        hub.url + "/v1/push",
+        json={"device_id": b.desk.device_id, "events": forged},
+        headers={"Authorization": f"Bearer {b.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
+        timeout=30,
+    )
+    assert r.status_code == 200, r.text
+    assert [(x["status"], x["code"]) for x in r.json()["results"]] == [
+        ("rejected", "wrong_point"),
+        ("rejected", "wrong_point"),
+    ]
+    with hub_session(hub) as s:
+        row = s.get_one(HubDutyShift, shift_a.uid)
+        assert (row.point_code, row.ended_at, row.started_at) == (a.code, None, shift_a.started_at)

@@ -91,8 +91,18 @@ def check_hours(
 
 
 # --- events ---------------------------------------------------------------------------------
+def _own_shift(s: Session, e: EventEnvelope, uid: str) -> HubDutyShift | None:
+    """The shift ``uid`` if it is the pushing point's: a point never writes another's duty."""
+    from .apply import Rejected
+
+    row = s.get(HubDutyShift, uid)
+    if row is not None and row.point_code != e.point_code:
+        raise Rejected("wrong_point")
+    return row
+
+
 def on_duty_started(s: Session, e: EventEnvelope, p: DutyStarted) -> list[str]:
-    row = s.get(HubDutyShift, p.uid)
+    row = _own_shift(s, e, p.uid)
     if row is None:
         row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
         s.add(row)
@@ -101,7 +111,7 @@ def on_duty_started(s: Session, e: EventEnvelope, p: DutyStarted) -> list[str]:
 
 
 def on_duty_ended(s: Session, e: EventEnvelope, p: DutyEnded) -> list[str]:
-    row = s.get(HubDutyShift, p.uid)
+    row = _own_shift(s, e, p.uid)
     if row is None:  # the end arrived first: its start will fill in the row
         row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
         s.add(row)
