@@ -491,38 +491,38 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="126"/>
+        <location filename="../../ui/compliance.py" line="128"/>
         <source>流通次数</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="127"/>
+        <location filename="../../ui/compliance.py" line="129"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="129"/>
+        <location filename="../../ui/compliance.py" line="131"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="143"/>
-        <location filename="../../ui/compliance.py" line="190"/>
+        <location filename="../../ui/compliance.py" line="145"/>
+        <location filename="../../ui/compliance.py" line="192"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="162"/>
+        <location filename="../../ui/compliance.py" line="164"/>
         <source>周开放时长（小时）</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="165"/>
+        <location filename="../../ui/compliance.py" line="167"/>
         <source>在岗达标率（%）</source>
         <translation>Staffing met (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="177"/>
+        <location filename="../../ui/compliance.py" line="179"/>
         <source>目标 {h} 小时</source>
         <translation>Target {h} h</translation>
     </message>
@@ -530,22 +530,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="312"/>
+        <location filename="../../ui/compliance.py" line="314"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="314"/>
+        <location filename="../../ui/compliance.py" line="316"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="322"/>
+        <location filename="../../ui/compliance.py" line="324"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="327"/>
+        <location filename="../../ui/compliance.py" line="329"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -553,57 +553,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ComplianceView</name>
     <message>
-        <location filename="../../ui/compliance.py" line="218"/>
+        <location filename="../../ui/compliance.py" line="220"/>
         <source>统一</source>
         <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="219"/>
+        <location filename="../../ui/compliance.py" line="221"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="220"/>
+        <location filename="../../ui/compliance.py" line="222"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="221"/>
+        <location filename="../../ui/compliance.py" line="223"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="222"/>
+        <location filename="../../ui/compliance.py" line="224"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="223"/>
+        <location filename="../../ui/compliance.py" line="225"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="233"/>
+        <location filename="../../ui/compliance.py" line="235"/>
         <source>流通、到馆、新增（按月）</source>
         <translation>Use by month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="234"/>
+        <location filename="../../ui/compliance.py" line="236"/>
         <source>开放时长与在岗（按月）</source>
         <translation>Hours and staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="257"/>
+        <location filename="../../ui/compliance.py" line="259"/>
         <source>总体：</source>
         <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="261"/>
+        <location filename="../../ui/compliance.py" line="263"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="264"/>
+        <location filename="../../ui/compliance.py" line="266"/>
         <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
         <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
     </message>
@@ -611,27 +611,27 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="374"/>
+        <location filename="../../ui/compliance.py" line="376"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="374"/>
+        <location filename="../../ui/compliance.py" line="376"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="374"/>
+        <location filename="../../ui/compliance.py" line="376"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="375"/>
+        <location filename="../../ui/compliance.py" line="377"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="395"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -3283,154 +3283,209 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/statspage.py" line="47"/>
+        <location filename="../../ui/statspage.py" line="56"/>
         <source>藏书量</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="48"/>
-        <location filename="../../ui/statspage.py" line="106"/>
+        <location filename="../../ui/statspage.py" line="57"/>
+        <location filename="../../ui/statspage.py" line="126"/>
+        <location filename="../../ui/statspage.py" line="283"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="49"/>
+        <location filename="../../ui/statspage.py" line="58"/>
+        <location filename="../../ui/statspage.py" line="281"/>
         <source>年流通次数</source>
         <translation>Annual circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="50"/>
-        <location filename="../../ui/statspage.py" line="107"/>
-        <location filename="../../ui/statspage.py" line="204"/>
+        <location filename="../../ui/statspage.py" line="59"/>
+        <location filename="../../ui/statspage.py" line="127"/>
+        <location filename="../../ui/statspage.py" line="284"/>
+        <location filename="../../ui/statspage.py" line="344"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="51"/>
+        <location filename="../../ui/statspage.py" line="60"/>
         <source>服务人口</source>
         <translation>Population served</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="82"/>
+        <location filename="../../ui/statspage.py" line="95"/>
+        <source>本馆</source>
+        <translation>This point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="96"/>
+        <source>全区</source>
+        <translation>District</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="97"/>
+        <source>全区统计来自区馆中心（需要管理令牌与网络）</source>
+        <translation>District statistics come from the hub (needs the admin token and the network)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="99"/>
+        <source>范围</source>
+        <translation>Scope</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="100"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="84"/>
+        <location filename="../../ui/statspage.py" line="102"/>
         <source>导出 Excel / CSV… (Ctrl+S)</source>
         <translation>Export Excel / CSV… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="107"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="107"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="107"/>
         <source>人均</source>
         <translation>Per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="92"/>
+        <location filename="../../ui/statspage.py" line="110"/>
+        <location filename="../../ui/statspage.py" line="251"/>
         <source>年度汇总</source>
         <translation>Year summary</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="95"/>
+        <location filename="../../ui/statspage.py" line="114"/>
         <source>人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
         <translation>Per capita = count ÷ population served (as recorded by the district). Months in Beijing time.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="103"/>
+        <location filename="../../ui/statspage.py" line="123"/>
         <source>按月流通</source>
         <translation>Circulation by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="104"/>
+        <location filename="../../ui/statspage.py" line="124"/>
         <source>按读者类型</source>
         <translation>By reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="105"/>
+        <location filename="../../ui/statspage.py" line="125"/>
         <source>按中图法大类</source>
         <translation>By CLC class</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="120"/>
+        <location filename="../../ui/statspage.py" line="128"/>
+        <source>按服务点流通</source>
+        <translation>By point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="145"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="149"/>
+        <location filename="../../ui/statspage.py" line="196"/>
         <source>正在统计 {year} 年…</source>
         <translation>Counting {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="174"/>
-        <location filename="../../ui/statspage.py" line="182"/>
-        <location filename="../../ui/statspage.py" line="187"/>
+        <location filename="../../ui/statspage.py" line="203"/>
+        <source>正在从区馆中心取 {year} 年全区统计…</source>
+        <translation>Fetching the district statistics for {year} from the hub…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="251"/>
+        <source>全区年度汇总</source>
+        <translation>District summary for the year</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="282"/>
+        <source>归还次数</source>
+        <translation>Returns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="285"/>
+        <source>服务点数</source>
+        <translation>Service points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="292"/>
+        <location filename="../../ui/statspage.py" line="315"/>
+        <location filename="../../ui/statspage.py" line="323"/>
+        <location filename="../../ui/statspage.py" line="328"/>
         <source>借出</source>
         <translation>Check-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="175"/>
+        <location filename="../../ui/statspage.py" line="296"/>
+        <source>{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次</source>
+        <translation>District {year} ({n} points): {out} check-outs, {back} returns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="316"/>
         <source>归还</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="177"/>
-        <location filename="../../ui/statspage.py" line="197"/>
-        <location filename="../../ui/statspage.py" line="280"/>
+        <location filename="../../ui/statspage.py" line="318"/>
+        <location filename="../../ui/statspage.py" line="338"/>
+        <location filename="../../ui/statspage.py" line="414"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="194"/>
+        <location filename="../../ui/statspage.py" line="335"/>
         <source>册</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="195"/>
+        <location filename="../../ui/statspage.py" line="336"/>
         <source>种</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="207"/>
+        <location filename="../../ui/statspage.py" line="265"/>
         <source>{year} 年：借出 {out} 次，归还 {back} 次</source>
         <translation>{year}: {out} check-outs, {back} returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="213"/>
+        <location filename="../../ui/statspage.py" line="347"/>
         <source>未分类</source>
         <translation>Unclassified</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="313"/>
+        <location filename="../../ui/statspage.py" line="447"/>
         <source>还没有统计结果，无法导出。</source>
         <translation>No figures yet; nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="321"/>
+        <location filename="../../ui/statspage.py" line="456"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="323"/>
+        <location filename="../../ui/statspage.py" line="458"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="330"/>
+        <location filename="../../ui/statspage.py" line="465"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="341"/>
+        <location filename="../../ui/statspage.py" line="476"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
