@@ -276,3 +276,32 @@ def test_a_point_cannot_end_or_restart_another_points_duty_shift(
     with hub_session(hub) as s:
         row = s.get_one(HubDutyShift, shift_a.uid)
         assert (row.point_code, row.ended_at, row.started_at) == (a.code, None, shift_a.started_at)
+
+
+def test_a_desk_clock_running_ahead_does_not_anonymise_recent_loans_at_the_hub(
+    hub: HubProc, station: Callable[..., Station]
+) -> None:
+    """Clocks lie: a desk whose clock jumped two years ahead runs retention; the hub judges the
+    cutoff by its own clock, so a loan returned today keeps its reader at the hub."""
+    from xclib_desk.clock import FixedClock
+    from xclib_desk.hub.models import HubLoan
+    from xclib_desk.services import retention
+
+    now = datetime.now(UTC)
+    clock = FixedClock(now)
+    point = station(clock=clock)
+    card, bc = point.reader(), point.item()
+    loan = point.checkout(card, bc)
+    point.checkin(bc)
+    point.sync()
+    clock.at = now + timedelta(days=800)
+    assert point.desk.write(retention.run, LIB).anonymised == 1  # the desk trusts its clock
+    point.sync()
+    with hub_session(hub) as s:
+        assert s.get_one(HubLoan, loan).card_no == card
+        ledger = s.scalars(
+            select(HubEvent.payload).where(
+                HubEvent.point_code == point.code, HubEvent.type == "loan.checked_out"
+            )
+        ).one()
+    assert ledger["card_no"] == card

@@ -151,9 +151,13 @@ def on_visits_recorded(s: Session, e: EventEnvelope, p: VisitsRecorded) -> list[
 
 def on_retention_applied(s: Session, e: EventEnvelope, p: RetentionApplied) -> list[str]:
     """The point anonymised its history: the hub's copy of that point's loans follows, and
-    the ledger's copies of that point's loan events lose their card numbers."""
-    anonymise_loans(s, p.cutoff, point=e.point_code)
-    redact_ledger(s, p.cutoff, utcnow(), point=e.point_code)
+    the ledger's copies of that point's loan events lose their card numbers. The cutoff is
+    the point's clock minus its days; a desk clock running ahead must not reach loans that are
+    recent by the hub's clock, so the hub takes the earlier of the two."""
+    now = utcnow()
+    cutoff = min(p.cutoff, now - timedelta(days=max(p.days, 0)))
+    anonymise_loans(s, cutoff, point=e.point_code)
+    redact_ledger(s, cutoff, now, point=e.point_code)
     return []
 
 
