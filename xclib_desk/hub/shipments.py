@@ -119,7 +119,11 @@ def on_dispatched(a: Applier, e: EventEnvelope, p: ShipmentDispatched) -> list[s
     )
     by_item = {}
     if p.transfers:
-        for t in s.scalars(select(HubTransfer).where(HubTransfer.uid.in_(p.transfers))):
+        for t in s.scalars(  # only the sender's own transfers travel in its box
+            select(HubTransfer).where(
+                HubTransfer.uid.in_(p.transfers), HubTransfer.from_point == p.from_point
+            )
+        ):
             t.status = "shipped"
             by_item[t.item] = t.uid
             a.feed.transfers.add(t.uid)
@@ -157,8 +161,11 @@ def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
         for x in s.scalars(select(HubShipmentItem).where(HubShipmentItem.shipment_uid == sh.uid))
     }
     damaged = {d.barcode: d.note for d in p.damaged}
-    said = {bc: "received" for bc in p.received}
-    said.update({bc: "missing" for bc in p.missing})
+    # received/missing speak only of the box's own lines: a copy not listed that the receiver
+    # says it received was in the box unlisted (extra: located there, owner unchanged), and one
+    # it says is missing is not its to report (else any point could take or lose any copy)
+    said = {bc: "received" if bc in lines else "extra" for bc in p.received}
+    said.update({bc: "missing" for bc in p.missing if bc in lines})
     said.update({bc: "extra" for bc in p.extra if bc not in lines})
     for bc in lines:  # a listed copy the desk did not mention cannot have arrived
         said.setdefault(bc, "missing")
