@@ -107,3 +107,13 @@ def test_packing_from_a_list_reports_each_refused_line(kit: Kit, tmp_path: Path)
     ]  # fmt: skip
     view = kit.desk.read(shipments.get_shipment, LIBRARIAN, box.uid)
     assert sorted(x.barcode for x in view.lines) == sorted(good)
+
+
+def test_a_box_label_short_form_is_matched_literally(kit: Kit) -> None:
+    """The short form on a label is a uid prefix, not a pattern: '%' or '_' matches no box."""
+    box = kit.desk.write(shipments.new_shipment, LIBRARIAN, "DSJD")
+    assert kit.desk.read(shipments.get_shipment, LIBRARIAN, box.uid[:8].upper()).uid == box.uid
+    for ref in ("%%%%%%", "______", box.uid[:4] + "%%"):
+        with pytest.raises(DeskError) as e:
+            kit.desk.read(shipments.get_shipment, LIBRARIAN, ref)
+        assert e.value.code == "unknown_shipment"

@@ -116,7 +116,9 @@ def _shipment(s: Session, ctx: Ctx, uid: str) -> Shipment:
     ref = (uid or "").strip()
     row = s.scalars(select(Shipment).where(Shipment.uid == ref)).one_or_none()
     if row is None and len(ref) >= 6:  # the short form printed on a box label
-        rows = s.scalars(select(Shipment).where(Shipment.uid.startswith(ref.lower()))).all()
+        rows = s.scalars(
+            select(Shipment).where(Shipment.uid.startswith(ref.lower(), autoescape=True))
+        ).all()
         row = rows[0] if len(rows) == 1 else None
     if row is None or ctx.point.id not in (row.from_point_id, row.to_point_id):
         raise DeskError("unknown_shipment", ref=ref[:40])
