@@ -4,6 +4,7 @@ skipped with their position, the rest imported with their events, re-imports ide
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 import threading
 from pathlib import Path
@@ -56,6 +57,10 @@ def events(kit: Kit, type_: str) -> int:
     return int(table(kit, f"SELECT count(*) FROM outbox_event WHERE type = '{type_}'")[0][0])
 
 
+def _has_cjk(text: str) -> bool:
+    return any("\u4e00" <= ch <= "\u9fff" for ch in text)
+
+
 def run(kit: Kit, path: Path, **kw: object) -> marc_import.ImportReport:
     return marc_import.import_file(kit.desk, LIBRARIAN, path, **kw)  # type: ignore[arg-type]
 
@@ -81,13 +86,20 @@ def test_iso2709_imports_good_records_and_reports_broken_ones(
     assert not {"坏头标", "坏书号", "坏分类", "截断记录"} & titles(kit)
     skipped = {r.number: r for r in report.rows if r.outcome == marc_import.SKIPPED}
     assert set(skipped) == {2, 4, 5, 7}
-    assert "头标" in skipped[2].reason
-    assert BAD_ISBN in skipped[4].reason
-    assert "L123" in skipped[5].reason
-    assert "不完整" in skipped[7].reason
+    codes = {n: r.reason.code for n, r in skipped.items() if r.reason}
+    assert codes == {2: "marc_bad_leader", 4: "bad_isbn", 5: "bad_clc", 7: "marc_truncated"}
+    # each reason reads in the language asked for, from one table
+    assert "头标" in skipped[2].reason_text("zh") and "leader" in skipped[2].reason_text("en")
+    assert BAD_ISBN in skipped[4].reason_text("en") and "not valid" in skipped[4].reason_text("en")
+    assert "L123" in skipped[5].reason_text("zh") and "5th edition" in skipped[5].reason_text("en")
+    assert "不完整" in skipped[7].reason_text("zh") and "Truncated" in skipped[7].reason_text("en")
+    # (bad_clc's detail comes from standards/clc.py, still written "中文 / English")
+    assert not any(_has_cjk(skipped[n].reason_text("en")) for n in (2, 4, 7))
     # positions are byte offsets into the file, so staff can find the record
     offset_of_bad_isbn = len(good[0] + bad_leader + good[1])
-    assert f"字节 {offset_of_bad_isbn}" in skipped[4].position
+    assert skipped[4].at.offset == offset_of_bad_isbn
+    assert f"字节 {offset_of_bad_isbn}" in skipped[4].position("zh")
+    assert skipped[4].position("en") == f"record 4, byte {offset_of_bad_isbn}"
     # every imported title and copy went through the holdings rules and has its event
     assert events(kit, "title.added") == 3
     assert events(kit, "item.added") == 3
@@ -115,8 +127,10 @@ def test_marcxml_in_both_encodings_with_truncation(kit: Kit, tmp_path: Path, enc
     s = report.summary
     assert (s["imported"], s["skipped"]) == (3, 2)
     bad = [r for r in report.rows if r.outcome == marc_import.SKIPPED]
-    assert bad[0].number == 4 and BAD_ISBN in bad[0].reason and "行" in bad[0].position
-    assert bad[1].number == 5 and "XML" in bad[1].reason
+    assert bad[0].number == 4 and BAD_ISBN in bad[0].reason_text() and "行" in bad[0].position()
+    assert bad[0].at.line is not None and f"line {bad[0].at.line}" in bad[0].position("en")
+    assert bad[1].number == 5 and bad[1].reason and bad[1].reason.code == "marc_xml_broken"
+    assert "XML" in bad[1].reason_text("zh") and "later records" in bad[1].reason_text("en")
     assert {"红楼梦", "围城", "水浒传"} <= titles(kit)
 
 
@@ -130,11 +144,12 @@ def test_wrong_encoding_is_reported_per_record(kit: Kit, tmp_path: Path) -> None
 
     forced = run(kit, path, encoding="utf-8")
     assert [r.outcome for r in forced.rows] == ["imported", "skipped", "skipped"]
-    assert "utf-8" in forced.rows[1].reason
+    assert "utf-8" in forced.rows[1].reason_text()
     # auto-detection reads the GB18030 record, but holds the leader's UTF-8 claim to account
     auto = run(kit, path)
     assert [r.outcome for r in auto.rows] == ["unchanged", "imported", "skipped"]
-    assert "UTF-8" in auto.rows[2].reason
+    assert "UTF-8" in auto.rows[2].reason_text()
+    assert "GB18030" in auto.rows[2].reason_text("en")
     assert "围城" in titles(kit) and "水浒传" not in titles(kit)
     # the user may say what the file really is
     chosen = run(kit, path, encoding="gb18030")
@@ -148,7 +163,7 @@ def test_marcxml_with_undecodable_bytes(kit: Kit, tmp_path: Path) -> None:
     path.write_bytes(data)
     report = run(kit, path)
     assert [r.outcome for r in report.rows] == ["imported", "skipped"]
-    assert "utf-8" in report.rows[1].reason
+    assert "utf-8" in report.rows[1].reason_text()
 
 
 def test_reimport_is_idempotent_and_updates_changed_records(kit: Kit, tmp_path: Path) -> None:
@@ -180,7 +195,8 @@ def test_duplicate_isbn_in_one_file_is_merged(kit: Kit, tmp_path: Path) -> None:
     path = tmp_path / "dup.iso"
     path.write_bytes(b"".join(iso2709(r) for r in recs))
     report = run(kit, path, batch_size=1)
-    assert report.rows[1].outcome == "unchanged" and "第 1 条" in report.rows[1].reason
+    assert report.rows[1].outcome == "unchanged" and "第 1 条" in report.rows[1].reason_text()
+    assert report.rows[1].reason_text("en") == "Same ISBN as record 1, merged"
     assert table(kit, f"SELECT count(*) FROM title WHERE isbn = '{HLM}'") == [(1,)]
     hit = kit.desk.read(search.search_holdings, FRONT, HLM)[0]
     assert hit.copies == 2
@@ -228,8 +244,10 @@ def test_bad_copies_are_reported_and_the_title_still_imported(kit: Kit, tmp_path
     path.write_bytes(iso2709(rec))
     row = run(kit, path).rows[0]
     assert row.outcome == "imported" and row.items_added == 1
-    assert len(row.item_problems) == 2
-    assert "另一书目" in row.item_problems[0] and "BAD-1" in row.item_problems[1]
+    assert [p.code for p in row.item_problems] == ["marc_barcode_taken", "bad_item_format"]
+    assert "另一书目" in row.problem_texts("zh")[0] and "BAD-1" in row.problem_texts("zh")[1]
+    en = row.problem_texts("en")
+    assert "belongs to another title" in en[0] and "wrong format" in en[1]
 
 
 def test_cancel_keeps_finished_batches(kit: Kit, tmp_path: Path) -> None:
@@ -271,12 +289,17 @@ def test_report_exports(kit: Kit, tmp_path: Path) -> None:
     path = tmp_path / "a.iso"
     path.write_bytes(iso2709(good_records()[0]) + iso2709(cnmarc("坏", isbn=BAD_ISBN)))
     report = run(kit, path)
-    xlsx = report.export(tmp_path / "r.xlsx")
+    xlsx = report.export(tmp_path / "r.xlsx", "zh")
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert rows[1][2] == "imported" and rows[2][2] == "skipped" and BAD_ISBN in str(rows[2][5])
-    with report.export(tmp_path / "r.csv").open(encoding="utf-8-sig") as f:
+    assert rows[0][5:7] == ("原因代码", "原因")
+    assert rows[1][2] == "imported" and rows[2][2] == "skipped" and rows[2][5] == "bad_isbn"
+    assert BAD_ISBN in str(rows[2][6]) and "无效" in str(rows[2][6])
+    with report.export(tmp_path / "r.csv", "en").open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f))
-    assert lines[1][4] == "红楼梦" and lines[2][2] == "skipped"
+    assert lines[0][5:7] == ["Reason code", "Reason"]
+    assert lines[1][4] == "红楼梦" and lines[2][2] == "skipped" and lines[2][5] == "bad_isbn"
+    assert lines[2][6] == f"ISBN '{BAD_ISBN}' is not valid; check it."
+    assert lines[2][1] == "record 2, byte " + str(len(iso2709(good_records()[0])))
     with pytest.raises(DeskError):
         report.export(tmp_path / "r.pdf")
 
@@ -289,6 +312,15 @@ def test_cli_import_marc(kit: Kit, tmp_path: Path, capsys: pytest.CaptureFixture
     args = ["--data-dir", str(kit.desk.data_dir), "--staff", "lib", "import-marc", str(path)]
     assert cli.main([*args, "--encoding", "gb18030", "--report", str(out)]) == 0
     assert "导入 3" in capsys.readouterr().out and out.exists()
+    bad = tmp_path / "bad.iso"
+    bad.write_bytes(iso2709(cnmarc("坏书号", isbn=BAD_ISBN)))
+    assert cli.main([*args[:-1], str(bad), "--lang", "en", "--json"]) == 0
+    row = json.loads(capsys.readouterr().out)["result"]["rows"][0]
+    assert (row["reason_code"], row["position"]) == ("bad_isbn", "record 1, byte 0")
+    assert row["reason"] == f"ISBN '{BAD_ISBN}' is not valid; check it."
+    assert cli.main([*args[:-1], str(bad), "--lang", "en"]) == 0
+    text = capsys.readouterr().out
+    assert "skipped record 1, byte 0: ISBN" in text and not _has_cjk(text.split("\n", 1)[1])
     assert cli.main([*args, "--holdings-field", "9x5"]) == 1
     assert "holdings-field" in capsys.readouterr().err
     rows = [str(r[0]) for r in table(kit, "SELECT title FROM title")]

@@ -58,7 +58,7 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk | None) -> int:
         return 130
     if args.report:
         report.export(Path(args.report))
-    return int(cli._emit(args, {"summary": report.summary, "rows": report.rows}, report.text()))
+    return int(cli._emit(args, report.to_dict(), report.text()))
 
 
 def cmd_search(args: argparse.Namespace, desk: Desk | None) -> int:

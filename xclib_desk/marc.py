@@ -49,6 +49,8 @@ from xml.sax.xmlreader import Locator
 import pymarc
 from pymarc.marcxml import XmlHandler
 
+from .errors import DeskError, current_locale, render
+
 Encoding = Literal["auto", "utf-8", "gb18030"]
 Format = Literal["auto", "iso2709", "marcxml"]
 ENCODINGS: tuple[str, ...] = ("auto", "utf-8", "gb18030")
@@ -95,13 +97,44 @@ class Position:
     offset: int | None = None
     line: int | None = None
 
-    def text(self) -> str:
-        where = f"第 {self.number} 条记录 / record {self.number}"
+    def text(self, locale: str | None = None) -> str:
+        """``第 3 条记录，字节 1024`` / ``record 3, byte 1024`` (``locale``: zh or en)."""
+        where = render("marc_at_record", {"number": self.number}, locale)
         if self.offset is not None:
-            where += f"，字节 {self.offset} / byte {self.offset}"
+            where += render("marc_at_byte", {"offset": self.offset}, locale)
         if self.line is not None:
-            where += f"，第 {self.line} 行 / line {self.line}"
+            where += render("marc_at_line", {"line": self.line}, locale)
         return where
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a record or a copy was not taken: a stable code (``errors.MESSAGES``, the table
+    ``DeskError`` uses) and its parameters, so a report reads in whichever language it is shown
+    in. A parameter may itself be a ``Reason`` (a copy refused by a holdings rule)."""
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def of(cls, e: DeskError) -> Reason:
+        return cls(e.code, dict(e.params))
+
+    def text(self, locale: str | None = None) -> str:
+        loc = locale or current_locale()
+        args = {k: v.text(loc) if isinstance(v, Reason) else v for k, v in self.params.items()}
+        return render(self.code, args, loc)
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """code, message in ``locale``, parameters (a nested reason as its own dict)."""
+        params = {
+            k: v.to_dict(locale) if isinstance(v, Reason) else v for k, v in self.params.items()
+        }
+        return {"code": self.code, "message": self.text(locale), "params": params}
+
+
+def reason(code: str, /, **params: Any) -> Reason:
+    return Reason(code, params)
 
 
 @dataclass(frozen=True)
@@ -126,14 +159,14 @@ class BibRecord:
 @dataclass(frozen=True)
 class BadRecord:
     position: Position
-    reason: str  # "中文 / English"
+    reason: Reason
 
 
 Parsed = BibRecord | BadRecord
 
 
 # --- ISO 2709 --------------------------------------------------------------------------------
-def split_iso2709(data: bytes) -> Iterator[tuple[Position, bytes | None, str]]:
+def split_iso2709(data: bytes) -> Iterator[tuple[Position, bytes | None, Reason | None]]:
     """Cut a file into records by leader length and terminator; bad pieces get a reason."""
     pos, number, size = 0, 0, len(data)
     while pos < size:
@@ -146,56 +179,49 @@ def split_iso2709(data: bytes) -> Iterator[tuple[Position, bytes | None, str]]:
         end = data.find(RECORD_END, pos)
         head = data[pos : pos + 5]
         if not head.isdigit() or int(head) < 26 or not data[pos + 12 : pos + 17].isdigit():
-            yield where, None, "头标区无效（记录长度或数据起始位置不是数字）/ bad leader"
+            yield where, None, reason("marc_bad_leader")
             pos = end + 1 if end >= 0 else size
             continue
         length = int(head)
         if pos + length > size:
-            yield (
-                where,
-                None,
-                f"记录不完整：头标记录长度 {length}，文件只剩 {size - pos} 字节 / truncated record",
-            )
+            yield where, None, reason("marc_truncated", length=length, left=size - pos)
             return
         chunk = data[pos : pos + length]
         if not chunk.endswith(RECORD_END):
-            yield where, None, "记录长度与记录结束符不符 / record length does not match its end"
+            yield where, None, reason("marc_length_mismatch")
             pos = end + 1 if end >= 0 else size
             continue
-        yield where, chunk, ""
+        yield where, chunk, None
         pos += length
 
 
-def _choose_encoding(body: bytes, leader9: bytes, wanted: str) -> tuple[str | None, str]:
+def _choose_encoding(body: bytes, leader9: bytes, wanted: str) -> tuple[str, Reason | None]:
     if wanted != "auto":
         try:
             body.decode(wanted)
         except UnicodeDecodeError as e:
-            return None, f"不是有效的 {wanted} 编码（记录内第 {e.start} 字节）/ not valid {wanted}"
-        return wanted, ""
+            return "", reason("marc_not_encoding", encoding=wanted, offset=e.start)
+        return wanted, None
     if leader9 == b"a":
         try:
             body.decode("utf-8")
         except UnicodeDecodeError as e:
-            return None, (
-                f"头标声明 UTF-8，但内容不是 UTF-8（记录内第 {e.start} 字节），"
-                "可指定 --encoding gb18030 / leader says UTF-8 but the data is not"
-            )
-        return "utf-8", ""
+            return "", reason("marc_leader_not_utf8", offset=e.start)
+        return "utf-8", None
     for enc in ("utf-8", "gb18030"):
         try:
             body.decode(enc)
         except UnicodeDecodeError:
             continue
-        return enc, ""
-    return None, "既不是 UTF-8 也不是 GB18030 编码 / neither UTF-8 nor GB18030"
+        return enc, None
+    return "", reason("marc_unknown_encoding")
 
 
 def decode_iso2709(
     chunk: bytes, position: Position, encoding: str = "auto", holdings: HoldingsSpec | None = None
 ) -> Parsed:
     enc, why = _choose_encoding(chunk, chunk[9:10], _norm_encoding(encoding))
-    if enc is None:
+    if why is not None:
         return BadRecord(position, why)
     data = chunk
     if enc != "utf-8" and chunk[9:10] == b"a":
@@ -209,7 +235,7 @@ def decode_iso2709(
             utf8_handling="strict",
         )
     except Exception as e:  # pymarc's structural errors: directory, base address, ...
-        return BadRecord(position, f"记录结构错误 / bad record structure: {type(e).__name__}")
+        return BadRecord(position, reason("marc_bad_structure", error=type(e).__name__))
     return from_pymarc(record, position, enc, holdings)
 
 
@@ -272,12 +298,11 @@ def read_marcxml(
     except xml.sax.SAXParseException as e:
         tail = BadRecord(
             Position(len(handler.found) + 1, line=e.getLineNumber()),
-            f"XML 不完整或格式错误（{e.getMessage()}），其后的记录未读取 / "
-            "XML truncated or malformed; later records not read",
+            reason("marc_xml_broken", detail=e.getMessage()),
         )
     for position, record in handler.found:
         if any("\ufffd" in (v or "") for f in record.fields for v in _values(f)):
-            out.append(BadRecord(position, f"不是有效的 {wanted} 编码 / not valid {wanted}"))
+            out.append(BadRecord(position, reason("marc_xml_not_encoding", encoding=wanted)))
         else:
             out.append(from_pymarc(record, position, wanted, holdings))
     if tail is not None:
@@ -313,11 +338,11 @@ def read_file(
     if kind == "marcxml":
         return read_marcxml(data, encoding, holdings)
     out: list[Parsed] = []
-    for position, chunk, reason in split_iso2709(data):
+    for position, chunk, why in split_iso2709(data):
         out.append(
-            BadRecord(position, reason)
-            if chunk is None
-            else decode_iso2709(chunk, position, encoding, holdings)
+            decode_iso2709(chunk, position, encoding, holdings)
+            if chunk is not None
+            else BadRecord(position, why or reason("marc_length_mismatch"))
         )
     return out
 
@@ -379,7 +404,7 @@ def from_pymarc(
         return _marc21(rec, position, encoding, control, spec)
     if rec.get_fields("200"):
         return _cnmarc(rec, position, encoding, control, spec)
-    return BadRecord(position, "没有题名字段（CNMARC 200 或 MARC21 245）/ no title field")
+    return BadRecord(position, reason("marc_no_title"))
 
 
 def _first_control(rec: pymarc.Record) -> str:

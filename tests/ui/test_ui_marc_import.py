@@ -159,3 +159,31 @@ def test_ctrl_m_opens_import_for_librarian_not_front_desk(make_window, qtbot) ->
     qtbot.waitUntil(lambda: bool(seen))
     assert seen == ["MarcImportDialog"]
     assert QApplication.activeModalWidget() is None
+
+
+def test_english_ui_shows_reasons_and_exports_in_english(  # type: ignore[no-untyped-def]
+    make_window, kit, qtbot, tmp_path: Path
+) -> None:
+    kit.item()  # X000000001 is catalogued already, on another title
+    good = iso2709(
+        cnmarc("围城", isbn="9787020090006", clc="I246.57", copies=[("X000000001", "Q452")])
+    )
+    bad = iso2709(cnmarc("坏书号", isbn=BAD_ISBN))
+    path = tmp_path / "en.iso"
+    path.write_bytes(good + bad)
+    window = make_window(LIBRARIAN, lang="en")
+    dlg = open_dialog(window, qtbot, path)
+    qtbot.mouseClick(dlg.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20_000)
+
+    # problems in file order: record 1's copy, then record 2 skipped
+    reasons = dlg.table.column_texts(6)
+    assert reasons[0].startswith("Barcode X000000001 belongs to another title")
+    assert reasons[1] == f"ISBN '{BAD_ISBN}' is not valid; check it."
+    assert str(len(good)) in dlg.table.cell_text(1, 1)
+    out = tmp_path / "report.csv"
+    assert dlg.export(out) is not None
+    qtbot.waitUntil(lambda: dlg._export_op is None, timeout=10_000)
+    text = out.read_text(encoding="utf-8-sig")
+    assert "Reason code" in text and "bad_isbn" in text and "marc_barcode_taken" in text
+    assert f"ISBN '{BAD_ISBN}' is not valid" in text and "不是" not in text

@@ -279,12 +279,8 @@ def cmd_import_marc(args: argparse.Namespace) -> int:
     )
     if args.report:
         report.export(Path(args.report))
-    summary = report.summary
     if args.json:
-        from dataclasses import asdict
-
-        rows = [asdict(r) for r in report.rows]
-        print(json.dumps({"summary": summary, "rows": rows}, ensure_ascii=False))
+        print(json.dumps(report.to_dict(), ensure_ascii=False))
     else:
         print(report.text())
     return 0

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from .. import marc
 from ..errors import DeskError
+from ..marc import Reason, reason
 from ..services.context import BEIJING
 from ..services.marc_import import (
     IMPORTED,
@@ -124,14 +125,14 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
     for rec in batch:
         where = rec.position
         if isinstance(rec, marc.BadRecord):
-            rows.append(ReportRow(where.number, where.text(), SKIPPED, reason=rec.reason))
+            rows.append(ReportRow(where.number, where, SKIPPED, reason=rec.reason))
             continue
-        row = ReportRow(where.number, where.text(), SKIPPED, isbn=rec.isbn, title=rec.title)
+        row = ReportRow(where.number, where, SKIPPED, isbn=rec.isbn, title=rec.title)
         rows.append(row)
         try:
             clean = clean_record(rec, today)
         except DeskError as e:
-            row.reason = e.message()
+            row.reason = Reason.of(e)
             continue
         row.item_problems += clean.problems
         good.append((row, rec, clean))
@@ -164,9 +165,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
             row.isbn = clean.isbn
             first = run.seen.get(clean.isbn, row.number)
             if first != row.number:
-                row.reason = (
-                    f"与第 {first} 条 ISBN 相同，已合并 / same ISBN as record {first}, merged"
-                )
+                row.reason = reason("marc_same_isbn", first=first)
         if title is None:
             data = {"uid": str(uuid.uuid4()), "isbn": clean.isbn, **clean.fields,
                     "language": clean.language}  # fmt: skip
@@ -245,7 +244,7 @@ def _copy(
     try:
         code = run.policy.item(copy.barcode)
     except DeskError as e:
-        row.item_problems.append(e.message())
+        row.item_problems.append(Reason.of(e))
         return None
     if code in barcodes:
         have = barcodes[code]
@@ -256,17 +255,15 @@ def _copy(
             if other is None:
                 t = s.get(HubTitle, have)
                 other = str(t.data.get("title") or "") if t else ""
-            row.item_problems.append(
-                f"条码 {code} 已属于另一书目《{other}》/ barcode used by another title"
-            )
+            row.item_problems.append(reason("marc_barcode_taken", barcode=code, title=other))
         return None
     if not copy.call_number:
-        row.item_problems.append(f"条码 {code} 没有索书号 / no call number")
+        row.item_problems.append(reason("marc_no_call_number", barcode=code))
         return None
     try:
         call, mtype = check_copy(run.policy, copy.call_number, run.material_type)
     except DeskError as e:
-        row.item_problems.append(f"{code}: {e.message()}")
+        row.item_problems.append(reason("marc_copy_refused", barcode=code, reason=Reason.of(e)))
         return None
     if price is not None and not 0 <= price <= 10_000_000:
         price = None

@@ -92,8 +92,9 @@ def add_title(
         if not 1400 <= year_value <= ctx.today().year + 1:
             raise DeskError("bad_input", detail=f"出版年 {year_value} 不合理 / implausible year")
     lang = clean_text(language, field_name="语种 language", max_len=8) or "chi"
-    t = Title(
-        uid=new_uid(),
+    t = insert_title(
+        s,
+        ctx,
         isbn=norm_isbn,
         title=name,
         author=clean_text(author, field_name="责任者 author", max_len=300, required=False) or "",
@@ -102,10 +103,40 @@ def add_title(
         year=year_value,
         clc=clc_value,
         language=lang,
+    )
+    s.flush()
+    return title_view(t)
+
+
+def insert_title(
+    s: Session,
+    ctx: Ctx,
+    *,
+    isbn: str | None,
+    title: str,
+    author: str,
+    publisher: str,
+    year: int | None,
+    clc: str,
+    language: str,
+) -> Title:
+    """Write a title whose fields are already checked, with its ``title.added`` event.
+
+    The one place a title is created; :func:`add_title` checks one title typed at the desk,
+    the MARC import checks a batch of records and then writes them here without a flush each.
+    """
+    t = Title(
+        uid=new_uid(),
+        isbn=isbn,
+        title=title,
+        author=author,
+        publisher=publisher,
+        year=year,
+        clc=clc,
+        language=language,
         created_at=ctx.now(),
     )
     s.add(t)
-    s.flush()
     record(
         s,
         ctx,
@@ -123,7 +154,7 @@ def add_title(
         target=t.uid,
         detail=t.title,
     )
-    return title_view(t)
+    return t
 
 
 def find_title(s: Session, ref: str) -> Title:
@@ -162,37 +193,61 @@ def add_item(
     if s.scalar(select(Item.id).where(Item.barcode == code)):
         raise DeskError("duplicate_item", barcode=code)
     title = find_title(s, title_ref)
-    item = Item(
+    item = insert_item(
+        s,
+        ctx,
+        title=title,
         barcode=code,
-        title_id=title.id,
         call_number=call,
         material_type=mtype,
+        price_cents=price_cents,
+    )
+    s.flush()
+    return item_view(s, item)
+
+
+def insert_item(
+    s: Session,
+    ctx: Ctx,
+    *,
+    title: Title,
+    barcode: str,
+    call_number: str,
+    material_type: str,
+    price_cents: int | None,
+) -> Item:
+    """Write a copy whose barcode, call number and type are already checked (and free), with
+    its ``item.added`` event; available, owned and shelved here. The one place a copy is
+    created: :func:`add_item` checks one copy, the MARC import a batch."""
+    item = Item(
+        barcode=barcode,
+        call_number=call_number,
+        material_type=material_type,
         owner_point_id=ctx.point.id,
         location_point_id=ctx.point.id,
         status="available",
         price_cents=price_cents,
         created_at=ctx.now(),
     )
-    item.title = title
+    item.title = title  # its id may not exist yet (a title made in the same batch)
     s.add(item)
-    s.flush()
     record(
         s,
         ctx,
         "item.added",
         ItemAdded(
-            barcode=code,
+            barcode=barcode,
             title_uid=title.uid,
-            call_number=call,
-            material_type=mtype,
+            call_number=call_number,
+            material_type=material_type,
             owner=ctx.point.code,
             location=ctx.point.code,
             price_cents=price_cents,
         ),
-        target=code,
+        target=barcode,
         detail=title.title,
     )
-    return item_view(s, item)
+    return item
 
 
 _BY_BARCODE = select(Item).where(Item.barcode == bindparam("barcode"))  # built once: every scan

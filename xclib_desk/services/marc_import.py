@@ -3,15 +3,24 @@
 Records are validated (ISBN with python-stdnum, CLC with the 5th-edition grammar), matched by
 ISBN (or, without one, by title + responsibility + publisher + year), and written in batches,
 one transaction each, so a long import shows progress, can be cancelled between batches, and a
-crash keeps every finished batch. A record that fails is rolled back alone (a savepoint) and
-reported with its position; the rest go in. Importing the same file again changes nothing:
-known titles are compared field by field (``title.updated`` only when something differs) and
-known barcodes are left as they are. New titles and copies go through
-:func:`holdings.add_title` / :func:`holdings.add_item`, so each has its event and audit entry.
+crash keeps every finished batch. A bad record is reported with its position and skipped; the
+rest go in. Importing the same file again changes nothing: known titles are compared field by
+field (``title.updated`` only when something differs) and known barcodes are left as they are.
+
+Fast because a batch is checked before anything is written: the titles and barcodes it names are
+looked up in two queries, every record and copy is checked in Python, and only then are the
+good ones written (:func:`holdings.insert_title` / :func:`holdings.insert_item`, each with its
+event and audit entry) and flushed once. Nothing can fail after writing starts, so no
+savepoint per record is needed.
+
+Reasons are codes with parameters (:class:`marc.Reason`, rendered from ``errors.MESSAGES``),
+so the report reads in the language it is shown in: CLI ``--lang``, the app's language, the
+export.
 """
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -24,17 +33,18 @@ from sqlalchemy.orm import Session
 
 from .. import marc
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, current_locale, render
 from ..events import TitleUpdated
 from ..exports import write_table
+from ..marc import Reason, reason
 from ..models import Item, Title
 from ..standards.clc import validate_clc
 from ..standards.policy import Policy
 from . import search_index
 from .context import Actor, Ctx, clean_text, record, require_role
-from .holdings import add_item, add_title, normalise_isbn
+from .holdings import insert_item, insert_title, normalise_isbn
 
-BATCH = 100  # a batch holds the write lock ~0.5 s: check-outs at the desk wait no longer
+BATCH = 100  # a batch holds the write lock a fraction of a second: check-outs wait no longer
 Progress = Callable[[int, int], None]
 
 #: outcome of one record
@@ -44,14 +54,49 @@ IMPORTED, UPDATED, UNCHANGED, SKIPPED = "imported", "updated", "unchanged", "ski
 @dataclass
 class ReportRow:
     number: int
-    position: str
+    at: marc.Position
     outcome: str
     isbn: str = ""
     title: str = ""
-    reason: str = ""
+    reason: Reason | None = None  # why skipped, or a note (merged with an earlier record)
     items_added: int = 0
     items_existing: int = 0
-    item_problems: list[str] = field(default_factory=list)
+    item_problems: list[Reason] = field(default_factory=list)
+
+    def position(self, locale: str | None = None) -> str:
+        return self.at.text(locale)
+
+    def reason_text(self, locale: str | None = None) -> str:
+        return self.reason.text(locale) if self.reason else ""
+
+    def problem_texts(self, locale: str | None = None) -> list[str]:
+        return [p.text(locale) for p in self.item_problems]
+
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        """The row for ``--json``: texts in ``locale`` beside their codes."""
+        return {
+            "number": self.number,
+            "position": self.position(locale),
+            "offset": self.at.offset,
+            "line": self.at.line,
+            "outcome": self.outcome,
+            "isbn": self.isbn,
+            "title": self.title,
+            "reason_code": self.reason.code if self.reason else "",
+            "reason": self.reason_text(locale),
+            "items_added": self.items_added,
+            "items_existing": self.items_existing,
+            "item_problem_codes": [p.code for p in self.item_problems],
+            "item_problems": self.problem_texts(locale),
+        }
+
+
+HEADERS = {
+    "zh": ("记录号", "位置", "结果", "ISBN", "题名", "原因代码", "原因", "新增册", "已有册",
+           "册问题代码", "册问题"),
+    "en": ("Record", "Position", "Outcome", "ISBN", "Title", "Reason code", "Reason",
+           "Items added", "Items existing", "Item problem codes", "Item problems"),
+}  # fmt: skip
 
 
 @dataclass
@@ -77,49 +122,59 @@ class ImportReport:
             "cancelled": self.cancelled,
         }
 
-    HEADER = (
-        "记录号 record",
-        "位置 position",
-        "结果 outcome",
-        "ISBN",
-        "题名 title",
-        "原因 reason",
-        "新增册 items added",
-        "已有册 items existing",
-        "册问题 item problems",
-    )
-
-    def table(self) -> list[list[Any]]:
+    def table(self, locale: str | None = None) -> list[list[Any]]:
+        sep = "; " if (locale or current_locale()) == "en" else "；"
         return [
             [
                 r.number,
-                r.position,
+                r.position(locale),
                 r.outcome,
                 r.isbn,
                 r.title,
-                r.reason,
+                r.reason.code if r.reason else "",
+                r.reason_text(locale),
                 r.items_added,
                 r.items_existing,
-                "；".join(r.item_problems),
+                " ".join(p.code for p in r.item_problems),
+                sep.join(r.problem_texts(locale)),
             ]
             for r in self.rows
         ]
 
-    def export(self, path: Path) -> Path:
-        """Write the report as .xlsx (openpyxl) or .csv (UTF-8 with BOM, for Excel)."""
-        return write_table(path, self.HEADER, self.table(), sheet="导入报告")
+    def export(self, path: Path, locale: str | None = None) -> Path:
+        """Write the report as .xlsx (openpyxl) or .csv (UTF-8 with BOM, for Excel): codes for
+        scripts, texts and headings in ``locale`` for people."""
+        loc = "en" if (locale or current_locale()) == "en" else "zh"
+        sheet = "Import report" if loc == "en" else "导入报告"
+        return write_table(path, HEADERS[loc], self.table(loc), sheet=sheet)
 
-    def text(self) -> str:
+    def to_dict(self, locale: str | None = None) -> dict[str, Any]:
+        return {"summary": self.summary, "rows": [r.to_dict(locale) for r in self.rows]}
+
+    def text(self, locale: str | None = None) -> str:
         """The summary and every problem, one per line, as both CLIs print it."""
         n = self.summary
         lines = [
-            f"导入 {n['imported']}，更新 {n['updated']}，未变 {n['unchanged']}，"
-            f"跳过 {n['skipped']}；新增 {n['items_added']} 册"
+            render(
+                "marc_report_summary",
+                {**n, "items": n["items_added"]},
+                locale,
+            )
         ]
         for row in self.rows:
+            where = row.position(locale)
             if row.outcome == SKIPPED:
-                lines.append(f"  跳过 {row.position}：{row.reason}")
-            lines.extend(f"  {row.position}：{problem}" for problem in row.item_problems)
+                lines.append(
+                    render(
+                        "marc_report_skipped",
+                        {"position": where, "reason": row.reason_text(locale)},
+                        locale,
+                    )
+                )
+            lines.extend(
+                render("marc_report_problem", {"position": where, "reason": text}, locale)
+                for text in row.problem_texts(locale)
+            )
         return "\n".join(lines)
 
 
@@ -169,28 +224,32 @@ def import_batch(
     seen: dict[str, int] | None = None,
     material_type: str = "book",
 ) -> list[ReportRow]:
-    """One transaction: each record in its own savepoint, so a failing one is rolled back alone."""
+    """One transaction: check every record, then write the good ones and flush once."""
     require_role(ctx, "librarian", "admin", action="import MARC")
-    seen = {} if seen is None else seen
+    run = _Batch(s, ctx, {} if seen is None else seen, material_type)
     rows: list[ReportRow] = []
-    s.info[search_index.DEFER] = True  # index the whole batch at once, at the end
+    good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]] = []
+    today = ctx.today()
     for rec in batch:
         where = rec.position
         if isinstance(rec, marc.BadRecord):
-            rows.append(ReportRow(where.number, where.text(), SKIPPED, reason=rec.reason))
+            rows.append(ReportRow(where.number, where, SKIPPED, reason=rec.reason))
             continue
-        row = ReportRow(where.number, where.text(), SKIPPED, isbn=rec.isbn, title=rec.title)
-        savepoint = s.begin_nested()
-        try:
-            _one(s, ctx, rec, row, seen, material_type)
-        except DeskError as e:
-            savepoint.rollback()
-            row.outcome, row.reason = SKIPPED, e.message()
-            row.items_added = row.items_existing = 0
-            row.item_problems = []
-        else:
-            savepoint.commit()
+        row = ReportRow(where.number, where, SKIPPED, isbn=rec.isbn, title=rec.title)
         rows.append(row)
+        try:
+            clean = clean_record(rec, today)
+        except DeskError as e:
+            row.reason = Reason.of(e)
+            continue
+        row.item_problems += clean.problems
+        good.append((row, rec, clean))
+    run.look_up(good)
+    s.info[search_index.DEFER] = True  # index the whole batch at once, at the end
+    with s.no_autoflush:  # one flush for the batch, below
+        for row, rec, clean in good:
+            run.one(row, rec, clean)
+    s.flush()
     s.info.pop(search_index.DEFER, None)
     search_index.drain(s.connection())  # new and updated titles, queued by the triggers
     return rows
@@ -207,7 +266,7 @@ class CleanRecord:
     year: int | None
     clc: str
     language: str
-    problems: tuple[str, ...] = ()
+    problems: tuple[Reason, ...] = ()
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -228,10 +287,10 @@ def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
     assert title is not None
     isbn = normalise_isbn(rec.isbn) if rec.isbn else None
     clc = validate_clc(rec.clc) if rec.clc else ""
-    problems: list[str] = []
+    problems: list[Reason] = []
     year: int | None = int(rec.year) if rec.year else None
     if year is not None and not 1400 <= year <= today.year + 1:
-        problems.append(f"出版年 {year} 不合理，未导入 / implausible year dropped")
+        problems.append(reason("marc_implausible_year", year=year))
         year = None
     author = clean_text(rec.author, field_name="责任者 author", max_len=300, required=False) or ""
     publisher = (
@@ -248,118 +307,116 @@ def check_copy(policy: Policy, call_number: str, material_type: str) -> tuple[st
     return call, policy.material_type(material_type).code
 
 
-def _one(
-    s: Session,
-    ctx: Ctx,
-    rec: marc.BibRecord,
-    row: ReportRow,
-    seen: dict[str, int],
-    material_type: str,
-) -> None:
-    clean = clean_record(rec, ctx.today())
-    row.item_problems += clean.problems
-    title, isbn, author, publisher, year, clc = (
-        clean.title,
-        clean.isbn,
-        clean.author,
-        clean.publisher,
-        clean.year,
-        clean.clc,
-    )
-    fields = clean.fields
-    if isbn:
-        row.isbn = isbn
-        existing = s.scalars(select(Title).where(Title.isbn == isbn)).first()
-        first = seen.get(isbn, row.number)
-        if first != row.number:
-            row.reason = f"与第 {first} 条 ISBN 相同，已合并 / same ISBN as record {first}, merged"
-    else:
-        existing = s.scalars(
-            select(Title).where(
-                Title.isbn.is_(None),
-                Title.title == title,
-                Title.author == author,
-                Title.publisher == publisher,
-                Title.year == year,
-            )
-        ).first()
-    if existing is None:
-        view = add_title(
-            s,
-            ctx,
-            title=title,
-            isbn=isbn,
-            author=author,
-            publisher=publisher,
-            year=year,
-            clc=clc,
-            language=clean.language,
-        )
-        uid = view.uid
-        row.outcome = IMPORTED
-    else:
-        uid = existing.uid
-        changed = {
-            k: v for k, v in fields.items() if v not in (None, "") and getattr(existing, k) != v
-        }
-        if changed:
-            for k, v in changed.items():
-                setattr(existing, k, v)
-            ev = record(s, ctx, "title.updated", TitleUpdated(uid=uid, fields=changed),
-                        target=uid, detail=", ".join(changed))  # fmt: skip
-            # this desk's edit wins over an older correction from the hub (sync/apply.py)
-            existing.field_hlc = {**(existing.field_hlc or {}), **dict.fromkeys(changed, ev.hlc)}
-            row.outcome = UPDATED
-        else:
-            row.outcome = UNCHANGED
-    for copy in rec.copies:
-        _copy(s, ctx, copy, uid, rec.price_cents, material_type, row)
-    if isbn:
-        seen.setdefault(isbn, row.number)  # only records that went in count as "first"
+class _Batch:
+    """What one batch knows: the titles and barcodes it names, as found before writing and as
+    they become while it writes (a later record in the batch sees an earlier one's copies)."""
 
+    def __init__(self, s: Session, ctx: Ctx, seen: dict[str, int], material_type: str) -> None:
+        self.s, self.ctx, self.seen, self.material_type = s, ctx, seen, material_type
+        self.by_isbn: dict[str, Title] = {}
+        self.plain: dict[tuple[str, str, str, int | None], Title] = {}  # no ISBN, made here
+        self.barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (title uid, title)
 
-def _copy(
-    s: Session,
-    ctx: Ctx,
-    copy: marc.Copy,
-    title_uid: str,
-    price: int | None,
-    material_type: str,
-    row: ReportRow,
-) -> None:
-    try:
-        code = ctx.policy.item(copy.barcode)
-    except DeskError as e:
-        row.item_problems.append(e.message())
-        return
-    have = s.scalars(select(Item).where(Item.barcode == code)).first()
-    if have is not None:
-        if have.title.uid == title_uid:
-            row.items_existing += 1
-        else:
-            row.item_problems.append(
-                f"条码 {code} 已属于另一书目《{have.title.title}》/ barcode used by another title"
+    def look_up(self, good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]]) -> None:
+        """The batch's known titles (by ISBN) and barcodes: two queries, not two per record."""
+        isbns = sorted({c.isbn for _, _, c in good if c.isbn})
+        for i in range(0, len(isbns), 500):
+            q = select(Title).where(Title.isbn.in_(isbns[i : i + 500])).order_by(Title.id)
+            for t in self.s.scalars(q):
+                self.by_isbn.setdefault(str(t.isbn), t)
+        codes: set[str] = set()
+        for _, rec, _ in good:
+            for copy in rec.copies:
+                with contextlib.suppress(DeskError):  # reported when the copy is written
+                    codes.add(self.ctx.policy.item(copy.barcode))
+        wanted = sorted(codes)
+        for i in range(0, len(wanted), 500):
+            q2 = (
+                select(Item.barcode, Title.uid, Title.title)
+                .join(Title, Item.title_id == Title.id)
+                .where(Item.barcode.in_(wanted[i : i + 500]))
             )
-        return
-    if not copy.call_number:
-        row.item_problems.append(f"条码 {code} 没有索书号 / no call number")
-        return
-    savepoint = s.begin_nested()
-    try:
-        add_item(
-            s,
-            ctx,
-            barcode=code,
-            title_ref=title_uid,
-            call_number=copy.call_number,
-            material_type=material_type,
-            price_cents=price,
-        )
-    except DeskError as e:
-        savepoint.rollback()
-        row.item_problems.append(f"{code}: {e.message()}")
-    else:
-        savepoint.commit()
+            for code, uid, name in self.s.execute(q2):
+                self.barcodes[code] = (uid, name)
+
+    def one(self, row: ReportRow, rec: marc.BibRecord, clean: CleanRecord) -> None:
+        s, ctx = self.s, self.ctx
+        key = (clean.title, clean.author, clean.publisher, clean.year)
+        if clean.isbn:
+            row.isbn = clean.isbn
+            existing = self.by_isbn.get(clean.isbn)
+            first = self.seen.get(clean.isbn, row.number)
+            if first != row.number:
+                row.reason = reason("marc_same_isbn", first=first)
+        else:
+            existing = (
+                self.plain.get(key)
+                or s.scalars(
+                    select(Title).where(
+                        Title.isbn.is_(None),
+                        Title.title == clean.title,
+                        Title.author == clean.author,
+                        Title.publisher == clean.publisher,
+                        Title.year == clean.year,
+                    )
+                ).first()
+            )
+        if existing is None:
+            title = insert_title(s, ctx, isbn=clean.isbn, language=clean.language, **clean.fields)
+            if clean.isbn:
+                self.by_isbn[clean.isbn] = title
+            else:
+                self.plain[key] = title
+            row.outcome = IMPORTED
+        else:
+            title = existing
+            changed = {
+                k: v
+                for k, v in clean.fields.items()
+                if v not in (None, "") and getattr(title, k) != v
+            }
+            if changed:
+                for k, v in changed.items():
+                    setattr(title, k, v)
+                ev = record(s, ctx, "title.updated", TitleUpdated(uid=title.uid, fields=changed),
+                            target=title.uid, detail=", ".join(changed))  # fmt: skip
+                # this desk's edit wins over an older correction from the hub (sync/apply.py)
+                title.field_hlc = {**(title.field_hlc or {}), **dict.fromkeys(changed, ev.hlc)}
+                row.outcome = UPDATED
+            else:
+                row.outcome = UNCHANGED
+        for copy in rec.copies:
+            self.copy(copy, title, rec.price_cents, row)
+        if clean.isbn:
+            self.seen.setdefault(clean.isbn, row.number)  # only records that went in count
+
+    def copy(self, copy: marc.Copy, title: Title, price: int | None, row: ReportRow) -> None:
+        """A new copy, or the reason it is not one (checked as ``holdings.add_item`` checks)."""
+        try:
+            code = self.ctx.policy.item(copy.barcode)
+        except DeskError as e:
+            row.item_problems.append(Reason.of(e))
+            return
+        have = self.barcodes.get(code)
+        if have is not None:
+            if have[0] == title.uid:
+                row.items_existing += 1
+            else:
+                row.item_problems.append(reason("marc_barcode_taken", barcode=code, title=have[1]))
+            return
+        if not copy.call_number:
+            row.item_problems.append(reason("marc_no_call_number", barcode=code))
+            return
+        try:
+            call, mtype = check_copy(self.ctx.policy, copy.call_number, self.material_type)
+        except DeskError as e:
+            row.item_problems.append(reason("marc_copy_refused", barcode=code, reason=Reason.of(e)))
+            return
+        if price is not None and not 0 <= price <= 10_000_000:
+            price = None
+        insert_item(self.s, self.ctx, title=title, barcode=code, call_number=call,
+                    material_type=mtype, price_cents=price)  # fmt: skip
+        self.barcodes[code] = (title.uid, title.title)
         row.items_added += 1
 
 

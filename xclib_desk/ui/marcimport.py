@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import functools
-import re
 from pathlib import Path
 from typing import Any
 
@@ -54,10 +53,10 @@ def _tr(text: str) -> str:
 
 def where(row: ReportRow) -> str:
     """The byte offset (ISO 2709) or line (MARCXML) of a record, in the user's language."""
-    if m := re.search(r"byte (\d+)", row.position):
-        return translate("MarcImportDialog", "字节 {n}").format(n=m.group(1))
-    if m := re.search(r"line (\d+)", row.position):
-        return translate("MarcImportDialog", "第 {n} 行").format(n=m.group(1))
+    if row.at.offset is not None:
+        return translate("MarcImportDialog", "字节 {n}").format(n=row.at.offset)
+    if row.at.line is not None:
+        return translate("MarcImportDialog", "第 {n} 行").format(n=row.at.line)
     return ""
 
 
@@ -332,8 +331,10 @@ class MarcImportDialog(QDialog):
             key=lambda r: (r.outcome != marc_import.SKIPPED and not r.item_problems, r.number),
         )
         self.table.setRowCount(0)
+        lang = self.ctx.lang
+        sep = "; " if lang == "en" else "；"
         for r in rows:
-            reason = "；".join(x for x in [r.reason, *r.item_problems] if x)
+            reason = sep.join(x for x in [r.reason_text(lang), *r.problem_texts(lang)] if x)
             self.table.add_row(
                 [
                     r.number,
@@ -347,7 +348,7 @@ class MarcImportDialog(QDialog):
                 warn=r.outcome == marc_import.SKIPPED or bool(r.item_problems),
             )
             self.table.item(self.table.rowCount() - 1, 6).setToolTip(
-                f"{r.position}\n{reason}".strip()
+                f"{r.position(lang)}\n{reason}".strip()
             )
 
     # --- export -----------------------------------------------------------------------------
@@ -367,7 +368,9 @@ class MarcImportDialog(QDialog):
                 return None
             path = Path(name)
         self.export_button.setEnabled(False)
-        op = self.ctx.ops.background("marc_report", functools.partial(report.export, path))
+        op = self.ctx.ops.background(
+            "marc_report", functools.partial(report.export, path, self.ctx.lang)
+        )
         self._export_op = op
         op.finished.connect(self._exported)
         op.failed.connect(self._export_failed)
