@@ -124,3 +124,35 @@ def test_a_dispatch_cannot_ship_another_points_transfer(hub: HubProc, station: M
     push_altered(b, "shipment.dispatched", steal)
     [(t2,)] = hub.query(select(HubTransfer).where(HubTransfer.uid == t.uid))
     assert t2.status == "pending"  # still waiting at A, not "shipped" by B's box
+
+
+def test_a_copy_being_received_travels_on_only_after_the_receipt(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """Scanned out of a box whose receipt is not finished, a copy cannot be packed again: the
+    receipt, sent later, would put it back on this shelf at the hub while it is on its way."""
+    import pytest
+
+    from xclib_desk.errors import DeskError
+
+    hall, point = station("district"), station()
+    book = hall.item()
+    hall.sync()
+    point.sync()
+    box = hall.desk.write(shipments.new_shipment, LIB, point.code)
+    hall.desk.write(shipments.add_item, LIB, box.uid, book)
+    hall.desk.write(shipments.dispatch, LIB, box.uid)
+    hall.sync()
+    point.sync()
+    point.desk.write(shipments.scan, LIB, box.uid, book)
+    back = point.desk.write(shipments.new_shipment, LIB, hall.code)
+    with pytest.raises(DeskError) as e:
+        point.desk.write(shipments.add_item, LIB, back.uid, book)
+    assert e.value.code == "item_not_shippable" and box.uid[:8] in e.value.message("en")
+    assert point.desk.read(shipments.get_shipment, LIB, back.uid).lines == ()
+    point.desk.write(shipments.finish_receipt, LIB, box.uid)
+    point.desk.write(shipments.add_item, LIB, back.uid, book)
+    point.desk.write(shipments.dispatch, LIB, back.uid)
+    point.sync()
+    # at the hub the copy is on its way back, not available on the point's shelf
+    assert hub_item(hub, book) == (point.code, point.code, "in_transit")

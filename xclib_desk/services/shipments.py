@@ -299,6 +299,25 @@ def _check_packable(s: Session, ctx: Ctx, box: Shipment, item: Item) -> str | No
     """Refuse a copy that cannot travel in this box; returns the transfer it fulfils, if any."""
     if item.status == "on_loan":
         _refuse_status(item)
+    receiving = s.scalars(
+        select(Shipment.uid)
+        .join(ShipmentLine, ShipmentLine.shipment_id == Shipment.id)
+        .where(
+            ShipmentLine.barcode == item.barcode,
+            ShipmentLine.outcome != "packed",
+            Shipment.status == "dispatched",
+            Shipment.to_point_id == ctx.point.id,
+        )
+    ).first()
+    if receiving is not None:
+        # the receipt (sent when finished) would put the copy back on this shelf at the hub,
+        # after this box's dispatch: it would be "available here" while on its way elsewhere
+        raise DeskError(
+            "item_not_shippable",
+            barcode=item.barcode,
+            status=f"接收中，请先完成配送单 {receiving[:8]} 的接收",
+            status_en=f"being received; finish receiving shipment {receiving[:8]} first",
+        )
     if item.location_point_id != ctx.point.id:
         where = s.get_one(Point, item.location_point_id)
         raise DeskError("item_not_here", barcode=item.barcode, location=where.code)
