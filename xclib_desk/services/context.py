@@ -81,6 +81,7 @@ def require_role(ctx: Ctx, *roles: str, action: str) -> None:
 
 
 _META = select(StoreMeta)
+_META_KEY = "store_meta"  # Session.info: the one StoreMeta row, loaded by the first record()
 OUTSIDE_HOURS = "outside_hours"
 #: events about running the point itself, not serving readers: never marked outside hours
 #: (staff sign on before opening; the desk's own jobs run whenever the machine is on)
@@ -113,8 +114,10 @@ def record(
     """
     if type(payload) is not PAYLOADS[type_]:
         raise TypeError(f"payload for {type_} must be {PAYLOADS[type_].__name__}")
-    with s.no_autoflush:  # the caller's rows go out with ours, in one flush at commit
-        meta = s.scalars(_META).one()
+    meta = s.info.get(_META_KEY)
+    if meta is None or meta not in s:  # once per session: a bulk writer records thousands
+        with s.no_autoflush:  # the caller's rows go out with ours, in one flush at commit
+            meta = s.info[_META_KEY] = s.scalars(_META).one()
     now = ctx.now()
     hlc = HLC.decode(meta.hlc).tick(to_ms(now))
     seq = meta.next_seq
