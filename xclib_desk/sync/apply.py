@@ -78,9 +78,11 @@ def pending_keys(s: Session) -> set[str]:
             v = payload.get(k)
             if isinstance(v, str):
                 keys.add(v)
-        # shipments name their copies in lists (strings, or {"barcode": ...} for damaged ones)
+        # shipments name their copies in lists (strings, or {"barcode": ...} for damaged ones);
+        # other events use some of these names for counts (inventory.finished: missing=2)
         for k in ("items", "received", "missing", "extra", "damaged"):
-            for v in payload.get(k) or ():
+            vs = payload.get(k)
+            for v in vs if isinstance(vs, list) else ():
                 if isinstance(v, str):
                     keys.add(v)
                 elif isinstance(v, dict) and isinstance(v.get("barcode"), str):
