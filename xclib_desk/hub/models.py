@@ -10,7 +10,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, MetaData, String, Text, UniqueConstraint
+from sqlalchemy import JSON, BigInteger, Index, MetaData, String, Text, UniqueConstraint, text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..models.base import NAMING, UTCDateTime
@@ -104,6 +104,10 @@ class HubDevice(HubBase):
     revoked_at: Mapped[datetime | None]
 
 
+UNREDACTED_LOAN_EVENTS = "redacted_at IS NULL AND type IN ('loan.checked_out', 'loan.checked_in')"
+IDENTIFIED_RETURNED_LOANS = "card_no IS NOT NULL AND returned_at IS NOT NULL"
+
+
 class HubEvent(HubBase):
     """The ledger: every event ever received, once, with the answer the hub gave."""
 
@@ -125,7 +129,19 @@ class HubEvent(HubBase):
     #: when retention nulled the payload's card number (hub/redaction.py); ids and seq stay
     redacted_at: Mapped[datetime | None]
 
-    __table_args__ = (UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),)
+    __table_args__ = (
+        UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),
+        # retention runs inside a point's push: its loan events still carrying a card number
+        Index(
+            "ix_hub_event_unredacted_loans",
+            "point_code",
+            "wall_time",
+            postgresql_where=text(UNREDACTED_LOAN_EVENTS),
+            sqlite_where=text(UNREDACTED_LOAN_EVENTS),
+        ),
+        # compliance: each point's opening (its first point.initialised)
+        Index("ix_hub_event_point_type", "point_code", "type"),
+    )
 
 
 class HubTitle(HubBase):
@@ -193,7 +209,17 @@ class HubLoan(HubBase):
     #: why the hub closed it without a return: superseded (the copy was lent again elsewhere)
     closed_by: Mapped[str | None] = mapped_column(String(32))
 
-    __table_args__ = (Index("ix_hub_loan_open", "item", "returned_at"),)
+    __table_args__ = (
+        Index("ix_hub_loan_open", "item", "returned_at"),
+        # retention: a point's returned loans that still name their reader
+        Index(
+            "ix_hub_loan_point_identified",
+            "point",
+            "returned_at",
+            postgresql_where=text(IDENTIFIED_RETURNED_LOANS),
+            sqlite_where=text(IDENTIFIED_RETURNED_LOANS),
+        ),
+    )
 
 
 class HubTransfer(HubBase):
