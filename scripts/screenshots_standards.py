@@ -1,4 +1,4 @@
-"""Screenshots of the standards and compliance pages (used by scripts/screenshots).
+"""Screenshots of the standards, compliance and district statistics pages (scripts/screenshots).
 
 These pages need a hub: a local hub process (SQLite, free port) is started once, a copy of the
 demo store is enrolled with it and synced (so the hub knows the point's events and figures), a
@@ -119,6 +119,15 @@ def standards_shots(
     page.tabs.setCurrentIndex(3)
     settle(until=lambda: page.district.grid.rowCount() > 0, limit_ms=15000)
     save(win, out, "15-district-compliance")
+
+    # the Statistics page's district scope (全区): the hub's tables, circulation by point
+    stats = win.stats
+    win.nav.setCurrentRow(win.stack.indexOf(stats))
+    settle(until=lambda: len(stats.tables) == 6)
+    stats.scope.setCurrentIndex(stats.scope.findData("district"))
+    settle(until=lambda: stats.shown_scope == "district", limit_ms=15000)
+    stats.tabs.setCurrentIndex(stats.by_point_tab)
+    save(win, out, "17-district-stats")
     win.timer.stop()
     ctx.ops.shutdown()
     win.close()

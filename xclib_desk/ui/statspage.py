@@ -250,6 +250,7 @@ class StatsPage(QWidget):
         district = scope == DISTRICT
         self.summary_box.setTitle(self.tr("全区年度汇总") if district else self.tr("年度汇总"))
         self.note.setVisible(not district)
+        self.summary.setColumnHidden(2, district)  # the hub sends no served population
         self.tabs.setTabVisible(self.by_point_tab, district)
 
     def _show(self, op: OpHandle, tables: list[StatTable]) -> None:
@@ -278,11 +279,11 @@ class StatsPage(QWidget):
         points = _body(by_point)
         self.summary.set_rows(
             [
-                [self.tr("年流通次数"), total[3], ""],
-                [self.tr("归还次数"), total[4], ""],
-                [self.tr("新增藏量"), total[5], ""],
-                [self.tr("到馆人次"), total[6], ""],
-                [self.tr("服务点数"), len(points), ""],
+                [self.tr("年流通次数"), total[3]],
+                [self.tr("归还次数"), total[4]],
+                [self.tr("新增藏量"), total[5]],
+                [self.tr("到馆人次"), total[6]],
+                [self.tr("服务点数"), len(points)],
             ]
         )
         self._draw(by_month, by_type, by_class, new, list(visits_pm.rows[-1][1:13]))
