@@ -241,10 +241,8 @@ class ShipmentMachine(RuleBasedStateMachine):
                 audits = s.scalars(select(AuditEntry).where(AuditEntry.event_seq == e.seq))
                 assert len(audits.all()) == 1
         self.events[at] += events
-        assert (
-            self.outbox(self.desks[RECEIVER if at == SENDER else SENDER])
-            == self.events[RECEIVER if at == SENDER else SENDER]
-        ), "an operation at one desk wrote an event at the other"
+        other = RECEIVER if at == SENDER else SENDER
+        assert self.outbox(self.desks[other]) == self.events[other], "an event at the other desk"
         return result
 
     def box(self, k: int) -> str:
