@@ -197,3 +197,35 @@ class _Named:
 
     def __init__(self, code: str) -> None:
         self.code = code
+
+
+def test_copy_found_in_a_sibling_box_is_received_not_missing(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """Two boxes to one point; a copy listed in the second travels in the first. Scanned there
+    as extra, it is on the point's shelf: the second box's receipt counts it received, and the
+    hall is not sent chasing a missing copy the point holds."""
+    hall, point = station("district"), station()
+    first, second = [hall.item(), hall.item()], [hall.item(), hall.item()]
+    hall.sync()
+    point.sync()
+    box_a, box_b = ship(hall, point, first), ship(hall, point, second)
+    hall.sync()
+    point.sync()
+    wandered = second[0]
+    for bc in [*first, wandered]:
+        point.desk.write(shipments.scan, LIB, box_a, bc)
+    a = point.desk.write(shipments.finish_receipt, LIB, box_a)
+    assert (a.received, a.extra, a.missing) == (2, 1, 0)
+    point.desk.write(shipments.scan, LIB, box_b, second[1])
+    b = point.desk.write(shipments.finish_receipt, LIB, box_b)
+    assert (b.received, b.missing) == (2, 0)
+    assert where(point, wandered) == (point.code, point.code, "available")  # before any sync
+    point.sync()
+    hall.sync()
+    assert hub_item(hub, wandered) == (point.code, point.code, "available")
+    assert where(point, wandered) == (point.code, point.code, "available")
+    kinds = sorted(
+        x.kind for (x,) in hub.query(select(HubException)) if x.context.get("item") == wandered
+    )
+    assert kinds == ["shipment_extra"]  # the box it came in, nothing about a missing copy

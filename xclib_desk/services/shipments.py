@@ -567,8 +567,12 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
     )
     for line in lines:
         if line.outcome == "packed":
-            line.outcome = "missing"
             item = s.scalars(select(Item).where(Item.barcode == line.barcode)).one_or_none()
+            if item is not None and _arrived_otherwise(item, ctx):
+                line.outcome = "received"  # it came in another box (scanned there as extra)
+                item.owner_point_id = ctx.point.id  # listed for us: ours, as a scan makes it
+                continue
+            line.outcome = "missing"
             if item is not None and item.status == "in_transit":
                 item.status = "missing"
     outcome_of = {ln.transfer_uid: ln.outcome for ln in lines if ln.transfer_uid}
@@ -603,6 +607,12 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
         ),
     )
     return get_shipment(s, ctx, box.uid)
+
+
+def _arrived_otherwise(item: Item, ctx: Ctx) -> bool:
+    """A listed copy not scanned in its own box, yet already on this shelf: packed in a sibling
+    box and scanned there as extra. It is not missing (the hall would chase a copy it has)."""
+    return item.location_point_id == ctx.point.id and item.status not in ("in_transit", "missing")
 
 
 def receiving_barcodes(s: Session) -> set[str]:
