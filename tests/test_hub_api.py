@@ -365,3 +365,79 @@ def test_a_compression_bomb_is_refused(hub: HubProc, station: MakeStation) -> No
         timeout=60,
     )
     assert r.status_code == 413 and r.json()["code"] == "too_large"
+
+
+def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Replaying event by event after a failure must not forget the batch's open loans: a
+    check-out of a copy the hub thinks is out still closes the old loan and is flagged."""
+    from fastapi.testclient import TestClient
+
+    from xclib_desk.hub import admin
+    from xclib_desk.hub.app import create_app
+    from xclib_desk.hub.apply import Applier
+    from xclib_desk.sync.wire import EnrolRequest, PointIn
+
+    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    with app.state.hub.write() as s:
+        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
+        code = admin.new_enrol_code(s, "BR01").code
+    with app.state.hub.write() as s:
+        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+
+    def boom(self: Applier, e: Any, p: Any) -> list[str]:
+        raise RuntimeError("bug")
+
+    monkeypatch.setattr(Applier, "_on_visits_recorded", boom, raising=False)
+    now = datetime.now(UTC)
+
+    def ev(seq: int, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "event_id": f"00000000-0000-4000-8000-{seq:012d}",
+            "device_id": "dev-br",
+            "seq": seq,
+            "type": type_,
+            "hlc": f"{1764000000000 + seq:013d}-00000-devbr",
+            "wall_time": now.isoformat(),
+            "staff_code": "lib",
+            "point_code": "BR01",
+            "standards_version": 1,
+            "payload": payload,
+        }
+
+    def checkout(seq: int, loan: str, card: str) -> dict[str, Any]:
+        return ev(
+            seq,
+            "loan.checked_out",
+            {
+                "loan_uid": loan,
+                "item": "X000000001",
+                "card_no": card,
+                "due_date": "2027-01-06",
+                "checked_out_at": now.isoformat(),
+            },
+        )
+
+    client = TestClient(app)
+    headers = {"Authorization": f"Bearer {token}", "X-Xclib-Protocol": "1"}
+
+    def push(events: list[dict[str, Any]]) -> list[tuple[str, str | None]]:
+        r = client.post("/v1/push", json={"device_id": "dev-br", "events": events}, headers=headers)
+        assert r.status_code == 200
+        return [(x["status"], x["code"]) for x in r.json()["results"]]
+
+    assert push([checkout(1, "loan-a", "XC00000001")]) == [("applied", None)]
+    results = push(
+        [
+            ev(2, "visits.recorded", {"day": "2026-11-25", "count": 3}),
+            checkout(3, "loan-b", "XC00000002"),
+        ]
+    )
+    assert results[0] == ("rejected", "hub_error")
+    assert results[1][0] == "applied_with_flag"
+    with app.state.hub.read() as s:
+        open_loans = s.scalars(
+            select(HubLoan.uid).where(HubLoan.item == "X000000001", HubLoan.returned_at.is_(None))
+        ).all()
+    assert list(open_loans) == ["loan-b"]

@@ -332,6 +332,7 @@ class Applier(StaffingEvents):
         self.readers: dict[str, HubReader | None] = {}
         self.loans: dict[str, HubLoan | None] = {}
         self.open_by_item: dict[str, set[str]] = {}
+        self._todo: list[EventEnvelope] = []  # the batch being replayed event by event
         self.ledger: list[dict[str, Any]] = []
         #: titles whose union-catalogue search text must follow (catalogue.reindex)
         self.reindex: set[str] = set()
@@ -388,6 +389,7 @@ class Applier(StaffingEvents):
             log.warning("batch of %s failed; replaying event by event", self.device.device_id)
             s.expire_all()
             self.ledger.clear()
+            self._todo = todo
             self._prefetch(todo)
             for e in todo:
                 results[e.event_id] = self._one(e, clock_offset_ms, careful=True)
@@ -448,7 +450,7 @@ class Applier(StaffingEvents):
             log.exception("event %s (%s) failed", e.event_id, e.type)
             status, code = "rejected", "hub_error"
             self.s.expire_all()
-            self._prefetch([e])
+            self._prefetch(self._todo)  # the whole batch: later events need their open loans
         if status == "rejected":
             flags = []
             self.feed.touch_payload(e.payload)
