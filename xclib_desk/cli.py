@@ -485,8 +485,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     for name, default in (("data_dir", None), ("staff", None), ("json", False), ("lang", None)):
         if not hasattr(args, name):
             setattr(args, name, default)
+    previous = os.environ.get("XCLIB_LANG")
     if args.lang:
         os.environ["XCLIB_LANG"] = args.lang
+    try:
+        return _run(args)
+    finally:  # --lang is this invocation's; a caller running several (tests, the GUI) keeps its own
+        if args.lang and previous is None:
+            os.environ.pop("XCLIB_LANG", None)
+        elif args.lang and previous is not None:
+            os.environ["XCLIB_LANG"] = previous
+
+
+def _run(args: argparse.Namespace) -> int:
     if args.self_test:
         from .selftest import run as self_test
 
