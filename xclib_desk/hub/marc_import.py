@@ -31,14 +31,13 @@ from ..marc import Reason, reason
 from ..services.context import BEIJING
 from ..services.marc_import import (
     IMPORTED,
-    SKIPPED,
     UNCHANGED,
     UPDATED,
     CleanRecord,
     ImportReport,
     ReportRow,
+    check_batch,
     check_copy,
-    clean_record,
 )
 from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
@@ -119,23 +118,7 @@ def _policy_in_force(s: Session, now: datetime) -> Policy:
 
 def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[ReportRow]:
     """One transaction: validate, match, then write titles, copies and feed rows in bulk."""
-    today = run.now.astimezone(BEIJING).date()
-    rows: list[ReportRow] = []
-    good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]] = []
-    for rec in batch:
-        where = rec.position
-        if isinstance(rec, marc.BadRecord):
-            rows.append(ReportRow(where.number, where, SKIPPED, reason=rec.reason))
-            continue
-        row = ReportRow(where.number, where, SKIPPED, isbn=rec.isbn, title=rec.title)
-        rows.append(row)
-        try:
-            clean = clean_record(rec, today)
-        except DeskError as e:
-            row.reason = Reason.of(e)
-            continue
-        row.item_problems += clean.problems
-        good.append((row, rec, clean))
+    rows, good = check_batch(batch, run.now.astimezone(BEIJING).date())
 
     by_isbn = _titles_by_isbn(s, sorted({c.isbn for _, _, c in good if c.isbn}))
     barcodes: dict[str, str | None] = {}  # barcode -> its title uid, catalogued copies

@@ -227,9 +227,26 @@ def import_batch(
     """One transaction: check every record, then write the good ones and flush once."""
     require_role(ctx, "librarian", "admin", action="import MARC")
     run = _Batch(s, ctx, {} if seen is None else seen, material_type)
+    rows, good = check_batch(batch, ctx.today())
+    run.look_up(good)
+    s.info[search_index.DEFER] = True  # index the whole batch at once, at the end
+    with s.no_autoflush:  # one flush for the batch, below
+        for row, rec, clean in good:
+            run.one(row, rec, clean)
+    s.flush()
+    s.info.pop(search_index.DEFER, None)
+    search_index.drain(s.connection())  # new and updated titles, queued by the triggers
+    return rows
+
+
+Checked = tuple[ReportRow, marc.BibRecord, "CleanRecord"]
+
+
+def check_batch(batch: list[marc.Parsed], today: date) -> tuple[list[ReportRow], list[Checked]]:
+    """Every record's report row (skipped until written), and the records fit to write: the
+    checks the desk and the hub import share, before either looks at its database."""
     rows: list[ReportRow] = []
-    good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]] = []
-    today = ctx.today()
+    good: list[Checked] = []
     for rec in batch:
         where = rec.position
         if isinstance(rec, marc.BadRecord):
@@ -244,15 +261,7 @@ def import_batch(
             continue
         row.item_problems += clean.problems
         good.append((row, rec, clean))
-    run.look_up(good)
-    s.info[search_index.DEFER] = True  # index the whole batch at once, at the end
-    with s.no_autoflush:  # one flush for the batch, below
-        for row, rec, clean in good:
-            run.one(row, rec, clean)
-    s.flush()
-    s.info.pop(search_index.DEFER, None)
-    search_index.drain(s.connection())  # new and updated titles, queued by the triggers
-    return rows
+    return rows, good
 
 
 @dataclass(frozen=True)
