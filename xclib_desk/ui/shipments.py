@@ -9,7 +9,6 @@ and the events are ``services.shipments`` (H2); this page only calls them.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,10 +29,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import points, shipments
-from ..services.context import BEIJING
 from ..services.shipments import ScanResult, ShipmentLineView, ShipmentView
 from .context import UiContext
-from .widgets import Banner, ReasonDialog, Table
+from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 LINE_STATES = {
     "packed": QT_TRANSLATE_NOOP("ShipmentsPage", "待扫描"),
@@ -51,14 +49,6 @@ BOX_STATES = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ShipmentsPage", text)
-
-
-def _time(dt: datetime | None) -> str:
-    if dt is None:
-        return ""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _scan_field(placeholder: str) -> QLineEdit:
@@ -130,7 +120,7 @@ class ShipmentsPage(QWidget):
                     r.missing,
                     r.extra,
                     r.damaged,
-                    _time(r.dispatched_at),
+                    beijing_time(r.dispatched_at),
                 ]
                 for r in rows
             ]
@@ -211,7 +201,12 @@ class ReceivePanel(QWidget):
         self.incoming = list(rows)
         self.incoming_table.set_rows(
             [
-                [r.uid[:8], f"{r.from_name}（{r.from_point}）", r.items, _time(r.dispatched_at)]
+                [
+                    r.uid[:8],
+                    f"{r.from_name}（{r.from_point}）",
+                    r.items,
+                    beijing_time(r.dispatched_at),
+                ]
                 for r in rows
             ]
         )

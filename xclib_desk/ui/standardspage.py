@@ -10,7 +10,7 @@ whole draft is valid; the hub then runs the same checks as ``xclib-hub standards
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -30,7 +30,6 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import DeskError
-from ..services.context import BEIJING
 from ..standards.diff import Change, changes
 from ..standards.kpi import ComplianceReport
 from ..standards.schema import StandardsPackage
@@ -41,18 +40,10 @@ from .compliance import DistrictCompliance, level_name
 from .context import UiContext
 from .ops import OpHandle
 from .packageform import PackageForm, path_text
-from .widgets import Banner, Table
+from .widgets import Banner, Table, beijing_time
 
 #: set at signing time; a difference nobody needs to read
 QUIET = {"issued_at"}
-
-
-def _when(dt: datetime | None) -> str:
-    if dt is None:
-        return "—"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def _value(v: Any) -> str:
@@ -62,7 +53,7 @@ def _value(v: Any) -> str:
         return QCoreApplication.translate("StandardsPage", "是" if v else "否")
     if isinstance(v, str) and len(v) >= 19 and v[10:11] == "T":  # an ISO time: Beijing, minutes
         try:
-            return _when(datetime.fromisoformat(v))
+            return beijing_time(datetime.fromisoformat(v))
         except ValueError:
             return v
     return str(v)
@@ -311,7 +302,7 @@ class StandardsPage(QWidget):
                     p.name,
                     level_name(p.level),
                     f"v{p.standards_version}" if p.standards_version is not None else "—",
-                    _when(p.last_event_at),
+                    beijing_time(p.last_event_at),
                 ]
                 for p in ov.points
             ]
@@ -322,7 +313,7 @@ class StandardsPage(QWidget):
                     f"v{v.version}"
                     + (self.tr("（现行）") if v.version == ov.active_version else ""),
                     v.title,
-                    _when(v.effective_from),
+                    beijing_time(v.effective_from),
                     v.signed_by or self.tr("（内置）"),
                 ]
                 for v in reversed(ov.versions)
@@ -442,7 +433,7 @@ class StandardsPage(QWidget):
         self.message.show_kind(
             "ok",
             self.tr("已发布标准包 v{v}，{when} 起生效。各服务点下次同步时收到。").format(
-                v=out.version, when=_when(out.effective_from)
+                v=out.version, when=beijing_time(out.effective_from)
             ),
         )
         self.load()

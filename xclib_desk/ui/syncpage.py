@@ -7,7 +7,6 @@ decision (accept / correct / escalate) is written as an ``exception.resolved`` e
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -25,12 +24,11 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import syncview
-from ..services.context import BEIJING
 from ..services.syncview import ExceptionView
 from .context import UiContext
 from .ops import OpHandle
 from .statusinfo import engine_status
-from .widgets import Banner, ReasonDialog, Table
+from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 EVENT_TYPES = {
     "point.initialised": QT_TRANSLATE_NOOP("SyncPage", "服务点初始化"),
@@ -121,15 +119,6 @@ CONTEXT_KEYS = {
     "checked_out_at": QT_TRANSLATE_NOOP("SyncPage", "借出时间"),
     "event_wall_time": QT_TRANSLATE_NOOP("SyncPage", "事件时间"),
 }
-
-
-def _time(dt: datetime | None) -> str:
-    """Beijing time, as everywhere at the desk (due dates are Beijing dates)."""
-    if dt is None:
-        return "—"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 class SyncPage(QWidget):
@@ -239,7 +228,7 @@ class SyncPage(QWidget):
         pending, failed, exceptions, st, counts = res
         self.pending_table.set_rows(
             [
-                [e.seq, _time(e.wall_time), self._event_name(e.type), e.target, e.staff_code]
+                [e.seq, beijing_time(e.wall_time), self._event_name(e.type), e.target, e.staff_code]
                 for e in pending
             ]
         )
@@ -247,7 +236,7 @@ class SyncPage(QWidget):
             [
                 [
                     e.seq,
-                    _time(e.wall_time),
+                    beijing_time(e.wall_time),
                     self._event_name(e.type),
                     e.target,
                     e.staff_code,
@@ -259,7 +248,7 @@ class SyncPage(QWidget):
         self.exceptions = list(exceptions)
         self.exc_table.set_rows(
             [
-                [_time(x.created_at), self._kind_short(x.kind), self._kind_text(x.kind)]
+                [beijing_time(x.created_at), self._kind_short(x.kind), self._kind_text(x.kind)]
                 for x in exceptions
             ]
         )
@@ -290,7 +279,7 @@ class SyncPage(QWidget):
             return
         state = self.tr("在线") if st.online else self.tr("离线")
         text = self.tr("{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}").format(
-            state=state, url=st.hub_url or "—", n=st.pending, last=_time(st.last_success)
+            state=state, url=st.hub_url or "—", n=st.pending, last=beijing_time(st.last_success)
         )
         if st.last_error:
             text += "\n" + self.tr("最近一次错误：{e}").format(e=st.last_error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.context import BEIJING
 from .context import UiContext
 from .ops import OpHandle
 
@@ -197,3 +199,12 @@ class SearchBox(QLineEdit):
         if op is self.op:
             self.op = None
             self.refused.emit(self.ctx.message(exc))
+
+
+def beijing_time(dt: datetime | None) -> str:
+    """Beijing time, as everywhere at the desk (due dates are Beijing dates); "—" for none."""
+    if dt is None:
+        return "—"
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=UTC)
+    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
