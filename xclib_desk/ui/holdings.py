@@ -38,7 +38,7 @@ from ..sync.wire import UnionHit
 from .context import UiContext
 from .marcimport import MarcImportDialog
 from .ops import OpHandle
-from .widgets import Banner, SearchBox, Table
+from .widgets import Banner, SearchBox, Table, ok_cancel
 
 ITEM_STATUS = {
     "available": QT_TRANSLATE_NOOP("HoldingsPage", "在架"),
@@ -75,13 +75,7 @@ class TitleForm(QDialog):
         form.addRow(self.tr("出版年"), self.year)
         form.addRow(self.tr("中图法分类号"), self.clc)
         self.error = Banner()
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.tr("取消"), self.submit)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.error)

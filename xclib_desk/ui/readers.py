@@ -14,7 +14,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -31,7 +30,7 @@ from ..services.idcard import age_on, check_id_number
 from ..services.readers import GUARDIAN_AGE, ReaderView
 from .context import UiContext
 from .ops import OpHandle
-from .widgets import Banner, ReasonDialog, SearchBox, Table
+from .widgets import Banner, ReasonDialog, SearchBox, Table, ok_cancel
 
 
 def reader_row(ctx: UiContext, r: ReaderView) -> list[object]:
@@ -97,13 +96,7 @@ class ReaderForm(QDialog):
         form.addRow(self.tr("地址"), self.address)
         self.error = Banner()
         self.error.setObjectName("FormError")
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("保存"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.tr("取消"), self.submit)
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.guardian_box)

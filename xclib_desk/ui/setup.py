@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -26,6 +25,7 @@ from ..services.context import SYSTEM
 from ..standards.schema import PointLevel
 from .ops import Ops
 from .theme import logo_icon
+from .widgets import ok_cancel
 
 
 def enrol_available() -> bool:
@@ -136,14 +136,8 @@ class SetupDialog(QDialog):
         self.progress = QLabel()
         self.progress.hide()
         self.ops = Ops(self)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        buttons = ok_cancel(self, self.tr("完成设置"), self.tr("取消"), self.submit)
         self.buttons = buttons
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("完成设置"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.submit)
-        buttons.rejected.connect(self.reject)
         lay = QVBoxLayout(self)
         for w in (intro, mode_box, point_box, admin_box, self.error, self.progress, buttons):
             lay.addWidget(w)

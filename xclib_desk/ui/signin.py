@@ -9,7 +9,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QLabel,
     QLineEdit,
@@ -23,6 +22,7 @@ from ..services import staff
 from ..services.context import SYSTEM, Actor
 from .ops import OpHandle, Ops
 from .theme import logo_icon
+from .widgets import ok_cancel
 
 
 class SignInDialog(QDialog):
@@ -55,13 +55,7 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("工号"), self.code)
         form.addRow(self.tr("密码"), self.password)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("登录"), self.tr("退出"), self.submit)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addLayout(form)

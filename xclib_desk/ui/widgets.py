@@ -115,13 +115,7 @@ class ReasonDialog(QDialog):
         self.error = QLabel()
         self.error.setObjectName("Refusal")
         self.error.hide()
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self._ok)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("确认"), self.tr("取消"), self._ok)
         lay = QVBoxLayout(self)
         lay.addWidget(text)
         lay.addWidget(QLabel(label))
@@ -208,3 +202,16 @@ def beijing_time(dt: datetime | None) -> str:
     if dt.tzinfo is None:
         dt = dt.replace(tzinfo=UTC)
     return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+
+
+def ok_cancel(dialog: QDialog, ok: str, cancel: str, on_ok: Callable[[], None]) -> QDialogButtonBox:
+    """A dialog's two buttons, labelled by the caller (its own translation context); Enter is
+    ok, Esc cancels."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok)
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(cancel)
+    buttons.accepted.connect(on_ok)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
