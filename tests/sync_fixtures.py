@@ -30,10 +30,10 @@ from stdnum.cn import ric
 from xclib_desk.clock import Clock, FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.hub import cli as hub_cli
-from xclib_desk.models import Item, Loan, Reader, SyncException
+from xclib_desk.models import Item, Loan, OutboxEvent, Reader, SyncException
 from xclib_desk.services import circulation, holdings, readers, shipments
 from xclib_desk.services.context import Actor
-from xclib_desk.sync.engine import SyncEngine, SyncResult
+from xclib_desk.sync.engine import SyncEngine, SyncResult, envelope
 from xclib_desk.sync.tokens import FileTokenStore
 
 PG_URL = os.environ.get("XCLIB_TEST_PG_URL")
@@ -278,6 +278,12 @@ class Station:
             row = s.scalars(select(Item).where(Item.barcode == bc)).first()
             s.expunge_all()
             return row
+
+    def outbox(self) -> list[dict[str, Any]]:
+        """Every event this desk recorded, as a push request carries them (for raw pushes)."""
+        with self.desk.session(write=False) as s:
+            rows = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
+            return [envelope(e).model_dump(mode="json") for e in rows]
 
     def close(self) -> None:
         self.engine.http.close()  # no idle keep-alive holding up a hub's graceful shutdown

@@ -81,19 +81,13 @@ def test_admin_endpoints_need_the_admin_token(hub: HubProc, station: MakeStation
     assert xs.status_code == 200 and isinstance(xs.json(), list)
 
 
-def _envelopes(st: Station) -> list[dict[str, Any]]:
-    from test_sync_scenarios import _batch
-
-    return _batch(st)
-
-
 @pytest.mark.parametrize("encoding", ["zstd", "gzip"])
 def test_compressed_push_and_broken_compression(
     hub: HubProc, station: MakeStation, encoding: str
 ) -> None:
     a = station()
     a.checkout(a.reader(), a.item())
-    body = json.dumps({"device_id": a.desk.device_id, "events": _envelopes(a)}).encode()
+    body = json.dumps({"device_id": a.desk.device_id, "events": a.outbox()}).encode()
     packed = (
         zstandard.ZstdCompressor().compress(body) if encoding == "zstd" else gzip.compress(body)
     )

@@ -11,33 +11,12 @@ import requests
 from sqlalchemy import select
 
 from xclib_desk.hub.models import HubChange, HubEvent
-from xclib_desk.models import OutboxEvent
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc, Station
 
 pytest_plugins = ["sync_fixtures"]
 MakeStation = Callable[..., "Station"]
-
-
-def _outbox(st: Station) -> list[dict[str, Any]]:
-    with st.desk.session(write=False) as s:
-        rows = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
-        return [
-            {
-                "event_id": e.event_id,
-                "device_id": e.device_id,
-                "seq": e.seq,
-                "type": e.type,
-                "hlc": e.hlc,
-                "wall_time": e.wall_time.isoformat(),
-                "staff_code": e.staff_code,
-                "point_code": e.point_code,
-                "standards_version": e.standards_version,
-                "payload": e.payload,
-            }
-            for e in rows
-        ]
 
 
 def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -60,7 +39,7 @@ def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     a.checkout(card, bc)
     a.checkin(bc)
     a.checkout(card, bc)
-    evs = _outbox(a)  # title?, item, reader, check-out, check-in, check-out
+    evs = a.outbox()  # title?, item, reader, check-out, check-in, check-out
     first = _push(hub, a, evs[:-2])
     assert [r["status"] for r in first] == ["applied"] * (len(evs) - 2)
     pos_before = {

@@ -118,26 +118,6 @@ def test_return_at_non_owning_point_creates_transfer_home(
     assert a.open_loans() == {} and b.open_loans() == {}
 
 
-def _batch(st: Station) -> list[dict[str, Any]]:
-    with st.desk.session(write=False) as s:
-        rows = s.scalars(select(OutboxEvent).order_by(OutboxEvent.seq)).all()
-        return [
-            {
-                "event_id": e.event_id,
-                "device_id": e.device_id,
-                "seq": e.seq,
-                "type": e.type,
-                "hlc": e.hlc,
-                "wall_time": e.wall_time.isoformat(),
-                "staff_code": e.staff_code,
-                "point_code": e.point_code,
-                "standards_version": e.standards_version,
-                "payload": e.payload,
-            }
-            for e in rows
-        ]
-
-
 def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> requests.Response:
     return requests.post(
         hub.url + "/v1/push",
@@ -162,7 +142,7 @@ def test_replayed_batch_changes_nothing_and_answers_the_same(
     a.checkout(card, bc)
     a.checkin(bc)
     a.checkout(card, bc)
-    events = _batch(a)
+    events = a.outbox()
     first = _push(hub, a, events)
     assert first.status_code == 200
     before = _hub_state(hub, bc)
@@ -188,7 +168,7 @@ def test_reordered_batch_reaches_the_same_state(hub: HubProc, station: MakeStati
     b.checkout(card_b, bc_b)
     b.checkin(bc_b)
     lent_b = b.checkout(card_b, bc_b)
-    events = _batch(b)
+    events = b.outbox()
     r = _push(hub, b, list(reversed(events)))  # worst order: returns before their loans
     assert r.status_code == 200
     assert {x["status"] for x in r.json()["results"]} <= {"applied", "applied_with_flag"}
@@ -288,7 +268,7 @@ def test_initial_sync_interrupted_at_every_page_boundary(
 def test_token_of_one_point_cannot_push_anothers_events(hub: HubProc, station: MakeStation) -> None:
     a, b = station(), station()
     b.checkout(b.reader(), b.item())
-    events = _batch(b)
+    events = b.outbox()
     before = len(hub.query(select(HubEvent.event_id)))
     forged = [dict(e, device_id=a.desk.device_id) for e in events]
     r = requests.post(
@@ -357,7 +337,7 @@ def test_renewal_of_returned_loan_is_rejected_and_surfaced(
     a.checkout(card, bc)
     a.checkin(bc)
     a.sync()
-    events = _batch(a)
+    events = a.outbox()
     co = next(e for e in events if e["type"] == "loan.checked_out")
     renew = dict(
         co,
@@ -483,7 +463,7 @@ def test_events_are_judged_under_the_standards_version_they_carry(
     bc, card = a.item(), a.reader()
     a.checkout(card, bc)
     a.sync()
-    events = _batch(a)
+    events = a.outbox()
     co, last = next(e for e in events if e["type"] == "loan.checked_out"), events[-1]
     renew = {"loan_uid": co["payload"]["loan_uid"], "item": bc, "due_date": "2030-01-01"}
     over_limit = _next(a, last, 1, type="loan.renewed", payload=dict(renew, renewals=5))
@@ -504,7 +484,7 @@ def test_reader_profile_edits_merge_per_field_by_clock(hub: HubProc, station: Ma
     a = station()
     card = a.reader()
     a.sync()
-    last = _batch(a)[-1]
+    last = a.outbox()[-1]
 
     def edit(n: int, hlc_ms: int, fields: dict[str, Any]) -> dict[str, Any]:
         return _next(

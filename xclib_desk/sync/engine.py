@@ -474,22 +474,24 @@ def _pending_batch(s: Session, _ctx: Ctx, limit: int) -> list[EventEnvelope]:
         .order_by(OutboxEvent.seq)
         .limit(limit)
     ).all()
-    return [
-        EventEnvelope(
-            event_id=e.event_id,
-            device_id=e.device_id,
-            seq=e.seq,
-            type=e.type,
-            hlc=e.hlc,
-            wall_time=e.wall_time,
-            staff_code=e.staff_code,
-            point_code=e.point_code,
-            standards_version=e.standards_version,
-            payload=e.payload,
-            marks=list(e.marks or []),
-        )
-        for e in rows
-    ]
+    return [envelope(e) for e in rows]
+
+
+def envelope(e: OutboxEvent) -> EventEnvelope:
+    """An outbox row as it goes on the wire."""
+    return EventEnvelope(
+        event_id=e.event_id,
+        device_id=e.device_id,
+        seq=e.seq,
+        type=e.type,
+        hlc=e.hlc,
+        wall_time=e.wall_time,
+        staff_code=e.staff_code,
+        point_code=e.point_code,
+        standards_version=e.standards_version,
+        payload=e.payload,
+        marks=list(e.marks or []),
+    )
 
 
 def _record_results(s: Session, ctx: Ctx, resp: PushResponse, at: datetime) -> None:
