@@ -299,3 +299,28 @@ def test_every_revision_is_reachable_from_base() -> None:
     assert REVISIONS[0].down_revision is None
     for older, newer in itertools.pairwise(REVISIONS):
         assert newer.down_revision == older.revision
+
+
+def test_hub_titles_stored_before_the_union_catalogue_become_searchable(tmp_path: Path) -> None:
+    """A hub upgraded across h0005 finds its older titles by pinyin initials and ISBN: the
+    search text is filled once, by the migration, not at every start."""
+    from sqlalchemy import text
+    from sqlalchemy.orm import Session
+
+    from xclib_desk.hub import catalogue
+    from xclib_desk.hub.db import alembic_config, make_engine
+    from xclib_desk.hub.models import HubTitle
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    command.upgrade(alembic_config(engine), "h0004")
+    data = {"title": "红楼梦", "author": "曹雪芹", "isbn": "9787020002207", "clc": "I242.47"}
+    with engine.begin() as c:
+        c.execute(
+            text("INSERT INTO hub_title(uid, data) VALUES ('t1', :d)"),
+            {"d": json.dumps(data, ensure_ascii=False)},
+        )
+    command.upgrade(alembic_config(engine), "head")
+    with Session(engine) as s:
+        assert s.get_one(HubTitle, "t1").search_text != ""
+        for query in ("hlm", "7-02-000220-X"):
+            assert [h.uid for h in catalogue.search(s, query, 10)] == ["t1"], query

@@ -141,7 +141,6 @@ def create_app(db_url: str) -> FastAPI:
     hub = Hub(engine)
     with hub.write() as s:
         admin.seed(s)
-        catalogue.backfill(s)
 
     app = FastAPI(
         title="xclib hub",

@@ -32,7 +32,7 @@ from ..standards.diff import diff
 from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, new_keypair, parse_signed, sign
 from ..sync.wire import PointIn
-from . import admin, catalogue
+from . import admin
 from . import standards as hub_standards
 from .app import Hub
 from .db import make_engine, migrate
@@ -47,7 +47,6 @@ def _hub(url: str) -> Hub:
     hub = Hub(engine)
     with hub.write() as s:
         admin.seed(s)
-        catalogue.backfill(s)
     return hub
 
 

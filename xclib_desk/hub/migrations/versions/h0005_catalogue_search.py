@@ -69,6 +69,14 @@ def upgrade() -> None:
                 f"CREATE INDEX {TRGM_INDEX} ON hub_title "
                 f'USING gin (search_text "{where}".gin_trgm_ops)'
             )
+    # titles stored before this revision get their search text once, here (every later write
+    # keeps it current), not on every hub start: the text needs Python (pinyin), so the app's
+    # own function runs here, as the desk's 0003 does for its index
+    from sqlalchemy.orm import Session
+
+    from xclib_desk.hub.catalogue import backfill
+
+    backfill(Session(bind=bind))
 
 
 def downgrade() -> None:
