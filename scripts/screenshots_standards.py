@@ -26,7 +26,7 @@ from xclib_desk.sync.admin_client import save_admin_token
 from xclib_desk.sync.engine import SyncEngine
 from xclib_desk.sync.tokens import FileTokenStore
 from xclib_desk.ui.context import UiContext
-from xclib_desk.ui.demo_launch import LocalHub, hub_cli
+from xclib_desk.ui.demo_launch import DEMO_POPULATION, LocalHub, hub_cli
 from xclib_desk.ui.duty import ChecklistDialog
 from xclib_desk.ui.main_window import MainWindow
 from xclib_desk.ui.packageform import TableEditor
@@ -49,12 +49,14 @@ def _setup(desk: Desk) -> tuple[Desk, SyncEngine, str]:
     shutil.copytree(desk.data_dir, root / "desk")
     copy = Desk.open(root / "desk")
     p = copy.point
-    hub_cli("point", "add", "--db", db, "--code", p.code, "--name", p.name, "--level", p.level)
     for code, name, level in (
+        (p.code, p.name, p.level),
         ("XCDSJ", "德胜街道分馆", "street"),
         ("XCYT1", "月坛社区阅读空间", "community"),
     ):
-        hub_cli("point", "add", "--db", db, "--code", code, "--name", name, "--level", level)
+        people = str(DEMO_POPULATION.get(code, 5000))  # per-capita figures need one
+        hub_cli("point", "add", "--db", db, "--code", code, "--name", name, "--level", level,
+                "--population", people)  # fmt: skip
     engine = SyncEngine(copy, tokens=FileTokenStore(copy.data_dir), timeout=30)
     engine.enrol(hub.url, hub_cli("enrol-code", "--db", db, "--point", p.code))
     copy.write(duty.sign_on, ADMIN)  # one of the two staff a street branch needs
