@@ -40,11 +40,11 @@ from xclib_desk.hub import admin
 from xclib_desk.hub.apply import lock_feed, reader_index
 from xclib_desk.hub.db import make_engine, migrate
 from xclib_desk.hub.models import HubChange, HubItem, HubMeta, HubReader, HubTitle
+from xclib_desk.protocol.wire import EnrolRequest, PointIn
 from xclib_desk.services import circulation, holdings, readers
 from xclib_desk.services.context import Actor
 from xclib_desk.sync.engine import SyncEngine
 from xclib_desk.sync.tokens import FileTokenStore
-from xclib_desk.sync.wire import EnrolRequest, PointIn
 
 ROOT = Path(__file__).resolve().parent.parent
 LIB = Actor("lib", "librarian", "李馆员")

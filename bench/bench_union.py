@@ -34,7 +34,7 @@ from xclib_desk.hub.app import Hub
 from xclib_desk.hub.db import make_engine, migrate
 from xclib_desk.hub.marc_import import import_file
 from xclib_desk.hub.models import HubTitle
-from xclib_desk.sync.wire import PointIn
+from xclib_desk.protocol.wire import PointIn
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))

@@ -12,10 +12,10 @@ from conftest import FRONT, LIBRARIAN, Kit
 from test_cli import fingerprint
 
 from xclib_desk import cli
+from xclib_desk.protocol.wire import Change
 from xclib_desk.services import circulation, shipments
 from xclib_desk.services.context import SYSTEM
 from xclib_desk.sync.apply import apply_changes
-from xclib_desk.sync.wire import Change
 
 
 def run(kit: Kit, capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, Any, str]:

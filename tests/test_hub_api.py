@@ -266,7 +266,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     from xclib_desk.hub import admin
     from xclib_desk.hub.app import create_app
     from xclib_desk.hub.apply import Applier
-    from xclib_desk.sync.wire import EnrolRequest, PointIn
+    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
     app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
     with app.state.hub.write() as s:
@@ -371,7 +371,7 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
     from xclib_desk.hub import admin
     from xclib_desk.hub.app import create_app
     from xclib_desk.hub.apply import Applier
-    from xclib_desk.sync.wire import EnrolRequest, PointIn
+    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
     app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
     with app.state.hub.write() as s:

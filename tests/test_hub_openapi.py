@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, settings
 
 from xclib_desk.hub import admin
 from xclib_desk.hub.app import create_app
-from xclib_desk.sync.wire import EnrolRequest, PointIn
+from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
 TOKENS: dict[str, str] = {}
 

@@ -51,10 +51,10 @@ from xclib_desk.models import (
     Title,
     Transfer,
 )
+from xclib_desk.protocol.wire import Change
 from xclib_desk.services import circulation, holdings, readers, shipments, staff
 from xclib_desk.services.context import SYSTEM, Actor
 from xclib_desk.sync.apply import apply_changes
-from xclib_desk.sync.wire import Change
 
 SENDER, RECEIVER, THIRD = "XJK", "DSJD", "YTSQ"
 OWN = tuple(f"X00000000{i}" for i in range(1, 7))  # the sender's copies

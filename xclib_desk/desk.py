@@ -23,8 +23,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .clock import HLC, Clock, SystemClock
 from .errors import DeskError
-from .events import PointInitialised, StandardsActivated
 from .models import Point, StandardsVersion, StoreMeta
+from .protocol.events import PointInitialised, StandardsActivated
 from .services.context import SYSTEM, Actor, Ctx, PointRef, record
 from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index

@@ -13,9 +13,9 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..protocol.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from ..standards.policy import load_bundled
 from ..standards.schema import TrustedKey
-from ..sync.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from . import staffing
 from .apply import Feed, lock_feed, utcnow, write_feed
 from .models import (

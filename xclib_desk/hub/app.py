@@ -34,8 +34,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
 from ..errors import DeskError
-from ..standards.signing import SignedPackage
-from ..sync.wire import (
+from ..protocol.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     Change,
@@ -53,6 +52,7 @@ from ..sync.wire import (
     StandardsOverview,
     UnionSearchPage,
 )
+from ..standards.signing import SignedPackage
 from . import admin, catalogue
 from . import standards as hub_standards
 from .apply import (

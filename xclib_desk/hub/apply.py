@@ -24,7 +24,7 @@ from pydantic import ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..events import (
+from ..protocol.events import (
     PAYLOADS,
     CardRenewed,
     CheckedIn,
@@ -44,9 +44,9 @@ from ..events import (
     TitleUpdated,
     TransferCreated,
 )
+from ..protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
-from ..sync.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from . import catalogue
 from .bulk import insert_rows, where_in
 from .models import (

@@ -23,10 +23,10 @@ from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..protocol.wire import UnionCopy, UnionHit
 from ..services.holdings import normalise_isbn
 from ..services.search import WEIGHTS
 from ..services.search_index import CJK, MAX_FULL, alnum, clc_token, document, fold
-from ..sync.wire import UnionCopy, UnionHit
 from .models import HubItem, HubPoint, HubTitle
 
 #: index columns (search_index.document keys) and their one-letter section marks

@@ -28,10 +28,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..protocol.wire import PointIn
 from ..standards.diff import diff
 from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, new_keypair, parse_signed, sign
-from ..sync.wire import PointIn
 from . import admin
 from . import standards as hub_standards
 from .app import Hub

@@ -18,7 +18,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from ..sync.wire import PointUpdate
+from ..protocol.wire import PointUpdate
 from . import staffing
 
 

@@ -10,9 +10,9 @@ from typing import TYPE_CHECKING, Annotated, Any
 
 from fastapi import FastAPI, Query
 
+from ..protocol.wire import ProblemOut
 from ..standards.kpi import ComplianceReport
 from ..sync.reports import DistrictStatsOut
-from ..sync.wire import ProblemOut
 
 if TYPE_CHECKING:
     from .app import Hub

@@ -16,8 +16,8 @@ from typing import TYPE_CHECKING, Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..events import ShipmentDispatched, ShipmentReceived
-from ..sync.wire import EventEnvelope
+from ..protocol.events import ShipmentDispatched, ShipmentReceived
+from ..protocol.wire import EventEnvelope
 from .models import HubItem, HubLoan, HubShipment, HubShipmentItem, HubTitle, HubTransfer
 
 if TYPE_CHECKING:

@@ -16,7 +16,14 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
-from ..events import DutyEnded, DutyStarted, RetentionApplied, ServiceConfirmed, VisitsRecorded
+from ..protocol.events import (
+    DutyEnded,
+    DutyStarted,
+    RetentionApplied,
+    ServiceConfirmed,
+    VisitsRecorded,
+)
+from ..protocol.wire import EventEnvelope, PointUpdate
 from ..standards.hours import (
     DayFigures,
     Shift,
@@ -29,7 +36,6 @@ from ..standards.hours import (
     week_json,
 )
 from ..standards.schema import PointLevel, StandardsPackage
-from ..sync.wire import EventEnvelope, PointUpdate
 from .models import (
     HubChange,
     HubDutyShift,

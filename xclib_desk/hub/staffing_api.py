@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 from fastapi import FastAPI, Query
 from fastapi.params import Depends
 
-from ..sync.wire import PointUpdate, ProblemOut
+from ..protocol.wire import PointUpdate, ProblemOut
 from . import staffing
 
 if TYPE_CHECKING:

@@ -13,9 +13,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..protocol.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
-from ..sync.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from .admin import HubError
 from .apply import Feed, lock_feed, utcnow, write_feed
 from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards

@@ -15,8 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import ServiceConfirmed
 from ..models import ServiceCheck
+from ..protocol.events import ServiceConfirmed
 from ..standards.hours import midnight
 from ..standards.schema import PointLevel
 from .context import Ctx, clean_text, record, require_role

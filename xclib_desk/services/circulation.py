@@ -14,9 +14,9 @@ from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
 from ..errors import BlockedError, DeskError
-from ..events import CheckedIn, CheckedOut, Renewed
-from ..events import Override as OverridePayload
 from ..models import Item, Loan, Point, Reader, Transfer
+from ..protocol.events import CheckedIn, CheckedOut, Renewed
+from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
 from .context import BEIJING, Ctx, clean_text, new_uid, record
 from .holdings import get_item

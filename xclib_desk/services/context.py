@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 
 from ..clock import HLC, Clock, to_ms
 from ..errors import DeskError
-from ..events import PAYLOADS
 from ..models import AuditEntry, OutboxEvent, StoreMeta
+from ..protocol.events import PAYLOADS
 from ..standards.policy import Policy
 
 # China has one time zone and no daylight saving: due dates and "today" are Beijing dates.

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import DutyEnded, DutyStarted
 from ..models import DutyShift, Point, Staff
+from ..protocol.events import DutyEnded, DutyStarted
 from ..standards.hours import (
     BEIJING,
     DayFigures,

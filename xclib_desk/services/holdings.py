@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 from stdnum import isbn as stdisbn
 
 from ..errors import DeskError
-from ..events import ItemAdded, TitleAdded
 from ..models import Item, Point, Title
+from ..protocol.events import ItemAdded, TitleAdded
 from ..standards.clc import validate_clc
 from .context import Ctx, clean_text, new_uid, record, require_role
 

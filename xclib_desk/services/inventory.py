@@ -26,7 +26,6 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import InventoryFinished, ItemStatusChanged, TransferCreated
 from ..exports import write_tables
 from ..models import (
     InventoryAction,
@@ -37,6 +36,7 @@ from ..models import (
     Title,
     Transfer,
 )
+from ..protocol.events import InventoryFinished, ItemStatusChanged, TransferCreated
 from ..standards.clc import validate_clc
 from .context import Ctx, new_uid, record, require_role
 

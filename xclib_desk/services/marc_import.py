@@ -34,10 +34,10 @@ from sqlalchemy.orm import Session
 from .. import marc
 from ..desk import Desk
 from ..errors import DeskError, current_locale, render
-from ..events import TitleUpdated
 from ..exports import write_table
 from ..marc import Reason, reason
 from ..models import Item, Title
+from ..protocol.events import TitleUpdated
 from ..standards.clc import validate_clc
 from ..standards.policy import Policy
 from . import search_index

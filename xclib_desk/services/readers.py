@@ -11,8 +11,14 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import CardRenewed, ReaderBlocked, ReaderRegistered, ReaderUnblocked, ReaderUpdated
 from ..models import Loan, Point, Reader
+from ..protocol.events import (
+    CardRenewed,
+    ReaderBlocked,
+    ReaderRegistered,
+    ReaderUnblocked,
+    ReaderUpdated,
+)
 from .context import Ctx, clean_text, record, require_role
 from .idcard import age_on, check_id_number, mask_id
 

@@ -20,8 +20,8 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..events import RetentionApplied
 from ..models import Loan
+from ..protocol.events import RetentionApplied
 from .context import Ctx, record, require_role
 from .redaction import redact_loan_events
 

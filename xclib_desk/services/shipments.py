@@ -25,8 +25,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import DeskError
-from ..events import DamagedCopy, ShipmentDispatched, ShipmentReceived
 from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
+from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
 from .context import Ctx, clean_text, new_uid, record
 
 #: a copy in one of these boxes cannot be packed again

@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import StaffAdded
 from ..models import AuditEntry, Staff
+from ..protocol.events import StaffAdded
 from ..standards.schema import Role
 from .context import Actor, Ctx, clean_text, record, require_role
 

@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import StandardsActivated
 from ..models import AuditEntry, StandardsVersion, SyncState
+from ..protocol.events import StandardsActivated
 from ..standards.local import LocalRules, check_not_looser
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify

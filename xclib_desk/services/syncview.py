@@ -16,8 +16,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import ExceptionResolved
 from ..models import OutboxDelivery, OutboxEvent, SyncException
+from ..protocol.events import ExceptionResolved
 from .context import Ctx, clean_text, record
 
 RESOLUTIONS = ("accept", "correct", "escalate")

@@ -12,8 +12,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
-from ..events import VisitsRecorded
 from ..models import VisitCount
+from ..protocol.events import VisitsRecorded
 from .context import Ctx, record
 
 

@@ -30,10 +30,10 @@ from ..models import (
     Title,
     Transfer,
 )
+from ..protocol.wire import Change, PullPage
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
-from .wire import Change, PullPage
 
 CURSOR_KEY = "cursor"
 #: catalogue fields a hub correction may set (the hub's ``apply.TITLE_FIELDS``)

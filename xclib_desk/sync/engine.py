@@ -32,11 +32,7 @@ from urllib3.util.retry import Retry
 
 from ..clock import HLC, to_ms
 from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
-from ..services import standards as standards_service
-from ..services.context import SYSTEM, Ctx
-from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
-from .tokens import TokenStore, default_store
-from .wire import (
+from ..protocol.wire import (
     MAX_CLOCK_DRIFT_MS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
@@ -49,6 +45,10 @@ from .wire import (
     PushRequest,
     PushResponse,
 )
+from ..services import standards as standards_service
+from ..services.context import SYSTEM, Ctx
+from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
+from .tokens import TokenStore, default_store
 
 if TYPE_CHECKING:
     from ..desk import Desk

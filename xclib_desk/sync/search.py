@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 import requests
 
 from ..errors import DeskError
-from .wire import UnionHit, UnionSearchPage
+from ..protocol.wire import UnionHit, UnionSearchPage
 
 if TYPE_CHECKING:
     from ..desk import Desk

@@ -28,13 +28,13 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import DeskError
+from ..protocol.wire import UnionHit
 from ..services import holdings, itemhistory, search
 from ..services.context import BEIJING
 from ..services.holdings import ItemView, TitleView
 from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
 from ..sync.search import union_search
-from ..sync.wire import UnionHit
 from .context import UiContext
 from .marcimport import MarcImportDialog
 from .ops import OpHandle

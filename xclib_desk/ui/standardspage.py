@@ -30,12 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from ..errors import DeskError
+from ..protocol.wire import PublishedOut, StandardsOverview
 from ..standards.diff import Change, changes
 from ..standards.kpi import ComplianceReport
 from ..standards.schema import StandardsPackage
 from ..standards.signing import load_private_key, sign
 from ..sync.admin_client import AdminClient, has_admin_token, save_admin_token
-from ..sync.wire import PublishedOut, StandardsOverview
 from .compliance import DistrictCompliance, level_name
 from .context import UiContext
 from .ops import OpHandle

@@ -1,6 +1,6 @@
 """Event types and their payload schemas: the facts a desk records and the hub applies.
 
-Client and hub validate payloads with the same models (see ``sync.wire`` for the envelope).
+Client and hub validate payloads with the same models (see ``protocol.wire`` for the envelope).
 Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never local ids.
 """
 
