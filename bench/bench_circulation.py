@@ -34,9 +34,10 @@ from typing import Any
 
 from xclib_desk import demo
 from xclib_desk.clock import HLC, FixedClock, to_ms
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.services import circulation, readers
-from xclib_desk.services.context import BEIJING, Actor
+from xclib_desk.services.context import Actor
 from xclib_desk.standards.policy import Policy
 from xclib_desk.store import STORE_FILE
 

@@ -42,8 +42,9 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from xclib_desk import demo  # noqa: E402
 from xclib_desk.clock import FixedClock  # noqa: E402
+from xclib_desk.common.times import BEIJING  # noqa: E402
 from xclib_desk.desk import Desk  # noqa: E402
-from xclib_desk.services.context import BEIJING, Actor  # noqa: E402
+from xclib_desk.services.context import Actor  # noqa: E402
 from xclib_desk.store import STORE_FILE  # noqa: E402
 from xclib_desk.ui.app import install_translator  # noqa: E402
 from xclib_desk.ui.context import UiContext  # noqa: E402

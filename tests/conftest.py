@@ -18,10 +18,11 @@ from sqlalchemy import func, select
 
 from xclib_desk import demo
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.models import AuditEntry, Item, Loan, OutboxEvent, Point, Reader, Transfer
 from xclib_desk.services import holdings, readers, staff
-from xclib_desk.services.context import BEIJING, SYSTEM, Actor
+from xclib_desk.services.context import SYSTEM, Actor
 
 #: Tuesday 24 November 2026, 10:00 in Beijing: the street branch is open, no holiday near.
 START = datetime(2026, 11, 24, 10, 0, tzinfo=BEIJING)

@@ -15,12 +15,13 @@ from conftest import ADMIN, FRONT, LIBRARIAN, START, Kit
 from sqlalchemy import select
 
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.models import Item, OutboxEvent, Point, Reader, StandardsVersion, Transfer
 from xclib_desk.services import circulation, readers
 from xclib_desk.services.circulation import LoanView, Override
-from xclib_desk.services.context import BEIJING, Actor
+from xclib_desk.services.context import Actor
 from xclib_desk.standards.policy import load_bundled
 from xclib_desk.standards.schema import StandardsPackage
 

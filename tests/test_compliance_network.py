@@ -26,11 +26,12 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sync_fixtures import LIB, FixedClock, HubProc, Station, hub, point_code  # noqa: F401
 
+from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.compliance import compliance_report
 from xclib_desk.hub.db import make_engine
 from xclib_desk.services import checklist, compliance, duty, staff, visits
-from xclib_desk.services.context import BEIJING, SYSTEM
+from xclib_desk.services.context import SYSTEM
 from xclib_desk.standards import kpi
 from xclib_desk.standards.clc import top_class
 from xclib_desk.standards.policy import load_bundled

@@ -14,6 +14,7 @@ from stdnum import isbn as stdisbn
 
 from xclib_desk import demo
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.models import (
     Item,
@@ -27,7 +28,6 @@ from xclib_desk.models import (
     Transfer,
 )
 from xclib_desk.services import circulation, holdings, readers, shipments, staff
-from xclib_desk.services.context import BEIJING
 from xclib_desk.standards.clc import validate_clc
 
 SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}

@@ -24,9 +24,9 @@ from sqlalchemy import select
 from stdnum import ean
 
 from xclib_desk import cli as desk_cli
+from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.models import HubItem, HubLoan
-from xclib_desk.services.context import BEIJING
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc

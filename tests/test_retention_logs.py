@@ -22,11 +22,12 @@ from sqlalchemy.orm import Session
 
 from xclib_desk import backup as bk
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import stats as hub_stats
 from xclib_desk.hub.db import make_engine
 from xclib_desk.hub.models import HubBase, HubEvent, HubLoan
 from xclib_desk.services import retention, stats
-from xclib_desk.services.context import BEIJING, Actor
+from xclib_desk.services.context import Actor
 from xclib_desk.store import STORE_FILE
 
 if TYPE_CHECKING:

@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import staffing as hub_staffing
 from xclib_desk.hub.db import make_engine
 from xclib_desk.hub.models import HubDutyShift, HubEvent, HubServiceCheck, HubVisit
@@ -22,7 +23,6 @@ from xclib_desk.models import Point, SyncState
 from xclib_desk.services import checklist, circulation, duty, staff, visits
 from xclib_desk.services import standards as std
 from xclib_desk.services.context import SYSTEM, Actor
-from xclib_desk.standards.hours import BEIJING
 from xclib_desk.standards.policy import load_bundled
 from xclib_desk.standards.schema import TrustedKey
 

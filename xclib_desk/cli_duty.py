@@ -12,10 +12,10 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from .common.times import BEIJING
 from .desk import Desk
 from .errors import DeskError
 from .services import checklist, duty, retention, visits
-from .standards.hours import BEIJING
 
 
 def _cli() -> Any:

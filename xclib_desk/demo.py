@@ -29,11 +29,12 @@ from stdnum import ean
 from stdnum.cn import ric
 
 from .clock import Clock, FixedClock
+from .common.times import BEIJING
 from .desk import Desk
 from .errors import DeskError
 from .models import Item, Loan, Point, Reader, Staff, Title
 from .services import circulation, holdings, readers, search_index, staff
-from .services.context import BEIJING, SYSTEM, Actor, new_uid
+from .services.context import SYSTEM, Actor, new_uid
 from .services.idcard import mask_id
 from .services.readers import add_years, pinyin_key
 

@@ -19,11 +19,12 @@ from sqlalchemy import func, select
 from sync_fixtures import HubProc, hub  # noqa: F401 - the hub fixture
 from ui_helpers import ADMIN, FRONT, LIBRARIAN
 
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.hub.models import HubStandards
 from xclib_desk.models import DutyShift, Loan
 from xclib_desk.services import circulation, compliance, duty, staff
-from xclib_desk.services.context import BEIJING, SYSTEM
+from xclib_desk.services.context import SYSTEM
 from xclib_desk.sync.engine import SyncEngine
 from xclib_desk.sync.tokens import FileTokenStore
 from xclib_desk.ui.context import UiContext

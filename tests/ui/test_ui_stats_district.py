@@ -20,9 +20,10 @@ from sqlalchemy import select
 from sync_fixtures import LIB, HubProc, Station, hub, station  # noqa: F401 - fixtures
 from ui_helpers import ADMIN, LIBRARIAN
 
+from xclib_desk.common.times import BEIJING
 from xclib_desk.hub.models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
 from xclib_desk.services import staff, visits
-from xclib_desk.services.context import BEIJING, SYSTEM
+from xclib_desk.services.context import SYSTEM
 from xclib_desk.standards.clc import top_class
 from xclib_desk.sync.admin_client import save_admin_token
 from xclib_desk.ui.context import UiContext

@@ -13,11 +13,12 @@ from datetime import timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..common.times import utcnow
 from ..protocol.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from ..standards.policy import load_bundled
 from ..standards.schema import TrustedKey
 from . import staffing
-from .apply import Feed, lock_feed, utcnow, write_feed
+from .apply import Feed, lock_feed, write_feed
 from .models import (
     HubAdmin,
     HubDevice,

@@ -33,6 +33,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.gzip import GZipMiddleware
 
+from ..common.times import utcnow
 from ..errors import DeskError
 from ..protocol.wire import (
     PROTOCOL_HEADER,
@@ -62,7 +63,6 @@ from .apply import (
     item_data,
     loan_data,
     lock_feed,
-    utcnow,
     write_feed,
 )
 from .db import make_engine, migrate

@@ -950,7 +950,3 @@ SETTABLE_STATUS = {"available", "lost", "damaged", "withdrawn"}
 
 def _utc(v: datetime) -> datetime:
     return v if v.tzinfo else v.replace(tzinfo=UTC)
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)

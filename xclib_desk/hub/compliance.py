@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..services.context import BEIJING
+from ..common.times import BEIJING, utcnow
 from ..services.stats import Table, _year
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
@@ -57,7 +57,7 @@ def compliance_report(
     s: Session, year: int | str | None = None, now: datetime | None = None
 ) -> kpi.ComplianceReport:
     """Every registered point's figures for ``year`` (default: this year) as of ``now``."""
-    now = now or staffing.utcnow()
+    now = now or utcnow()
     today = now.astimezone(BEIJING).date()
     y = _check_year(year, today)
     package = staffing.Packages(s).at(now)

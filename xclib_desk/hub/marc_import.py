@@ -26,9 +26,9 @@ from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .. import marc
+from ..common.times import BEIJING, utcnow
 from ..errors import DeskError
 from ..marc import Reason, reason
-from ..services.context import BEIJING
 from ..services.marc_import import (
     IMPORTED,
     UNCHANGED,
@@ -43,7 +43,7 @@ from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from . import catalogue
 from .admin import HubError
-from .apply import Feed, lock_feed, utcnow, write_feed
+from .apply import Feed, lock_feed, write_feed
 from .models import HubItem, HubPoint, HubStandards, HubTitle
 
 BATCH = 500

@@ -72,9 +72,8 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _year_arg(raw: str | None) -> int:
     """The year asked for (default: this Beijing year); a clear refusal for anything else."""
-    from ..services.context import BEIJING
+    from ..common.times import BEIJING, utcnow
     from ..services.stats import _year
-    from .staffing import utcnow
 
     this_year = utcnow().astimezone(BEIJING).year
     try:

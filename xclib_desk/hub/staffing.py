@@ -10,12 +10,13 @@ own (``standards.hours``), so desk and hub report the same minutes.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from ..common.times import utcnow
 from ..protocol.events import (
     DutyEnded,
     DutyStarted,
@@ -46,10 +47,6 @@ from .models import (
     HubVisit,
 )
 from .redaction import redact_ledger
-
-
-def utcnow() -> datetime:
-    return datetime.now(UTC)
 
 
 # --- rules in force -------------------------------------------------------------------------

@@ -12,12 +12,13 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..common.times import utcnow
 from ..errors import DeskError
 from ..protocol.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
 from .admin import HubError
-from .apply import Feed, lock_feed, utcnow, write_feed
+from .apply import Feed, lock_feed, write_feed
 from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards
 
 

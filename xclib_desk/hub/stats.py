@@ -21,11 +21,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..services.context import BEIJING
+from ..common.times import BEIJING, utcnow
 from ..services.stats import UNCLASSIFIED, Table, _year
 from ..standards.clc import top_class
 from .models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
-from .staffing import Packages, utcnow
+from .staffing import Packages
 
 TOTAL = "合计 total"
 

@@ -13,12 +13,13 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
+from ..common.times import BEIJING
 from ..errors import BlockedError, DeskError
 from ..models import Item, Loan, Point, Reader, Transfer
 from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
-from .context import BEIJING, Ctx, clean_text, new_uid, record
+from .context import Ctx, clean_text, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
 

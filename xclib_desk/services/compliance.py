@@ -22,12 +22,13 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..common.times import BEIJING
 from ..errors import DeskError
 from ..models import Item, OutboxDelivery, OutboxEvent, Point, Reader, StandardsVersion
 from ..standards import kpi
 from ..standards.hours import DayFigures
 from . import checklist, duty, stats
-from .context import BEIJING, Ctx
+from .context import Ctx
 
 
 def _hours(s: Session, ctx: Ctx, start: date, end: date) -> list[DayFigures]:

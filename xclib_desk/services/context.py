@@ -7,7 +7,7 @@ import hmac
 import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
@@ -15,13 +15,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..clock import HLC, Clock, to_ms
+from ..common.times import BEIJING
 from ..errors import DeskError
 from ..models import AuditEntry, OutboxEvent, StoreMeta
 from ..protocol.events import PAYLOADS
 from ..standards.policy import Policy
-
-# China has one time zone and no daylight saving: due dates and "today" are Beijing dates.
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,11 @@ from typing import Literal
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..common.times import BEIJING
 from ..errors import DeskError
 from ..models import DutyShift, Point, Staff
 from ..protocol.events import DutyEnded, DutyStarted
 from ..standards.hours import (
-    BEIJING,
     DayFigures,
     Period,
     Shift,

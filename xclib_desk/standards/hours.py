@@ -15,14 +15,14 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from pydantic import ValidationError
 
+from ..common.times import BEIJING
 from .schema import DayHours, PointLevel, StandardsPackage
 
-BEIJING = timezone(timedelta(hours=8), "Asia/Shanghai")
 DAY_MINUTES = 24 * 60
 #: 延时开放: open after this time on at least one day
 EVENING = 19 * 60

@@ -36,8 +36,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import BEIJING
 from ..services import compliance
-from ..services.context import BEIJING
 from ..standards.kpi import UNIFICATION_NAMES, PointCompliance, TrendPoint, Unification
 from .context import UiContext
 from .ops import OpHandle

@@ -27,10 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import BEIJING
 from ..errors import DeskError
 from ..protocol.wire import UnionHit
 from ..services import holdings, itemhistory, search
-from ..services.context import BEIJING
 from ..services.holdings import ItemView, TitleView
 from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit

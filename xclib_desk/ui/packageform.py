@@ -45,7 +45,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.context import BEIJING
+from ..common.times import BEIJING
 from ..standards.schema import StandardsPackage
 
 Path = tuple[str | int, ...]

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import BEIJING
 from ..errors import DeskError
 from ..services import stats
-from ..services.context import BEIJING
 from ..services.stats import Table as StatTable
 from ..sync.admin_client import AdminClient, has_admin_token
 from ..sync.reports import DistrictStatsOut

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.context import BEIJING
+from ..common.times import BEIJING
 from .context import UiContext
 from .ops import OpHandle
 
