@@ -16,6 +16,7 @@ becomes a documented refusal code with a plain message in the user's language
 from __future__ import annotations
 
 import argparse
+import logging
 import sys
 import threading
 
@@ -69,6 +70,12 @@ SYNC_FAILURES: dict[str, tuple[str, str, str]] = {
 }
 
 
+def _quiet_retries() -> None:
+    """urllib3 logs each retry of an unreachable hub as a warning with the raw connection
+    error; the engine's retries are its own business, and the refusal says what happened."""
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
+
+
 def sync_failure(args: argparse.Namespace, code: str, detail: str, hub: str | None) -> int:
     """Refuse with the documented code and message of an engine failure ``code``."""
     cli_code, zh, en = SYNC_FAILURES.get(
@@ -78,6 +85,7 @@ def sync_failure(args: argparse.Namespace, code: str, detail: str, hub: str | No
 
 
 def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
     engine = SyncEngine(desk)
     try:
         out = engine.enrol(args.hub, args.code, ca_cert=args.ca_cert)
@@ -92,6 +100,7 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
     engine = SyncEngine(desk)
     quiet = args.json
 
@@ -128,6 +137,7 @@ def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
     engine = SyncEngine(desk)
     try:
         found = engine.fetch_item(args.barcode)
@@ -143,6 +153,7 @@ def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def cmd_sync_status(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
     engine = SyncEngine(desk)
     engine.probe()  # "online" means the hub answers now, not a remembered state
     st = engine.status()
