@@ -134,3 +134,29 @@ def test_lang_en_gives_english_for_the_desks_own_messages(
                           "--call-number", "I/1", "--price", "cheap"]) == 1  # fmt: skip
     err = capsys.readouterr().err
     assert err.startswith("[") and not CJK.search(err), err
+
+
+def test_front_end_packages_import_no_private_names_and_not_each_other() -> None:
+    """The verb modules use their package's public helpers (no ``_actor``/``_emit`` imported
+    back from a parent); the hub's HTTP side and its CLI stand beside each other."""
+    import ast
+
+    root = Path(__file__).resolve().parents[1] / "xclib_desk"
+    packages = {
+        "cli": root / "cli",
+        "hub.api": root / "hub" / "api",
+        "hub.cli": root / "hub" / "cli",
+    }
+    for name, folder in packages.items():
+        for path in folder.glob("*.py"):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if isinstance(node, ast.ImportFrom):
+                    private = [
+                        a.name for a in node.names if a.name.startswith("_") and a.name[1] != "_"
+                    ]
+                    assert not private, f"{path.name} imports private {private}"
+                    module = "." * node.level + (node.module or "")
+                    other = "cli" if name == "hub.api" else "api" if name == "hub.cli" else None
+                    if other and node.level == 2:
+                        assert not module.startswith(f"..{other}"), f"{name}/{path.name}: {module}"

@@ -26,7 +26,7 @@ def cmd_revoke(args: argparse.Namespace) -> int:
     with hub(args).write() as s:
         found = admin.revoke(s, args.device)
     if not found:
-        raise HubError(404, "unknown_device", args.device)
+        raise HubError(404, "unknown_device", f"no device {args.device}")
     return emit(args, {"device_id": args.device, "status": "revoked"}, "revoked")
 
 

@@ -28,7 +28,7 @@ def cmd_exceptions(args: argparse.Namespace) -> int:
     text = "\n".join(
         f"{r['uid']}  {r['kind']:<24} {','.join(r['points'])}  {r['status']}" for r in rows
     )
-    return emit(args, rows, text)
+    return emit(args, rows, text or "(none)")
 
 
 def register(verbs: Verbs) -> None:
