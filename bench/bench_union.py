@@ -30,8 +30,7 @@ from stdnum import isbn as stdisbn
 
 from xclib_desk import demo
 from xclib_desk.hub import admin, catalogue
-from xclib_desk.hub.app import Hub
-from xclib_desk.hub.db import make_engine, migrate
+from xclib_desk.hub.db import Hub, make_engine, migrate
 from xclib_desk.hub.marc_import import import_file
 from xclib_desk.hub.models import HubTitle
 from xclib_desk.protocol.wire import PointIn

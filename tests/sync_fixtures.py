@@ -154,7 +154,7 @@ class HubProc:
     def exceptions(self) -> list[dict[str, Any]]:
         import json
 
-        rows: list[dict[str, Any]] = json.loads(self.cli("exceptions", "--json"))
+        rows: list[dict[str, Any]] = json.loads(self.cli("exceptions", "--json"))["result"]
         return rows
 
 

@@ -129,11 +129,15 @@ def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
 
 
 def test_round_trip_through_the_cli(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, st = run(capsys, store, "status")
+    in_force = st["result"]["standards_version"]
     code, doc = run(capsys, store, "checkout", CARD, ITEM)
     assert code == 0
     assert doc["result"]["barcode"] == ITEM and doc["result"]["card_no"] == CARD
+    assert doc["result"]["standards_version"] == in_force  # the rules the loan was made under
     _, loans = run(capsys, store, "loans", CARD)
     assert [loan["barcode"] for loan in loans["result"]] == [ITEM]
+    assert [loan["standards_version"] for loan in loans["result"]] == [in_force]
     code, doc = run(capsys, store, "renew", ITEM)
     assert code == 0 and doc["result"]["renewals"] == 1
     code, doc = run(capsys, store, "checkin", ITEM)

@@ -264,7 +264,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     from fastapi.testclient import TestClient
 
     from xclib_desk.hub import admin
-    from xclib_desk.hub.app import create_app
+    from xclib_desk.hub.api.app import create_app
     from xclib_desk.hub.apply import Applier
     from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
@@ -369,7 +369,7 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
     from fastapi.testclient import TestClient
 
     from xclib_desk.hub import admin
-    from xclib_desk.hub.app import create_app
+    from xclib_desk.hub.api.app import create_app
     from xclib_desk.hub.apply import Applier
     from xclib_desk.protocol.wire import EnrolRequest, PointIn
 

@@ -16,7 +16,7 @@ import schemathesis
 from hypothesis import HealthCheck, settings
 
 from xclib_desk.hub import admin
-from xclib_desk.hub.app import create_app
+from xclib_desk.hub.api.app import create_app
 from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
 TOKENS: dict[str, str] = {}

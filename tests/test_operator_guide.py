@@ -61,7 +61,9 @@ class Console:
         return out if rc == 0 else err
 
     def hub_json(self, *argv: str) -> Any:
-        return json.loads(self.hub(*argv, "--json"))
+        doc = json.loads(self.hub(*argv, "--json"))
+        assert doc["ok"]
+        return doc["result"]
 
     def desk(self, data: Path, *argv: str, rc: int = 0) -> str:
         code = desk_cli.main(["--data-dir", str(data), *argv])

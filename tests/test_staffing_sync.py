@@ -56,7 +56,9 @@ def test_hours_duty_services_visits_reach_the_hub(
     code = point_code()
     hub.cli("point", "add", "--code", code, "--name", "展览路社区", "--level", "community",
             "--population", "12000", "--hours", week_without_today())  # fmt: skip
-    out = json.loads(hub.cli("point", "set", "--code", code, "--population", "12500", "--json"))
+    out = json.loads(hub.cli("point", "set", "--code", code, "--population", "12500", "--json"))[
+        "result"
+    ]
     assert (out["population"] == 12500 and out["hours"]["1"]) or out["hours"]["2"]
     st = StationCls(hub, tmp_path, code, level="community", register=False)
     try:
@@ -129,7 +131,7 @@ def test_hours_duty_services_visits_reach_the_hub(
         buf = io.StringIO()
         with contextlib.redirect_stdout(buf):
             assert hub_cli.main(["retention", "run", "--db", hub.db, "--json"]) == 0
-        assert json.loads(buf.getvalue())["days"] == 730
+        assert json.loads(buf.getvalue())["result"]["days"] == 730
     finally:
         st.close()
 
@@ -157,7 +159,7 @@ def test_refused_package_is_retried_and_offline_events_judged_by_their_version(
     monkeypatch.setenv("XCLIB_KEY_PASSPHRASE", PASSPHRASE)
     rc, out = hub_run(hub, "keys-new", "--out", str(tmp_path / "keys"), "--json")
     assert rc == 0
-    keys = json.loads(out)
+    keys = json.loads(out)["result"]
 
     def publish(version: int, renewals: int) -> None:
         draft = _package(tmp_path / f"v{version}.json", version, renewals)

@@ -29,7 +29,7 @@ PASS = "district-pass-123"
 
 def district_key(hub: HubProc, tmp: Path, monkeypatch: pytest.MonkeyPatch) -> Path:  # noqa: F811
     monkeypatch.setenv("XCLIB_KEY_PASSPHRASE", PASS)
-    out = json.loads(hub.cli("keys-new", "--out", str(tmp), "--json"))
+    out = json.loads(hub.cli("keys-new", "--out", str(tmp), "--json"))["result"]
     return Path(out["private"])
 
 

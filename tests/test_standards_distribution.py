@@ -59,7 +59,7 @@ def test_published_package_reaches_points_and_forgeries_do_not(
     monkeypatch.setenv("XCLIB_KEY_PASSPHRASE", PASSPHRASE)
     rc, out = hub_run(hub, "keys-new", "--out", str(tmp_path / "keys"), "--json")
     assert rc == 0
-    keys = json.loads(out)
+    keys = json.loads(out)["result"]
     private = keys["private"]
     assert (Path(private).stat().st_mode & 0o777) == 0o600
     assert "ENCRYPTED" in Path(private).read_text()

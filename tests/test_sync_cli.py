@@ -85,3 +85,49 @@ def test_file_token_store_is_private(tmp_path: Path) -> None:
     assert store.get() == "dev_other" and stat.S_IMODE(store.path.stat().st_mode) == 0o600
     store.clear()
     assert store.get() is None
+
+
+def test_offline_sync_is_a_plain_refusal_in_the_users_language(
+    hub: HubProc,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The hub unreachable: ``hub_unreachable``, exit 1, a plain message (no connection error
+    dump), in English with --lang en; enrol answers in one language."""
+    from sync_fixtures import free_port, point_code
+
+    from xclib_desk.desk import Desk
+    from xclib_desk.sync.engine import SyncEngine
+
+    monkeypatch.setenv("XCLIB_DESK_NO_KEYRING", "1")
+    code = point_code()
+    hub.add_point(code)
+    d = str(tmp_path / "desk")
+    init = ["--data-dir", d, "--lang", "en", "init", "--point", code, "--name", "测试点"]
+    rc, out, _ = run(capsys, *init, "--level", "community")
+    assert rc == 0 and out.strip() == f"point {code} initialised"
+    enrol = ["--data-dir", d, "--lang", "en", "enrol", "--hub", hub.url]
+    rc, out, _ = run(capsys, *enrol, "--code", hub.enrol_code(code))
+    assert rc == 0 and out.startswith("enrolled with the hub:") and "已" not in out
+    dead = f"http://127.0.0.1:{free_port()}"
+    desk = Desk.open(Path(d))
+    try:
+        SyncEngine(desk).set_hub_url(dead)
+    finally:
+        desk.close()
+
+    rc, out, err = run(capsys, "--data-dir", d, "sync", "--json")
+    assert rc == 1 and out["ok"] is False
+    assert out["error"]["code"] == "hub_unreachable"
+    message = out["error"]["message"]
+    assert dead in message and "无法连接" in message
+    assert "Connection" not in message and "Errno" not in message and "Traceback" not in err
+    assert err.strip().startswith("[hub_unreachable] ")
+
+    rc, out, err = run(capsys, "--data-dir", d, "--lang", "en", "sync")
+    last = err.strip().splitlines()[-1]  # after the progress lines
+    assert rc == 1 and last.startswith("[hub_unreachable] Cannot reach the hub at " + dead)
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in err) and "Retry" not in err
+    rc, out, err = run(capsys, "--data-dir", d, "fetch-item", "X000000001", "--json")
+    assert rc == 1 and out["error"]["code"] == "hub_unreachable"

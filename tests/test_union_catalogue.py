@@ -294,7 +294,7 @@ def test_hub_import_marc_reaches_the_points_desk_and_is_idempotent(
     f.write_bytes(data)
     report = tmp_path / "report.csv"
     out = hub.cli("import-marc", str(f), "--point", hall.code, "--json", "--report", str(report))
-    res = json.loads(out)
+    res = json.loads(out)["result"]
     s = res["summary"]
     assert (s["records"], s["imported"], s["skipped"], s["items_added"]) == (6, 3, 3, 4)
     reasons = {r["number"]: r["reason"] for r in res["rows"] if r["outcome"] == "skipped"}
@@ -329,11 +329,15 @@ def test_hub_import_marc_reaches_the_points_desk_and_is_idempotent(
     assert search(hall, ok1)[0].title == "围城"
 
     # a re-import changes nothing, and neither does a MARCXML copy of the same records
-    again = json.loads(hub.cli("import-marc", str(f), "--point", hall.code, "--json"))["summary"]
+    again = json.loads(hub.cli("import-marc", str(f), "--point", hall.code, "--json"))["result"][
+        "summary"
+    ]
     assert (again["imported"], again["unchanged"], again["items_added"]) == (0, 3, 0)
     x = tmp_path / "hall.xml"
     x.write_bytes(marcxml([records[0], records[3]]))
-    xml = json.loads(hub.cli("import-marc", str(x), "--point", hall.code, "--json"))["summary"]
+    xml = json.loads(hub.cli("import-marc", str(x), "--point", hall.code, "--json"))["result"][
+        "summary"
+    ]
     assert (xml["imported"], xml["unchanged"], xml["items_added"]) == (0, 2, 0)
     n_items = hub.query(select(HubItem.barcode).where(HubItem.barcode.in_(b)))
     assert len(n_items) == 4
@@ -352,7 +356,7 @@ def test_hub_import_refuses_unknown_point_and_gb18030_works(
     assert rc == 1 and "unknown_point" in capsys.readouterr().err
     assert not hub.query(select(HubItem).where(HubItem.barcode == bc))
     st = station()
-    out = json.loads(hub.cli("import-marc", str(f), "--point", st.code, "--json"))
+    out = json.loads(hub.cli("import-marc", str(f), "--point", st.code, "--json"))["result"]
     assert out["summary"]["imported"] == 1
     assert [h.title for h in search(st, "chaguan")][:1] == ["茶馆"]
 

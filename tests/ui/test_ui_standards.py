@@ -49,7 +49,9 @@ def admin_desk(hub: HubProc, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  
     engine = SyncEngine(desk, tokens=FileTokenStore(desk.data_dir), page_size=200, timeout=10)
     engine.enrol(hub.url, hub.enrol_code(code))
     monkeypatch.setenv("XCLIB_KEY_PASSPHRASE", PASS)
-    key = json.loads(hub.cli("keys-new", "--out", str(tmp_path / "keys"), "--json"))["private"]
+    key = json.loads(hub.cli("keys-new", "--out", str(tmp_path / "keys"), "--json"))["result"][
+        "private"
+    ]
     yield desk, engine, key
     engine.http.close()
     desk.close()

@@ -1,4 +1,5 @@
-"""Opening the hub database (SQLite or PostgreSQL) and migrating it on start.
+"""Opening the hub database (SQLite or PostgreSQL), migrating it on start, and :class:`Hub`,
+the transactions every front end of the hub (HTTP API, ``xclib-hub``) runs in.
 
 The hub keeps no state in memory between requests, so any number of processes can serve one
 PostgreSQL database; SQLite is for a single hub process (the demo, a small district).
@@ -6,6 +7,9 @@ PostgreSQL database; SQLite is for a single hub process (the demo, a small distr
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +17,9 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.orm import Session
+
+from . import admin
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -67,3 +74,41 @@ def migrate(engine: Engine) -> None:
                 conn.commit()
         return
     command.upgrade(alembic_config(engine), "head")
+
+
+class Hub:
+    """The database behind the hub's front ends: one engine, one transaction per operation."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        # SQLite has one writer anyway; queueing writers here instead of in SQLite's busy
+        # handler (which sleeps and polls) keeps latency fair when many points push at once
+        self._writer = threading.Lock() if engine.dialect.name == "sqlite" else None
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        with self._writer or nullcontext(), Session(self.engine, expire_on_commit=False) as s:
+            s.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield s
+                s.commit()
+            except BaseException:
+                s.rollback()
+                raise
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        # closing (not rolling back) ends the transaction without expiring loaded rows
+        with Session(self.engine) as s:
+            yield s
+
+
+def open_hub(url: str) -> Hub:
+    """The hub database at ``url``, migrated to the program's schema and seeded on first start
+    (the bundled standards package, so events can be judged from day one)."""
+    engine = make_engine(url)
+    migrate(engine)
+    hub = Hub(engine)
+    with hub.write() as s:
+        admin.seed(s)
+    return hub

@@ -51,6 +51,7 @@ class LoanView:
     renewals: int
     overdue_days: int
     fee_cents: int
+    standards_version: int  # the package in force when the loan was made: the rules it follows
     override_reason: str | None = None
 
 
@@ -78,6 +79,7 @@ def _loan_view(loan: Loan, item: Item, card: str | None, today: date, policy: Po
         renewals=loan.renewals,
         overdue_days=max(late, 0),
         fee_cents=fee,
+        standards_version=loan.standards_version,
         override_reason=loan.override_reason,
     )
 

@@ -1,0 +1,122 @@
+"""``xclib-desk``: the headless desk, scriptable for support staff and automation.
+
+Every verb runs one desk operation through :class:`~xclib_desk.desk.Desk`. The output contract
+(:mod:`xclib_desk.common.output`, the same for ``xclib-hub``): a result prints as text, or with
+``--json`` as ``{"ok": true, "result": ...}``; a refusal prints ``[code] message`` on stderr
+(and ``{"ok": false, "error": {...}}`` with ``--json``), exits 1 and changes nothing. Usage
+errors exit 2; an unexpected failure exits 3 with a plain message (the transaction is rolled
+back, so nothing half-done is kept); Ctrl-C exits 130.
+
+Who acts: ``--staff CODE`` (or ``XCLIB_STAFF``) names an existing staff member. Without it the
+CLI acts as ``cli`` with the least privileged role (desk); ``init`` and the first ``staff add``
+act as ``system``, the owner of the data directory.
+
+The verbs live in one module per area; :data:`AREAS` is the table of them, in the order
+``--help`` lists them. docs/cli.md lists every verb (a test checks it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from types import ModuleType
+
+from .. import __version__, selftest
+from ..common import output
+from ..common.output import Exit
+from ..desk import Desk
+from ..errors import DeskError
+from . import (
+    app,
+    checklist,
+    circulation,
+    duty,
+    holdings,
+    inventory,
+    readers,
+    reports,
+    retention,
+    shipments,
+    staff,
+    standards,
+    store,
+    sync,
+    visits,
+)
+from .common import Verbs, common_options, default_data_dir
+
+#: every area of verbs, each with ``register(verbs)``
+AREAS: tuple[ModuleType, ...] = (
+    store,
+    staff,
+    readers,
+    holdings,
+    circulation,
+    visits,
+    standards,
+    sync,
+    inventory,
+    reports,
+    shipments,
+    duty,
+    checklist,
+    retention,
+    app,
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = common_options()
+    p = argparse.ArgumentParser(
+        prog="xclib-desk", parents=[common], description="西城区图书馆服务点前台 (xclib-desk)"
+    )
+    p.add_argument(
+        "--self-test",
+        action="store_true",
+        help="run a headless circulation round in a temporary store and exit",
+    )
+    p.add_argument("--version", action="version", version=f"xclib-desk {__version__}")
+    verbs = Verbs(p.add_subparsers(dest="verb", metavar="VERB"), common)
+    for area in AREAS:
+        area.register(verbs)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure:
+            reconfigure(errors="backslashreplace")
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name, default in (("data_dir", None), ("staff", None), ("json", False), ("lang", None)):
+        if not hasattr(args, name):
+            setattr(args, name, default)
+    with output.run_language(args.lang):
+        return _run(args)
+
+
+def _run(args: argparse.Namespace) -> int:
+    if args.self_test:
+        return selftest.run()
+    args.data_dir_given = args.data_dir is not None
+    if args.data_dir is None:
+        args.data_dir = default_data_dir()
+    if getattr(args, "verb", None) is None:  # no verb: the desk application
+        args.storeless, args.handler = app.cmd_gui, None
+    desk: Desk | None = None
+    try:
+        if args.storeless is not None:
+            return int(args.storeless(args))
+        desk = Desk.open(args.data_dir)
+        return int(args.handler(args, desk))
+    except DeskError as e:
+        return output.refusal(e.code, e.message(), args.json, e.params)
+    except KeyboardInterrupt:
+        return Exit.INTERRUPTED
+    except Exception as e:  # the contract: exit 3 and a plain message, never a traceback
+        return output.unexpected(e, args.json)
+    finally:
+        if desk is not None:
+            desk.close()

@@ -1,0 +1,176 @@
+"""The catalogue at this point: titles and copies, MARC import, and the holdings search (local,
+or ``--online`` over the district's union catalogue at the hub)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+from pathlib import Path
+
+from .. import marc
+from ..common.output import Exit, say
+from ..desk import Desk
+from ..errors import DeskError
+from ..services import holdings, marc_import, search
+from ..sync.search import union_search
+from .common import Verbs, actor, emit, none_text
+
+
+def cmd_title_add(args: argparse.Namespace, desk: Desk) -> int:
+    v = desk.write(
+        holdings.add_title,
+        actor(args, desk),
+        title=args.title,
+        isbn=args.isbn,
+        author=args.author,
+        publisher=args.publisher,
+        year=args.year,
+        clc=args.clc,
+        language=args.language,
+    )
+    return emit(args, v)
+
+
+def cmd_title_search(args: argparse.Namespace, desk: Desk) -> int:
+    return emit(args, desk.read(holdings.search_titles, actor(args, desk), args.query))
+
+
+def cmd_item_add(args: argparse.Namespace, desk: Desk) -> int:
+    price = None
+    if args.price is not None:
+        try:
+            price = round(float(args.price) * 100)
+        except ValueError:
+            detail = say("价格应为数字（元）", "the price must be a number (CNY)")
+            raise DeskError("bad_input", detail=detail) from None
+    v = desk.write(
+        holdings.add_item,
+        actor(args, desk),
+        barcode=args.barcode,
+        title_ref=args.title,
+        call_number=args.call_number,
+        material_type=args.material,
+        price_cents=price,
+    )
+    return emit(args, v)
+
+
+def cmd_item_show(args: argparse.Namespace, desk: Desk) -> int:
+    return emit(args, desk.read(holdings.show_item, actor(args, desk), args.barcode))
+
+
+def cmd_import_marc(args: argparse.Namespace, desk: Desk) -> int:
+    try:
+        spec = marc.HoldingsSpec.parse(args.holdings_field)
+    except ValueError:
+        detail = say("--holdings-field 形如 905 或 905$b$d$e", "--holdings-field: 905 or 905$b$d$e")
+        raise DeskError("bad_input", detail=detail) from None
+    if args.report and Path(args.report).suffix.lower() not in (".csv", ".xlsx"):
+        raise DeskError(
+            "bad_input", detail=say("--report 应为 .xlsx 或 .csv", "--report: .xlsx or .csv")
+        )
+
+    def progress(done: int, total: int) -> None:
+        if not args.json:
+            print(say(f"已处理 {done}/{total} 条记录", f"{done}/{total} records"), file=sys.stderr)
+
+    cancel = threading.Event()
+    try:
+        report = marc_import.import_file(
+            desk,
+            actor(args, desk),
+            Path(args.file),
+            fmt=args.format,
+            encoding=args.encoding,
+            holdings=spec,
+            material_type=args.material,
+            progress=progress,
+            cancel=cancel,
+        )
+    except KeyboardInterrupt:  # finished batches are committed; say so
+        print(
+            say("已中断：已完成的批次已保存", "interrupted: finished batches are kept"),
+            file=sys.stderr,
+        )
+        return Exit.INTERRUPTED
+    if args.report:
+        report.export(Path(args.report))
+    return emit(args, report.to_dict(), report.text())
+
+
+def cmd_search(args: argparse.Namespace, desk: Desk) -> int:
+    if args.online:
+        return _search_online(args, desk)
+    hits = desk.read(search.search_holdings, actor(args, desk), args.query, args.limit)
+    on_shelf = say("在架", "on shelf")
+    lines = [
+        f"{h.title.title}  {h.title.author}  {h.title.publisher}  {h.title.clc}  "
+        f"ISBN {h.title.isbn or '-'}  {on_shelf} {h.available}/{h.copies}"
+        for h in hits
+    ]
+    return emit(args, hits, "\n".join(lines) or none_text())
+
+
+def _search_online(args: argparse.Namespace, desk: Desk) -> int:
+    """The union catalogue at the hub: every point's copies, marked as online results."""
+    hits = union_search(desk, args.query, args.limit)
+    on_shelf = say("全区在架", "on shelf in the district")
+    marker = say("[在线 online]", "[online]")
+    lines = []
+    for h in hits:
+        lines.append(
+            f"{marker} {h.title}  {h.author}  {h.publisher}  {h.clc}  "
+            f"ISBN {h.isbn or '-'}  {on_shelf} {h.available}/{len(h.copies)}"
+        )
+        lines += [
+            f"    {c.point_code} {c.point_name}  {c.call_number}  {c.barcode}  {c.status}"
+            for c in h.copies
+        ]
+    return emit(args, hits, "\n".join(lines) or none_text())
+
+
+def cmd_reindex(args: argparse.Namespace, desk: Desk) -> int:
+    n = desk.write(search.rebuild_index, actor(args, desk))
+    return emit(
+        args,
+        {"indexed": n},
+        say(f"已重建检索索引：{n} 种书目", f"search index rebuilt: {n} titles"),
+    )
+
+
+def register(verbs: Verbs) -> None:
+    tt = verbs.group("title", "bibliographic records")
+    sp = tt.add("add", cmd_title_add, "add a title")
+    sp.add_argument("--title", required=True)
+    for opt in ("--isbn", "--author", "--publisher", "--year", "--clc"):
+        sp.add_argument(opt)
+    sp.add_argument("--language", default="chi")
+    tt.add("search", cmd_title_search, "find titles").add_argument("query")
+
+    it = verbs.group("item", "copies")
+    sp = it.add("add", cmd_item_add, "add a copy")
+    sp.add_argument("--barcode", required=True)
+    sp.add_argument("--title", required=True, help="title uid or ISBN")
+    sp.add_argument("--call-number", required=True)
+    sp.add_argument("--material", default="book")
+    sp.add_argument("--price", help="price in CNY")
+    it.add("show", cmd_item_show, "show a copy").add_argument("barcode")
+
+    sp = verbs.add("import-marc", cmd_import_marc, "import a MARC file (ISO 2709 or MARCXML)")
+    sp.add_argument("file")
+    sp.add_argument("--format", choices=marc.FORMATS, default="auto")
+    sp.add_argument("--encoding", choices=marc.ENCODINGS, default="auto")
+    sp.add_argument(
+        "--holdings-field", default="905", help="holdings tag, or TAG$barcode$class$book"
+    )
+    sp.add_argument("--material", default="book", help="material type of imported copies")
+    sp.add_argument("--report", help="write the report to .xlsx or .csv")
+
+    sp = verbs.add("search", cmd_search, "search holdings: Chinese, pinyin, ISBN, CLC, barcode")
+    sp.add_argument("query")
+    sp.add_argument("--limit", type=int, default=50)
+    sp.add_argument(
+        "--online", action="store_true", help="search the whole district at the hub (union)"
+    )
+    verbs.add("search-reindex", cmd_reindex, "rebuild the holdings search index")

@@ -1,0 +1,197 @@
+"""Sync verbs of ``xclib-desk``: enrol with the hub, sync once (or keep syncing), the state of
+sync, a copy from another point's shelf, and the exceptions the hub reported.
+
+  xclib-desk enrol --hub URL --code CODE [--ca-cert PEM]
+  xclib-desk sync [--loop --interval S]
+  xclib-desk sync-status
+  xclib-desk fetch-item BARCODE      a copy from another point's shelf, before checking it in
+  xclib-desk exceptions [--all]
+  xclib-desk resolve UID --resolution accept|correct|escalate [--note TEXT]
+
+The sync engine reports a failed run with a short internal code (``SyncError``); here each one
+becomes a documented refusal code with a plain message in the user's language
+(:data:`SYNC_FAILURES`, listed in docs/cli.md), never a raw connection error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+import threading
+
+import requests
+
+from ..common.output import json_ready, say
+from ..desk import Desk
+from ..services import syncview
+from ..services.context import SYSTEM
+from ..sync.engine import SyncEngine, SyncError, SyncProgress
+from .common import Verbs, actor, emit, fail, none_text
+
+#: the engine's failure code -> (the CLI's documented code, Chinese, English); ``{hub}`` is the
+#: hub's address, ``{detail}`` what the hub answered (its own code and message)
+SYNC_FAILURES: dict[str, tuple[str, str, str]] = {
+    "network": (
+        "hub_unreachable",
+        "无法连接区馆中心 {hub}。请检查网络后重试；本机照常工作，待同步的事件留在本机，"
+        "下次同步时上传。",
+        "Cannot reach the hub at {hub}. Check the network and try again; the desk works on, "
+        "and events waiting here go up at the next sync.",
+    ),
+    "not_enrolled": (
+        "not_enrolled",
+        "本机尚未登记到区馆中心。请先运行 xclib-desk enrol --hub 地址 --code 登记码。",
+        "This desk is not enrolled with a hub; run xclib-desk enrol --hub URL --code CODE first.",
+    ),
+    "enrol_refused": (
+        "enrol_refused",
+        "区馆中心拒绝登记（{detail}）。登记码只能用一次且有时限，请向中心管理员索取新的登记码。",
+        "The hub refused the enrolment ({detail}). A code works once and expires; ask the hub "
+        "administrator for a new one.",
+    ),
+    "protocol": (
+        "protocol_unsupported",
+        "区馆中心不接受本机的协议版本，请升级本程序；待同步的事件保留在本机（{detail}）。",
+        "The hub does not accept this desk's protocol version: upgrade the desk; events wait "
+        "here meanwhile ({detail}).",
+    ),
+    "auth": (
+        "hub_auth_refused",
+        "区馆中心不接受本机的凭证（{detail}）。本机可能已被注销，请联系中心管理员重新登记。",
+        "The hub does not accept this desk's token ({detail}); the device may have been "
+        "revoked. Ask the hub administrator to enrol it again.",
+    ),
+    "hub": (
+        "hub_error",
+        "区馆中心出错（{detail}），请稍后再试；本机数据不受影响。",
+        "The hub answered with an error ({detail}); try again later, nothing here is lost.",
+    ),
+}
+
+
+def _quiet_retries() -> None:
+    """urllib3 logs each retry of an unreachable hub as a warning with the raw connection
+    error; the engine's retries are its own business, and the refusal says what happened."""
+    logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
+
+
+def sync_failure(args: argparse.Namespace, code: str, detail: str, hub: str | None) -> int:
+    """Refuse with the documented code and message of an engine failure ``code``."""
+    cli_code, zh, en = SYNC_FAILURES.get(
+        code, (code, "同步失败（{detail}）", "sync failed ({detail})")
+    )
+    return fail(args, cli_code, say(zh, en).format(hub=hub or "?", detail=detail))
+
+
+def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
+    engine = SyncEngine(desk)
+    try:
+        out = engine.enrol(args.hub, args.code, ca_cert=args.ca_cert)
+    except SyncError as e:
+        return sync_failure(args, e.code, str(e), args.hub)
+    data = {"hub": args.hub, "point": out.point_code, "point_name": out.point_name}
+    text = say(
+        f"已登记到区馆中心：{out.point_code} {out.point_name}",
+        f"enrolled with the hub: {out.point_code} {out.point_name}",
+    )
+    return emit(args, data, text)
+
+
+def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
+    engine = SyncEngine(desk)
+    quiet = args.json
+
+    def progress(p: SyncProgress) -> None:
+        if not quiet:
+            total = f"/{p.total}" if p.total is not None else ""
+            print(f"  {p.phase}: {p.done}{total} {p.message}", file=sys.stderr)
+
+    if args.loop:
+        stop = threading.Event()
+        engine.start_background(args.interval, on_result=lambda r: print(json_ready(r)))
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            engine.stop_background()
+        return 0
+    res = engine.run_once(progress=progress)
+    if not res.ok:
+        code, _, detail = (res.error or "hub: failed").partition(": ")
+        return sync_failure(args, code, detail, engine.hub_url)
+    st = engine.status()
+    text = say(
+        f"已同步：上传 {res.pushed} 个事件 {res.results}，下载 {res.pulled} 条；"
+        f"待同步 {st.pending}，未处理异常 {st.open_exceptions}",
+        f"synced: pushed {res.pushed} {res.results}, pulled {res.pulled}; "
+        f"pending {st.pending}, open exceptions {st.open_exceptions}",
+    )
+    if st.clock_drift_warning:
+        text += say(
+            f"\n警告：本机时钟与中心相差 {st.clock_offset_ms} 毫秒，请校准时钟",
+            f"\nwarning: this computer's clock is {st.clock_offset_ms} ms off the hub's",
+        )
+    return emit(args, {"run": res, "status": st}, text)
+
+
+def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
+    engine = SyncEngine(desk)
+    try:
+        found = engine.fetch_item(args.barcode)
+    except SyncError as e:
+        return sync_failure(args, e.code, str(e), engine.hub_url)
+    except requests.RequestException:  # no answer at all: the hub is not reachable
+        return sync_failure(args, "network", "", engine.hub_url)
+    if not found:
+        text = say(f"区馆中心也没有条码 {args.barcode}", f"the hub has no item {args.barcode}")
+        return fail(args, "unknown_item", text)
+    text = say(f"已取得 {args.barcode}，可以还书", f"fetched {args.barcode}; it can be returned")
+    return emit(args, {"barcode": args.barcode}, text)
+
+
+def cmd_sync_status(args: argparse.Namespace, desk: Desk) -> int:
+    _quiet_retries()
+    engine = SyncEngine(desk)
+    engine.probe()  # "online" means the hub answers now, not a remembered state
+    st = engine.status()
+    lines = [f"{k}: {v}" for k, v in json_ready(st).items()]
+    return emit(args, st, "\n".join(lines))
+
+
+def cmd_exceptions(args: argparse.Namespace, desk: Desk) -> int:
+    rows = desk.read(syncview.exceptions, SYSTEM, args.all)
+    text = "\n".join(
+        f"{x.uid}  {x.kind:<24} {x.status:<8} {x.context.get('hub_action', '')}" for x in rows
+    )
+    return emit(args, rows, text or none_text())
+
+
+def cmd_resolve(args: argparse.Namespace, desk: Desk) -> int:
+    view = desk.write(
+        syncview.resolve, actor(args, desk), args.uid, args.resolution, args.note or ""
+    )
+    text = say(f"已处理：{view.uid} {view.resolution}", f"resolved: {view.uid} {view.resolution}")
+    return emit(args, view, text)
+
+
+def register(verbs: Verbs) -> None:
+    sp = verbs.add("enrol", cmd_enrol, "enrol this desk with the district hub (one-time code)")
+    sp.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.xclib.example")
+    sp.add_argument("--code", required=True, help="one-time enrolment code from the admin")
+    sp.add_argument("--ca-cert", help="CA certificate (PEM) to trust for the hub's TLS")
+    sp = verbs.add("sync", cmd_sync, "exchange events with the hub now")
+    sp.add_argument("--loop", action="store_true", help="keep syncing on a timer")
+    sp.add_argument("--interval", type=float, default=60.0, help="seconds between syncs")
+    verbs.add(
+        "fetch-item", cmd_fetch_item, "get a district copy from the hub to take it back here"
+    ).add_argument("barcode")
+    verbs.add("sync-status", cmd_sync_status, "pending events, last sync, clock offset")
+    sp = verbs.add("exceptions", cmd_exceptions, "conflicts and rejections the hub reported")
+    sp.add_argument("--all", action="store_true", help="include resolved ones")
+    sp = verbs.add("resolve", cmd_resolve, "resolve an exception (syncs to the hub)")
+    sp.add_argument("uid")
+    sp.add_argument("--resolution", required=True, choices=syncview.RESOLUTIONS)
+    sp.add_argument("--note")

@@ -1,0 +1,64 @@
+"""What every route depends on: the hub's database, and the token checks (a device token bound
+to one point, speaking a protocol this hub accepts; or an admin token)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import Depends, Header, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from ...protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
+from .. import admin
+from ..apply import DeviceRef
+from ..db import Hub
+from .problems import problem
+
+#: 1: events without ``marks`` (desks not yet upgraded keep syncing)
+ACCEPTED_PROTOCOLS = [1, PROTOCOL_VERSION]
+bearer = HTTPBearer(auto_error=False)
+Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
+
+
+def get_hub(request: Request) -> Hub:
+    hub: Hub = request.app.state.hub
+    return hub
+
+
+HubDep = Annotated[Hub, Depends(get_hub)]
+
+
+def device(
+    hub: HubDep,
+    cred: Credentials,
+    protocol: Annotated[str | None, Header(alias=PROTOCOL_HEADER)] = None,
+) -> DeviceRef:
+    if protocol is None or not protocol.isdigit() or int(protocol) not in ACCEPTED_PROTOCOLS:
+        raise problem(
+            426,
+            "protocol_unsupported",
+            f"this hub accepts protocol {ACCEPTED_PROTOCOLS}, desk speaks {protocol}; "
+            "upgrade the desk (its events stay queued)",
+        )
+    if cred is None:
+        raise problem(401, "no_token", "device token required")
+    with hub.read() as s:
+        dev = admin.device_for(s, cred.credentials)
+        if dev is None:
+            raise problem(401, "bad_token", "device token unknown or revoked")
+        return DeviceRef(dev.device_id, dev.point_code)
+
+
+DeviceDep = Annotated[DeviceRef, Depends(device)]
+
+
+def require_admin(hub: HubDep, cred: Credentials) -> None:
+    if cred is None:
+        raise problem(401, "no_token", "admin token required")
+    with hub.read() as s:
+        if not admin.is_admin(s, cred.credentials):
+            raise problem(403, "not_admin", "admin token required")
+
+
+#: the dependencies of every admin route
+ADMIN = [Depends(require_admin)]

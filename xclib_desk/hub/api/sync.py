@@ -1,0 +1,207 @@
+"""What desks call (all under ``/v1``):
+
+GET  /hello                      handshake: accepted protocol versions and the hub's clock
+POST /enrol                      one-time code -> device token bound to a point
+POST /push                       a batch of outbox events (JSON, optionally zstd/gzip)
+GET  /pull?cursor=&limit=        one page of the point's change feed
+GET  /items/{barcode}            a district copy and its open loan (return anywhere)
+GET  /search?q=&limit=           union catalogue: the district's titles and copies, ranked
+"""
+
+from __future__ import annotations
+
+import gzip
+import io
+import json
+import zlib
+from typing import Annotated
+
+import zstandard
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import JSONResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import Text, select
+from sqlalchemy import cast as sa_cast
+from starlette.concurrency import run_in_threadpool
+
+from ...common.times import utcnow
+from ...errors import DeskError
+from ...protocol.wire import (
+    Change,
+    EnrolRequest,
+    EnrolResponse,
+    Hello,
+    PullPage,
+    PushRequest,
+    PushResponse,
+    UnionSearchPage,
+)
+from .. import admin, catalogue
+from ..apply import (
+    Applier,
+    DeviceRef,
+    Feed,
+    item_data,
+    loan_data,
+    lock_feed,
+    write_feed,
+)
+from ..db import Hub
+from ..models import HubChange, HubItem, HubLoan
+from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
+from .problems import AUTH, problem, problems
+
+MAX_BODY = 64 * 1024 * 1024  # decompressed push body limit: a zip bomb stops here
+
+router = APIRouter(prefix="/v1")
+
+
+def decompress(body: bytes, encoding: str | None) -> bytes:
+    enc = (encoding or "identity").strip().lower()
+    try:
+        if enc == "zstd":
+            # streamed, so a frame header claiming a huge size allocates nothing
+            buf = bytearray()
+            with zstandard.ZstdDecompressor().stream_reader(io.BytesIO(body)) as r:
+                while len(buf) <= MAX_BODY and (chunk := r.read(1 << 20)):
+                    buf += chunk
+            out = bytes(buf)
+            if len(out) > MAX_BODY:
+                raise problem(413, "too_large", "push body too large")
+            return out
+        if enc == "gzip":
+            out = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(body, MAX_BODY + 1)
+            if len(out) > MAX_BODY:
+                raise problem(413, "too_large", "push body too large")
+            return out
+    except (zstandard.ZstdError, zlib.error, gzip.BadGzipFile, EOFError) as e:
+        raise problem(400, "bad_compression", f"cannot decompress: {e}") from None
+    if enc != "identity":
+        raise problem(415, "bad_encoding", f"Content-Encoding {enc} not supported")
+    return body
+
+
+@router.get("/hello", response_model=Hello)
+def hello() -> Hello:
+    return Hello(hub="xclib-hub", accepted_protocols=ACCEPTED_PROTOCOLS, hub_time=utcnow())
+
+
+@router.post("/enrol", response_model=EnrolResponse, responses=problems(*AUTH))
+def enrol(req: EnrolRequest, hub: HubDep) -> EnrolResponse:
+    with hub.write() as s:
+        return admin.enrol(s, req)
+
+
+@router.post(
+    "/push",
+    response_model=PushResponse,
+    responses=problems(*AUTH, 400, 422),
+    openapi_extra={
+        "requestBody": {
+            "required": True,
+            "content": {"application/json": {"schema": PushRequest.model_json_schema()}},
+        }
+    },
+)
+async def push(request: Request, dev: DeviceDep, hub: HubDep) -> PushResponse | JSONResponse:
+    raw = decompress(await request.body(), request.headers.get("content-encoding"))
+    try:
+        req = PushRequest.model_validate_json(raw)
+    except ValidationError as e:
+        return JSONResponse({"code": "bad_request", "message": str(e)[:2000]}, status_code=422)
+    out: PushResponse = await run_in_threadpool(_push, hub, dev, req)
+    return out
+
+
+def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
+    if req.device_id != dev.device_id:
+        raise problem(403, "wrong_device", "events of another device")
+    foreign = {e.point_code for e in req.events} - {dev.point_code}
+    foreign |= {"device"} if any(e.device_id != dev.device_id for e in req.events) else set()
+    if foreign:
+        raise problem(
+            403,
+            "wrong_point",
+            f"this token belongs to point {dev.point_code}; refusing events of {sorted(foreign)}",
+        )
+    now = utcnow()
+    feed = Feed()
+    with hub.write() as s:
+        lock_feed(s)
+        applier = Applier(s, dev, now, feed)  # holds the rows it loaded: write_feed reuses them
+        results = applier.push(req.events, req.clock_offset_ms)
+        s.flush()
+        write_feed(s, feed)
+        del applier
+    return PushResponse(results=results, hub_time=utcnow())
+
+
+@router.get("/pull", response_model=PullPage, responses=problems(*AUTH))
+def pull(
+    dev: DeviceDep,
+    hub: HubDep,
+    # feed positions are signed 64-bit: 18 digits always fit (schemathesis found 10**19)
+    cursor: Annotated[str, Query(max_length=18, pattern=r"^\d{1,18}$")] = "0",
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> Response:
+    after = int(cursor)
+    with hub.read() as s:
+        # the stored JSON text goes out as it is: no decode and re-encode of every row
+        rows = s.execute(
+            select(HubChange.pos, HubChange.kind, HubChange.key, sa_cast(HubChange.data, Text))
+            .where(HubChange.scope.in_(("*", dev.point_code)), HubChange.pos > after)
+            .order_by(HubChange.pos)
+            .limit(limit + 1)
+        ).all()
+    more = len(rows) > limit
+    rows = rows[:limit]
+    changes = ",".join(
+        f'{{"pos":{pos},"kind":{json.dumps(kind)},"key":{json.dumps(key)},"data":{data}}}'
+        for pos, kind, key, data in rows
+    )
+    tail = PullPage(
+        changes=[], cursor=str(rows[-1][0] if rows else after), more=more, hub_time=utcnow()
+    ).model_dump_json()
+    body = '{"changes":[' + changes + "]," + tail[len('{"changes":[],') :]
+    return Response(body, media_type="application/json")
+
+
+@router.get(
+    "/items/{barcode}",
+    response_model=list[Change],
+    responses=problems(*AUTH, 404),
+)
+def item(barcode: str, dev: DeviceDep, hub: HubDep) -> list[Change]:
+    """Any district copy and its open loan, for a point that must take back a copy it has
+    never seen (return anywhere). The loan names the card only, as the index does."""
+    with hub.read() as s:
+        it = s.get(HubItem, barcode[:32])
+        if it is None or it.owner is None:
+            raise problem(404, "unknown_item", f"no item {barcode[:32]} in the district")
+        out = [Change(pos=0, kind="item", key=it.barcode, data=item_data(s, it))]
+        for ln in s.scalars(
+            select(HubLoan).where(HubLoan.item == it.barcode, HubLoan.returned_at.is_(None))
+        ):
+            out.append(Change(pos=0, kind="loan", key=ln.uid, data=loan_data(ln)))
+        return out
+
+
+@router.get(
+    "/search",
+    response_model=UnionSearchPage,
+    responses=problems(*AUTH, 422),
+)
+def search(
+    dev: DeviceDep,
+    hub: HubDep,
+    q: Annotated[str, Query(min_length=1, max_length=200)],
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+) -> UnionSearchPage:
+    """The union catalogue: any enrolled desk searches the whole district's holdings
+    (the desk's query language; see hub/catalogue.py and docs/holdings.md)."""
+    with hub.read() as s:
+        try:
+            hits = catalogue.search(s, q, limit)
+        except DeskError as e:
+            raise problem(422, e.code, e.message("en")) from None
+    return UnionSearchPage(query=q, hits=hits, hub_time=utcnow())

@@ -1,0 +1,38 @@
+"""``xclib-hub serve``: the HTTP API under uvicorn (migrated once before the workers start)."""
+
+from __future__ import annotations
+
+import argparse
+import os
+
+import uvicorn
+
+from .common import Verbs, hub
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    hub(args)  # migrate once, before the workers start
+    os.environ["XCLIB_HUB_DB"] = args.db
+    uvicorn.run(
+        "xclib_desk.hub.api.app:app_from_env",
+        factory=True,
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        ssl_certfile=args.ssl_certfile,
+        ssl_keyfile=args.ssl_keyfile,
+        proxy_headers=True,
+        timeout_graceful_shutdown=10,
+        log_level=args.log_level,
+    )
+    return 0
+
+
+def register(verbs: Verbs) -> None:
+    p = verbs.add("serve", cmd_serve, "run the HTTP API")
+    p.add_argument("--host", default="127.0.0.1")
+    p.add_argument("--port", type=int, default=8470)
+    p.add_argument("--workers", type=int, default=1)
+    p.add_argument("--ssl-certfile")
+    p.add_argument("--ssl-keyfile")
+    p.add_argument("--log-level", default="warning")
