@@ -1,6 +1,6 @@
 """Desk latency at district size: check-out, check-in and reader look-up, against bare sqlite3.
 
-Builds a store with ``demo.bulk_load`` (100,000 readers, 300,000 items, 50,000 open loans by
+Builds a store with ``bulkload.bulk_load`` (100,000 readers, 300,000 items, 50,000 open loans by
 default), then times the service layer through ``Desk.write`` / ``Desk.read`` and a baseline
 that does the same reads and writes with the ``sqlite3`` module alone (same pragmas, same rows:
 loan, item update, outbox event, ``store_meta`` sequence bump, audit entry, one transaction) on
@@ -32,7 +32,8 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from xclib_desk import demo
+from bulkload import bulk_load
+
 from xclib_desk.clock import HLC, FixedClock, to_ms
 from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
@@ -345,7 +346,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             level="street",
             clock=clock,
         )
-        loaded = demo.bulk_load(
+        loaded = bulk_load(
             desk, readers=args.readers, items=args.items, open_loans=args.loans, seed=args.seed
         )
         desk.close()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,9 +11,12 @@ from conftest import FRONT, START
 from sqlalchemy import func, select
 from stdnum import isbn as stdisbn
 
-from xclib_desk import demo
 from xclib_desk.clock import FixedClock
 from xclib_desk.common.times import BEIJING
+from xclib_desk.demo import names
+from xclib_desk.demo.catalogue import isbn13
+from xclib_desk.demo.network import DEMO_STAFF
+from xclib_desk.demo.simulation import LOAN_STATES, DemoSummary, generate
 from xclib_desk.desk import Desk
 from xclib_desk.models import (
     Item,
@@ -27,7 +29,7 @@ from xclib_desk.models import (
     Title,
     Transfer,
 )
-from xclib_desk.services import circulation, holdings, readers, shipments, staff
+from xclib_desk.services import holdings, readers, shipments, staff
 from xclib_desk.standards.clc import validate_clc
 
 SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}
@@ -36,12 +38,12 @@ SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}
 @pytest.fixture(scope="module")
 def demo_store(
     tmp_path_factory: pytest.TempPathFactory,
-) -> Iterator[tuple[Desk, demo.DemoSummary]]:
+) -> Iterator[tuple[Desk, DemoSummary]]:
     path = tmp_path_factory.mktemp("demo") / "desk"
     desk = Desk.initialise(
         path, point_code="XJK", point_name="新街口街道分馆", level="street", clock=FixedClock(START)
     )
-    summary = demo.generate(desk, seed=5, **SIZE)
+    summary = generate(desk, seed=5, **SIZE)
     yield desk, summary
     desk.close()
 
@@ -53,11 +55,11 @@ def event_counts(desk: Desk) -> Counter[str]:
         )
 
 
-def test_every_kind_of_row_is_present(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_every_kind_of_row_is_present(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, summary = demo_store
     assert set(summary.readers) == {"adult", "senior", "child"}
     assert summary.blocked and summary.expired
-    assert all(summary.loans[state] > 0 for state in demo.LOAN_STATES), summary.loans
+    assert all(summary.loans[state] > 0 for state in LOAN_STATES), summary.loans
     assert summary.items_elsewhere > 0 and summary.titles == SIZE["titles"]
     with desk.session(write=False) as s:
         materials = set(s.scalars(select(Item.material_type)))
@@ -68,7 +70,7 @@ def test_every_kind_of_row_is_present(demo_store: tuple[Desk, demo.DemoSummary])
     assert fees and all(0 < f <= 3000 for f in fees)
 
 
-def test_every_desk_operation_has_its_event(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_every_desk_operation_has_its_event(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, summary = demo_store
     events = event_counts(desk)
     with desk.session(write=False) as s:
@@ -88,7 +90,7 @@ def test_every_desk_operation_has_its_event(demo_store: tuple[Desk, demo.DemoSum
     assert events["staff.added"] == 3
 
 
-def test_data_passes_the_desks_own_checks(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_data_passes_the_desks_own_checks(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, _ = demo_store
     with desk.session(write=False) as s:
         titles = s.execute(select(Title.isbn, Title.clc)).all()
@@ -102,20 +104,20 @@ def test_data_passes_the_desks_own_checks(demo_store: tuple[Desk, demo.DemoSumma
     assert children and all(g and p for g, p in children)
 
 
-def test_expired_and_blocked_readers_are_refused(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_expired_and_blocked_readers_are_refused(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, summary = demo_store
     expired = desk.read(readers.show, FRONT, summary.expired[0])
     assert expired.expires_on < START.astimezone(BEIJING).date()
     assert desk.read(readers.show, FRONT, summary.blocked[0]).status == "blocked"
 
 
-def test_demo_staff_sign_in_with_known_passwords(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_demo_staff_sign_in_with_known_passwords(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, _ = demo_store
-    for code, _name, role, password in demo.DEMO_STAFF:
+    for code, _name, role, password in DEMO_STAFF:
         assert desk.write(staff.authenticate, FRONT, code, password).role == role
 
 
-def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, _ = demo_store
     assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")] == ["红楼梦"]
     with desk.session(write=False) as s:
@@ -133,7 +135,7 @@ def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, demo.DemoSumm
 
 
 def test_a_box_waits_to_be_received_and_one_has_left(
-    demo_store: tuple[Desk, demo.DemoSummary],
+    demo_store: tuple[Desk, DemoSummary],
 ) -> None:
     desk, summary = demo_store
     [inbox] = desk.read(shipments.incoming, FRONT)
@@ -157,7 +159,7 @@ def test_the_incoming_box_can_be_received(tmp_path: Path) -> None:
         level="street",
         clock=FixedClock(START),
     )
-    summary = demo.generate(desk, readers=4, titles=4, items=6, loans=0, seed=2)
+    summary = generate(desk, readers=4, titles=4, items=6, loans=0, seed=2)
     assert summary.shipment_in is not None
     codes = [x.barcode for x in desk.read(shipments.get_shipment, FRONT, summary.shipment_in).lines]
     for bc in codes:
@@ -173,7 +175,7 @@ def test_the_incoming_box_can_be_received(tmp_path: Path) -> None:
     desk.close()
 
 
-def test_clock_is_given_back(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
+def test_clock_is_given_back(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, _ = demo_store
     assert isinstance(desk.clock, FixedClock) and desk.clock.now() == START
 
@@ -187,7 +189,7 @@ def test_same_seed_same_content(tmp_path: Path) -> None:
             level="street",
             clock=FixedClock(START),
         )
-        demo.generate(desk, readers=8, titles=6, items=10, loans=0, seed=seed)
+        generate(desk, readers=8, titles=6, items=10, loans=0, seed=seed)
         with desk.session(write=False) as s:
             out = (
                 list(s.scalars(select(Reader.name).order_by(Reader.card_no))),
@@ -208,86 +210,18 @@ def test_generators_make_valid_numbers() -> None:
 
     rng, used = random.Random(1), set[str]()
     for rtype in ("adult", "senior", "child"):
-        birth = demo.birth_for(rng, rtype, START.date())
-        number = demo.resident_id(rng, birth, used)
+        birth = names.birth_for(rng, rtype, START.date())
+        number = names.resident_id(rng, birth, used)
         assert ric.is_valid(number) and ric.get_birth_date(number) == birth
-        lo, hi = demo.AGE_RANGES[rtype]
+        lo, hi = names.AGE_RANGES[rtype]
         assert lo <= (START.date() - birth).days // 365.25 <= hi
-    isbns = {demo.isbn13(rng, "02", set()) for _ in range(50)}
+    isbns = {isbn13(rng, "02", set()) for _ in range(50)}
     assert all(stdisbn.is_valid(n) for n in isbns)
-
-
-# --- the bulk path ----------------------------------------------------------------------------
-
-
-def test_bulk_load_is_consistent_and_usable(tmp_path: Path) -> None:
-    clock = FixedClock(START)
-    desk = Desk.initialise(
-        tmp_path / "bulk",
-        point_code="XJK",
-        point_name="新街口街道分馆",
-        level="street",
-        clock=clock,
-    )
-    events_before = sum(event_counts(desk).values())
-    result = demo.bulk_load(desk, readers=400, items=1200, open_loans=300, seed=2)
-    try:
-        assert (result.readers, result.items, result.open_loans) == (400, 1200, 300)
-        assert (
-            sum(event_counts(desk).values()) == events_before
-        )  # bulk rows are synced, not made here
-        policy = desk.policy
-        with desk.session(write=False) as s:
-            on_loan = set(s.scalars(select(Item.id).where(Item.status == "on_loan")))
-            loans = s.execute(
-                select(Loan.item_id, Loan.reader_id, Loan.reader_type, Loan.material_type).where(
-                    Loan.returned_at.is_(None)
-                )
-            ).all()
-            hashes = s.scalar(select(func.count(func.distinct(Reader.id_hash))))
-        assert on_loan == {row.item_id for row in loans} and len(loans) == 300
-        per_reader = Counter(row.reader_id for row in loans)
-        types = {row.reader_id: row.reader_type for row in loans}
-        assert all(n <= policy.total_quota(types[r]) for r, n in per_reader.items())
-        assert all(policy.loan_rule(r.reader_type, r.material_type).quota > 0 for r in loans)
-        assert hashes == 400
-        # the search index is caught up, as after an initial sync
-        assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")][:1] == [
-            "红楼梦"
-        ]
-        with desk.session(write=False) as s:
-            assert (
-                s.connection().exec_driver_sql("SELECT count(*) FROM search_pending").scalar() == 0
-            )
-        # the desk works on bulk data
-        first_card = result.card_numbers[0]
-        shown = desk.read(readers.show, FRONT, first_card)
-        assert shown.card_no == first_card and shown.id_masked and "*" in shown.id_masked
-        with desk.session(write=False) as s:
-            free = s.scalars(
-                select(Item.barcode).where(
-                    Item.status == "available", Item.material_type == "child_book"
-                )
-            ).first()
-            active = s.scalars(
-                select(Reader.card_no).where(
-                    Reader.status == "active",
-                    Reader.reader_type == "adult",
-                    Reader.expires_on > START.date() + timedelta(days=1),
-                    ~Reader.id.in_(select(Loan.reader_id).where(Loan.due_date < START.date())),
-                )
-            ).first()
-        assert free and active
-        loan = desk.write(circulation.check_out, FRONT, active, free)
-        assert loan.barcode == free
-        assert desk.write(circulation.check_in, FRONT, free).fee_cents == 0
-    finally:
-        desk.close()
 
 
 def test_odd_sizes_are_handled(desk: Desk) -> None:
     with pytest.raises(ValueError):
-        demo.generate(desk, readers=-1)
-    summary = demo.generate(desk, readers=2, titles=0, items=5, loans=3, seed=1)
+        generate(desk, readers=-1)
+    summary = generate(desk, readers=2, titles=0, items=5, loans=3, seed=1)
     assert (summary.titles, summary.items, sum(summary.loans.values())) == (0, 0, 0)
     assert sum(summary.readers.values()) == 2

@@ -19,7 +19,8 @@ from pathlib import Path
 
 import requests
 
-from .. import demo
+from ..demo.network import DEMO_POINTS, HALL
+from ..demo.simulation import generate
 from ..desk import Desk
 from ..errors import DeskError
 from ..sync.engine import SyncEngine
@@ -115,18 +116,18 @@ def prepare(root: Path, hub: LocalHub, say: object = print) -> Path:
             if leftover_dir.exists():
                 shutil.rmtree(leftover_dir)
         say("xclib-desk demo: 登记演示服务点 / registering demo points")  # type: ignore[operator]
-        for code, name, level, parent in (*demo.DEMO_POINTS, POINT):
+        for code, name, level, parent in (*DEMO_POINTS, POINT):
             args = ["point", "add", "--db", hub.db, "--code", code, "--name", name]
             args += ["--level", level] + (["--parent", parent] if parent else [])
             args += ["--population", str(DEMO_POPULATION.get(code, 5000))]
             hub_cli(*args)
         code = hub_cli("enrol-code", "--db", hub.db, "--point", POINT[0])
-        hall_code = hub_cli("enrol-code", "--db", hub.db, "--point", demo.HALL)
+        hall_code = hub_cli("enrol-code", "--db", hub.db, "--point", HALL)
     hub.start()
     if fresh:
         say("xclib-desk demo: 生成演示数据（约半分钟）/ generating demo data")  # type: ignore[operator]
         desk = Desk.initialise(desk_dir, point_code=POINT[0], point_name=POINT[1], level=POINT[2])
-        demo.generate(desk, hall_dir=root / "hall")
+        generate(desk, hall_dir=root / "hall")
         engine = SyncEngine(desk)
         engine.enrol(hub.url, code)
         # the hall's desk that dispatched the incoming box tells the hub first, so the hub
