@@ -19,14 +19,16 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from xclib_desk.demo.embedded_hub import HubAdmin, LocalHub, hub_cli
+from xclib_desk.demo.network import DEMO_POPULATION
 from xclib_desk.desk import Desk
+from xclib_desk.protocol.wire import PointIn
 from xclib_desk.services import duty
 from xclib_desk.services.context import Actor
 from xclib_desk.sync.admin_client import save_admin_token
 from xclib_desk.sync.engine import SyncEngine
 from xclib_desk.sync.tokens import FileTokenStore
 from xclib_desk.ui.context import UiContext
-from xclib_desk.ui.demo_launch import DEMO_POPULATION, LocalHub, hub_cli
 from xclib_desk.ui.duty import ChecklistDialog
 from xclib_desk.ui.main_window import MainWindow
 from xclib_desk.ui.packageform import TableEditor
@@ -49,20 +51,21 @@ def _setup(desk: Desk) -> tuple[Desk, SyncEngine, str]:
     shutil.copytree(desk.data_dir, root / "desk")
     copy = Desk.open(root / "desk")
     p = copy.point
+    admin = HubAdmin(hub)
     for code, name, level in (
         (p.code, p.name, p.level),
         ("XCDSJ", "德胜街道分馆", "street"),
         ("XCYT1", "月坛社区阅读空间", "community"),
     ):
-        people = str(DEMO_POPULATION.get(code, 5000))  # per-capita figures need one
-        hub_cli("point", "add", "--db", db, "--code", code, "--name", name, "--level", level,
-                "--population", people)  # fmt: skip
+        people = DEMO_POPULATION.get(code, 5000)  # per-capita figures need one
+        admin.add_point(PointIn(code=code, name=name, level=level, population=people))
     engine = SyncEngine(copy, tokens=FileTokenStore(copy.data_dir), timeout=30)
-    engine.enrol(hub.url, hub_cli("enrol-code", "--db", db, "--point", p.code))
+    engine.enrol(hub.url, admin.enrol_code(p.code))
     copy.write(duty.sign_on, ADMIN)  # one of the two staff a street branch needs
     engine.run_once()
     key = json.loads(hub_cli("keys-new", "--db", db, "--out", str(root / "keys"), "--json"))
-    save_admin_token(copy.data_dir, copy.device_id, hub_cli("admin-token", "--db", db))
+    save_admin_token(copy.data_dir, copy.device_id, admin.token)
+    admin.close()
     _state.update(desk=copy, engine=engine, key=key["private"], hub=hub)
     return copy, engine, key["private"]
 

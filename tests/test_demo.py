@@ -1,10 +1,12 @@
-"""Demo data: realistic, valid under the desk's own rules, every state present, seed-stable."""
+"""Demo data: realistic, valid under the desk's own rules, every state present, seed-stable; and
+the demo network, where every row reaches a desk by its own services or the hub's feed."""
 
 from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from conftest import FRONT, START
@@ -15,9 +17,11 @@ from xclib_desk.clock import FixedClock
 from xclib_desk.common.times import BEIJING
 from xclib_desk.demo import names
 from xclib_desk.demo.catalogue import isbn13
-from xclib_desk.demo.network import DEMO_STAFF
+from xclib_desk.demo.network import BRANCH, DEMO_POINTS, DEMO_STAFF, HALL
+from xclib_desk.demo.seed import NetworkSummary, seed
 from xclib_desk.demo.simulation import LOAN_STATES, DemoSummary, generate
 from xclib_desk.desk import Desk
+from xclib_desk.hub.models import HubItem
 from xclib_desk.models import (
     Item,
     Loan,
@@ -32,7 +36,13 @@ from xclib_desk.models import (
 from xclib_desk.services import holdings, readers, shipments, staff
 from xclib_desk.standards.clc import validate_clc
 
+if TYPE_CHECKING:
+    from sync_fixtures import HubProc
+
+pytest_plugins = ["sync_fixtures"]  # the hub process and enrolled stations
 SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}
+#: the placeholder title ("（书目待同步）") a desk's sync gives a copy whose title is unknown
+STUB_TITLE_UID = "00000000-0000-0000-0000-000000000000"
 
 
 @pytest.fixture(scope="module")
@@ -60,7 +70,7 @@ def test_every_kind_of_row_is_present(demo_store: tuple[Desk, DemoSummary]) -> N
     assert set(summary.readers) == {"adult", "senior", "child"}
     assert summary.blocked and summary.expired
     assert all(summary.loans[state] > 0 for state in LOAN_STATES), summary.loans
-    assert summary.items_elsewhere > 0 and summary.titles == SIZE["titles"]
+    assert summary.titles == SIZE["titles"]
     with desk.session(write=False) as s:
         materials = set(s.scalars(select(Item.material_type)))
         points = set(s.scalars(select(Point.code)))
@@ -82,7 +92,7 @@ def test_every_desk_operation_has_its_event(demo_store: tuple[Desk, DemoSummary]
         n_renewals = s.scalar(select(func.sum(Loan.renewals)))
     assert events["reader.registered"] == n_readers == sum(summary.readers.values())
     assert events["title.added"] == summary.titles
-    assert events["item.added"] == summary.items  # copies of other points came by sync
+    assert events["item.added"] == summary.items  # every copy here is one this point added
     assert events["loan.checked_out"] == n_loans
     assert events["loan.checked_in"] == n_returned
     assert events["loan.renewed"] == n_renewals
@@ -134,45 +144,13 @@ def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, DemoSummary])
     assert in_transit == transfers + boxed
 
 
-def test_a_box_waits_to_be_received_and_one_has_left(
-    demo_store: tuple[Desk, DemoSummary],
-) -> None:
+def test_a_box_has_left(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, summary = demo_store
-    [inbox] = desk.read(shipments.incoming, FRONT)
-    assert (inbox.uid, inbox.from_point, inbox.to_point) == (summary.shipment_in, "XCZG", "XJK")
-    box = desk.read(shipments.get_shipment, FRONT, inbox.uid)
-    assert box.items == 4 and all(x.outcome == "packed" for x in box.lines)
-    assert all(x.title and x.title != "（书目待同步）" for x in box.lines)  # titles came along
     [out] = desk.read(shipments.list_shipments, FRONT, "out")
     assert (out.uid, out.to_point, out.status, out.items) == (
         summary.shipment_out, "DSJD", "dispatched", 3,
     )  # fmt: skip
-    assert event_counts(desk)["shipment.dispatched"] == 1  # the hall's dispatch is not ours
-
-
-def test_the_incoming_box_can_be_received(tmp_path: Path) -> None:
-    """Offline, as in ``python -m xclib_desk.demo``: scan the box empty and finish."""
-    desk = Desk.initialise(
-        tmp_path / "d",
-        point_code="XJK",
-        point_name="新街口",
-        level="street",
-        clock=FixedClock(START),
-    )
-    summary = generate(desk, readers=4, titles=4, items=6, loans=0, seed=2)
-    assert summary.shipment_in is not None
-    codes = [x.barcode for x in desk.read(shipments.get_shipment, FRONT, summary.shipment_in).lines]
-    for bc in codes:
-        assert desk.write(shipments.scan, FRONT, summary.shipment_in, bc).outcome == "received"
-    done = desk.write(shipments.finish_receipt, FRONT, summary.shipment_in)
-    assert (done.received, done.missing, done.extra) == (4, 0, 0)
-    with desk.session(write=False) as s:
-        rows = s.execute(
-            select(Item.status, Point.code).join(Point, Point.id == Item.owner_point_id)
-            .where(Item.barcode.in_(codes))
-        ).all()  # fmt: skip
-    assert rows == [("available", "XJK")] * 4  # here, and this point's holdings now
-    desk.close()
+    assert event_counts(desk)["shipment.dispatched"] == 1
 
 
 def test_clock_is_given_back(demo_store: tuple[Desk, DemoSummary]) -> None:
@@ -225,3 +203,90 @@ def test_odd_sizes_are_handled(desk: Desk) -> None:
     summary = generate(desk, readers=2, titles=0, items=5, loans=3, seed=1)
     assert (summary.titles, summary.items, sum(summary.loans.values())) == (0, 0, 0)
     assert sum(summary.readers.values()) == 2
+
+
+# --- the demo network, through a real hub -----------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def network(
+    hub: HubProc, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[tuple[Desk, NetworkSummary]]:
+    """The demo as ``xclib-desk demo`` seeds it (smaller), against the test hub process."""
+    for code, name, level, parent in (*DEMO_POINTS, BRANCH):
+        extra = ["--parent", parent] if parent else []
+        hub.cli("point", "add", "--code", code, "--name", name, "--level", level, *extra)
+    root = tmp_path_factory.mktemp("demo-network")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XCLIB_DESK_NO_KEYRING", "1")  # device tokens in 0600 files, not the keyring
+        summary = seed(root, lambda: (hub.url, hub.enrol_code), now=START, seed=5, **SIZE)
+        desk = Desk.open(root / "desk", FixedClock(START))
+        yield desk, summary
+        desk.close()
+
+
+def owner_and_title(desk: Desk, barcodes: list[str]) -> dict[str, tuple[str, str, str]]:
+    """barcode -> (owner code, title uid, status) as the desk holds it."""
+    with desk.session(write=False) as s:
+        rows = s.execute(
+            select(Item.barcode, Point.code, Title.uid, Item.status)
+            .join(Point, Point.id == Item.owner_point_id)
+            .join(Title, Title.id == Item.title_id)
+            .where(Item.barcode.in_(barcodes))
+        ).all()
+    return {bc: (owner, title, status) for bc, owner, title, status in rows}
+
+
+def test_no_copy_loses_its_owner_or_title_after_the_demos_sync(
+    network: tuple[Desk, NetworkSummary], hub: HubProc
+) -> None:
+    """The demo once ended with ~36 copies of other points shown as "（书目待同步）" and owned
+    by the branch: it wrote them into the branch's store with no event, so the hub knew them
+    only from their loans and fed them back with no owner and no title. Now every copy comes
+    from its owner's events, and after the sync no copy points at the placeholder title."""
+    desk, summary = network
+    with desk.session(write=False) as s:
+        stubbed = s.scalars(
+            select(Item.barcode).join(Title).where(Title.uid == STUB_TITLE_UID)
+        ).all()
+        mine = set(
+            s.scalars(select(Item.barcode).join(Point, Point.id == Item.owner_point_id)
+                      .where(Point.code == BRANCH[0]))
+        )  # fmt: skip
+    assert stubbed == []
+    assert len(mine) == summary.branch.items  # the branch owns what it catalogued, no more
+    hall_copies = owner_and_title(desk, summary.hall.copies + summary.hall.box_items)
+    assert summary.returned_home and summary.hall.box_items
+    assert set(summary.returned_home + summary.hall.box_items) == set(hall_copies)
+    assert {owner for owner, _, _ in hall_copies.values()} == {HALL}
+    assert [bc for (bc,) in hub.query(select(HubItem.barcode).where(HubItem.owner.is_(None)))] == []
+
+
+def test_hall_copies_returned_here_are_routed_home(network: tuple[Desk, NetworkSummary]) -> None:
+    desk, summary = network
+    assert summary.hall.lent and len(summary.returned_home) == len(summary.hall.lent) // 3
+    with desk.session(write=False) as s:
+        routed = s.execute(
+            select(Item.barcode, Point.code, Item.status)
+            .join(Transfer, Transfer.item_id == Item.id)
+            .join(Point, Point.id == Transfer.to_point_id)
+        ).all()  # fmt: skip
+    assert sorted(routed) == sorted((bc, HALL, "in_transit") for bc in summary.returned_home)
+
+
+def test_the_halls_box_waits_and_can_be_received(network: tuple[Desk, NetworkSummary]) -> None:
+    """The box came by the hub's feed (the hall's pushed dispatch), with its titles."""
+    desk, summary = network
+    [inbox] = desk.read(shipments.incoming, FRONT)
+    assert (inbox.uid, inbox.from_point, inbox.to_point) == (summary.hall.box, HALL, BRANCH[0])
+    box = desk.read(shipments.get_shipment, FRONT, inbox.uid)
+    assert box.items == 4 and all(x.outcome == "packed" for x in box.lines)
+    assert all(x.title and x.title != "（书目待同步）" for x in box.lines)  # titles came along
+    for x in box.lines:
+        assert desk.write(shipments.scan, FRONT, inbox.uid, x.barcode).outcome == "received"
+    done = desk.write(shipments.finish_receipt, FRONT, inbox.uid)
+    assert (done.received, done.missing, done.extra) == (4, 0, 0)
+    received = owner_and_title(desk, summary.hall.box_items)
+    assert {(owner, status) for owner, _, status in received.values()} == {
+        (BRANCH[0], "available")
+    }  # here, and this point's holdings now

@@ -28,8 +28,14 @@ DEMO_POINTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("YTSQ", "月坛社区阅读空间", "community", "XCZG"),
     ("BZFYZ", "白纸坊书香驿站", "partner", "XCZG"),
 )
-#: The hall: it owns the copies it places at branches and sends new books in boxes.
+#: The hall: it lends its copies to any district reader and sends new books to branches in boxes.
 HALL = "XCZG"
+
+#: The branch the demo desk plays (code, name, level, parent).
+BRANCH = ("XCXJK", "新街口街道分馆", "street", HALL)
+
+#: Served population per demo point (holdings and visits per capita need one).
+DEMO_POPULATION = {"XCZG": 120_000, "XCXJK": 1_800, "YTSQ": 900}
 
 
 def ensure_points(desk: Desk) -> list[str]:

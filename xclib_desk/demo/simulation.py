@@ -13,12 +13,9 @@ and event ids are random as always.
 from __future__ import annotations
 
 import random
-import shutil
-import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
-from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -28,15 +25,13 @@ from ..clock import Clock, FixedClock
 from ..common.times import BEIJING
 from ..desk import Desk
 from ..errors import DeskError
-from ..models import Item, Loan, Point, Reader, Staff, Title
-from ..protocol.wire import Change
+from ..models import Item, Loan, Reader, Staff
 from ..services import checklist, circulation, duty, holdings, readers, shipments, visits
-from ..services.context import SYSTEM, Actor
+from ..services.context import Actor
 from ..standards.hours import midnight
-from ..sync.apply import apply_changes
-from .catalogue import CLASSICS, MATERIAL_MIX, TitleSpec, author_mark, make_titles
+from .catalogue import MATERIAL_MIX, TitleSpec, author_mark, make_titles
 from .names import READER_MIX, STREETS, birth_for, person_name, phone, pick, resident_id
-from .network import DEMO_POINTS, HALL, ensure_points, ensure_staff
+from .network import DEMO_POINTS, ensure_points, ensure_staff
 
 LOAN_STATES = ("open", "overdue", "renewed", "returned", "returned_late")
 
@@ -52,13 +47,11 @@ class DemoSummary:
     points: list[str] = field(default_factory=list)
     titles: int = 0
     items: int = 0
-    items_elsewhere: int = 0
     readers: dict[str, int] = field(default_factory=dict)
     blocked: list[str] = field(default_factory=list)
     expired: list[str] = field(default_factory=list)
     loans: dict[str, int] = field(default_factory=dict)
     skipped: int = 0
-    shipment_in: str | None = None  # a box from the hall waiting to be received here
     shipment_out: str | None = None  # a box this point dispatched
 
 
@@ -132,12 +125,13 @@ def generate(
     items: int = 600,
     loans: int = 300,
     seed: int = 1,
-    hall_dir: Path | None = None,
 ) -> DemoSummary:
     """Fill ``desk`` through the real services, as months of desk work ending "now".
 
-    ``hall_dir`` keeps the hall's desk that sends the incoming shipment (the embedded-hub demo
-    enrols it, so the hub knows the box); by default it is a temporary store.
+    Everything here is this point's own work, offline: its titles and copies, readers, loans in
+    every state, blocks, duty, visits, and a box it dispatched. What other points do (the hall's
+    copies lent to these readers, the hall's box on its way here) reaches the desk through a hub:
+    see :mod:`.seed`.
 
     The desk's clock is swapped for a :class:`FixedClock` that walks through the simulated past
     and restored afterwards, so events and audit entries carry the simulated times. Operations a
@@ -159,7 +153,7 @@ def generate(
     finally:
         desk.clock = original
     generate_staffing(desk, seed=seed)  # duty shifts, visits, services checklist
-    summary.shipment_in, summary.shipment_out = generate_shipments(desk, seed, hall_dir)
+    summary.shipment_out = dispatch_box(desk, seed)
     return summary
 
 
@@ -191,11 +185,8 @@ def _generate(
     with desk.session(write=False) as s:
         next_card = next_number(s, Reader.card_no, "XC")
         next_item = next_number(s, Item.barcode, "X")
-        elsewhere = [
-            p.id for p in s.scalars(select(Point).where(Point.code.in_(summary.points))).all()
-        ]
 
-    # --- catalogue: titles, then copies (10% owned by other points) ---
+    # --- catalogue: titles, then this point's copies ---
     specs = make_titles(rng, n_titles)
     uids: dict[int, str] = {}
 
@@ -220,52 +211,33 @@ def _generate(
         at(desk_time(start + timedelta(days=i * 30 // max(n_titles, 1)), rng), add_title(i, spec))
 
     pools: dict[str, list[str]] = {}
-    item_plan: list[tuple[int, str, str, str, int, int | None]] = []
+    item_plan: list[tuple[int, str, str, str, int | None]] = []
     for k in range(n_items):
         t_index = k if k < n_titles else rng.randrange(n_titles) if n_titles else 0
         spec = specs[t_index]
         material = spec.material if rng.random() < 0.85 else pick(rng, MATERIAL_MIX)
         barcode = f"X{next_item + k:09d}"
         call = f"{spec.clc}/{author_mark(spec.author, rng)}"
-        owner = rng.choice(elsewhere) if elsewhere and rng.random() < 0.1 else 0
         price = rng.randrange(1500, 12800, 10)
-        item_plan.append((t_index, barcode, call, material, owner, price))
+        item_plan.append((t_index, barcode, call, material, price))
         if policy.material_type(material).loanable:
             pools.setdefault(material, []).append(barcode)
 
-    def add_items(batch: list[tuple[int, str, str, str, int, int | None]]) -> Callable[[], None]:
+    def add_items(batch: list[tuple[int, str, str, str, int | None]]) -> Callable[[], None]:
         def run() -> None:
-            for t_index, barcode, call, material, owner, price in batch:
+            for t_index, barcode, call, material, price in batch:
                 if t_index not in uids:
                     continue
-                if owner == 0:
-                    desk.write(
-                        holdings.add_item,
-                        librarian,
-                        barcode=barcode,
-                        title_ref=uids[t_index],
-                        call_number=call,
-                        material_type=material,
-                        price_cents=price,
-                    )
-                    summary.items += 1
-                else:  # a copy of another point, here through return-anywhere (synced)
-                    with desk.session(write=True) as s:
-                        title = s.scalars(select(Title).where(Title.uid == uids[t_index])).one()
-                        s.add(
-                            Item(
-                                barcode=barcode,
-                                title_id=title.id,
-                                call_number=call,
-                                material_type=material,
-                                owner_point_id=owner,
-                                location_point_id=desk.point.id,
-                                status="available",
-                                price_cents=price,
-                                created_at=clock.now(),
-                            )
-                        )
-                    summary.items_elsewhere += 1
+                desk.write(
+                    holdings.add_item,
+                    librarian,
+                    barcode=barcode,
+                    title_ref=uids[t_index],
+                    call_number=call,
+                    material_type=material,
+                    price_cents=price,
+                )
+                summary.items += 1
 
         return run
 
@@ -395,24 +367,13 @@ def _generate(
     summary.loans = loan_states(desk, today)
 
 
-# --- shipments: one box out, one box in -----------------------------------------------------
+# --- shipments: a box this point dispatched -------------------------------------------------
 
 
-def generate_shipments(
-    desk: Desk, seed: int = 1, hall_dir: Path | None = None
-) -> tuple[str, str | None]:
-    """One box from the hall on its way here (the Shipments page has something to receive) and
-    one this point dispatched to 德胜. Returns (incoming uid, outgoing uid or None).
-
-    The incoming box is packed and dispatched at a real hall desk (``hall_dir``, or a temporary
-    store) through the services, then reaches this desk as the hub's change feed would bring it
-    (the copies' rows with their titles, then the box) through ``sync.apply``. The embedded-hub
-    demo enrols that hall desk and syncs it, so the hub holds the same box and accepts the receipt.
-    """
-    rng = random.Random(seed + 6)
+def dispatch_box(desk: Desk, seed: int = 1) -> str | None:
+    """Three copies of ours on the shelf packed and dispatched to 德胜 (the Shipments page has a
+    box on its way); the uid of the box, or None when the shelf is empty."""
     librarian = Actor("lib", "librarian", "李馆员")
-    now = desk.clock.now()
-    # --- outgoing: three copies of ours on the shelf go to 德胜 ---
     with desk.session(write=False) as s:
         here = desk.point.id
         shelf = list(
@@ -427,97 +388,12 @@ def generate_shipments(
                 .limit(3)
             )
         )
-        first_barcode = next_number(s, Item.barcode, "X")
-        used_isbns = {i for i in s.scalars(select(Title.isbn)) if i}
-    out_uid = None
-    if shelf:
-        box = desk.write(shipments.new_shipment, librarian, "DSJD", "街道分馆调拨")
-        for bc in shelf:
-            desk.write(shipments.add_item, librarian, box.uid, bc)
-        out_uid = desk.write(shipments.dispatch, librarian, box.uid).uid
-    # --- incoming: the hall sends four new copies (two titles) ---
-    temp = hall_dir is None
-    path = Path(tempfile.mkdtemp(prefix="xclib-hall-")) / "hall" if hall_dir is None else hall_dir
-    hall = Desk.initialise(
-        path,
-        point_code=HALL,
-        point_name=dict((c, n) for c, n, *_ in DEMO_POINTS)[HALL],
-        level="district",
-        clock=FixedClock(now - timedelta(days=1)),
-    )
-    try:
-        with hall.session(write=True) as s:  # in production the hub brings the points
-            p = desk.point
-            s.add(Point(code=p.code, name=p.name, level=p.level, parent_code=HALL))
-        specs = make_titles(rng, len(CLASSICS) + 2, set(used_isbns))[len(CLASSICS) :]
-        barcodes = [f"X{first_barcode + k:09d}" for k in range(4)]
-        for spec in specs:
-            hall.write(
-                holdings.add_title, librarian, title=spec.title, isbn=spec.isbn,
-                author=spec.author, publisher=spec.publisher, year=spec.year, clc=spec.clc,
-            )  # fmt: skip
-        for k, bc in enumerate(barcodes):
-            spec = specs[k % len(specs)]
-            hall.write(
-                holdings.add_item, librarian, barcode=bc, title_ref=spec.isbn,
-                call_number=f"{spec.clc}/{author_mark(spec.author, rng)}",
-                material_type=spec.material, price_cents=rng.randrange(2000, 8000),
-            )  # fmt: skip
-        box = hall.write(shipments.new_shipment, librarian, desk.point.code, "新书配送")
-        for bc in barcodes:
-            hall.write(shipments.add_item, librarian, box.uid, bc)
-        sent = hall.write(shipments.dispatch, librarian, box.uid)
-        changes = _hub_feed(hall, sent)
-    finally:
-        hall.close()
-        if temp:
-            shutil.rmtree(path.parent, ignore_errors=True)
-    desk.write(apply_changes, SYSTEM, changes)
-    return sent.uid, out_uid
-
-
-def _hub_feed(src: Desk, box: Any) -> list[Any]:
-    """A dispatched box as the hub's change feed gives it to the destination (the rows of
-    ``hub.apply.item_data`` and ``hub.shipments.shipment_data``), built from the sender's store."""
-    codes = [x.barcode for x in box.lines]
-    with src.session(write=False) as s:
-        point = dict(s.execute(select(Point.id, Point.code)).all())
-        rows = s.execute(select(Item, Title).join(Title).where(Item.barcode.in_(codes))).all()
-        items = [
-            {
-                "barcode": it.barcode,
-                "title": {
-                    "uid": t.uid, "isbn": t.isbn, "title": t.title, "author": t.author,
-                    "publisher": t.publisher, "year": t.year, "clc": t.clc,
-                    "language": t.language,
-                },
-                "title_uid": t.uid,
-                "call_number": it.call_number,
-                "material_type": it.material_type,
-                "owner": point[it.owner_point_id],
-                "location": point[it.location_point_id],
-                "status": it.status,
-                "price_cents": it.price_cents,
-            }
-            for it, t in rows
-        ]  # fmt: skip
-    data = {
-        "uid": box.uid,
-        "from_point": box.from_point,
-        "to_point": box.to_point,
-        "status": box.status,
-        "staff_code": box.staff_code,
-        "note": box.note,
-        "dispatched_at": box.dispatched_at.isoformat(),
-        "received_at": None,
-        "items": [
-            {"barcode": bc, "outcome": "packed", "damaged": False, "note": None,
-             "transfer_uid": None}
-            for bc in sorted(codes)
-        ],
-    }  # fmt: skip
-    changes = [Change(pos=k, kind="item", key=x["barcode"], data=x) for k, x in enumerate(items)]
-    return [*changes, Change(pos=len(changes), kind="shipment", key=box.uid, data=data)]
+    if not shelf:
+        return None
+    box = desk.write(shipments.new_shipment, librarian, "DSJD", "街道分馆调拨")
+    for bc in shelf:
+        desk.write(shipments.add_item, librarian, box.uid, bc)
+    return desk.write(shipments.dispatch, librarian, box.uid).uid
 
 
 def loan_states(desk: Desk, today: date) -> dict[str, int]:
