@@ -4,7 +4,7 @@ the demo network, where every row reaches a desk by its own services or the hub'
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -37,7 +37,7 @@ from xclib_desk.services import holdings, readers, shipments, staff
 from xclib_desk.standards.clc import validate_clc
 
 if TYPE_CHECKING:
-    from sync_fixtures import HubProc
+    from sync_fixtures import HubProc, Station
 
 pytest_plugins = ["sync_fixtures"]  # the hub process and enrolled stations
 SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}
@@ -290,3 +290,38 @@ def test_the_halls_box_waits_and_can_be_received(network: tuple[Desk, NetworkSum
     assert {(owner, status) for owner, _, status in received.values()} == {
         (BRANCH[0], "available")
     }  # here, and this point's holdings now
+
+
+def test_a_feed_row_never_takes_a_copys_owner_or_title_away(
+    station: Callable[..., Station],
+) -> None:
+    """The sync's half of the demo's old bug, end to end. A copy of another point that reached
+    this store with no event (as the old demo wrote them, and as a bulk-loaded benchmark store
+    holds them) is lent here; the hub knows it only from the loan, so its feed row for the copy
+    has no owner and no title. Applying that row must leave the copy's owner and title alone.
+    (The desk's sync used to take both: ``sync.apply._bulk_items`` made this point the owner of
+    a row with no owner, and pointed a copy whose row names no known title at the placeholder
+    title, so the copy's return was shelved here instead of routed home.)"""
+    owner, here = station(level="district"), station(level="street")
+    here.sync()  # the points, from the hub
+    own = here.item()  # a title this desk knows, and one of its own copies
+    bc = "X800000001"
+    with here.desk.session(write=True) as s:  # the copy no event ever announced
+        mine = s.scalars(select(Item).where(Item.barcode == own)).one()
+        s.add(
+            Item(
+                barcode=bc,
+                title_id=mine.title_id,
+                call_number=mine.call_number,
+                material_type="book",
+                owner_point_id=s.scalars(select(Point.id).where(Point.code == owner.code)).one(),
+                location_point_id=mine.location_point_id,
+                status="available",
+                price_cents=2500,
+                created_at=here.desk.clock.now(),
+            )
+        )
+    before = owner_and_title(here.desk, [bc])
+    here.checkout(here.reader(), bc)
+    here.sync()
+    assert owner_and_title(here.desk, [bc])[bc][:2] == before[bc][:2] == (owner.code, before[bc][1])
