@@ -10,7 +10,7 @@ a copy of the same database file, in the same run. Prints JSON.
     .venv/bin/python bench/bench_circulation.py --readers 5000 --items 15000 --loans 2500 --ops 100
     BENCH_READERS=5000 BENCH_ITEMS=15000 BENCH_LOANS=2500 .venv/bin/python bench/...
 
-Target (issue 2): check-out p95 under 5 ms and within 4x the baseline.
+Target (the desk's circulation speed): check-out p95 under 5 ms and within 4x the baseline.
 """
 
 from __future__ import annotations

@@ -12,7 +12,8 @@
     .venv/bin/python bench/bench_ui.py --readers 5000 --items 15000 --loans 2500 --scans 60
     BENCH_READERS=... BENCH_ITEMS=... BENCH_LOANS=... (same as the flags)
 
-Targets (issue 4): scan-to-list p95 under 50 ms; cold start to sign-in under 2 s. Prints JSON.
+Targets (the desk window's responsiveness): scan-to-list p95 under 50 ms; cold start to sign-in
+under 2 s. Prints JSON.
 """
 
 from __future__ import annotations

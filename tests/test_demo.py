@@ -3,6 +3,8 @@ the demo network, where every row reaches a desk by its own services or the hub'
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections import Counter
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -325,3 +327,17 @@ def test_a_feed_row_never_takes_a_copys_owner_or_title_away(
     here.checkout(here.reader(), bc)
     here.sync()
     assert owner_and_title(here.desk, [bc])[bc][:2] == before[bc][:2] == (owner.code, before[bc][1])
+
+
+def test_the_runtime_never_loads_the_demo_and_the_demo_never_loads_the_hub() -> None:
+    """The demo sits outside the runtime path, and the desk's demo launcher runs the hub as a
+    process: loading the desk's front ends leaves the demo out, loading the launcher (and so
+    the demo package) leaves the hub out."""
+    code = (
+        "import sys\n"
+        "import xclib_desk.cli, xclib_desk.desk, xclib_desk.sync.engine\n"
+        "assert not [m for m in sys.modules if m.startswith('xclib_desk.demo')], 'demo loaded'\n"
+        "import xclib_desk.ui.demo_launch, xclib_desk.demo.__main__\n"
+        "assert not [m for m in sys.modules if m.startswith('xclib_desk.hub')], 'hub loaded'\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
