@@ -60,7 +60,8 @@ class LocalHub:
                 if requests.get(self.url + "/v1/hello", timeout=1).ok:
                     return
             except requests.RequestException:
-                time.sleep(0.2)
+                pass
+            time.sleep(0.2)
         raise RuntimeError(f"hub did not start, see {self.log}")
 
     def stop(self) -> None:

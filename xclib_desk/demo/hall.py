@@ -23,13 +23,10 @@ from ..desk import Desk
 from ..errors import DeskError
 from ..models import Reader
 from ..services import circulation, holdings, shipments
-from ..services.context import Actor
 from .catalogue import CLASSICS, TitleSpec, author_mark, make_titles
-from .network import BRANCH, DEMO_POINTS, HALL, ensure_staff
+from .network import BRANCH, DEMO_POINTS, FRONT, HALL, LIBRARIAN, ensure_staff
 from .simulation import desk_time
 
-LIBRARIAN = Actor("lib", "librarian", "李馆员")
-FRONT = Actor("desk", "desk", "张前台")
 #: The hall's barcodes start here, far from any branch's (barcodes are district-unique).
 FIRST_BARCODE = 500_000_001
 

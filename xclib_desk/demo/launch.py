@@ -27,6 +27,10 @@ def local_hub(root: Path) -> LocalHub:
     return LocalHub(f"sqlite:///{root / 'hub.sqlite3'}", root / "hub.log")
 
 
+#: There while the network is being seeded: a first run stopped half-way starts over.
+SEEDING = "seeding"
+
+
 def _has_store(desk_dir: Path) -> bool:
     try:
         Desk.open(desk_dir).close()
@@ -47,14 +51,14 @@ def prepare(root: Path, hub: LocalHub, say: Callable[[str], object] = print) -> 
     """Start ``hub``, then create (first time) or reconnect (later) the demo network; returns
     the branch desk's data directory."""
     desk_dir = root / "desk"
-    fresh = not _has_store(desk_dir)
-    if fresh:  # a half-made earlier attempt starts over, hub included
+    if (root / SEEDING).exists() or not _has_store(desk_dir):
+        # a half-made earlier attempt starts over, hub included
+        (root / SEEDING).touch()
         for leftover in (root / "hub.sqlite3", root / "hub.sqlite3-wal", root / "hub.sqlite3-shm"):
             leftover.unlink(missing_ok=True)
         for leftover_dir in (desk_dir, root / "hall"):
             if leftover_dir.exists():
                 shutil.rmtree(leftover_dir)
-    if fresh:
         say("xclib-desk demo: 生成演示数据并同步 / generating demo data, syncing")
         with ThreadPoolExecutor(max_workers=1) as pool:  # the hub boots while the branch works
             booted = pool.submit(_boot, hub)
@@ -62,6 +66,7 @@ def prepare(root: Path, hub: LocalHub, say: Callable[[str], object] = print) -> 
                 seed(root, lambda: (hub.url, booted.result().enrol_code))
             finally:
                 booted.result().close()
+        (root / SEEDING).unlink()
         return desk_dir
     hub.start()
     desk = Desk.open(desk_dir)

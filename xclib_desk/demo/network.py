@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..desk import Desk
 from ..models import Point, Staff
 from ..services import staff
-from ..services.context import SYSTEM
+from ..services.context import SYSTEM, Actor
 
 #: Demo sign-ins, one per role (code, name, role, password). Printed by the demo; never for real.
 DEMO_STAFF: tuple[tuple[str, str, str, str], ...] = (
@@ -28,6 +28,10 @@ DEMO_POINTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("YTSQ", "月坛社区阅读空间", "community", "XCZG"),
     ("BZFYZ", "白纸坊书香驿站", "partner", "XCZG"),
 )
+#: The demo's librarian and front-desk sign-ins (of :data:`DEMO_STAFF`), as services see them.
+LIBRARIAN = Actor("lib", "librarian", "李馆员")
+FRONT = Actor("desk", "desk", "张前台")
+
 #: The hall: it lends its copies to any district reader and sends new books to branches in boxes.
 HALL = "XCZG"
 

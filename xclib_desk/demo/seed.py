@@ -26,8 +26,8 @@ from ..common.times import BEIJING
 from ..desk import Desk
 from ..services import circulation
 from ..sync.engine import SyncEngine, SyncResult
-from .hall import FRONT, HallWork, hall_work, open_hall
-from .network import BRANCH, HALL
+from .hall import HallWork, hall_work, open_hall
+from .network import BRANCH, FRONT, HALL
 from .simulation import DemoSummary, desk_time, generate
 
 

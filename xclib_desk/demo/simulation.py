@@ -31,7 +31,7 @@ from ..services.context import Actor
 from ..standards.hours import midnight
 from .catalogue import MATERIAL_MIX, TitleSpec, author_mark, make_titles
 from .names import READER_MIX, STREETS, birth_for, person_name, phone, pick, resident_id
-from .network import DEMO_POINTS, ensure_points, ensure_staff
+from .network import DEMO_POINTS, FRONT, LIBRARIAN, ensure_points, ensure_staff
 
 LOAN_STATES = ("open", "overdue", "renewed", "returned", "returned_late")
 
@@ -169,8 +169,7 @@ def _generate(
     n_items: int,
     n_loans: int,
 ) -> None:
-    librarian = Actor("lib", "librarian", "李馆员")
-    front = Actor("desk", "desk", "张前台")
+    librarian, front = LIBRARIAN, FRONT
     policy = desk.policy
     schedule: list[tuple[datetime, int, Callable[[], None]]] = []
 
@@ -373,7 +372,7 @@ def _generate(
 def dispatch_box(desk: Desk, seed: int = 1) -> str | None:
     """Three copies of ours on the shelf packed and dispatched to 德胜 (the Shipments page has a
     box on its way); the uid of the box, or None when the shelf is empty."""
-    librarian = Actor("lib", "librarian", "李馆员")
+    librarian = LIBRARIAN
     with desk.session(write=False) as s:
         here = desk.point.id
         shelf = list(
