@@ -20,7 +20,7 @@ DEMO_STAFF: tuple[tuple[str, str, str, str], ...] = (
     ("desk", "张前台", "desk", "desk1234"),
 )
 
-#: Other points of the network, so items owned elsewhere show return-anywhere routing.
+#: The district's other demo points: the hall, and points the branch sends boxes to.
 DEMO_POINTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("XCZG", "西城区图书馆总馆", "district", None),
     ("DSJD", "德胜街道分馆", "street", "XCZG"),
@@ -28,6 +28,7 @@ DEMO_POINTS: tuple[tuple[str, str, str, str | None], ...] = (
     ("YTSQ", "月坛社区阅读空间", "community", "XCZG"),
     ("BZFYZ", "白纸坊书香驿站", "partner", "XCZG"),
 )
+
 #: The demo's librarian and front-desk sign-ins (of :data:`DEMO_STAFF`), as services see them.
 LIBRARIAN = Actor("lib", "librarian", "李馆员")
 FRONT = Actor("desk", "desk", "张前台")
