@@ -2,7 +2,7 @@
 
 1. Import: a generated CNMARC file (ISO 2709, UTF-8; 50,000 records with one copy each by
    default) imported through ``marc_import.import_file`` into a fresh store: records/s.
-2. Search: ``demo.bulk_load`` writes 300,000 items (100,000 titles) into another store, the
+2. Search: ``bulkload.bulk_load`` writes 300,000 items (100,000 titles) into another store, the
    index is rebuilt (timed), then three kinds of query, each sampled from the real titles, run
    through ``search.search_holdings`` (FTS5) and, in the same run, as a plain
    ``LIKE '%…%'`` scan over title, author, publisher and ISBN: a two-character Chinese
@@ -28,9 +28,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from bulkload import bulk_load
 from pypinyin import Style, lazy_pinyin
 
-from xclib_desk import demo
+from xclib_desk.demo.catalogue import author_mark, make_titles
 from xclib_desk.desk import Desk
 from xclib_desk.services import marc_import, search
 from xclib_desk.services.context import Actor
@@ -56,7 +57,7 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def bench_import(tmp: Path, n: int) -> dict[str, Any]:
     rng = random.Random(3)
-    specs = demo.make_titles(rng, n)
+    specs = make_titles(rng, n)
     path = tmp / "bench.iso"
     with path.open("wb") as f:
         for i, t in enumerate(specs):
@@ -67,7 +68,7 @@ def bench_import(tmp: Path, n: int) -> dict[str, Any]:
                 publisher=t.publisher,
                 year=str(t.year or 2020),
                 clc=t.clc,
-                copies=[(f"X{i + 1:09d}", demo.author_mark(t.author, rng))],
+                copies=[(f"X{i + 1:09d}", author_mark(t.author, rng))],
                 control=f"bench{i:08d}",
             )
             f.write(iso2709(rec))
@@ -94,7 +95,7 @@ def bench_import(tmp: Path, n: int) -> dict[str, Any]:
 def bench_search(tmp: Path, items: int, queries: int) -> dict[str, Any]:
     desk = Desk.initialise(tmp / "search", point_code="XJK", point_name="基准", level="street")
     t0 = time.perf_counter()
-    demo.bulk_load(desk, readers=1000, items=items, open_loans=0)
+    bulk_load(desk, readers=1000, items=items, open_loans=0)
     load_s = time.perf_counter() - t0
     t0 = time.perf_counter()
     indexed = desk.write(search.rebuild_index, LIB)

@@ -28,7 +28,7 @@ from typing import Any
 from pypinyin import Style, lazy_pinyin
 from stdnum import isbn as stdisbn
 
-from xclib_desk import demo
+from xclib_desk.demo.catalogue import author_mark, make_titles
 from xclib_desk.hub import admin, catalogue
 from xclib_desk.hub.db import Hub, make_engine, migrate
 from xclib_desk.hub.marc_import import import_file
@@ -49,7 +49,7 @@ def pct(values: list[float], p: float) -> float:
 def write_file(path: Path, n: int) -> None:
     rng = random.Random(3)
     with path.open("wb") as f:
-        for i, t in enumerate(demo.make_titles(rng, n)):
+        for i, t in enumerate(make_titles(rng, n)):
             rec = cnmarc(
                 t.title,
                 isbn=t.isbn,
@@ -57,7 +57,7 @@ def write_file(path: Path, n: int) -> None:
                 publisher=t.publisher,
                 year=str(t.year or 2020),
                 clc=t.clc,
-                copies=[(f"X{i + 1:09d}", demo.author_mark(t.author, rng))],
+                copies=[(f"X{i + 1:09d}", author_mark(t.author, rng))],
                 control=f"bench{i:08d}",
             )
             f.write(iso2709(rec))

@@ -1,9 +1,11 @@
 """Screenshots of the standards, compliance and district statistics pages (scripts/screenshots).
 
-These pages need a hub: a local hub process (SQLite, free port) is started once, a copy of the
-demo store is enrolled with it and synced (so the hub knows the point's events and figures), a
-district key and an admin token are made with the hub CLI, as an administrator would. The copy
-keeps the other screenshots' store untouched (it stays "not enrolled").
+The demo network behind every shot comes from here (:func:`demo_network`): a local hub process
+(SQLite, free port) with the demo points, and the branch's and the hall's desks seeded and synced
+through it, as ``xclib-desk demo`` makes them. These pages need that hub: a copy of the branch's
+store syncs with it as the same device, and a district key and an admin token are made with the
+hub CLI, as an administrator would. The copy keeps the other screenshots' store untouched (their
+window is given no sync engine, so it shows a desk that is not enrolled).
 """
 
 from __future__ import annotations
@@ -19,6 +21,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QApplication
 
+from xclib_desk.demo.embedded_hub import HubAdmin, hub_cli
+from xclib_desk.demo.launch import local_hub
+from xclib_desk.demo.seed import NetworkSummary, seed
 from xclib_desk.desk import Desk
 from xclib_desk.services import duty
 from xclib_desk.services.context import Actor
@@ -26,7 +31,6 @@ from xclib_desk.sync.admin_client import save_admin_token
 from xclib_desk.sync.engine import SyncEngine
 from xclib_desk.sync.tokens import FileTokenStore
 from xclib_desk.ui.context import UiContext
-from xclib_desk.ui.demo_launch import DEMO_POPULATION, LocalHub, hub_cli
 from xclib_desk.ui.duty import ChecklistDialog
 from xclib_desk.ui.main_window import MainWindow
 from xclib_desk.ui.packageform import TableEditor
@@ -36,34 +40,56 @@ PASS = "screenshot-pass"
 _state: dict[str, Any] = {}
 
 
+def demo_network(root: Path) -> NetworkSummary:
+    """The demo network under ``root``, as ``xclib-desk demo`` makes it (smaller): a hub process
+    with the demo points, the branch's and the hall's desks seeded and synced through it. The
+    hub keeps running for the standards shots until :func:`close_network`."""
+    os.environ["XCLIB_DESK_NO_KEYRING"] = "1"  # never touch the keyring of whoever runs this
+    hub = local_hub(root)
+    hub.start()
+    _state["hub"] = hub
+    admin = HubAdmin(hub)
+    _state["admin"] = admin
+    admin.add_demo_points()
+    return seed(
+        root,
+        lambda: (hub.url, admin.enrol_code),
+        readers=120,
+        titles=150,
+        items=300,
+        loans=160,
+        seed=3,
+    )
+
+
+def close_network() -> None:
+    for desk in [_state.pop("desk", None)]:
+        if desk is not None:
+            desk.close()
+    admin, hub = _state.pop("admin", None), _state.pop("hub", None)
+    if admin is not None:
+        admin.close()
+    if hub is not None:
+        hub.stop()
+
+
 def _setup(desk: Desk) -> tuple[Desk, SyncEngine, str]:
+    """A copy of the branch's store (the other shots' store stays as it is), syncing with the
+    demo's hub as the same device, with the district key and an admin token."""
     if "desk" in _state:
         return _state["desk"], _state["engine"], _state["key"]
-    os.environ["XCLIB_DESK_NO_KEYRING"] = "1"  # never touch the keyring of whoever runs this
     os.environ["XCLIB_KEY_PASSPHRASE"] = PASS
-    root = Path(tempfile.mkdtemp(prefix="xclib-shots-hub-"))
-    db = f"sqlite:///{root / 'hub.sqlite3'}"
-    hub = LocalHub(db, root / "hub.log")
-    hub.start()
-    atexit.register(lambda: (hub.stop(), shutil.rmtree(root, ignore_errors=True)))
+    hub, admin = _state["hub"], _state["admin"]
+    root = Path(tempfile.mkdtemp(prefix="xclib-shots-standards-"))
+    atexit.register(lambda: shutil.rmtree(root, ignore_errors=True))
     shutil.copytree(desk.data_dir, root / "desk")
     copy = Desk.open(root / "desk")
-    p = copy.point
-    for code, name, level in (
-        (p.code, p.name, p.level),
-        ("XCDSJ", "德胜街道分馆", "street"),
-        ("XCYT1", "月坛社区阅读空间", "community"),
-    ):
-        people = str(DEMO_POPULATION.get(code, 5000))  # per-capita figures need one
-        hub_cli("point", "add", "--db", db, "--code", code, "--name", name, "--level", level,
-                "--population", people)  # fmt: skip
     engine = SyncEngine(copy, tokens=FileTokenStore(copy.data_dir), timeout=30)
-    engine.enrol(hub.url, hub_cli("enrol-code", "--db", db, "--point", p.code))
     copy.write(duty.sign_on, ADMIN)  # one of the two staff a street branch needs
     engine.run_once()
-    key = json.loads(hub_cli("keys-new", "--db", db, "--out", str(root / "keys"), "--json"))
-    save_admin_token(copy.data_dir, copy.device_id, hub_cli("admin-token", "--db", db))
-    _state.update(desk=copy, engine=engine, key=key["private"], hub=hub)
+    key = json.loads(hub_cli("keys-new", "--db", hub.db, "--out", str(root / "keys"), "--json"))
+    save_admin_token(copy.data_dir, copy.device_id, admin.token)
+    _state.update(desk=copy, engine=engine, key=key["private"])
     return copy, engine, key["private"]
 
 

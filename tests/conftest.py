@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from xclib_desk import demo
 from xclib_desk.clock import FixedClock
 from xclib_desk.common.times import BEIJING
+from xclib_desk.demo.catalogue import isbn13
+from xclib_desk.demo.names import resident_id
 from xclib_desk.desk import Desk
 from xclib_desk.models import AuditEntry, Item, Loan, OutboxEvent, Point, Reader, Transfer
 from xclib_desk.services import holdings, readers, staff
@@ -98,7 +99,7 @@ class Kit:
 
     # --- holdings ---
     def title(self, title: str = "红楼梦", clc: str = "I242.47", **kw: Any) -> str:
-        kw.setdefault("isbn", demo.isbn13(self.rng, "02", self._isbns))
+        kw.setdefault("isbn", isbn13(self.rng, "02", self._isbns))
         kw.setdefault("author", "曹雪芹")
         view = self.desk.write(holdings.add_title, LIBRARIAN, title=title, clc=clc, **kw)
         return view.uid
@@ -141,7 +142,7 @@ class Kit:
     # --- readers ---
     def id_number(self, age: int, on: date | None = None) -> str:
         today = on or self.clock.now().astimezone(BEIJING).date()
-        return demo.resident_id(self.rng, birth_for_age(today, age), self._ids)
+        return resident_id(self.rng, birth_for_age(today, age), self._ids)
 
     def reader(
         self, reader_type: str = "adult", *, name: str = "张三", age: int | None = None, **kw: Any

@@ -27,8 +27,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from sqlalchemy import select
 
-from xclib_desk import demo
 from xclib_desk.clock import FixedClock
+from xclib_desk.demo.names import birth_for, person_name, resident_id
 from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
 from xclib_desk.models import AuditEntry, Item, Loan, OutboxEvent, Point, Reader
@@ -101,15 +101,15 @@ def template() -> Path:
     rng, ids = random.Random(1), set[str]()
     today = START.date()
     for card, rtype in READERS:
-        birth = demo.birth_for(rng, rtype, today)
+        birth = birth_for(rng, rtype, today)
         guardian = {"guardian_name": "张大山", "guardian_phone": "13800001111"}
         desk.write(
             readers.register,
             FRONT,
             card_no=card,
-            name=demo.person_name(rng),
+            name=person_name(rng),
             reader_type=rtype,
-            id_number=demo.resident_id(rng, birth, ids),
+            id_number=resident_id(rng, birth, ids),
             **(guardian if rtype == "child" else {}),
         )
     uid = desk.write(holdings.add_title, SYSTEM, title="红楼梦", clc="I242.47").uid

@@ -36,8 +36,8 @@ from hypothesis.stateful import (
 )
 from sqlalchemy import func, select
 
-from xclib_desk import demo
 from xclib_desk.clock import FixedClock
+from xclib_desk.demo.names import birth_for, person_name, resident_id
 from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
 from xclib_desk.models import (
@@ -101,14 +101,14 @@ def templates() -> tuple[Path, Path]:
     b.write(apply_changes, SYSTEM, feed_items(a, list(POOL)))  # the receiver's first sync
     rng, ids = random.Random(3), set[str]()
     for desk, card in ((a, CARD_A), (b, CARD_B)):
-        birth = demo.birth_for(rng, "adult", START.date())
+        birth = birth_for(rng, "adult", START.date())
         desk.write(
             readers.register,
             FRONT,
             card_no=card,
-            name=demo.person_name(rng),
+            name=person_name(rng),
             reader_type="adult",
-            id_number=demo.resident_id(rng, birth, ids),
+            id_number=resident_id(rng, birth, ids),
         )
         desk.close()
     return root / SENDER, root / RECEIVER

@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from sync_fixtures import HubProc, hub  # noqa: F401 - the hub fixture
 from ui_helpers import FRONT, scan
 
-from xclib_desk import demo
+from xclib_desk.demo.names import resident_id
 from xclib_desk.desk import Desk
 from xclib_desk.services import holdings, readers, staff
 from xclib_desk.services.context import SYSTEM, Actor
@@ -56,7 +56,7 @@ def test_offline_to_online_updates_status_bar(enrolled, hub: HubProc, qtbot) -> 
         )
         items.append(bc)
 
-    rid = demo.resident_id(random.Random(desk.device_id), date(1980, 3, 3), set())
+    rid = resident_id(random.Random(desk.device_id), date(1980, 3, 3), set())
     card = f"XC9{abs(hash(desk.device_id)) % 10**7:07d}"
     desk.write(
         readers.register, LIB, card_no=card, name="王小明", reader_type="adult", id_number=rid
