@@ -27,7 +27,7 @@ from xclib_desk.models import (
     Title,
     Transfer,
 )
-from xclib_desk.services import circulation, holdings, readers, shipments, staff
+from xclib_desk.services import circulation, readers, search, shipments, staff
 from xclib_desk.standards.clc import validate_clc
 
 SIZE = {"readers": 40, "titles": 30, "items": 80, "loans": 60}
@@ -117,7 +117,7 @@ def test_demo_staff_sign_in_with_known_passwords(demo_store: tuple[Desk, demo.De
 
 def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, demo.DemoSummary]) -> None:
     desk, _ = demo_store
-    assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")] == ["红楼梦"]
+    assert [t.title for t in desk.read(search.search_titles, FRONT, "红楼梦")] == ["红楼梦"]
     with desk.session(write=False) as s:
         in_transit = s.scalar(
             select(func.count()).select_from(Item).where(Item.status == "in_transit")
@@ -252,9 +252,7 @@ def test_bulk_load_is_consistent_and_usable(tmp_path: Path) -> None:
         assert all(policy.loan_rule(r.reader_type, r.material_type).quota > 0 for r in loans)
         assert hashes == 400
         # the search index is caught up, as after an initial sync
-        assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")][:1] == [
-            "红楼梦"
-        ]
+        assert [t.title for t in desk.read(search.search_titles, FRONT, "红楼梦")][:1] == ["红楼梦"]
         with desk.session(write=False) as s:
             assert (
                 s.connection().exec_driver_sql("SELECT count(*) FROM search_pending").scalar() == 0

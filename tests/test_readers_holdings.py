@@ -12,7 +12,7 @@ from stdnum.cn import ric
 
 from xclib_desk.errors import DeskError
 from xclib_desk.models import OutboxEvent
-from xclib_desk.services import holdings, readers
+from xclib_desk.services import holdings, readers, search
 from xclib_desk.store import STORE_FILE
 
 
@@ -173,7 +173,7 @@ ISBN13 = "9787020002207"  # 红楼梦, 人民文学出版社
 def test_isbn_forms_are_normalised_to_isbn13(kit: Kit, raw: str) -> None:
     view = kit.desk.write(holdings.add_title, LIBRARIAN, title="红楼梦", isbn=raw, clc="I242.47")
     assert view.isbn == ISBN13
-    assert [t.uid for t in kit.desk.read(holdings.search_titles, FRONT, raw)] == [view.uid]
+    assert [t.uid for t in kit.desk.read(search.search_titles, FRONT, raw)] == [view.uid]
 
 
 def test_isbn10_with_lower_case_x(kit: Kit) -> None:

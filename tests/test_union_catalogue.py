@@ -179,12 +179,11 @@ def test_hub_applies_corrections_status_transfers_and_inventories(
     rec = cnmarc("骆驼祥子", isbn=isbn, author="佚名", clc="I246.5", copies=[(barcode(), "L391")])
     f = tmp_path / "one.mrc"
     f.write_bytes(iso2709(rec))
-    from xclib_desk.services import marc_import
 
-    marc_import.import_file(home.desk, LIB, f)
+    home.desk.import_marc(LIB, f)
     rec2 = cnmarc("骆驼祥子", isbn=isbn, author="老舍著", clc="I246.5")
     f.write_bytes(iso2709(rec2))
-    assert marc_import.import_file(home.desk, LIB, f).summary["updated"] == 1
+    assert home.desk.import_marc(LIB, f).summary["updated"] == 1
     home.sync()
     (data,) = [r[0] for r in hub.query(select(HubTitle.data).where(HubTitle.isbn == isbn))]
     assert data["author"] == "老舍著"

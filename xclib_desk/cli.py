@@ -23,7 +23,7 @@ from typing import Any
 from . import __version__
 from .desk import Desk, json_ready
 from .errors import DeskError
-from .services import circulation, holdings, readers, staff, status, visits
+from .services import circulation, holdings, readers, search, staff, status, visits
 from .services.context import SYSTEM, Actor
 
 CLI_ACTOR = Actor("cli", "desk", "命令行")
@@ -169,7 +169,7 @@ def cmd_title_add(args: argparse.Namespace, desk: Desk | None) -> int:
 
 def cmd_title_search(args: argparse.Namespace, desk: Desk | None) -> int:
     assert desk is not None
-    return _emit(args, desk.read(holdings.search_titles, _actor(args, desk), args.query))
+    return _emit(args, desk.read(search.search_titles, _actor(args, desk), args.query))
 
 
 def cmd_item_add(args: argparse.Namespace, desk: Desk | None) -> int:

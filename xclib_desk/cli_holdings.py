@@ -15,7 +15,7 @@ from typing import Any
 from . import marc
 from .desk import Desk
 from .errors import DeskError
-from .services import inventory, marc_import, search, stats
+from .services import inventory, search, stats
 
 
 def _cli() -> Any:
@@ -42,8 +42,7 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk | None) -> int:
 
     cancel = threading.Event()
     try:
-        report = marc_import.import_file(
-            desk,
+        report = desk.import_marc(
             cli._actor(args, desk),
             Path(args.file),
             fmt=args.format,

@@ -14,9 +14,9 @@ import os
 from pathlib import Path
 from typing import Any
 
-from ..errors import DeskError
+from ..common.figures import Table, parse_year
+from ..common.times import BEIJING, utcnow
 from ..exports import write_tables
-from ..services.stats import Table
 from ..sync.reports import DistrictStatsOut, StatsTableOut
 from .admin import HubError
 
@@ -72,14 +72,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 def _year_arg(raw: str | None) -> int:
     """The year asked for (default: this Beijing year); a clear refusal for anything else."""
-    from ..common.times import BEIJING, utcnow
-    from ..services.stats import _year
-
     this_year = utcnow().astimezone(BEIJING).year
     try:
-        year = _year(raw if raw is not None else this_year)
-    except DeskError as e:
-        raise HubError(422, e.code, e.message()) from None
+        year = parse_year(raw if raw is not None else this_year)
+    except ValueError as e:
+        raise HubError(422, "bad_input", str(e)) from None
     if year > this_year:
         raise HubError(422, "bad_input", f"{year} 年尚未开始 / year {year} has not begun")
     return year

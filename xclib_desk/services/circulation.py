@@ -15,11 +15,12 @@ from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
 from ..errors import BlockedError, DeskError
+from ..input_checks import clean_text
 from ..models import Item, Loan, Point, Reader, Transfer
 from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
-from .context import Ctx, clean_text, new_uid, record
+from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
 

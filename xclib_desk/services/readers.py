@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import Loan, Point, Reader
 from ..protocol.events import (
     CardRenewed,
@@ -19,7 +20,7 @@ from ..protocol.events import (
     ReaderUnblocked,
     ReaderUpdated,
 )
-from .context import Ctx, clean_text, record, require_role
+from .context import Ctx, record, require_role
 from .idcard import age_on, check_id_number, mask_id
 
 GUARDIAN_AGE = 14  # PIPL: under-14s need guardian consent

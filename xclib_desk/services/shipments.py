@@ -25,9 +25,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
-from .context import Ctx, clean_text, new_uid, record
+from .context import Ctx, new_uid, record
 
 #: a copy in one of these boxes cannot be packed again
 OPEN = ("open", "dispatched")
