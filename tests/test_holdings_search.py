@@ -12,7 +12,8 @@ from stdnum import isbn as stdisbn
 
 from xclib_desk.errors import DeskError
 from xclib_desk.services import holdings, search, search_index
-from xclib_desk.store import STORE_FILE, alembic_config, make_engine
+from xclib_desk.store import STORE_FILE, make_engine
+from xclib_desk.store_schema import alembic_config
 
 HLM = "9787020002207"
 

@@ -15,7 +15,7 @@ from holdings_fixtures import Field, cnmarc, iso2709, marc21, marcxml
 from openpyxl import load_workbook
 from stdnum import isbn as stdisbn
 
-from xclib_desk import cli, marc, marc_checks
+from xclib_desk import cli, desk_marc, marc, marc_checks
 from xclib_desk.errors import DeskError
 from xclib_desk.services import search
 from xclib_desk.store import STORE_FILE
@@ -62,7 +62,7 @@ def _has_cjk(text: str) -> bool:
 
 
 def run(kit: Kit, path: Path, **kw: object) -> marc_checks.ImportReport:
-    return kit.desk.import_marc(LIBRARIAN, path, **kw)  # type: ignore[arg-type]
+    return desk_marc.import_file(kit.desk, LIBRARIAN, path, **kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
@@ -275,7 +275,7 @@ def test_refusals_change_nothing(kit: Kit, tmp_path: Path) -> None:
     path.write_bytes(iso2709(good_records()[0]))
     before = kit.counts()
     with pytest.raises(DeskError) as e:
-        kit.desk.import_marc(FRONT, path)
+        desk_marc.import_file(kit.desk, FRONT, path)
     assert e.value.code == "permission_denied"
     with pytest.raises(DeskError) as e:
         run(kit, tmp_path / "missing.iso")

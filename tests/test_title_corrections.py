@@ -17,6 +17,7 @@ from sqlalchemy import select
 from stdnum import ean
 from sync_fixtures import LIB, HubProc, Station, hub, serial, station  # noqa: F401  (fixtures)
 
+from xclib_desk import desk_marc
 from xclib_desk.hub.models import HubChange
 from xclib_desk.models import Title
 from xclib_desk.services import holdings, search
@@ -78,7 +79,7 @@ def test_correction_at_one_point_reaches_the_point_holding_a_copy(
     # A corrects the title by re-importing the record: one title.updated event
     f = tmp_path / "a.mrc"
     f.write_bytes(iso2709(cnmarc("石头记", isbn=isbn, author="曹雪芹", clc="I242.47")))
-    assert a.desk.import_marc(LIB, f).summary["updated"] == 1
+    assert desk_marc.import_file(a.desk, LIB, f).summary["updated"] == 1
     a.sync()
     b.sync()
     assert title_row(b, uid)["title"] == "石头记"
@@ -111,7 +112,7 @@ def test_hub_reimport_correction_reaches_the_points_and_newer_local_edits_stay(
     # B, offline, corrects the title itself after the hall did (a later clock)
     fb = tmp_path / "b2.mrc"
     fb.write_bytes(iso2709(cnmarc("红楼梦（B馆校）", isbn=isbn, author="曹雪芹", clc="I242.47")))
-    assert b.desk.import_marc(LIB, fb).summary["updated"] == 1
+    assert desk_marc.import_file(b.desk, LIB, fb).summary["updated"] == 1
     # B pulls before its edit reaches the hub (an engine that pushes nothing, as when the push
     # failed): the class number follows the hall, the title B changed later stays B's
     b.new_engine(batch_size=0).run_once()

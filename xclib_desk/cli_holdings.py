@@ -12,7 +12,7 @@ import threading
 from pathlib import Path
 from typing import Any
 
-from . import marc
+from . import desk_marc, marc
 from .desk import Desk
 from .errors import DeskError
 from .services import inventory, search, stats
@@ -42,7 +42,8 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk | None) -> int:
 
     cancel = threading.Event()
     try:
-        report = desk.import_marc(
+        report = desk_marc.import_file(
+            desk,
             cli._actor(args, desk),
             Path(args.file),
             fmt=args.format,

@@ -25,11 +25,8 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from .clock import HLC, Clock, SystemClock
 from .errors import DeskError
-from .marc import HoldingsSpec
-from .marc_checks import ImportReport
 from .models import Point, StandardsVersion, StoreMeta
 from .protocol.events import PointInitialised, StandardsActivated
-from .services import marc_import
 from .services.context import STANDARDS_CHANGED, SYSTEM, Actor, Ctx, PointRef, record
 from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index
@@ -255,30 +252,6 @@ class Desk:
             if progress is not None:
                 progress(min(start + size, len(items)), len(items))
         return out, False
-
-    def import_marc(
-        self,
-        actor: Actor,
-        path: Path,
-        *,
-        fmt: str = "auto",
-        encoding: str = "auto",
-        holdings: HoldingsSpec | None = None,
-        material_type: str = "book",
-        batch_size: int = marc_import.BATCH,
-        progress: Progress | None = None,
-        cancel: threading.Event | None = None,
-    ) -> ImportReport:
-        """Import a MARC file (``services.marc_import``) in batches; returns the report.
-        Cancelling stops after the current batch."""
-        self.read(marc_import.may_import, actor)
-        parsed = marc_import.read_file(path, fmt, encoding, holdings)
-        seen: dict[str, int] = {}  # ISBN -> first record number in this file
-        batches, cancelled = self.write_batches(
-            marc_import.import_batch, actor, parsed, batch_size, progress, cancel, seen,
-            material_type,
-        )  # fmt: skip
-        return ImportReport(str(path), [row for rows in batches for row in rows], cancelled)
 
 
 def _initialised(s: Session, ctx: Ctx, version: int) -> None:

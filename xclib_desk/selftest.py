@@ -14,13 +14,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from . import __version__
+from .desk import Desk
+from .services import circulation, holdings, readers, staff, status
+from .services.context import SYSTEM
 
 
 def run() -> int:
-    from .desk import Desk
-    from .services import circulation, holdings, readers, staff, status
-    from .services.context import SYSTEM
-
     state: dict[str, object] = {}
     with tempfile.TemporaryDirectory(prefix="xclib-selftest-") as tmp:
         data = Path(tmp)

@@ -17,7 +17,7 @@ point): distribution moves holdings, and a copy returned home is home already.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -206,8 +206,6 @@ def get_shipment(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
 
 
 def _with_lines(view: ShipmentView, lines: tuple[ShipmentLineView, ...]) -> ShipmentView:
-    from dataclasses import replace
-
     return replace(view, lines=lines)
 
 

@@ -41,6 +41,7 @@ from ..services import circulation, readers
 from ..services.circulation import CheckinResult, LoanView, Override
 from ..services.readers import ReaderView
 from .context import UiContext
+from .readers import ReaderSearchDialog
 from .receipt import ReceiptData, document, receipt_printer
 from .widgets import Banner, ReasonDialog, Table
 
@@ -603,8 +604,6 @@ class CirculationPage(QWidget):
         self.refocus()
 
     def focus_search(self) -> None:
-        from .readers import ReaderSearchDialog
-
         dlg = ReaderSearchDialog(self.ctx, self)
         if dlg.exec() == QDialog.DialogCode.Accepted and dlg.card:
             self.set_checkout_mode()

@@ -1,6 +1,6 @@
 """MARC import dialog (Holdings page, Ctrl+M): file, format, encoding, holdings field, progress.
 
-The import (``Desk.import_marc``) runs on the background pool with progress and
+The import (``desk_marc.import_file``) runs on the background pool with progress and
 cancel. It writes one batch per transaction, so the desk keeps lending while a big file goes in,
 and cancel stops between batches: finished batches stay, and importing again finishes the job
 (the import is idempotent). The report lists every record with its position and reason and
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import marc, marc_checks
+from .. import desk_marc, marc, marc_checks
 from ..marc_checks import ImportReport, ReportRow
 from .context import UiContext
 from .ops import Cancelled, OpHandle
@@ -223,7 +223,8 @@ class MarcImportDialog(QDialog):
                     progress(done, total, "")
 
             progress(0, 0, "")  # reading the file: total not known yet
-            return desk.import_marc(
+            return desk_marc.import_file(
+                desk,
                 actor,
                 path,
                 fmt=fmt,
