@@ -115,8 +115,11 @@ def test_under_14_needs_a_guardian(kit: Kit) -> None:
 
 
 def test_age_must_fit_the_reader_type(kit: Kit) -> None:
-    register(kit, "bad_input", reader_type="child", id_number=kit.id_number(15))
-    register(kit, "bad_input", reader_type="adult", id_number=kit.id_number(12))
+    err = register(kit, "reader_type_age", reader_type="child", id_number=kit.id_number(15))
+    register(kit, "reader_type_age", reader_type="adult", id_number=kit.id_number(12))
+    # the refusal carries the type's code; the message names it in the reader's language
+    assert err.params == {"age": 15, "reader_type": "child"}
+    assert "少儿读者" in err.message("zh") and "少儿" not in err.message("en")
     register(kit, "unknown_reader_type", reader_type="vip", id_number=kit.id_number(30))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from .desk import Desk
-from .errors import DeskError
+from .errors import SHIPMENT_STATUS, DeskError
 from .services import shipments
 
 
@@ -30,7 +30,7 @@ def _codes(args: argparse.Namespace) -> list[str]:
 
 
 def _box_text(v: shipments.ShipmentView) -> str:
-    zh = shipments.STATUS_TEXT.get(v.status, (v.status, ""))[0]
+    zh = SHIPMENT_STATUS.get(v.status, (v.status, ""))[0]
     text = (
         f"配送单 {v.uid}（{zh}）{v.from_point} {v.from_name} → {v.to_point} {v.to_name}\n"
         f"清单 {v.items} 册，收到 {v.received}，缺失 {v.missing}，多出 {v.extra}，破损 {v.damaged}"
@@ -200,7 +200,7 @@ def register(sub: Any) -> None:
         sp.add_argument("uid")
     sp = verb("list", cmd_list, "this point's boxes, newest first")
     sp.add_argument("--direction", choices=["out", "in"])
-    sp.add_argument("--status", choices=list(shipments.STATUS_TEXT))
+    sp.add_argument("--status", choices=list(shipments.STATUSES))
     verb("waiting", cmd_waiting, "copies waiting here to travel to another point")
     sp = verb("receive", cmd_receive, "scan copies out of an incoming box (args or stdin)")
     sp.add_argument("uid")

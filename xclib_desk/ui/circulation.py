@@ -43,7 +43,7 @@ from ..services.readers import ReaderView
 from .context import UiContext
 from .readers import ReaderSearchDialog
 from .receipt import ReceiptData, document, receipt_printer
-from .widgets import Banner, ReasonDialog, Table
+from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 CHECKOUT, RETURN = "checkout", "return"
 
@@ -375,7 +375,7 @@ class CirculationPage(QWidget):
             ln.barcode,
             ln.title,
             ln.call_number,
-            ln.checked_out_at,
+            beijing_time(ln.checked_out_at),
             ln.due_date.isoformat(),
             ln.renewals,
             note,
@@ -513,7 +513,7 @@ class CirculationPage(QWidget):
                         ln.barcode,
                         ln.title,
                         ln.call_number,
-                        ln.checked_out_at,
+                        beijing_time(ln.checked_out_at),
                         ln.due_date.isoformat(),
                         ln.renewals,
                         self.tr("已续借"),
