@@ -1,4 +1,4 @@
-"""The district compliance report: every point's figures from the hub's tables (issue 5).
+"""The district compliance report: every point's figures from the hub's tables.
 
 Counting only; figures, targets and ratings are :mod:`xclib_desk.standards.kpi`, the same code
 a point's own dashboard uses. From the hub's tables:

@@ -1,4 +1,4 @@
-"""District statistics for a year from the hub's tables (issue 6), and the per point and month
+"""District statistics for a year from the hub's tables, and the per point and month
 counts the compliance report (:mod:`.compliance`) is built on.
 
 The same figures as a point's own statistics (:mod:`xclib_desk.services.stats`), for every point:

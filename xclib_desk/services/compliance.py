@@ -1,4 +1,4 @@
-"""This point's compliance figures against the district's KPI targets (issue 5).
+"""This point's compliance figures against the district's KPI targets.
 
 The desk only counts its own rows here; what the figures mean, their targets and their colours
 come from :mod:`xclib_desk.standards.kpi`, the definition the hub's district report uses too.

@@ -189,7 +189,7 @@ def accept_from_hub(
     return None
 
 
-# --- refused packages are tried again (issue 5) ----------------------------------------------
+# --- refused packages are tried again -------------------------------------------------------
 PENDING = "standards_pending"
 
 

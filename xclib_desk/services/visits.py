@@ -43,7 +43,7 @@ def record_visits(s: Session, ctx: Ctx, day: date | str, count: int | str) -> in
     return n
 
 
-# --- gate counter CSV import (issue 5) -------------------------------------------------------
+# --- gate counter CSV import ----------------------------------------------------------------
 _DATE = re.compile(
     r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*[ T]\s*(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*$"
