@@ -153,7 +153,7 @@ def cmd_visits_import(args: argparse.Namespace, desk: Desk | None) -> int:
     lines = [
         f"{r.days} 天（{r.layout}），更新 {r.changed}，未变 {r.unchanged}，共 {r.total_visits} 人次"
     ]
-    lines += [f"  第 {b.line} 行：{b.reason}  {b.text}" for b in r.bad]
+    lines += [f"  第 {b.line} 行：{b.message()}  {b.text}" for b in r.bad]
     return int(cli._emit(args, r, "\n".join(lines)))
 
 

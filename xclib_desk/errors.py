@@ -307,6 +307,13 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取客流计数文件 {path}：{detail}",
         "Cannot read the gate counter file {path}: {detail}",
     ),
+    # --- lines of a gate counter file that were not imported ---
+    "visits_too_few_columns": ("列数不足", "too few columns"),
+    "visits_bad_date": ("日期无法识别", "unreadable date"),
+    "visits_bad_count": ("人次不是整数", "count is not a whole number"),
+    "visits_future_date": ("未来日期", "date in the future"),
+    "visits_day_repeats": ("日期重复（见第 {first} 行）", "day repeats line {first}"),
+    "visits_implausible_count": ("人次不合理", "implausible count"),
     # --- shipments (配送) ---
     "unknown_shipment": ("找不到配送单“{ref}”。", "No shipment '{ref}'."),
     "shipment_not_open": (
