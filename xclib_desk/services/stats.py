@@ -210,4 +210,4 @@ def this_year(ctx: Ctx) -> int:
     return ctx.today().year
 
 
-__all__ = ["Table", "export", "point_statistics"]
+__all__ = ["export", "point_statistics"]
