@@ -6,6 +6,8 @@ What may import what (docs/architecture.md draws the same picture):
   nothing of the project, so every other part may import it.
 - ``protocol`` (the contract desk and hub both import) imports only itself and the pure shared
   modules in :data:`PROTOCOL_MAY_IMPORT`.
+- The other pure shared modules (:data:`SHARED_MODULES`: errors, clock, exports, input checks,
+  MARC reading and its batch checks) import nothing above them, so the hub may stand on them.
 - ``models`` and ``standards`` (the store's tables, the district's rules) import no layer above.
 - ``services`` (the desk's use cases) never import the desk facade, sync, a front end or the hub.
 - ``hub`` stands on shared code only: never the desk's services, facade, sync or front ends.
@@ -35,6 +37,20 @@ UI_FORBIDDEN = ("sqlalchemy", f"{P}.models", f"{P}.store")
 PROTOCOL_MAY_IMPORT = (f"{P}.protocol", f"{P}.common", f"{P}.errors", f"{P}.standards.schema")
 #: the desk's front ends (the CLI as a package, or its older flat ``cli_*`` modules) and the demo
 FRONT_ENDS = (f"{P}.cli", f"{P}.cli_*", f"{P}.ui", f"{P}.demo")
+#: pure shared modules beside ``common``: both ends import them, so they stand on nothing above
+SHARED_MODULES = tuple(
+    f"{P}/{m}" for m in ("errors", "clock", "exports", "input_checks", "marc", "marc_checks")
+)
+ABOVE_SHARED = (
+    f"{P}.models",
+    f"{P}.store",
+    f"{P}.services",
+    f"{P}.desk",
+    f"{P}.sync",
+    f"{P}.hub",
+    f"{P}.protocol",
+    *FRONT_ENDS,
+)
 #: imports a function may make: the heavy optional dependencies (pyproject's extras: ``desk``
 #: Qt, ``hub`` FastAPI/uvicorn/psycopg/zstandard, ``marc`` pymarc/openpyxl), loaded only when
 #: needed, and the Qt app itself (``xclib-desk gui`` from a CLI that must load without Qt)
@@ -138,12 +154,16 @@ class Rule:
     """Files under ``under`` must not import ``forbidden``; with ``only``, they may import
     nothing of the project outside ``only``."""
 
-    under: str  # a path prefix: "xclib_desk/hub/"
+    under: str | tuple[str, ...]  # path prefixes ("xclib_desk/hub/") or files ("xclib_desk/errors")
     forbidden: tuple[str, ...] = ()
     only: tuple[str, ...] | None = None
 
+    def covers(self, f: str) -> bool:
+        prefixes = (self.under,) if isinstance(self.under, str) else self.under
+        return any(f == p or (p.endswith("/") and f.startswith(p)) for p in prefixes)
+
     def check(self, found: dict[str, set[str]]) -> dict[str, list[str]]:
-        mine = {f: n for f, n in found.items() if f.startswith(self.under)}
+        mine = {f: n for f, n in found.items() if self.covers(f)}
         bad = violations(mine, self.forbidden)
         if self.only is not None:
             for f, names in mine.items():
@@ -156,6 +176,7 @@ class Rule:
 RULES: dict[str, Rule] = {
     "common imports nothing of the project": Rule(f"{P}/common/", only=(f"{P}.common",)),
     "protocol imports only pure shared helpers": Rule(f"{P}/protocol/", only=PROTOCOL_MAY_IMPORT),
+    "shared modules import nothing above them": Rule(SHARED_MODULES, ABOVE_SHARED),
     "models import no layer above": Rule(
         f"{P}/models/",
         (f"{P}.services", f"{P}.desk", f"{P}.sync", f"{P}.hub", *FRONT_ENDS),
@@ -172,7 +193,7 @@ RULES: dict[str, Rule] = {
     ),
     "ui never imports the hub": Rule(f"{P}/ui/", (f"{P}.hub",)),
     "ui never touches SQL": Rule(f"{P}/ui/", UI_FORBIDDEN),
-    "nothing outside ui imports Qt": Rule(f"{P}/", ("PySide6", "shiboken6")),
+    "nothing outside ui imports Qt": Rule((f"{P}/",), ("PySide6", "shiboken6")),
 }
 
 
@@ -303,6 +324,11 @@ PLANTED: dict[str, tuple[str, str, list[str]]] = {
         f"{P}.protocol.fake",
         "from ..sync import wire\nfrom ..common.times import BEIJING\nfrom .events import X\n",
         [f"{P}.sync", f"{P}.sync.wire"],
+    ),
+    "shared modules import nothing above them": (
+        f"{P}.marc_checks",
+        "from .services.holdings import insert_title\nfrom .errors import DeskError\n",
+        [f"{P}.services.holdings", f"{P}.services.holdings.insert_title"],
     ),
     "models import no layer above": (
         f"{P}.models.fake",

@@ -90,7 +90,7 @@ def install_translator(app: QApplication, lang: str) -> str:
 
 
 def make_sync_engine(desk: Desk) -> Any | None:
-    """The sync engine when it is installed; the desk works fully without one."""
+    """The sync engine, or None if it cannot start; the desk works fully without one."""
     try:
         return SyncEngine(desk)
     except Exception:
