@@ -53,11 +53,16 @@ SHIPMENT_STATUS: dict[str, tuple[str, str]] = {
     # not a stored status: an open box another point is packing
     "packed_elsewhere": ("由其他服务点装箱", "packed by another point"),
 }
-#: parameters whose values are codes of a fixed table, per message
+#: per message: parameters whose values are codes of a fixed table, shown by their names
 CODED: dict[str, dict[str, Names]] = {
-    "item_unavailable": {"status": ITEM_STATUS, "hint": ITEM_STATUS_HINT},
+    "item_unavailable": {"status": ITEM_STATUS},
     "item_not_shippable": {"status": ITEM_STATUS},
     "shipment_not_open": {"status": SHIPMENT_STATUS},
+}
+#: per message: a placeholder filled from a coded parameter (what to do, given the status);
+#: empty when the table has nothing for the code
+DERIVED: dict[str, tuple[str, str, Names]] = {
+    "item_unavailable": ("hint", "status", ITEM_STATUS_HINT),
 }
 
 # code -> (Chinese, English). Every message says what is wrong and what to do next.
@@ -431,24 +436,26 @@ def render(
     datetimes in Beijing time."""
     en = (locale or current_locale()) == "en"
     zh_text, en_text = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
-    shown = {k: _shown(v, en) for k, v in params.items()}
-    for key, table in CODED.get(code, {}).items():
-        value = params.get("status" if key == "hint" else key)
-        pair = table.get(str(value)) if value is not None else None
+    shown = {k: _in_beijing(v) for k, v in params.items()}
+    coded = CODED.get(code, {})
+    for key, table in coded.items():
+        pair = table.get(str(params.get(key)))
         if pair is not None:
             shown[key] = _fill(pair[1] if en else pair[0], shown)
-        elif key == "hint":
-            shown[key] = ""
-    if names:
-        for k, v in params.items():
-            if isinstance(v, str) and v in names and k not in CODED.get(code, {}):
-                shown[k] = names[v][1] if en else names[v][0]
+    if code in DERIVED:
+        key, source, table = DERIVED[code]
+        pair = table.get(str(params.get(source)))
+        shown[key] = (pair[1] if en else pair[0]) if pair else ""
+    for k, v in params.items():
+        if names and isinstance(v, str) and v in names and k not in coded:
+            shown[k] = names[v][1] if en else names[v][0]
     return _fill(en_text if en else zh_text, {"code": code, **shown})
 
 
-def _shown(value: Any, en: bool) -> Any:
-    if isinstance(value, datetime):
-        return value.astimezone(BEIJING) if value.tzinfo else value
+def _in_beijing(value: Any) -> Any:
+    """A stored instant (UTC) as the desk reads it; the template gives the format."""
+    if isinstance(value, datetime) and value.tzinfo:
+        return value.astimezone(BEIJING)
     return value
 
 
@@ -459,7 +466,7 @@ def _fill(template: str, values: Mapping[str, Any]) -> str:
         return template
 
 
-def plain(value: Any) -> Any:
+def json_param(value: Any) -> Any:
     """A parameter as JSON carries it: datetimes and dates in ISO 8601, the rest as is."""
     return value.isoformat() if isinstance(value, datetime | date) else value
 
@@ -477,7 +484,7 @@ class DeskError(Exception):
         return render(self.code, self.params, locale, self.names)
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
-        params = {k: plain(v) for k, v in self.params.items()}
+        params = {k: json_param(v) for k, v in self.params.items()}
         return {"code": self.code, "message": self.message(locale), "params": params}
 
 

@@ -49,7 +49,7 @@ from xml.sax.xmlreader import Locator
 import pymarc
 from pymarc.marcxml import XmlHandler
 
-from .errors import DeskError, current_locale, plain, render
+from .errors import DeskError, current_locale, json_param, render
 
 Encoding = Literal["auto", "utf-8", "gb18030"]
 Format = Literal["auto", "iso2709", "marcxml"]
@@ -129,7 +129,7 @@ class Reason:
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """code, message in ``locale``, parameters (a nested reason as its own dict)."""
         params = {
-            k: v.to_dict(locale) if isinstance(v, Reason) else plain(v)
+            k: v.to_dict(locale) if isinstance(v, Reason) else json_param(v)
             for k, v in self.params.items()
         }
         return {"code": self.code, "message": self.text(locale), "params": params}
