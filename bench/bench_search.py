@@ -1,7 +1,7 @@
 """MARC import rate and holdings search latency at district size. Prints JSON.
 
 1. Import: a generated CNMARC file (ISO 2709, UTF-8; 50,000 records with one copy each by
-   default) imported through ``marc_import.import_file`` into a fresh store: records/s.
+   default) imported through ``desk_marc.import_file`` into a fresh store: records/s.
 2. Search: ``bulkload.bulk_load`` writes 300,000 items (100,000 titles) into another store, the
    index is rebuilt (timed), then three kinds of query, each sampled from the real titles, run
    through ``search.search_holdings`` (FTS5) and, in the same run, as a plain
@@ -31,9 +31,10 @@ from typing import Any
 from bulkload import bulk_load
 from pypinyin import Style, lazy_pinyin
 
+from xclib_desk import desk_marc
 from xclib_desk.demo.catalogue import author_mark, make_titles
 from xclib_desk.desk import Desk
-from xclib_desk.services import marc_import, search
+from xclib_desk.services import search
 from xclib_desk.services.context import Actor
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -74,10 +75,10 @@ def bench_import(tmp: Path, n: int) -> dict[str, Any]:
             f.write(iso2709(rec))
     desk = Desk.initialise(tmp / "import", point_code="XJK", point_name="基准", level="street")
     t0 = time.perf_counter()
-    report = marc_import.import_file(desk, LIB, path)
+    report = desk_marc.import_file(desk, LIB, path)
     seconds = time.perf_counter() - t0
     t1 = time.perf_counter()
-    again = marc_import.import_file(desk, LIB, path)
+    again = desk_marc.import_file(desk, LIB, path)
     seconds_again = time.perf_counter() - t1
     desk.close()
     return {

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from xclib_desk import backup as bk
-from xclib_desk import store
+from xclib_desk import store_schema
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
@@ -204,9 +204,9 @@ def test_failed_upgrade_puts_the_pre_upgrade_backup_back(
     desk = make_point(tmp_path / "p", items=2)
     desk.write(circulation.check_out, LIB, "XC00000001", "X000000001")
     desk.close()
-    head = store.head_revision()
+    head = store_schema.head_revision()
     broken = tmp_path / "migrations"
-    shutil.copytree(store.MIGRATIONS, broken)
+    shutil.copytree(store_schema.MIGRATIONS, broken)
     (broken / "versions" / "9999_broken.py").write_text(
         f"""
 from alembic import op
@@ -223,7 +223,7 @@ def downgrade():
 """,
         encoding="utf-8",
     )
-    monkeypatch.setattr(store, "MIGRATIONS", broken)
+    monkeypatch.setattr(store_schema, "MIGRATIONS", broken)
     with pytest.raises(DeskError) as err:
         Desk.open(tmp_path / "p", FixedClock(T0))
     assert err.value.code == "upgrade_failed"

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.models import Item, Loan, OutboxEvent, Reader
-from xclib_desk.services import circulation, holdings, readers
+from xclib_desk.services import circulation, readers, search
 
 BENCH = Path(__file__).resolve().parents[1] / "bench" / "bench_circulation.py"
 sys.path.insert(0, str(BENCH.parent))  # the benchmarks import their bulk fixture by file name
@@ -78,9 +78,7 @@ def test_bulk_load_is_consistent_and_usable(tmp_path: Path) -> None:
         assert all(policy.loan_rule(r.reader_type, r.material_type).quota > 0 for r in loans)
         assert hashes == 400
         # the search index is caught up, as after an initial sync
-        assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")][:1] == [
-            "红楼梦"
-        ]
+        assert [t.title for t in desk.read(search.search_titles, FRONT, "红楼梦")][:1] == ["红楼梦"]
         with desk.session(write=False) as s:
             assert (
                 s.connection().exec_driver_sql("SELECT count(*) FROM search_pending").scalar() == 0

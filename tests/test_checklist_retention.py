@@ -113,7 +113,7 @@ def test_visits_csv_layouts_bad_lines_and_reimport(desk: Desk, kit: Kit, tmp_pat
     )
     r = desk.write(visits.import_counter_csv, LIBRARIAN, raw.encode())
     assert r.layout == "daily, no header" and r.days == 2 and r.total_visits == 150
-    assert [(b.line, b.reason.split(" /")[0]) for b in r.bad] == [
+    assert [(b.line, b.message("zh")) for b in r.bad] == [
         (2, "人次不是整数"), (3, "日期无法识别"), (6, "日期重复（见第 1 行）"), (7, "未来日期"),
     ]  # fmt: skip
 

@@ -90,6 +90,9 @@ def test_child_borrows_only_childrens_books_and_av(kit: Kit) -> None:
     kids, disc = kit.item("child_book"), kit.item("av")
     err = refused(kit, "material_not_allowed", circulation.check_out, FRONT, child, book)
     assert "少儿读者" in err.message("zh") and "普通图书" in err.message("zh")
+    # codes in the refusal, names in the message, in the reader's language
+    assert err.params == {"reader_type": "child", "material": "book"}
+    assert "少儿" not in err.message("en") and "普通" not in err.message("en")
     refused(kit, "material_not_allowed", circulation.check_out, FRONT, child, periodical)
     assert out(kit, child, kids).due_date == date(2027, 1, 5)
     assert out(kit, child, disc).due_date == date(2026, 12, 8)
@@ -177,6 +180,18 @@ def test_lost_or_in_transit_item(kit: Kit, status: str, shown: str) -> None:
     card, book = kit.reader(), kit.item(status=status)
     err = refused(kit, "item_unavailable", circulation.check_out, FRONT, card, book)
     assert shown in err.message("zh")
+    assert err.params == {"status": status}
+    assert status.replace("_", " ") in err.message("en")
+    assert not any("\u4e00" <= ch <= "\u9fff" for ch in err.message("en"))
+    assert not any(ch.isascii() and ch.isalpha() for ch in err.message("zh"))
+
+
+def test_loan_view_is_data_not_text(kit: Kit) -> None:
+    """The check-out time comes back as an instant; front ends show it in Beijing time."""
+    card, book = kit.reader(), kit.item()
+    ln = out(kit, card, book)
+    assert isinstance(ln.checked_out_at, datetime) and ln.checked_out_at.tzinfo is not None
+    assert ln.checked_out_at == kit.clock.now()
 
 
 def test_renew_overdue_and_not_on_loan(kit: Kit) -> None:

@@ -35,7 +35,7 @@ from xclib_desk.models import (
     Title,
     Transfer,
 )
-from xclib_desk.services import holdings, readers, shipments, staff
+from xclib_desk.services import readers, search, shipments, staff
 from xclib_desk.standards.clc import validate_clc
 
 if TYPE_CHECKING:
@@ -131,7 +131,7 @@ def test_demo_staff_sign_in_with_known_passwords(demo_store: tuple[Desk, DemoSum
 
 def test_classics_and_routing_can_be_shown(demo_store: tuple[Desk, DemoSummary]) -> None:
     desk, _ = demo_store
-    assert [t.title for t in desk.read(holdings.search_titles, FRONT, "红楼梦")] == ["红楼梦"]
+    assert [t.title for t in desk.read(search.search_titles, FRONT, "红楼梦")] == ["红楼梦"]
     with desk.session(write=False) as s:
         in_transit = s.scalar(
             select(func.count()).select_from(Item).where(Item.status == "in_transit")

@@ -11,12 +11,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
 from xclib_desk.models import AuditEntry, DutyShift, OutboxEvent
 from xclib_desk.services import circulation, duty
 from xclib_desk.standards.hours import (
-    BEIJING,
     DayFigures,
     Shift,
     WeekRule,
@@ -136,6 +136,10 @@ def test_sign_on_and_off_and_a_forgotten_shift(desk: Desk, kit: Kit) -> None:
     with pytest.raises(DeskError) as e:
         desk.write(duty.sign_on, FRONT)
     assert e.value.code == "already_on_duty"
+    # the refusal carries the instant; the message shows it as Beijing time
+    assert e.value.params["since"] == START
+    assert START.astimezone(BEIJING).strftime("%H:%M") in e.value.message("en")
+    assert datetime.fromisoformat(e.value.to_dict("en")["params"]["since"]) == START
     with pytest.raises(DeskError) as e:
         desk.write(duty.sign_off, FRONT, "lib")  # a desk clerk cannot close others' shifts
     assert e.value.code == "permission_denied"

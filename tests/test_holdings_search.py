@@ -12,7 +12,8 @@ from stdnum import isbn as stdisbn
 
 from xclib_desk.errors import DeskError
 from xclib_desk.services import holdings, search, search_index
-from xclib_desk.store import STORE_FILE, alembic_config, make_engine
+from xclib_desk.store import STORE_FILE, make_engine
+from xclib_desk.store_schema import alembic_config
 
 HLM = "9787020002207"
 
@@ -143,7 +144,7 @@ def test_hits_count_copies_here_and_on_the_shelf(kit: Kit, shelf: dict[str, str]
 
 
 def test_search_titles_keeps_its_signature(kit: Kit, shelf: dict[str, str]) -> None:
-    views = kit.desk.read(holdings.search_titles, FRONT, "hlm")
+    views = kit.desk.read(search.search_titles, FRONT, "hlm")
     assert {v.uid for v in views} == {shelf["红楼梦"], shelf["红楼梦人物论"]}
 
 

@@ -14,6 +14,7 @@ from conftest import FRONT, LIBRARIAN, Kit
 from openpyxl import load_workbook
 
 from xclib_desk import cli
+from xclib_desk.common.figures import UNCLASSIFIED
 from xclib_desk.errors import DeskError
 from xclib_desk.services import circulation, holdings, stats, visits
 from xclib_desk.standards.clc import top_class
@@ -112,10 +113,10 @@ def test_circulation_by_reader_type_and_class(kit: Kit, history: dict[str, str])
     got = rows_of(kit.desk.read(stats.circulation_by_reader_type, FRONT, YEAR))
     assert {k: v[1] for k, v in got.items() if k != "合计 total"} == dict(by_type)
     assert got["adult"][0] == kit.desk.policy.reader_types["adult"].name_zh
-    by_class = Counter(top_class(c) if c else stats.UNCLASSIFIED for _, c in this_year)
+    by_class = Counter(top_class(c) if c else UNCLASSIFIED for _, c in this_year)
     got = rows_of(kit.desk.read(stats.circulation_by_class, FRONT, YEAR))
     assert {k: v[0] for k, v in got.items() if k != "合计 total"} == dict(by_class)
-    assert got["TP"] == [2] and got[stats.UNCLASSIFIED] == [1]
+    assert got["TP"] == [2] and got[UNCLASSIFIED] == [1]
 
 
 def test_new_acquisitions_and_visits(kit: Kit, history: dict[str, str]) -> None:

@@ -15,9 +15,9 @@ from holdings_fixtures import Field, cnmarc, iso2709, marc21, marcxml
 from openpyxl import load_workbook
 from stdnum import isbn as stdisbn
 
-from xclib_desk import cli, marc
+from xclib_desk import cli, desk_marc, marc, marc_checks
 from xclib_desk.errors import DeskError
-from xclib_desk.services import marc_import, search
+from xclib_desk.services import search
 from xclib_desk.store import STORE_FILE
 
 HLM = "9787020002207"  # 红楼梦, 人民文学出版社
@@ -61,8 +61,8 @@ def _has_cjk(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
-def run(kit: Kit, path: Path, **kw: object) -> marc_import.ImportReport:
-    return marc_import.import_file(kit.desk, LIBRARIAN, path, **kw)  # type: ignore[arg-type]
+def run(kit: Kit, path: Path, **kw: object) -> marc_checks.ImportReport:
+    return desk_marc.import_file(kit.desk, LIBRARIAN, path, **kw)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("encoding", ["utf-8", "gb18030"])
@@ -84,7 +84,7 @@ def test_iso2709_imports_good_records_and_reports_broken_ones(
     assert (s["records"], s["imported"], s["skipped"], s["items_added"]) == (7, 3, 4, 3)
     assert {"红楼梦", "围城", "水浒传"} <= titles(kit)
     assert not {"坏头标", "坏书号", "坏分类", "截断记录"} & titles(kit)
-    skipped = {r.number: r for r in report.rows if r.outcome == marc_import.SKIPPED}
+    skipped = {r.number: r for r in report.rows if r.outcome == marc_checks.SKIPPED}
     assert set(skipped) == {2, 4, 5, 7}
     codes = {n: r.reason.code for n, r in skipped.items() if r.reason}
     assert codes == {2: "marc_bad_leader", 4: "bad_isbn", 5: "bad_clc", 7: "marc_truncated"}
@@ -126,7 +126,7 @@ def test_marcxml_in_both_encodings_with_truncation(kit: Kit, tmp_path: Path, enc
 
     s = report.summary
     assert (s["imported"], s["skipped"]) == (3, 2)
-    bad = [r for r in report.rows if r.outcome == marc_import.SKIPPED]
+    bad = [r for r in report.rows if r.outcome == marc_checks.SKIPPED]
     assert bad[0].number == 4 and BAD_ISBN in bad[0].reason_text() and "行" in bad[0].position()
     assert bad[0].at.line is not None and f"line {bad[0].at.line}" in bad[0].position("en")
     assert bad[1].number == 5 and bad[1].reason and bad[1].reason.code == "marc_xml_broken"
@@ -275,7 +275,7 @@ def test_refusals_change_nothing(kit: Kit, tmp_path: Path) -> None:
     path.write_bytes(iso2709(good_records()[0]))
     before = kit.counts()
     with pytest.raises(DeskError) as e:
-        marc_import.import_file(kit.desk, FRONT, path)
+        desk_marc.import_file(kit.desk, FRONT, path)
     assert e.value.code == "permission_denied"
     with pytest.raises(DeskError) as e:
         run(kit, tmp_path / "missing.iso")

@@ -26,13 +26,8 @@ from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
 from xclib_desk.services import circulation, readers
 from xclib_desk.standards.policy import load_bundled
-from xclib_desk.store import (
-    STORE_FILE,
-    alembic_config,
-    current_revision,
-    head_revision,
-    make_engine,
-)
+from xclib_desk.store import STORE_FILE, make_engine
+from xclib_desk.store_schema import alembic_config, current_revision, head_revision
 
 SCRIPT = ScriptDirectory.from_config(alembic_config())
 REVISIONS = list(reversed(list(SCRIPT.walk_revisions())))  # base first

@@ -12,7 +12,7 @@ from stdnum.cn import ric
 
 from xclib_desk.errors import DeskError
 from xclib_desk.models import OutboxEvent
-from xclib_desk.services import holdings, readers
+from xclib_desk.services import holdings, readers, search
 from xclib_desk.store import STORE_FILE
 
 
@@ -115,8 +115,11 @@ def test_under_14_needs_a_guardian(kit: Kit) -> None:
 
 
 def test_age_must_fit_the_reader_type(kit: Kit) -> None:
-    register(kit, "bad_input", reader_type="child", id_number=kit.id_number(15))
-    register(kit, "bad_input", reader_type="adult", id_number=kit.id_number(12))
+    err = register(kit, "reader_type_age", reader_type="child", id_number=kit.id_number(15))
+    register(kit, "reader_type_age", reader_type="adult", id_number=kit.id_number(12))
+    # the refusal carries the type's code; the message names it in the reader's language
+    assert err.params == {"age": 15, "reader_type": "child"}
+    assert "少儿读者" in err.message("zh") and "少儿" not in err.message("en")
     register(kit, "unknown_reader_type", reader_type="vip", id_number=kit.id_number(30))
 
 
@@ -173,7 +176,7 @@ ISBN13 = "9787020002207"  # 红楼梦, 人民文学出版社
 def test_isbn_forms_are_normalised_to_isbn13(kit: Kit, raw: str) -> None:
     view = kit.desk.write(holdings.add_title, LIBRARIAN, title="红楼梦", isbn=raw, clc="I242.47")
     assert view.isbn == ISBN13
-    assert [t.uid for t in kit.desk.read(holdings.search_titles, FRONT, raw)] == [view.uid]
+    assert [t.uid for t in kit.desk.read(search.search_titles, FRONT, raw)] == [view.uid]
 
 
 def test_isbn10_with_lower_case_x(kit: Kit) -> None:

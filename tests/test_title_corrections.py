@@ -17,10 +17,10 @@ from sqlalchemy import select
 from stdnum import ean
 from sync_fixtures import LIB, HubProc, Station, hub, serial, station  # noqa: F401  (fixtures)
 
+from xclib_desk import desk_marc
 from xclib_desk.hub.models import HubChange
 from xclib_desk.models import Title
 from xclib_desk.services import holdings, search
-from xclib_desk.services import marc_import as desk_marc
 
 _rng = random.Random()
 

@@ -19,7 +19,7 @@ from stdnum import ean
 from stdnum import isbn as stdisbn
 from sync_fixtures import LIB, HubProc, Station, hub, serial, station  # noqa: F401  (fixtures)
 
-from xclib_desk import cli
+from xclib_desk import cli, desk_marc
 from xclib_desk.errors import DeskError
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.models import HubInventory, HubItem, HubTitle, HubTransfer
@@ -179,12 +179,11 @@ def test_hub_applies_corrections_status_transfers_and_inventories(
     rec = cnmarc("骆驼祥子", isbn=isbn, author="佚名", clc="I246.5", copies=[(barcode(), "L391")])
     f = tmp_path / "one.mrc"
     f.write_bytes(iso2709(rec))
-    from xclib_desk.services import marc_import
 
-    marc_import.import_file(home.desk, LIB, f)
+    desk_marc.import_file(home.desk, LIB, f)
     rec2 = cnmarc("骆驼祥子", isbn=isbn, author="老舍著", clc="I246.5")
     f.write_bytes(iso2709(rec2))
-    assert marc_import.import_file(home.desk, LIB, f).summary["updated"] == 1
+    assert desk_marc.import_file(home.desk, LIB, f).summary["updated"] == 1
     home.sync()
     (data,) = [r[0] for r in hub.query(select(HubTitle.data).where(HubTitle.isbn == isbn))]
     assert data["author"] == "老舍著"

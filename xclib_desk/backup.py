@@ -21,6 +21,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .errors import DeskError
+from .store_schema import known_revision
 
 STORE_FILE = "store.sqlite3"
 BACKUP_DIR = "backups"
@@ -149,8 +150,6 @@ def check_store(path: Path, *, full: bool = True) -> None:
 
 def inspect(path: Path, *, check_integrity: bool = True) -> BackupInfo:
     """What a store or backup file holds; ``backup_invalid`` if it is no healthy xclib store."""
-    from .store import known_revision
-
     if not path.is_file():
         raise DeskError("backup_invalid", path=str(path), detail="no such file")
     if check_integrity:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 
@@ -31,8 +31,6 @@ class FixedClock:
         return self.at
 
     def advance(self, **kwargs: float) -> None:
-        from datetime import timedelta
-
         self.at = self.at + timedelta(**kwargs)
 
 

@@ -8,12 +8,14 @@ these calls on a worker thread and never sees the Session.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import os
 import secrets
+import threading
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, Concatenate, ParamSpec, TypeVar
 
@@ -25,9 +27,10 @@ from .clock import HLC, Clock, SystemClock
 from .errors import DeskError
 from .models import Point, StandardsVersion, StoreMeta
 from .protocol.events import PointInitialised, StandardsActivated
-from .services.context import SYSTEM, Actor, Ctx, PointRef, record
+from .services.context import STANDARDS_CHANGED, SYSTEM, Actor, Ctx, PointRef, record
 from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index
+from .services.standards import local_rules
 from .standards.hours import WeekRule, rule_for
 from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
@@ -36,9 +39,10 @@ from .store import STORE_FILE, open_engine
 
 P = ParamSpec("P")
 R = TypeVar("R")
+T = TypeVar("T")
+#: called after each batch with (items done, items in all)
+Progress = Callable[[int, int], None]
 SECRET_FILE = "secret.key"
-# set in Session.info by whatever installs a standards package, so the Desk reloads its rules
-STANDARDS_CHANGED = "standards_changed"
 
 
 class Desk:
@@ -131,8 +135,6 @@ class Desk:
 
     # --- rules in force ------------------------------------------------------------------
     def _load_policies(self, s: Session) -> None:
-        from .services.standards import local_rules
-
         rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.effective_from)).all()
         local = local_rules(s)
         self._policies = [
@@ -227,6 +229,30 @@ class Desk:
         with self.session(write=False) as s:
             return fn(s, self.ctx(actor), *args, **kwargs)
 
+    def write_batches(
+        self,
+        fn: Callable[Concatenate[Session, Ctx, list[T], P], R],
+        actor: Actor,
+        items: Sequence[T],
+        size: int,
+        progress: Progress | None = None,
+        cancel: threading.Event | None = None,
+        *args: P.args,
+        **kwargs: P.kwargs,
+    ) -> tuple[list[R], bool]:
+        """Run ``fn`` on ``items`` in batches of ``size``, one transaction each: a long job
+        shows progress, can be cancelled between batches, and a crash keeps every finished
+        batch. Returns each batch's result and whether it was cancelled."""
+        out: list[R] = []
+        size = max(1, size)
+        for start in range(0, len(items), size):
+            if cancel is not None and cancel.is_set():
+                return out, True
+            out.append(self.write(fn, actor, list(items[start : start + size]), *args, **kwargs))
+            if progress is not None:
+                progress(min(start + size, len(items)), len(items))
+        return out, False
+
 
 def _initialised(s: Session, ctx: Ctx, version: int) -> None:
     p = s.get_one(Point, ctx.point.id)
@@ -268,9 +294,6 @@ def _read_secret(data_dir: Path) -> bytes:
 
 def json_ready(value: Any) -> Any:
     """Dataclass views -> JSON-able dicts (dates as ISO strings) for ``--json`` output."""
-    import dataclasses
-    from datetime import date
-
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
     if isinstance(value, list | tuple):

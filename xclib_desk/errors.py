@@ -3,12 +3,67 @@
 Every refusal at the desk is a ``DeskError`` carrying a stable ``code`` (for scripts, the CLI's
 exit payload and the hub) and parameters; the message is rendered per locale so the same error
 reads naturally in Chinese at the desk and in English for support staff.
+
+Parameters are data, never display text: codes (an item's status, a reader or material type),
+datetimes and numbers. Rendering turns them into words in the locale: statuses through the
+tables below, reader and material types through the names the standards package gives them
+(``DeskError(..., names=...)``), datetimes as Beijing time in the template's format.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
+from datetime import date, datetime
 from typing import Any
+
+from .common.times import BEIJING
+
+#: code -> (Chinese, English): how a coded value reads in a message
+Names = Mapping[str, tuple[str, str]]
+
+#: a copy's status as staff read it
+ITEM_STATUS: dict[str, tuple[str, str]] = {
+    "available": ("在架", "available"),
+    "on_loan": ("借出", "on loan"),
+    "in_transit": ("在途", "in transit"),
+    "lost": ("丢失", "lost"),
+    "damaged": ("破损", "damaged"),
+    "withdrawn": ("已剔除", "withdrawn"),
+    "missing": ("配送缺失", "missing from a shipment"),
+    # not a stored status: the copy is in a box this point is still receiving
+    "being_received": (
+        "接收中，请先完成配送单 {ref} 的接收",
+        "being received; finish receiving shipment {ref} first",
+    ),
+}
+#: what to do when a copy's status keeps it from being lent
+ITEM_STATUS_HINT: dict[str, tuple[str, str]] = {
+    "in_transit": ("请先在本服务点办理调拨接收。", "Receive it at this point first."),
+    "lost": ("请先将其标记为已找到，再外借。", "Mark it found before lending."),
+    "damaged": ("请送修。", "Send it for repair."),
+    "withdrawn": ("该册已剔除。", "This copy has been withdrawn."),
+}
+#: a shipment's status as staff read it
+SHIPMENT_STATUS: dict[str, tuple[str, str]] = {
+    "open": ("装箱中", "being packed"),
+    "dispatched": ("已发出", "dispatched"),
+    "received": ("已接收", "received"),
+    "cancelled": ("已取消", "cancelled"),
+    # not a stored status: an open box another point is packing
+    "packed_elsewhere": ("由其他服务点装箱", "packed by another point"),
+}
+#: per message: parameters whose values are codes of a fixed table, shown by their names
+CODED: dict[str, dict[str, Names]] = {
+    "item_unavailable": {"status": ITEM_STATUS},
+    "item_not_shippable": {"status": ITEM_STATUS},
+    "shipment_not_open": {"status": SHIPMENT_STATUS},
+}
+#: per message: a placeholder filled from a coded parameter (what to do, given the status);
+#: empty when the table has nothing for the code
+DERIVED: dict[str, tuple[str, str, Names]] = {
+    "item_unavailable": ("hint", "status", ITEM_STATUS_HINT),
+}
 
 # code -> (Chinese, English). Every message says what is wrong and what to do next.
 MESSAGES: dict[str, tuple[str, str]] = {
@@ -85,6 +140,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "quota_reached": (
         "已达借阅上限：{what}最多可借 {quota} 册，当前已借 {count} 册。",
         "Loan limit reached: {what} allows {quota}, the reader has {count}.",
+    ),
+    "reader_type_age": (
+        "{age} 岁的读者不能办理{reader_type}，请选择其他读者类型。",
+        "A reader aged {age} cannot have a {reader_type} card; choose another reader type.",
     ),
     "not_loanable": (
         "该资料（{material}）不外借，仅供馆内阅览。",
@@ -236,10 +295,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "中心拒绝了请求（{code}）：{detail}",
         "The hub refused the request ({code}): {detail}",
     ),
-    # --- duty, services checklist, visits import (issue 5) ---
+    # --- duty, services checklist, visits import ---
     "already_on_duty": (
-        "{staff} 已在岗（自 {since} 起），无需重复签到。",
-        "{staff} is already on duty (since {since}); no need to sign on again.",
+        "{staff} 已在岗（自 {since:%H:%M} 起），无需重复签到。",
+        "{staff} is already on duty (since {since:%H:%M}); no need to sign on again.",
     ),
     "not_on_duty": (
         "{staff} 当前不在岗，无法签退。",
@@ -253,11 +312,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法读取客流计数文件 {path}：{detail}",
         "Cannot read the gate counter file {path}: {detail}",
     ),
-    # --- shipments (配送, issue 6) ---
+    # --- lines of a gate counter file that were not imported ---
+    "visits_too_few_columns": ("列数不足", "too few columns"),
+    "visits_bad_date": ("日期无法识别", "unreadable date"),
+    "visits_bad_count": ("人次不是整数", "count is not a whole number"),
+    "visits_future_date": ("未来日期", "date in the future"),
+    "visits_day_repeats": ("日期重复（见第 {first} 行）", "day repeats line {first}"),
+    "visits_implausible_count": ("人次不合理", "implausible count"),
+    # --- shipments (配送) ---
     "unknown_shipment": ("找不到配送单“{ref}”。", "No shipment '{ref}'."),
     "shipment_not_open": (
         "配送单 {ref} 已{status}，不能再装箱或取出。",
-        "Shipment {ref} is {status_en}; it can no longer be packed or unpacked.",
+        "Shipment {ref} is {status}; it can no longer be packed or unpacked.",
     ),
     "shipment_not_incoming": (
         "配送单 {ref} 不是发往本服务点、待接收的配送单。",
@@ -289,7 +355,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "item_not_shippable": (
         "图书 {barcode} 当前状态为“{status}”，不能装箱。",
-        "Item {barcode} is '{status_en}' and cannot be packed.",
+        "Item {barcode} is '{status}' and cannot be packed.",
     ),
     "not_in_shipment": (
         "图书 {barcode} 不在配送单 {ref} 中。",
@@ -362,33 +428,77 @@ def current_locale() -> str:
     return "en" if lang.startswith("en") else "zh"
 
 
-def render(code: str, params: dict[str, Any], locale: str | None = None) -> str:
-    zh, en = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
-    template = en if (locale or current_locale()) == "en" else zh
+def render(
+    code: str, params: Mapping[str, Any], locale: str | None = None, names: Names | None = None
+) -> str:
+    """The message of ``code`` in ``locale``, its parameters shown in words: coded values by
+    :data:`CODED` (or ``names``, e.g. a reader type's name from the standards package),
+    datetimes in Beijing time."""
+    en = (locale or current_locale()) == "en"
+    zh_text, en_text = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
+    shown = {k: _in_beijing(v) for k, v in params.items()}
+    coded = CODED.get(code, {})
+    for key, table in coded.items():
+        pair = table.get(str(params.get(key)))
+        if pair is not None:
+            shown[key] = _fill(pair[1] if en else pair[0], shown)
+    if code in DERIVED:
+        key, source, table = DERIVED[code]
+        pair = table.get(str(params.get(source)))
+        shown[key] = (pair[1] if en else pair[0]) if pair else ""
+    for k, v in params.items():
+        if names and isinstance(v, str) and v in names and k not in coded:
+            shown[k] = names[v][1] if en else names[v][0]
+    return _fill(en_text if en else zh_text, {"code": code, **shown})
+
+
+def _in_beijing(value: Any) -> Any:
+    """A stored instant (UTC) as the desk reads it; the template gives the format."""
+    if isinstance(value, datetime) and value.tzinfo:
+        return value.astimezone(BEIJING)
+    return value
+
+
+def _fill(template: str, values: Mapping[str, Any]) -> str:
     try:
-        return template.format(**{"code": code, **params})
-    except (KeyError, IndexError):
+        return template.format(**values)
+    except (KeyError, IndexError, ValueError):
         return template
+
+
+def json_param(value: Any) -> Any:
+    """A parameter as JSON carries it: datetimes and dates in ISO 8601, the rest as is."""
+    return value.isoformat() if isinstance(value, datetime | date) else value
 
 
 class DeskError(Exception):
     """A refusal the user can act on. Nothing has been changed when it is raised."""
 
-    def __init__(self, code: str, /, **params: Any) -> None:
+    def __init__(self, code: str, /, *, names: Names | None = None, **params: Any) -> None:
         self.code = code
         self.params = params
+        self.names = dict(names) if names else {}  # how coded params read, per language
         super().__init__(self.message("en"))
 
     def message(self, locale: str | None = None) -> str:
-        return render(self.code, self.params, locale)
+        return render(self.code, self.params, locale, self.names)
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
-        return {"code": self.code, "message": self.message(locale), "params": self.params}
+        params = {k: json_param(v) for k, v in self.params.items()}
+        return {"code": self.code, "message": self.message(locale), "params": params}
 
 
 class BlockedError(DeskError):
     """A circulation block. ``overridable_by`` lists the roles the package lets override it."""
 
-    def __init__(self, code: str, /, overridable_by: tuple[str, ...] = (), **params: Any) -> None:
-        super().__init__(code, **params)
+    def __init__(
+        self,
+        code: str,
+        /,
+        overridable_by: tuple[str, ...] = (),
+        *,
+        names: Names | None = None,
+        **params: Any,
+    ) -> None:
+        super().__init__(code, names=names, **params)
         self.overridable_by = overridable_by

@@ -37,6 +37,7 @@ def write_tables(
                 w.writerow(header)
                 w.writerows(rows)
         return path
+    # openpyxl is a heavy optional dependency, loaded only when an .xlsx is written
     from openpyxl import Workbook  # type: ignore[import-untyped]
 
     wb = Workbook()

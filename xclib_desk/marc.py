@@ -49,7 +49,7 @@ from xml.sax.xmlreader import Locator
 import pymarc
 from pymarc.marcxml import XmlHandler
 
-from .errors import DeskError, current_locale, render
+from .errors import DeskError, current_locale, json_param, render
 
 Encoding = Literal["auto", "utf-8", "gb18030"]
 Format = Literal["auto", "iso2709", "marcxml"]
@@ -115,20 +115,22 @@ class Reason:
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    names: dict[str, tuple[str, str]] = field(default_factory=dict)  # as ``DeskError.names``
 
     @classmethod
     def of(cls, e: DeskError) -> Reason:
-        return cls(e.code, dict(e.params))
+        return cls(e.code, dict(e.params), dict(e.names))
 
     def text(self, locale: str | None = None) -> str:
         loc = locale or current_locale()
         args = {k: v.text(loc) if isinstance(v, Reason) else v for k, v in self.params.items()}
-        return render(self.code, args, loc)
+        return render(self.code, args, loc, self.names)
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """code, message in ``locale``, parameters (a nested reason as its own dict)."""
         params = {
-            k: v.to_dict(locale) if isinstance(v, Reason) else v for k, v in self.params.items()
+            k: v.to_dict(locale) if isinstance(v, Reason) else json_param(v)
+            for k, v in self.params.items()
         }
         return {"code": self.code, "message": self.text(locale), "params": params}
 

@@ -13,21 +13,19 @@ lock; read-only transactions stay deferred.
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from pathlib import Path
 from typing import Any
 
 from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
+from .backup import BACKUP_DIR, check_store, copy_store, latest_backup, set_aside
 from .errors import DeskError
+from .store_schema import alembic_config, current_revision, known_revision, peek_revision
 
 STORE_FILE = "store.sqlite3"
-MIGRATIONS = Path(__file__).with_name("migrations")
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -53,44 +51,6 @@ def make_engine(path: Path) -> Engine:
     return engine
 
 
-def alembic_config(engine: Engine | None = None) -> Config:
-    cfg = Config()
-    cfg.set_main_option("script_location", str(MIGRATIONS))
-    if engine is not None:
-        cfg.attributes["engine"] = engine
-    return cfg
-
-
-def head_revision() -> str:
-    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
-    assert head is not None
-    return head
-
-
-def current_revision(engine: Engine) -> str | None:
-    with engine.connect() as conn:
-        return MigrationContext.configure(conn).get_current_revision()
-
-
-def known_revision(revision: str) -> bool:
-    try:
-        return ScriptDirectory.from_config(alembic_config()).get_revision(revision) is not None
-    except Exception:
-        return False
-
-
-def peek_revision(path: Path) -> str | None:
-    """The store's revision, read without touching the file (no WAL switch, no -shm)."""
-    con = sqlite3.connect(f"file:{path}?mode=ro&immutable=1", uri=True)
-    try:
-        row = con.execute("SELECT version_num FROM alembic_version").fetchone()
-    except sqlite3.DatabaseError:
-        return None
-    finally:
-        con.close()
-    return row[0] if row else None
-
-
 def migrate(engine: Engine, target: str = "head") -> None:
     """Bring the store to ``target``; refuse a store written by a newer program.
 
@@ -106,8 +66,6 @@ def migrate(engine: Engine, target: str = "head") -> None:
     path = Path(engine.url.database or "")
     saved: Path | None = None
     if found is not None and path.exists():
-        from .backup import BACKUP_DIR, copy_store
-
         saved = path.parent / BACKUP_DIR / f"pre-upgrade-{found}-{int(time.time())}.sqlite3"
         copy_store(path, saved)
     try:
@@ -116,8 +74,6 @@ def migrate(engine: Engine, target: str = "head") -> None:
         if saved is None:
             raise
         engine.dispose()
-        from .backup import copy_store
-
         for suffix in ("-wal", "-shm"):
             Path(str(path) + suffix).unlink(missing_ok=True)
         copy_store(saved, path)
@@ -132,8 +88,6 @@ def open_engine(data_dir: Path, *, create: bool = True) -> Engine:
         found = peek_revision(path)
         if found is not None and not known_revision(found):
             raise DeskError("store_too_new", found=found)
-        from .backup import check_store, latest_backup, set_aside
-
         try:
             check_store(path, full=False)
         except DeskError as e:

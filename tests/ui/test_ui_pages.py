@@ -113,6 +113,9 @@ def test_holdings_add_title_and_lookup_item(make_window, kit, qtbot) -> None:  #
     qtbot.waitUntil(lambda: page.history.rowCount() == 2)
     assert page.history.column_texts(1) == ["归还", "借出"]  # newest first
     assert page.history.column_texts(3) == [card, card]
+    # the service returns the loan's facts; the page words them (due date, renewals)
+    out_tip = page.history.item(1, 0).toolTip()
+    assert out_tip.startswith("应还 ") and "续借 0 次" in out_tip
 
 
 def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]

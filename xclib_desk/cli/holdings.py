@@ -8,11 +8,11 @@ import sys
 import threading
 from pathlib import Path
 
-from .. import marc
+from .. import desk_marc, marc
 from ..common.output import Exit, say
 from ..desk import Desk
 from ..errors import DeskError
-from ..services import holdings, marc_import, search
+from ..services import holdings, search
 from ..sync.search import union_search
 from .common import Verbs, actor, emit, none_text
 
@@ -33,7 +33,7 @@ def cmd_title_add(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def cmd_title_search(args: argparse.Namespace, desk: Desk) -> int:
-    return emit(args, desk.read(holdings.search_titles, actor(args, desk), args.query))
+    return emit(args, desk.read(search.search_titles, actor(args, desk), args.query))
 
 
 def cmd_item_add(args: argparse.Namespace, desk: Desk) -> int:
@@ -77,7 +77,7 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk) -> int:
 
     cancel = threading.Event()
     try:
-        report = marc_import.import_file(
+        report = desk_marc.import_file(
             desk,
             actor(args, desk),
             Path(args.file),

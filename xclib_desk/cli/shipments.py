@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..common.output import Exit, say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import SHIPMENT_STATUS, DeskError
 from ..services import shipments
 from .common import Verbs, actor, emit, none_text
 
@@ -23,7 +23,7 @@ def _codes(args: argparse.Namespace) -> list[str]:
 
 
 def _box_text(v: shipments.ShipmentView) -> str:
-    status = say(*shipments.STATUS_TEXT.get(v.status, (v.status, v.status)))
+    status = say(*SHIPMENT_STATUS.get(v.status, (v.status, v.status)))
     text = say(
         f"配送单 {v.uid}（{status}）{v.from_point} {v.from_name} → {v.to_point} {v.to_name}\n"
         f"清单 {v.items} 册，收到 {v.received}，缺失 {v.missing}，多出 {v.extra}，破损 {v.damaged}",
@@ -174,7 +174,7 @@ def register(verbs: Verbs) -> None:
         sh.add(name, handler, helptext).add_argument("uid")
     sp = sh.add("list", cmd_list, "this point's boxes, newest first")
     sp.add_argument("--direction", choices=["out", "in"])
-    sp.add_argument("--status", choices=list(shipments.STATUS_TEXT))
+    sp.add_argument("--status", choices=list(shipments.STATUSES))
     sh.add("waiting", cmd_waiting, "copies waiting here to travel to another point")
     sp = sh.add("receive", cmd_receive, "scan copies out of an incoming box (args or stdin)")
     sp.add_argument("uid")

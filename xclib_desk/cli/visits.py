@@ -35,7 +35,7 @@ def cmd_visits_import(args: argparse.Namespace, desk: Desk) -> int:
         )
     ]
     lines += [
-        say(f"  第 {b.line} 行：", f"  line {b.line}: ") + f"{b.reason}  {b.text}" for b in r.bad
+        say(f"  第 {b.line} 行：", f"  line {b.line}: ") + f"{b.message()}  {b.text}" for b in r.bad
     ]
     return emit(args, r, "\n".join(lines))
 

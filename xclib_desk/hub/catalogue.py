@@ -1,6 +1,6 @@
 """The union catalogue at the hub: every point's titles and copies, searchable by any desk.
 
-What matches is defined once, by the desk's index (``services.search_index.document``): the
+What matches is defined once, by the shared tokenizer (``common.textsearch.document``): the
 same CJK unigrams, pinyin suffixes (full and initials), ISBN-13/10, barcodes, call numbers and
 CLC tokens. Here they are stored as one text per title (``hub_title.search_text``), one section
 per index column, each token preceded by a space::
@@ -14,7 +14,6 @@ could make one. Ranking is done here, on the candidates, with the desk's column 
 
 from __future__ import annotations
 
-import contextlib
 import re
 from collections.abc import Iterable
 from typing import Any
@@ -22,14 +21,13 @@ from typing import Any
 from sqlalchemy import or_, select, update
 from sqlalchemy.orm import Session
 
+from ..common.isbn import normalise_isbn
+from ..common.textsearch import CJK, MAX_FULL, WEIGHTS, alnum, clc_token, document, fold
 from ..errors import DeskError
 from ..protocol.wire import UnionCopy, UnionHit
-from ..services.holdings import normalise_isbn
-from ..services.search import WEIGHTS
-from ..services.search_index import CJK, MAX_FULL, alnum, clc_token, document, fold
 from .models import HubItem, HubPoint, HubTitle
 
-#: index columns (search_index.document keys) and their one-letter section marks
+#: index columns (textsearch.document keys) and their one-letter section marks
 SECTIONS = (
     ("title", "t"),
     ("names", "n"),
@@ -105,8 +103,9 @@ def _needles(term: str) -> list[str]:
     if not key:
         return []
     out = [key[:MAX_FULL]]
-    with contextlib.suppress(DeskError):
-        out.append(normalise_isbn(term))
+    isbn = normalise_isbn(term)
+    if isbn:
+        out.append(isbn)
     clc = clc_token(word)
     if clc and clc != key and re.fullmatch(r"[a-z]{1,2}\d[\d.]*", word.strip()):
         out.append(clc)
@@ -119,8 +118,9 @@ def _needles(term: str) -> list[str]:
 def parse_query(query: str) -> list[list[str]]:
     """Every word must match (AND), each in any of its ways (OR). A query that is an ISBN as
     a whole (even with spaces: ``978 7 02 000220 7``) is just that ISBN."""
-    with contextlib.suppress(DeskError):
-        return [[normalise_isbn(_ISBN_LABEL.sub("", fold(query)))]]
+    isbn = normalise_isbn(_ISBN_LABEL.sub("", fold(query)))
+    if isbn:
+        return [[isbn]]
     return [n for n in (_needles(w) for w in fold(query).split()) if n]
 
 

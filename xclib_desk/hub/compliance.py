@@ -1,4 +1,4 @@
-"""The district compliance report: every point's figures from the hub's tables (issue 5).
+"""The district compliance report: every point's figures from the hub's tables.
 
 Counting only; figures, targets and ratings are :mod:`xclib_desk.standards.kpi`, the same code
 a point's own dashboard uses. From the hub's tables:
@@ -22,8 +22,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..common.figures import Table, parse_year
 from ..common.times import BEIJING, utcnow
-from ..services.stats import Table, _year
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
 from . import staffing
@@ -33,12 +33,10 @@ from .stats import YearCounts, year_counts
 
 
 def _check_year(year: int | str | None, today: date) -> int:
-    from ..errors import DeskError
-
     try:
-        y = _year(year if year is not None else today.year)
-    except DeskError as e:
-        raise HubError(422, "bad_input", e.message("en")) from None
+        y = parse_year(year if year is not None else today.year)
+    except ValueError as e:
+        raise HubError(422, "bad_input", str(e)) from None
     if y > today.year:
         raise HubError(422, "bad_input", f"year {y} has not begun / {y} 年尚未开始")
     return y

@@ -3,7 +3,7 @@ catalogue, owned by and shelved at one point (normally the hall), published in t
 change feed so its desk receives them on its next pull.
 
 The desk's reader and rules, not a second set: ``marc.read_file`` parses, and
-``services.marc_import.clean_record`` / ``check_copy`` validate exactly as the desk's import
+``marc_checks.clean_record`` / ``check_copy`` validate exactly as the desk's import
 does (ISBN, CLC, title, barcode format and call number under the standards in force), with the
 same report (:class:`ImportReport`). Titles are matched by ISBN across the whole district (or,
 without one, by title, responsibility, publisher and year), so a re-import changes nothing.
@@ -29,7 +29,7 @@ from .. import marc
 from ..common.times import BEIJING, utcnow
 from ..errors import DeskError
 from ..marc import Reason, reason
-from ..services.marc_import import (
+from ..marc_checks import (
     IMPORTED,
     UNCHANGED,
     UPDATED,

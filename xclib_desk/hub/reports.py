@@ -4,10 +4,9 @@ wire model."""
 
 from __future__ import annotations
 
+from ..common.figures import Table, parse_year
 from ..common.output import say
 from ..common.times import BEIJING, utcnow
-from ..errors import DeskError
-from ..services.stats import Table, _year
 from ..sync.reports import DistrictStatsOut, StatsTableOut
 from .admin import HubError
 
@@ -23,9 +22,9 @@ def year_arg(raw: str | None) -> int:
     """The year asked for (default: this Beijing year); a clear refusal for anything else."""
     this_year = utcnow().astimezone(BEIJING).year
     try:
-        year = _year(raw if raw is not None else this_year)
-    except DeskError as e:
-        raise HubError(422, e.code, e.message()) from None
+        year = parse_year(raw if raw is not None else this_year)
+    except ValueError as e:
+        raise HubError(422, "bad_input", str(e)) from None
     if year > this_year:
         message = say(
             f"{year} 年尚未开始 / year {year} has not begun", f"year {year} has not begun"

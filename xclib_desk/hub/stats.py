@@ -1,4 +1,4 @@
-"""District statistics for a year from the hub's tables (issue 6), and the per point and month
+"""District statistics for a year from the hub's tables, and the per point and month
 counts the compliance report (:mod:`.compliance`) is built on.
 
 The same figures as a point's own statistics (:mod:`xclib_desk.services.stats`), for every point:
@@ -21,8 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..common.figures import UNCLASSIFIED, Table, parse_year
 from ..common.times import BEIJING, utcnow
-from ..services.stats import UNCLASSIFIED, Table, _year
 from ..standards.clc import top_class
 from .models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
 from .staffing import Packages
@@ -130,7 +130,7 @@ def _points(s: Session, counts: YearCounts) -> list[tuple[str, str, str]]:
 
 def district_statistics(s: Session, year: int | str) -> list[Table]:
     """Every district table for the year, summary by point first."""
-    y = _year(year)
+    y = parse_year(year)
     c = year_counts(s, y)
     points = _points(s, c)
     codes = [p[0] for p in points]

@@ -1,4 +1,4 @@
-"""Duty shifts and the required-services checklist (统一人员配备 / 统一服务, issue 5)."""
+"""Duty shifts and the required-services checklist (统一人员配备 / 统一服务)."""
 
 from __future__ import annotations
 

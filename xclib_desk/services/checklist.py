@@ -15,11 +15,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import ServiceCheck
 from ..protocol.events import ServiceConfirmed
 from ..standards.hours import midnight
 from ..standards.schema import PointLevel
-from .context import Ctx, clean_text, record, require_role
+from .context import Ctx, record, require_role
 
 #: names of the services the bundled package uses; a package may name others (shown as codes)
 SERVICE_NAMES: dict[str, tuple[str, str]] = {

@@ -8,27 +8,21 @@ that is stored on the loan, in the event and in the audit log.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.orm import Session
 
-from ..common.times import BEIJING
-from ..errors import BlockedError, DeskError
+from ..errors import BlockedError, DeskError, Names
+from ..input_checks import clean_text
 from ..models import Item, Loan, Point, Reader, Transfer
 from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
-from .context import Ctx, clean_text, new_uid, record
+from ..standards.schema import MaterialType, ReaderType
+from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
-
-ITEM_STATUS_ZH = {
-    "in_transit": ("在途", "Receive it at this point first (调拨接收)."),
-    "lost": ("丢失", "Mark it found before lending."),
-    "damaged": ("破损", "Send it for repair."),
-    "withdrawn": ("已剔除", "This copy has been withdrawn."),
-}
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,7 @@ class LoanView:
     title: str
     call_number: str
     card_no: str | None
-    checked_out_at: str
+    checked_out_at: datetime
     due_date: date
     renewals: int
     overdue_days: int
@@ -74,7 +68,7 @@ def _loan_view(loan: Loan, item: Item, card: str | None, today: date, policy: Po
         title=item.title.title,
         call_number=item.call_number,
         card_no=card,
-        checked_out_at=loan.checked_out_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
+        checked_out_at=loan.checked_out_at,
         due_date=loan.due_date,
         renewals=loan.renewals,
         overdue_days=max(late, 0),
@@ -84,13 +78,23 @@ def _loan_view(loan: Loan, item: Item, card: str | None, today: date, policy: Po
     )
 
 
+def type_names(*types: ReaderType | MaterialType) -> dict[str, tuple[str, str]]:
+    """How these reader or material type codes read in a message (``DeskError.names``)."""
+    return {t.code: (t.name_zh, t.name_en) for t in types}
+
+
 def _gate(
-    ctx: Ctx, block: str, override: Override | None, used: list[str], **params: object
+    ctx: Ctx,
+    block: str,
+    override: Override | None,
+    used: list[str],
+    names: Names | None = None,
+    **params: object,
 ) -> None:
     """Raise ``block`` unless the override names it and the actor's role may override it."""
     allowed = ctx.policy.overridable_by(block)
     if override is None or block not in override.codes:
-        raise BlockedError(block, overridable_by=allowed, **params)
+        raise BlockedError(block, overridable_by=allowed, names=names, **params)
     if ctx.actor.role not in allowed:
         raise DeskError("override_not_allowed", role=ctx.actor.role, block=block)
     used.append(block)
@@ -171,14 +175,18 @@ def check_out(
             due=current.due_date.isoformat() if current else "?",
         )
     if item.status != "available":
-        zh, hint = ITEM_STATUS_ZH.get(item.status, (item.status, ""))
-        raise DeskError("item_unavailable", status=zh, hint=hint)
+        raise DeskError("item_unavailable", status=item.status)
     if not mtype.loanable:
-        raise DeskError("not_loanable", material=mtype.name_zh)
+        raise DeskError("not_loanable", material=mtype.code, names=type_names(mtype))
     rule = policy.loan_rule(reader.reader_type, mtype.code)
     rtype = policy.reader_type(reader.reader_type)
     if rule.quota == 0:
-        raise DeskError("material_not_allowed", reader_type=rtype.name_zh, material=mtype.name_zh)
+        raise DeskError(
+            "material_not_allowed",
+            reader_type=rtype.code,
+            material=mtype.code,
+            names=type_names(rtype, mtype),
+        )
     # --- the reader: overridable where the package says so ---
     used: list[str] = []
     _reader_blocks(s, ctx, reader, override, used)
@@ -192,7 +200,8 @@ def check_out(
             "quota_reached",
             override,
             used,
-            what=rtype.name_zh,
+            what=rtype.code,
+            names=type_names(rtype),
             quota=policy.total_quota(reader.reader_type),
             count=total,
         )
@@ -204,7 +213,8 @@ def check_out(
                 "quota_reached",
                 override,
                 used,
-                what=mtype.name_zh,
+                what=mtype.code,
+                names=type_names(mtype),
                 quota=rule.quota,
                 count=same,
             )

@@ -1,4 +1,4 @@
-"""This point's compliance figures against the district's KPI targets (issue 5).
+"""This point's compliance figures against the district's KPI targets.
 
 The desk only counts its own rows here; what the figures mean, their targets and their colours
 come from :mod:`xclib_desk.standards.kpi`, the definition the hub's district report uses too.
@@ -70,7 +70,7 @@ def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
 
 
 def _check_year(year: int | str, today: date) -> int:
-    y = stats._year(year)
+    y = stats.report_year(year)
     if y > today.year:
         raise DeskError("bad_input", detail=f"{y} 年尚未开始 / year {y} has not begun")
     return y

@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any
 
 from pydantic import BaseModel
 from sqlalchemy import select
@@ -78,6 +77,9 @@ def require_role(ctx: Ctx, *roles: str, action: str) -> None:
         raise DeskError("permission_denied", role=ctx.actor.role, action=action)
 
 
+#: ``Session.info`` key: set by whatever installs a standards package, so the Desk reloads its
+#: rules after the commit
+STANDARDS_CHANGED = "standards_changed"
 _META = select(StoreMeta)
 _META_KEY = "store_meta"  # Session.info: the one StoreMeta row, loaded by the first record()
 OUTSIDE_HOURS = "outside_hours"
@@ -149,21 +151,3 @@ def record(
         )
     )
     return event
-
-
-def clean_text(raw: Any, *, field_name: str, max_len: int, required: bool = True) -> str | None:
-    """Trim, reject control characters and overlong values; the message names the field."""
-    if raw is None or (isinstance(raw, str) and not raw.strip()):
-        if required:
-            raise DeskError("bad_input", detail=f"{field_name} 不能为空 / is required")
-        return None
-    if not isinstance(raw, str):
-        raise DeskError("bad_input", detail=f"{field_name} 应为文本 / must be text")
-    value = " ".join(raw.split())
-    if any(not ch.isprintable() for ch in value):
-        raise DeskError("bad_input", detail=f"{field_name} 含有不可见字符 / has control characters")
-    if len(value) > max_len:
-        raise DeskError(
-            "bad_input", detail=f"{field_name} 超过 {max_len} 个字符 / longer than {max_len}"
-        )
-    return value

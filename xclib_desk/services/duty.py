@@ -117,8 +117,7 @@ def sign_on(s: Session, ctx: Ctx, staff_code: str | None = None) -> ShiftView:
     _close_stale(s, ctx)
     current = _open(s, code)
     if current:
-        since = current[0].started_at.astimezone(BEIJING).strftime("%H:%M")
-        raise DeskError("already_on_duty", staff=code, since=since)
+        raise DeskError("already_on_duty", staff=code, since=current[0].started_at)
     row = DutyShift(uid=new_uid(), staff_code=code, started_at=ctx.now())
     s.add(row)
     record(

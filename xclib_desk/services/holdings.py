@@ -6,13 +6,14 @@ from dataclasses import dataclass
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
-from stdnum import isbn as stdisbn
 
+from ..common.isbn import normalise_isbn
 from ..errors import DeskError
+from ..input_checks import clean_text, valid_isbn
 from ..models import Item, Point, Title
 from ..protocol.events import ItemAdded, TitleAdded
 from ..standards.clc import validate_clc
-from .context import Ctx, clean_text, new_uid, record, require_role
+from .context import Ctx, new_uid, record, require_role
 
 
 @dataclass(frozen=True)
@@ -58,14 +59,6 @@ def item_view(s: Session, i: Item) -> ItemView:
     )
 
 
-def normalise_isbn(raw: str) -> str:
-    """Any ISBN-10/13 form (hyphens, spaces, lower-case x) -> ISBN-13 digits."""
-    try:
-        return str(stdisbn.to_isbn13(stdisbn.validate(raw)))
-    except Exception:
-        raise DeskError("bad_isbn", value=raw[:40]) from None
-
-
 def add_title(
     s: Session,
     ctx: Ctx,
@@ -81,7 +74,7 @@ def add_title(
     require_role(ctx, "librarian", "admin", action="add title")
     name = clean_text(title, field_name="题名 title", max_len=500)
     assert name is not None
-    norm_isbn = normalise_isbn(isbn) if isbn and isbn.strip() else None
+    norm_isbn = valid_isbn(isbn) if isbn and isbn.strip() else None
     clc_value = validate_clc(clc) if clc and clc.strip() else ""
     year_value: int | None = None
     if year not in (None, ""):
@@ -161,10 +154,7 @@ def find_title(s: Session, ref: str) -> Title:
     """A title by uid or ISBN (any form)."""
     t = s.scalars(select(Title).where(Title.uid == ref.strip())).one_or_none()
     if t is None:
-        try:
-            norm = normalise_isbn(ref)
-        except DeskError:
-            norm = None
+        norm = normalise_isbn(ref)
         if norm:
             t = s.scalars(select(Title).where(Title.isbn == norm)).first()
     if t is None:
@@ -263,10 +253,3 @@ def get_item(s: Session, ctx: Ctx, barcode: str) -> Item:
 
 def show_item(s: Session, ctx: Ctx, barcode: str) -> ItemView:
     return item_view(s, get_item(s, ctx, barcode))
-
-
-def search_titles(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[TitleView]:
-    """Ranked title search (Chinese, pinyin, ISBN, CLC, call number, barcode): see search.py."""
-    from .search import search_holdings
-
-    return [hit.title for hit in search_holdings(s, ctx, query, limit)]

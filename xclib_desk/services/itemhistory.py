@@ -7,7 +7,7 @@ them (anonymised loans keep the reader type and dates, not the person).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
@@ -19,11 +19,20 @@ from .holdings import get_item
 
 @dataclass(frozen=True)
 class HistoryEntry:
+    """One event in a copy's life, as data: the Holdings page words it in the user's language."""
+
     at: datetime
     kind: str  # checked_out | returned | transfer | shipped | shipment_<received|missing|extra>
     point: str
     card_no: str | None
-    detail: str  # due date, fee, renewals, route...
+    due_date: date | None = None  # a loan's
+    renewals: int = 0
+    override_reason: str | None = None  # why staff lent despite a block
+    fee_cents: int = 0  # charged at the return
+    route: tuple[str, str] | None = None  # (from, to) point codes of a transfer or a box
+    status: str | None = None  # a transfer's
+    shipment: str | None = None  # the box's short reference
+    damage_note: str | None = None  # a copy that arrived damaged
 
 
 def item_history(s: Session, ctx: Ctx, barcode: str, limit: int = 100) -> list[HistoryEntry]:
@@ -46,15 +55,15 @@ def item_history(s: Session, ctx: Ctx, barcode: str, limit: int = 100) -> list[H
                 "checked_out",
                 out_point,
                 card,
-                f"due {loan.due_date.isoformat()}, renewals {loan.renewals}"
-                + (f", override: {loan.override_reason}" if loan.override_reason else ""),
+                due_date=loan.due_date,
+                renewals=loan.renewals,
+                override_reason=loan.override_reason,
             )
         )
         if loan.returned_at is not None:
-            fee = f", fee {loan.fee_cents / 100:.2f}" if loan.fee_cents else ""
             out.append(
                 HistoryEntry(
-                    loan.returned_at, "returned", back_point or "?", card, fee.lstrip(", ")
+                    loan.returned_at, "returned", back_point or "?", card, fee_cents=loan.fee_cents
                 )
             )
     src, dst = aliased(Point), aliased(Point)
@@ -66,7 +75,7 @@ def item_history(s: Session, ctx: Ctx, barcode: str, limit: int = 100) -> list[H
         .order_by(Transfer.created_at.desc())
         .limit(limit)
     ).all():
-        out.append(HistoryEntry(t.created_at, "transfer", a, None, f"{a} → {b} ({t.status})"))
+        out.append(HistoryEntry(t.created_at, "transfer", a, None, route=(a, b), status=t.status))
     out.extend(_shipments(s, item.barcode, limit))
     out.sort(key=lambda e: e.at, reverse=True)
     return out[:limit]
@@ -85,11 +94,18 @@ def _shipments(s: Session, barcode: str, limit: int) -> list[HistoryEntry]:
         .order_by(Shipment.dispatched_at.desc())
         .limit(limit)
     ).all():
-        ref = f"{a} → {b}, 配送单 {box.uid[:8]}"
+        ref = box.uid[:8]
         if line.outcome != "extra" and box.dispatched_at is not None:
-            out.append(HistoryEntry(box.dispatched_at, "shipped", a, None, ref))
+            out.append(
+                HistoryEntry(box.dispatched_at, "shipped", a, None, route=(a, b), shipment=ref)
+            )
         at = line.scanned_at or box.received_at
         if line.outcome != "packed" and at is not None:
-            note = f", 破损 damaged: {line.note}" if line.damaged else ""
-            out.append(HistoryEntry(at, f"shipment_{line.outcome}", b, None, ref + note))
+            note = line.note if line.damaged else None
+            out.append(
+                HistoryEntry(
+                    at, f"shipment_{line.outcome}", b, None, route=(a, b), shipment=ref,
+                    damage_note=note,
+                )
+            )  # fmt: skip
     return out

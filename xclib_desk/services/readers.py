@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import Loan, Point, Reader
 from ..protocol.events import (
     CardRenewed,
@@ -19,7 +20,7 @@ from ..protocol.events import (
     ReaderUnblocked,
     ReaderUpdated,
 )
-from .context import Ctx, clean_text, record, require_role
+from .context import Ctx, record, require_role
 from .idcard import age_on, check_id_number, mask_id
 
 GUARDIAN_AGE = 14  # PIPL: under-14s need guardian consent
@@ -119,10 +120,10 @@ def register(
     today = ctx.today()
     number, birth = check_id_number(id_number, today)
     age = age_on(birth, today)
-    if rtype.max_age is not None and age >= rtype.max_age:
-        raise DeskError("bad_input", detail=f"{age} 岁不能办理{rtype.name_zh} / too old for type")
-    if rtype.min_age is not None and age < rtype.min_age:
-        raise DeskError("bad_input", detail=f"{age} 岁不能办理{rtype.name_zh} / too young for type")
+    too_old = rtype.max_age is not None and age >= rtype.max_age
+    if too_old or (rtype.min_age is not None and age < rtype.min_age):
+        names = {rtype.code: (rtype.name_zh, rtype.name_en)}
+        raise DeskError("reader_type_age", age=age, reader_type=rtype.code, names=names)
     g_name = clean_text(guardian_name, field_name="监护人 guardian", max_len=100, required=False)
     g_phone = _phone(guardian_phone, "监护人电话 guardian phone")
     if age < GUARDIAN_AGE and not (g_name and g_phone):

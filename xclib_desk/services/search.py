@@ -9,20 +9,20 @@ bm25 with title matches weighing most, then exact codes. See docs/holdings.md.
 
 from __future__ import annotations
 
-import contextlib
 import re
 from dataclasses import dataclass
 
 from sqlalchemy import bindparam, text
 from sqlalchemy.orm import Session
 
+from ..common.isbn import normalise_isbn
+from ..common.textsearch import CJK, MAX_FULL, WEIGHTS, alnum, clc_token, fold
 from ..errors import DeskError
-from .context import Ctx, clean_text
-from .holdings import TitleView, normalise_isbn
-from .search_index import CJK, MAX_FULL, alnum, clc_token, drain, fold, pending_count, rebuild
+from ..input_checks import clean_text
+from .context import Ctx
+from .holdings import TitleView
+from .search_index import drain, pending_count, rebuild
 
-# column weights for bm25: title, names, py_title, py_names, codes, clc
-WEIGHTS = (10.0, 3.0, 6.0, 2.0, 8.0, 2.0)
 _ISBN_LABEL = re.compile(r"^\s*isbn\s*[:：]?\s*")  # "ISBN 978-7-..." as printed on a book
 _CLC_LIKE = re.compile(r"[a-z]{1,2}\d[\d.]*|[a-z]{1,2}")
 
@@ -52,8 +52,9 @@ def term_expression(term: str) -> str | None:
     if not key:
         return None
     alts: list[str] = []
-    with contextlib.suppress(DeskError):
-        alts.append(f"codes : {normalise_isbn(term)}")
+    isbn = normalise_isbn(term)
+    if isbn:
+        alts.append(f"codes : {isbn}")
     if key.isalpha():
         alts.append(f"{{py_title py_names}} : {key[:MAX_FULL]}*")
     if _CLC_LIKE.fullmatch(word.strip()):
@@ -67,8 +68,9 @@ def term_expression(term: str) -> str | None:
 
 def match_expression(query: str) -> str | None:
     """The FTS5 query; a whole query that is an ISBN (even with spaces) is just that ISBN."""
-    with contextlib.suppress(DeskError):
-        return f"codes : {normalise_isbn(_ISBN_LABEL.sub('', fold(query)))}"
+    isbn = normalise_isbn(_ISBN_LABEL.sub("", fold(query)))
+    if isbn:
+        return f"codes : {isbn}"
     exprs = [e for e in (term_expression(w) for w in fold(query).split()) if e]
     return " AND ".join(exprs) if exprs else None
 
@@ -97,13 +99,14 @@ def search_holdings(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[H
     return _hits(s, ctx, scores)
 
 
+def search_titles(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[TitleView]:
+    """The ranked titles of :func:`search_holdings`, without their copy counts."""
+    return [hit.title for hit in search_holdings(s, ctx, query, limit)]
+
+
 def _pending_like(s: Session, q: str, limit: int) -> list[int]:
     like = "%" + q.replace("\\", "\\\\").replace("%", r"\%").replace("_", r"\_") + "%"
-    isbn: str | None
-    try:
-        isbn = normalise_isbn(q)
-    except DeskError:
-        isbn = None
+    isbn = normalise_isbn(q)
     rows = s.execute(
         text(
             "SELECT t.id FROM title t JOIN search_pending p ON p.title_id = t.id "
@@ -164,4 +167,5 @@ __all__ = [
     "rebuild_index",
     "refresh_index",
     "search_holdings",
+    "search_titles",
 ]

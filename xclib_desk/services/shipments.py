@@ -17,7 +17,7 @@ point): distribution moves holdings, and a copy returned home is home already.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -25,26 +25,15 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
-from .context import Ctx, clean_text, new_uid, record
+from .context import Ctx, new_uid, record
 
 #: a copy in one of these boxes cannot be packed again
 OPEN = ("open", "dispatched")
-STATUS_TEXT = {
-    "open": ("装箱中", "being packed"),
-    "dispatched": ("已发出", "dispatched"),
-    "received": ("已接收", "received"),
-    "cancelled": ("已取消", "cancelled"),
-}
-ITEM_STATUS_TEXT = {
-    "on_loan": ("借出", "on loan"),
-    "in_transit": ("在途", "in transit"),
-    "lost": ("丢失", "lost"),
-    "damaged": ("破损", "damaged"),
-    "withdrawn": ("已剔除", "withdrawn"),
-    "missing": ("配送缺失", "missing from a shipment"),
-}
+#: a box's life: packed, sent, taken in (or given up); ``errors.SHIPMENT_STATUS`` names them
+STATUSES = ("open", "dispatched", "received", "cancelled")
 
 
 @dataclass(frozen=True)
@@ -205,15 +194,13 @@ def get_shipment(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
 
 
 def _with_lines(view: ShipmentView, lines: tuple[ShipmentLineView, ...]) -> ShipmentView:
-    from dataclasses import replace
-
     return replace(view, lines=lines)
 
 
 def list_shipments(
     s: Session, ctx: Ctx, direction: str | None = None, status: str | None = None
 ) -> list[ShipmentView]:
-    """This point's boxes, newest first: ``direction`` out|in, ``status`` one of STATUS_TEXT."""
+    """This point's boxes, newest first: ``direction`` out|in, ``status`` one of STATUSES."""
     me = ctx.point.id
     q = select(Shipment)
     if direction == "out":
@@ -225,8 +212,8 @@ def list_shipments(
     else:
         raise DeskError("bad_input", detail="direction: out, in")
     if status is not None:
-        if status not in STATUS_TEXT:
-            raise DeskError("bad_input", detail="status: " + ", ".join(STATUS_TEXT))
+        if status not in STATUSES:
+            raise DeskError("bad_input", detail="status: " + ", ".join(STATUSES))
         q = q.where(Shipment.status == status)
     rows = list(s.scalars(q.order_by(Shipment.created_at.desc(), Shipment.id.desc())))
     return _views(s, ctx, rows)
@@ -288,10 +275,8 @@ def new_shipment(s: Session, ctx: Ctx, to_point: str, note: str | None = None) -
 def _open_box(s: Session, ctx: Ctx, uid: str) -> Shipment:
     row = _shipment(s, ctx, uid)
     if row.status != "open" or row.from_point_id != ctx.point.id:
-        zh, en = STATUS_TEXT.get(row.status, (row.status, row.status))
-        if row.status == "open":
-            zh, en = "由其他服务点装箱", "packed by another point"
-        raise DeskError("shipment_not_open", ref=row.uid[:8], status=zh, status_en=en)
+        status = "packed_elsewhere" if row.status == "open" else row.status
+        raise DeskError("shipment_not_open", ref=row.uid[:8], status=status)
     return row
 
 
@@ -315,8 +300,8 @@ def _check_packable(s: Session, ctx: Ctx, box: Shipment, item: Item) -> str | No
         raise DeskError(
             "item_not_shippable",
             barcode=item.barcode,
-            status=f"接收中，请先完成配送单 {receiving[:8]} 的接收",
-            status_en=f"being received; finish receiving shipment {receiving[:8]} first",
+            status="being_received",
+            ref=receiving[:8],
         )
     if item.location_point_id != ctx.point.id:
         where = s.get_one(Point, item.location_point_id)
@@ -355,8 +340,7 @@ def _check_packable(s: Session, ctx: Ctx, box: Shipment, item: Item) -> str | No
 
 
 def _refuse_status(item: Item) -> None:
-    zh, en = ITEM_STATUS_TEXT.get(item.status, (item.status, item.status))
-    raise DeskError("item_not_shippable", barcode=item.barcode, status=zh, status_en=en)
+    raise DeskError("item_not_shippable", barcode=item.barcode, status=item.status)
 
 
 def add_item(s: Session, ctx: Ctx, uid: str, barcode: str) -> ShipmentLineView:

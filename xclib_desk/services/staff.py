@@ -10,10 +10,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import AuditEntry, Staff
 from ..protocol.events import StaffAdded
 from ..standards.schema import Role
-from .context import Actor, Ctx, clean_text, record, require_role
+from .context import Actor, Ctx, record, require_role
 
 _hasher = PasswordHasher()
 MIN_PASSWORD = 8

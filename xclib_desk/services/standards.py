@@ -21,7 +21,7 @@ from ..protocol.events import StandardsActivated
 from ..standards.local import LocalRules, check_not_looser
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
-from .context import Ctx, record, require_role
+from .context import STANDARDS_CHANGED, Ctx, record, require_role
 
 KEYS = "district_keys"
 LOCAL = "local_rules"
@@ -81,7 +81,7 @@ def install(s: Session, ctx: Ctx, signed: SignedPackage, source: str = "hub") ->
             installed_at=ctx.now(),
         )
     )
-    s.info["standards_changed"] = True  # Desk reloads its policies after commit
+    s.info[STANDARDS_CHANGED] = True  # Desk reloads its policies after commit
     if package.trusted_keys:
         _store_keys(s, list(package.trusted_keys))
     record(
@@ -141,7 +141,7 @@ def set_local_rules(s: Session, ctx: Ctx, rules: LocalRules) -> LocalRules:
             detail=rules.model_dump_json()[:2000],
         )
     )
-    s.info["standards_changed"] = True
+    s.info[STANDARDS_CHANGED] = True
     return rules
 
 
@@ -189,7 +189,7 @@ def accept_from_hub(
     return None
 
 
-# --- refused packages are tried again (issue 5) ----------------------------------------------
+# --- refused packages are tried again -------------------------------------------------------
 PENDING = "standards_pending"
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from ..common.figures import UNCLASSIFIED, Table, parse_year
 from ..errors import DeskError
 from ..exports import write_tables
 from ..models import Item
@@ -24,26 +24,16 @@ from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
 from .context import Ctx
 
-UNCLASSIFIED = "未分类 unclassified"
 # stored times are UTC; a Beijing month is UTC + 8 hours
 _BJ = "datetime({col}, '+8 hours')"
 
 
-@dataclass(frozen=True)
-class Table:
-    name: str
-    header: list[str]
-    rows: list[list[Any]]
-
-
-def _year(year: int | str) -> int:
+def report_year(year: int | str) -> int:
+    """The year a report is asked for (:func:`common.figures.parse_year`), or ``bad_input``."""
     try:
-        y = int(str(year).strip())
-    except ValueError:
-        raise DeskError("bad_input", detail="年份应为数字 / year must be a number") from None
-    if not 2000 <= y <= 2100:
-        raise DeskError("bad_input", detail=f"年份 {y} 不合理 / implausible year")
-    return y
+        return parse_year(year)
+    except ValueError as e:
+        raise DeskError("bad_input", detail=str(e)) from None
 
 
 def _by_month(rows: Sequence[Any]) -> dict[int, int]:
@@ -51,7 +41,7 @@ def _by_month(rows: Sequence[Any]) -> dict[int, int]:
 
 
 def circulation_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
-    y = _year(year)
+    y = report_year(year)
     out_expr = _BJ.format(col="checked_out_at")
     back_expr = _BJ.format(col="returned_at")
     outs = _by_month(
@@ -81,7 +71,7 @@ def circulation_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
 
 
 def circulation_by_reader_type(s: Session, ctx: Ctx, year: int | str) -> Table:
-    y = _year(year)
+    y = report_year(year)
     expr = _BJ.format(col="checked_out_at")
     counts = s.execute(
         text(
@@ -98,7 +88,7 @@ def circulation_by_reader_type(s: Session, ctx: Ctx, year: int | str) -> Table:
 
 def circulation_by_class(s: Session, ctx: Ctx, year: int | str) -> Table:
     """Check-outs by CLC top class of the title (``TP`` for T's two-letter classes)."""
-    y = _year(year)
+    y = report_year(year)
     expr = _BJ.format(col="l.checked_out_at")
     counts: Counter[str] = Counter()
     for clc, n in s.execute(
@@ -117,7 +107,7 @@ def circulation_by_class(s: Session, ctx: Ctx, year: int | str) -> Table:
 
 def new_acquisitions(s: Session, ctx: Ctx, year: int | str) -> Table:
     """Copies this point owns added in the year, by month, with the titles they belong to."""
-    y = _year(year)
+    y = report_year(year)
     expr = _BJ.format(col="created_at")
     per_month = {
         int(m): (int(n), int(t))
@@ -144,7 +134,7 @@ def new_acquisitions(s: Session, ctx: Ctx, year: int | str) -> Table:
 
 
 def visits_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
-    y = _year(year)
+    y = report_year(year)
     got = {
         int(m): int(n)
         for m, n in s.execute(
@@ -175,7 +165,7 @@ def holdings_here(s: Session, ctx: Ctx) -> int:
 
 def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
     """The evaluation figures, per capita where the served population is known."""
-    y = _year(year)
+    y = report_year(year)
     pop = s.execute(
         text("SELECT served_population FROM point WHERE id = :p"), {"p": ctx.point.id}
     ).scalar_one_or_none()
@@ -220,4 +210,4 @@ def this_year(ctx: Ctx) -> int:
     return ctx.today().year
 
 
-__all__ = ["Table", "export", "point_statistics"]
+__all__ = ["export", "point_statistics"]

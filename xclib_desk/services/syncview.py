@@ -16,9 +16,10 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..errors import DeskError
+from ..input_checks import clean_text
 from ..models import OutboxDelivery, OutboxEvent, SyncException
 from ..protocol.events import ExceptionResolved
-from .context import Ctx, clean_text, record
+from .context import Ctx, record
 
 RESOLUTIONS = ("accept", "correct", "escalate")
 

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError
+from ..errors import DeskError, render
 from ..models import VisitCount
 from ..protocol.events import VisitsRecorded
 from .context import Ctx, record
@@ -43,7 +43,7 @@ def record_visits(s: Session, ctx: Ctx, day: date | str, count: int | str) -> in
     return n
 
 
-# --- gate counter CSV import (issue 5) -------------------------------------------------------
+# --- gate counter CSV import ----------------------------------------------------------------
 _DATE = re.compile(
     r"^\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
     r"(?:\s*[ T]\s*(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?\s*$"
@@ -57,9 +57,16 @@ _TIME_HEAD = re.compile(r"^(time|hour|时间|时段|小时)$", re.I)
 
 @dataclass(frozen=True)
 class BadLine:
+    """A line of the file that was not imported: its number, its text, and why (a code of
+    ``errors.MESSAGES`` with its parameters, read in the language it is shown in)."""
+
     line: int
     text: str
     reason: str
+    params: dict[str, Any] = field(default_factory=dict)
+
+    def message(self, locale: str | None = None) -> str:
+        return render(self.reason, self.params, locale)
 
 
 @dataclass(frozen=True)
@@ -157,30 +164,28 @@ def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[B
             continue
         shown = ",".join(row)[:80]
         if len(row) <= max(date_col, count_col):
-            bad.append(BadLine(n, shown, "列数不足 / too few columns"))
+            bad.append(BadLine(n, shown, "visits_too_few_columns"))
             continue
         day = _day_of(row[date_col])
         count = _int(row[count_col])
         if day is None:
-            bad.append(BadLine(n, shown, "日期无法识别 / unreadable date"))
+            bad.append(BadLine(n, shown, "visits_bad_date"))
         elif count is None:
-            bad.append(BadLine(n, shown, "人次不是整数 / count is not a whole number"))
+            bad.append(BadLine(n, shown, "visits_bad_count"))
         elif day[0] > today:
-            bad.append(BadLine(n, shown, "未来日期 / date in the future"))
+            bad.append(BadLine(n, shown, "visits_future_date"))
         else:
             parsed.append((n, shown, day[0], day[1], count))
     hourly = hourly or any(has_time for _, _, _, has_time, _ in parsed)
     for n, shown, d, _, count in parsed:
         if d in seen and not hourly:
-            bad.append(
-                BadLine(n, shown, f"日期重复（见第 {seen[d]} 行） / day repeats line {seen[d]}")
-            )
+            bad.append(BadLine(n, shown, "visits_day_repeats", {"first": seen[d]}))
             continue
         seen.setdefault(d, n)
         totals[d] = totals.get(d, 0) + count
     for d, total in list(totals.items()):
         if total > 1_000_000:
-            bad.append(BadLine(seen[d], d.isoformat(), "人次不合理 / implausible count"))
+            bad.append(BadLine(seen[d], d.isoformat(), "visits_implausible_count"))
             del totals[d]
     layout = f"{'hourly' if hourly else 'daily'}, {'header' if start > first else 'no header'}"
     bad.sort(key=lambda b: b.line)

@@ -13,6 +13,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+import platformdirs
 from PySide6.QtCore import (
     QCoreApplication,
     QLibraryInfo,
@@ -22,24 +23,27 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QDialog
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ..backup import auto_backup, restore
 from ..desk import Desk
 from ..errors import DeskError, current_locale
 from ..services import retention
 from ..services.context import SYSTEM, Actor
+from ..sync.engine import SyncEngine
 from .context import UiContext
+from .main_window import MainWindow
 from .ops import Ops
+from .setup import SetupDialog
+from .signin import SignInDialog
 from .statusinfo import engine_status
+from .theme import apply_base
 
 APP_NAME = "xclib-desk"
 ORG_NAME = "xclib"
 
 
 def default_data_dir() -> Path:
-    import platformdirs
-
     return Path(platformdirs.user_data_dir(APP_NAME, ORG_NAME))
 
 
@@ -48,8 +52,6 @@ def i18n_dir() -> Path:
 
 
 def ensure_app() -> QApplication:
-    from .theme import apply_base
-
     app = QApplication.instance()
     if app is None:
         QApplication.setOrganizationName(ORG_NAME)
@@ -88,11 +90,7 @@ def install_translator(app: QApplication, lang: str) -> str:
 
 
 def make_sync_engine(desk: Desk) -> Any | None:
-    """The sync engine when it is installed; the desk works fully without one."""
-    try:
-        from ..sync.engine import SyncEngine
-    except Exception:
-        return None
+    """The sync engine, or None if it cannot start; the desk works fully without one."""
     try:
         return SyncEngine(desk)
     except Exception:
@@ -101,8 +99,6 @@ def make_sync_engine(desk: Desk) -> Any | None:
 
 def open_store(data_dir: Path, lang: str) -> Desk | None:
     """The store, or the first-run setup when the directory holds none."""
-    from .setup import SetupDialog
-
     try:
         return Desk.open(data_dir)
     except DeskError as exc:
@@ -127,16 +123,12 @@ class DeskApp(QObject):
         self.daily_backup = QTimer(self)
 
     def sign_in(self) -> Actor | None:
-        from .signin import SignInDialog
-
         dlg = SignInDialog(self.desk, self.ops, self.lang)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.actor
 
     def show_main(self, actor: Actor) -> Any:
-        from .main_window import MainWindow
-
         self.ctx = UiContext(self.desk, actor, self.lang, self.ops)
         self.ctx.sync_engine = self.engine
         self.window = MainWindow(self.ctx)
@@ -233,8 +225,6 @@ def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | i
 
 def _recover(path: Path, lang: str, exc: DeskError) -> Desk | None:
     """A damaged store was set aside: offer the latest good backup, restore it, open it."""
-    from PySide6.QtWidgets import QMessageBox
-
     backup_file = exc.params.get("backup", "-")
     if exc.code != "store_corrupt_set_aside" or backup_file == "-":
         QMessageBox.critical(None, "xclib-desk", exc.message(lang))

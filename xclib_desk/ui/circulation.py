@@ -41,8 +41,9 @@ from ..services import circulation, readers
 from ..services.circulation import CheckinResult, LoanView, Override
 from ..services.readers import ReaderView
 from .context import UiContext
+from .readers import ReaderSearchDialog
 from .receipt import ReceiptData, document, receipt_printer
-from .widgets import Banner, ReasonDialog, Table
+from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 CHECKOUT, RETURN = "checkout", "return"
 
@@ -374,7 +375,7 @@ class CirculationPage(QWidget):
             ln.barcode,
             ln.title,
             ln.call_number,
-            ln.checked_out_at,
+            beijing_time(ln.checked_out_at),
             ln.due_date.isoformat(),
             ln.renewals,
             note,
@@ -512,7 +513,7 @@ class CirculationPage(QWidget):
                         ln.barcode,
                         ln.title,
                         ln.call_number,
-                        ln.checked_out_at,
+                        beijing_time(ln.checked_out_at),
                         ln.due_date.isoformat(),
                         ln.renewals,
                         self.tr("已续借"),
@@ -603,8 +604,6 @@ class CirculationPage(QWidget):
         self.refocus()
 
     def focus_search(self) -> None:
-        from .readers import ReaderSearchDialog
-
         dlg = ReaderSearchDialog(self.ctx, self)
         if dlg.exec() == QDialog.DialogCode.Accepted and dlg.card:
             self.set_checkout_mode()

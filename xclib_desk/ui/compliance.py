@@ -40,6 +40,7 @@ from ..common.times import BEIJING
 from ..services import compliance
 from ..standards.kpi import UNIFICATION_NAMES, PointCompliance, TrendPoint, Unification
 from .context import UiContext
+from .duty import ChecklistDialog
 from .ops import OpHandle
 from .widgets import Banner, Table
 
@@ -344,8 +345,6 @@ class CompliancePage(QWidget):
         """The librarian confirms this month's required services; the figures follow."""
         if not self.ctx.can("librarian", "admin"):
             return
-        from .duty import ChecklistDialog
-
         dlg = ChecklistDialog(self.ctx, self)
         dlg.exec()
         if dlg.saved:

@@ -497,10 +497,31 @@ class HoldingsPage(QWidget):
             )
         self.history.set_rows(rows)
         for r, e in enumerate(entries):
+            detail = self._history_detail(e)
             for c in range(4):
                 cell = self.history.item(r, c)
                 if cell is not None:
-                    cell.setToolTip(e.detail)
+                    cell.setToolTip(detail)
+
+    def _history_detail(self, e: HistoryEntry) -> str:
+        """The entry's facts in words: due date and renewals, fee, route, box, damage."""
+        parts: list[str] = []
+        if e.due_date is not None:
+            parts.append(
+                self.tr("应还 {due}，续借 {n} 次").format(due=e.due_date.isoformat(), n=e.renewals)
+            )
+        if e.override_reason:
+            parts.append(self.tr("特批：{reason}").format(reason=e.override_reason))
+        if e.fee_cents:
+            parts.append(self.tr("滞纳金 {v:.2f} 元").format(v=e.fee_cents / 100))
+        if e.route is not None:
+            route = f"{e.route[0]} → {e.route[1]}"
+            parts.append(f"{route} ({e.status})" if e.status else route)
+        if e.shipment:
+            parts.append(self.tr("配送单 {ref}").format(ref=e.shipment))
+        if e.damage_note is not None:
+            parts.append(self.tr("破损：{note}").format(note=e.damage_note))
+        return self.tr("，").join(parts)
 
     def current(self) -> TitleView | None:
         row = self.table.currentRow()

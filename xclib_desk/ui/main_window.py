@@ -85,9 +85,9 @@ class MainWindow(QMainWindow):
         self.readers = ReadersPage(ctx)
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
-        self.shipments = ShipmentsPage(ctx)  # H5 holdings UI
-        self.stats = StatsPage(ctx)  # H5 holdings UI
-        # H4 standards UI: the point's compliance dashboard; the Standards page for admins only
+        self.shipments = ShipmentsPage(ctx)
+        self.stats = StatsPage(ctx)
+        # the point's compliance dashboard; the Standards page for admins only
         self.compliance = CompliancePage(ctx)
         self.standards = StandardsPage(ctx) if ctx.can("admin") else None
         self.settings = SettingsPage(ctx)
@@ -96,10 +96,10 @@ class MainWindow(QMainWindow):
             (self.tr("读者"), self.readers),
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
-            (self.tr("配送"), self.shipments),  # H5 holdings UI
-            (self.tr("统计"), self.stats),  # H5 holdings UI
-            (self.tr("合规"), self.compliance),  # H4
-            *([(self.tr("标准"), self.standards)] if self.standards else []),  # H4 admins
+            (self.tr("配送"), self.shipments),
+            (self.tr("统计"), self.stats),
+            (self.tr("合规"), self.compliance),
+            *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only
             (self.tr("设置"), self.settings),
         ]
         for i, (name, page) in enumerate(self.pages):
@@ -165,7 +165,7 @@ class MainWindow(QMainWindow):
             self.st_standards,
         ):
             sb.addPermanentWidget(w)
-        # H4: on duty vs the minimum, and the sign-on/off button (Ctrl+D)
+        # staffing: on duty vs the minimum, and the sign-on/off button (Ctrl+D)
         self.duty = DutyBar(self.ctx, sb)
         self.duty.changed.connect(lambda _m: self.refresh_status())
         self.st_staff = self.duty.label
@@ -193,8 +193,8 @@ class MainWindow(QMainWindow):
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
         act("Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）"))
-        act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))  # H4
-        act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))  # H5 holdings UI
+        act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))
+        act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))
 
     def _circ(self, fn: object) -> None:
         self.nav.setCurrentRow(0)

@@ -1,6 +1,6 @@
 """MARC import dialog (Holdings page, Ctrl+M): file, format, encoding, holdings field, progress.
 
-The import (``services.marc_import.import_file``) runs on the background pool with progress and
+The import (``desk_marc.import_file``) runs on the background pool with progress and
 cancel. It writes one batch per transaction, so the desk keeps lending while a big file goes in,
 and cancel stops between batches: finished batches stay, and importing again finishes the job
 (the import is idempotent). The report lists every record with its position and reason and
@@ -29,18 +29,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from .. import marc
-from ..services import marc_import
-from ..services.marc_import import ImportReport, ReportRow
+from .. import desk_marc, marc, marc_checks
+from ..marc_checks import ImportReport, ReportRow
 from .context import UiContext
 from .ops import Cancelled, OpHandle
 from .widgets import Banner, Table
 
 OUTCOMES = {
-    marc_import.IMPORTED: QT_TRANSLATE_NOOP("MarcImportDialog", "新增"),
-    marc_import.UPDATED: QT_TRANSLATE_NOOP("MarcImportDialog", "更新"),
-    marc_import.UNCHANGED: QT_TRANSLATE_NOOP("MarcImportDialog", "未变"),
-    marc_import.SKIPPED: QT_TRANSLATE_NOOP("MarcImportDialog", "跳过"),
+    marc_checks.IMPORTED: QT_TRANSLATE_NOOP("MarcImportDialog", "新增"),
+    marc_checks.UPDATED: QT_TRANSLATE_NOOP("MarcImportDialog", "更新"),
+    marc_checks.UNCHANGED: QT_TRANSLATE_NOOP("MarcImportDialog", "未变"),
+    marc_checks.SKIPPED: QT_TRANSLATE_NOOP("MarcImportDialog", "跳过"),
 }
 
 
@@ -224,7 +223,7 @@ class MarcImportDialog(QDialog):
                     progress(done, total, "")
 
             progress(0, 0, "")  # reading the file: total not known yet
-            return marc_import.import_file(
+            return desk_marc.import_file(
                 desk,
                 actor,
                 path,
@@ -328,7 +327,7 @@ class MarcImportDialog(QDialog):
         # problems first: staff read what needs fixing without scrolling past good records
         rows = sorted(
             report.rows,
-            key=lambda r: (r.outcome != marc_import.SKIPPED and not r.item_problems, r.number),
+            key=lambda r: (r.outcome != marc_checks.SKIPPED and not r.item_problems, r.number),
         )
         self.table.setRowCount(0)
         lang = self.ctx.lang
@@ -345,7 +344,7 @@ class MarcImportDialog(QDialog):
                     r.items_added,
                     reason,
                 ],
-                warn=r.outcome == marc_import.SKIPPED or bool(r.item_problems),
+                warn=r.outcome == marc_checks.SKIPPED or bool(r.item_problems),
             )
             self.table.item(self.table.rowCount() - 1, 6).setToolTip(
                 f"{r.position(lang)}\n{reason}".strip()

@@ -23,6 +23,8 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
+from ..errors import DeskError
+
 log = logging.getLogger(__name__)
 
 
@@ -90,8 +92,6 @@ def _run(fn: Callable[[], Any], signals: _WorkerSignals) -> None:
     try:
         result = fn()
     except (Exception, Cancelled) as exc:
-        from ..errors import DeskError
-
         if not isinstance(exc, DeskError | Cancelled):
             log.error("operation failed:\n%s", traceback.format_exc())
         signals.failed.emit(exc)

@@ -22,6 +22,7 @@ from PySide6.QtCore import (
     QDateTime,
     Qt,
     QTimer,
+    QTimeZone,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -673,6 +674,4 @@ def _with(field: QWidget, error: QLabel) -> QWidget:
 
 
 def _beijing_zone() -> Any:
-    from PySide6.QtCore import QTimeZone
-
     return QTimeZone(8 * 3600)

@@ -23,16 +23,13 @@ from ..errors import DeskError
 from ..services import staff
 from ..services.context import SYSTEM
 from ..standards.schema import PointLevel
+from ..sync.engine import SyncEngine
 from .ops import Ops
 from .theme import logo_icon
 from .widgets import ok_cancel
 
 
 def enrol_available() -> bool:
-    try:
-        from ..sync.engine import SyncEngine
-    except Exception:
-        return False
     return hasattr(SyncEngine, "enrol")
 
 
@@ -43,8 +40,6 @@ def _initialise_and_enrol(
 
     If anything is refused, the files just created are removed: a refused setup leaves no store.
     """
-    from ..sync.engine import SyncEngine
-
     before = set(data_dir.iterdir()) if data_dir.exists() else set()
     desk = Desk.initialise(data_dir, **point)
     try:

@@ -4,7 +4,7 @@ Scanner-first like the circulation page: every barcode is one Enter, run on the 
 order is kept, the window never waits on SQLite), and the answer lands in place. Receiving shows
 live counts (listed, received, not scanned yet, extra, damaged); an extra copy, or copies still
 missing when the receipt is finished, beep and turn red, as a refusal does at the desk. The rules
-and the events are ``services.shipments`` (H2); this page only calls them.
+and the events are ``services.shipments``; this page only calls them.
 """
 
 from __future__ import annotations

@@ -41,10 +41,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.figures import UNCLASSIFIED
+from ..common.figures import Table as StatTable
 from ..common.times import BEIJING
 from ..errors import DeskError
 from ..services import stats
-from ..services.stats import Table as StatTable
 from ..sync.admin_client import AdminClient, has_admin_token
 from ..sync.reports import DistrictStatsOut
 from .context import UiContext
@@ -345,7 +346,7 @@ class StatsPage(QWidget):
         self._line("visits", months[:shown], self.tr("到馆人次"), visits[:shown])
 
     def _clc_name(self, code: str) -> str:
-        return self.tr("未分类") if code == stats.UNCLASSIFIED else code
+        return self.tr("未分类") if code == UNCLASSIFIED else code
 
     # --- charts -----------------------------------------------------------------------------
     def _reset(self, key: str) -> QChart:

@@ -7,6 +7,7 @@ decision (accept / correct / escalate) is written as an ``exception.resolved`` e
 
 from __future__ import annotations
 
+import html
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -303,8 +304,6 @@ class SyncPage(QWidget):
             return
         ctx = dict(x.context)
         hub_action = ctx.pop("hub_action", None)
-        import html
-
         parts = [f"<h3>{html.escape(self._kind_text(x.kind))}</h3>"]
         if hub_action:
             done_by_hub = self.tr("中心已处理：")
@@ -323,8 +322,6 @@ class SyncPage(QWidget):
 
     def _value_html(self, value: Any) -> str:
         """Nested facts as indented 'label: value' lines, not JSON."""
-        import html
-
         if isinstance(value, dict):
             rows = "".join(
                 f"<tr><td valign='top'>{html.escape(self._key(str(k)))}</td>"

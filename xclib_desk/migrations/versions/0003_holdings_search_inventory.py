@@ -17,6 +17,8 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
+from xclib_desk.services.search_index import drain
+
 revision = "0003"
 down_revision = "0001"
 branch_labels = None
@@ -100,8 +102,6 @@ def upgrade() -> None:
         op.execute(f"CREATE TRIGGER {name} {body}")
     # stores upgrade in place: index what is already there
     op.execute("INSERT OR IGNORE INTO search_pending(title_id) SELECT id FROM title")
-    from xclib_desk.services.search_index import drain
-
     drain(op.get_bind())
 
 

@@ -1,4 +1,4 @@
-"""duty shifts, services checklist, retention (issue 5)
+"""duty shifts, services checklist, retention
 
 Revision ID: 0004
 Revises: 0003

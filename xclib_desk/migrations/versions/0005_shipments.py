@@ -1,4 +1,4 @@
-"""shipments (配送) between points (issue 6)
+"""shipments (配送) between points
 
 Revision ID: 0005
 Revises: 0004

@@ -67,358 +67,358 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="74"/>
+        <location filename="../../ui/circulation.py" line="75"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="75"/>
+        <location filename="../../ui/circulation.py" line="76"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="91"/>
+        <location filename="../../ui/circulation.py" line="92"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="105"/>
+        <location filename="../../ui/circulation.py" line="106"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="114"/>
+        <location filename="../../ui/circulation.py" line="115"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="128"/>
-        <location filename="../../ui/circulation.py" line="349"/>
+        <location filename="../../ui/circulation.py" line="129"/>
+        <location filename="../../ui/circulation.py" line="350"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="132"/>
+        <location filename="../../ui/circulation.py" line="133"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="133"/>
+        <location filename="../../ui/circulation.py" line="134"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="134"/>
+        <location filename="../../ui/circulation.py" line="135"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="135"/>
+        <location filename="../../ui/circulation.py" line="136"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="136"/>
+        <location filename="../../ui/circulation.py" line="137"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="144"/>
+        <location filename="../../ui/circulation.py" line="145"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="147"/>
-        <location filename="../../ui/circulation.py" line="164"/>
+        <location filename="../../ui/circulation.py" line="148"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="148"/>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="149"/>
+        <location filename="../../ui/circulation.py" line="166"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="149"/>
+        <location filename="../../ui/circulation.py" line="150"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="150"/>
+        <location filename="../../ui/circulation.py" line="151"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="151"/>
+        <location filename="../../ui/circulation.py" line="152"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="152"/>
+        <location filename="../../ui/circulation.py" line="153"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="153"/>
+        <location filename="../../ui/circulation.py" line="154"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="161"/>
+        <location filename="../../ui/circulation.py" line="162"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="166"/>
+        <location filename="../../ui/circulation.py" line="167"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="167"/>
+        <location filename="../../ui/circulation.py" line="168"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="168"/>
+        <location filename="../../ui/circulation.py" line="169"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="169"/>
+        <location filename="../../ui/circulation.py" line="170"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="180"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="181"/>
+        <location filename="../../ui/circulation.py" line="182"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="184"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="185"/>
+        <location filename="../../ui/circulation.py" line="186"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="240"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="254"/>
+        <location filename="../../ui/circulation.py" line="255"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="255"/>
+        <location filename="../../ui/circulation.py" line="256"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="286"/>
+        <location filename="../../ui/circulation.py" line="287"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="294"/>
+        <location filename="../../ui/circulation.py" line="295"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="303"/>
+        <location filename="../../ui/circulation.py" line="304"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="329"/>
+        <location filename="../../ui/circulation.py" line="330"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="356"/>
+        <location filename="../../ui/circulation.py" line="357"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="356"/>
+        <location filename="../../ui/circulation.py" line="357"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="359"/>
+        <location filename="../../ui/circulation.py" line="360"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="361"/>
-        <location filename="../../ui/circulation.py" line="415"/>
+        <location filename="../../ui/circulation.py" line="362"/>
+        <location filename="../../ui/circulation.py" line="416"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="363"/>
+        <location filename="../../ui/circulation.py" line="364"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="366"/>
+        <location filename="../../ui/circulation.py" line="367"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="370"/>
+        <location filename="../../ui/circulation.py" line="371"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="372"/>
+        <location filename="../../ui/circulation.py" line="373"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="389"/>
+        <location filename="../../ui/circulation.py" line="390"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="397"/>
+        <location filename="../../ui/circulation.py" line="398"/>
         <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
         <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="417"/>
+        <location filename="../../ui/circulation.py" line="418"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="441"/>
+        <location filename="../../ui/circulation.py" line="442"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="443"/>
+        <location filename="../../ui/circulation.py" line="444"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="451"/>
+        <location filename="../../ui/circulation.py" line="452"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="452"/>
+        <location filename="../../ui/circulation.py" line="453"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="453"/>
+        <location filename="../../ui/circulation.py" line="454"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="462"/>
+        <location filename="../../ui/circulation.py" line="463"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="463"/>
+        <location filename="../../ui/circulation.py" line="464"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="466"/>
+        <location filename="../../ui/circulation.py" line="467"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="486"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="489"/>
+        <location filename="../../ui/circulation.py" line="490"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="518"/>
+        <location filename="../../ui/circulation.py" line="519"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="523"/>
+        <location filename="../../ui/circulation.py" line="524"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="532"/>
+        <location filename="../../ui/circulation.py" line="533"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="549"/>
+        <location filename="../../ui/circulation.py" line="550"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="551"/>
+        <location filename="../../ui/circulation.py" line="552"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="568"/>
+        <location filename="../../ui/circulation.py" line="569"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="576"/>
+        <location filename="../../ui/circulation.py" line="577"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="584"/>
+        <location filename="../../ui/circulation.py" line="585"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="620"/>
+        <location filename="../../ui/circulation.py" line="619"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="627"/>
+        <location filename="../../ui/circulation.py" line="626"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="632"/>
+        <location filename="../../ui/circulation.py" line="631"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="637"/>
+        <location filename="../../ui/circulation.py" line="636"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="644"/>
+        <location filename="../../ui/circulation.py" line="643"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -426,103 +426,103 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="49"/>
+        <location filename="../../ui/compliance.py" line="50"/>
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="50"/>
+        <location filename="../../ui/compliance.py" line="51"/>
         <source>接近</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="51"/>
+        <location filename="../../ui/compliance.py" line="52"/>
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="52"/>
+        <location filename="../../ui/compliance.py" line="53"/>
         <source>无数据</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="55"/>
+        <location filename="../../ui/compliance.py" line="56"/>
         <source>统一标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="56"/>
+        <location filename="../../ui/compliance.py" line="57"/>
         <source>统一服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="57"/>
+        <location filename="../../ui/compliance.py" line="58"/>
         <source>统一人员配备</source>
         <translation>Staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="58"/>
+        <location filename="../../ui/compliance.py" line="59"/>
         <source>统一管理体系</source>
         <translation>Management</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="59"/>
+        <location filename="../../ui/compliance.py" line="60"/>
         <source>统一标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="64"/>
+        <location filename="../../ui/compliance.py" line="65"/>
         <source>总馆</source>
         <translation>District library</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="65"/>
+        <location filename="../../ui/compliance.py" line="66"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="66"/>
+        <location filename="../../ui/compliance.py" line="67"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="67"/>
+        <location filename="../../ui/compliance.py" line="68"/>
         <source>社会合作点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="128"/>
+        <location filename="../../ui/compliance.py" line="129"/>
         <source>流通次数</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="129"/>
+        <location filename="../../ui/compliance.py" line="130"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="131"/>
+        <location filename="../../ui/compliance.py" line="132"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="145"/>
-        <location filename="../../ui/compliance.py" line="192"/>
+        <location filename="../../ui/compliance.py" line="146"/>
+        <location filename="../../ui/compliance.py" line="193"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="164"/>
+        <location filename="../../ui/compliance.py" line="165"/>
         <source>周开放时长（小时）</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="167"/>
+        <location filename="../../ui/compliance.py" line="168"/>
         <source>在岗达标率（%）</source>
         <translation>Staffing met (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="179"/>
+        <location filename="../../ui/compliance.py" line="180"/>
         <source>目标 {h} 小时</source>
         <translation>Target {h} h</translation>
     </message>
@@ -530,22 +530,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="314"/>
+        <location filename="../../ui/compliance.py" line="315"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="316"/>
+        <location filename="../../ui/compliance.py" line="317"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="324"/>
+        <location filename="../../ui/compliance.py" line="325"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="329"/>
+        <location filename="../../ui/compliance.py" line="330"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -553,57 +553,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ComplianceView</name>
     <message>
-        <location filename="../../ui/compliance.py" line="220"/>
+        <location filename="../../ui/compliance.py" line="221"/>
         <source>统一</source>
         <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="221"/>
+        <location filename="../../ui/compliance.py" line="222"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="222"/>
+        <location filename="../../ui/compliance.py" line="223"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="223"/>
+        <location filename="../../ui/compliance.py" line="224"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="224"/>
+        <location filename="../../ui/compliance.py" line="225"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="225"/>
+        <location filename="../../ui/compliance.py" line="226"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="235"/>
+        <location filename="../../ui/compliance.py" line="236"/>
         <source>流通、到馆、新增（按月）</source>
         <translation>Use by month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="236"/>
+        <location filename="../../ui/compliance.py" line="237"/>
         <source>开放时长与在岗（按月）</source>
         <translation>Hours and staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="259"/>
+        <location filename="../../ui/compliance.py" line="260"/>
         <source>总体：</source>
         <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="263"/>
+        <location filename="../../ui/compliance.py" line="264"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="266"/>
+        <location filename="../../ui/compliance.py" line="267"/>
         <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
         <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
     </message>
@@ -611,27 +611,27 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="376"/>
+        <location filename="../../ui/compliance.py" line="375"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="376"/>
+        <location filename="../../ui/compliance.py" line="375"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="376"/>
+        <location filename="../../ui/compliance.py" line="375"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="377"/>
+        <location filename="../../ui/compliance.py" line="376"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="397"/>
+        <location filename="../../ui/compliance.py" line="396"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -689,7 +689,7 @@ The override records your staff code and reason, and is synced to the district.<
     <name>HoldingsPage</name>
     <message>
         <location filename="../../ui/holdings.py" line="44"/>
-        <location filename="../../ui/holdings.py" line="218"/>
+        <location filename="../../ui/holdings.py" line="212"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
@@ -719,307 +719,337 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="190"/>
+        <location filename="../../ui/holdings.py" line="184"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="197"/>
+        <location filename="../../ui/holdings.py" line="191"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="200"/>
+        <location filename="../../ui/holdings.py" line="194"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="207"/>
+        <location filename="../../ui/holdings.py" line="201"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="212"/>
-        <location filename="../../ui/holdings.py" line="348"/>
+        <location filename="../../ui/holdings.py" line="206"/>
+        <location filename="../../ui/holdings.py" line="342"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="213"/>
-        <location filename="../../ui/holdings.py" line="349"/>
+        <location filename="../../ui/holdings.py" line="207"/>
+        <location filename="../../ui/holdings.py" line="343"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="214"/>
+        <location filename="../../ui/holdings.py" line="208"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="215"/>
+        <location filename="../../ui/holdings.py" line="209"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="216"/>
-        <location filename="../../ui/holdings.py" line="351"/>
+        <location filename="../../ui/holdings.py" line="210"/>
+        <location filename="../../ui/holdings.py" line="345"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="217"/>
+        <location filename="../../ui/holdings.py" line="211"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="231"/>
+        <location filename="../../ui/holdings.py" line="225"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="232"/>
+        <location filename="../../ui/holdings.py" line="226"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="237"/>
+        <location filename="../../ui/holdings.py" line="231"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="241"/>
+        <location filename="../../ui/holdings.py" line="235"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="245"/>
+        <location filename="../../ui/holdings.py" line="239"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="247"/>
+        <location filename="../../ui/holdings.py" line="241"/>
         <source>单册详情</source>
         <translation>Item details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="250"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="250"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="250"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="250"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="255"/>
+        <location filename="../../ui/holdings.py" line="249"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="294"/>
+        <location filename="../../ui/holdings.py" line="288"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="302"/>
+        <location filename="../../ui/holdings.py" line="296"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="305"/>
+        <location filename="../../ui/holdings.py" line="299"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="331"/>
+        <location filename="../../ui/holdings.py" line="325"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="338"/>
+        <location filename="../../ui/holdings.py" line="332"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="341"/>
+        <location filename="../../ui/holdings.py" line="335"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="352"/>
+        <location filename="../../ui/holdings.py" line="346"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="353"/>
+        <location filename="../../ui/holdings.py" line="347"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="361"/>
+        <location filename="../../ui/holdings.py" line="355"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="362"/>
+        <location filename="../../ui/holdings.py" line="356"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="363"/>
+        <location filename="../../ui/holdings.py" line="357"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="364"/>
+        <location filename="../../ui/holdings.py" line="358"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="365"/>
+        <location filename="../../ui/holdings.py" line="359"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="390"/>
+        <location filename="../../ui/holdings.py" line="384"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="407"/>
+        <location filename="../../ui/holdings.py" line="401"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="422"/>
+        <location filename="../../ui/holdings.py" line="416"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="445"/>
+        <location filename="../../ui/holdings.py" line="439"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="446"/>
+        <location filename="../../ui/holdings.py" line="440"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="469"/>
+        <location filename="../../ui/holdings.py" line="463"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="470"/>
+        <location filename="../../ui/holdings.py" line="464"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="471"/>
+        <location filename="../../ui/holdings.py" line="465"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="472"/>
+        <location filename="../../ui/holdings.py" line="466"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="473"/>
+        <location filename="../../ui/holdings.py" line="467"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="474"/>
+        <location filename="../../ui/holdings.py" line="468"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="475"/>
+        <location filename="../../ui/holdings.py" line="469"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="477"/>
+        <location filename="../../ui/holdings.py" line="471"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="480"/>
+        <location filename="../../ui/holdings.py" line="474"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="485"/>
+        <location filename="../../ui/holdings.py" line="479"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="486"/>
+        <location filename="../../ui/holdings.py" line="480"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="487"/>
+        <location filename="../../ui/holdings.py" line="481"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="488"/>
+        <location filename="../../ui/holdings.py" line="482"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="489"/>
+        <location filename="../../ui/holdings.py" line="483"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="490"/>
+        <location filename="../../ui/holdings.py" line="484"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="491"/>
+        <location filename="../../ui/holdings.py" line="485"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="526"/>
+        <location filename="../../ui/holdings.py" line="511"/>
+        <source>应还 {due}，续借 {n} 次</source>
+        <translation>due {due}, renewed {n} time(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="514"/>
+        <source>特批：{reason}</source>
+        <translation>override: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="516"/>
+        <source>滞纳金 {v:.2f} 元</source>
+        <translation>fee {v:.2f} CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="521"/>
+        <source>配送单 {ref}</source>
+        <translation>shipment {ref}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="523"/>
+        <source>破损：{note}</source>
+        <translation>damaged: {note}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="524"/>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="541"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="532"/>
+        <location filename="../../ui/holdings.py" line="547"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="540"/>
+        <location filename="../../ui/holdings.py" line="555"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="549"/>
+        <location filename="../../ui/holdings.py" line="564"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="556"/>
+        <location filename="../../ui/holdings.py" line="571"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -1027,59 +1057,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="122"/>
+        <location filename="../../ui/holdings.py" line="116"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="126"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="129"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="138"/>
-        <location filename="../../ui/holdings.py" line="142"/>
+        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="139"/>
+        <location filename="../../ui/holdings.py" line="133"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="140"/>
+        <location filename="../../ui/holdings.py" line="134"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="141"/>
-        <location filename="../../ui/holdings.py" line="142"/>
+        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="142"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="145"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="173"/>
+        <location filename="../../ui/holdings.py" line="167"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="174"/>
+        <location filename="../../ui/holdings.py" line="168"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1285,217 +1315,217 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MarcImportDialog</name>
     <message>
-        <location filename="../../ui/marcimport.py" line="41"/>
+        <location filename="../../ui/marcimport.py" line="39"/>
         <source>新增</source>
         <translation>Added</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="42"/>
+        <location filename="../../ui/marcimport.py" line="40"/>
         <source>更新</source>
         <translation>Updated</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="43"/>
+        <location filename="../../ui/marcimport.py" line="41"/>
         <source>未变</source>
         <translation>Unchanged</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="44"/>
+        <location filename="../../ui/marcimport.py" line="42"/>
         <source>跳过</source>
         <translation>Skipped</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="58"/>
+        <location filename="../../ui/marcimport.py" line="56"/>
         <source>字节 {n}</source>
         <translation>byte {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="60"/>
+        <location filename="../../ui/marcimport.py" line="58"/>
         <source>第 {n} 行</source>
         <translation>line {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="71"/>
+        <location filename="../../ui/marcimport.py" line="69"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="76"/>
+        <location filename="../../ui/marcimport.py" line="74"/>
         <source>ISO 2709（.iso/.mrc）或 MARCXML（.xml）文件</source>
         <translation>ISO 2709 (.iso/.mrc) or MARCXML (.xml) file</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="78"/>
+        <location filename="../../ui/marcimport.py" line="76"/>
         <source>选择文件…</source>
         <translation>Choose file…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="84"/>
+        <location filename="../../ui/marcimport.py" line="82"/>
         <source>自动识别</source>
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="92"/>
+        <location filename="../../ui/marcimport.py" line="90"/>
         <source>自动识别（逐条：UTF-8，否则 GB18030）</source>
         <translation>Auto-detect (per record: UTF-8, else GB18030)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="101"/>
+        <location filename="../../ui/marcimport.py" line="99"/>
         <source>馆藏字段：字段号，或 字段号$条码$分类号$书次号，如 852$p$h$i</source>
         <translation>Holdings field: tag, or tag$barcode$class$book no., e.g. 852$p$h$i</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="110"/>
+        <location filename="../../ui/marcimport.py" line="108"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="112"/>
+        <location filename="../../ui/marcimport.py" line="110"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="113"/>
+        <location filename="../../ui/marcimport.py" line="111"/>
         <source>编码</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="114"/>
+        <location filename="../../ui/marcimport.py" line="112"/>
         <source>馆藏字段</source>
         <translation>Holdings field</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="115"/>
+        <location filename="../../ui/marcimport.py" line="113"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="117"/>
+        <location filename="../../ui/marcimport.py" line="115"/>
         <source>开始导入</source>
         <translation>Start import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="121"/>
+        <location filename="../../ui/marcimport.py" line="119"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="124"/>
+        <location filename="../../ui/marcimport.py" line="122"/>
         <source>导出报告…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="127"/>
+        <location filename="../../ui/marcimport.py" line="125"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="133"/>
+        <location filename="../../ui/marcimport.py" line="131"/>
         <source>%v / %m 条</source>
         <translation>%v / %m records</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="140"/>
+        <location filename="../../ui/marcimport.py" line="138"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="141"/>
+        <location filename="../../ui/marcimport.py" line="139"/>
         <source>位置</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="142"/>
+        <location filename="../../ui/marcimport.py" line="140"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="144"/>
+        <location filename="../../ui/marcimport.py" line="142"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="145"/>
+        <location filename="../../ui/marcimport.py" line="143"/>
         <source>新增册</source>
         <translation>Items added</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="146"/>
+        <location filename="../../ui/marcimport.py" line="144"/>
         <source>原因 / 问题</source>
         <translation>Reason / problem</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="171"/>
+        <location filename="../../ui/marcimport.py" line="169"/>
         <source>选择 MARC 文件</source>
         <translation>Choose a MARC file</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="173"/>
+        <location filename="../../ui/marcimport.py" line="171"/>
         <source>MARC 文件 (*.iso *.mrc *.marc *.dat *.xml);;所有文件 (*)</source>
         <translation>MARC files (*.iso *.mrc *.marc *.dat *.xml);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="192"/>
+        <location filename="../../ui/marcimport.py" line="190"/>
         <source>识别为 {kind}，{size} KB</source>
         <translation>Detected {kind}, {size} KB</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="202"/>
+        <location filename="../../ui/marcimport.py" line="200"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="206"/>
+        <location filename="../../ui/marcimport.py" line="204"/>
         <source>请先选择要导入的 MARC 文件。</source>
         <translation>Choose the MARC file to import first.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="213"/>
+        <location filename="../../ui/marcimport.py" line="211"/>
         <source>馆藏字段应为 905 或 905$b$d$e 这样的格式（字段号$条码$分类号$书次号）。</source>
         <translation>The holdings field should look like 905 or 905$b$d$e (tag$barcode$class$book no.).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="241"/>
+        <location filename="../../ui/marcimport.py" line="239"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="257"/>
+        <location filename="../../ui/marcimport.py" line="255"/>
         <source>正在取消：本批写完后停止…</source>
         <translation>Cancelling: stopping after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="275"/>
+        <location filename="../../ui/marcimport.py" line="273"/>
         <source>已处理 {done} / {total} 条…</source>
         <translation>{done} / {total} records done…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="303"/>
+        <location filename="../../ui/marcimport.py" line="301"/>
         <source>已取消，未导入任何记录。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="308"/>
+        <location filename="../../ui/marcimport.py" line="306"/>
         <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
         <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="320"/>
+        <location filename="../../ui/marcimport.py" line="318"/>
         <source>导入已取消：已完成的批次已保存，再次导入同一文件即可继续。</source>
         <translation>Import cancelled: finished batches are saved; import the same file again to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="321"/>
+        <location filename="../../ui/marcimport.py" line="319"/>
         <source>导入已取消。</source>
         <translation>Import cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="324"/>
+        <location filename="../../ui/marcimport.py" line="322"/>
         <source>有 {n} 条记录被跳过，原因见下表。</source>
         <translation>{n} record(s) skipped; see the reasons below.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="327"/>
+        <location filename="../../ui/marcimport.py" line="325"/>
         <source>导入完成。</source>
         <translation>Import finished.</translation>
     </message>
@@ -1510,7 +1540,7 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="379"/>
+        <location filename="../../ui/marcimport.py" line="381"/>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
     </message>
@@ -1518,459 +1548,459 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PackageForm</name>
     <message>
-        <location filename="../../ui/packageform.py" line="55"/>
+        <location filename="../../ui/packageform.py" line="56"/>
         <source>统一标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="56"/>
+        <location filename="../../ui/packageform.py" line="57"/>
         <source>统一服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="57"/>
+        <location filename="../../ui/packageform.py" line="58"/>
         <source>统一人员配备</source>
         <translation>Staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="58"/>
+        <location filename="../../ui/packageform.py" line="59"/>
         <source>统一管理体系</source>
         <translation>Management</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="59"/>
+        <location filename="../../ui/packageform.py" line="60"/>
         <source>统一标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="64"/>
+        <location filename="../../ui/packageform.py" line="65"/>
         <source>区代码</source>
         <translation>District code</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="65"/>
+        <location filename="../../ui/packageform.py" line="66"/>
         <source>区馆名称</source>
         <translation>District library name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="66"/>
+        <location filename="../../ui/packageform.py" line="67"/>
         <source>服务点命名规则</source>
         <translation>Point naming rule</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="67"/>
+        <location filename="../../ui/packageform.py" line="68"/>
         <source>标志</source>
         <translation>Logo</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="68"/>
+        <location filename="../../ui/packageform.py" line="69"/>
         <source>主色</source>
         <translation>Primary colour</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="69"/>
+        <location filename="../../ui/packageform.py" line="70"/>
         <source>辅色</source>
         <translation>Accent colour</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="70"/>
+        <location filename="../../ui/packageform.py" line="71"/>
         <source>凭条抬头</source>
         <translation>Receipt header</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="71"/>
+        <location filename="../../ui/packageform.py" line="72"/>
         <source>凭条落款</source>
         <translation>Receipt footer</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="72"/>
+        <location filename="../../ui/packageform.py" line="73"/>
         <source>读者证号格式</source>
         <translation>Card number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="73"/>
+        <location filename="../../ui/packageform.py" line="74"/>
         <source>图书条码格式</source>
         <translation>Item barcode pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="74"/>
-        <location filename="../../ui/packageform.py" line="100"/>
+        <location filename="../../ui/packageform.py" line="75"/>
+        <location filename="../../ui/packageform.py" line="101"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="75"/>
-        <location filename="../../ui/packageform.py" line="101"/>
+        <location filename="../../ui/packageform.py" line="76"/>
+        <location filename="../../ui/packageform.py" line="102"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="76"/>
+        <location filename="../../ui/packageform.py" line="77"/>
         <source>借阅规则</source>
         <translation>Loan rules</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="77"/>
+        <location filename="../../ui/packageform.py" line="78"/>
         <source>读者总借阅量</source>
         <translation>Reader quotas</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="78"/>
+        <location filename="../../ui/packageform.py" line="79"/>
         <source>逾期规则</source>
         <translation>Overdue rules</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="79"/>
+        <location filename="../../ui/packageform.py" line="80"/>
         <source>闭馆日期</source>
         <translation>Closed dates</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="80"/>
+        <location filename="../../ui/packageform.py" line="81"/>
         <source>开放时间</source>
         <translation>Opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="81"/>
+        <location filename="../../ui/packageform.py" line="82"/>
         <source>必备服务</source>
         <translation>Required services</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="82"/>
+        <location filename="../../ui/packageform.py" line="83"/>
         <source>通借通还</source>
         <translation>Return anywhere</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="83"/>
+        <location filename="../../ui/packageform.py" line="84"/>
         <source>可越权办理</source>
         <translation>Overridable</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="84"/>
+        <location filename="../../ui/packageform.py" line="85"/>
         <source>允许服务点从严</source>
         <translation>Points may be stricter</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="85"/>
+        <location filename="../../ui/packageform.py" line="86"/>
         <source>最少在岗人数</source>
         <translation>Minimum staff on duty</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="86"/>
+        <location filename="../../ui/packageform.py" line="87"/>
         <source>岗位</source>
         <translation>Roles</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="87"/>
+        <location filename="../../ui/packageform.py" line="88"/>
         <source>必修培训</source>
         <translation>Required training</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="88"/>
+        <location filename="../../ui/packageform.py" line="89"/>
         <source>必报报表</source>
         <translation>Required reports</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="89"/>
+        <location filename="../../ui/packageform.py" line="90"/>
         <source>报送周期</source>
         <translation>Report schedule</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="90"/>
+        <location filename="../../ui/packageform.py" line="91"/>
         <source>借阅记录保留天数</source>
         <translation>Loan history kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="91"/>
+        <location filename="../../ui/packageform.py" line="92"/>
         <source>审计记录保留天数</source>
         <translation>Audit log kept (days)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="92"/>
+        <location filename="../../ui/packageform.py" line="93"/>
         <source>中图法版次</source>
         <translation>CLC edition</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="93"/>
+        <location filename="../../ui/packageform.py" line="94"/>
         <source>索书号格式</source>
         <translation>Call number pattern</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="94"/>
+        <location filename="../../ui/packageform.py" line="95"/>
         <source>CNMARC 必备字段</source>
         <translation>Required CNMARC fields</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="95"/>
+        <location filename="../../ui/packageform.py" line="96"/>
         <source>考核指标</source>
         <translation>KPI targets</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="96"/>
+        <location filename="../../ui/packageform.py" line="97"/>
         <source>信任的区馆密钥</source>
         <translation>Trusted district keys</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="97"/>
-        <location filename="../../ui/packageform.py" line="502"/>
+        <location filename="../../ui/packageform.py" line="98"/>
+        <location filename="../../ui/packageform.py" line="503"/>
         <source>版本号</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="98"/>
-        <location filename="../../ui/packageform.py" line="503"/>
+        <location filename="../../ui/packageform.py" line="99"/>
+        <location filename="../../ui/packageform.py" line="504"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="99"/>
+        <location filename="../../ui/packageform.py" line="100"/>
         <source>生效时间</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="102"/>
+        <location filename="../../ui/packageform.py" line="103"/>
         <source>可借册数</source>
         <translation>Item limit</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="103"/>
+        <location filename="../../ui/packageform.py" line="104"/>
         <source>借期（天）</source>
         <translation>Loan days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="104"/>
+        <location filename="../../ui/packageform.py" line="105"/>
         <source>续借次数</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="105"/>
+        <location filename="../../ui/packageform.py" line="106"/>
         <source>续借天数</source>
         <translation>Renewal days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="106"/>
+        <location filename="../../ui/packageform.py" line="107"/>
         <source>总册数</source>
         <translation>Total items</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="107"/>
+        <location filename="../../ui/packageform.py" line="108"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="108"/>
+        <location filename="../../ui/packageform.py" line="109"/>
         <source>中文名</source>
         <translation>Chinese name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="109"/>
+        <location filename="../../ui/packageform.py" line="110"/>
         <source>英文名</source>
         <translation>English name</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="110"/>
+        <location filename="../../ui/packageform.py" line="111"/>
         <source>最大年龄</source>
         <translation>Max age</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="111"/>
+        <location filename="../../ui/packageform.py" line="112"/>
         <source>最小年龄</source>
         <translation>Min age</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="112"/>
+        <location filename="../../ui/packageform.py" line="113"/>
         <source>证件有效年数</source>
         <translation>Card valid (years)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="113"/>
+        <location filename="../../ui/packageform.py" line="114"/>
         <source>可外借</source>
         <translation>Loanable</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="114"/>
+        <location filename="../../ui/packageform.py" line="115"/>
         <source>收取逾期费</source>
         <translation>Charge fees</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="115"/>
+        <location filename="../../ui/packageform.py" line="116"/>
         <source>宽限天数</source>
         <translation>Grace days</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="116"/>
+        <location filename="../../ui/packageform.py" line="117"/>
         <source>允许逾期册数</source>
         <translation>Overdue items allowed</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="117"/>
+        <location filename="../../ui/packageform.py" line="118"/>
         <source>每日逾期费（分）</source>
         <translation>Fee per day (fen)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="118"/>
+        <location filename="../../ui/packageform.py" line="119"/>
         <source>逾期费上限（分）</source>
         <translation>Fee cap (fen)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="119"/>
+        <location filename="../../ui/packageform.py" line="120"/>
         <source>服务点级别</source>
         <translation>Point level</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="120"/>
+        <location filename="../../ui/packageform.py" line="121"/>
         <source>每周时段</source>
         <translation>Weekly hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="121"/>
+        <location filename="../../ui/packageform.py" line="122"/>
         <source>每周最少小时</source>
         <translation>Min hours per week</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="122"/>
+        <location filename="../../ui/packageform.py" line="123"/>
         <source>周末开放</source>
         <translation>Open at weekends</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="123"/>
+        <location filename="../../ui/packageform.py" line="124"/>
         <source>延时开放</source>
         <translation>Late opening</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="124"/>
+        <location filename="../../ui/packageform.py" line="125"/>
         <source>人均藏书量</source>
         <translation>Holdings per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="125"/>
+        <location filename="../../ui/packageform.py" line="126"/>
         <source>年新增藏量</source>
         <translation>New acquisitions per year</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="126"/>
+        <location filename="../../ui/packageform.py" line="127"/>
         <source>年流通次数</source>
         <translation>Annual circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="127"/>
+        <location filename="../../ui/packageform.py" line="128"/>
         <source>人均到馆次数</source>
         <translation>Visits per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="128"/>
+        <location filename="../../ui/packageform.py" line="129"/>
         <source>每周开放小时</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="129"/>
+        <location filename="../../ui/packageform.py" line="130"/>
         <source>键</source>
         <translation>Key</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="130"/>
+        <location filename="../../ui/packageform.py" line="131"/>
         <source>值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="131"/>
+        <location filename="../../ui/packageform.py" line="132"/>
         <source>密钥编号</source>
         <translation>Key ID</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="132"/>
+        <location filename="../../ui/packageform.py" line="133"/>
         <source>公钥</source>
         <translation>Public key</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="140"/>
+        <location filename="../../ui/packageform.py" line="141"/>
         <source>必填</source>
         <translation>Required</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="141"/>
         <location filename="../../ui/packageform.py" line="142"/>
+        <location filename="../../ui/packageform.py" line="143"/>
         <source>应为整数</source>
         <translation>Must be a whole number</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="143"/>
         <location filename="../../ui/packageform.py" line="144"/>
+        <location filename="../../ui/packageform.py" line="145"/>
         <source>应为数字</source>
         <translation>Must be a number</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="145"/>
+        <location filename="../../ui/packageform.py" line="146"/>
         <source>应为“是”或“否”</source>
         <translation>Must be &quot;Yes&quot; or &quot;No&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="146"/>
+        <location filename="../../ui/packageform.py" line="147"/>
         <source>应不小于 {ge}</source>
         <translation>Must be at least {ge}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="147"/>
+        <location filename="../../ui/packageform.py" line="148"/>
         <source>应大于 {gt}</source>
         <translation>Must be more than {gt}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="148"/>
         <location filename="../../ui/packageform.py" line="149"/>
+        <location filename="../../ui/packageform.py" line="150"/>
         <source>日期格式应为 YYYY-MM-DD</source>
         <translation>Date must be YYYY-MM-DD</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="150"/>
+        <location filename="../../ui/packageform.py" line="151"/>
         <source>可选值：{expected}</source>
         <translation>Allowed: {expected}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="151"/>
+        <location filename="../../ui/packageform.py" line="152"/>
         <source>标准包中没有这一项</source>
         <translation>Not a field of the standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="194"/>
+        <location filename="../../ui/packageform.py" line="195"/>
         <source>是</source>
         <translation>Yes</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="194"/>
+        <location filename="../../ui/packageform.py" line="195"/>
         <source>否</source>
         <translation>No</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="297"/>
+        <location filename="../../ui/packageform.py" line="298"/>
         <source>多项用逗号分隔</source>
         <translation>Separate several with commas</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="356"/>
+        <location filename="../../ui/packageform.py" line="357"/>
         <source>添加一行</source>
         <translation>Add row</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="358"/>
+        <location filename="../../ui/packageform.py" line="359"/>
         <source>删除所选行</source>
         <translation>Delete selected rows</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="460"/>
+        <location filename="../../ui/packageform.py" line="461"/>
         <source>第 {n} 行</source>
         <translation>Row {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="467"/>
+        <location filename="../../ui/packageform.py" line="468"/>
         <source>{where}：{text}</source>
         <translation>{where}: {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="505"/>
+        <location filename="../../ui/packageform.py" line="506"/>
         <source>生效时间（北京时间）</source>
         <translation>Effective from (Beijing time)</translation>
     </message>
     <message>
-        <location filename="../../ui/packageform.py" line="540"/>
+        <location filename="../../ui/packageform.py" line="541"/>
         <source>密钥轮换</source>
         <translation>Key rotation</translation>
     </message>
@@ -1978,88 +2008,88 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderForm</name>
     <message>
-        <location filename="../../ui/readers.py" line="62"/>
+        <location filename="../../ui/readers.py" line="61"/>
         <source>读者登记</source>
         <translation>Register reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="62"/>
+        <location filename="../../ui/readers.py" line="61"/>
         <source>修改读者信息</source>
         <translation>Edit reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="66"/>
+        <location filename="../../ui/readers.py" line="65"/>
         <source>扫描新读者证</source>
         <translation>Scan the new card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="82"/>
+        <location filename="../../ui/readers.py" line="81"/>
         <source>监护人（未满14周岁必填）</source>
         <translation>Guardian (required under 14)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="88"/>
+        <location filename="../../ui/readers.py" line="87"/>
         <source>监护人姓名</source>
         <translation>Guardian name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="89"/>
+        <location filename="../../ui/readers.py" line="88"/>
         <source>监护人电话</source>
         <translation>Guardian phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="91"/>
+        <location filename="../../ui/readers.py" line="90"/>
         <source>读者证号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="92"/>
+        <location filename="../../ui/readers.py" line="91"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="93"/>
+        <location filename="../../ui/readers.py" line="92"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="94"/>
+        <location filename="../../ui/readers.py" line="93"/>
         <source>身份证号</source>
         <translation>Resident ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="96"/>
+        <location filename="../../ui/readers.py" line="95"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="97"/>
+        <location filename="../../ui/readers.py" line="96"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="103"/>
+        <location filename="../../ui/readers.py" line="99"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="104"/>
+        <location filename="../../ui/readers.py" line="99"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="77"/>
-        <location filename="../../ui/readers.py" line="133"/>
+        <location filename="../../ui/readers.py" line="76"/>
+        <location filename="../../ui/readers.py" line="126"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="141"/>
+        <location filename="../../ui/readers.py" line="134"/>
         <source>✓ 出生日期 {birth}，{age} 岁</source>
         <translation>✓ Born {birth}, age {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="143"/>
+        <location filename="../../ui/readers.py" line="136"/>
         <source>；未满14周岁，须登记监护人</source>
         <translation>; under 14: a guardian is required</translation>
     </message>
@@ -2067,57 +2097,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderSearchDialog</name>
     <message>
-        <location filename="../../ui/readers.py" line="193"/>
+        <location filename="../../ui/readers.py" line="186"/>
         <source>查找读者</source>
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="199"/>
+        <location filename="../../ui/readers.py" line="192"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="203"/>
+        <location filename="../../ui/readers.py" line="196"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="204"/>
+        <location filename="../../ui/readers.py" line="197"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="205"/>
+        <location filename="../../ui/readers.py" line="198"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="206"/>
+        <location filename="../../ui/readers.py" line="199"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="207"/>
+        <location filename="../../ui/readers.py" line="200"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="208"/>
+        <location filename="../../ui/readers.py" line="201"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="209"/>
+        <location filename="../../ui/readers.py" line="202"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="218"/>
+        <location filename="../../ui/readers.py" line="211"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="225"/>
+        <location filename="../../ui/readers.py" line="218"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -2125,187 +2155,187 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/readers.py" line="39"/>
+        <location filename="../../ui/readers.py" line="38"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="41"/>
+        <location filename="../../ui/readers.py" line="40"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="252"/>
+        <location filename="../../ui/readers.py" line="245"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="260"/>
+        <location filename="../../ui/readers.py" line="253"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="261"/>
+        <location filename="../../ui/readers.py" line="254"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="262"/>
+        <location filename="../../ui/readers.py" line="255"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="263"/>
+        <location filename="../../ui/readers.py" line="256"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="264"/>
+        <location filename="../../ui/readers.py" line="257"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="265"/>
+        <location filename="../../ui/readers.py" line="258"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="266"/>
+        <location filename="../../ui/readers.py" line="259"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="278"/>
+        <location filename="../../ui/readers.py" line="271"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="279"/>
+        <location filename="../../ui/readers.py" line="272"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="280"/>
+        <location filename="../../ui/readers.py" line="273"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="281"/>
+        <location filename="../../ui/readers.py" line="274"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="291"/>
+        <location filename="../../ui/readers.py" line="284"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="295"/>
+        <location filename="../../ui/readers.py" line="288"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="255"/>
+        <location filename="../../ui/readers.py" line="248"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="327"/>
+        <location filename="../../ui/readers.py" line="320"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="346"/>
+        <location filename="../../ui/readers.py" line="339"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="347"/>
+        <location filename="../../ui/readers.py" line="340"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="348"/>
+        <location filename="../../ui/readers.py" line="341"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="349"/>
+        <location filename="../../ui/readers.py" line="342"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="350"/>
+        <location filename="../../ui/readers.py" line="343"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="351"/>
+        <location filename="../../ui/readers.py" line="344"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="352"/>
+        <location filename="../../ui/readers.py" line="345"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="353"/>
+        <location filename="../../ui/readers.py" line="346"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="354"/>
+        <location filename="../../ui/readers.py" line="347"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="358"/>
+        <location filename="../../ui/readers.py" line="351"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="363"/>
+        <location filename="../../ui/readers.py" line="356"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="393"/>
+        <location filename="../../ui/readers.py" line="386"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="405"/>
+        <location filename="../../ui/readers.py" line="398"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="418"/>
+        <location filename="../../ui/readers.py" line="411"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="421"/>
+        <location filename="../../ui/readers.py" line="414"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="422"/>
+        <location filename="../../ui/readers.py" line="415"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="423"/>
+        <location filename="../../ui/readers.py" line="416"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="428"/>
+        <location filename="../../ui/readers.py" line="421"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="435"/>
+        <location filename="../../ui/readers.py" line="428"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
@@ -2313,17 +2343,17 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReasonDialog</name>
     <message>
-        <location filename="../../ui/widgets.py" line="119"/>
+        <location filename="../../ui/widgets.py" line="118"/>
         <source>确认</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="120"/>
+        <location filename="../../ui/widgets.py" line="118"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/widgets.py" line="133"/>
+        <location filename="../../ui/widgets.py" line="129"/>
         <source>请填写原因。</source>
         <translation>Please give a reason.</translation>
     </message>
@@ -2374,167 +2404,167 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReceivePanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="152"/>
+        <location filename="../../ui/shipments.py" line="142"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="152"/>
+        <location filename="../../ui/shipments.py" line="142"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="152"/>
+        <location filename="../../ui/shipments.py" line="142"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="152"/>
+        <location filename="../../ui/shipments.py" line="142"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="157"/>
+        <location filename="../../ui/shipments.py" line="147"/>
         <source>开始接收所选</source>
         <translation>Receive selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="159"/>
+        <location filename="../../ui/shipments.py" line="149"/>
         <source>在途、待本馆接收</source>
         <translation>In transit to this point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="165"/>
+        <location filename="../../ui/shipments.py" line="155"/>
         <source>请在左侧选择一个配送单（双击或回车）。</source>
         <translation>Pick a shipment on the left (double-click or Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="168"/>
+        <location filename="../../ui/shipments.py" line="158"/>
         <source>扫描箱内图书条码，回车</source>
         <translation>Scan each item in the box, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="176"/>
+        <location filename="../../ui/shipments.py" line="166"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="176"/>
+        <location filename="../../ui/shipments.py" line="166"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="176"/>
+        <location filename="../../ui/shipments.py" line="166"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="176"/>
+        <location filename="../../ui/shipments.py" line="166"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="176"/>
+        <location filename="../../ui/shipments.py" line="166"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="180"/>
+        <location filename="../../ui/shipments.py" line="170"/>
         <source>标记破损… (F9)</source>
         <translation>Mark damaged… (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="182"/>
+        <location filename="../../ui/shipments.py" line="172"/>
         <source>完成接收 (Ctrl+Enter)</source>
         <translation>Finish receiving (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="241"/>
+        <location filename="../../ui/shipments.py" line="236"/>
         <source>接收配送单 {ref}：来自 {name}（{code}）</source>
         <translation>Receiving shipment {ref} from {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="270"/>
+        <location filename="../../ui/shipments.py" line="265"/>
         <source>{barcode} 已扫描过，无需重复。</source>
         <translation>{barcode} is already scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="276"/>
+        <location filename="../../ui/shipments.py" line="271"/>
         <source>多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。</source>
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="282"/>
+        <location filename="../../ui/shipments.py" line="277"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="294"/>
+        <location filename="../../ui/shipments.py" line="289"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="297"/>
+        <location filename="../../ui/shipments.py" line="292"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="298"/>
+        <location filename="../../ui/shipments.py" line="293"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="301"/>
+        <location filename="../../ui/shipments.py" line="296"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="318"/>
+        <location filename="../../ui/shipments.py" line="313"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="334"/>
+        <location filename="../../ui/shipments.py" line="329"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="337"/>
+        <location filename="../../ui/shipments.py" line="332"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="352"/>
+        <location filename="../../ui/shipments.py" line="347"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="353"/>
+        <location filename="../../ui/shipments.py" line="348"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="354"/>
+        <location filename="../../ui/shipments.py" line="349"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="357"/>
+        <location filename="../../ui/shipments.py" line="352"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="358"/>
+        <location filename="../../ui/shipments.py" line="353"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="358"/>
+        <location filename="../../ui/shipments.py" line="353"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="367"/>
+        <location filename="../../ui/shipments.py" line="362"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -2542,127 +2572,127 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="392"/>
+        <location filename="../../ui/shipments.py" line="387"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="393"/>
+        <location filename="../../ui/shipments.py" line="388"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="399"/>
+        <location filename="../../ui/shipments.py" line="394"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="403"/>
+        <location filename="../../ui/shipments.py" line="398"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="405"/>
+        <location filename="../../ui/shipments.py" line="400"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="407"/>
+        <location filename="../../ui/shipments.py" line="402"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="412"/>
+        <location filename="../../ui/shipments.py" line="407"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="412"/>
+        <location filename="../../ui/shipments.py" line="407"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="412"/>
+        <location filename="../../ui/shipments.py" line="407"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="412"/>
+        <location filename="../../ui/shipments.py" line="407"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="415"/>
+        <location filename="../../ui/shipments.py" line="410"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="417"/>
+        <location filename="../../ui/shipments.py" line="412"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="419"/>
+        <location filename="../../ui/shipments.py" line="414"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="421"/>
+        <location filename="../../ui/shipments.py" line="416"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="423"/>
+        <location filename="../../ui/shipments.py" line="418"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="486"/>
+        <location filename="../../ui/shipments.py" line="481"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="495"/>
+        <location filename="../../ui/shipments.py" line="490"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Shipment {ref} → {name} ({code}), {state}, {n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="537"/>
+        <location filename="../../ui/shipments.py" line="532"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="548"/>
+        <location filename="../../ui/shipments.py" line="543"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="550"/>
+        <location filename="../../ui/shipments.py" line="545"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="559"/>
+        <location filename="../../ui/shipments.py" line="554"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="572"/>
+        <location filename="../../ui/shipments.py" line="567"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Packed {n} item(s); {m} line(s) not packed:</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="579"/>
+        <location filename="../../ui/shipments.py" line="574"/>
         <source>已装箱 {n} 册。</source>
         <translation>Packed {n} item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="589"/>
+        <location filename="../../ui/shipments.py" line="584"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Packed {n} waiting item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="624"/>
+        <location filename="../../ui/shipments.py" line="619"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Shipment {ref} dispatched: {n} item(s) in transit to {name}.</translation>
     </message>
@@ -2738,152 +2768,152 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="70"/>
+        <location filename="../../ui/setup.py" line="65"/>
         <source>首次设置 — 西城区图书馆服务点</source>
         <translation>First-time setup — Xicheng District Library service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="74"/>
+        <location filename="../../ui/setup.py" line="69"/>
         <source>数据目录 {path} 还是空的。请设置本服务点，并建立第一个管理员账号。</source>
         <translation>The data directory {path} is empty. Set up this service point and create the first admin account.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="79"/>
+        <location filename="../../ui/setup.py" line="74"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="80"/>
+        <location filename="../../ui/setup.py" line="75"/>
         <source>离线初始化（使用内置的区馆标准包）</source>
         <translation>Initialise offline (bundled district standards)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="82"/>
+        <location filename="../../ui/setup.py" line="77"/>
         <source>向区馆中心登记（需要网络和一次性登记码）</source>
         <translation>Enrol with the district hub (network and one-time code needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="90"/>
+        <location filename="../../ui/setup.py" line="85"/>
         <source>中心地址</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="91"/>
+        <location filename="../../ui/setup.py" line="86"/>
         <source>登记码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="97"/>
+        <location filename="../../ui/setup.py" line="92"/>
         <source>服务点</source>
         <translation>Service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="103"/>
+        <location filename="../../ui/setup.py" line="98"/>
         <source>金融街街道分馆</source>
         <translation>Jinrongjie street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="106"/>
+        <location filename="../../ui/setup.py" line="101"/>
         <source>区馆（总馆）</source>
         <translation>District library (hall)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="107"/>
+        <location filename="../../ui/setup.py" line="102"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="108"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="109"/>
+        <location filename="../../ui/setup.py" line="104"/>
         <source>社会合作服务点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="115"/>
+        <location filename="../../ui/setup.py" line="110"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="116"/>
+        <location filename="../../ui/setup.py" line="111"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="117"/>
+        <location filename="../../ui/setup.py" line="112"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="119"/>
+        <location filename="../../ui/setup.py" line="114"/>
         <source>第一个管理员</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="127"/>
+        <location filename="../../ui/setup.py" line="122"/>
         <source>工号</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="128"/>
+        <location filename="../../ui/setup.py" line="123"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="129"/>
+        <location filename="../../ui/setup.py" line="124"/>
         <source>密码（至少8位）</source>
         <translation>Password (8+ characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="130"/>
+        <location filename="../../ui/setup.py" line="125"/>
         <source>再次输入密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="143"/>
+        <location filename="../../ui/setup.py" line="134"/>
         <source>完成设置</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="144"/>
+        <location filename="../../ui/setup.py" line="134"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="159"/>
+        <location filename="../../ui/setup.py" line="148"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="162"/>
+        <location filename="../../ui/setup.py" line="151"/>
         <source>密码至少 8 位。</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="165"/>
+        <location filename="../../ui/setup.py" line="154"/>
         <source>请填写管理员姓名；工号只能包含字母和数字。</source>
         <translation>Enter the admin&apos;s name; the staff code may hold letters and digits only.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="171"/>
+        <location filename="../../ui/setup.py" line="160"/>
         <source>请填写中心地址（https://…）和区馆发给本服务点的登记码。</source>
         <translation>Enter the hub address (https://…) and the enrolment code the district issued for this point.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="185"/>
+        <location filename="../../ui/setup.py" line="174"/>
         <source>正在设置…</source>
         <translation>Setting up…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="185"/>
+        <location filename="../../ui/setup.py" line="174"/>
         <source>正在向中心登记…</source>
         <translation>Enrolling with the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="204"/>
+        <location filename="../../ui/setup.py" line="193"/>
         <source>登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。</source>
         <translation>Enrolment failed: {e}. Check the hub address and code, or initialise offline first.</translation>
     </message>
@@ -2891,118 +2921,118 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../ui/shipments.py" line="39"/>
+        <location filename="../../ui/shipments.py" line="37"/>
         <source>待扫描</source>
         <translation>To scan</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="40"/>
+        <location filename="../../ui/shipments.py" line="38"/>
         <source>已收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="41"/>
-        <location filename="../../ui/shipments.py" line="89"/>
+        <location filename="../../ui/shipments.py" line="39"/>
+        <location filename="../../ui/shipments.py" line="79"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="42"/>
+        <location filename="../../ui/shipments.py" line="40"/>
         <source>多出（不在清单）</source>
         <translation>Extra (not listed)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="45"/>
+        <location filename="../../ui/shipments.py" line="43"/>
         <source>装箱中</source>
         <translation>Packing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="46"/>
+        <location filename="../../ui/shipments.py" line="44"/>
         <source>已发出</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="47"/>
+        <location filename="../../ui/shipments.py" line="45"/>
         <source>已接收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="48"/>
+        <location filename="../../ui/shipments.py" line="46"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="82"/>
+        <location filename="../../ui/shipments.py" line="72"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="83"/>
+        <location filename="../../ui/shipments.py" line="73"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="84"/>
+        <location filename="../../ui/shipments.py" line="74"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="85"/>
+        <location filename="../../ui/shipments.py" line="75"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="86"/>
+        <location filename="../../ui/shipments.py" line="76"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="87"/>
+        <location filename="../../ui/shipments.py" line="77"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="88"/>
+        <location filename="../../ui/shipments.py" line="78"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="90"/>
+        <location filename="../../ui/shipments.py" line="80"/>
         <source>多出</source>
         <translation>Extra</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="91"/>
+        <location filename="../../ui/shipments.py" line="81"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="92"/>
+        <location filename="../../ui/shipments.py" line="82"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="97"/>
+        <location filename="../../ui/shipments.py" line="87"/>
         <source>接收</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="98"/>
+        <location filename="../../ui/shipments.py" line="88"/>
         <source>装箱发出</source>
         <translation>Pack and send</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="99"/>
+        <location filename="../../ui/shipments.py" line="89"/>
         <source>配送记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="124"/>
+        <location filename="../../ui/shipments.py" line="114"/>
         <source>发出</source>
         <translation>Out</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="124"/>
+        <location filename="../../ui/shipments.py" line="114"/>
         <source>收到</source>
         <translation>In</translation>
     </message>
@@ -3026,17 +3056,17 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Password</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="61"/>
+        <location filename="../../ui/signin.py" line="58"/>
         <source>登录</source>
         <translation>Sign in</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="62"/>
+        <location filename="../../ui/signin.py" line="58"/>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
     <message>
-        <location filename="../../ui/signin.py" line="85"/>
+        <location filename="../../ui/signin.py" line="79"/>
         <source>请输入工号和密码。</source>
         <translation>Enter your staff code and password.</translation>
     </message>
@@ -3044,238 +3074,238 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StandardsPage</name>
     <message>
-        <location filename="../../ui/standardspage.py" line="99"/>
+        <location filename="../../ui/standardspage.py" line="90"/>
         <source>中心管理令牌（xclib-hub admin-token 生成）</source>
         <extracomment>set at signing time; a difference nobody needs to read</extracomment>
         <translation>Hub admin token (from xclib-hub admin-token)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="101"/>
+        <location filename="../../ui/standardspage.py" line="92"/>
         <source>保存令牌</source>
         <translation>Save token</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="103"/>
+        <location filename="../../ui/standardspage.py" line="94"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="114"/>
+        <location filename="../../ui/standardspage.py" line="105"/>
         <source>检查草稿 (F9)</source>
         <translation>Check draft (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="127"/>
+        <location filename="../../ui/standardspage.py" line="118"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="127"/>
+        <location filename="../../ui/standardspage.py" line="118"/>
         <source>现行（最新发布）</source>
         <translation>In force (latest published)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="127"/>
+        <location filename="../../ui/standardspage.py" line="118"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="133"/>
+        <location filename="../../ui/standardspage.py" line="124"/>
         <source>区馆私钥文件（district-….key.pem）</source>
         <translation>District private key (district-….key.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="134"/>
+        <location filename="../../ui/standardspage.py" line="125"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="143"/>
+        <location filename="../../ui/standardspage.py" line="134"/>
         <source>签名并发布</source>
         <translation>Sign and publish</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="146"/>
+        <location filename="../../ui/standardspage.py" line="137"/>
         <source>签名并发布到区馆中心</source>
         <translation>Sign and publish to the district hub</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="148"/>
+        <location filename="../../ui/standardspage.py" line="139"/>
         <source>私钥文件</source>
         <translation>Key file</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="149"/>
+        <location filename="../../ui/standardspage.py" line="140"/>
         <source>私钥口令</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="153"/>
+        <location filename="../../ui/standardspage.py" line="144"/>
         <source>发布后各服务点在下次同步时收到新标准包，并于生效时间起执行；已借出的图书仍按借出时的规则。</source>
         <translation>Points receive the new package at their next sync and apply it from the effective time; items already on loan keep the rules they went out under.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="168"/>
+        <location filename="../../ui/standardspage.py" line="159"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="169"/>
+        <location filename="../../ui/standardspage.py" line="160"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="170"/>
+        <location filename="../../ui/standardspage.py" line="161"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="171"/>
+        <location filename="../../ui/standardspage.py" line="162"/>
         <source>运行版本</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="172"/>
+        <location filename="../../ui/standardspage.py" line="163"/>
         <source>最近上传事件</source>
         <translation>Last upload</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="178"/>
+        <location filename="../../ui/standardspage.py" line="169"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="178"/>
+        <location filename="../../ui/standardspage.py" line="169"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="178"/>
+        <location filename="../../ui/standardspage.py" line="169"/>
         <source>生效时间</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="178"/>
+        <location filename="../../ui/standardspage.py" line="169"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="183"/>
+        <location filename="../../ui/standardspage.py" line="174"/>
         <source>各服务点执行的版本（按其上传事件所带的标准包版本）</source>
         <translation>Version each point runs (from the version on its uploaded events)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="185"/>
+        <location filename="../../ui/standardspage.py" line="176"/>
         <source>已发布的版本</source>
         <translation>Published versions</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="192"/>
+        <location filename="../../ui/standardspage.py" line="183"/>
         <source>刷新区域合规</source>
         <translation>Refresh district compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="202"/>
+        <location filename="../../ui/standardspage.py" line="193"/>
         <source>编辑草稿</source>
         <translation>Edit draft</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="203"/>
+        <location filename="../../ui/standardspage.py" line="194"/>
         <source>核对差异并发布</source>
         <translation>Review and publish</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="204"/>
+        <location filename="../../ui/standardspage.py" line="195"/>
         <source>版本与服务点</source>
         <translation>Versions and points</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="205"/>
+        <location filename="../../ui/standardspage.py" line="196"/>
         <source>区域合规</source>
         <translation>District compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="227"/>
+        <location filename="../../ui/standardspage.py" line="218"/>
         <source>本机尚未登记到区馆中心：标准包只能在联网登记后发布。</source>
         <translation>This desk is not enrolled with the district hub: standards can only be published once enrolled.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="229"/>
+        <location filename="../../ui/standardspage.py" line="220"/>
         <source>区馆中心 {url} · 已保存管理令牌</source>
         <translation>District hub {url} · admin token saved</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="232"/>
+        <location filename="../../ui/standardspage.py" line="223"/>
         <source>区馆中心 {url} · 请输入中心管理令牌（只需输入一次）</source>
         <translation>District hub {url} · enter the hub admin token (once)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="262"/>
+        <location filename="../../ui/standardspage.py" line="253"/>
         <source>管理令牌已保存。</source>
         <translation>Admin token saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="323"/>
+        <location filename="../../ui/standardspage.py" line="314"/>
         <source>（现行）</source>
         <translation> (in force)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="326"/>
+        <location filename="../../ui/standardspage.py" line="317"/>
         <source>（内置）</source>
         <translation> (bundled)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="363"/>
+        <location filename="../../ui/standardspage.py" line="354"/>
         <source>草稿有 {n} 处错误，见各项下方的红字。</source>
         <translation>The draft has {n} error(s); see the red text under each field.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="367"/>
+        <location filename="../../ui/standardspage.py" line="358"/>
         <source>草稿符合标准包格式。</source>
         <translation>The draft is a valid standards package.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="382"/>
+        <location filename="../../ui/standardspage.py" line="373"/>
         <source>与最新发布的 v{v} 相比有 {n} 处改动：</source>
         <translation>{n} change(s) from the latest published v{v}:</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="390"/>
+        <location filename="../../ui/standardspage.py" line="381"/>
         <source>选择区馆私钥文件</source>
         <translation>Choose the district private key</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="390"/>
+        <location filename="../../ui/standardspage.py" line="381"/>
         <source>私钥 (*.pem);;所有文件 (*)</source>
         <translation>Private keys (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="403"/>
+        <location filename="../../ui/standardspage.py" line="394"/>
         <source>草稿有错误，未发布。请按红字提示修改后再发布。</source>
         <translation>The draft has errors; not published. Fix the fields in red, then publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="405"/>
+        <location filename="../../ui/standardspage.py" line="396"/>
         <source>尚未从区馆中心取得现行标准包，无法发布。</source>
         <translation>The package in force has not been fetched from the hub yet; cannot publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="411"/>
+        <location filename="../../ui/standardspage.py" line="402"/>
         <source>草稿与最新发布的版本没有区别，未发布。</source>
         <translation>The draft is the same as the latest published version; not published.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="414"/>
+        <location filename="../../ui/standardspage.py" line="405"/>
         <source>请选择区馆私钥文件并输入口令。</source>
         <translation>Choose the district key file and enter its passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="433"/>
+        <location filename="../../ui/standardspage.py" line="424"/>
         <source>正在签名并发布…</source>
         <translation>Signing and publishing…</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="444"/>
+        <location filename="../../ui/standardspage.py" line="435"/>
         <source>已发布标准包 v{v}，{when} 起生效。各服务点下次同步时收到。</source>
         <translation>Published standards v{v}, in force from {when}. Points receive it at their next sync.</translation>
     </message>
@@ -3283,209 +3313,209 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/statspage.py" line="56"/>
+        <location filename="../../ui/statspage.py" line="57"/>
         <source>藏书量</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="57"/>
-        <location filename="../../ui/statspage.py" line="126"/>
-        <location filename="../../ui/statspage.py" line="283"/>
+        <location filename="../../ui/statspage.py" line="58"/>
+        <location filename="../../ui/statspage.py" line="127"/>
+        <location filename="../../ui/statspage.py" line="285"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="58"/>
-        <location filename="../../ui/statspage.py" line="281"/>
+        <location filename="../../ui/statspage.py" line="59"/>
+        <location filename="../../ui/statspage.py" line="283"/>
         <source>年流通次数</source>
         <translation>Annual circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="59"/>
-        <location filename="../../ui/statspage.py" line="127"/>
-        <location filename="../../ui/statspage.py" line="284"/>
-        <location filename="../../ui/statspage.py" line="344"/>
+        <location filename="../../ui/statspage.py" line="60"/>
+        <location filename="../../ui/statspage.py" line="128"/>
+        <location filename="../../ui/statspage.py" line="286"/>
+        <location filename="../../ui/statspage.py" line="346"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="60"/>
+        <location filename="../../ui/statspage.py" line="61"/>
         <source>服务人口</source>
         <translation>Population served</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="95"/>
+        <location filename="../../ui/statspage.py" line="96"/>
         <source>本馆</source>
         <translation>This point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="96"/>
+        <location filename="../../ui/statspage.py" line="97"/>
         <source>全区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="97"/>
+        <location filename="../../ui/statspage.py" line="98"/>
         <source>全区统计来自区馆中心（需要管理令牌与网络）</source>
         <translation>District statistics come from the hub (needs the admin token and the network)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="99"/>
+        <location filename="../../ui/statspage.py" line="100"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="100"/>
+        <location filename="../../ui/statspage.py" line="101"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="102"/>
+        <location filename="../../ui/statspage.py" line="103"/>
         <source>导出 Excel / CSV… (Ctrl+S)</source>
         <translation>Export Excel / CSV… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="107"/>
+        <location filename="../../ui/statspage.py" line="108"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="107"/>
+        <location filename="../../ui/statspage.py" line="108"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="107"/>
+        <location filename="../../ui/statspage.py" line="108"/>
         <source>人均</source>
         <translation>Per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="110"/>
-        <location filename="../../ui/statspage.py" line="251"/>
+        <location filename="../../ui/statspage.py" line="111"/>
+        <location filename="../../ui/statspage.py" line="252"/>
         <source>年度汇总</source>
         <translation>Year summary</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="114"/>
+        <location filename="../../ui/statspage.py" line="115"/>
         <source>人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
         <translation>Per capita = count ÷ population served (as recorded by the district). Months in Beijing time.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="123"/>
+        <location filename="../../ui/statspage.py" line="124"/>
         <source>按月流通</source>
         <translation>Circulation by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="124"/>
+        <location filename="../../ui/statspage.py" line="125"/>
         <source>按读者类型</source>
         <translation>By reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="125"/>
+        <location filename="../../ui/statspage.py" line="126"/>
         <source>按中图法大类</source>
         <translation>By CLC class</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="128"/>
+        <location filename="../../ui/statspage.py" line="129"/>
         <source>按服务点流通</source>
         <translation>By point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="145"/>
+        <location filename="../../ui/statspage.py" line="146"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="196"/>
+        <location filename="../../ui/statspage.py" line="197"/>
         <source>正在统计 {year} 年…</source>
         <translation>Counting {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="203"/>
+        <location filename="../../ui/statspage.py" line="204"/>
         <source>正在从区馆中心取 {year} 年全区统计…</source>
         <translation>Fetching the district statistics for {year} from the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="251"/>
+        <location filename="../../ui/statspage.py" line="252"/>
         <source>全区年度汇总</source>
         <translation>District summary for the year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="282"/>
+        <location filename="../../ui/statspage.py" line="284"/>
         <source>归还次数</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="285"/>
+        <location filename="../../ui/statspage.py" line="287"/>
         <source>服务点数</source>
         <translation>Service points</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="292"/>
-        <location filename="../../ui/statspage.py" line="315"/>
-        <location filename="../../ui/statspage.py" line="323"/>
-        <location filename="../../ui/statspage.py" line="328"/>
+        <location filename="../../ui/statspage.py" line="294"/>
+        <location filename="../../ui/statspage.py" line="317"/>
+        <location filename="../../ui/statspage.py" line="325"/>
+        <location filename="../../ui/statspage.py" line="330"/>
         <source>借出</source>
         <translation>Check-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="296"/>
+        <location filename="../../ui/statspage.py" line="298"/>
         <source>{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次</source>
         <translation>District {year} ({n} points): {out} check-outs, {back} returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="316"/>
+        <location filename="../../ui/statspage.py" line="318"/>
         <source>归还</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="318"/>
-        <location filename="../../ui/statspage.py" line="338"/>
-        <location filename="../../ui/statspage.py" line="414"/>
+        <location filename="../../ui/statspage.py" line="320"/>
+        <location filename="../../ui/statspage.py" line="340"/>
+        <location filename="../../ui/statspage.py" line="416"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="335"/>
+        <location filename="../../ui/statspage.py" line="337"/>
         <source>册</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="336"/>
+        <location filename="../../ui/statspage.py" line="338"/>
         <source>种</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="265"/>
+        <location filename="../../ui/statspage.py" line="267"/>
         <source>{year} 年：借出 {out} 次，归还 {back} 次</source>
         <translation>{year}: {out} check-outs, {back} returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="347"/>
+        <location filename="../../ui/statspage.py" line="349"/>
         <source>未分类</source>
         <translation>Unclassified</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="447"/>
+        <location filename="../../ui/statspage.py" line="449"/>
         <source>还没有统计结果，无法导出。</source>
         <translation>No figures yet; nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="456"/>
+        <location filename="../../ui/statspage.py" line="458"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="458"/>
+        <location filename="../../ui/statspage.py" line="460"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="465"/>
+        <location filename="../../ui/statspage.py" line="467"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="476"/>
+        <location filename="../../ui/statspage.py" line="478"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -3493,469 +3523,469 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/syncpage.py" line="36"/>
+        <location filename="../../ui/syncpage.py" line="35"/>
         <source>服务点初始化</source>
         <translation>Point initialised</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="37"/>
+        <location filename="../../ui/syncpage.py" line="36"/>
         <source>新增工作人员</source>
         <translation>Staff added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="38"/>
+        <location filename="../../ui/syncpage.py" line="37"/>
         <source>读者登记</source>
         <translation>Reader registered</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="39"/>
+        <location filename="../../ui/syncpage.py" line="38"/>
         <source>修改读者</source>
         <translation>Reader edited</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="40"/>
+        <location filename="../../ui/syncpage.py" line="39"/>
         <source>停用读者证</source>
         <translation>Card blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="41"/>
+        <location filename="../../ui/syncpage.py" line="40"/>
         <source>恢复读者证</source>
         <translation>Card unblocked</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="42"/>
+        <location filename="../../ui/syncpage.py" line="41"/>
         <source>续证</source>
         <translation>Card renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="43"/>
+        <location filename="../../ui/syncpage.py" line="42"/>
         <source>新增书目</source>
         <translation>Title added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="44"/>
+        <location filename="../../ui/syncpage.py" line="43"/>
         <source>新增单册</source>
         <translation>Item added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="45"/>
+        <location filename="../../ui/syncpage.py" line="44"/>
         <source>借出</source>
         <translation>Check-out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="46"/>
+        <location filename="../../ui/syncpage.py" line="45"/>
         <source>归还</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="47"/>
+        <location filename="../../ui/syncpage.py" line="46"/>
         <source>续借</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="48"/>
+        <location filename="../../ui/syncpage.py" line="47"/>
         <source>到馆人次</source>
         <translation>Visits recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="49"/>
+        <location filename="../../ui/syncpage.py" line="48"/>
         <source>启用标准包</source>
         <translation>Standards activated</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="50"/>
+        <location filename="../../ui/syncpage.py" line="49"/>
         <source>处理异常</source>
         <translation>Exception resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="51"/>
+        <location filename="../../ui/syncpage.py" line="50"/>
         <source>修改书目</source>
         <translation>Title edited</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="52"/>
+        <location filename="../../ui/syncpage.py" line="51"/>
         <source>单册状态变更</source>
         <translation>Item status changed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="53"/>
+        <location filename="../../ui/syncpage.py" line="52"/>
         <source>新建调拨</source>
         <translation>Transfer created</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="54"/>
+        <location filename="../../ui/syncpage.py" line="53"/>
         <source>完成盘点</source>
         <translation>Inventory finished</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="55"/>
+        <location filename="../../ui/syncpage.py" line="54"/>
         <source>发出配送单</source>
         <translation>Shipment dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="56"/>
+        <location filename="../../ui/syncpage.py" line="55"/>
         <source>接收配送单</source>
         <translation>Shipment received</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="57"/>
+        <location filename="../../ui/syncpage.py" line="56"/>
         <source>上岗</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="58"/>
+        <location filename="../../ui/syncpage.py" line="57"/>
         <source>离岗</source>
         <translation>Signed off</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="59"/>
+        <location filename="../../ui/syncpage.py" line="58"/>
         <source>确认必备服务</source>
         <translation>Services confirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="60"/>
+        <location filename="../../ui/syncpage.py" line="59"/>
         <source>匿名化到期记录</source>
         <translation>Retention applied</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="64"/>
+        <location filename="../../ui/syncpage.py" line="63"/>
         <source>同一本书在两处被借出：中心已关闭较早的借阅，请核对书在谁手里。</source>
         <translation>The same copy was lent at two points: the hub closed the earlier loan. Check who really has the book.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="67"/>
+        <location filename="../../ui/syncpage.py" line="66"/>
         <source>借书时该读者已在中心被停用：借阅已保留，请联系读者处理停用原因。</source>
         <translation>The reader was already blocked at the hub: the loan is kept; contact the reader about the block.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="70"/>
+        <location filename="../../ui/syncpage.py" line="69"/>
         <source>续借次数超过上限（离线期间在多处续借）：请联系读者按时归还。</source>
         <translation>Renewed past the limit (at several points while offline): ask the reader to return it on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="73"/>
+        <location filename="../../ui/syncpage.py" line="72"/>
         <source>本机时钟比中心快：请校准本机时间。</source>
         <translation>This computer&apos;s clock is ahead of the hub: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="74"/>
+        <location filename="../../ui/syncpage.py" line="73"/>
         <source>本机时钟与中心相差较大：请校准本机时间。</source>
         <translation>This computer&apos;s clock is far from the hub&apos;s: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="75"/>
+        <location filename="../../ui/syncpage.py" line="74"/>
         <source>事件使用了中心不认识的标准包版本：请联系区馆管理员。</source>
         <translation>An event used a standards version the hub does not know: call the district admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="78"/>
+        <location filename="../../ui/syncpage.py" line="77"/>
         <source>中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。</source>
         <translation>The hub refused one record from this desk: read the reason, correct it and redo it here.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="84"/>
-        <location filename="../../ui/syncpage.py" line="179"/>
+        <location filename="../../ui/syncpage.py" line="83"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="85"/>
+        <location filename="../../ui/syncpage.py" line="84"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="86"/>
+        <location filename="../../ui/syncpage.py" line="85"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="95"/>
+        <location filename="../../ui/syncpage.py" line="94"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="96"/>
+        <location filename="../../ui/syncpage.py" line="95"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="97"/>
+        <location filename="../../ui/syncpage.py" line="96"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="98"/>
+        <location filename="../../ui/syncpage.py" line="97"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="99"/>
+        <location filename="../../ui/syncpage.py" line="98"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="100"/>
+        <location filename="../../ui/syncpage.py" line="99"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="101"/>
+        <location filename="../../ui/syncpage.py" line="100"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="106"/>
+        <location filename="../../ui/syncpage.py" line="105"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
+        <location filename="../../ui/syncpage.py" line="106"/>
         <location filename="../../ui/syncpage.py" line="107"/>
-        <location filename="../../ui/syncpage.py" line="108"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="108"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="110"/>
+        <location filename="../../ui/syncpage.py" line="109"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="111"/>
+        <location filename="../../ui/syncpage.py" line="110"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="112"/>
+        <location filename="../../ui/syncpage.py" line="111"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="113"/>
+        <location filename="../../ui/syncpage.py" line="112"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="114"/>
+        <location filename="../../ui/syncpage.py" line="113"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="116"/>
+        <location filename="../../ui/syncpage.py" line="115"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="118"/>
+        <location filename="../../ui/syncpage.py" line="117"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
+        <location filename="../../ui/syncpage.py" line="118"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="120"/>
+        <location filename="../../ui/syncpage.py" line="119"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="121"/>
+        <location filename="../../ui/syncpage.py" line="120"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="122"/>
+        <location filename="../../ui/syncpage.py" line="121"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="145"/>
+        <location filename="../../ui/syncpage.py" line="135"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="148"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="162"/>
-        <location filename="../../ui/syncpage.py" line="166"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="156"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="162"/>
-        <location filename="../../ui/syncpage.py" line="167"/>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="157"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="115"/>
-        <location filename="../../ui/syncpage.py" line="162"/>
-        <location filename="../../ui/syncpage.py" line="168"/>
+        <location filename="../../ui/syncpage.py" line="114"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="158"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="162"/>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="117"/>
-        <location filename="../../ui/syncpage.py" line="162"/>
-        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="116"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="180"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="181"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="199"/>
+        <location filename="../../ui/syncpage.py" line="189"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="200"/>
+        <location filename="../../ui/syncpage.py" line="190"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="201"/>
+        <location filename="../../ui/syncpage.py" line="191"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="266"/>
+        <location filename="../../ui/syncpage.py" line="256"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="267"/>
+        <location filename="../../ui/syncpage.py" line="257"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="268"/>
+        <location filename="../../ui/syncpage.py" line="258"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="274"/>
+        <location filename="../../ui/syncpage.py" line="264"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="286"/>
+        <location filename="../../ui/syncpage.py" line="276"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="292"/>
+        <location filename="../../ui/syncpage.py" line="282"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="296"/>
+        <location filename="../../ui/syncpage.py" line="286"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="321"/>
+        <location filename="../../ui/syncpage.py" line="309"/>
         <source>中心已处理：</source>
         <translation>Done by the hub: </translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="365"/>
+        <location filename="../../ui/syncpage.py" line="351"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="378"/>
+        <location filename="../../ui/syncpage.py" line="364"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="391"/>
+        <location filename="../../ui/syncpage.py" line="377"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="409"/>
+        <location filename="../../ui/syncpage.py" line="395"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="420"/>
+        <location filename="../../ui/syncpage.py" line="406"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="420"/>
+        <location filename="../../ui/syncpage.py" line="406"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="420"/>
+        <location filename="../../ui/syncpage.py" line="406"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="435"/>
-        <location filename="../../ui/syncpage.py" line="456"/>
+        <location filename="../../ui/syncpage.py" line="421"/>
+        <location filename="../../ui/syncpage.py" line="442"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="439"/>
+        <location filename="../../ui/syncpage.py" line="425"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
+        <location filename="../../ui/syncpage.py" line="432"/>
         <location filename="../../ui/syncpage.py" line="446"/>
-        <location filename="../../ui/syncpage.py" line="460"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
@@ -3993,12 +4023,12 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="81"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="82"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4014,12 +4044,12 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="245"/>
+        <location filename="../../ui/app.py" line="235"/>
         <source>现在从该备份恢复吗？</source>
         <translation>Restore from that backup now?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="258"/>
+        <location filename="../../ui/app.py" line="248"/>
         <source>已从备份恢复：{n} 个事件，其中 {p} 个待同步。</source>
         <translation>Restored from the backup: {n} events, {p} of them waiting to sync.</translation>
     </message>
