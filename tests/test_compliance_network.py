@@ -30,14 +30,15 @@ from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.compliance import compliance_report
 from xclib_desk.hub.db import make_engine
+from xclib_desk.protocol.reports import DistrictStatsOut
 from xclib_desk.services import checklist, compliance, duty, staff, visits
 from xclib_desk.services.context import SYSTEM
 from xclib_desk.standards import kpi
 from xclib_desk.standards.clc import top_class
+from xclib_desk.standards.kpi import ComplianceReport
 from xclib_desk.standards.policy import load_bundled
 from xclib_desk.standards.schema import PointLevel
 from xclib_desk.store import STORE_FILE
-from xclib_desk.sync.reports import ComplianceReport, DistrictStatsOut
 
 YEAR = datetime.now(BEIJING).year - 1
 OPENED = date(YEAR, 3, 2)

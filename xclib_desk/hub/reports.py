@@ -7,7 +7,7 @@ from __future__ import annotations
 from ..common.figures import Table, parse_year
 from ..common.output import say
 from ..common.times import BEIJING, utcnow
-from ..sync.reports import DistrictStatsOut, StatsTableOut
+from ..protocol.reports import DistrictStatsOut, StatsTableOut
 from .admin import HubError
 
 

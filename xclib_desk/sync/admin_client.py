@@ -14,10 +14,10 @@ from typing import Any
 import requests
 
 from ..errors import DeskError
+from ..protocol.reports import DistrictStatsOut
 from ..protocol.wire import PublishedOut, StandardsOverview
 from ..standards.signing import SignedPackage
 from .engine import make_http
-from .reports import DistrictStatsOut
 from .tokens import TokenStore, admin_token_store
 
 

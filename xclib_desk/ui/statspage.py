@@ -45,9 +45,9 @@ from ..common.figures import UNCLASSIFIED
 from ..common.figures import Table as StatTable
 from ..common.times import BEIJING
 from ..errors import DeskError
+from ..protocol.reports import DistrictStatsOut
 from ..services import stats
 from ..sync.admin_client import AdminClient, has_admin_token
-from ..sync.reports import DistrictStatsOut
 from .context import UiContext
 from .ops import OpHandle
 from .widgets import Banner, Table

@@ -10,8 +10,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
+from ...protocol.reports import DistrictStatsOut
 from ...standards.kpi import ComplianceReport
-from ...sync.reports import DistrictStatsOut
 from ..compliance import compliance_report
 from ..reports import stats_out, year_arg
 from ..stats import district_statistics

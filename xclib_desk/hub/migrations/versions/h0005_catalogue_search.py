@@ -13,6 +13,9 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.orm import Session
+
+from xclib_desk.hub.catalogue import backfill
 
 revision = "h0005"
 down_revision = "h0004"
@@ -72,10 +75,6 @@ def upgrade() -> None:
     # titles stored before this revision get their search text once, here (every later write
     # keeps it current), not on every hub start: the text needs Python (pinyin), so the app's
     # own function runs here, as the desk's 0003 does for its index
-    from sqlalchemy.orm import Session
-
-    from xclib_desk.hub.catalogue import backfill
-
     backfill(Session(bind=bind))
 
 
