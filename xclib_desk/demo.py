@@ -748,7 +748,7 @@ def generate_shipments(
 def _hub_feed(src: Desk, box: Any) -> list[Any]:
     """A dispatched box as the hub's change feed gives it to the destination (the rows of
     ``hub.apply.item_data`` and ``hub.shipments.shipment_data``), built from the sender's store."""
-    from .protocol.wire import Change
+    from .protocol.feed import ItemChange, ShipmentChange
 
     codes = [x.barcode for x in box.lines]
     with src.session(write=False) as s:
@@ -787,8 +787,14 @@ def _hub_feed(src: Desk, box: Any) -> list[Any]:
             for bc in sorted(codes)
         ],
     }  # fmt: skip
-    changes = [Change(pos=k, kind="item", key=x["barcode"], data=x) for k, x in enumerate(items)]
-    return [*changes, Change(pos=len(changes), kind="shipment", key=box.uid, data=data)]
+    changes = [
+        ItemChange.model_validate({"pos": k, "key": x["barcode"], "data": x})
+        for k, x in enumerate(items)
+    ]
+    return [
+        *changes,
+        ShipmentChange.model_validate({"pos": len(changes), "key": box.uid, "data": data}),
+    ]
 
 
 def loan_states(desk: Desk, today: date) -> dict[str, int]:

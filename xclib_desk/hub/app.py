@@ -35,10 +35,10 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from ..common.times import utcnow
 from ..errors import DeskError
+from ..protocol.feed import Change
 from ..protocol.wire import (
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
-    Change,
     EnrolCodeOut,
     EnrolRequest,
     EnrolResponse,
@@ -56,17 +56,11 @@ from ..protocol.wire import (
 from ..standards.signing import SignedPackage
 from . import admin, catalogue
 from . import standards as hub_standards
-from .apply import (
-    Applier,
-    DeviceRef,
-    Feed,
-    item_data,
-    loan_data,
-    lock_feed,
-    write_feed,
-)
 from .db import make_engine, migrate
-from .models import HubChange, HubException, HubItem, HubLoan
+from .models import HubChange, HubException
+from .push import push_events
+from .push.context import DeviceRef
+from .push.feed import item_changes
 
 #: 1: events without ``marks`` (desks not yet upgraded keep syncing)
 ACCEPTED_PROTOCOLS = [1, PROTOCOL_VERSION]
@@ -265,14 +259,9 @@ def create_app(db_url: str) -> FastAPI:
         """Any district copy and its open loan, for a point that must take back a copy it has
         never seen (return anywhere). The loan names the card only, as the index does."""
         with hub.read() as s:
-            it = s.get(HubItem, barcode[:32])
-            if it is None or it.owner is None:
+            out = item_changes(s, barcode[:32])
+            if not out:
                 raise problem(404, "unknown_item", f"no item {barcode[:32]} in the district")
-            out = [Change(pos=0, kind="item", key=it.barcode, data=item_data(s, it))]
-            for ln in s.scalars(
-                select(HubLoan).where(HubLoan.item == it.barcode, HubLoan.returned_at.is_(None))
-            ):
-                out.append(Change(pos=0, kind="loan", key=ln.uid, data=loan_data(ln)))
             return out
 
     @app.get(
@@ -413,15 +402,8 @@ def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
             "wrong_point",
             f"this token belongs to point {dev.point_code}; refusing events of {sorted(foreign)}",
         )
-    now = utcnow()
-    feed = Feed()
     with hub.write() as s:
-        lock_feed(s)
-        applier = Applier(s, dev, now, feed)  # holds the rows it loaded: write_feed reuses them
-        results = applier.push(req.events, req.clock_offset_ms)
-        s.flush()
-        write_feed(s, feed)
-        del applier
+        results = push_events(s, dev, req, utcnow())
     return PushResponse(results=results, hub_time=utcnow())
 
 
