@@ -42,6 +42,12 @@ def _multi_line(v: str) -> str:
     return _visible(v, frozenset("\n\r\t"))
 
 
+#: how the schema says what the validators refuse
+_LINE = Field(json_schema_extra={"x-text": "one line, no control or invisible characters"})
+_LINES = Field(
+    json_schema_extra={"x-text": "line breaks allowed, no other control or invisible characters"}
+)
+
 #: ASCII letters, digits and punctuation, no spaces: the shape of every scanned code
 _CODE = r"^[\x21-\x7e]+$"
 _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
@@ -57,7 +63,7 @@ PointCode = Annotated[
 #: the global key of a title, loan, transfer, shipment, shift, exception, inventory...
 Uid = Annotated[str, StringConstraints(min_length=36, max_length=36, pattern=_UUID)]
 #: a staff member's code (``system`` for the desk's own jobs; empty in a few hub rows)
-StaffCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line)]
+StaffCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
 #: a code from a table of the standards package: reader type, material type, service...
 PolicyCode = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_CODE)]
 #: a reason or kind code chosen by software (``return_home``, ``double_loan``...)
@@ -69,22 +75,22 @@ Hlc = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^\
 #: a month of the services checklist
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
 #: a call number as shelved (the district's format is checked when cataloguing)
-CallNumber = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line)]
+CallNumber = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line), _LINE]
 Isbn = Annotated[str, StringConstraints(max_length=17, pattern=r"^[0-9Xx-]*$")]
 Cents = Annotated[int, Field(ge=0, le=10**9)]
 Count = Annotated[int, Field(ge=0, le=10**9)]
 
-Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line)]
-PointName = Annotated[str, StringConstraints(max_length=200), AfterValidator(_single_line)]
-TitleText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_single_line)]
-ShortText = Annotated[str, StringConstraints(max_length=300), AfterValidator(_single_line)]
-Phone = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line)]
+Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line), _LINE]
+PointName = Annotated[str, StringConstraints(max_length=200), AfterValidator(_single_line), _LINE]
+TitleText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_single_line), _LINE]
+ShortText = Annotated[str, StringConstraints(max_length=300), AfterValidator(_single_line), _LINE]
+Phone = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
 #: a hashed or masked identity number: never the number itself
-IdDigest = Annotated[str, StringConstraints(max_length=128), AfterValidator(_single_line)]
+IdDigest = Annotated[str, StringConstraints(max_length=128), AfterValidator(_single_line), _LINE]
 #: a note a person typed (may span lines)
-Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_multi_line)]
-ClcCode = Annotated[str, StringConstraints(max_length=64), AfterValidator(_single_line)]
-Language = Annotated[str, StringConstraints(max_length=8), AfterValidator(_single_line)]
+Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_multi_line), _LINES]
+ClcCode = Annotated[str, StringConstraints(max_length=64), AfterValidator(_single_line), _LINE]
+Language = Annotated[str, StringConstraints(max_length=8), AfterValidator(_single_line), _LINE]
 
 PointLevel = Literal["district", "street", "community", "partner"]
 ReaderStatus = Literal["active", "blocked"]
