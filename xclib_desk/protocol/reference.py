@@ -68,7 +68,7 @@ def schema_document() -> dict[str, Any]:
 def _type(schema: dict[str, Any]) -> str:
     """A short, readable rendering of a field's JSON Schema."""
     if "$ref" in schema:
-        return "`" + schema["$ref"].rsplit("/", 1)[-1] + "`"
+        return "`" + str(schema["$ref"]).rsplit("/", 1)[-1] + "`"
     if "anyOf" in schema:
         return " \\| ".join(_type(s) for s in schema["anyOf"])
     if "const" in schema:
