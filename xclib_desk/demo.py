@@ -747,7 +747,7 @@ def generate_shipments(
 
 def _hub_feed(src: Desk, box: Any) -> list[Any]:
     """A dispatched box as the hub's change feed gives it to the destination (the rows of
-    ``hub.apply.item_data`` and ``hub.shipments.shipment_data``), built from the sender's store."""
+    ``hub.push.feed.item_row`` and ``shipment_row``), built from the sender's store."""
     from .protocol.feed import ItemChange, ShipmentChange
 
     codes = [x.barcode for x in box.lines]

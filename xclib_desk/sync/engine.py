@@ -16,6 +16,7 @@ answered, and the hub's ledger turns a re-sent event into ``duplicate`` with the
 
 from __future__ import annotations
 
+import gzip
 import logging
 import random
 import threading
@@ -26,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import requests
+import zstandard
 from requests.adapters import HTTPAdapter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -306,13 +308,9 @@ class SyncEngine:
         )
         headers = {**self._headers(), "Content-Type": "application/json"}
         if self.compression == "zstd":
-            import zstandard
-
             body = zstandard.ZstdCompressor(level=3).compress(body)
             headers["Content-Encoding"] = "zstd"
         elif self.compression == "gzip":
-            import gzip
-
             body = gzip.compress(body, 5)
             headers["Content-Encoding"] = "gzip"
         r = self.http.post(
@@ -364,7 +362,8 @@ class SyncEngine:
         if r.status_code == 404:
             return False
         self._check(r)
-        changes, refused = read_changes(r.json() if isinstance(r.json(), list) else [])
+        rows = r.json()
+        changes, refused = read_changes(rows if isinstance(rows, list) else [])
         for x in refused:
             log.warning("item row refused: %s %s (%s)", x.kind, x.key, x.error)
         self.desk.write(lambda s, c: apply_changes(s, c, changes), SYSTEM)

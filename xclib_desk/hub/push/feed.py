@@ -14,9 +14,13 @@ a title correction to every point holding a copy.
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
+from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
@@ -246,20 +250,19 @@ def destinations(s: Session, barcodes: list[str]) -> dict[str, set[str]]:
     return out
 
 
-Row = tuple[str, str, str, Any]
+Row = tuple[str, str, str, BaseModel]
+log = logging.getLogger(__name__)
 
 
-def _title_rows(s: Session, uids: list[str]) -> list[Row]:
-    """A correction for every point that owns a copy of each title, has one on its shelf, or
-    has one in a box on its way (a copy's own row carries the title only when it is new)."""
-    rows: list[Row] = []
-    for i in range(0, len(uids), 500):
-        chunk = uids[i : i + 500]
-        holders: dict[str, set[str]] = {}
+def _title_holders(s: Session, uids: list[str]) -> dict[str, set[str]]:
+    """title uid -> every point that owns a copy, has one on its shelf, or has one in a box on
+    its way (a copy's own row carries the title only when the copy is new there)."""
+    holders: dict[str, set[str]] = {}
+    for clause in where_in(s, HubItem.title_uid, uids):
         barcodes: dict[str, str] = {}
         for bc, tuid, owner, location in s.execute(
             select(HubItem.barcode, HubItem.title_uid, HubItem.owner, HubItem.location).where(
-                HubItem.title_uid.in_(chunk)
+                clause
             )
         ):
             if tuid is not None:
@@ -267,25 +270,34 @@ def _title_rows(s: Session, uids: list[str]) -> list[Row]:
                 barcodes[bc] = tuid
         for bc, points in destinations(s, sorted(barcodes)).items():
             holders.setdefault(barcodes[bc], set()).update(points)
-        for t in s.scalars(select(HubTitle).where(HubTitle.uid.in_(chunk))):
-            data = title_row(t)
-            rows.extend((scope, "title", t.uid, data) for scope in sorted(holders.get(t.uid, ())))
-    return rows
+    return holders
 
 
 def write_feed(s: Session, feed: Feed) -> int:
     """Turn the touched keys into feed rows at fresh positions; returns how many were written."""
     rows: list[Row] = []
+
+    def add(
+        scopes: Iterable[str | None], kind: str, key: str, build: Callable[[], BaseModel]
+    ) -> None:
+        """One row for each scope. A row the hub's own data cannot fill validly (say, a text
+        stored before the protocol's types were this strict) is left out and logged: no point
+        could read it, and it must not fail the write that touched it."""
+        try:
+            row = build()
+        except ValidationError as e:
+            log.error("feed row %s %s left out: %s", kind, key, e.errors()[:1])
+            return
+        rows.extend((scope, kind, key, row) for scope in sorted({x for x in scopes if x}))
+
     titles: dict[str, TitleRecord | None] = {}
     # a copy in a box on its way also goes to the box's destination (to receive it offline)
     bound_for = destinations(s, sorted(feed.items)) if feed.items else {}
     for bc in sorted(feed.items):
         it = s.get(HubItem, bc)
         if it is not None:
-            item = item_row(s, it, titles)
             extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
-            for scope in {it.owner, it.location, *extra} - {None}:
-                rows.append((str(scope), "item", bc, item))
+            add({it.owner, it.location, *extra}, "item", bc, partial(item_row, s, it, titles))
     cards = sorted(feed.readers)
     open_count: dict[str, int] = {}
     for clause in where_in(s, HubLoan.card_no, cards):
@@ -301,44 +313,39 @@ def write_feed(s: Session, feed: Feed) -> int:
         if r is None:
             continue
         r.open_loans = open_count.get(card, 0)
-        rows.append(("*", "reader_index", card, reader_index_row(r)))
-        if r.home_point:
-            rows.append((r.home_point, "reader", card, reader_row(r)))
+        add({"*"}, "reader_index", card, partial(reader_index_row, r))
+        add({r.home_point}, "reader", card, partial(reader_row, r))
     for uid in sorted(feed.loans):
         ln = s.get(HubLoan, uid)
-        if ln is None:
-            continue
-        loan_it = s.get(HubItem, ln.item)
-        loan = loan_row(ln)
-        for scope in {ln.point, ln.returned_point, loan_it.owner if loan_it else None} - {None}:
-            rows.append((str(scope), "loan", uid, loan))
+        if ln is not None:
+            loan_it = s.get(HubItem, ln.item)
+            owner = loan_it.owner if loan_it else None
+            add({ln.point, ln.returned_point, owner}, "loan", uid, partial(loan_row, ln))
     for uid in sorted(feed.transfers):
         t = s.get(HubTransfer, uid)
         if t is not None:
-            transfer = transfer_row(t)
-            rows.extend((scope, "transfer", uid, transfer) for scope in {t.from_point, t.to_point})
+            add({t.from_point, t.to_point}, "transfer", uid, partial(transfer_row, t))
     for uid in sorted(feed.shipments):
         sh = s.get(HubShipment, uid)
         if sh is not None:
-            shipment = shipment_row(s, sh)
-            rows.extend(
-                (scope, "shipment", uid, shipment) for scope in {sh.from_point, sh.to_point}
-            )
+            add({sh.from_point, sh.to_point}, "shipment", uid, partial(shipment_row, s, sh))
     for uid in sorted(feed.exceptions):
         x = s.get(HubException, uid)
         if x is not None:
-            exc = exception_row(x)
-            rows.extend((scope, "exception", uid, exc) for scope in x.points)
+            add(x.points, "exception", uid, partial(exception_row, x))
     for code in sorted(feed.points):
         p = s.get(HubPoint, code)
         if p is not None:
-            rows.append(("*", "point", code, point_row(p)))
-    if feed.titles:
-        rows.extend(_title_rows(s, sorted(feed.titles)))
+            add({"*"}, "point", code, partial(point_row, p))
+    if feed.titles:  # catalogue corrections, one row per point holding a copy
+        for uid, holders in _title_holders(s, sorted(feed.titles)).items():
+            title = s.get(HubTitle, uid)
+            if title is not None:
+                add(holders, "title", uid, partial(title_row, title))
     for version in sorted(feed.standards):
         st = s.get(HubStandards, version)
         if st is not None:
-            rows.append(("*", "standards", str(version), standards_row(st)))
+            add({"*"}, "standards", str(version), partial(standards_row, st))
     if not rows:
         return 0
     top = s.execute(
