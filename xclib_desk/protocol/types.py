@@ -65,7 +65,10 @@ Uid = Annotated[str, StringConstraints(min_length=36, max_length=36, pattern=_UU
 #: a staff member's code (``system`` for the desk's own jobs; empty in a few hub rows)
 StaffCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
 #: a code from a table of the standards package: reader type, material type, service...
-PolicyCode = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_CODE)]
+#: (the package does not restrict their spelling, so neither does the protocol)
+PolicyCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=32), AfterValidator(_single_line), _LINE
+]
 #: a reason or kind code chosen by software (``return_home``, ``double_loan``...)
 ReasonCode = Annotated[
     str, StringConstraints(min_length=1, max_length=48, pattern=r"^[a-z0-9_.:-]+$")

@@ -41,7 +41,7 @@ class Rejected(Exception):
 
 
 def utc(v: datetime) -> datetime:
-    """A desk's wall time as an aware UTC datetime (old desks sent naive UTC)."""
+    """A desk's wall time as an aware datetime (a naive one is taken as UTC)."""
     return v if v.tzinfo else v.replace(tzinfo=UTC)
 
 
