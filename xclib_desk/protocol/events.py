@@ -25,6 +25,7 @@ from .types import (
     Language,
     Name,
     Note,
+    ParentCode,
     Period,
     Phone,
     PointCode,
@@ -69,7 +70,7 @@ class PointInitialised(_Payload):
     code: PointCode
     name: PointName
     level: PointLevel
-    parent_code: PointCode | None = None
+    parent_code: ParentCode | None = None
 
 
 class StaffAdded(_Payload):

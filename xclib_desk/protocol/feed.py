@@ -34,6 +34,7 @@ from .types import (
     LoanClosedBy,
     Name,
     Note,
+    ParentCode,
     Phone,
     PointCode,
     PointLevel,
@@ -61,7 +62,7 @@ class PointRow(_Row):
     code: PointCode
     name: PointName
     level: PointLevel
-    parent_code: PointCode | None = None
+    parent_code: ParentCode | None = None
     #: served population, for per-capita figures
     population: int | None = Field(default=None, ge=0, le=10_000_000)
     #: the point's own opening week (``standards.hours`` JSON); None: its level's week applies

@@ -60,6 +60,8 @@ Barcode = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=
 PointCode = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
 ]
+#: the parent of a point, as the hub's admin gave it (``PointIn`` does not check it further)
+ParentCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
 #: the global key of a title, loan, transfer, shipment, shift, exception, inventory...
 Uid = Annotated[str, StringConstraints(min_length=36, max_length=36, pattern=_UUID)]
 #: a staff member's code (``system`` for the desk's own jobs; empty in a few hub rows)

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from ..standards.schema import TrustedKey
 from .feed import Change, RefusedRow, read_changes
-from .types import Hlc, PointCode, StaffCode
+from .types import Hlc, ParentCode, PointCode, PointLevel, PointName, StaffCode
 
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
 #: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
@@ -107,10 +107,10 @@ class EnrolResponse(_Wire):
 
 
 class PointIn(_Wire):
-    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
-    name: str = Field(min_length=1, max_length=200)
-    level: Literal["district", "street", "community", "partner"]
-    parent_code: str | None = Field(default=None, max_length=32)
+    code: PointCode
+    name: PointName = Field(min_length=1)
+    level: PointLevel
+    parent_code: ParentCode | None = None
     #: served population (for per-capita figures) and the point's own weekly hours, which
     #: must meet its level's package minimum; without hours the level's package week applies
     population: int | None = Field(default=None, ge=0, le=10_000_000)
@@ -120,7 +120,7 @@ class PointIn(_Wire):
 class PointUpdate(_Wire):
     """``point set``: only the fields given change; ``hours: ""`` returns to the level's week."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: PointName | None = Field(default=None, min_length=1)
     population: int | None = Field(default=None, ge=0, le=10_000_000)
     hours: dict[str, Any] | str | None = None
 
