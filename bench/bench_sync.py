@@ -37,9 +37,9 @@ from sqlalchemy.orm import Session
 
 from xclib_desk.desk import Desk
 from xclib_desk.hub import admin
-from xclib_desk.hub.apply import lock_feed, reader_index
 from xclib_desk.hub.db import make_engine, migrate
 from xclib_desk.hub.models import HubChange, HubItem, HubMeta, HubReader, HubTitle
+from xclib_desk.hub.push.feed import lock_feed, reader_index_row
 from xclib_desk.protocol.wire import EnrolRequest, PointIn
 from xclib_desk.services import circulation, holdings, readers
 from xclib_desk.services.context import Actor
@@ -349,7 +349,7 @@ def load_point(engine: Engine, point: str, n_items: int, n_readers: int) -> None
                         "scope": "*",
                         "kind": "reader_index",
                         "key": r.card_no,
-                        "data": reader_index(r),
+                        "data": reader_index_row(r).model_dump(mode="json"),
                     }
                 )
             s.execute(insert(HubChange), feed)

@@ -12,7 +12,7 @@ from conftest import FRONT, LIBRARIAN, Kit
 from test_cli import fingerprint
 
 from xclib_desk import cli
-from xclib_desk.protocol.wire import Change
+from xclib_desk.protocol.feed import CHANGE
 from xclib_desk.services import circulation, shipments
 from xclib_desk.services.context import SYSTEM
 from xclib_desk.sync.apply import apply_changes
@@ -39,7 +39,8 @@ def incoming_box(
             for bc in barcodes
         ],
     }  # fmt: skip
-    kit.desk.write(apply_changes, SYSTEM, [Change(pos=0, kind="shipment", key=uid, data=row)])
+    change = CHANGE.validate_python({"pos": 0, "kind": "shipment", "key": uid, "data": row})
+    kit.desk.write(apply_changes, SYSTEM, [change])
     return uid
 
 

@@ -16,6 +16,8 @@ import zstandard
 from sqlalchemy import func, select
 
 from xclib_desk.hub.models import HubChange, HubEvent, HubLoan
+from xclib_desk.protocol.events import PAYLOADS
+from xclib_desk.protocol.feed import ROWS
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc, Station
@@ -30,6 +32,16 @@ def _enrol(hub: HubProc, code: str, point: str, device: str = "dev-1") -> reques
         json={"code": code, "device_id": device, "point_code": point},
         timeout=10,
     )
+
+
+def test_the_hub_serves_the_protocol_it_speaks(hub: HubProc) -> None:
+    """Any desk or tool can read the contract from a running hub: every event type and every
+    feed-row kind, as JSON Schema generated from the protocol package."""
+    doc = requests.get(hub.url + "/v1/protocol/schema", timeout=10).json()
+    assert set(doc["events"]) == set(PAYLOADS)
+    assert set(doc["feed"]) == set(ROWS)
+    loan = doc["$defs"][doc["events"]["loan.checked_out"].rsplit("/", 1)[-1]]
+    assert {"loan_uid", "item", "card_no", "due_date"} <= set(loan["properties"])
 
 
 def test_enrolment_code_works_once_and_only_for_its_point(hub: HubProc) -> None:
@@ -265,7 +277,8 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
 
     from xclib_desk.hub import admin
     from xclib_desk.hub.api.app import create_app
-    from xclib_desk.hub.apply import Applier
+    from xclib_desk.hub.push.context import BatchContext
+    from xclib_desk.hub.push.registry import HANDLERS
     from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
     app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
@@ -275,10 +288,10 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     with app.state.hub.write() as s:
         token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
 
-    def boom(self: Applier, e: Any, p: Any) -> list[str]:
+    def boom(ctx: BatchContext, e: Any, p: Any) -> list[str]:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(Applier, "_on_visits_recorded", boom, raising=False)
+    monkeypatch.setitem(HANDLERS, "visits.recorded", boom)
     now = datetime.now(UTC).isoformat()
 
     def ev(seq: int, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -300,7 +313,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
             1,
             "title.added",
             {
-                "uid": "t1",
+                "uid": "00000000-0000-4000-8000-000000000001",
                 "isbn": None,
                 "title": "呐喊",
                 "author": "鲁迅",
@@ -316,7 +329,7 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
             "item.added",
             {
                 "barcode": "X000000001",
-                "title_uid": "t1",
+                "title_uid": "00000000-0000-4000-8000-000000000001",
                 "call_number": "I/L",
                 "material_type": "book",
                 "owner": "BR01",
@@ -370,7 +383,8 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
 
     from xclib_desk.hub import admin
     from xclib_desk.hub.api.app import create_app
-    from xclib_desk.hub.apply import Applier
+    from xclib_desk.hub.push.context import BatchContext
+    from xclib_desk.hub.push.registry import HANDLERS
     from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
     app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
@@ -380,10 +394,10 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
     with app.state.hub.write() as s:
         token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
 
-    def boom(self: Applier, e: Any, p: Any) -> list[str]:
+    def boom(ctx: BatchContext, e: Any, p: Any) -> list[str]:
         raise RuntimeError("bug")
 
-    monkeypatch.setattr(Applier, "_on_visits_recorded", boom, raising=False)
+    monkeypatch.setitem(HANDLERS, "visits.recorded", boom)
     now = datetime.now(UTC)
 
     def ev(seq: int, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -421,11 +435,12 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
         assert r.status_code == 200
         return [(x["status"], x["code"]) for x in r.json()["results"]]
 
-    assert push([checkout(1, "loan-a", "XC00000001")]) == [("applied", None)]
+    loan_a, loan_b = "00000000-0000-4000-8000-00000000000a", "00000000-0000-4000-8000-00000000000b"
+    assert push([checkout(1, loan_a, "XC00000001")]) == [("applied", None)]
     results = push(
         [
             ev(2, "visits.recorded", {"day": "2026-11-25", "count": 3}),
-            checkout(3, "loan-b", "XC00000002"),
+            checkout(3, loan_b, "XC00000002"),
         ]
     )
     assert results[0] == ("rejected", "hub_error")
@@ -434,4 +449,4 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
         open_loans = s.scalars(
             select(HubLoan.uid).where(HubLoan.item == "X000000001", HubLoan.returned_at.is_(None))
         ).all()
-    assert list(open_loans) == ["loan-b"]
+    assert list(open_loans) == [loan_b]

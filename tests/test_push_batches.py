@@ -1,5 +1,5 @@
-"""Awkward push batches (hub/apply.py's bulk path): every event answered, in request order,
-the ledger holding each event once, and the feed one row per thing at its latest state."""
+"""Awkward push batches (the fast path of hub/push/batch.py): every event answered, in request
+order, the ledger holding each event once, and the feed one row per thing at its latest state."""
 
 from __future__ import annotations
 

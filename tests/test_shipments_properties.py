@@ -51,7 +51,7 @@ from xclib_desk.models import (
     Title,
     Transfer,
 )
-from xclib_desk.protocol.wire import Change
+from xclib_desk.protocol.feed import CHANGE, Change
 from xclib_desk.services import circulation, holdings, readers, shipments, staff
 from xclib_desk.services.context import SYSTEM, Actor
 from xclib_desk.sync.apply import apply_changes
@@ -115,7 +115,7 @@ def templates() -> tuple[Path, Path]:
 
 
 def feed_items(src: Desk, barcodes: list[str], pos: int = 0) -> list[Change]:
-    """The copies as the hub's feed carries them (hub.apply.item_data), titles included."""
+    """The copies as the hub's feed carries them (hub.push.feed.item_row), titles included."""
     with src.session(write=False) as s:
         code = dict(s.execute(select(Point.id, Point.code)).all())
         rows = s.execute(
@@ -124,28 +124,30 @@ def feed_items(src: Desk, barcodes: list[str], pos: int = 0) -> list[Change]:
             .where(Item.barcode.in_(barcodes))
         ).all()
         return [
-            Change(
-                pos=pos + n,
-                kind="item",
-                key=it.barcode,
-                data={
-                    "barcode": it.barcode,
-                    "title": {"uid": t.uid, "title": t.title, "clc": t.clc, "isbn": t.isbn},
-                    "title_uid": t.uid,
-                    "call_number": it.call_number,
-                    "material_type": it.material_type,
-                    "owner": code[it.owner_point_id],
-                    "location": code[it.location_point_id],
-                    "status": it.status,
-                    "price_cents": it.price_cents,
-                },
+            CHANGE.validate_python(
+                {
+                    "pos": pos + n,
+                    "kind": "item",
+                    "key": it.barcode,
+                    "data": {
+                        "barcode": it.barcode,
+                        "title": {"uid": t.uid, "title": t.title, "clc": t.clc, "isbn": t.isbn},
+                        "title_uid": t.uid,
+                        "call_number": it.call_number,
+                        "material_type": it.material_type,
+                        "owner": code[it.owner_point_id],
+                        "location": code[it.location_point_id],
+                        "status": it.status,
+                        "price_cents": it.price_cents,
+                    },
+                }
             )
             for n, (it, t) in enumerate(rows)
         ]
 
 
 def feed_box(src: Desk, uid: str) -> list[Change]:
-    """A dispatched box as the hub feeds it to its destination (hub.shipments.shipment_data),
+    """A dispatched box as the hub feeds it to its destination (hub.push.feed.shipment_row),
     after the rows of its copies."""
     view = src.read(shipments.get_shipment, LIBRARIAN, uid)
     changes = feed_items(src, [x.barcode for x in view.lines])
@@ -165,7 +167,8 @@ def feed_box(src: Desk, uid: str) -> list[Change]:
             for x in sorted(view.lines, key=lambda x: x.barcode)
         ],
     }  # fmt: skip
-    return [*changes, Change(pos=len(changes), kind="shipment", key=uid, data=data)]
+    box = {"pos": len(changes), "kind": "shipment", "key": uid, "data": data}
+    return [*changes, CHANGE.validate_python(box)]
 
 
 def fingerprint(desk: Desk) -> str:

@@ -14,9 +14,9 @@ from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 from sqlalchemy.orm import Session
 
 from xclib_desk.hub import cli as hub_cli
-from xclib_desk.hub.apply import Feed, lock_feed, write_feed
 from xclib_desk.hub.db import make_engine
 from xclib_desk.hub.models import HubStandards
+from xclib_desk.hub.push.feed import Feed, lock_feed, write_feed
 from xclib_desk.models import SyncState
 from xclib_desk.services import standards as std
 from xclib_desk.standards.policy import load_bundled

@@ -18,7 +18,6 @@ from ..protocol.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from ..standards.policy import load_bundled
 from ..standards.schema import TrustedKey
 from . import staffing
-from .apply import Feed, lock_feed, write_feed
 from .models import (
     HubAdmin,
     HubDevice,
@@ -26,6 +25,7 @@ from .models import (
     HubPoint,
     HubStandards,
 )
+from .push.feed import Feed, lock_feed, write_feed
 
 
 class HubError(Exception):

@@ -43,8 +43,8 @@ from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from . import catalogue
 from .admin import HubError
-from .apply import Feed, lock_feed, write_feed
 from .models import HubItem, HubPoint, HubStandards, HubTitle
+from .push.feed import Feed, lock_feed, write_feed
 
 BATCH = 500
 Progress = Callable[[int, int], None]

@@ -1,8 +1,8 @@
-"""The hub's side of issue 5: points' hours and population, duty shifts, the services checklist,
-visits and loan-history retention.
+"""The hub's staffing figures and administration: points' hours and population, duty shifts,
+the services checklist, visits and loan-history retention.
 
-Events fill ``hub_duty_shift``, ``hub_service_check`` and ``hub_visit`` (see the ``_on_*``
-handlers in ``apply.py``, which delegate here). Compliance (H3) reads per-point figures through
+Events fill ``hub_duty_shift``, ``hub_service_check`` and ``hub_visit`` (their handlers are in
+``push/staffing.py``). Compliance reads per-point figures through
 :func:`day_hours`, :func:`service_gaps` and :func:`visits`; the hours arithmetic is the desk's
 own (``standards.hours``), so desk and hub report the same minutes.
 """
@@ -13,18 +13,11 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import or_, select, update
+from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
 
 from ..common.times import utcnow
-from ..protocol.events import (
-    DutyEnded,
-    DutyStarted,
-    RetentionApplied,
-    ServiceConfirmed,
-    VisitsRecorded,
-)
-from ..protocol.wire import EventEnvelope, PointUpdate
+from ..protocol.wire import PointUpdate
 from ..standards.hours import (
     DayFigures,
     Shift,
@@ -37,15 +30,9 @@ from ..standards.hours import (
     week_json,
 )
 from ..standards.schema import PointLevel, StandardsPackage
-from .models import (
-    HubChange,
-    HubDutyShift,
-    HubLoan,
-    HubPoint,
-    HubServiceCheck,
-    HubStandards,
-    HubVisit,
-)
+from .models import HubDutyShift, HubPoint, HubServiceCheck, HubStandards, HubVisit
+from .push.feed import Feed, lock_feed, point_row, write_feed
+from .push.staffing import anonymise_loans
 from .redaction import redact_ledger
 
 
@@ -93,78 +80,7 @@ def check_hours(
     return week_json(week)
 
 
-# --- events ---------------------------------------------------------------------------------
-def _own_shift(s: Session, e: EventEnvelope, uid: str) -> HubDutyShift | None:
-    """The shift ``uid`` if it is the pushing point's: a point never writes another's duty."""
-    from .apply import Rejected
-
-    row = s.get(HubDutyShift, uid)
-    if row is not None and row.point_code != e.point_code:
-        raise Rejected("wrong_point")
-    return row
-
-
-def on_duty_started(s: Session, e: EventEnvelope, p: DutyStarted) -> list[str]:
-    row = _own_shift(s, e, p.uid)
-    if row is None:
-        row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
-        s.add(row)
-    row.started_at = p.started_at
-    return []
-
-
-def on_duty_ended(s: Session, e: EventEnvelope, p: DutyEnded) -> list[str]:
-    row = _own_shift(s, e, p.uid)
-    if row is None:  # the end arrived first: its start will fill in the row
-        row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
-        s.add(row)
-    row.ended_at, row.end_reason = p.ended_at, p.reason
-    return []
-
-
-def on_services_confirmed(s: Session, e: EventEnvelope, p: ServiceConfirmed) -> list[str]:
-    row = s.get(HubServiceCheck, (e.point_code, p.period, p.service))
-    if row is None:
-        s.add(
-            HubServiceCheck(
-                point_code=e.point_code,
-                period=p.period,
-                service=p.service,
-                provided=p.provided,
-                note=p.note,
-                staff_code=e.staff_code,
-                hlc=e.hlc,
-            )
-        )
-        s.flush()
-    elif row.hlc < e.hlc:  # a later answer for the same month replaces the earlier one
-        row.provided, row.note, row.staff_code, row.hlc = p.provided, p.note, e.staff_code, e.hlc
-    return []
-
-
-def on_visits_recorded(s: Session, e: EventEnvelope, p: VisitsRecorded) -> list[str]:
-    row = s.get(HubVisit, (e.point_code, p.day))
-    if row is None:
-        s.add(HubVisit(point_code=e.point_code, day=p.day, count=p.count, hlc=e.hlc))
-        s.flush()
-    elif row.hlc < e.hlc:
-        row.count, row.hlc = p.count, e.hlc
-    return []
-
-
-def on_retention_applied(s: Session, e: EventEnvelope, p: RetentionApplied) -> list[str]:
-    """The point anonymised its history: the hub's copy of that point's loans follows, and
-    the ledger's copies of that point's loan events lose their card numbers. The cutoff is
-    the point's clock minus its days; a desk clock running ahead must not reach loans that are
-    recent by the hub's clock, so the hub takes the earlier of the two."""
-    now = utcnow()
-    cutoff = min(p.cutoff, now - timedelta(days=max(p.days, 0)))
-    anonymise_loans(s, cutoff, point=e.point_code)
-    redact_ledger(s, cutoff, now, point=e.point_code)
-    return []
-
-
-# --- figures for compliance (H3) ------------------------------------------------------------
+# --- figures for compliance ---------------------------------------------------------------
 def day_hours(
     s: Session, point_code: str, start: date, end: date, now: datetime | None = None
 ) -> list[DayFigures]:
@@ -241,27 +157,6 @@ class RetentionRun:
     redacted: int = 0
 
 
-def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> int:
-    """Returned loans before ``cutoff`` lose their card number, here and in the feed rows that
-    carry them (scrubbed in place: the points already anonymised their own copies)."""
-    q = select(HubLoan.uid).where(
-        HubLoan.returned_at.is_not(None),
-        HubLoan.returned_at < cutoff,
-        HubLoan.card_no.is_not(None),
-    )
-    if point is not None:
-        q = q.where(HubLoan.point == point)
-    uids = list(s.scalars(q))
-    for i in range(0, len(uids), 500):
-        chunk = uids[i : i + 500]
-        s.execute(update(HubLoan).where(HubLoan.uid.in_(chunk)).values(card_no=None))
-        for row in s.scalars(
-            select(HubChange).where(HubChange.kind == "loan", HubChange.key.in_(chunk))
-        ):
-            row.data = {**row.data, "card_no": None}
-    return len(uids)
-
-
 def run_retention(s: Session, now: datetime | None = None) -> RetentionRun:
     """The district rule in force now, applied to the hub's whole loan history."""
     now = now or utcnow()
@@ -271,43 +166,15 @@ def run_retention(s: Session, now: datetime | None = None) -> RetentionRun:
     return RetentionRun(cutoff, days, count, redact_ledger(s, cutoff, now))
 
 
-class StaffingEvents:
-    """The handlers of issue 5's events, mixed into ``apply.Applier`` (found by name)."""
-
-    s: Session
-
-    def _on_duty_started(self, e: EventEnvelope, p: DutyStarted) -> list[str]:
-        return on_duty_started(self.s, e, p)
-
-    def _on_duty_ended(self, e: EventEnvelope, p: DutyEnded) -> list[str]:
-        return on_duty_ended(self.s, e, p)
-
-    def _on_services_confirmed(self, e: EventEnvelope, p: ServiceConfirmed) -> list[str]:
-        return on_services_confirmed(self.s, e, p)
-
-    def _on_visits_recorded(self, e: EventEnvelope, p: VisitsRecorded) -> list[str]:
-        return on_visits_recorded(self.s, e, p)
-
-    def _on_retention_applied(self, e: EventEnvelope, p: RetentionApplied) -> list[str]:
-        return on_retention_applied(self.s, e, p)
-
-
 # --- points: population and hours -----------------------------------------------------------
 def point_out(p: HubPoint) -> dict[str, Any]:
-    return {
-        "code": p.code,
-        "name": p.name,
-        "level": p.level,
-        "parent_code": p.parent_code,
-        "population": p.population,
-        "hours": p.hours,
-    }
+    """A point as the admin API lists it: the same shape as its feed row."""
+    return point_row(p).model_dump(mode="json")
 
 
 def set_point(s: Session, code: str, upd: PointUpdate) -> HubPoint:
     """Change a point's name, served population or own hours; the point learns it by feed."""
     from .admin import HubError
-    from .apply import Feed, lock_feed, write_feed
 
     lock_feed(s)
     p = s.get(HubPoint, code.upper())

@@ -18,8 +18,8 @@ from ..protocol.wire import PointStandardsOut, StandardsOverview, StandardsVersi
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
 from .admin import HubError
-from .apply import Feed, lock_feed, write_feed
 from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards
+from .push.feed import Feed, lock_feed, write_feed
 
 
 def district_keys(s: Session) -> list[TrustedKey]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, Select, String, Text, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -82,3 +82,17 @@ class SyncException(Base):
     resolved_at: Mapped[datetime | None]
     resolution: Mapped[str | None] = mapped_column(String(32))
     resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+def undelivered(*columns: Any) -> Select[Any]:
+    """``select(*columns)`` over the pending queue: outbox events the hub has not answered.
+
+    The one definition of "pending" (sync engine, sync page, status page, the pull's skip
+    rule): an event is delivered once its ``outbox_delivery`` row exists, whatever the answer.
+    """
+    return (
+        select(*columns)
+        .select_from(OutboxEvent)
+        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+        .where(OutboxDelivery.seq.is_(None))
+    )

@@ -7,179 +7,255 @@ Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never lo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import Any
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field, model_serializer
+from pydantic_core.core_schema import SerializerFunctionWrapHandler
+
+from .types import (
+    Barcode,
+    CallNumber,
+    CardNo,
+    Cents,
+    ClcCode,
+    Count,
+    DutyEndReason,
+    IdDigest,
+    Isbn,
+    Language,
+    Name,
+    Note,
+    ParentCode,
+    Period,
+    Phone,
+    PointCode,
+    PointLevel,
+    PointName,
+    PolicyCode,
+    ReasonCode,
+    Resolution,
+    SettableItemStatus,
+    ShortText,
+    StaffCode,
+    TitleText,
+    Uid,
+)
 
 
 class _Payload(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
 
+class PartialModel(_Payload):
+    """Only the fields given: every field is optional, and the JSON form holds exactly the
+    fields that were set (``model_fields_set``), so "not sent" stays apart from "set to null"
+    and a receiver changes only what was sent."""
+
+    @model_serializer(mode="wrap")
+    def _only_set(self, handler: SerializerFunctionWrapHandler) -> dict[str, Any]:
+        data: dict[str, Any] = handler(self)
+        return {k: v for k, v in data.items() if k in self.model_fields_set}
+
+    def given(self) -> dict[str, Any]:
+        """The fields sent, in their JSON form (dates as ISO strings)."""
+        return self.model_dump(mode="json")
+
+
 class Override(_Payload):
-    codes: list[str]
-    reason: str
+    codes: list[ReasonCode] = Field(max_length=16)
+    reason: Note
 
 
 class PointInitialised(_Payload):
-    code: str
-    name: str
-    level: str
-    parent_code: str | None = None
+    code: PointCode
+    name: PointName
+    level: PointLevel
+    parent_code: ParentCode | None = None
 
 
 class StaffAdded(_Payload):
-    code: str
-    name: str
-    role: str
+    code: StaffCode
+    name: Name
+    role: PolicyCode
 
 
 class ReaderRegistered(_Payload):
-    card_no: str
-    name: str
-    reader_type: str
-    id_hash: str
-    id_masked: str
+    card_no: CardNo
+    name: Name
+    reader_type: PolicyCode
+    id_hash: IdDigest
+    id_masked: IdDigest
     birth_date: date | None
-    phone: str | None = None
-    address: str | None = None
-    guardian_name: str | None = None
-    guardian_phone: str | None = None
+    phone: Phone | None = None
+    address: ShortText | None = None
+    guardian_name: Name | None = None
+    guardian_phone: Phone | None = None
     expires_on: date
-    home_point: str
+    home_point: PointCode
+
+
+class ReaderFields(PartialModel):
+    """The profile fields a ``reader.updated`` may change (the hub merges each by clock)."""
+
+    name: Name | None = None
+    id_masked: IdDigest | None = None
+    id_hash: IdDigest | None = None
+    birth_date: date | None = None
+    phone: Phone | None = None
+    address: ShortText | None = None
+    guardian_name: Name | None = None
+    guardian_phone: Phone | None = None
+    reader_type: PolicyCode | None = None
 
 
 class ReaderUpdated(_Payload):
-    card_no: str
-    fields: dict[str, Any]
+    card_no: CardNo
+    fields: ReaderFields
 
 
 class ReaderBlocked(_Payload):
-    card_no: str
-    reason: str
+    card_no: CardNo
+    reason: ShortText
 
 
 class ReaderUnblocked(_Payload):
-    card_no: str
+    card_no: CardNo
 
 
 class CardRenewed(_Payload):
-    card_no: str
+    card_no: CardNo
     expires_on: date
 
 
 class TitleAdded(_Payload):
-    uid: str
-    isbn: str | None
-    title: str
-    author: str
-    publisher: str
-    year: int | None
-    clc: str
-    language: str
+    uid: Uid
+    isbn: Isbn | None
+    title: TitleText
+    author: ShortText
+    publisher: ShortText
+    year: int | None = Field(ge=0, le=9999)
+    clc: ClcCode
+    language: Language
 
 
 class ItemAdded(_Payload):
-    barcode: str
-    title_uid: str
-    call_number: str
-    material_type: str
-    owner: str
-    location: str
-    price_cents: int | None
+    barcode: Barcode
+    title_uid: Uid
+    call_number: CallNumber
+    material_type: PolicyCode
+    owner: PointCode
+    location: PointCode
+    price_cents: Cents | None
+
+
+class TitleFields(PartialModel):
+    """The catalogue fields a ``title.updated`` may change: ``TitleAdded``'s, except the uid."""
+
+    isbn: Isbn | None = None
+    title: TitleText | None = None
+    author: ShortText | None = None
+    publisher: ShortText | None = None
+    year: int | None = Field(default=None, ge=0, le=9999)
+    clc: ClcCode | None = None
+    language: Language | None = None
+
+
+#: the catalogue fields of a title record, written once: events, feed rows, hub and desk
+TITLE_FIELDS: tuple[str, ...] = tuple(f for f in TitleAdded.model_fields if f != "uid")
+assert set(TITLE_FIELDS) == set(TitleFields.model_fields), "TitleFields must follow TitleAdded"
 
 
 class TitleUpdated(_Payload):
     """A catalogue correction (e.g. a MARC re-import): only the changed fields, new values."""
 
-    uid: str
-    fields: dict[str, Any]
+    uid: Uid
+    fields: TitleFields
 
 
 class ItemStatusChanged(_Payload):
     """A copy declared lost (inventory), or found again; ``reason`` says why."""
 
-    barcode: str
-    status: str
-    previous: str
-    reason: str
+    barcode: Barcode
+    status: SettableItemStatus
+    previous: PolicyCode
+    reason: ShortText
 
 
 class TransferCreated(_Payload):
     """A copy sent on its way to another point outside a check-in (e.g. found in inventory)."""
 
-    uid: str
-    item: str
-    from_point: str
-    to_point: str
-    reason: str
+    uid: Uid
+    item: Barcode
+    from_point: PointCode
+    to_point: PointCode
+    reason: ReasonCode
 
 
 class InventoryFinished(_Payload):
     """A shelf or whole-collection inventory closed, with its counts (for district reports)."""
 
-    uid: str
-    call_from: str | None
-    call_to: str | None
-    expected: int
-    found: int
-    missing: int
-    misplaced: int
-    unexpected: int
+    uid: Uid
+    call_from: CallNumber | None
+    call_to: CallNumber | None
+    expected: Count
+    found: Count
+    missing: Count
+    misplaced: Count
+    unexpected: Count
 
 
 class CheckedOut(_Payload):
-    loan_uid: str
-    item: str
-    card_no: str
+    loan_uid: Uid
+    item: Barcode
+    card_no: CardNo
     due_date: date
     checked_out_at: datetime
     override: Override | None = None
 
 
 class CheckedIn(_Payload):
-    loan_uid: str
-    item: str
-    card_no: str | None
+    loan_uid: Uid
+    item: Barcode
+    card_no: CardNo | None
     returned_at: datetime
-    days_late: int
-    fee_cents: int
-    transfer_uid: str | None = None
-    route_to: str | None = None
+    days_late: int = Field(ge=0, le=100_000)
+    fee_cents: Cents
+    transfer_uid: Uid | None = None
+    route_to: PointCode | None = None
 
 
 class Renewed(_Payload):
-    loan_uid: str
-    item: str
+    loan_uid: Uid
+    item: Barcode
     due_date: date
-    renewals: int
+    renewals: Count
     override: Override | None = None
 
 
 class VisitsRecorded(_Payload):
     day: date
-    count: int
+    count: Count
 
 
 class StandardsActivated(_Payload):
-    version: int
-    source: str
+    version: int = Field(ge=0, le=2**31)
+    source: ReasonCode
 
 
 class ExceptionResolved(_Payload):
     """Staff's decision on an exception the hub raised; syncs like any other fact."""
 
-    uid: str
-    resolution: Literal["accept", "correct", "escalate"]
-    note: str = ""
+    uid: Uid
+    resolution: Resolution
+    note: Note = ""
 
 
-# --- staffing, services, retention (issue 5) -----------------------------------------------
+# --- staffing, services, retention ---------------------------------------------------------
 class DutyStarted(_Payload):
     """A staff member signed on duty at the point."""
 
-    uid: str
-    staff_code: str
+    uid: Uid
+    staff_code: StaffCode
     started_at: datetime
 
 
@@ -187,48 +263,45 @@ class DutyEnded(_Payload):
     """A shift closed: by its staff member, by a librarian for someone who forgot
     (``closed_by_other``), or by the desk at midnight for a shift left open (``auto``)."""
 
-    uid: str
-    staff_code: str
+    uid: Uid
+    staff_code: StaffCode
     ended_at: datetime
-    reason: Literal["signed_off", "closed_by_other", "auto"] = "signed_off"
+    reason: DutyEndReason = "signed_off"
 
 
 class ServiceConfirmed(_Payload):
     """The librarian's monthly answer for one required service: provided or not, and why."""
 
-    period: str  # YYYY-MM
-    service: str
+    period: Period
+    service: PolicyCode
     provided: bool
-    note: str = ""
+    note: Note = ""
 
 
 class RetentionApplied(_Payload):
     """Loans returned before ``cutoff`` lost their reader link (package retention rule)."""
 
     cutoff: datetime
-    days: int
-    count: int
+    days: int = Field(ge=0, le=100_000)
+    count: Count
 
 
-# --- end issue 5 ---------------------------------------------------------------------------
-
-
-# --- shipments (配送, issue 6; services/shipments.py) ---------------------------------------
+# --- shipments (配送; services/shipments.py) -------------------------------------------------
 class ShipmentDispatched(_Payload):
     """A box left ``from_point`` for ``to_point``: its copies are in transit. ``transfers``
     are the return-home transfers the box carries (fulfilled when it is received)."""
 
-    uid: str
-    from_point: str
-    to_point: str
-    items: list[str]
-    transfers: list[str] = []
-    note: str = ""
+    uid: Uid
+    from_point: PointCode
+    to_point: PointCode
+    items: list[Barcode] = Field(max_length=5000)
+    transfers: list[Uid] = Field(default=[], max_length=5000)
+    note: Note = ""
 
 
 class DamagedCopy(_Payload):
-    barcode: str
-    note: str
+    barcode: Barcode
+    note: Note
 
 
 class ShipmentReceived(_Payload):
@@ -236,16 +309,13 @@ class ShipmentReceived(_Payload):
     ``missing``; ``extra`` were in the box without being listed; ``damaged`` are received or
     extra copies the librarian found damaged."""
 
-    uid: str
-    from_point: str
-    to_point: str
-    received: list[str]
-    missing: list[str]
-    extra: list[str]
-    damaged: list[DamagedCopy]
-
-
-# --- end shipments ---------------------------------------------------------------------------
+    uid: Uid
+    from_point: PointCode
+    to_point: PointCode
+    received: list[Barcode] = Field(max_length=5000)
+    missing: list[Barcode] = Field(max_length=5000)
+    extra: list[Barcode] = Field(max_length=5000)
+    damaged: list[DamagedCopy] = Field(max_length=5000)
 
 
 PAYLOADS: dict[str, type[_Payload]] = {

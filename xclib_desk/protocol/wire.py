@@ -13,6 +13,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from ..standards.schema import TrustedKey
+from .feed import Change, RefusedRow, read_changes
+from .types import Hlc, ParentCode, PointCode, PointLevel, PointName, StaffCode
 
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
 #: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
@@ -35,10 +37,10 @@ class EventEnvelope(_Wire):
     device_id: str = Field(min_length=1, max_length=36)
     seq: int = Field(ge=1, le=2**62)
     type: str = Field(min_length=1, max_length=48)
-    hlc: str = Field(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-.+$")
+    hlc: Hlc
     wall_time: datetime
-    staff_code: str = Field(max_length=32)
-    point_code: str = Field(min_length=1, max_length=32)
+    staff_code: StaffCode
+    point_code: PointCode
     standards_version: int = Field(ge=0, le=2**31)
     payload: dict[str, Any]
     #: protocol 2: how the event was made (``outside_hours``); absent from protocol 1 desks
@@ -68,22 +70,10 @@ class PushResponse(_Wire):
     hub_time: datetime
 
 
-ChangeKind = Literal[
-    "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
-    "standards", "shipment",
-]  # fmt: skip
-
-
-class Change(_Wire):
-    """One row of a point's change feed: the latest state of one thing the point may see."""
-
-    pos: int
-    kind: ChangeKind
-    key: str
-    data: dict[str, Any]
-
-
 class PullPage(_Wire):
+    """One page of a point's change feed. A desk reads the rows one by one
+    (``feed.read_changes``), so one row it cannot read never costs it the page."""
+
     changes: list[Change]
     #: opaque to the desk: send it back as ``cursor`` to continue after this page
     cursor: str
@@ -117,10 +107,10 @@ class EnrolResponse(_Wire):
 
 
 class PointIn(_Wire):
-    code: str = Field(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
-    name: str = Field(min_length=1, max_length=200)
-    level: Literal["district", "street", "community", "partner"]
-    parent_code: str | None = Field(default=None, max_length=32)
+    code: PointCode
+    name: PointName = Field(min_length=1)
+    level: PointLevel
+    parent_code: ParentCode | None = None
     #: served population (for per-capita figures) and the point's own weekly hours, which
     #: must meet its level's package minimum; without hours the level's package week applies
     population: int | None = Field(default=None, ge=0, le=10_000_000)
@@ -130,7 +120,7 @@ class PointIn(_Wire):
 class PointUpdate(_Wire):
     """``point set``: only the fields given change; ``hours: ""`` returns to the level's week."""
 
-    name: str | None = Field(default=None, min_length=1, max_length=200)
+    name: PointName | None = Field(default=None, min_length=1)
     population: int | None = Field(default=None, ge=0, le=10_000_000)
     hours: dict[str, Any] | str | None = None
 
@@ -223,3 +213,21 @@ class UnionSearchPage(_Wire):
     hits: list[UnionHit]
     hub_time: datetime
     online: bool = True
+
+
+class _PageEnvelope(_Wire):
+    """A pull page with its rows not yet read (see :func:`read_pull_page`)."""
+
+    changes: list[Any] = Field(max_length=100_000)
+    cursor: str
+    more: bool
+    hub_time: datetime
+
+
+def read_pull_page(content: bytes | str) -> tuple[PullPage, list[RefusedRow]]:
+    """A page as the desk receives it: the envelope must be sound (else ``ValidationError``);
+    each row is read on its own, and one that does not validate is refused alone."""
+    raw = _PageEnvelope.model_validate_json(content)
+    good, refused = read_changes(raw.changes)
+    page = PullPage(changes=good, cursor=raw.cursor, more=raw.more, hub_time=raw.hub_time)
+    return page, refused

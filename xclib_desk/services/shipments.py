@@ -17,9 +17,9 @@ point): distribution moves holdings, and a copy returned home is home already.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
@@ -28,6 +28,7 @@ from ..errors import DeskError
 from ..input_checks import clean_text
 from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
+from ..protocol.feed import ShipmentRow
 from .context import Ctx, new_uid, record
 
 #: a copy in one of these boxes cannot be packed again
@@ -612,47 +613,46 @@ def receiving_barcodes(s: Session) -> set[str]:
 
 
 # --- from the hub ------------------------------------------------------------------------------
-def apply_hub_row(s: Session, point_of: Any, d: dict[str, Any], now: datetime) -> None:
+def apply_hub_row(
+    s: Session, point_of: Callable[[str], Point | None], d: ShipmentRow, now: datetime
+) -> None:
     """A ``shipment`` row of the change feed: a box addressed to this point (to receive), or
     the outcome of one this point sent. ``point_of(code)`` gives the local Point row."""
-    box = s.scalars(select(Shipment).where(Shipment.uid == d["uid"])).one_or_none()
-    if box is not None and box.status == "received" and d["status"] != "received":
+    box = s.scalars(select(Shipment).where(Shipment.uid == d.uid)).one_or_none()
+    if box is not None and box.status == "received" and d.status != "received":
         return  # our own receipt is newer than the hub's row
     if box is None:
-        src, dst = point_of(d["from_point"]), point_of(d["to_point"])
+        src, dst = point_of(d.from_point), point_of(d.to_point)
+        assert src is not None and dst is not None
         box = Shipment(
-            uid=d["uid"],
+            uid=d.uid,
             from_point_id=src.id,
             to_point_id=dst.id,
-            staff_code=d.get("staff_code") or "",
-            note=d.get("note") or "",
-            created_at=_dt(d.get("dispatched_at")) or now,
+            staff_code=d.staff_code,
+            note=d.note,
+            created_at=d.dispatched_at,
         )
         s.add(box)
         s.flush()
-    elif box.status == "dispatched" and d["status"] == "dispatched":
+    elif box.status == "dispatched" and d.status == "dispatched":
         return  # nothing new (a receipt in progress here keeps its scans)
-    box.status = d["status"]
-    box.dispatched_at = _dt(d.get("dispatched_at"))
-    box.received_at = _dt(d.get("received_at"))
+    box.status = d.status
+    box.dispatched_at = d.dispatched_at
+    box.received_at = d.received_at
     lines = {
         ln.barcode: ln
         for ln in s.scalars(select(ShipmentLine).where(ShipmentLine.shipment_id == box.id))
     }
-    codes = [x["barcode"] for x in d["items"]]
+    codes = [x.barcode for x in d.items]
     known = dict(s.execute(select(Item.barcode, Item.id).where(Item.barcode.in_(codes))).all())
-    for x in d["items"]:
-        line = lines.get(x["barcode"])
+    for x in d.items:
+        line = lines.get(x.barcode)
         if line is None:
-            line = ShipmentLine(shipment_id=box.id, barcode=x["barcode"])
+            line = ShipmentLine(shipment_id=box.id, barcode=x.barcode)
             s.add(line)
-        line.item_id = known.get(x["barcode"])
-        line.transfer_uid = x.get("transfer_uid")
-        line.outcome = x["outcome"]
-        line.damaged = bool(x.get("damaged"))
-        line.note = x.get("note")
+        line.item_id = known.get(x.barcode)
+        line.transfer_uid = x.transfer_uid
+        line.outcome = x.outcome
+        line.damaged = x.damaged
+        line.note = x.note
     s.flush()
-
-
-def _dt(v: Any) -> datetime | None:
-    return datetime.fromisoformat(v) if isinstance(v, str) else None

@@ -8,7 +8,8 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..models import Item, Loan, OutboxDelivery, OutboxEvent, Reader, Title
+from ..models import Item, Loan, OutboxEvent, Reader, Title
+from ..models.records import undelivered
 from .context import Ctx
 
 
@@ -30,11 +31,7 @@ class StatusView:
 
 
 def status(s: Session, ctx: Ctx) -> StatusView:
-    pending = (
-        select(OutboxEvent.wall_time)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-    ).subquery()
+    pending = undelivered(OutboxEvent.wall_time).subquery()
 
     def count(stmt: object) -> int:
         return int(s.scalar(stmt) or 0)  # type: ignore[call-overload]

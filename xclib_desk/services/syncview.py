@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ..errors import DeskError
 from ..input_checks import clean_text
 from ..models import OutboxDelivery, OutboxEvent, SyncException
+from ..models.records import undelivered
 from ..protocol.events import ExceptionResolved
 from .context import Ctx, record
 
@@ -68,13 +69,7 @@ def _outbox_view(e: OutboxEvent, d: OutboxDelivery | None) -> OutboxView:
 
 def pending(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
     """Events not yet acknowledged by the hub, oldest first (the order they will be sent)."""
-    rows = s.scalars(
-        select(OutboxEvent)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-        .order_by(OutboxEvent.seq)
-        .limit(limit)
-    ).all()
+    rows = s.scalars(undelivered(OutboxEvent).order_by(OutboxEvent.seq).limit(limit)).all()
     return [_outbox_view(e, None) for e in rows]
 
 
@@ -114,11 +109,8 @@ def exceptions(
 
 def oldest_pending(s: Session, ctx: Ctx) -> datetime | None:
     """Wall time of the oldest event still waiting for the hub (None: nothing waits)."""
-    return s.scalar(
-        select(func.min(OutboxEvent.wall_time))
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-    )
+    oldest: datetime | None = s.scalar(undelivered(func.min(OutboxEvent.wall_time)))
+    return oldest
 
 
 def counts(s: Session, ctx: Ctx) -> dict[str, int]:
@@ -127,11 +119,7 @@ def counts(s: Session, ctx: Ctx) -> dict[str, int]:
     def n(stmt: Any) -> int:
         return int(s.scalar(stmt) or 0)
 
-    waiting = (
-        select(OutboxEvent.seq)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-    ).subquery()
+    waiting = undelivered(OutboxEvent.seq).subquery()
     return {
         "pending": n(select(func.count()).select_from(waiting)),
         "failed": n(

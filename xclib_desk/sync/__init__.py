@@ -1,1 +1,2 @@
-"""Client side of sync: wire schemas shared with the hub, the headless engine, desk-side apply."""
+"""Client side of sync: the headless engine and the desk-side apply of the hub's feed (the
+wire contract itself is ``xclib_desk.protocol``)."""

@@ -4,14 +4,19 @@ Runs inside one desk write transaction (``desk.write(apply_page, SYSTEM, page)``
 the page and the cursor commit together, so an interrupted first sync resumes at the last page.
 Pulled changes are the hub's facts, not this desk's: they write no outbox event.
 
+Rows arrive as the protocol's typed models (``protocol.feed``); one that did not validate was
+refused before it got here and is only counted (``PageApplied.invalid``). :data:`PULL` is the one
+table from feed-row kind to the code that applies it, in the order kinds are applied.
+
 A row about something this desk changed and has not yet delivered is skipped: the hub has not
 seen our change, and it will send that thing again once it has applied (or rejected) it.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select, update
@@ -20,7 +25,6 @@ from sqlalchemy.orm import Session
 from ..models import (
     Item,
     Loan,
-    OutboxDelivery,
     OutboxEvent,
     Point,
     Reader,
@@ -30,14 +34,31 @@ from ..models import (
     Title,
     Transfer,
 )
-from ..protocol.wire import Change, PullPage
+from ..models.records import undelivered
+from ..protocol.events import TITLE_FIELDS
+from ..protocol.feed import (
+    Change,
+    ExceptionChange,
+    ItemChange,
+    ItemRow,
+    LoanChange,
+    PointChange,
+    ReaderChange,
+    ReaderIndexChange,
+    ReaderIndexRow,
+    RefusedRow,
+    ShipmentChange,
+    StandardsChange,
+    TitleChange,
+    TransferChange,
+)
+from ..protocol.wire import PullPage
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
+from ..services.readers import pinyin_key
 
 CURSOR_KEY = "cursor"
-#: catalogue fields a hub correction may set (the hub's ``apply.TITLE_FIELDS``)
-TITLE_FIELDS = frozenset({"isbn", "title", "author", "publisher", "year", "clc", "language"})
 STUB_TITLE = "00000000-0000-0000-0000-000000000000"
 
 
@@ -47,6 +68,8 @@ class PageApplied:
     skipped: int
     cursor: str
     standards_changed: bool
+    #: rows refused because they did not validate against the protocol (never applied)
+    invalid: int = 0
 
 
 def get_state(s: Session, key: str) -> str | None:
@@ -68,12 +91,7 @@ def set_state(s: Session, key: str, value: str | None) -> None:
 def pending_keys(s: Session) -> set[str]:
     """Barcodes, loan uids, cards and exception uids named by undelivered events."""
     keys: set[str] = set()
-    rows = s.scalars(
-        select(OutboxEvent.payload)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-    )
-    for payload in rows:
+    for payload in s.scalars(undelivered(OutboxEvent.payload)):
         for k in ("item", "barcode", "loan_uid", "card_no", "uid"):
             v = payload.get(k)
             if isinstance(v, str):
@@ -91,15 +109,10 @@ def pending_keys(s: Session) -> set[str]:
     return keys
 
 
-def _d(v: Any) -> date | None:
-    return date.fromisoformat(v) if isinstance(v, str) else None
+class PullContext:
+    """What the kinds' appliers share during one page: the session, this point, the points
+    known by code, and the keys this desk has not delivered yet."""
 
-
-def _dt(v: Any) -> datetime | None:
-    return datetime.fromisoformat(v) if isinstance(v, str) else None
-
-
-class _Applier:
     def __init__(self, s: Session, ctx: Ctx) -> None:
         self.s, self.ctx = s, ctx
         self.me = ctx.point.code
@@ -164,225 +177,350 @@ class _Applier:
             self.s.flush()
         return r
 
-    # --- kinds ----------------------------------------------------------------------------
-    def on_point(self, d: dict[str, Any]) -> None:
-        p = self.point(d["code"])
+
+# --- one applier per kind: each takes the page's rows of its kind, returns how many it skipped
+def _points(a: PullContext, changes: list[PointChange]) -> int:
+    for c in changes:
+        d = c.data
+        p = a.point(d.code)
         assert p is not None
-        p.name, p.level, p.parent_code = d["name"], d["level"], d.get("parent_code")
-        # issue 5: served population and the point's own week (None: its level's week)
-        p.served_population, p.schedule = d.get("population"), d.get("hours")
-        if p.code == self.me:  # this desk's hours and level: its rules in force change
-            self.s.info["standards_changed"] = True
+        p.name, p.level, p.parent_code = d.name, d.level, d.parent_code
+        # served population and the point's own week (None: its level's week)
+        p.served_population, p.schedule = d.population, d.hours
+        if p.code == a.me:  # this desk's hours and level: its rules in force change
+            a.s.info["standards_changed"] = True
+    return 0
 
-    def on_standards(self, d: dict[str, Any]) -> None:
-        """Packages from the hub go through the same signature check as any other install;
-        a refused one is noted for staff and the desk keeps its rules (the page still applies)."""
-        if self.s.get(StandardsVersion, d["version"]) is not None:
-            return
-        refusal = standards_service.accept_from_hub(self.s, self.ctx, d)
+
+def _standards(a: PullContext, changes: list[StandardsChange]) -> int:
+    """Packages from the hub go through the same signature check as any other install;
+    a refused one is noted for staff and the desk keeps its rules (the page still applies)."""
+    for c in changes:
+        if a.s.get(StandardsVersion, c.data.version) is not None:
+            continue
+        refusal = standards_service.accept_from_hub(a.s, a.ctx, c.data.model_dump(mode="json"))
         if refusal is None:
-            self.standards_changed = True
+            a.standards_changed = True
+    return 0
 
-    def on_reader(self, d: dict[str, Any]) -> None:
-        r = self.reader(d["card_no"], d["reader_type"])
-        r.index_only = False
-        r.reader_type, r.status, r.block_reason = (
-            d["reader_type"],
-            d["status"],
-            d.get("block_reason"),
-        )
-        r.expires_on = _d(d.get("expires_on")) or r.expires_on
-        r.hub_open_loans = int(d.get("open_loans") or 0)
-        prof = d.get("profile") or {}
-        for f in ("name", "id_masked", "phone", "address", "guardian_name", "guardian_phone"):
-            if f in prof:
-                setattr(r, f, prof[f] if f != "name" else (prof[f] or r.name))
-        if "birth_date" in prof:
-            r.birth_date = _d(prof["birth_date"])
-        if prof.get("name"):
-            from ..services.readers import pinyin_key
 
-            r.name_pinyin = pinyin_key(prof["name"])
-        home = self.point(d.get("home_point"))
-        r.home_point_id = home.id if home else r.home_point_id
-        r.updated_at = self.now
+def _items(a: PullContext, changes: list[ItemChange]) -> int:
+    """Copies as set operations (a first sync is mostly copies). A row never takes a copy's
+    owner or title away: a row without them keeps the copy's own."""
+    rows = _last([c.data for c in changes if c.key not in a.pending], "barcode")
+    if not rows:
+        return len(changes)
+    s = a.s
+    titles = {r.title.uid: r.title for r in rows if r.title is not None}
+    have = _ids(s, Title.uid, Title.id, sorted(titles))
+    new_titles = [
+        {**t.model_dump(include=set(TITLE_FIELDS)), "uid": uid, "created_at": a.now}
+        for uid, t in titles.items()
+        if uid not in have
+    ]
+    if new_titles:
+        s.execute(insert(Title), new_titles)
+    wanted = {r.title_uid for r in rows if r.title_uid}
+    have = _ids(s, Title.uid, Title.id, sorted(wanted))
+    for r in rows:
+        a.point(r.owner)
+        a.point(r.location)
+    existing = _ids(s, Item.barcode, Item.id, [r.barcode for r in rows])
+    me = a.points[a.me].id
+    stub: int | None = None
 
-    def on_loan(self, d: dict[str, Any]) -> bool:
-        if d["item"] in self.pending or d["uid"] in self.pending:
-            return False
-        it = self.item(d["item"], d.get("material_type") or "book")
-        loan = self.s.scalars(select(Loan).where(Loan.uid == d["uid"])).first()
-        returned = _dt(d.get("returned_at"))
-        if returned is None:
-            other = self.s.scalars(
-                select(Loan).where(
-                    Loan.item_id == it.id, Loan.returned_at.is_(None), Loan.uid != d["uid"]
-                )
-            ).first()
-            if other is not None:
-                # the hub closed that loan (the copy went out again elsewhere); its own row
-                # follows, this keeps "one open loan per copy" true in between
-                other.returned_at = _dt(d.get("checked_out_at")) or self.now
-                self.s.flush()
-        reader = (
-            self.reader(d["card_no"], d.get("reader_type") or "adult") if d.get("card_no") else None
-        )
-        checked_out = _dt(d.get("checked_out_at"))
-        if loan is None:
-            if checked_out is None:
-                return True  # a return known before its check-out: wait for the full loan
-            lp = self.point(d["point"])
-            assert lp is not None
-            loan = Loan(
-                uid=d["uid"],
-                item_id=it.id,
-                reader_id=reader.id if reader else None,
-                reader_type=d.get("reader_type") or "adult",
-                material_type=d.get("material_type") or it.material_type,
-                point_id=lp.id,
-                staff_code=d.get("staff_code") or "",
-                checked_out_at=checked_out,
-                due_date=_d(d.get("due_date")) or checked_out.date(),
-                renewals=int(d.get("renewals") or 0),
-                standards_version=int(d.get("standards_version") or 0),
-                fee_cents=int(d.get("fee_cents") or 0),
-            )
-            self.s.add(loan)
-        loan.due_date = _d(d.get("due_date")) or loan.due_date
-        loan.renewals = int(d.get("renewals") or 0)
-        loan.returned_at = returned
-        rp = self.point(d.get("returned_point"))
-        loan.returned_point_id = rp.id if rp else None
-        loan.fee_cents = int(d.get("fee_cents") or 0)
-        self.s.flush()
-        return True
+    def values(r: ItemRow, new: bool) -> dict[str, Any]:
+        nonlocal stub
+        v: dict[str, Any] = {
+            "call_number": r.call_number,
+            "material_type": r.material_type,
+            "status": r.status,
+            "price_cents": r.price_cents,
+        }
+        title = have.get(r.title_uid or "")
+        if title is None and new:  # a new copy must have a title: the stub until its row comes
+            stub = stub if stub is not None else a.stub_title().id
+            title = stub
+        if title is not None:
+            v["title_id"] = title
+        owner = a.points[r.owner].id if r.owner else (me if new else None)
+        if owner is not None:
+            v["owner_point_id"] = owner
+        if r.location:
+            v["location_point_id"] = a.points[r.location].id
+        elif owner is not None and new:
+            v["location_point_id"] = owner
+        return v
 
-    def on_transfer(self, d: dict[str, Any]) -> None:
-        it = self.item(d["item"])
-        t = self.s.scalars(select(Transfer).where(Transfer.uid == d["uid"])).first()
-        src, dst = self.point(d["from_point"]), self.point(d["to_point"])
-        assert src is not None and dst is not None
-        if t is None:
-            t = Transfer(
-                uid=d["uid"],
-                item_id=it.id,
-                from_point_id=src.id,
-                to_point_id=dst.id,
-                reason=d["reason"],
-                created_at=_dt(d.get("created_at")) or self.now,
-            )
-            self.s.add(t)
-        t.status = d["status"]
+    new = [
+        {"barcode": r.barcode, "created_at": a.now, **values(r, True)}
+        for r in rows
+        if r.barcode not in existing
+    ]
+    upd = [{"id": existing[r.barcode], **values(r, False)} for r in rows if r.barcode in existing]
+    if new:
+        s.execute(insert(Item), new)
+    for group in _same_keys(upd):  # an executemany updates the same columns in every row
+        s.execute(update(Item), group)
+    return len(changes) - sum(1 for c in changes if c.key not in a.pending)
 
-    def on_exception(self, d: dict[str, Any]) -> None:
-        x = self.s.scalars(select(SyncException).where(SyncException.uid == d["uid"])).first()
-        ctx = dict(d.get("context") or {})
-        ctx["points"] = d.get("points", [])
-        if x is None:
-            x = SyncException(
-                uid=d["uid"],
-                kind=d["kind"],
-                status=d["status"],
-                context=ctx,
-                created_at=_dt(d.get("created_at")) or self.now,
-            )
-            self.s.add(x)
-        elif x.status == "resolved" and d["status"] != "resolved":
-            return  # our resolution is on its way to the hub
-        x.status, x.context = d["status"], ctx
-        if d["status"] == "resolved":
-            x.resolution = x.resolution or d.get("resolution")
-            x.resolution_note = x.resolution_note or d.get("resolution_note")
-            x.resolved_at = x.resolved_at or self.now
 
-    def on_title(self, d: dict[str, Any]) -> None:
-        """A catalogue correction: each field the hub changed more recently (per-field clock)
-        than this desk's own edit of it replaces ours; the search index follows at commit."""
-        t = self.s.scalars(select(Title).where(Title.uid == d["uid"])).first()
-        clocks: dict[str, str] = dict(d.get("field_hlc") or {})
+def _reader_index(a: PullContext, changes: list[ReaderIndexChange]) -> int:
+    """Other points' readers: only what any desk needs to lend to them (own readers: the
+    full row applies)."""
+    kept = [c.data for c in changes if c.key not in a.pending]
+    rows = _last([d for d in kept if d.home_point != a.me], "card_no")
+    if rows:
+        s = a.s
+        for r in rows:
+            a.point(r.home_point)
+        existing = _ids(s, Reader.card_no, Reader.id, [r.card_no for r in rows])
+
+        def values(r: ReaderIndexRow) -> dict[str, Any]:
+            return {
+                "reader_type": r.reader_type,
+                "status": r.status,
+                "expires_on": r.expires_on or date(1970, 1, 1),
+                "hub_open_loans": r.open_loans,
+                "home_point_id": a.points[r.home_point].id if r.home_point else None,
+                "updated_at": a.now,
+            }
+
+        new = [
+            {
+                "card_no": r.card_no,
+                "name": "",
+                "name_pinyin": "",
+                "index_only": True,
+                "created_at": a.now,
+                **values(r),
+            }
+            for r in rows
+            if r.card_no not in existing
+        ]
+        upd = [{"id": existing[r.card_no], **values(r)} for r in rows if r.card_no in existing]
+        if new:
+            s.execute(insert(Reader), new)
+        if upd:
+            s.execute(update(Reader), upd)
+    return len(changes) - len(kept)
+
+
+def _titles(a: PullContext, changes: list[TitleChange]) -> int:
+    """Catalogue corrections: each field the hub changed more recently (per-field clock) than
+    this desk's own edit of it replaces ours; the search index follows at commit."""
+    for c in changes:
+        d = c.data
+        t = a.s.scalars(select(Title).where(Title.uid == d.uid)).first()
         if t is None:  # the copy's own row has not come yet: keep the record for it
-            self.s.add(
+            a.s.add(
                 Title(
-                    uid=d["uid"],
-                    created_at=self.now,
-                    field_hlc=clocks,
-                    **{f: d.get(f) for f in ("isbn", "year")},
-                    **{f: d.get(f) or "" for f in ("title", "author", "publisher", "clc")},
-                    language=d.get("language") or "chi",
+                    uid=d.uid,
+                    created_at=a.now,
+                    field_hlc=dict(d.field_hlc),
+                    **d.model_dump(include=set(TITLE_FIELDS)),
                 )
             )
-            self.s.flush()
-            return
+            a.s.flush()
+            continue
         mine = dict(t.field_hlc or {})
-        for f, hlc in clocks.items():
-            if f in TITLE_FIELDS and f in d and hlc > mine.get(f, ""):
-                value = d[f] if f in ("isbn", "year") else d[f] or ""
+        for f, hlc in d.field_hlc.items():
+            if f in TITLE_FIELDS and hlc > mine.get(f, ""):
+                value = getattr(d, f)
                 if getattr(t, f) != value:
                     setattr(t, f, value)
                 mine[f] = hlc
         if mine != (t.field_hlc or {}):
             t.field_hlc = mine
+    return 0
 
-    def on_shipment(self, d: dict[str, Any]) -> None:
-        shipments_service.apply_hub_row(self.s, self.point, d, self.now)
 
-    def apply(self, c: Change) -> bool:
+def _readers(a: PullContext, changes: list[ReaderChange]) -> int:
+    skipped = 0
+    for c in changes:
+        if c.key in a.pending:
+            skipped += 1
+            continue
         d = c.data
-        if c.kind == "shipment" and c.key in self.pending:
-            return False  # our dispatch or receipt of it is on its way to the hub
-        if c.kind == "reader" and c.key in self.pending:
-            return False
-        if c.kind == "loan":
-            return self.on_loan(d)
-        if c.kind == "exception" and c.key in self.pending:
-            return False
-        getattr(self, "on_" + c.kind)(d)
-        return True
+        r = a.reader(d.card_no, d.reader_type)
+        r.index_only = False
+        r.reader_type, r.status, r.block_reason = d.reader_type, d.status, d.block_reason
+        r.expires_on = d.expires_on or r.expires_on
+        r.hub_open_loans = d.open_loans
+        prof = d.profile
+        for f in ("id_masked", "phone", "address", "guardian_name", "guardian_phone"):
+            if f in prof.model_fields_set:
+                setattr(r, f, getattr(prof, f))
+        if "birth_date" in prof.model_fields_set:
+            r.birth_date = prof.birth_date
+        if prof.name:
+            r.name = prof.name
+            r.name_pinyin = pinyin_key(prof.name)
+        home = a.point(d.home_point)
+        r.home_point_id = home.id if home else r.home_point_id
+        r.updated_at = a.now
+    return skipped
 
 
-def apply_page(s: Session, ctx: Ctx, page: PullPage) -> PageApplied:
+def _loans(a: PullContext, changes: list[LoanChange]) -> int:
+    skipped = 0
+    for c in changes:
+        d = c.data
+        if d.item in a.pending or d.uid in a.pending:
+            skipped += 1
+            continue
+        it = a.item(d.item, d.material_type or "book")
+        loan = a.s.scalars(select(Loan).where(Loan.uid == d.uid)).first()
+        if d.returned_at is None:
+            other = a.s.scalars(
+                select(Loan).where(
+                    Loan.item_id == it.id, Loan.returned_at.is_(None), Loan.uid != d.uid
+                )
+            ).first()
+            if other is not None:
+                # the hub closed that loan (the copy went out again elsewhere); its own row
+                # follows, this keeps "one open loan per copy" true in between
+                other.returned_at = d.checked_out_at or a.now
+                a.s.flush()
+        reader = a.reader(d.card_no, d.reader_type or "adult") if d.card_no else None
+        if loan is None:
+            if d.checked_out_at is None:
+                continue  # a return known before its check-out: wait for the full loan
+            lp = a.point(d.point)
+            assert lp is not None
+            loan = Loan(
+                uid=d.uid,
+                item_id=it.id,
+                reader_id=reader.id if reader else None,
+                reader_type=d.reader_type or "adult",
+                material_type=d.material_type or it.material_type,
+                point_id=lp.id,
+                staff_code=d.staff_code or "",
+                checked_out_at=d.checked_out_at,
+                due_date=d.due_date or d.checked_out_at.date(),
+                renewals=d.renewals,
+                standards_version=d.standards_version or 0,
+                fee_cents=d.fee_cents,
+            )
+            a.s.add(loan)
+        loan.due_date = d.due_date or loan.due_date
+        loan.renewals = d.renewals
+        loan.returned_at = d.returned_at
+        rp = a.point(d.returned_point)
+        loan.returned_point_id = rp.id if rp else None
+        loan.fee_cents = d.fee_cents
+        a.s.flush()
+    return skipped
+
+
+def _transfers(a: PullContext, changes: list[TransferChange]) -> int:
+    for c in changes:
+        d = c.data
+        it = a.item(d.item)
+        t = a.s.scalars(select(Transfer).where(Transfer.uid == d.uid)).first()
+        src, dst = a.point(d.from_point), a.point(d.to_point)
+        assert src is not None and dst is not None
+        if t is None:
+            t = Transfer(
+                uid=d.uid,
+                item_id=it.id,
+                from_point_id=src.id,
+                to_point_id=dst.id,
+                reason=d.reason,
+                created_at=d.created_at or a.now,
+            )
+            a.s.add(t)
+        t.status = d.status
+    return 0
+
+
+def _shipments(a: PullContext, changes: list[ShipmentChange]) -> int:
+    skipped = 0
+    for c in changes:
+        if c.key in a.pending:
+            skipped += 1  # our dispatch or receipt of it is on its way to the hub
+            continue
+        shipments_service.apply_hub_row(a.s, a.point, c.data, a.now)
+    return skipped
+
+
+def _exceptions(a: PullContext, changes: list[ExceptionChange]) -> int:
+    skipped = 0
+    for c in changes:
+        if c.key in a.pending:
+            skipped += 1  # our resolution is on its way to the hub
+            continue
+        d = c.data
+        x = a.s.scalars(select(SyncException).where(SyncException.uid == d.uid)).first()
+        context = dict(d.context)
+        context["points"] = list(d.points)
+        if x is None:
+            x = SyncException(
+                uid=d.uid,
+                kind=d.kind,
+                status=d.status,
+                context=context,
+                created_at=d.created_at or a.now,
+            )
+            a.s.add(x)
+        elif x.status == "resolved" and d.status != "resolved":
+            continue  # our resolution is on its way to the hub
+        x.status, x.context = d.status, context
+        if d.status == "resolved":
+            x.resolution = x.resolution or d.resolution
+            x.resolution_note = x.resolution_note or d.resolution_note
+            x.resolved_at = x.resolved_at or a.now
+    return 0
+
+
+PullApplier = Callable[[PullContext, list[Any]], int]
+#: feed-row kind -> its applier, in the order kinds are applied: points and standards first
+#: (rows later in the page name them), then copies and the reader index in bulk, then the rest
+PULL: dict[str, PullApplier] = {
+    "point": _points,
+    "standards": _standards,
+    "item": _items,
+    "reader_index": _reader_index,
+    "title": _titles,
+    "reader": _readers,
+    "loan": _loans,
+    "transfer": _transfers,
+    "shipment": _shipments,
+    "exception": _exceptions,
+}
+
+
+def apply_page(
+    s: Session, ctx: Ctx, page: PullPage, refused: Sequence[RefusedRow] = ()
+) -> PageApplied:
+    """Apply one page (``refused``: its rows that did not validate) and store its cursor."""
     skipped, standards_changed = apply_changes(s, ctx, page.changes)
     # packages refused earlier are tried again on every pull (the feed will not resend them)
     standards_changed = bool(standards_service.retry_refused(s, ctx)) or standards_changed
     set_state(s, CURSOR_KEY, page.cursor)
-    return PageApplied(len(page.changes), skipped, page.cursor, standards_changed)
+    return PageApplied(
+        len(page.changes) + len(refused), skipped, page.cursor, standards_changed, len(refused)
+    )
 
 
-def apply_changes(s: Session, ctx: Ctx, changes: list[Change]) -> tuple[int, bool]:
-    """Apply hub rows; returns (rows skipped, standards changed)."""
-    a = _Applier(s, ctx)
+def apply_changes(s: Session, ctx: Ctx, changes: Iterable[Change]) -> tuple[int, bool]:
+    """Apply hub rows, kind by kind in :data:`PULL`'s order (page order within a kind);
+    returns (rows skipped, standards changed)."""
+    a = PullContext(s, ctx)
+    by_kind: dict[str, list[Change]] = {kind: [] for kind in PULL}
+    for c in sorted(changes, key=lambda c: c.pos):
+        by_kind[c.kind].append(c)
     skipped = 0
-    # points and standards first: rows later in the page may name them; then the bulk kinds
-    # (a first sync is mostly copies and the district reader index) as set operations
-    order = {"point": 0, "standards": 1}
-    rest: list[Change] = []
-    items: list[dict[str, Any]] = []
-    index: list[dict[str, Any]] = []
-    for c in sorted(changes, key=lambda c: (order.get(c.kind, 2), c.pos)):
-        if c.kind in ("item", "reader_index") and c.key in a.pending:
-            skipped += 1
-        elif c.kind == "item":
-            items.append(c.data)
-        elif c.kind == "reader_index":
-            if c.data.get("home_point") != a.me:  # own readers: the full row applies
-                index.append(c.data)
-        elif c.kind in order:
-            a.apply(c)
-        else:
-            rest.append(c)
-    s.flush()
-    _bulk_items(s, a, items)
-    _bulk_index(s, a, index)
-    for c in rest:
-        if not a.apply(c):
-            skipped += 1
-    s.flush()
+    for kind, apply_kind in PULL.items():
+        if by_kind[kind]:
+            skipped += apply_kind(a, by_kind[kind])
+            s.flush()
     return skipped, a.standards_changed
 
 
-def _last(rows: list[dict[str, Any]], key: str) -> list[dict[str, Any]]:
+def _last(rows: list[Any], key: str) -> list[Any]:
     """One row per key (the latest in the page)."""
-    return list({r[key]: r for r in rows}.values())
+    return list({getattr(r, key): r for r in rows}.values())
 
 
 def _ids(s: Session, col: Any, id_col: Any, keys: list[str]) -> dict[str, int]:
@@ -392,96 +530,8 @@ def _ids(s: Session, col: Any, id_col: Any, keys: list[str]) -> dict[str, int]:
     return found
 
 
-def _bulk_items(s: Session, a: _Applier, rows: list[dict[str, Any]]) -> None:
-    if not rows:
-        return
-    rows = _last(rows, "barcode")
-    titles = {t["uid"]: t for r in rows if isinstance(t := r.get("title"), dict)}
-    have = _ids(s, Title.uid, Title.id, sorted(titles))
-    new_titles = [
-        {
-            "uid": uid,
-            "isbn": t.get("isbn"),
-            "title": t.get("title") or "",
-            "author": t.get("author") or "",
-            "publisher": t.get("publisher") or "",
-            "year": t.get("year"),
-            "clc": t.get("clc") or "",
-            "language": t.get("language") or "chi",
-            "created_at": a.now,
-        }
-        for uid, t in titles.items()
-        if uid not in have
-    ]
-    if new_titles:
-        s.execute(insert(Title), new_titles)
-        have = _ids(s, Title.uid, Title.id, sorted(titles))
-    stub = a.stub_title().id if any(r.get("title_uid") not in have for r in rows) else 0
+def _same_keys(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
     for r in rows:
-        a.point(r.get("owner"))
-        a.point(r.get("location"))
-    existing = _ids(s, Item.barcode, Item.id, [r["barcode"] for r in rows])
-    me = a.points[a.me].id
-
-    def values(r: dict[str, Any]) -> dict[str, Any]:
-        owner = a.points[r["owner"]].id if r.get("owner") else me
-        loc = a.points[r["location"]].id if r.get("location") else owner
-        return {
-            "title_id": have.get(r.get("title_uid") or "", stub),
-            "call_number": r.get("call_number") or "",
-            "material_type": r.get("material_type") or "book",
-            "owner_point_id": owner,
-            "location_point_id": loc,
-            "status": r["status"],
-            "price_cents": r.get("price_cents"),
-        }
-
-    new = [
-        {"barcode": r["barcode"], "created_at": a.now, **values(r)}
-        for r in rows
-        if r["barcode"] not in existing
-    ]
-    upd = [{"id": existing[r["barcode"]], **values(r)} for r in rows if r["barcode"] in existing]
-    if new:
-        s.execute(insert(Item), new)
-    if upd:
-        s.execute(update(Item), upd)
-
-
-def _bulk_index(s: Session, a: _Applier, rows: list[dict[str, Any]]) -> None:
-    """Other points' readers: only what any desk needs to lend to them."""
-    if not rows:
-        return
-    rows = _last(rows, "card_no")
-    for r in rows:
-        a.point(r.get("home_point"))
-    existing = _ids(s, Reader.card_no, Reader.id, [r["card_no"] for r in rows])
-
-    def values(r: dict[str, Any]) -> dict[str, Any]:
-        home = a.points[r["home_point"]].id if r.get("home_point") else None
-        return {
-            "reader_type": r["reader_type"],
-            "status": r["status"],
-            "expires_on": _d(r.get("expires_on")) or date(1970, 1, 1),
-            "hub_open_loans": int(r.get("open_loans") or 0),
-            "home_point_id": home,
-            "updated_at": a.now,
-        }
-
-    new = [
-        {
-            "card_no": r["card_no"],
-            "name": "",
-            "name_pinyin": "",
-            "index_only": True,
-            "created_at": a.now,
-            **values(r),
-        }
-        for r in rows
-        if r["card_no"] not in existing
-    ]
-    upd = [{"id": existing[r["card_no"]], **values(r)} for r in rows if r["card_no"] in existing]
-    if new:
-        s.execute(insert(Reader), new)
-    if upd:
-        s.execute(update(Reader), upd)
+        groups.setdefault(tuple(sorted(r)), []).append(r)
+    return list(groups.values())

@@ -16,6 +16,8 @@ answered, and the hub's ledger turns a re-sent event into ``duplicate`` with the
 
 from __future__ import annotations
 
+import gzip
+import logging
 import random
 import threading
 from collections.abc import Callable
@@ -25,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import requests
+import zstandard
 from requests.adapters import HTTPAdapter
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -32,11 +35,12 @@ from urllib3.util.retry import Retry
 
 from ..clock import HLC, to_ms
 from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
+from ..models.records import undelivered
+from ..protocol.feed import RefusedRow, read_changes
 from ..protocol.wire import (
     MAX_CLOCK_DRIFT_MS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
-    Change,
     EnrolRequest,
     EnrolResponse,
     EventEnvelope,
@@ -44,6 +48,7 @@ from ..protocol.wire import (
     PullPage,
     PushRequest,
     PushResponse,
+    read_pull_page,
 )
 from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
@@ -52,6 +57,8 @@ from .tokens import TokenStore, default_store
 
 if TYPE_CHECKING:
     from ..desk import Desk
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -257,8 +264,10 @@ class SyncEngine:
         cursor = self._state(CURSOR_KEY) or "0"
         more = True
         while more and not cancel.is_set():
-            page = self._pull(url, cursor)
-            applied: PageApplied = self.desk.write(apply_page, SYSTEM, page)
+            page, refused = self._pull(url, cursor)
+            for x in refused:
+                log.warning("feed row refused: %s %s at %s (%s)", x.kind, x.key, x.pos, x.error)
+            applied: PageApplied = self.desk.write(apply_page, SYSTEM, page, refused)
             if applied.standards_changed:
                 self.desk.read(lambda s, _c: self.desk._load_policies(s))
             result.pulled += len(page.changes)
@@ -299,13 +308,9 @@ class SyncEngine:
         )
         headers = {**self._headers(), "Content-Type": "application/json"}
         if self.compression == "zstd":
-            import zstandard
-
             body = zstandard.ZstdCompressor(level=3).compress(body)
             headers["Content-Encoding"] = "zstd"
         elif self.compression == "gzip":
-            import gzip
-
             body = gzip.compress(body, 5)
             headers["Content-Encoding"] = "gzip"
         r = self.http.post(
@@ -318,7 +323,7 @@ class SyncEngine:
         self._check(r)
         return PushResponse.model_validate_json(r.content)
 
-    def _pull(self, url: str, cursor: str) -> PullPage:
+    def _pull(self, url: str, cursor: str) -> tuple[PullPage, list[RefusedRow]]:
         r = self.http.get(
             url + "/v1/pull",
             params={"cursor": cursor, "limit": str(self.page_size)},
@@ -327,7 +332,7 @@ class SyncEngine:
             verify=self._verify(),
         )
         self._check(r)
-        return PullPage.model_validate_json(r.content)
+        return read_pull_page(r.content)
 
     def _check(self, r: requests.Response) -> None:
         if r.status_code == 200:
@@ -357,7 +362,10 @@ class SyncEngine:
         if r.status_code == 404:
             return False
         self._check(r)
-        changes = [Change.model_validate(x) for x in r.json()]
+        rows = r.json()
+        changes, refused = read_changes(rows if isinstance(rows, list) else [])
+        for x in refused:
+            log.warning("item row refused: %s %s (%s)", x.kind, x.key, x.error)
         self.desk.write(lambda s, c: apply_changes(s, c, changes), SYSTEM)
         return True
 
@@ -380,11 +388,7 @@ class SyncEngine:
     def status(self) -> SyncStatus:
         def go(s: Session, c: Ctx) -> SyncStatus:
             pending = int(s.scalar(_pending_count_q()) or 0)
-            oldest = s.scalar(
-                select(func.min(OutboxEvent.wall_time))
-                .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-                .where(OutboxDelivery.seq.is_(None))
-            )
+            oldest = s.scalar(undelivered(func.min(OutboxEvent.wall_time)))
             offset = get_state(s, "clock_offset_ms")
             last = get_state(s, "last_success")
             off = float(offset) if offset else None
@@ -458,22 +462,11 @@ def _problem(r: requests.Response) -> str:
 
 
 def _pending_count_q() -> Any:
-    return (
-        select(func.count())
-        .select_from(OutboxEvent)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-    )
+    return undelivered(func.count())
 
 
 def _pending_batch(s: Session, _ctx: Ctx, limit: int) -> list[EventEnvelope]:
-    rows = s.scalars(
-        select(OutboxEvent)
-        .outerjoin(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .where(OutboxDelivery.seq.is_(None))
-        .order_by(OutboxEvent.seq)
-        .limit(limit)
-    ).all()
+    rows = s.scalars(undelivered(OutboxEvent).order_by(OutboxEvent.seq).limit(limit)).all()
     return [envelope(e) for e in rows]
 
 

@@ -10,8 +10,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from ...protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 from .. import admin
-from ..apply import DeviceRef
 from ..db import Hub
+from ..push.context import DeviceRef
 from .problems import problem
 
 #: 1: events without ``marks`` (desks not yet upgraded keep syncing)

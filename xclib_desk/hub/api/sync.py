@@ -6,6 +6,7 @@ POST /push                       a batch of outbox events (JSON, optionally zstd
 GET  /pull?cursor=&limit=        one page of the point's change feed
 GET  /items/{barcode}            a district copy and its open loan (return anywhere)
 GET  /search?q=&limit=           union catalogue: the district's titles and copies, ranked
+GET  /protocol/schema            the protocol as one JSON Schema document (events, envelopes, rows)
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ import gzip
 import io
 import json
 import zlib
-from typing import Annotated
+from typing import Annotated, Any
 
 import zstandard
 from fastapi import APIRouter, Query, Request
@@ -26,8 +27,9 @@ from starlette.concurrency import run_in_threadpool
 
 from ...common.times import utcnow
 from ...errors import DeskError
+from ...protocol.feed import Change
+from ...protocol.reference import schema_document
 from ...protocol.wire import (
-    Change,
     EnrolRequest,
     EnrolResponse,
     Hello,
@@ -37,17 +39,11 @@ from ...protocol.wire import (
     UnionSearchPage,
 )
 from .. import admin, catalogue
-from ..apply import (
-    Applier,
-    DeviceRef,
-    Feed,
-    item_data,
-    loan_data,
-    lock_feed,
-    write_feed,
-)
 from ..db import Hub
-from ..models import HubChange, HubItem, HubLoan
+from ..models import HubChange
+from ..push import push_events
+from ..push.context import DeviceRef
+from ..push.feed import item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
 from .problems import AUTH, problem, problems
 
@@ -79,6 +75,13 @@ def decompress(body: bytes, encoding: str | None) -> bytes:
     if enc != "identity":
         raise problem(415, "bad_encoding", f"Content-Encoding {enc} not supported")
     return body
+
+
+@router.get("/protocol/schema")
+def protocol_schema() -> dict[str, Any]:
+    """The contract this hub speaks, generated from the protocol package itself: every event
+    payload, envelope and feed-row kind with its fields and constraints (no token needed)."""
+    return schema_document()
 
 
 @router.get("/hello", response_model=Hello)
@@ -124,15 +127,8 @@ def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
             "wrong_point",
             f"this token belongs to point {dev.point_code}; refusing events of {sorted(foreign)}",
         )
-    now = utcnow()
-    feed = Feed()
     with hub.write() as s:
-        lock_feed(s)
-        applier = Applier(s, dev, now, feed)  # holds the rows it loaded: write_feed reuses them
-        results = applier.push(req.events, req.clock_offset_ms)
-        s.flush()
-        write_feed(s, feed)
-        del applier
+        results = push_events(s, dev, req, utcnow())
     return PushResponse(results=results, hub_time=utcnow())
 
 
@@ -175,14 +171,9 @@ def item(barcode: str, dev: DeviceDep, hub: HubDep) -> list[Change]:
     """Any district copy and its open loan, for a point that must take back a copy it has
     never seen (return anywhere). The loan names the card only, as the index does."""
     with hub.read() as s:
-        it = s.get(HubItem, barcode[:32])
-        if it is None or it.owner is None:
+        out = item_changes(s, barcode[:32])
+        if not out:
             raise problem(404, "unknown_item", f"no item {barcode[:32]} in the district")
-        out = [Change(pos=0, kind="item", key=it.barcode, data=item_data(s, it))]
-        for ln in s.scalars(
-            select(HubLoan).where(HubLoan.item == it.barcode, HubLoan.returned_at.is_(None))
-        ):
-            out.append(Change(pos=0, kind="loan", key=ln.uid, data=loan_data(ln)))
         return out
 
 

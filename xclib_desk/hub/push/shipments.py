@@ -1,27 +1,21 @@
-"""Shipments (配送) at the hub: applying ``shipment.dispatched`` / ``shipment.received`` and
-the feed rows that let the destination receive a box offline after one sync.
+"""Transfers and shipments (配送) at the hub.
 
-A dispatched box puts its copies in transit (located at the sender) and sends the copies'
-rows, with their titles, to the destination's feed for as long as the box is on its way (so the
-first desk of a new point gets its initial holdings this way too). The receipt moves received
-copies to the destination, which becomes their owner; every missing, extra or damaged copy is
-one exception seen by both ends, keyed by box and barcode so a replay adds nothing.
+A copy sent on its way outside a box (``transfer.created``) is in transit from its sender. A
+dispatched box puts its copies in transit (located at the sender) and sends the copies' rows,
+with their titles, to the destination's feed for as long as the box is on its way (so the first
+desk of a new point gets its initial holdings this way too). The receipt moves received copies
+to the destination, which becomes their owner; every missing, extra or damaged copy is one
+exception seen by both ends, keyed by box and barcode so a replay adds nothing.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
-from typing import TYPE_CHECKING, Any
-
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from ..protocol.events import ShipmentDispatched, ShipmentReceived
-from ..protocol.wire import EventEnvelope
-from .models import HubItem, HubLoan, HubShipment, HubShipmentItem, HubTitle, HubTransfer
-
-if TYPE_CHECKING:
-    from .apply import Applier
+from ...protocol.events import ShipmentDispatched, ShipmentReceived, TransferCreated
+from ...protocol.wire import EventEnvelope
+from ..models import HubShipment, HubShipmentItem, HubTitle, HubTransfer
+from .context import BatchContext, Rejected, utc
 
 HUB_ACTION = {
     "shipment_missing": "copy marked missing (last seen at the sender); check the packing list",
@@ -30,80 +24,37 @@ HUB_ACTION = {
 }
 
 
-def _utc(v: datetime) -> datetime:
-    return v if v.tzinfo else v.replace(tzinfo=UTC)
+def transfer_created(ctx: BatchContext, e: EventEnvelope, p: TransferCreated) -> list[str]:
+    """A copy sent on its way from this point (the copy in the staff's hand is the truth,
+    wherever the hub thought it was)."""
+    if p.from_point != e.point_code:
+        raise Rejected("wrong_point")
+    if ctx.s.get(HubTransfer, p.uid) is None:
+        ctx.s.add(
+            HubTransfer(
+                uid=p.uid,
+                item=p.item,
+                from_point=p.from_point,
+                to_point=p.to_point,
+                reason=p.reason,
+                status="pending",
+                created_at=utc(e.wall_time),
+            )
+        )
+    it = ctx.item(p.item)
+    if ctx.open_loan(p.item) is None and e.hlc > it.state_hlc:
+        it.status, it.location, it.state_hlc = "in_transit", p.from_point, e.hlc
+    ctx.feed.items.add(it.barcode)
+    ctx.feed.transfers.add(p.uid)
+    return []
 
 
-def _chunks(keys: list[str], size: int = 500) -> list[list[str]]:
-    return [keys[i : i + size] for i in range(0, len(keys), size)]
-
-
-def destinations(s: Session, barcodes: list[str]) -> dict[str, set[str]]:
-    """barcode -> points a box on its way is bringing the copy to (extra feed scopes)."""
-    out: dict[str, set[str]] = {}
-    for chunk in _chunks(barcodes):
-        for bc, to in s.execute(
-            select(HubShipmentItem.barcode, HubShipment.to_point)
-            .join(HubShipment, HubShipment.uid == HubShipmentItem.shipment_uid)
-            .where(HubShipmentItem.barcode.in_(chunk), HubShipment.status == "dispatched")
-        ):
-            out.setdefault(bc, set()).add(to)
-    return out
-
-
-def shipment_data(s: Session, sh: HubShipment) -> dict[str, Any]:
-    lines = s.scalars(
-        select(HubShipmentItem)
-        .where(HubShipmentItem.shipment_uid == sh.uid)
-        .order_by(HubShipmentItem.barcode)
-    )
-    return {
-        "uid": sh.uid,
-        "from_point": sh.from_point,
-        "to_point": sh.to_point,
-        "status": sh.status,
-        "staff_code": sh.staff_code,
-        "note": sh.note,
-        "dispatched_at": sh.dispatched_at.isoformat(),
-        "received_at": sh.received_at.isoformat() if sh.received_at else None,
-        "items": [
-            {
-                "barcode": x.barcode,
-                "outcome": x.outcome,
-                "damaged": x.damaged,
-                "note": x.note,
-                "transfer_uid": x.transfer_uid,
-            }
-            for x in lines
-        ],
-    }
-
-
-def _load(a: Applier, barcodes: list[str]) -> None:
-    """Bring the copies (and their open loans) into the applier's caches, as its prefetch
-    does for the barcodes an event names in a scalar field."""
-    new = [bc for bc in barcodes if bc not in a.open_by_item]
-    for chunk in _chunks(new):
-        for bc in chunk:
-            a.items.setdefault(bc, None)
-            a.open_by_item[bc] = set()
-        for it in a.s.scalars(select(HubItem).where(HubItem.barcode.in_(chunk))):
-            a.items[it.barcode] = it
-        for ln in a.s.scalars(
-            select(HubLoan).where(HubLoan.item.in_(chunk), HubLoan.returned_at.is_(None))
-        ):
-            a.loans[ln.uid] = ln
-            a.open_by_item[ln.item].add(ln.uid)
-
-
-def on_dispatched(a: Applier, e: EventEnvelope, p: ShipmentDispatched) -> list[str]:
-    from .apply import Rejected
-
+def dispatched(ctx: BatchContext, e: EventEnvelope, p: ShipmentDispatched) -> list[str]:
     if p.from_point != e.point_code:
         raise Rejected("wrong_point")
     if p.to_point == p.from_point or not p.items:
         raise Rejected("bad_payload")
-    s = a.s
+    s = ctx.s
     if s.get(HubShipment, p.uid) is not None:
         return []  # told before
     s.add(
@@ -114,7 +65,7 @@ def on_dispatched(a: Applier, e: EventEnvelope, p: ShipmentDispatched) -> list[s
             status="dispatched",
             staff_code=e.staff_code,
             note=p.note,
-            dispatched_at=_utc(e.wall_time),
+            dispatched_at=utc(e.wall_time),
         )
     )
     by_item = {}
@@ -126,9 +77,9 @@ def on_dispatched(a: Applier, e: EventEnvelope, p: ShipmentDispatched) -> list[s
         ):
             t.status = "shipped"
             by_item[t.item] = t.uid
-            a.feed.transfers.add(t.uid)
+            ctx.feed.transfers.add(t.uid)
     items = list(dict.fromkeys(p.items))
-    _load(a, items)
+    ctx.load_items(items)
     for bc in items:
         s.add(
             HubShipmentItem(
@@ -136,19 +87,17 @@ def on_dispatched(a: Applier, e: EventEnvelope, p: ShipmentDispatched) -> list[s
                 outcome="packed", damaged=False,
             )
         )  # fmt: skip
-        it = a._item(bc)
-        if a._open_loan(bc, "") is None and e.hlc > it.state_hlc:
+        it = ctx.item(bc)
+        if ctx.open_loan(bc) is None and e.hlc > it.state_hlc:
             it.status, it.location, it.state_hlc = "in_transit", p.from_point, e.hlc
-        a.feed.items.add(bc)
+        ctx.feed.items.add(bc)
     s.flush()
-    a.feed.shipments.add(p.uid)
+    ctx.feed.shipments.add(p.uid)
     return []
 
 
-def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
-    from .apply import Rejected
-
-    s = a.s
+def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
+    s = ctx.s
     if p.to_point != e.point_code:
         raise Rejected("wrong_point")
     sh = s.get(HubShipment, p.uid)
@@ -169,7 +118,7 @@ def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
     said.update({bc: "extra" for bc in p.extra if bc not in lines})
     for bc in lines:  # a listed copy the desk did not mention cannot have arrived
         said.setdefault(bc, "missing")
-    _load(a, sorted(said))
+    ctx.load_items(sorted(said))
     problems: list[tuple[str, str, str | None]] = []
     transfers: dict[str, str] = {}
     for bc, outcome in sorted(said.items()):
@@ -183,9 +132,9 @@ def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
             problems.append(("shipment_damaged", bc, damaged[bc]))
         if line.transfer_uid:
             transfers[line.transfer_uid] = "missing" if outcome == "missing" else "received"
-        it = a.items.get(bc)
+        it = ctx.items.get(bc)
         if it is None and outcome == "received":
-            it = a._item(bc)  # a copy the hub has not heard of yet: it is there now
+            it = ctx.item(bc)  # a copy the hub has not heard of yet: it is there now
         if outcome == "missing":
             problems.append(("shipment_missing", bc, None))
         elif outcome == "extra":
@@ -194,24 +143,24 @@ def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
             continue
         if outcome == "received":
             it.owner = sh.to_point
-        if a._open_loan(bc, "") is None and e.hlc > it.state_hlc:
+        if ctx.open_loan(bc) is None and e.hlc > it.state_hlc:
             if outcome == "missing":
                 it.status = "missing"
             else:
                 it.location = sh.to_point
                 it.status = "damaged" if bc in damaged else "available"
             it.state_hlc = e.hlc
-        a.feed.items.add(bc)
-        a.feed.item_scopes.setdefault(bc, set()).add(sh.from_point)  # the sender learns too
+        ctx.feed.items.add(bc)
+        ctx.feed.item_scopes.setdefault(bc, set()).add(sh.from_point)  # the sender learns too
     if transfers:
         for t in s.scalars(select(HubTransfer).where(HubTransfer.uid.in_(list(transfers)))):
             t.status = transfers[t.uid]
-            a.feed.transfers.add(t.uid)
-    sh.status, sh.received_at = "received", _utc(e.wall_time)
+            ctx.feed.transfers.add(t.uid)
+    sh.status, sh.received_at = "received", utc(e.wall_time)
     for kind, bc, note in problems:
-        it = a.items.get(bc)
+        it = ctx.items.get(bc)
         title = s.get(HubTitle, it.title_uid) if it is not None and it.title_uid else None
-        a._exception(
+        ctx.exception(
             f"{kind}:{sh.uid}:{bc}",
             kind,
             [sh.from_point, sh.to_point],
@@ -228,5 +177,5 @@ def on_received(a: Applier, e: EventEnvelope, p: ShipmentReceived) -> list[str]:
             },
         )
     s.flush()
-    a.feed.shipments.add(sh.uid)
+    ctx.feed.shipments.add(sh.uid)
     return sorted({kind for kind, _, _ in problems})

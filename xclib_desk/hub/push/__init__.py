@@ -1,0 +1,32 @@
+"""The hub's push: a device's batch of events applied to the hub's authoritative state.
+
+``batch`` answers each event (ledger, duplicates, fast path and replay), ``registry`` maps
+each event type to its handler in one module per domain (``loans``, ``readers``,
+``catalogue``, ``shipments``, ``staffing``, ``exceptions``), and ``feed`` turns what changed
+into feed rows. :func:`push_events` is the one entry point the HTTP layer calls.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from ...protocol.wire import EventResult, PushRequest
+from .batch import run_batch
+from .context import BatchContext, DeviceRef
+from .feed import Feed, lock_feed, write_feed
+
+
+def push_events(
+    s: Session, device: DeviceRef, req: PushRequest, now: datetime
+) -> list[EventResult]:
+    """Apply ``req``'s events in the caller's transaction: lock the feed first (pushes from
+    many processes are serialised and feed positions handed out in commit order), answer every
+    event, then write the feed rows of what changed."""
+    lock_feed(s)
+    ctx = BatchContext(s, device, now, Feed())  # holds the rows it loaded: write_feed reuses them
+    results = run_batch(ctx, req.events, req.clock_offset_ms)
+    s.flush()
+    write_feed(s, ctx.feed)
+    return results

@@ -1,0 +1,382 @@
+"""The hub's change feed: the lock every hub write takes first, the keys a transaction
+touched, and the feed rows built from them, through the protocol's row models only.
+
+Positions come from the counter row a writer locks first (:func:`lock_feed`), so no other
+writer can commit a lower position after it: a reader's cursor never skips an uncommitted
+change. A thing already in the feed moves to its new position (log compaction: one row per
+scope, kind and key).
+
+Scopes: ``*`` for what every point sees (points, standards, the reader index), a point code
+for the rest: a copy goes to its owner, the point it is at and the destination of a box
+bringing it; a loan to the point that made it, the point it came back to and the copy's owner;
+a title correction to every point holding a copy.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ...protocol.feed import (
+    Change,
+    ExceptionRow,
+    ItemChange,
+    ItemRow,
+    LoanChange,
+    LoanRow,
+    PointRow,
+    ReaderIndexRow,
+    ReaderProfile,
+    ReaderRow,
+    ShipmentLineRow,
+    ShipmentRow,
+    StandardsRow,
+    TitleRecord,
+    TitleRow,
+    TransferRow,
+)
+from ..bulk import insert_rows, where_in
+from ..models import (
+    HubChange,
+    HubException,
+    HubItem,
+    HubLoan,
+    HubMeta,
+    HubPoint,
+    HubReader,
+    HubShipment,
+    HubShipmentItem,
+    HubStandards,
+    HubTitle,
+    HubTransfer,
+)
+
+
+def lock_feed(s: Session) -> None:
+    """First statement of every hub write: take the feed counter's row lock until commit."""
+    s.execute(update(HubMeta).where(HubMeta.id == 1).values(feed_pos=HubMeta.feed_pos))
+
+
+@dataclass
+class Feed:
+    """Keys changed during one transaction, written to the feed just before commit."""
+
+    items: set[str] = field(default_factory=set)
+    readers: set[str] = field(default_factory=set)
+    loans: set[str] = field(default_factory=set)
+    transfers: set[str] = field(default_factory=set)
+    exceptions: set[str] = field(default_factory=set)
+    points: set[str] = field(default_factory=set)
+    standards: set[int] = field(default_factory=set)
+    shipments: set[str] = field(default_factory=set)
+    #: extra points an item row must reach this time (the sender of a received box)
+    item_scopes: dict[str, set[str]] = field(default_factory=dict)
+    #: titles whose correction must reach every point holding a copy
+    titles: set[str] = field(default_factory=set)
+
+    def touch_payload(self, payload: dict[str, Any]) -> None:
+        """After a rejection: re-send the hub's view of what the event named, so the desk
+        that made it learns the truth instead of keeping its own."""
+        for k in ("item", "barcode"):
+            if isinstance(payload.get(k), str):
+                self.items.add(payload[k])
+        if isinstance(payload.get("loan_uid"), str):
+            self.loans.add(payload["loan_uid"])
+        if isinstance(payload.get("card_no"), str):
+            self.readers.add(payload["card_no"])
+
+
+# --- one builder per row kind ------------------------------------------------------------------
+def point_row(p: HubPoint) -> PointRow:
+    return PointRow(
+        code=p.code,
+        name=p.name,
+        level=p.level,
+        parent_code=p.parent_code,
+        population=p.population,
+        hours=p.hours,
+    )
+
+
+def title_record(t: HubTitle) -> TitleRecord:
+    return TitleRecord.model_validate({**t.data, "uid": t.uid})
+
+
+def title_row(t: HubTitle) -> TitleRow:
+    return TitleRow.model_validate({**t.data, "uid": t.uid, "field_hlc": dict(t.field_hlc or {})})
+
+
+def item_row(
+    s: Session, it: HubItem, titles: dict[str, TitleRecord | None] | None = None
+) -> ItemRow:
+    """A copy with its title's record (``titles`` caches the records across one write)."""
+    titles = {} if titles is None else titles
+    if it.title_uid and it.title_uid not in titles:
+        title = s.get(HubTitle, it.title_uid)
+        titles[it.title_uid] = title_record(title) if title else None
+    return ItemRow(
+        barcode=it.barcode,
+        title=titles.get(it.title_uid) if it.title_uid else None,
+        title_uid=it.title_uid,
+        call_number=it.call_number,
+        material_type=it.material_type,
+        owner=it.owner,
+        location=it.location,
+        status=it.status,
+        price_cents=it.price_cents,
+    )
+
+
+def reader_index_row(r: HubReader) -> ReaderIndexRow:
+    """The compact district-wide row: no name, no ID number, no address, no phone."""
+    return ReaderIndexRow(
+        card_no=r.card_no,
+        reader_type=r.reader_type,
+        status=r.status,
+        expires_on=r.expires_on,
+        open_loans=r.open_loans,
+        home_point=r.home_point,
+    )
+
+
+def reader_row(r: HubReader) -> ReaderRow:
+    return ReaderRow(
+        **dict(reader_index_row(r)),
+        block_reason=r.block_reason,
+        profile=ReaderProfile.model_validate(r.profile),
+    )
+
+
+def loan_row(ln: HubLoan) -> LoanRow:
+    return LoanRow(
+        uid=ln.uid,
+        item=ln.item,
+        card_no=ln.card_no,
+        reader_type=ln.reader_type,
+        material_type=ln.material_type,
+        point=ln.point,
+        staff_code=ln.staff_code,
+        checked_out_at=ln.checked_out_at,
+        due_date=ln.due_date,
+        renewals=ln.renewals,
+        standards_version=ln.standards_version,
+        returned_at=ln.returned_at,
+        returned_point=ln.returned_point,
+        fee_cents=ln.fee_cents,
+        closed_by=ln.closed_by,
+    )
+
+
+def transfer_row(t: HubTransfer) -> TransferRow:
+    return TransferRow(
+        uid=t.uid,
+        item=t.item,
+        from_point=t.from_point,
+        to_point=t.to_point,
+        reason=t.reason,
+        status=t.status,
+        created_at=t.created_at,
+    )
+
+
+def exception_row(x: HubException) -> ExceptionRow:
+    return ExceptionRow(
+        uid=x.uid,
+        kind=x.kind,
+        points=x.points,
+        status=x.status,
+        context=x.context,
+        created_at=x.created_at,
+        resolution=x.resolution,
+        resolution_note=x.resolution_note,
+    )
+
+
+def standards_row(st: HubStandards) -> StandardsRow:
+    return StandardsRow(
+        version=st.version,
+        effective_from=st.effective_from,
+        body=st.body,
+        signature=st.signature,
+    )
+
+
+def shipment_row(s: Session, sh: HubShipment) -> ShipmentRow:
+    lines = s.scalars(
+        select(HubShipmentItem)
+        .where(HubShipmentItem.shipment_uid == sh.uid)
+        .order_by(HubShipmentItem.barcode)
+    )
+    return ShipmentRow(
+        uid=sh.uid,
+        from_point=sh.from_point,
+        to_point=sh.to_point,
+        status=sh.status,
+        staff_code=sh.staff_code,
+        note=sh.note,
+        dispatched_at=sh.dispatched_at,
+        received_at=sh.received_at,
+        items=[
+            ShipmentLineRow(
+                barcode=x.barcode,
+                outcome=x.outcome,
+                damaged=x.damaged,
+                note=x.note,
+                transfer_uid=x.transfer_uid,
+            )
+            for x in lines
+        ],
+    )
+
+
+# --- scopes ------------------------------------------------------------------------------------
+def destinations(s: Session, barcodes: list[str]) -> dict[str, set[str]]:
+    """barcode -> points a box on its way is bringing the copy to (extra feed scopes)."""
+    out: dict[str, set[str]] = {}
+    for clause in where_in(s, HubShipmentItem.barcode, barcodes):
+        for bc, to in s.execute(
+            select(HubShipmentItem.barcode, HubShipment.to_point)
+            .join(HubShipment, HubShipment.uid == HubShipmentItem.shipment_uid)
+            .where(clause, HubShipment.status == "dispatched")
+        ):
+            out.setdefault(bc, set()).add(to)
+    return out
+
+
+Row = tuple[str, str, str, BaseModel]
+log = logging.getLogger(__name__)
+
+
+def _title_holders(s: Session, uids: list[str]) -> dict[str, set[str]]:
+    """title uid -> every point that owns a copy, has one on its shelf, or has one in a box on
+    its way (a copy's own row carries the title only when the copy is new there)."""
+    holders: dict[str, set[str]] = {}
+    for clause in where_in(s, HubItem.title_uid, uids):
+        barcodes: dict[str, str] = {}
+        for bc, tuid, owner, location in s.execute(
+            select(HubItem.barcode, HubItem.title_uid, HubItem.owner, HubItem.location).where(
+                clause
+            )
+        ):
+            if tuid is not None:
+                holders.setdefault(tuid, set()).update(p for p in (owner, location) if p)
+                barcodes[bc] = tuid
+        for bc, points in destinations(s, sorted(barcodes)).items():
+            holders.setdefault(barcodes[bc], set()).update(points)
+    return holders
+
+
+def write_feed(s: Session, feed: Feed) -> int:
+    """Turn the touched keys into feed rows at fresh positions; returns how many were written."""
+    rows: list[Row] = []
+
+    def add(
+        scopes: Iterable[str | None], kind: str, key: str, build: Callable[[], BaseModel]
+    ) -> None:
+        """One row for each scope. A row the hub's own data cannot fill validly (say, a text
+        stored before the protocol's types were this strict) is left out and logged: no point
+        could read it, and it must not fail the write that touched it."""
+        try:
+            row = build()
+        except ValidationError as e:
+            log.error("feed row %s %s left out: %s", kind, key, e.errors()[:1])
+            return
+        rows.extend((scope, kind, key, row) for scope in sorted({x for x in scopes if x}))
+
+    titles: dict[str, TitleRecord | None] = {}
+    # a copy in a box on its way also goes to the box's destination (to receive it offline)
+    bound_for = destinations(s, sorted(feed.items)) if feed.items else {}
+    for bc in sorted(feed.items):
+        it = s.get(HubItem, bc)
+        if it is not None:
+            extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
+            add({it.owner, it.location, *extra}, "item", bc, partial(item_row, s, it, titles))
+    cards = sorted(feed.readers)
+    open_count: dict[str, int] = {}
+    for clause in where_in(s, HubLoan.card_no, cards):
+        open_count.update(
+            s.execute(
+                select(HubLoan.card_no, func.count())
+                .where(clause, HubLoan.returned_at.is_(None))
+                .group_by(HubLoan.card_no)
+            ).all()  # type: ignore[arg-type]
+        )
+    for card in cards:
+        r = s.get(HubReader, card)
+        if r is None:
+            continue
+        r.open_loans = open_count.get(card, 0)
+        add({"*"}, "reader_index", card, partial(reader_index_row, r))
+        add({r.home_point}, "reader", card, partial(reader_row, r))
+    for uid in sorted(feed.loans):
+        ln = s.get(HubLoan, uid)
+        if ln is not None:
+            loan_it = s.get(HubItem, ln.item)
+            owner = loan_it.owner if loan_it else None
+            add({ln.point, ln.returned_point, owner}, "loan", uid, partial(loan_row, ln))
+    for uid in sorted(feed.transfers):
+        t = s.get(HubTransfer, uid)
+        if t is not None:
+            add({t.from_point, t.to_point}, "transfer", uid, partial(transfer_row, t))
+    for uid in sorted(feed.shipments):
+        sh = s.get(HubShipment, uid)
+        if sh is not None:
+            add({sh.from_point, sh.to_point}, "shipment", uid, partial(shipment_row, s, sh))
+    for uid in sorted(feed.exceptions):
+        x = s.get(HubException, uid)
+        if x is not None:
+            add(x.points, "exception", uid, partial(exception_row, x))
+    for code in sorted(feed.points):
+        p = s.get(HubPoint, code)
+        if p is not None:
+            add({"*"}, "point", code, partial(point_row, p))
+    if feed.titles:  # catalogue corrections, one row per point holding a copy
+        for uid, holders in _title_holders(s, sorted(feed.titles)).items():
+            title = s.get(HubTitle, uid)
+            if title is not None:
+                add(holders, "title", uid, partial(title_row, title))
+    for version in sorted(feed.standards):
+        st = s.get(HubStandards, version)
+        if st is not None:
+            add({"*"}, "standards", str(version), partial(standards_row, st))
+    if not rows:
+        return 0
+    top = s.execute(
+        update(HubMeta)
+        .where(HubMeta.id == 1)
+        .values(feed_pos=HubMeta.feed_pos + len(rows))
+        .returning(HubMeta.feed_pos)
+    ).scalar_one()
+    first = top - len(rows) + 1
+    dumped: dict[int, Any] = {}  # a row sent to several scopes is dumped once
+    values = []
+    for n, (scope, kind, key, data) in enumerate(rows):
+        if id(data) not in dumped:
+            dumped[id(data)] = data.model_dump(mode="json")
+        values.append(
+            {"pos": first + n, "scope": scope, "kind": kind, "key": key, "data": dumped[id(data)]}
+        )
+    # one upsert: a thing already in the feed moves to its new position (log compaction)
+    insert_rows(s, HubChange.__table__, values, conflict=("scope", "kind", "key"))
+    return len(rows)
+
+
+def item_changes(s: Session, barcode: str) -> list[Change]:
+    """A copy and its open loans, for a point that must take back a copy it has never seen
+    (return anywhere); empty if the district has no such copy."""
+    it = s.get(HubItem, barcode)
+    if it is None or it.owner is None:
+        return []
+    out: list[Change] = [ItemChange(pos=0, key=it.barcode, data=item_row(s, it))]
+    for ln in s.scalars(
+        select(HubLoan).where(HubLoan.item == it.barcode, HubLoan.returned_at.is_(None))
+    ):
+        out.append(LoanChange(pos=0, key=ln.uid, data=loan_row(ln)))
+    return out

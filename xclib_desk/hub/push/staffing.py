@@ -1,0 +1,113 @@
+"""Staffing at the hub: duty shifts, the monthly services checklist, visits, and the loan
+history a point anonymised (retention). Figures are read by ``hub/staffing.py``."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from ...common.times import utcnow
+from ...protocol.events import (
+    DutyEnded,
+    DutyStarted,
+    RetentionApplied,
+    ServiceConfirmed,
+    VisitsRecorded,
+)
+from ...protocol.wire import EventEnvelope
+from ..models import HubChange, HubDutyShift, HubLoan, HubServiceCheck, HubVisit
+from ..redaction import redact_ledger
+from .context import BatchContext, Rejected
+
+
+def _own_shift(s: Session, e: EventEnvelope, uid: str) -> HubDutyShift | None:
+    """The shift ``uid`` if it is the pushing point's: a point never writes another's duty."""
+    row = s.get(HubDutyShift, uid)
+    if row is not None and row.point_code != e.point_code:
+        raise Rejected("wrong_point")
+    return row
+
+
+def duty_started(ctx: BatchContext, e: EventEnvelope, p: DutyStarted) -> list[str]:
+    row = _own_shift(ctx.s, e, p.uid)
+    if row is None:
+        row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
+        ctx.s.add(row)
+    row.started_at = p.started_at
+    return []
+
+
+def duty_ended(ctx: BatchContext, e: EventEnvelope, p: DutyEnded) -> list[str]:
+    row = _own_shift(ctx.s, e, p.uid)
+    if row is None:  # the end arrived first: its start will fill in the row
+        row = HubDutyShift(uid=p.uid, point_code=e.point_code, staff_code=p.staff_code)
+        ctx.s.add(row)
+    row.ended_at, row.end_reason = p.ended_at, p.reason
+    return []
+
+
+def services_confirmed(ctx: BatchContext, e: EventEnvelope, p: ServiceConfirmed) -> list[str]:
+    s = ctx.s
+    row = s.get(HubServiceCheck, (e.point_code, p.period, p.service))
+    if row is None:
+        s.add(
+            HubServiceCheck(
+                point_code=e.point_code,
+                period=p.period,
+                service=p.service,
+                provided=p.provided,
+                note=p.note,
+                staff_code=e.staff_code,
+                hlc=e.hlc,
+            )
+        )
+        s.flush()
+    elif row.hlc < e.hlc:  # a later answer for the same month replaces the earlier one
+        row.provided, row.note, row.staff_code, row.hlc = p.provided, p.note, e.staff_code, e.hlc
+    return []
+
+
+def visits_recorded(ctx: BatchContext, e: EventEnvelope, p: VisitsRecorded) -> list[str]:
+    s = ctx.s
+    row = s.get(HubVisit, (e.point_code, p.day))
+    if row is None:
+        s.add(HubVisit(point_code=e.point_code, day=p.day, count=p.count, hlc=e.hlc))
+        s.flush()
+    elif row.hlc < e.hlc:
+        row.count, row.hlc = p.count, e.hlc
+    return []
+
+
+def retention_applied(ctx: BatchContext, e: EventEnvelope, p: RetentionApplied) -> list[str]:
+    """The point anonymised its history: the hub's copy of that point's loans follows, and
+    the ledger's copies of that point's loan events lose their card numbers. The cutoff is
+    the point's clock minus its days; a desk clock running ahead must not reach loans that are
+    recent by the hub's clock, so the hub takes the earlier of the two."""
+    now = utcnow()
+    cutoff = min(p.cutoff, now - timedelta(days=max(p.days, 0)))
+    anonymise_loans(ctx.s, cutoff, point=e.point_code)
+    redact_ledger(ctx.s, cutoff, now, point=e.point_code)
+    return []
+
+
+def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> int:
+    """Returned loans before ``cutoff`` lose their card number, here and in the feed rows that
+    carry them (scrubbed in place: the points already anonymised their own copies)."""
+    q = select(HubLoan.uid).where(
+        HubLoan.returned_at.is_not(None),
+        HubLoan.returned_at < cutoff,
+        HubLoan.card_no.is_not(None),
+    )
+    if point is not None:
+        q = q.where(HubLoan.point == point)
+    uids = list(s.scalars(q))
+    for i in range(0, len(uids), 500):
+        chunk = uids[i : i + 500]
+        s.execute(update(HubLoan).where(HubLoan.uid.in_(chunk)).values(card_no=None))
+        for row in s.scalars(
+            select(HubChange).where(HubChange.kind == "loan", HubChange.key.in_(chunk))
+        ):
+            row.data = {**row.data, "card_no": None}
+    return len(uids)

@@ -1,0 +1,355 @@
+"""The pull direction: one model per kind of row in a point's change feed.
+
+The hub builds every feed row through these models (``hub/push/feed.py``) and the desk reads
+them only as these models (``sync/apply.py``), so a field renamed on one side breaks the other's
+tests, not a point's replica. A row is the latest state of one thing the point may see; the feed
+keeps one row per (scope, kind, key).
+
+A row that does not validate at the desk is refused alone (:func:`read_changes` returns it as
+a :class:`RefusedRow`); the rest of the page still applies and the cursor moves on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+
+from .events import TITLE_FIELDS, PartialModel
+from .types import (
+    Barcode,
+    CallNumber,
+    CardNo,
+    Cents,
+    ClcCode,
+    Count,
+    ExceptionStatus,
+    Hlc,
+    IdDigest,
+    Isbn,
+    ItemStatus,
+    Language,
+    LoanClosedBy,
+    Name,
+    Note,
+    ParentCode,
+    Phone,
+    PointCode,
+    PointLevel,
+    PointName,
+    PolicyCode,
+    ReaderStatus,
+    ReasonCode,
+    ShipmentOutcome,
+    ShipmentStatus,
+    ShortText,
+    StaffCode,
+    TitleText,
+    TransferStatus,
+    Uid,
+)
+
+
+class _Row(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class PointRow(_Row):
+    """A point of the district (scope ``*``): its name, level, population and own week."""
+
+    code: PointCode
+    name: PointName
+    level: PointLevel
+    parent_code: ParentCode | None = None
+    #: served population, for per-capita figures
+    population: int | None = Field(default=None, ge=0, le=10_000_000)
+    #: the point's own opening week (``standards.hours`` JSON); None: its level's week applies
+    hours: dict[str, Any] | None = None
+
+
+class TitleRecord(_Row):
+    """A title's catalogue record, as the hub holds it (a stub may lack most fields)."""
+
+    uid: Uid
+    isbn: Isbn | None = None
+    title: TitleText = ""
+    author: ShortText = ""
+    publisher: ShortText = ""
+    year: int | None = Field(default=None, ge=0, le=9999)
+    clc: ClcCode = ""
+    language: Language = "chi"
+
+
+assert tuple(f for f in TitleRecord.model_fields if f != "uid") == TITLE_FIELDS
+
+
+class TitleRow(TitleRecord):
+    """A catalogue correction for a point holding a copy, with the per-field clocks so the
+    desk keeps a field it changed more recently."""
+
+    field_hlc: dict[str, Hlc] = Field(default_factory=dict)
+
+
+class ItemRow(_Row):
+    """A copy the point owns, has on its shelf, or has in a box on its way to it."""
+
+    barcode: Barcode
+    #: the title's record, so a point receiving a copy of a new title can shelve it
+    title: TitleRecord | None
+    title_uid: Uid | None
+    call_number: CallNumber
+    material_type: PolicyCode
+    owner: PointCode | None
+    location: PointCode | None
+    status: ItemStatus
+    price_cents: Cents | None
+
+
+class ReaderIndexRow(_Row):
+    """The compact district-wide row (scope ``*``): no name, no ID number, no address."""
+
+    card_no: CardNo
+    reader_type: PolicyCode
+    status: ReaderStatus
+    expires_on: date | None
+    open_loans: Count
+    home_point: PointCode | None
+
+
+class ReaderProfile(PartialModel):
+    """The profile the home point keeps: only the fields the hub has heard of."""
+
+    name: Name | None = None
+    id_masked: IdDigest | None = None
+    id_hash: IdDigest | None = None
+    birth_date: date | None = None
+    phone: Phone | None = None
+    address: ShortText | None = None
+    guardian_name: Name | None = None
+    guardian_phone: Phone | None = None
+
+
+#: the profile fields a home point receives and merges per field by clock
+PROFILE_FIELDS: tuple[str, ...] = tuple(ReaderProfile.model_fields)
+
+
+class ReaderRow(ReaderIndexRow):
+    """A reader in full, for the home point only."""
+
+    block_reason: ShortText | None
+    profile: ReaderProfile
+
+
+class LoanRow(_Row):
+    """A loan, for the point that made it, the point it was returned at and the copy's owner."""
+
+    uid: Uid
+    item: Barcode
+    #: None once the loan history was anonymised (retention)
+    card_no: CardNo | None
+    reader_type: PolicyCode | None
+    material_type: PolicyCode | None
+    point: PointCode
+    staff_code: StaffCode | None
+    #: None while only the return has reached the hub
+    checked_out_at: datetime | None
+    due_date: date | None
+    renewals: Count
+    standards_version: int | None = Field(ge=0, le=2**31)
+    returned_at: datetime | None
+    returned_point: PointCode | None
+    fee_cents: Cents
+    closed_by: LoanClosedBy | None
+
+
+class TransferRow(_Row):
+    """A copy on its way between two points (e.g. home after a return elsewhere)."""
+
+    uid: Uid
+    item: Barcode
+    from_point: PointCode
+    to_point: PointCode
+    reason: ReasonCode
+    status: TransferStatus
+    created_at: datetime | None
+
+
+class ExceptionRow(_Row):
+    """A conflict the hub found, for every point involved to review."""
+
+    uid: Uid
+    kind: ReasonCode
+    points: list[PointCode]
+    status: ExceptionStatus
+    #: what happened and what the hub did (``hub_action``); its keys depend on ``kind``
+    context: dict[str, Any]
+    created_at: datetime | None
+    resolution: ReasonCode | None
+    resolution_note: Note | None
+
+
+class StandardsRow(_Row):
+    """A published standards package (scope ``*``); the desk checks its signature."""
+
+    version: int = Field(ge=0, le=2**31)
+    effective_from: datetime
+    #: the package JSON exactly as signed
+    body: str = Field(max_length=4_000_000)
+    #: ``key_id:signature``; None for the package the hub was seeded with
+    signature: str | None = Field(max_length=300)
+
+
+class ShipmentLineRow(_Row):
+    barcode: Barcode
+    outcome: ShipmentOutcome
+    damaged: bool
+    note: Note | None
+    transfer_uid: Uid | None
+
+
+class ShipmentRow(_Row):
+    """A box addressed to the point (to receive offline), or the outcome of one it sent."""
+
+    uid: Uid
+    from_point: PointCode
+    to_point: PointCode
+    status: ShipmentStatus
+    staff_code: StaffCode
+    note: Note
+    dispatched_at: datetime
+    received_at: datetime | None
+    items: list[ShipmentLineRow]
+
+
+class _Change(_Row):
+    #: the row's position in the hub's feed (0 for rows fetched outside the feed)
+    pos: int = Field(ge=0)
+    key: str = Field(min_length=1, max_length=64)
+
+
+class PointChange(_Change):
+    kind: Literal["point"] = "point"
+    data: PointRow
+
+
+class TitleChange(_Change):
+    kind: Literal["title"] = "title"
+    data: TitleRow
+
+
+class ItemChange(_Change):
+    kind: Literal["item"] = "item"
+    data: ItemRow
+
+
+class ReaderChange(_Change):
+    kind: Literal["reader"] = "reader"
+    data: ReaderRow
+
+
+class ReaderIndexChange(_Change):
+    kind: Literal["reader_index"] = "reader_index"
+    data: ReaderIndexRow
+
+
+class LoanChange(_Change):
+    kind: Literal["loan"] = "loan"
+    data: LoanRow
+
+
+class TransferChange(_Change):
+    kind: Literal["transfer"] = "transfer"
+    data: TransferRow
+
+
+class ExceptionChange(_Change):
+    kind: Literal["exception"] = "exception"
+    data: ExceptionRow
+
+
+class StandardsChange(_Change):
+    kind: Literal["standards"] = "standards"
+    data: StandardsRow
+
+
+class ShipmentChange(_Change):
+    kind: Literal["shipment"] = "shipment"
+    data: ShipmentRow
+
+
+#: one row of a point's change feed, told apart by ``kind``
+Change = Annotated[
+    PointChange
+    | TitleChange
+    | ItemChange
+    | ReaderChange
+    | ReaderIndexChange
+    | LoanChange
+    | TransferChange
+    | ExceptionChange
+    | StandardsChange
+    | ShipmentChange,
+    Field(discriminator="kind"),
+]
+
+#: feed-row kind -> the model of its ``data`` (the reference and the hub's writer use it)
+ROWS: dict[str, type[_Row]] = {
+    "point": PointRow,
+    "title": TitleRow,
+    "item": ItemRow,
+    "reader": ReaderRow,
+    "reader_index": ReaderIndexRow,
+    "loan": LoanRow,
+    "transfer": TransferRow,
+    "exception": ExceptionRow,
+    "standards": StandardsRow,
+    "shipment": ShipmentRow,
+}
+FeedKind = Literal[
+    "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
+    "standards", "shipment",
+]  # fmt: skip
+
+CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
+CHANGES: TypeAdapter[list[Change]] = TypeAdapter(list[Change])
+
+
+@dataclass(frozen=True)
+class RefusedRow:
+    """A feed row the desk could not read: skipped and counted, never applied."""
+
+    pos: int | None
+    kind: str
+    key: str
+    #: the first validation error, for the log and the sync page
+    error: str
+
+
+def read_changes(raw: list[Any]) -> tuple[list[Change], list[RefusedRow]]:
+    """Validate each row on its own: the good ones, and a typed refusal for each bad one."""
+    try:  # the usual page: every row sound, checked in one pass
+        return CHANGES.validate_python(raw), []
+    except ValidationError:
+        pass
+    good: list[Change] = []
+    refused: list[RefusedRow] = []
+    for x in raw:
+        try:
+            good.append(CHANGE.validate_python(x))
+        except ValidationError as e:
+            d = x if isinstance(x, dict) else {}
+            pos = d.get("pos")
+            errors = e.errors()
+            where = ".".join(str(p) for p in errors[0]["loc"]) if errors else ""
+            msg = errors[0]["msg"] if errors else "invalid"
+            refused.append(
+                RefusedRow(
+                    pos=pos if isinstance(pos, int) else None,
+                    kind=str(d.get("kind", ""))[:48],
+                    key=str(d.get("key", ""))[:64],
+                    error=f"{where}: {msg}"[:300],
+                )
+            )
+    return good, refused

@@ -1,0 +1,114 @@
+"""The field types of the protocol: the domain's shapes, checked at whichever end receives.
+
+Each type is the widest shape honest data can take, not one district's rule: card and item
+barcode formats are settings of the standards package (``identity.card_barcode_pattern``), so
+here a card or barcode is only "printable ASCII, no spaces, sane length"; the desk enforces
+the district's pattern when the thing is made. What every type refuses is what no honest desk
+or hub produces: control characters (NUL included), zero-width and bidirectional-override
+characters (they make two different strings look the same on screen), and overlong values.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field, StringConstraints
+
+#: characters that are invisible or reorder text: zero-width space/joiners, word joiner, BOM,
+#: the bidi marks, embeddings, overrides and isolates
+_HIDDEN = frozenset(
+    "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u061c"
+)
+
+
+def _visible(v: str, allowed: frozenset[str]) -> str:
+    for ch in v:
+        if ch in allowed:
+            continue
+        if ch in _HIDDEN:
+            raise ValueError(f"invisible or direction-changing character U+{ord(ch):04X}")
+        if unicodedata.category(ch) in ("Cc", "Cs", "Zl", "Zp"):
+            raise ValueError(f"control character U+{ord(ch):04X}")
+    return v
+
+
+def _single_line(v: str) -> str:
+    return _visible(v, frozenset())
+
+
+def _multi_line(v: str) -> str:
+    return _visible(v, frozenset("\n\r\t"))
+
+
+#: how the schema says what the validators refuse
+_LINE = Field(json_schema_extra={"x-text": "one line, no control or invisible characters"})
+_LINES = Field(
+    json_schema_extra={"x-text": "line breaks allowed, no other control or invisible characters"}
+)
+
+#: ASCII letters, digits and punctuation, no spaces: the shape of every scanned code
+_CODE = r"^[\x21-\x7e]+$"
+_UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$"
+
+#: a reader's card number (the district's format lives in the standards package)
+CardNo = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_CODE)]
+#: a copy's barcode (as scanned: a box may hold a copy this district never issued)
+Barcode = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_CODE)]
+#: a point's code, as the hub's admin registers it (``PointIn``)
+PointCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
+]
+#: the parent of a point, as the hub's admin gave it (``PointIn`` does not check it further)
+ParentCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
+#: the global key of a title, loan, transfer, shipment, shift, exception, inventory...
+Uid = Annotated[str, StringConstraints(min_length=36, max_length=36, pattern=_UUID)]
+#: a staff member's code (``system`` for the desk's own jobs; empty in a few hub rows)
+StaffCode = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
+#: a code from a table of the standards package: reader type, material type, service...
+#: (the package does not restrict their spelling, so neither does the protocol)
+PolicyCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=32), AfterValidator(_single_line), _LINE
+]
+#: a reason or kind code chosen by software (``return_home``, ``double_loan``...)
+ReasonCode = Annotated[
+    str, StringConstraints(min_length=1, max_length=48, pattern=r"^[a-z0-9_.:-]+$")
+]
+#: a hybrid logical clock value, as ``EventEnvelope.hlc``
+Hlc = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-.+$")]
+#: a month of the services checklist
+Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
+#: a call number as shelved (the district's format is checked when cataloguing)
+CallNumber = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line), _LINE]
+Isbn = Annotated[str, StringConstraints(max_length=17, pattern=r"^[0-9Xx-]*$")]
+Cents = Annotated[int, Field(ge=0, le=10**9)]
+Count = Annotated[int, Field(ge=0, le=10**9)]
+
+Name = Annotated[str, StringConstraints(max_length=100), AfterValidator(_single_line), _LINE]
+PointName = Annotated[str, StringConstraints(max_length=200), AfterValidator(_single_line), _LINE]
+TitleText = Annotated[str, StringConstraints(max_length=500), AfterValidator(_single_line), _LINE]
+ShortText = Annotated[str, StringConstraints(max_length=300), AfterValidator(_single_line), _LINE]
+Phone = Annotated[str, StringConstraints(max_length=32), AfterValidator(_single_line), _LINE]
+#: a hashed or masked identity number: never the number itself
+IdDigest = Annotated[str, StringConstraints(max_length=128), AfterValidator(_single_line), _LINE]
+#: a note a person typed (may span lines)
+Note = Annotated[str, StringConstraints(max_length=2000), AfterValidator(_multi_line), _LINES]
+ClcCode = Annotated[str, StringConstraints(max_length=64), AfterValidator(_single_line), _LINE]
+Language = Annotated[str, StringConstraints(max_length=8), AfterValidator(_single_line), _LINE]
+
+PointLevel = Literal["district", "street", "community", "partner"]
+ReaderStatus = Literal["active", "blocked"]
+#: where and how a copy is: on a shelf, lent, in a box, or out of circulation
+ItemStatus = Literal[
+    "available", "on_loan", "in_transit", "lost", "damaged", "withdrawn", "missing"
+]
+#: statuses a point may set with ``item.status_changed`` (loans and transfers have their own)
+SettableItemStatus = Literal["available", "lost", "damaged", "withdrawn"]
+TransferStatus = Literal["pending", "shipped", "received", "missing"]
+ShipmentStatus = Literal["dispatched", "received"]
+ShipmentOutcome = Literal["packed", "received", "missing", "extra"]
+ExceptionStatus = Literal["open", "resolved"]
+Resolution = Literal["accept", "correct", "escalate"]
+DutyEndReason = Literal["signed_off", "closed_by_other", "auto"]
+LoanClosedBy = Literal["superseded"]
