@@ -40,7 +40,7 @@ def test_the_hub_serves_the_protocol_it_speaks(hub: HubProc) -> None:
     doc = requests.get(hub.url + "/v1/protocol/schema", timeout=10).json()
     assert set(doc["events"]) == set(PAYLOADS)
     assert set(doc["feed"]) == set(ROWS)
-    loan = doc["$defs"][doc["events"]["loan.checked_out"].rsplit("/", 1)[-1]]
+    loan = doc["$defs"][doc["events"]["loan.checked_out"]["$ref"].rsplit("/", 1)[-1]]
     assert {"loan_uid", "item", "card_no", "due_date"} <= set(loan["properties"])
 
 

@@ -63,6 +63,8 @@ HEAVY_OPTIONAL = (
     "pymarc",
     "openpyxl",
     "xclib_desk.ui",
+    # not optional, but 55 ms of backend discovery on every start; only token reads need it
+    "keyring",
 )
 
 

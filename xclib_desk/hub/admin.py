@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session
 from ..common.times import utcnow
 from ..protocol.wire import EnrolCodeOut, EnrolRequest, EnrolResponse, PointIn
 from ..standards.policy import load_bundled
-from ..standards.schema import TrustedKey
 from . import staffing
+from .errors import HubError
 from .models import (
     HubAdmin,
     HubDevice,
@@ -26,14 +26,7 @@ from .models import (
     HubStandards,
 )
 from .push.feed import Feed, lock_feed, write_feed
-
-
-class HubError(Exception):
-    """A refusal with a stable code and an HTTP status."""
-
-    def __init__(self, status: int, code: str, message: str) -> None:
-        super().__init__(message)
-        self.status, self.code, self.message = status, code, message
+from .standards import district_keys
 
 
 def digest(secret: str) -> str:
@@ -124,14 +117,8 @@ def enrol(s: Session, req: EnrolRequest) -> EnrolResponse:
         point_name=point.name,
         level=point.level,
         device_id=req.device_id,
-        district_keys=_district_keys(s),
+        district_keys=district_keys(s),
     )
-
-
-def _district_keys(s: Session) -> list[TrustedKey]:
-    from .standards import district_keys
-
-    return district_keys(s)
 
 
 def device_for(s: Session, token: str) -> HubDevice | None:

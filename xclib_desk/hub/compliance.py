@@ -27,7 +27,7 @@ from ..common.times import BEIJING, utcnow
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
 from . import staffing
-from .admin import HubError
+from .errors import HubError
 from .models import HubEvent, HubItem, HubPoint, HubReader
 from .stats import YearCounts, year_counts
 

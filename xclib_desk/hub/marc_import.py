@@ -42,7 +42,7 @@ from ..marc_checks import (
 from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from . import catalogue
-from .admin import HubError
+from .errors import HubError
 from .models import HubItem, HubPoint, HubStandards, HubTitle
 from .push.feed import Feed, lock_feed, write_feed
 

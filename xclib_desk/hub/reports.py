@@ -8,7 +8,7 @@ from ..common.figures import Table, parse_year
 from ..common.output import say
 from ..common.times import BEIJING, utcnow
 from ..protocol.reports import DistrictStatsOut, StatsTableOut
-from .admin import HubError
+from .errors import HubError
 
 
 def stats_out(year: int, tables: list[Table]) -> DistrictStatsOut:

@@ -30,6 +30,7 @@ from ..standards.hours import (
     week_json,
 )
 from ..standards.schema import PointLevel, StandardsPackage
+from .errors import HubError
 from .models import HubDutyShift, HubPoint, HubServiceCheck, HubStandards, HubVisit
 from .push.feed import Feed, lock_feed, point_row, write_feed
 from .push.staffing import anonymise_loans
@@ -66,7 +67,6 @@ def check_hours(
     s: Session, level: str, hours: dict[str, Any] | str | None
 ) -> dict[str, Any] | None:
     """A point's own week, normalised to JSON, if it meets its level's package minimum."""
-    from .admin import HubError
 
     if hours is None or (isinstance(hours, str) and not hours.strip()):
         return None
@@ -174,7 +174,6 @@ def point_out(p: HubPoint) -> dict[str, Any]:
 
 def set_point(s: Session, code: str, upd: PointUpdate) -> HubPoint:
     """Change a point's name, served population or own hours; the point learns it by feed."""
-    from .admin import HubError
 
     lock_feed(s)
     p = s.get(HubPoint, code.upper())

@@ -17,7 +17,7 @@ from ..errors import DeskError
 from ..protocol.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
-from .admin import HubError
+from .errors import HubError
 from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards
 from .push.feed import Feed, lock_feed, write_feed
 

@@ -14,10 +14,10 @@ import requests
 
 from ..errors import DeskError
 from ..protocol.wire import UnionHit, UnionSearchPage
+from .engine import SyncEngine
 
 if TYPE_CHECKING:
     from ..desk import Desk
-    from .engine import SyncEngine
 
 TIMEOUT_S = 10.0  # someone is waiting at the desk: fail fast, fall back to local results
 
@@ -32,8 +32,6 @@ def union_search(
 ) -> list[UnionHit]:
     """Search the district's union catalogue; ``engine`` is the desk's sync engine (its hub
     address, token and TLS settings), made here if not given."""
-    from .engine import SyncEngine
-
     q = " ".join(query.split())
     if not q:
         raise DeskError("bad_input", detail="查询没有可检索的文字 / nothing to search for")

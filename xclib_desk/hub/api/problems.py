@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
 
 from ...protocol.wire import ProblemOut
-from ..admin import HubError
+from ..errors import HubError
 
 #: the statuses the token dependencies answer with: no or bad token, not an admin or a foreign
 #: point, protocol too old

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Query
 
 from ...common.output import json_ready
 from .. import staffing
-from ..admin import HubError
+from ..errors import HubError
 from .deps import ADMIN, HubDep
 from .problems import problems
 

@@ -20,7 +20,7 @@ from types import ModuleType
 from ...common import output
 from ...common.output import Exit
 from ...errors import DeskError
-from ..admin import HubError
+from ..errors import HubError
 from . import access, catalogue, exceptions, points, reports, retention, server, standards
 from .common import Verbs, common_options
 

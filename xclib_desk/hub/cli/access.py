@@ -6,7 +6,7 @@ from __future__ import annotations
 import argparse
 
 from .. import admin
-from ..admin import HubError
+from ..errors import HubError
 from .common import Verbs, emit, hub
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from ... import marc
 from ...common.output import say
-from ..admin import HubError
+from ..errors import HubError
 from ..marc_import import import_file
 from .common import Verbs, emit, hub
 

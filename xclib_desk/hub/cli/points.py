@@ -17,7 +17,7 @@ from pydantic import ValidationError
 from ...common.output import json_ready, say
 from ...protocol.wire import PointIn, PointUpdate
 from .. import admin, staffing
-from ..admin import HubError
+from ..errors import HubError
 from .common import Verbs, emit, hub
 
 

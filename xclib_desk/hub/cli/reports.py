@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import Any
 
 from ...exports import write_tables
-from ..admin import HubError
 from ..compliance import compliance_report, report_tables
+from ..errors import HubError
 from ..reports import stats_out, year_arg
 from ..stats import district_statistics
 from .common import Verbs, emit, hub

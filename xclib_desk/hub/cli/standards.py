@@ -21,7 +21,7 @@ from ...standards.diff import diff
 from ...standards.schema import StandardsPackage
 from ...standards.signing import load_private_key, new_keypair, parse_signed, sign
 from .. import standards as hub_standards
-from ..admin import HubError
+from ..errors import HubError
 from .common import Verbs, emit, hub
 
 
