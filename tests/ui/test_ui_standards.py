@@ -179,8 +179,11 @@ def test_admin_edits_loan_period_sees_diff_signs_and_publishes(  # type: ignore[
         qtbot.keyClicks(page.key_file, key)
         qtbot.keyClicks(page.passphrase, PASS)
         qtbot.keyClick(page.passphrase, Qt.Key.Key_Return)
+        # the page reloads right after publishing and clears ``published`` for the next draft;
+        # a quick reload could do that between two polls, so wait for the message instead
         qtbot.waitUntil(
-            lambda: page.published is not None or page.message.kind == "error", timeout=30_000
+            lambda: page.message.kind == "error" or "已发布标准包" in page.message.text(),
+            timeout=30_000,
         )
         assert page.message.kind == "ok", page.message.text()
         assert f"已发布标准包 v{before + 1}" in page.message.text()
