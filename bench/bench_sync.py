@@ -7,7 +7,7 @@ the same run the floor: raw inserts of the same rows into the same database. Pri
     .venv/bin/python bench/bench_sync.py                       # full size
     .venv/bin/python bench/bench_sync.py --events 2000 --items 5000 --readers 10000 --points 10
 
-Targets (issue 3): push >= 5,000 events/s on PostgreSQL, initial pull of the point under 15 s,
+Targets: push >= 5,000 events/s on PostgreSQL, initial pull of the point under 15 s,
 incremental round trip under 100 ms.
 """
 

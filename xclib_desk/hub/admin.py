@@ -69,7 +69,7 @@ def add_point(s: Session, p: PointIn) -> HubPoint:
     point = HubPoint(
         code=code, name=p.name, level=p.level, parent_code=p.parent_code, created_at=utcnow()
     )
-    # issue 5: served population and own hours (which must meet the level's minimum)
+    # served population and own hours (which must meet the level's minimum)
     point.population, point.hours = p.population, staffing.check_hours(s, p.level, p.hours)
     s.add(point)
     s.flush()

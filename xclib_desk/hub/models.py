@@ -36,12 +36,12 @@ class HubPoint(HubBase):
     level: Mapped[str] = mapped_column(String(16))
     parent_code: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime]
-    # --- issue 5: served population and the point's own week (null: its level's week) ---
+    # --- served population and the point's own week (null: its level's week) ---
     population: Mapped[int | None]
     hours: Mapped[dict[str, Any] | None]
 
 
-# --- staffing, services checklist, visits (issue 5, hub/staffing.py) -----------------------
+# --- staffing, services checklist, visits (hub/staffing.py, hub/push/staffing.py) ----------
 class HubDutyShift(HubBase):
     """A point's duty shift, from duty.started / duty.ended (either may arrive first)."""
 
@@ -148,7 +148,7 @@ class HubTitle(HubBase):
     __tablename__ = "hub_title"
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
     data: Mapped[dict[str, Any]]
-    # --- union catalogue (issue 6, hub/catalogue.py) ---
+    # --- union catalogue (hub/catalogue.py) ---
     #: normalised ISBN-13, for the MARC import's dedupe across the district
     isbn: Mapped[str | None] = mapped_column(String(13), index=True)
     #: the desk's index tokens of this title and its copies as one text, matched with LIKE
@@ -300,7 +300,7 @@ class HubChange(HubBase):
     )
 
 
-# --- shipments (issue 6, hub/shipments.py) ---------------------------------------------------
+# --- shipments and transfers (hub/push/shipments.py) ------------------------------------------
 class HubShipment(HubBase):
     """A box dispatched by one point to another; received (with its outcomes) or on its way."""
 

@@ -1,4 +1,4 @@
-"""point population and hours, duty shifts, services checks, visits (issue 5)
+"""point population and hours, duty shifts, services checks, visits (staffing and service standards)
 
 Revision ID: h0003
 Revises: h0002

@@ -1,4 +1,4 @@
-"""shipments between points (issue 6)
+"""shipments between points (distribution boxes)
 
 Revision ID: h0004
 Revises: h0003

@@ -1,4 +1,4 @@
-"""union catalogue search text, item acquisition time (issue 6)
+"""union catalogue search text, item acquisition time
 
 Revision ID: h0005
 Revises: h0004
