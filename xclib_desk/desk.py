@@ -8,18 +8,16 @@ these calls on a worker thread and never sees the Session.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import os
 import secrets
 import threading
 import uuid
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any, Concatenate, ParamSpec, TypeVar
+from typing import Concatenate, ParamSpec, TypeVar
 
-from pydantic import BaseModel
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
@@ -290,20 +288,3 @@ def _read_secret(data_dir: Path) -> bytes:
         else:
             raise DeskError("store_not_initialised", path=str(data_dir))
     return path.read_bytes()
-
-
-def json_ready(value: Any) -> Any:
-    """Dataclass views -> JSON-able dicts (dates as ISO strings) for ``--json`` output."""
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: json_ready(getattr(value, f.name)) for f in dataclasses.fields(value)}
-    if isinstance(value, list | tuple):
-        return [json_ready(v) for v in value]
-    if isinstance(value, dict):
-        return {k: json_ready(v) for k, v in value.items()}
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if isinstance(value, Path):
-        return str(value)
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json")
-    return value

@@ -6,7 +6,8 @@ import argparse
 import json
 from pathlib import Path
 
-from ..desk import Desk, json_ready
+from ..common.output import json_ready
+from ..desk import Desk
 from ..errors import DeskError
 from .simulation import generate
 
