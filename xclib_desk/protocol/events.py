@@ -94,8 +94,8 @@ class ReaderRegistered(_Payload):
     home_point: PointCode
 
 
-class ReaderFields(PartialModel):
-    """The profile fields a ``reader.updated`` may change (the hub merges each by clock)."""
+class ReaderProfile(PartialModel):
+    """A reader's profile as the home point keeps it (the feed's reader row carries it)."""
 
     name: Name | None = None
     id_masked: IdDigest | None = None
@@ -105,6 +105,12 @@ class ReaderFields(PartialModel):
     address: ShortText | None = None
     guardian_name: Name | None = None
     guardian_phone: Phone | None = None
+
+
+class ReaderFields(ReaderProfile):
+    """The fields a ``reader.updated`` may change: the profile and the reader type (the hub
+    merges each by clock)."""
+
     reader_type: PolicyCode | None = None
 
 

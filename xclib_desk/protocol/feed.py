@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
-from .events import TITLE_FIELDS, PartialModel
+from .events import TITLE_FIELDS, ReaderProfile
 from .types import (
     Barcode,
     CallNumber,
@@ -27,15 +27,12 @@ from .types import (
     Count,
     ExceptionStatus,
     Hlc,
-    IdDigest,
     Isbn,
     ItemStatus,
     Language,
     LoanClosedBy,
-    Name,
     Note,
     ParentCode,
-    Phone,
     PointCode,
     PointLevel,
     PointName,
@@ -118,20 +115,6 @@ class ReaderIndexRow(_Row):
     home_point: PointCode | None
 
 
-class ReaderProfile(PartialModel):
-    """The profile the home point keeps: only the fields the hub has heard of."""
-
-    name: Name | None = None
-    id_masked: IdDigest | None = None
-    id_hash: IdDigest | None = None
-    birth_date: date | None = None
-    phone: Phone | None = None
-    address: ShortText | None = None
-    guardian_name: Name | None = None
-    guardian_phone: Phone | None = None
-
-
-#: the profile fields a home point receives and merges per field by clock
 PROFILE_FIELDS: tuple[str, ...] = tuple(ReaderProfile.model_fields)
 
 

@@ -24,6 +24,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
+from ...protocol.events import ReaderProfile
 from ...protocol.feed import (
     Change,
     ExceptionRow,
@@ -33,7 +34,6 @@ from ...protocol.feed import (
     LoanRow,
     PointRow,
     ReaderIndexRow,
-    ReaderProfile,
     ReaderRow,
     ShipmentLineRow,
     ShipmentRow,
