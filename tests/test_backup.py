@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import sqlite3
+import subprocess
+import sys
 import threading
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -236,3 +239,37 @@ def downgrade():
     con.close()
     assert "half_done" not in tables
     desk.close()
+
+
+def test_the_daily_check_keeps_a_running_desks_locks_and_wal(tmp_path: Path) -> None:
+    """The app runs with the store open while its daily check reads the store: the check must
+    not drop the app's SQLite locks (a plain ``open()``/``close()`` of the file does, on POSIX),
+    or the next process to close the store takes itself for the last one and deletes the WAL
+    the app is still writing into. A second process (the CLI) must see every committed change
+    while the app keeps running."""
+    data = tmp_path / "point"
+    desk = make_point(data, items=3)
+    try:
+        desk.write(circulation.check_out, LIB, "XC00000001", "X000000001")
+        bk.check_store(data / "store.sqlite3")  # the start-up check, in the app's process
+        bk.auto_backup(data, now=T0)  # and the daily backup's own check
+        # another process opens the store and closes it again
+        cli = [
+            sys.executable,
+            "-m",
+            "xclib_desk.cli",
+            "--data-dir",
+            str(data),
+            "loans",
+            "XC00000001",
+            "--json",
+        ]
+        first = subprocess.run(cli, capture_output=True, text=True, timeout=120, check=True)
+        assert json.loads(first.stdout)["result"][0]["barcode"] == "X000000001"
+        assert (data / "store.sqlite3-wal").exists()  # still the app's, still in use
+        desk.write(circulation.check_in, LIB, "X000000001")  # the app goes on writing
+        again = subprocess.run(cli, capture_output=True, text=True, timeout=120, check=True)
+        assert json.loads(again.stdout)["result"] == []  # the CLI sees the return
+    finally:
+        desk.close()
+    consistent(data / "store.sqlite3")
