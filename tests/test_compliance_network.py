@@ -26,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sync_fixtures import LIB, FixedClock, HubProc, Station, hub, point_code  # noqa: F401
 
-from xclib_desk.common.figures import TOTAL, UNCLASSIFIED
+from xclib_desk.common.figures import LABELS, TOTAL, UNCLASSIFIED
 from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.compliance import compliance_report
@@ -381,6 +381,10 @@ def test_district_stats_match_raw_rows(net: Net, tmp_path: Path, capsys: Any) ->
     )
     this_year = [(p, rt, bj(at), d) for p, rt, at, d in loans if at and bj(at).year == YEAR]
     by_month = Counter(at.month for _p, _rt, at, _d in this_year)
+    months = {f"{m:02d}" for m in range(1, 13)}  # the by-point tables' month columns
+    for t in tables.values():
+        assert t.code in LABELS and all(c in LABELS or c in months for c in t.columns), t.code
+    assert tables["district_by_point"].scope == [str(YEAR)]
     rows = {r[0]: r for r in tables["circulation_by_month"].rows}
     for m in range(1, 13):
         assert rows[f"{YEAR}-{m:02d}"][1] == by_month[m]

@@ -15,7 +15,7 @@ from conftest import FRONT, LIBRARIAN, POINT, Kit
 from openpyxl import load_workbook
 
 from xclib_desk import cli
-from xclib_desk.common.figures import TOTAL, UNCLASSIFIED, title
+from xclib_desk.common.figures import LABELS, TOTAL, UNCLASSIFIED, title
 from xclib_desk.errors import DeskError
 from xclib_desk.services import circulation, holdings, stats, visits
 from xclib_desk.standards.clc import top_class
@@ -164,6 +164,15 @@ def test_summary_and_exports(kit: Kit, history: dict[str, str], tmp_path: Path) 
     with out.open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f))
     assert ["合计 total", "7", "6"] in lines
+
+
+def test_every_code_has_its_words(kit: Kit, history: dict[str, str]) -> None:
+    """Tables are codes; the one label table words each of them (none shown raw by accident)."""
+    for t in kit.desk.read(stats.point_statistics, FRONT, YEAR):
+        assert t.code in LABELS and all(c in LABELS for c in t.columns), t.code
+        assert t.code == "summary" or t.rows[-1][0] == TOTAL  # a summary has no total
+    summary = kit.desk.read(stats.summary, FRONT, YEAR)
+    assert all(r[0] in LABELS for r in summary.rows) and summary.scope == [POINT, str(YEAR)]
 
 
 def test_bad_year_is_refused(kit: Kit) -> None:
