@@ -26,6 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.orm import Session
 from sync_fixtures import LIB, FixedClock, HubProc, Station, hub, point_code  # noqa: F401
 
+from xclib_desk.common.figures import LABELS, TOTAL, UNCLASSIFIED
 from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.compliance import compliance_report
@@ -317,7 +318,12 @@ def test_compliance_report_formats(net: Net, tmp_path: Path, capsys: Any) -> Non
     header = list(rows[0])
     code_a = net.stations[0].code
     row_a = next(r for r in rows if r[0] == code_a)
-    assert row_a[header.index("年流通次数 circulation")] == expected_hub(net, code_a)["circulation"]
+    column = header.index("年流通次数 circulation this year")
+    assert row_a[column] == expected_hub(net, code_a)["circulation"]
+    assert header[column + 1 : column + 3] == [
+        "目标 年流通次数 target circulation this year",
+        "评级 年流通次数 rating circulation this year",
+    ]
     trend_rows = list(trend.iter_rows(values_only=True))[1:]
     assert (
         sum(r[2] for r in trend_rows if r[0] == code_a) == expected_hub(net, code_a)["circulation"]
@@ -368,42 +374,54 @@ def test_district_stats_match_raw_rows(net: Net, tmp_path: Path, capsys: Any) ->
     rc, out, err = run_hub("report", "stats", "--db", net.hub.db, "--year", str(YEAR),
                            "--format", "json", capsys=capsys)  # fmt: skip
     assert rc == 0, err
-    tables = {t.name: t for t in DistrictStatsOut.model_validate_json(out).tables}
+    tables = {t.code: t for t in DistrictStatsOut.model_validate_json(out).tables}
     loans = net.raw_hub(
         "SELECT l.point, l.reader_type, l.checked_out_at, t.data FROM hub_loan l "
         "LEFT JOIN hub_item i ON i.barcode = l.item LEFT JOIN hub_title t ON t.uid = i.title_uid"
     )
     this_year = [(p, rt, bj(at), d) for p, rt, at, d in loans if at and bj(at).year == YEAR]
     by_month = Counter(at.month for _p, _rt, at, _d in this_year)
-    rows = {r[0]: r for r in tables["按月流通 by month"].rows}
+    months = {f"{m:02d}" for m in range(1, 13)}  # the by-point tables' month columns
+    for t in tables.values():
+        assert t.code in LABELS and all(c in LABELS or c in months for c in t.columns), t.code
+    assert tables["district_by_point"].scope == [str(YEAR)]
+    rows = {r[0]: r for r in tables["circulation_by_month"].rows}
     for m in range(1, 13):
         assert rows[f"{YEAR}-{m:02d}"][1] == by_month[m]
-    assert rows["合计 total"][1] == len(this_year) > 0
+    assert rows[TOTAL][1] == len(this_year) > 0
     by_type = Counter(rt for _p, rt, _a, _d in this_year)
-    got = {r[0]: r[2] for r in tables["按读者类型 by reader type"].rows if r[0] != "合计 total"}
+    got = {r[0]: r[2] for r in tables["circulation_by_reader_type"].rows if r[0] != TOTAL}
     assert got == dict(by_type)
 
     def clc_of(d: Any) -> str:
         data = json.loads(d) if isinstance(d, str) else d or {}
-        return top_class(data["clc"]) if data.get("clc") else "未分类 unclassified"
+        return top_class(data["clc"]) if data.get("clc") else UNCLASSIFIED
 
-    got = {r[0]: r[1] for r in tables["按中图法大类 by CLC class"].rows if r[0] != "合计 total"}
+    got = {r[0]: r[1] for r in tables["circulation_by_class"].rows if r[0] != TOTAL}
     assert got == dict(Counter(clc_of(d) for *_x, d in this_year)) == {"I": len(this_year)}
-    per_point = {r[0]: r for r in tables["各点按月借出 checkouts"].rows}
+    per_point = {r[0]: r for r in tables["checkouts_by_point_month"].rows}
     for st in net.stations:
         assert per_point[st.code][-1] == sum(1 for p, *_r in this_year if p == st.code)
     items = net.raw_hub("SELECT owner, added_at FROM hub_item")
     acq = [o for o, t in items if t is not None and bj(t).year == YEAR]
-    assert tables["新增藏量 new acquisitions"].rows[-1][1] == len(acq)
+    assert tables["new_acquisitions"].rows[-1][1] == len(acq)
     vis = net.raw_hub("SELECT point_code, day, count FROM hub_visit")
     total = sum(n for _p, d, n in vis if str(d)[:4] == str(YEAR))
-    assert tables["各点按月到馆 visits"].rows[-1][-1] == total > 0
+    assert tables["visits_by_point_month"].rows[-1][-1] == total > 0
 
     xlsx = tmp_path / "s.xlsx"
     rc, _o, err = run_hub("report", "stats", "--db", net.hub.db, "--year", str(YEAR),
                           "--out", str(xlsx), capsys=capsys)  # fmt: skip
     assert rc == 0, err
-    assert len(load_workbook(xlsx).sheetnames) == len(tables)
+    wb = load_workbook(xlsx)
+    assert len(wb.sheetnames) == len(tables)
+    assert wb.sheetnames[:3] == [
+        f"{YEAR} 各服务点汇总 by point",
+        "按月流通 by month",
+        "各点按月借出 checkouts",
+    ]
+    header = next(wb["按月流通 by month"].iter_rows(values_only=True))
+    assert header == ("月份 month", "借出 checkouts", "归还 returns")
 
 
 def test_admin_endpoints(net: Net) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 import sqlite3
 from collections import Counter
 from datetime import date, datetime, timedelta
@@ -10,11 +11,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import FRONT, LIBRARIAN, Kit
+from conftest import FRONT, LIBRARIAN, POINT, Kit
 from openpyxl import load_workbook
 
 from xclib_desk import cli
-from xclib_desk.common.figures import UNCLASSIFIED
+from xclib_desk.common.figures import LABELS, TOTAL, UNCLASSIFIED, title
 from xclib_desk.errors import DeskError
 from xclib_desk.services import circulation, holdings, stats, visits
 from xclib_desk.standards.clc import top_class
@@ -97,7 +98,7 @@ def test_circulation_by_month_matches_raw_rows(kit: Kit, history: dict[str, str]
     got = rows_of(table)
     for m in range(1, 13):
         assert got[f"{YEAR}-{m:02d}"] == [outs[m], backs[m]]
-    assert got["合计 total"] == [sum(outs.values()), sum(backs.values())]
+    assert got[TOTAL] == [sum(outs.values()), sum(backs.values())]
     assert got[f"{YEAR}-01"][0] == 2  # the 00:00 Beijing loan of New Year's Day counts here
     assert sum(outs.values()) == 7
 
@@ -111,11 +112,11 @@ def test_circulation_by_reader_type_and_class(kit: Kit, history: dict[str, str])
     this_year = [(rt, clc) for at, rt, clc in loans if beijing(at).year == YEAR]
     by_type = Counter(rt for rt, _ in this_year)
     got = rows_of(kit.desk.read(stats.circulation_by_reader_type, FRONT, YEAR))
-    assert {k: v[1] for k, v in got.items() if k != "合计 total"} == dict(by_type)
+    assert {k: v[1] for k, v in got.items() if k != TOTAL} == dict(by_type)
     assert got["adult"][0] == kit.desk.policy.reader_types["adult"].name_zh
     by_class = Counter(top_class(c) if c else UNCLASSIFIED for _, c in this_year)
     got = rows_of(kit.desk.read(stats.circulation_by_class, FRONT, YEAR))
-    assert {k: v[0] for k, v in got.items() if k != "合计 total"} == dict(by_class)
+    assert {k: v[0] for k, v in got.items() if k != TOTAL} == dict(by_class)
     assert got["TP"] == [2] and got[UNCLASSIFIED] == [1]
 
 
@@ -126,7 +127,7 @@ def test_new_acquisitions_and_visits(kit: Kit, history: dict[str, str]) -> None:
     per_month = Counter(c.month for c, _ in this_year)
     for m in range(1, 13):
         assert got[f"{YEAR}-{m:02d}"][0] == per_month[m]
-    assert got["合计 total"] == [len(this_year), len({t for _, t in this_year})]
+    assert got[TOTAL] == [len(this_year), len({t for _, t in this_year})]
 
     visits_raw = raw(kit, "SELECT day, count FROM visit_count WHERE point_id = 1")
     per_month = Counter()
@@ -136,7 +137,7 @@ def test_new_acquisitions_and_visits(kit: Kit, history: dict[str, str]) -> None:
             per_month[d.month] += count
     got = rows_of(kit.desk.read(stats.visits_by_month, FRONT, YEAR))
     assert got[f"{YEAR}-01"] == [200] and got[f"{YEAR}-03"] == [55]
-    assert got["合计 total"] == [sum(per_month.values())] == [255]
+    assert got[TOTAL] == [sum(per_month.values())] == [255]
 
 
 def test_summary_and_exports(kit: Kit, history: dict[str, str], tmp_path: Path) -> None:
@@ -147,19 +148,31 @@ def test_summary_and_exports(kit: Kit, history: dict[str, str], tmp_path: Path) 
     owned = raw(
         kit, "SELECT count(*) FROM item WHERE owner_point_id = 1 AND status NOT IN ('lost')"
     )[0][0]
-    assert summary["藏书量 holdings"] == [owned, round(owned / 1000, 3)]
-    assert summary["年流通次数 circulation"][0] == 7
-    assert summary["到馆人次 visits"] == [255, 0.255]
+    assert summary["holdings"] == [owned, round(owned / 1000, 3)]
+    assert summary["circulation"][0] == 7
+    assert summary["visits"] == [255, 0.255]
 
     xlsx = stats.export(tables, tmp_path / "s.xlsx")
     wb = load_workbook(xlsx)
     assert len(wb.sheetnames) == 6
-    month_sheet = wb[tables[1].name[:31]]
+    assert tables[1].code == "circulation_by_month"
+    month_sheet = wb[title(tables[1], "both")[:31]]
+    assert month_sheet.title == "按月流通 by month"
+    assert wb.sheetnames[0] == f"{POINT} {YEAR} 汇总 summary"
     assert list(month_sheet.iter_rows(values_only=True))[-1] == ("合计 total", 7, 6)
     out = stats.export(tables, tmp_path / "s.csv")
     with out.open(encoding="utf-8-sig") as f:
         lines = list(csv.reader(f))
     assert ["合计 total", "7", "6"] in lines
+
+
+def test_every_code_has_its_words(kit: Kit, history: dict[str, str]) -> None:
+    """Tables are codes; the one label table words each of them (none shown raw by accident)."""
+    for t in kit.desk.read(stats.point_statistics, FRONT, YEAR):
+        assert t.code in LABELS and all(c in LABELS for c in t.columns), t.code
+        assert t.code == "summary" or t.rows[-1][0] == TOTAL  # a summary has no total
+    summary = kit.desk.read(stats.summary, FRONT, YEAR)
+    assert all(r[0] in LABELS for r in summary.rows) and summary.scope == [POINT, str(YEAR)]
 
 
 def test_bad_year_is_refused(kit: Kit) -> None:
@@ -174,5 +187,13 @@ def test_cli_stats(kit: Kit, history: dict[str, str], tmp_path: Path, capsys: An
     out = tmp_path / "stats.xlsx"
     base = ["--data-dir", str(kit.desk.data_dir), "stats", "--year", str(YEAR)]
     assert cli.main([*base, "--export", str(out)]) == 0
-    assert "合计 total\t7\t6" in capsys.readouterr().out and out.exists()
+    assert "合计\t7\t6" in capsys.readouterr().out and out.exists()
+    assert cli.main(["--lang", "en", *base]) == 0
+    text_en = capsys.readouterr().out
+    assert "by month\nmonth\tcheckouts\treturns" in text_en and "total\t7\t6" in text_en
+    assert cli.main(["--json", *base]) == 0
+    result = json.loads(capsys.readouterr().out)["result"]
+    assert [t["code"] for t in result][:2] == ["summary", "circulation_by_month"]
+    assert result[1]["columns"] == ["month", "checkouts", "returns"]
+    assert result[1]["rows"][-1] == [TOTAL, 7, 6]
     assert cli.main([*base, "--export", str(tmp_path / "stats.pdf")]) == 1

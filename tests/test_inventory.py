@@ -153,8 +153,12 @@ def test_inventory_of_a_shelf(kit: Kit, shelf: dict[str, str], tmp_path: Path) -
         (shelf["a4"], "mark_missing"),
         (shelf["guest"], "transfer_home"),
     ]
+    summary, missing, *_rest = final.tables()  # data: codes, words only in the file
+    assert (summary.code, missing.code) == ("inventory_summary", "inventory_missing")
+    assert ["missing", 2] in summary.rows and missing.columns[0] == "barcode"
     out = inventory.export_report(final, tmp_path / "inv.xlsx")
     wb = load_workbook(out)
+    assert next(wb["汇总 summary"].iter_rows(values_only=True)) == ("项目 item", "值 value")
     missing_sheet = [r for r in wb["缺失 missing"].iter_rows(values_only=True)][1:]
     assert [r[0] for r in missing_sheet] == [shelf["a2"], shelf["a4"]]
 

@@ -1,4 +1,9 @@
-"""Tables to .xlsx (openpyxl) or .csv: the one export path for reports and statistics."""
+"""Tables to .xlsx (openpyxl) or .csv: the one export path for reports and statistics.
+
+Report tables (:class:`common.figures.Table`) are written with their labels in both languages
+(``按月流通 by month``, ``合计 total``): the files travel between the points, the district
+office and its supervisors, and read the same whoever exported them and in which language.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
+from .common.figures import LABELS, Table, display_rows, header, title
 from .errors import DeskError
 
 
@@ -15,6 +21,17 @@ def write_table(
 ) -> Path:
     """One table; the suffix picks the format. CSV is UTF-8 with a BOM so Excel reads Chinese."""
     return write_tables(path, {sheet: (header, rows)})
+
+
+def write_report(
+    path: Path, tables: Sequence[Table], labels: Mapping[str, tuple[str, str]] = LABELS
+) -> Path:
+    """Report tables, one sheet each (or one after another in .csv), labelled in both
+    languages; ``labels`` adds a report's own column names (the compliance figures')."""
+    return write_tables(
+        path,
+        {title(t, "both"): (header(t, "both", labels), display_rows(t, "both")) for t in tables},
+    )
 
 
 def write_tables(

@@ -146,3 +146,33 @@ def test_stats_page_other_year_and_refused_export(make_window, kit, qtbot, tmp_p
     qtbot.waitUntil(lambda: page.message.kind == "error")
     assert ".xlsx" in page.message.text()
     assert not (tmp_path / "stats.pdf").exists()
+
+
+def test_stats_page_in_english_labels_the_codes(make_window, kit, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """The service returns codes; the page words them in English, the export in both languages."""
+    make_history(kit)
+    window = make_window(LIBRARIAN, lang="en")
+    page = window.stats
+    window.nav.setCurrentRow(window.stack.indexOf(page))
+    qtbot.waitUntil(lambda: len(page.tables) == 6, timeout=10_000)
+    assert [r[0] for r in page.tables[0].rows] == [
+        "holdings",
+        "new_acquisitions",
+        "circulation",
+        "visits",
+        "served_population",
+    ]
+    figures = [page.summary.cell_text(r, 0) for r in range(5)]
+    assert figures == [
+        "Holdings",
+        "New acquisitions",
+        "Annual circulation",
+        "Visits",
+        "Population served",
+    ]
+    assert page.summary.cell_text(2, 1) == "5"
+    target = tmp_path / "stats.csv"
+    assert page.export(target) is not None
+    qtbot.waitUntil(lambda: page.message.kind == "ok", timeout=10_000)
+    text = target.read_text(encoding="utf-8-sig")
+    assert "# 按月流通 by month" in text and "合计 total,5," in text

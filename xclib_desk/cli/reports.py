@@ -7,7 +7,8 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from ..common.output import say
+from ..common.figures import Lang, Table, display_rows, header, title
+from ..common.output import language, say
 from ..desk import Desk
 from ..services import compliance, stats
 from ..standards import kpi
@@ -58,11 +59,14 @@ def cmd_stats(args: argparse.Namespace, desk: Desk) -> int:
     tables = desk.read(stats.point_statistics, who, year)
     if args.export:
         stats.export(tables, Path(args.export))
-    text = "\n\n".join(
-        t.name + "\n" + "\n".join("\t".join(str(c) for c in row) for row in [t.header, *t.rows])
-        for t in tables
-    )
-    return emit(args, tables, text)
+    return emit(args, tables, "\n\n".join(stats_text(t) for t in tables))
+
+
+def stats_text(table: Table) -> str:
+    """A table as tab-separated lines, labelled in the user's language."""
+    lang: Lang = "en" if language() == "en" else "zh"
+    lines = [header(table, lang), *display_rows(table, lang)]
+    return title(table, lang) + "\n" + "\n".join("\t".join(str(c) for c in r) for r in lines)
 
 
 def register(verbs: Verbs) -> None:

@@ -22,7 +22,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..common.figures import Table, parse_year
+from ..common.figures import LABELS, Table, parse_year
 from ..common.times import BEIJING, utcnow
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
@@ -183,12 +183,14 @@ def _point(
 # --- tables for the xlsx / csv report --------------------------------------------------------
 def report_tables(report: kpi.ComplianceReport) -> list[Table]:
     """One row per point (each figure's value, target and rating; each unification's rating),
-    then the monthly trend, one row per point and month."""
+    then the monthly trend, one row per point and month. Columns are codes: the common ones of
+    ``common.figures.LABELS``, and ``unification:``, ``figure:``, ``target:``, ``rating:`` codes
+    named by :func:`report_labels`."""
     first = report.points[0].figures if report.points else []
-    header = ["服务点 point", "名称 name", "级别 level", "人口 population", "总评 overall"]
-    header += [f"{kpi.UNIFICATION_NAMES[u]} {u.value}" for u in kpi.Unification]
+    columns = ["point", "name", "level", "population", "overall"]
+    columns += [f"unification:{u.value}" for u in kpi.Unification]
     for f in first:
-        header += [f"{f.name_zh} {f.key}", f"目标 target {f.key}", f"评级 rating {f.key}"]
+        columns += [f"figure:{f.key}", f"target:{f.key}", f"rating:{f.key}"]
     rows = []
     for pc in report.points:
         row: list[object] = [pc.point_code, pc.point_name, pc.level, pc.population, pc.overall]
@@ -196,14 +198,14 @@ def report_tables(report: kpi.ComplianceReport) -> list[Table]:
         for f in pc.figures:
             row += [f.value, f.target, f.rating]
         rows.append(row)
-    trend_header = [
-        "服务点 point",
-        "月份 month",
-        "借出 circulation",
-        "新增 new acquisitions",
-        "到馆 visits",
-        "周开放小时 hours per week",
-        "在岗达标 % staffing met",
+    trend_columns = [
+        "point",
+        "month",
+        "checkouts",
+        "new_acquisitions",
+        "visits",
+        "open_hours_per_week",
+        "staffing_met_pct",
     ]
     trend = [
         [
@@ -219,9 +221,22 @@ def report_tables(report: kpi.ComplianceReport) -> list[Table]:
         for t in pc.trend
     ]
     return [
-        Table(f"{report.year} 达标 compliance", header, rows),
-        Table("按月趋势 monthly trend", trend_header, trend),
+        Table("compliance", columns, rows, [str(report.year)]),
+        Table("compliance_trend", trend_columns, trend),
     ]
 
 
-__all__ = ["compliance_report", "report_tables"]
+def report_labels(report: kpi.ComplianceReport) -> dict[str, tuple[str, str]]:
+    """``common.figures.LABELS`` and the compliance columns' names, which belong to the KPI
+    definitions (``standards.kpi``: each unification's and each figure's name)."""
+    labels = dict(LABELS)
+    for u in kpi.Unification:
+        labels[f"unification:{u.value}"] = (kpi.UNIFICATION_NAMES[u], u.value)
+    for f in report.points[0].figures if report.points else []:
+        labels[f"figure:{f.key}"] = (f.name_zh, f.name_en)
+        labels[f"target:{f.key}"] = (f"目标 {f.name_zh}", f"target {f.name_en}")
+        labels[f"rating:{f.key}"] = (f"评级 {f.name_zh}", f"rating {f.name_en}")
+    return labels
+
+
+__all__ = ["compliance_report", "report_labels", "report_tables"]

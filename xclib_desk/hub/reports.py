@@ -1,6 +1,6 @@
 """What the district reports' two front ends share (``GET /v1/admin/compliance|stats`` and
 ``xclib-hub report compliance|stats``): the year asked for, and the statistics tables as their
-wire model."""
+wire model (codes; each front end labels them)."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from .errors import HubError
 def stats_out(year: int, tables: list[Table]) -> DistrictStatsOut:
     return DistrictStatsOut(
         year=year,
-        tables=[StatsTableOut(name=t.name, header=t.header, rows=t.rows) for t in tables],
+        tables=[StatsTableOut.of(t) for t in tables],
     )
 
 

@@ -6,8 +6,9 @@ circulation counts check-outs made at a point (``hub_loan.point``) and returns t
 (``returned_point``); new acquisitions are copies a point owns whose acquisition time
 (``hub_item.added_at``) falls in the year; visits are ``hub_visit``. Months are Beijing months.
 Rows are read once per table and grouped here, which works the same on SQLite and PostgreSQL.
-The tables are the desk's :class:`~xclib_desk.services.stats.Table`, exported by the one export
-path (``services.stats.export``).
+The tables are :class:`~xclib_desk.common.figures.Table` values (codes and counts), the same
+shape a point's statistics have; the front ends label them and ``exports.write_report`` writes
+them.
 """
 
 from __future__ import annotations
@@ -21,13 +22,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..common.figures import UNCLASSIFIED, Table, parse_year
+from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year
 from ..common.times import BEIJING, utcnow
 from ..standards.clc import top_class
 from .models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
 from .staffing import Packages
-
-TOTAL = "合计 total"
 
 
 def year_bounds(year: int) -> tuple[datetime, datetime]:
@@ -103,15 +102,15 @@ def year_counts(s: Session, year: int) -> YearCounts:
     return c
 
 
-def _by_point_month(name: str, counter: Counter[tuple[str, int]], points: list[str]) -> Table:
-    header = ["服务点 point", *[f"{m:02d}" for m in range(1, 13)], TOTAL]
+def _by_point_month(code: str, counter: Counter[tuple[str, int]], points: list[str]) -> Table:
+    columns = ["point", *[f"{m:02d}" for m in range(1, 13)], TOTAL]
     rows: list[list[Any]] = []
     for p in points:
         per = [counter[(p, m)] for m in range(1, 13)]
         rows.append([p, *per, sum(per)])
     months = [sum(counter[(p, m)] for p in points) for m in range(1, 13)]
     rows.append([TOTAL, *months, sum(months)])
-    return Table(name, header, rows)
+    return Table(code, columns, rows)
 
 
 def _points(s: Session, counts: YearCounts) -> list[tuple[str, str, str]]:
@@ -166,6 +165,7 @@ def district_statistics(s: Session, year: int | str) -> list[Table]:
         for m in range(1, 13)
     ]
     months.append([TOTAL, sum(c.checkouts.values()), sum(c.returns.values())])
+    # the package's name of each type: data of the district's standards, like a point's name
     names = {code: rt.name_zh for code, rt in _policy_types(s).items()}
     types: list[list[Any]] = [
         [code, names.get(code, code), n] for code, n in sorted(c.by_reader_type.items())
@@ -185,25 +185,18 @@ def district_statistics(s: Session, year: int | str) -> list[Table]:
     acq.append([TOTAL, sum(c.acquisitions.values()), len(all_titles)])
     return [
         Table(
-            f"{y} 各服务点汇总 by point",
-            [
-                "服务点 point",
-                "名称 name",
-                "级别 level",
-                "借出 checkouts",
-                "归还 returns",
-                "新增藏量 new copies",
-                "到馆人次 visits",
-            ],
+            "district_by_point",
+            ["point", "name", "level", "checkouts", "returns", "new_copies", "visits"],
             summary,
+            [str(y)],
         ),
-        Table("按月流通 by month", ["月份 month", "借出 checkouts", "归还 returns"], months),
-        _by_point_month("各点按月借出 checkouts", c.checkouts, codes),
-        Table("按读者类型 by reader type", ["类型 type", "名称 name", "借出 checkouts"], types),
-        Table("按中图法大类 by CLC class", ["大类 class", "借出 checkouts"], classes),
-        Table("新增藏量 new acquisitions", ["月份 month", "册 copies", "种 titles"], acq),
-        _by_point_month("各点按月新增 new copies", c.acquisitions, codes),
-        _by_point_month("各点按月到馆 visits", c.visits, codes),
+        Table("circulation_by_month", ["month", "checkouts", "returns"], months),
+        _by_point_month("checkouts_by_point_month", c.checkouts, codes),
+        Table("circulation_by_reader_type", ["reader_type", "name", "checkouts"], types),
+        Table("circulation_by_class", ["clc_class", "checkouts"], classes),
+        Table("new_acquisitions", ["month", "copies", "titles"], acq),
+        _by_point_month("new_copies_by_point_month", c.acquisitions, codes),
+        _by_point_month("visits_by_point_month", c.visits, codes),
     ]
 
 

@@ -25,8 +25,9 @@ from typing import Any, Protocol
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from ..common.figures import Table
 from ..errors import DeskError
-from ..exports import write_tables
+from ..exports import write_report
 from ..models import (
     InventoryAction,
     InventoryScan,
@@ -152,33 +153,32 @@ class InventoryReport:
     unexpected: list[Line]
     actions: list[tuple[str, str, str]]  # barcode, action, staff
 
-    def tables(self) -> dict[str, tuple[list[str], list[list[Any]]]]:
-        head = ["条码 barcode", "题名 title", "索书号 call number", "原因 reason", "所属 owner",
-                "状态 status"]  # fmt: skip
+    def tables(self) -> list[Table]:
+        """The report as tables of codes (``common.figures``), for :func:`export_report`."""
+        columns = ["barcode", "title", "call_number", "reason", "owner", "status"]
 
         def rows(lines: list[Line]) -> list[list[Any]]:
             return [[x.barcode, x.title, x.call_number, x.reason, x.owner, x.status] for x in lines]
 
         v = self.session
         summary: list[list[Any]] = [
-            ["盘点 inventory", v.uid],
-            ["范围 range", f"{v.call_from or '*'} – {v.call_to or '*'}"],
-            ["应在架 expected", self.expected],
-            ["已找到 found", len(self.found)],
-            ["缺失 missing", len(self.missing)],
-            ["错架 misplaced", len(self.misplaced)],
-            ["异常 unexpected", len(self.unexpected)],
+            ["inventory", v.uid],
+            ["range", f"{v.call_from or '*'} – {v.call_to or '*'}"],
+            ["expected", self.expected],
+            ["found", len(self.found)],
+            ["missing", len(self.missing)],
+            ["misplaced", len(self.misplaced)],
+            ["unexpected", len(self.unexpected)],
         ]
-        return {
-            "汇总 summary": (["项目 item", "值 value"], summary),
-            "缺失 missing": (head, rows(self.missing)),
-            "错架 misplaced": (head, rows(self.misplaced)),
-            "异常 unexpected": (head, rows(self.unexpected)),
-            "处理 actions": (
-                ["条码 barcode", "操作 action", "工号 staff"],
-                [list(a) for a in self.actions],
+        return [
+            Table("inventory_summary", ["item", "value"], summary),
+            Table("inventory_missing", columns, rows(self.missing)),
+            Table("inventory_misplaced", columns, rows(self.misplaced)),
+            Table("inventory_unexpected", columns, rows(self.unexpected)),
+            Table(
+                "inventory_actions", ["barcode", "action", "staff"], [list(a) for a in self.actions]
             ),
-        }
+        ]
 
 
 def _session(s: Session, ctx: Ctx, uid: str) -> InventorySession:
@@ -460,4 +460,5 @@ def transfer_home(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = N
 
 
 def export_report(rep: InventoryReport, path: Path) -> Path:
-    return write_tables(path, rep.tables())
+    """The report as .xlsx or .csv, labelled in both languages (``exports.write_report``)."""
+    return write_report(path, rep.tables())

@@ -3,7 +3,8 @@
 Circulation (年流通次数) counts check-outs made at this point, returns counts returns taken here
 (return-anywhere included); months are Beijing months. New acquisitions (新增藏量) are copies
 this point owns that were added in the year. Visits (到馆人次) come from ``visit_count``.
-Every function returns plain :class:`Table` values, exported with :func:`export`.
+Every function returns a :class:`~xclib_desk.common.figures.Table` of codes and counts; the
+front ends label it (``common.figures.LABELS``), :func:`export` writes it.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..common.figures import UNCLASSIFIED, Table, parse_year
+from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year, total
 from ..errors import DeskError
-from ..exports import write_tables
+from ..exports import write_report
 from ..models import Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
@@ -66,8 +67,8 @@ def circulation_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
     rows: list[list[Any]] = [
         [f"{y}-{m:02d}", outs.get(m, 0), backs.get(m, 0)] for m in range(1, 13)
     ]
-    rows.append(["合计 total", sum(outs.values()), sum(backs.values())])
-    return Table("按月流通 by month", ["月份 month", "借出 checkouts", "归还 returns"], rows)
+    rows.append([TOTAL, sum(outs.values()), sum(backs.values())])
+    return Table("circulation_by_month", ["month", "checkouts", "returns"], rows)
 
 
 def circulation_by_reader_type(s: Session, ctx: Ctx, year: int | str) -> Table:
@@ -80,10 +81,11 @@ def circulation_by_reader_type(s: Session, ctx: Ctx, year: int | str) -> Table:
         ),
         {"p": ctx.point.id, "y": str(y)},
     ).all()
+    # the package's name of each type: data of the district's standards, like a point's name
     names = {code: rt.name_zh for code, rt in ctx.policy.reader_types.items()}
     rows: list[list[Any]] = [[code, names.get(code, code), int(n)] for code, n in counts]
-    rows.append(["合计 total", "", sum(int(n) for _c, n in counts)])
-    return Table("按读者类型 by reader type", ["类型 type", "名称 name", "借出 checkouts"], rows)
+    rows.append([TOTAL, "", sum(int(n) for _c, n in counts)])
+    return Table("circulation_by_reader_type", ["reader_type", "name", "checkouts"], rows)
 
 
 def circulation_by_class(s: Session, ctx: Ctx, year: int | str) -> Table:
@@ -101,8 +103,8 @@ def circulation_by_class(s: Session, ctx: Ctx, year: int | str) -> Table:
     ):
         counts[top_class(clc) if clc else UNCLASSIFIED] += int(n)
     rows: list[list[Any]] = [[k, counts[k]] for k in sorted(counts)]
-    rows.append(["合计 total", sum(counts.values())])
-    return Table("按中图法大类 by CLC class", ["大类 class", "借出 checkouts"], rows)
+    rows.append([TOTAL, sum(counts.values())])
+    return Table("circulation_by_class", ["clc_class", "checkouts"], rows)
 
 
 def new_acquisitions(s: Session, ctx: Ctx, year: int | str) -> Table:
@@ -129,8 +131,8 @@ def new_acquisitions(s: Session, ctx: Ctx, year: int | str) -> Table:
         ).scalar_one()
     )
     rows: list[list[Any]] = [[f"{y}-{m:02d}", *per_month.get(m, (0, 0))] for m in range(1, 13)]
-    rows.append(["合计 total", sum(n for n, _t in per_month.values()), titles])
-    return Table("新增藏量 new acquisitions", ["月份 month", "册 copies", "种 titles"], rows)
+    rows.append([TOTAL, sum(n for n, _t in per_month.values()), titles])
+    return Table("new_acquisitions", ["month", "copies", "titles"], rows)
 
 
 def visits_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
@@ -146,8 +148,8 @@ def visits_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
         )
     }
     rows: list[list[Any]] = [[f"{y}-{m:02d}", got.get(m, 0)] for m in range(1, 13)]
-    rows.append(["合计 total", sum(got.values())])
-    return Table("到馆人次 visits", ["月份 month", "人次 visits"], rows)
+    rows.append([TOTAL, sum(got.values())])
+    return Table("visits_by_month", ["month", "visit_count"], rows)
 
 
 def holdings_here(s: Session, ctx: Ctx) -> int:
@@ -170,23 +172,21 @@ def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
         text("SELECT served_population FROM point WHERE id = :p"), {"p": ctx.point.id}
     ).scalar_one_or_none()
     holdings = holdings_here(s, ctx)
-    circ = circulation_by_month(s, ctx, y).rows[-1][1]
-    new = new_acquisitions(s, ctx, y).rows[-1][1]
-    visits = visits_by_month(s, ctx, y).rows[-1][1]
+    circ = total(circulation_by_month(s, ctx, y))[1]
+    new = total(new_acquisitions(s, ctx, y))[1]
+    visits = total(visits_by_month(s, ctx, y))[1]
 
     def per(n: int) -> float | str:
         return round(n / pop, 3) if pop else ""
 
     rows: list[list[Any]] = [
-        ["藏书量 holdings", holdings, per(holdings)],
-        ["新增藏量 new acquisitions", new, per(new)],
-        ["年流通次数 circulation", circ, per(circ)],
-        ["到馆人次 visits", visits, per(visits)],
-        ["服务人口 served population", pop or "", ""],
+        ["holdings", holdings, per(holdings)],
+        ["new_acquisitions", new, per(new)],
+        ["circulation", circ, per(circ)],
+        ["visits", visits, per(visits)],
+        ["served_population", pop or "", ""],
     ]
-    return Table(
-        f"{ctx.point.code} {y} 汇总 summary", ["指标 figure", "数量 count", "人均 per capita"], rows
-    )
+    return Table("summary", ["figure", "count", "per_capita"], rows, [ctx.point.code, str(y)])
 
 
 def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
@@ -202,8 +202,9 @@ def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
 
 
 def export(tables: list[Table], path: Path) -> Path:
-    """One sheet per table (.xlsx) or the tables one after another (.csv)."""
-    return write_tables(path, {t.name: (t.header, t.rows) for t in tables})
+    """One sheet per table (.xlsx) or the tables one after another (.csv), labelled in both
+    languages (``exports.write_report``)."""
+    return write_report(path, tables)
 
 
 def this_year(ctx: Ctx) -> int:

@@ -26,7 +26,7 @@ from PySide6.QtCharts import (
     QLineSeries,
     QValueAxis,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QMargins, Qt
+from PySide6.QtCore import QMargins, Qt
 from PySide6.QtGui import QColor, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..common.figures import UNCLASSIFIED
+from ..common.figures import UNCLASSIFIED, body, label, total
 from ..common.figures import Table as StatTable
 from ..common.times import BEIJING
 from ..errors import DeskError
@@ -52,27 +52,8 @@ from .context import UiContext
 from .ops import OpHandle
 from .widgets import Banner, Table
 
-# the summary's figures, keyed by the Chinese half of the service's bilingual label
-FIGURES = {
-    "藏书量": QT_TRANSLATE_NOOP("StatsPage", "藏书量"),
-    "新增藏量": QT_TRANSLATE_NOOP("StatsPage", "新增藏量"),
-    "年流通次数": QT_TRANSLATE_NOOP("StatsPage", "年流通次数"),
-    "到馆人次": QT_TRANSLATE_NOOP("StatsPage", "到馆人次"),
-    "服务人口": QT_TRANSLATE_NOOP("StatsPage", "服务人口"),
-}
 POINT, DISTRICT = "point", "district"
 SECOND = "#9e9e9e"  # returns beside check-outs: quiet grey next to the district colour
-
-
-def _label(raw: object) -> str:
-    """``"藏书量 holdings"`` -> the figure's name in the user's language."""
-    key = str(raw).split(" ", 1)[0]
-    return QCoreApplication.translate("StatsPage", FIGURES[key]) if key in FIGURES else str(raw)
-
-
-def _body(table: StatTable) -> list[list[Any]]:
-    """The rows without the service's closing total row."""
-    return [r for r in table.rows if not str(r[0]).startswith("合计")]
 
 
 class StatsPage(QWidget):
@@ -260,12 +241,12 @@ class StatsPage(QWidget):
         self._op = None
         self._shown(POINT, tables)
         summary, by_month, by_type, by_class, new, visits = tables
-        self.summary.set_rows([[_label(r[0]), r[1], r[2]] for r in summary.rows])
-        self._draw(by_month, by_type, by_class, new, [r[1] for r in _body(visits)])
-        total = by_month.rows[-1]
+        self.summary.set_rows([[self._figure(r[0]), r[1], r[2]] for r in summary.rows])
+        self._draw(by_month, by_type, by_class, new, [r[1] for r in body(visits)])
+        year_total = total(by_month)
         self.info.setText(
             self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
-                year=self.year.value(), out=total[1], back=total[2]
+                year=self.year.value(), out=year_total[1], back=year_total[2]
             )
         )
 
@@ -273,21 +254,28 @@ class StatsPage(QWidget):
         if op is not self._op:
             return  # the year or the scope changed meanwhile
         self._op = None
-        tables = [StatTable(t.name, t.header, t.rows) for t in out.tables]
+        tables = [t.table() for t in out.tables]
         self._shown(DISTRICT, tables)
-        by_point, by_month, _out_pm, by_type, by_class, new, _new_pm, visits_pm = tables
-        total = by_point.rows[-1]  # 合计: checkouts, returns, new copies, visits
-        points = _body(by_point)
+        by_code = {t.code: t for t in tables}
+        by_point = by_code["district_by_point"]
+        district = dict(zip(by_point.columns, total(by_point), strict=True))
+        points = body(by_point)
         self.summary.set_rows(
             [
-                [self.tr("年流通次数"), total[3]],
-                [self.tr("归还次数"), total[4]],
-                [self.tr("新增藏量"), total[5]],
-                [self.tr("到馆人次"), total[6]],
+                [self._figure("circulation"), district["checkouts"]],
+                [self.tr("归还次数"), district["returns"]],
+                [self._figure("new_acquisitions"), district["new_copies"]],
+                [self._figure("visits"), district["visits"]],
                 [self.tr("服务点数"), len(points)],
             ]
         )
-        self._draw(by_month, by_type, by_class, new, list(visits_pm.rows[-1][1:13]))
+        self._draw(
+            by_code["circulation_by_month"],
+            by_code["circulation_by_reader_type"],
+            by_code["circulation_by_class"],
+            by_code["new_acquisitions"],
+            list(total(by_code["visits_by_point_month"])[1:13]),
+        )
         self._bars(
             "by_point",
             [str(r[1] or r[0]) for r in points],
@@ -296,7 +284,7 @@ class StatsPage(QWidget):
         )
         self.info.setText(
             self.tr("{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次").format(
-                year=out.year, n=len(points), out=total[3], back=total[4]
+                year=out.year, n=len(points), out=district["checkouts"], back=district["returns"]
             )
         )
 
@@ -309,33 +297,33 @@ class StatsPage(QWidget):
         visits: list[Any],
     ) -> None:
         """The charts both scopes share (the tables have the same columns at either)."""
-        months = [str(int(str(r[0])[-2:])) for r in _body(by_month)]
+        months = [str(int(str(r[0])[-2:])) for r in body(by_month)]
         self._bars(
             "month",
             months,
             [
-                (self.tr("借出"), [r[1] for r in _body(by_month)]),
-                (self.tr("归还"), [r[2] for r in _body(by_month)]),
+                (self.tr("借出"), [r[1] for r in body(by_month)]),
+                (self.tr("归还"), [r[2] for r in body(by_month)]),
             ],
             x_title=self.tr("月"),
         )
         self._bars(
             "reader_type",
-            [self.ctx.reader_type_name(str(r[0])) for r in _body(by_type)],
-            [(self.tr("借出"), [r[2] for r in _body(by_type)])],
+            [self.ctx.reader_type_name(str(r[0])) for r in body(by_type)],
+            [(self.tr("借出"), [r[2] for r in body(by_type)])],
         )
         self._bars(
             "clc",
-            [self._clc_name(str(r[0])) for r in _body(by_class)],
-            [(self.tr("借出"), [r[1] for r in _body(by_class)])],
+            [self._clc_name(str(r[0])) for r in body(by_class)],
+            [(self.tr("借出"), [r[1] for r in body(by_class)])],
             horizontal=True,
         )
         self._bars(
             "new",
             months,
             [
-                (self.tr("册"), [r[1] for r in _body(new)]),
-                (self.tr("种"), [r[2] for r in _body(new)]),
+                (self.tr("册"), [r[1] for r in body(new)]),
+                (self.tr("种"), [r[2] for r in body(new)]),
             ],
             x_title=self.tr("月"),
         )
@@ -345,8 +333,14 @@ class StatsPage(QWidget):
         shown = now.month if year == now.year else 12
         self._line("visits", months[:shown], self.tr("到馆人次"), visits[:shown])
 
+    def _figure(self, code: str) -> str:
+        """A code of the statistics tables (``common.figures.LABELS``) as a cell of the page:
+        in the user's language, capitalised in English."""
+        text = label(code, "en" if self.ctx.lang == "en" else "zh")
+        return text[:1].upper() + text[1:]
+
     def _clc_name(self, code: str) -> str:
-        return self.tr("未分类") if code == UNCLASSIFIED else code
+        return self._figure(UNCLASSIFIED) if code == UNCLASSIFIED else code
 
     # --- charts -----------------------------------------------------------------------------
     def _reset(self, key: str) -> QChart:

@@ -3,7 +3,9 @@
 Everything is checked (format, year, output file) before anything is written; a refusal exits 1
 with a message and no file. Without ``--out``, json goes to stdout (the report itself, or inside
 the result envelope with ``--json``) and xlsx/csv to ``compliance-YEAR.xlsx`` (or
-``stats-YEAR.csv``) in the current directory.
+``stats-YEAR.csv``) in the current directory. The json is the data (table and column codes);
+the xlsx and csv are labelled in both languages (``exports.write_report``), as district reports
+travel.
 """
 
 from __future__ import annotations
@@ -13,8 +15,9 @@ import json
 from pathlib import Path
 from typing import Any
 
-from ...exports import write_tables
-from ..compliance import compliance_report, report_tables
+from ...common.figures import LABELS
+from ...exports import write_report
+from ..compliance import compliance_report, report_labels, report_tables
 from ..errors import HubError
 from ..reports import stats_out, year_arg
 from ..stats import district_statistics
@@ -45,16 +48,18 @@ def cmd_report(args: argparse.Namespace) -> int:
         if kind == "compliance":
             report = compliance_report(s, year)
             tables = report_tables(report)
+            labels = report_labels(report)
             data: Any = report.model_dump(mode="json")
         else:
             tables = district_statistics(s, year)
+            labels = LABELS
             data = stats_out(year, tables).model_dump(mode="json")
     if out is None:  # the report itself is the output
         return emit(args, data, json.dumps(data, ensure_ascii=False, indent=2))
     if args.format == "json":
         out.write_text(json.dumps(data, ensure_ascii=False, indent=2), encoding="utf-8")
     else:
-        write_tables(out, {t.name: (t.header, t.rows) for t in tables})
+        write_report(out, tables, labels)
     return emit(args, {"out": str(out)}, f"{kind} {year} -> {out}")
 
 

@@ -3313,209 +3313,184 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/statspage.py" line="57"/>
-        <source>藏书量</source>
-        <translation>Holdings</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="58"/>
-        <location filename="../../ui/statspage.py" line="127"/>
-        <location filename="../../ui/statspage.py" line="285"/>
+        <location filename="../../ui/statspage.py" line="108"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="59"/>
-        <location filename="../../ui/statspage.py" line="283"/>
-        <source>年流通次数</source>
-        <translation>Annual circulation</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="60"/>
-        <location filename="../../ui/statspage.py" line="128"/>
-        <location filename="../../ui/statspage.py" line="286"/>
-        <location filename="../../ui/statspage.py" line="346"/>
+        <location filename="../../ui/statspage.py" line="109"/>
+        <location filename="../../ui/statspage.py" line="334"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="61"/>
-        <source>服务人口</source>
-        <translation>Population served</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="96"/>
+        <location filename="../../ui/statspage.py" line="77"/>
         <source>本馆</source>
         <translation>This point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="97"/>
+        <location filename="../../ui/statspage.py" line="78"/>
         <source>全区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="98"/>
+        <location filename="../../ui/statspage.py" line="79"/>
         <source>全区统计来自区馆中心（需要管理令牌与网络）</source>
         <translation>District statistics come from the hub (needs the admin token and the network)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="100"/>
+        <location filename="../../ui/statspage.py" line="81"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="101"/>
+        <location filename="../../ui/statspage.py" line="82"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="103"/>
+        <location filename="../../ui/statspage.py" line="84"/>
         <source>导出 Excel / CSV… (Ctrl+S)</source>
         <translation>Export Excel / CSV… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="108"/>
+        <location filename="../../ui/statspage.py" line="89"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="108"/>
+        <location filename="../../ui/statspage.py" line="89"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="108"/>
+        <location filename="../../ui/statspage.py" line="89"/>
         <source>人均</source>
         <translation>Per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="111"/>
-        <location filename="../../ui/statspage.py" line="252"/>
+        <location filename="../../ui/statspage.py" line="92"/>
+        <location filename="../../ui/statspage.py" line="233"/>
         <source>年度汇总</source>
         <translation>Year summary</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="115"/>
+        <location filename="../../ui/statspage.py" line="96"/>
         <source>人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
         <translation>Per capita = count ÷ population served (as recorded by the district). Months in Beijing time.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="124"/>
+        <location filename="../../ui/statspage.py" line="105"/>
         <source>按月流通</source>
         <translation>Circulation by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="125"/>
+        <location filename="../../ui/statspage.py" line="106"/>
         <source>按读者类型</source>
         <translation>By reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="126"/>
+        <location filename="../../ui/statspage.py" line="107"/>
         <source>按中图法大类</source>
         <translation>By CLC class</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="129"/>
+        <location filename="../../ui/statspage.py" line="110"/>
         <source>按服务点流通</source>
         <translation>By point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="146"/>
+        <location filename="../../ui/statspage.py" line="127"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="197"/>
+        <location filename="../../ui/statspage.py" line="178"/>
         <source>正在统计 {year} 年…</source>
         <translation>Counting {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="204"/>
+        <location filename="../../ui/statspage.py" line="185"/>
         <source>正在从区馆中心取 {year} 年全区统计…</source>
         <translation>Fetching the district statistics for {year} from the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="252"/>
+        <location filename="../../ui/statspage.py" line="233"/>
         <source>全区年度汇总</source>
         <translation>District summary for the year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="284"/>
+        <location filename="../../ui/statspage.py" line="266"/>
         <source>归还次数</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="287"/>
+        <location filename="../../ui/statspage.py" line="269"/>
         <source>服务点数</source>
         <translation>Service points</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="294"/>
-        <location filename="../../ui/statspage.py" line="317"/>
-        <location filename="../../ui/statspage.py" line="325"/>
-        <location filename="../../ui/statspage.py" line="330"/>
+        <location filename="../../ui/statspage.py" line="282"/>
+        <location filename="../../ui/statspage.py" line="305"/>
+        <location filename="../../ui/statspage.py" line="313"/>
+        <location filename="../../ui/statspage.py" line="318"/>
         <source>借出</source>
         <translation>Check-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="298"/>
+        <location filename="../../ui/statspage.py" line="286"/>
         <source>{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次</source>
         <translation>District {year} ({n} points): {out} check-outs, {back} returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="318"/>
+        <location filename="../../ui/statspage.py" line="306"/>
         <source>归还</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="320"/>
-        <location filename="../../ui/statspage.py" line="340"/>
-        <location filename="../../ui/statspage.py" line="416"/>
+        <location filename="../../ui/statspage.py" line="308"/>
+        <location filename="../../ui/statspage.py" line="328"/>
+        <location filename="../../ui/statspage.py" line="410"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="337"/>
+        <location filename="../../ui/statspage.py" line="325"/>
         <source>册</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="338"/>
+        <location filename="../../ui/statspage.py" line="326"/>
         <source>种</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="267"/>
+        <location filename="../../ui/statspage.py" line="248"/>
         <source>{year} 年：借出 {out} 次，归还 {back} 次</source>
         <translation>{year}: {out} check-outs, {back} returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="349"/>
-        <source>未分类</source>
-        <translation>Unclassified</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="449"/>
+        <location filename="../../ui/statspage.py" line="443"/>
         <source>还没有统计结果，无法导出。</source>
         <translation>No figures yet; nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="458"/>
+        <location filename="../../ui/statspage.py" line="452"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="460"/>
+        <location filename="../../ui/statspage.py" line="454"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="467"/>
+        <location filename="../../ui/statspage.py" line="461"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="478"/>
+        <location filename="../../ui/statspage.py" line="472"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
