@@ -17,7 +17,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..common.figures import UNCLASSIFIED, Table, parse_year
-from ..errors import DeskError
+from ..errors import DeskError, bad_year
 from ..exports import write_tables
 from ..models import Item
 from ..standards.clc import top_class
@@ -32,8 +32,8 @@ def report_year(year: int | str) -> int:
     """The year a report is asked for (:func:`common.figures.parse_year`), or ``bad_input``."""
     try:
         return parse_year(year)
-    except ValueError as e:
-        raise DeskError("bad_input", detail=str(e)) from None
+    except ValueError:
+        raise DeskError("bad_input", detail=bad_year(year), field="year") from None
 
 
 def _by_month(rows: Sequence[Any]) -> dict[int, int]:
