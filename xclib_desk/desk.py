@@ -22,7 +22,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .clock import HLC, Clock, SystemClock
-from .errors import DeskError
+from .errors import DeskError, Text, one_of
+from .input_checks import clean_text
 from .models import Point, StandardsVersion, StoreMeta
 from .protocol.events import PointInitialised, StandardsActivated
 from .services.context import STANDARDS_CHANGED, SYSTEM, Actor, Ctx, PointRef, record
@@ -82,15 +83,18 @@ class Desk:
         clock = clock or SystemClock()
         code = point_code.strip().upper()
         if not code or not code.replace("-", "").isalnum() or len(code) > 32:
-            raise DeskError("bad_input", detail="服务点代码只能包含字母、数字和- / point code")
-        name = " ".join(point_name.split())
-        if not name or len(name) > 200:
-            raise DeskError("bad_input", detail="服务点名称不能为空 / point name required")
+            detail = Text(
+                "服务点代码只能包含字母、数字和-",
+                "the point code may contain letters, digits and - only",
+            )
+            raise DeskError("bad_input", detail=detail)
+        name = clean_text(point_name, field="point_name", max_len=200)
+        assert name is not None
         try:
             lvl = PointLevel(level)
         except ValueError:
-            allowed = ", ".join(x.value for x in PointLevel)
-            raise DeskError("bad_input", detail=f"level: {allowed}") from None
+            allowed = (x.value for x in PointLevel)
+            raise DeskError("bad_input", detail=one_of("level", allowed), field="level") from None
         engine = open_engine(data_dir)
         pkg = package or load_bundled()
         now = clock.now()

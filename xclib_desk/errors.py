@@ -4,16 +4,21 @@ Every refusal at the desk is a ``DeskError`` carrying a stable ``code`` (for scr
 exit payload and the hub) and parameters; the message is rendered per locale so the same error
 reads naturally in Chinese at the desk and in English for support staff.
 
-Parameters are data, never display text: codes (an item's status, a reader or material type),
-datetimes and numbers. Rendering turns them into words in the locale: statuses through the
-tables below, reader and material types through the names the standards package gives them
-(``DeskError(..., names=...)``), datetimes as Beijing time in the template's format.
+Parameters are data, never display text: codes (an item's status, a reader or material type,
+a form field), datetimes and numbers. Rendering turns them into words in the locale: statuses
+and fields through the tables below, reader and material types through the names the standards
+package gives them (``DeskError(..., names=...)``), datetimes as Beijing time in the template's
+format. A detail said in words is a :class:`Phrase` (a code of :data:`MESSAGES` with its
+parameters, for a refusal that recurs: "nothing to search for", "the file has no data") or a
+:class:`Text` (a Chinese and English pair, for a detail said in one place); either is rendered
+in the message's language, so a message never carries both. JSON carries the chosen string.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
@@ -53,11 +58,79 @@ SHIPMENT_STATUS: dict[str, tuple[str, str]] = {
     # not a stored status: an open box another point is packing
     "packed_elsewhere": ("由其他服务点装箱", "packed by another point"),
 }
+#: a staff role as staff read it
+ROLES: dict[str, tuple[str, str]] = {
+    "desk": ("前台", "desk"),
+    "librarian": ("馆员", "librarian"),
+    "admin": ("管理员", "admin"),
+}
+#: what a role may not do (``services.context.require_role``'s ``action``, kept in English as
+#: the refusal's parameter for scripts)
+ACTIONS: dict[str, tuple[str, str]] = {
+    "add staff": ("新增工作人员", "add staff"),
+    "add title": ("新增书目", "add title"),
+    "add item": ("新增复本", "add item"),
+    "import MARC": ("导入 MARC 书目", "import MARC"),
+    "block reader": ("停用读者证", "block reader"),
+    "unblock reader": ("恢复读者证", "unblock reader"),
+    "confirm required services": ("确认必备服务", "confirm required services"),
+    "confirm inventory actions": ("确认盘点处理", "confirm inventory actions"),
+    "run loan-history retention": ("清理借阅历史", "run loan-history retention"),
+    "trust district key": ("信任区级密钥", "trust district key"),
+    "set local rules": ("设置本地规则", "set local rules"),
+    "sign a colleague on duty": ("为同事签到", "sign a colleague on duty"),
+    "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
+}
+#: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
+FIELDS: dict[str, tuple[str, str]] = {
+    "name": ("姓名", "name"),
+    "phone": ("电话", "phone"),
+    "address": ("地址", "address"),
+    "guardian_name": ("监护人", "guardian"),
+    "guardian_phone": ("监护人电话", "guardian phone"),
+    "reason": ("原因", "reason"),
+    "note": ("说明", "note"),
+    "shipment_note": ("备注", "note"),
+    "damage_note": ("破损说明", "damage note"),
+    "query": ("查询", "query"),
+    "staff_code": ("工号", "staff code"),
+    "role": ("角色", "role"),
+    "title": ("题名", "title"),
+    "marc_title": ("题名（200$a/245$a）", "title (200$a/245$a)"),
+    "author": ("责任者", "author"),
+    "publisher": ("出版者", "publisher"),
+    "language": ("语种", "language"),
+    "year": ("年份", "year"),
+    "pub_year": ("出版年", "publication year"),
+    "call_from": ("起始索书号", "first call number"),
+    "call_to": ("终止索书号", "last call number"),
+    "point_name": ("服务点名称", "point name"),
+    "level": ("服务点级别", "point level"),
+    "format": ("格式", "format"),
+    "encoding": ("编码", "encoding"),
+    "direction": ("方向", "direction"),
+    "status": ("状态", "status"),
+    "resolution": ("处理方式", "resolution"),
+}
+#: the details that name a field (:data:`FIELDS`) in their ``field`` parameter
+FIELD_DETAILS = (
+    "field_required",
+    "field_not_text",
+    "field_control_chars",
+    "field_too_long",
+    "field_digits_only",
+    "field_not_number",
+    "field_implausible",
+    "field_one_of",
+)
 #: per message: parameters whose values are codes of a fixed table, shown by their names
 CODED: dict[str, dict[str, Names]] = {
     "item_unavailable": {"status": ITEM_STATUS},
     "item_not_shippable": {"status": ITEM_STATUS},
     "shipment_not_open": {"status": SHIPMENT_STATUS},
+    "permission_denied": {"role": ROLES, "action": ACTIONS},
+    "override_not_allowed": {"role": ROLES},
+    **{code: {"field": FIELDS} for code in FIELD_DETAILS},
 }
 #: per message: a placeholder filled from a coded parameter (what to do, given the status);
 #: empty when the table has nothing for the code
@@ -68,6 +141,26 @@ DERIVED: dict[str, tuple[str, str, Names]] = {
 # code -> (Chinese, English). Every message says what is wrong and what to do next.
 MESSAGES: dict[str, tuple[str, str]] = {
     "bad_input": ("输入无效：{detail}", "Invalid input: {detail}"),
+    # --- details (a Phrase in a refusal's ``detail``): what exactly is wrong ---
+    "field_required": ("{field}不能为空", "{field} is required"),
+    "field_not_text": ("{field}应为文本", "{field} must be text"),
+    "field_control_chars": ("{field}含有不可见字符", "{field} has control characters"),
+    "field_too_long": (
+        "{field}超过 {max_len} 个字符",
+        "{field} is longer than {max_len} characters",
+    ),
+    "field_digits_only": ("{field}只能包含数字", "{field} may contain digits only"),
+    "field_not_number": ("{field}应为数字", "{field} must be a number"),
+    "field_implausible": ("{field} {value} 不合理", "{field} {value} is implausible"),
+    "field_one_of": ("{field}应为以下之一：{allowed}", "{field} must be one of: {allowed}"),
+    "query_empty": ("查询没有可检索的文字", "nothing to search for"),
+    "file_no_data": ("文件没有数据", "the file has no data"),
+    "no_such_file": ("找不到文件：{path}", "no such file: {path}"),
+    "no_such_directory": ("目录不存在：{path}", "no such directory: {path}"),
+    "end_before_start": ("结束日期早于开始日期", "the end date is before the start date"),
+    "date_in_future": ("不能登记未来日期", "a date in the future cannot be recorded"),
+    "month_in_future": ("不能确认未来的月份", "a month in the future cannot be confirmed"),
+    "year_not_begun": ("{year} 年尚未开始", "year {year} has not begun"),
     "bad_card_format": (
         "读者证号“{value}”格式不符（应为 {pattern}），请重新扫描读者证。",
         "Card number '{value}' has the wrong format (expected {pattern}); scan the card again.",
@@ -433,10 +526,11 @@ def render(
 ) -> str:
     """The message of ``code`` in ``locale``, its parameters shown in words: coded values by
     :data:`CODED` (or ``names``, e.g. a reader type's name from the standards package),
-    datetimes in Beijing time."""
-    en = (locale or current_locale()) == "en"
+    a :class:`Text` or :class:`Phrase` in ``locale``, datetimes in Beijing time."""
+    loc = locale or current_locale()
+    en = loc == "en"
     zh_text, en_text = MESSAGES.get(code, ("错误：{code}", "Error: {code}"))
-    shown = {k: _in_beijing(v) for k, v in params.items()}
+    shown = {k: _shown(v, loc) for k, v in params.items()}
     coded = CODED.get(code, {})
     for key, table in coded.items():
         pair = table.get(str(params.get(key)))
@@ -452,8 +546,11 @@ def render(
     return _fill(en_text if en else zh_text, {"code": code, **shown})
 
 
-def _in_beijing(value: Any) -> Any:
-    """A stored instant (UTC) as the desk reads it; the template gives the format."""
+def _shown(value: Any, locale: str) -> Any:
+    """A parameter ready for a template: words in ``locale``, a stored instant (UTC) as the
+    desk reads it (the template gives the format)."""
+    if isinstance(value, Text | Phrase):
+        return value.text(locale)
     if isinstance(value, datetime) and value.tzinfo:
         return value.astimezone(BEIJING)
     return value
@@ -466,9 +563,62 @@ def _fill(template: str, values: Mapping[str, Any]) -> str:
         return template
 
 
-def json_param(value: Any) -> Any:
-    """A parameter as JSON carries it: datetimes and dates in ISO 8601, the rest as is."""
+def json_param(value: Any, locale: str | None = None) -> Any:
+    """A parameter as JSON carries it: words in ``locale`` (one string, never the pair),
+    datetimes and dates in ISO 8601, the rest as is."""
+    if isinstance(value, Text | Phrase):
+        return value.text(locale)
     return value.isoformat() if isinstance(value, datetime | date) else value
+
+
+@dataclass(frozen=True)
+class Text:
+    """A detail in both languages, said in one place (a refusal that recurs gets a code in
+    :data:`MESSAGES` and is passed as a :class:`Phrase` instead). A message shows one of the
+    two, in its language."""
+
+    zh: str
+    en: str
+
+    def text(self, locale: str | None = None) -> str:
+        return self.en if (locale or current_locale()) == "en" else self.zh
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+@dataclass(frozen=True, init=False)
+class Phrase:
+    """A detail named by a code of :data:`MESSAGES` with its parameters (coded ones, such as a
+    ``field`` of :data:`FIELDS`, shown by their names), rendered in the message's language:
+    ``DeskError("bad_input", detail=Phrase("field_required", field="name"))``."""
+
+    code: str
+    params: dict[str, Any]
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        object.__setattr__(self, "code", code)
+        object.__setattr__(self, "params", params)
+
+    def text(self, locale: str | None = None) -> str:
+        return render(self.code, self.params, locale)
+
+    def __str__(self) -> str:
+        return self.text()
+
+
+def one_of(field: str, allowed: Iterable[str]) -> Phrase:
+    """The detail of a value outside a fixed list: "format must be one of: auto, iso2709"."""
+    return Phrase("field_one_of", field=field, allowed=", ".join(allowed))
+
+
+def bad_year(raw: int | str) -> Phrase:
+    """The detail of a report year ``common.figures.parse_year`` refused (desk and hub say it
+    the same way): not a number, or a number outside the years a report can cover."""
+    try:
+        return Phrase("field_implausible", field="year", value=int(str(raw).strip()))
+    except ValueError:
+        return Phrase("field_not_number", field="year")
 
 
 class DeskError(Exception):
@@ -484,7 +634,8 @@ class DeskError(Exception):
         return render(self.code, self.params, locale, self.names)
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
-        params = {k: json_param(v) for k, v in self.params.items()}
+        """code, message and parameters as JSON carries them, all in ``locale``."""
+        params = {k: json_param(v, locale) for k, v in self.params.items()}
         return {"code": self.code, "message": self.message(locale), "params": params}
 
 

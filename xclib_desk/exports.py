@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .common.figures import LABELS, Table, display_rows, header, title
-from .errors import DeskError
+from .errors import DeskError, Phrase, Text
 
 
 def write_table(
@@ -40,9 +40,11 @@ def write_tables(
     """Several tables: one sheet each in .xlsx; one after another (blank line between) in .csv."""
     suffix = path.suffix.lower()
     if suffix not in (".csv", ".xlsx"):
-        raise DeskError("bad_input", detail="导出文件应为 .xlsx 或 .csv / export to .xlsx or .csv")
+        raise DeskError(
+            "bad_input", detail=Text("导出文件应为 .xlsx 或 .csv", "export to .xlsx or .csv")
+        )
     if not path.parent.is_dir():
-        raise DeskError("bad_input", detail=f"目录不存在 / no such directory: {path.parent}")
+        raise DeskError("bad_input", detail=Phrase("no_such_directory", path=str(path.parent)))
     if suffix == ".csv":
         with path.open("w", encoding="utf-8-sig", newline="") as f:
             w = csv.writer(f)

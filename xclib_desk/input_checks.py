@@ -1,7 +1,7 @@
 """Input checks every part shares (desk services, the MARC batch checks, the hub's import).
 
 Free text (titles, names, notes) is trimmed, must be printable and bounded; an ISBN must be one.
-A refusal is a ``DeskError`` whose message names the field, in the user's language.
+A refusal is a ``bad_input`` ``DeskError`` whose detail names the field in the user's language.
 """
 
 from __future__ import annotations
@@ -9,25 +9,29 @@ from __future__ import annotations
 from typing import Any
 
 from .common.isbn import normalise_isbn
-from .errors import DeskError
+from .errors import DeskError, Phrase
 
 
-def clean_text(raw: Any, *, field_name: str, max_len: int, required: bool = True) -> str | None:
-    """Trim, reject control characters and overlong values; the message names the field."""
+def clean_text(raw: Any, *, field: str, max_len: int, required: bool = True) -> str | None:
+    """Trim, reject control characters and overlong values. ``field`` is a code of
+    ``errors.FIELDS``: the refusal names it in the user's language and carries it as a
+    parameter (for a front end that marks the field)."""
     if raw is None or (isinstance(raw, str) and not raw.strip()):
         if required:
-            raise DeskError("bad_input", detail=f"{field_name} 不能为空 / is required")
+            raise _refused(Phrase("field_required", field=field), field)
         return None
     if not isinstance(raw, str):
-        raise DeskError("bad_input", detail=f"{field_name} 应为文本 / must be text")
+        raise _refused(Phrase("field_not_text", field=field), field)
     value = " ".join(raw.split())
     if any(not ch.isprintable() for ch in value):
-        raise DeskError("bad_input", detail=f"{field_name} 含有不可见字符 / has control characters")
+        raise _refused(Phrase("field_control_chars", field=field), field)
     if len(value) > max_len:
-        raise DeskError(
-            "bad_input", detail=f"{field_name} 超过 {max_len} 个字符 / longer than {max_len}"
-        )
+        raise _refused(Phrase("field_too_long", field=field, max_len=max_len), field)
     return value
+
+
+def _refused(detail: Phrase, field: str) -> DeskError:
+    return DeskError("bad_input", detail=detail, field=field)
 
 
 def valid_isbn(raw: str) -> str:

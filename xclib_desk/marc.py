@@ -129,7 +129,7 @@ class Reason:
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """code, message in ``locale``, parameters (a nested reason as its own dict)."""
         params = {
-            k: v.to_dict(locale) if isinstance(v, Reason) else json_param(v)
+            k: v.to_dict(locale) if isinstance(v, Reason) else json_param(v, locale)
             for k, v in self.params.items()
         }
         return {"code": self.code, "message": self.text(locale), "params": params}

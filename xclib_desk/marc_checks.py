@@ -207,7 +207,7 @@ class CleanRecord:
 def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
     """Validate one record (ISBN, CLC, title, names, year); ``DeskError`` skips the record,
     ``problems`` are kept as notes (an implausible year is dropped, the record goes in)."""
-    title = clean_text(rec.title, field_name="题名 title (200$a/245$a)", max_len=500)
+    title = clean_text(rec.title, field="marc_title", max_len=500)
     assert title is not None
     isbn = valid_isbn(rec.isbn) if rec.isbn else None
     clc = validate_clc(rec.clc) if rec.clc else ""
@@ -216,10 +216,8 @@ def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
     if year is not None and not 1400 <= year <= today.year + 1:
         problems.append(reason("marc_implausible_year", year=year))
         year = None
-    author = clean_text(rec.author, field_name="责任者 author", max_len=300, required=False) or ""
-    publisher = (
-        clean_text(rec.publisher, field_name="出版者 publisher", max_len=300, required=False) or ""
-    )
+    author = clean_text(rec.author, field="author", max_len=300, required=False) or ""
+    publisher = clean_text(rec.publisher, field="publisher", max_len=300, required=False) or ""
     return CleanRecord(title, isbn, author, publisher, year, clc, _language(rec), tuple(problems))
 
 

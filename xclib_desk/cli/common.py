@@ -21,7 +21,7 @@ from platformdirs import user_data_dir
 from ..common import output
 from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import staff
 from ..services.context import SYSTEM, Actor
 
@@ -121,6 +121,5 @@ def parse_day(raw: str | None, default: date) -> date:
     try:
         return date.fromisoformat(raw.strip())
     except ValueError:
-        raise DeskError(
-            "bad_input", detail=say(f"日期格式 YYYY-MM-DD：{raw}", f"date: {raw}")
-        ) from None
+        detail = Text(f"日期格式 YYYY-MM-DD：{raw}", f"the date as YYYY-MM-DD: {raw}")
+        raise DeskError("bad_input", detail=detail) from None

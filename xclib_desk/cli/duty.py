@@ -9,7 +9,7 @@ from datetime import datetime
 from ..common.output import say
 from ..common.times import BEIJING
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import duty
 from .common import Verbs, actor, emit, none_text, parse_day
 
@@ -33,9 +33,8 @@ def cmd_duty_off(args: argparse.Namespace, desk: Desk) -> int:
         try:
             at = datetime.fromisoformat(args.at)
         except ValueError:
-            raise DeskError(
-                "bad_input", detail=say(f"时间格式：{args.at}", f"time: {args.at}")
-            ) from None
+            detail = Text(f"时间格式：{args.at}", f"not a time: {args.at}")
+            raise DeskError("bad_input", detail=detail) from None
         if at.tzinfo is None:
             at = at.replace(tzinfo=BEIJING)  # a time typed at the desk is Beijing time
     v = desk.write(duty.sign_off, actor(args, desk), args.who, at)

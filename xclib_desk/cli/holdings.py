@@ -11,7 +11,7 @@ from pathlib import Path
 from .. import desk_marc, marc
 from ..common.output import Exit, say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import holdings, search
 from ..sync.search import union_search
 from .common import Verbs, actor, emit, none_text
@@ -42,7 +42,7 @@ def cmd_item_add(args: argparse.Namespace, desk: Desk) -> int:
         try:
             price = round(float(args.price) * 100)
         except ValueError:
-            detail = say("价格应为数字（元）", "the price must be a number (CNY)")
+            detail = Text("价格应为数字（元）", "the price must be a number (CNY)")
             raise DeskError("bad_input", detail=detail) from None
     v = desk.write(
         holdings.add_item,
@@ -64,12 +64,13 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk) -> int:
     try:
         spec = marc.HoldingsSpec.parse(args.holdings_field)
     except ValueError:
-        detail = say("--holdings-field 形如 905 或 905$b$d$e", "--holdings-field: 905 or 905$b$d$e")
+        detail = Text(
+            "--holdings-field 形如 905 或 905$b$d$e", "--holdings-field: 905 or 905$b$d$e"
+        )
         raise DeskError("bad_input", detail=detail) from None
     if args.report and Path(args.report).suffix.lower() not in (".csv", ".xlsx"):
-        raise DeskError(
-            "bad_input", detail=say("--report 应为 .xlsx 或 .csv", "--report: .xlsx or .csv")
-        )
+        detail = Text("--report 应为 .xlsx 或 .csv", "--report: .xlsx or .csv")
+        raise DeskError("bad_input", detail=detail)
 
     def progress(done: int, total: int) -> None:
         if not args.json:

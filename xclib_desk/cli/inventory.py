@@ -10,7 +10,7 @@ from pathlib import Path
 
 from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import inventory
 from .common import Verbs, actor, emit
 
@@ -39,7 +39,7 @@ def _report_text(rep: inventory.InventoryReport) -> str:
 def _barcodes_or_all(args: argparse.Namespace) -> list[str] | None:
     codes = None if args.all else args.barcodes
     if codes is not None and not codes:
-        raise DeskError("bad_input", detail=say("给出条码或 --all", "barcodes or --all"))
+        raise DeskError("bad_input", detail=Text("给出条码或 --all", "give barcodes or --all"))
     return codes
 
 

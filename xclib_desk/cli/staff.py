@@ -6,9 +6,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import staff
 from ..services.context import SYSTEM
 from .common import Verbs, actor, emit
@@ -17,7 +16,7 @@ from .common import Verbs, actor, emit
 def cmd_staff_add(args: argparse.Namespace, desk: Desk) -> int:
     password = sys.stdin.readline().rstrip("\n") if args.password_stdin else args.password
     if not password:
-        detail = say("需要 --password 或 --password-stdin", "--password or --password-stdin")
+        detail = Text("需要 --password 或 --password-stdin", "give --password or --password-stdin")
         raise DeskError("bad_input", detail=detail)
     bootstrap = not desk.read(staff.list_staff)
     who = SYSTEM if bootstrap and not args.staff else actor(args, desk)

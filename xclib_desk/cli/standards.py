@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..services import standards
 from ..standards.schema import TrustedKey
 from ..standards.signing import parse_signed
@@ -23,7 +23,7 @@ def cmd_standards_trust(args: argparse.Namespace, desk: Desk) -> int:
     try:
         key = TrustedKey.model_validate_json(args.keyfile.read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        detail = say(
+        detail = Text(
             "密钥文件应为 {key_id, public_key} JSON",
             "the key file must be {key_id, public_key} JSON",
         )

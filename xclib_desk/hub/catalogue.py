@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
 from ..common.textsearch import CJK, MAX_FULL, WEIGHTS, alnum, clc_token, document, fold
-from ..errors import DeskError
+from ..errors import DeskError, Phrase
 from ..protocol.wire import UnionCopy, UnionHit
 from .models import HubItem, HubPoint, HubTitle
 
@@ -151,7 +151,7 @@ def search(s: Session, query: str, limit: int = 50) -> list[UnionHit]:
     q = " ".join(query.split())[:200]
     terms = parse_query(q)
     if not terms:
-        raise DeskError("bad_input", detail="查询没有可检索的文字 / nothing to search for")
+        raise DeskError("bad_input", detail=Phrase("query_empty"))
     limit = max(1, min(int(limit), 200))
     stmt = select(HubTitle.uid, HubTitle.data, HubTitle.search_text)
     for alts in terms:

@@ -24,6 +24,7 @@ from sqlalchemy.orm import Session
 
 from ..common.figures import LABELS, Table, parse_year
 from ..common.times import BEIJING, utcnow
+from ..errors import Phrase, bad_year
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
 from . import staffing
@@ -35,10 +36,10 @@ from .stats import YearCounts, year_counts
 def _check_year(year: int | str | None, today: date) -> int:
     try:
         y = parse_year(year if year is not None else today.year)
-    except ValueError as e:
-        raise HubError(422, "bad_input", str(e)) from None
+    except ValueError:
+        raise HubError(422, "bad_input", bad_year(year or "").text()) from None
     if y > today.year:
-        raise HubError(422, "bad_input", f"year {y} has not begun / {y} 年尚未开始")
+        raise HubError(422, "bad_input", Phrase("year_not_begun", year=y).text())
     return y
 
 

@@ -5,8 +5,8 @@ wire model (codes; each front end labels them)."""
 from __future__ import annotations
 
 from ..common.figures import Table, parse_year
-from ..common.output import say
 from ..common.times import BEIJING, utcnow
+from ..errors import Phrase, bad_year
 from ..protocol.reports import DistrictStatsOut, StatsTableOut
 from .errors import HubError
 
@@ -23,11 +23,8 @@ def year_arg(raw: str | None) -> int:
     this_year = utcnow().astimezone(BEIJING).year
     try:
         year = parse_year(raw if raw is not None else this_year)
-    except ValueError as e:
-        raise HubError(422, "bad_input", str(e)) from None
+    except ValueError:
+        raise HubError(422, "bad_input", bad_year(raw or "").text()) from None
     if year > this_year:
-        message = say(
-            f"{year} 年尚未开始 / year {year} has not begun", f"year {year} has not begun"
-        )
-        raise HubError(422, "bad_input", message)
+        raise HubError(422, "bad_input", Phrase("year_not_begun", year=year).text())
     return year

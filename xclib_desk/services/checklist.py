@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, Text
 from ..input_checks import clean_text
 from ..models import ServiceCheck
 from ..protocol.events import ServiceConfirmed
@@ -61,10 +61,10 @@ def parse_period(ctx: Ctx, period: str | None) -> str:
     value = period.strip()
     m = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
     if not m or not 1 <= int(m[2]) <= 12:
-        raise DeskError("bad_input", detail="月份格式 YYYY-MM / period YYYY-MM")
+        raise DeskError("bad_input", detail=Text("月份格式 YYYY-MM", "the month as YYYY-MM"))
     value = f"{int(m[1]):04d}-{int(m[2]):02d}"
     if value > ctx.today().strftime("%Y-%m"):
-        raise DeskError("bad_input", detail="不能确认未来的月份 / month in the future")
+        raise DeskError("bad_input", detail=Phrase("month_in_future"))
     return value
 
 
@@ -117,7 +117,7 @@ def confirm(
     code = (service or "").strip()
     if code not in allowed:
         raise DeskError("unknown_service", service=code, allowed=", ".join(allowed))
-    text = clean_text(note, field_name="说明 note", max_len=500, required=not provided) or ""
+    text = clean_text(note, field="note", max_len=500, required=not provided) or ""
     row = s.scalars(
         select(ServiceCheck).where(ServiceCheck.period == p, ServiceCheck.service == code)
     ).one_or_none()

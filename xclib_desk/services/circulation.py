@@ -117,7 +117,7 @@ def _override_note(override: Override | None, used: list[str]) -> str:
 def _check_override_reason(override: Override | None) -> Override | None:
     if override is None:
         return None
-    reason = clean_text(override.reason, field_name="原因 reason", max_len=500, required=False)
+    reason = clean_text(override.reason, field="reason", max_len=500, required=False)
     if not reason:
         raise DeskError("override_reason_required")
     return Override(reason=reason, codes=override.codes)

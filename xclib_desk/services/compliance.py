@@ -23,7 +23,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..errors import DeskError
+from ..errors import DeskError, Phrase
 from ..models import Item, OutboxDelivery, OutboxEvent, Point, Reader, StandardsVersion
 from ..standards import kpi
 from ..standards.hours import DayFigures
@@ -72,7 +72,7 @@ def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
 def _check_year(year: int | str, today: date) -> int:
     y = stats.report_year(year)
     if y > today.year:
-        raise DeskError("bad_input", detail=f"{y} 年尚未开始 / year {y} has not begun")
+        raise DeskError("bad_input", detail=Phrase("year_not_begun", year=y))
     return y
 
 

@@ -18,7 +18,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, Text
 from ..models import DutyShift, Point, Staff
 from ..protocol.events import DutyEnded, DutyStarted
 from ..standards.hours import (
@@ -148,15 +148,18 @@ def sign_off(
             end, reason = midnight(start_day + timedelta(days=1)), "auto"
     else:
         if at.tzinfo is None:
-            raise DeskError("bad_input", detail="时间须含时区 / time needs a time zone")
+            raise DeskError("bad_input", detail=Text("时间须含时区", "the time needs a time zone"))
         # a shift ends by the midnight after it began (the figures, the range queries of
         # ``shifts`` and the hub all rely on it): a later time would count the night as open
         cap = midnight(row.started_at.astimezone(BEIJING).date() + timedelta(days=1))
         if at < row.started_at or at > now or at > cap:
             raise DeskError(
                 "bad_input",
-                detail="签退时间须在签到之后、现在之前，且不晚于当日24时"
-                " / between sign-on and now, and by the midnight after sign-on",
+                detail=Text(
+                    "签退时间须在签到之后、现在之前，且不晚于当日24时",
+                    "the sign-off time must be after sign-on, not later than now, "
+                    "and by the midnight after sign-on",
+                ),
             )
         end = at
     _end(s, ctx, row, end, reason)
@@ -217,9 +220,9 @@ def shifts(s: Session, ctx: Ctx, start: date, end: date) -> list[ShiftView]:
 def day_hours(s: Session, ctx: Ctx, start: date, end: date) -> list[DayFigures]:
     """Per day: minutes scheduled, open, open outside the schedule, understaffed."""
     if end < start:
-        raise DeskError("bad_input", detail="结束日期早于开始日期 / end before start")
+        raise DeskError("bad_input", detail=Phrase("end_before_start"))
     if (end - start).days > 400:
-        raise DeskError("bad_input", detail="最多 400 天 / at most 400 days")
+        raise DeskError("bad_input", detail=Text("最多 400 天", "at most 400 days"))
     rows = [Shift(x.staff_code, x.started_at, x.ended_at) for x in shifts(s, ctx, start, end)]
     return day_figures(rows, _rules(s, ctx), start, end, ctx.now())
 

@@ -8,7 +8,7 @@ from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, Text
 from ..input_checks import clean_text, valid_isbn
 from ..models import Item, Point, Title
 from ..protocol.events import ItemAdded, TitleAdded
@@ -72,7 +72,7 @@ def add_title(
     language: str = "chi",
 ) -> TitleView:
     require_role(ctx, "librarian", "admin", action="add title")
-    name = clean_text(title, field_name="题名 title", max_len=500)
+    name = clean_text(title, field="title", max_len=500)
     assert name is not None
     norm_isbn = valid_isbn(isbn) if isbn and isbn.strip() else None
     clc_value = validate_clc(clc) if clc and clc.strip() else ""
@@ -81,18 +81,19 @@ def add_title(
         try:
             year_value = int(str(year))
         except ValueError:
-            raise DeskError("bad_input", detail="出版年应为数字 / year must be a number") from None
+            detail = Phrase("field_not_number", field="pub_year")
+            raise DeskError("bad_input", detail=detail, field="pub_year") from None
         if not 1400 <= year_value <= ctx.today().year + 1:
-            raise DeskError("bad_input", detail=f"出版年 {year_value} 不合理 / implausible year")
-    lang = clean_text(language, field_name="语种 language", max_len=8) or "chi"
+            detail = Phrase("field_implausible", field="pub_year", value=year_value)
+            raise DeskError("bad_input", detail=detail, field="pub_year")
+    lang = clean_text(language, field="language", max_len=8) or "chi"
     t = insert_title(
         s,
         ctx,
         isbn=norm_isbn,
         title=name,
-        author=clean_text(author, field_name="责任者 author", max_len=300, required=False) or "",
-        publisher=clean_text(publisher, field_name="出版者 publisher", max_len=300, required=False)
-        or "",
+        author=clean_text(author, field="author", max_len=300, required=False) or "",
+        publisher=clean_text(publisher, field="publisher", max_len=300, required=False) or "",
         year=year_value,
         clc=clc_value,
         language=lang,
@@ -179,7 +180,7 @@ def add_item(
     validate_clc(call.split("/", 1)[0])
     mtype = policy.material_type(material_type).code
     if price_cents is not None and not 0 <= price_cents <= 10_000_000:
-        raise DeskError("bad_input", detail="价格不合理 / implausible price")
+        raise DeskError("bad_input", detail=Text("价格不合理", "implausible price"))
     if s.scalar(select(Item.id).where(Item.barcode == code)):
         raise DeskError("duplicate_item", barcode=code)
     title = find_title(s, title_ref)

@@ -7,7 +7,7 @@ from datetime import date
 from stdnum.cn import ric
 from stdnum.exceptions import InvalidChecksum, InvalidComponent, InvalidFormat, InvalidLength
 
-from ..errors import DeskError
+from ..errors import DeskError, Text
 
 
 def check_id_number(raw: str, today: date | None = None) -> tuple[str, date]:
@@ -20,19 +20,26 @@ def check_id_number(raw: str, today: date | None = None) -> tuple[str, date]:
         number = ric.compact(raw)
         ric.validate(number)
     except (InvalidLength, InvalidFormat):
-        raise DeskError("bad_id_number", detail="应为18位，末位为数字或X / 18 characters") from None
+        detail = Text("应为18位，末位为数字或X", "18 characters, the last a digit or X")
+        raise DeskError("bad_id_number", detail=detail) from None
     except InvalidChecksum:
-        raise DeskError("bad_id_number", detail="校验位错误 / wrong check character") from None
+        raise DeskError(
+            "bad_id_number", detail=Text("校验位错误", "wrong check character")
+        ) from None
     except InvalidComponent:
         pass  # unknown area code, or a bad birth date: checked just below
     except Exception:
-        raise DeskError("bad_id_number", detail="格式错误 / malformed") from None
+        raise DeskError("bad_id_number", detail=Text("格式错误", "malformed")) from None
     try:
         birth = ric.get_birth_date(number)
     except (InvalidComponent, ValueError):
-        raise DeskError("bad_id_number", detail="出生日期无效 / invalid birth date") from None
+        raise DeskError(
+            "bad_id_number", detail=Text("出生日期无效", "invalid birth date")
+        ) from None
     if birth > (today or date.today()):
-        raise DeskError("bad_id_number", detail="出生日期在未来 / birth date in the future")
+        raise DeskError(
+            "bad_id_number", detail=Text("出生日期在未来", "the birth date is in the future")
+        )
     return number, birth
 
 

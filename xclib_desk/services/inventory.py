@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from ..common.figures import Table
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, Text
 from ..exports import write_report
 from ..models import (
     InventoryAction,
@@ -199,13 +199,13 @@ def _view(s: Session, row: InventorySession) -> InventoryView:
     )
 
 
-def _bound(raw: str | None, name: str) -> str | None:
+def _bound(raw: str | None, field: str) -> str | None:
     if raw is None or not raw.strip():
         return None
     value = raw.strip().upper()
     validate_clc(value.split("/", 1)[0])
     if len(value) > 100:
-        raise DeskError("bad_input", detail=f"{name} 过长 / too long")
+        raise DeskError("bad_input", detail=Phrase("field_too_long", field=field, max_len=100))
     return value
 
 
@@ -213,9 +213,10 @@ def start(
     s: Session, ctx: Ctx, call_from: str | None = None, call_to: str | None = None
 ) -> InventoryView:
     """Open an inventory of one shelf range (inclusive call numbers) or, without one, of all."""
-    lo, hi = _bound(call_from, "起始索书号 from"), _bound(call_to, "终止索书号 to")
+    lo, hi = _bound(call_from, "call_from"), _bound(call_to, "call_to")
     if lo and hi and shelf_key(lo) > shelf_key(hi):
-        raise DeskError("bad_input", detail="起始索书号大于终止索书号 / range is reversed")
+        detail = Text("起始索书号大于终止索书号", "the first call number is after the last")
+        raise DeskError("bad_input", detail=detail)
     row = InventorySession(
         uid=new_uid(),
         point_id=ctx.point.id,
@@ -412,7 +413,7 @@ def mark_missing(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = No
                 reason=f"inventory {row.uid}: not found on the shelf",
             ),
             target=item.barcode,
-            detail="盘点缺失 / missing in inventory",
+            detail=f"missing in inventory {row.uid}",
         )
         done.append(item.barcode)
     return done
@@ -453,7 +454,7 @@ def transfer_home(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = N
                 reason="return_home",
             ),
             target=item.barcode,
-            detail=f"盘点发现，送回 {owner.code} / found in inventory",
+            detail=f"found in inventory {row.uid}, sent home to {owner.code}",
         )
         done.append(item.barcode)
     return done

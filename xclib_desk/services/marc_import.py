@@ -26,7 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from .. import marc
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, one_of
 from ..marc import Reason, reason
 from ..marc_checks import (
     IMPORTED,
@@ -56,11 +56,11 @@ def read_file(
 ) -> list[marc.Parsed]:
     """The file's records (each parsed or refused alone), or a refusal of the whole file."""
     if fmt not in marc.FORMATS:
-        raise DeskError("bad_input", detail=f"格式 / format: {', '.join(marc.FORMATS)}")
+        raise DeskError("bad_input", detail=one_of("format", marc.FORMATS), field="format")
     if encoding not in marc.ENCODINGS:
-        raise DeskError("bad_input", detail=f"编码 / encoding: {', '.join(marc.ENCODINGS)}")
+        raise DeskError("bad_input", detail=one_of("encoding", marc.ENCODINGS), field="encoding")
     if not path.is_file():
-        raise DeskError("bad_input", detail=f"找不到文件 / no such file: {path}")
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=str(path)))
     return marc.read_file(path, fmt, encoding, holdings)
 
 

@@ -10,7 +10,7 @@ from pypinyin import Style, lazy_pinyin
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError
+from ..errors import DeskError, Phrase, Text
 from ..input_checks import clean_text
 from ..models import Loan, Point, Reader
 from ..protocol.events import (
@@ -92,10 +92,10 @@ def pinyin_key(name: str) -> str:
     return f"{full}|{initials}"
 
 
-def _phone(raw: Any, field_name: str) -> str | None:
-    value = clean_text(raw, field_name=field_name, max_len=32, required=False)
+def _phone(raw: Any, field: str) -> str | None:
+    value = clean_text(raw, field=field, max_len=32, required=False)
     if value is not None and not all(ch.isdigit() or ch in "+- " for ch in value):
-        raise DeskError("bad_input", detail=f"{field_name} 只能包含数字 / digits only")
+        raise DeskError("bad_input", detail=Phrase("field_digits_only", field=field), field=field)
     return value
 
 
@@ -114,7 +114,7 @@ def register(
 ) -> ReaderView:
     policy = ctx.policy
     card = policy.card(card_no)
-    clean_name = clean_text(name, field_name="姓名 name", max_len=100)
+    clean_name = clean_text(name, field="name", max_len=100)
     assert clean_name is not None
     rtype = policy.reader_type(reader_type)
     today = ctx.today()
@@ -124,8 +124,8 @@ def register(
     if too_old or (rtype.min_age is not None and age < rtype.min_age):
         names = {rtype.code: (rtype.name_zh, rtype.name_en)}
         raise DeskError("reader_type_age", age=age, reader_type=rtype.code, names=names)
-    g_name = clean_text(guardian_name, field_name="监护人 guardian", max_len=100, required=False)
-    g_phone = _phone(guardian_phone, "监护人电话 guardian phone")
+    g_name = clean_text(guardian_name, field="guardian_name", max_len=100, required=False)
+    g_phone = _phone(guardian_phone, "guardian_phone")
     if age < GUARDIAN_AGE and not (g_name and g_phone):
         raise DeskError("guardian_required")
     id_hash = ctx.hash_id(number)
@@ -144,8 +144,8 @@ def register(
         id_hash=id_hash,
         id_masked=mask_id(number),
         birth_date=birth,
-        phone=_phone(phone, "电话 phone"),
-        address=clean_text(address, field_name="地址 address", max_len=300, required=False),
+        phone=_phone(phone, "phone"),
+        address=clean_text(address, field="address", max_len=300, required=False),
         guardian_name=g_name,
         guardian_phone=g_phone,
         status="active",
@@ -187,17 +187,18 @@ def edit(s: Session, ctx: Ctx, /, card: str, **changes: Any) -> ReaderView:
     reader = get_reader(s, ctx, card)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise DeskError("bad_input", detail=f"不能修改 / cannot edit: {', '.join(sorted(unknown))}")
+        fields = ", ".join(sorted(unknown))
+        raise DeskError("bad_input", detail=Text(f"不能修改：{fields}", f"cannot edit: {fields}"))
     clean: dict[str, Any] = {}
     for key, raw in changes.items():
         if key == "name":
-            clean[key] = clean_text(raw, field_name="姓名 name", max_len=100)
+            clean[key] = clean_text(raw, field="name", max_len=100)
         elif key == "reader_type":
             clean[key] = ctx.policy.reader_type(str(raw)).code
         elif key in ("phone", "guardian_phone"):
             clean[key] = _phone(raw, key)
         else:
-            clean[key] = clean_text(raw, field_name=key, max_len=300, required=False)
+            clean[key] = clean_text(raw, field=key, max_len=300, required=False)
     changed = {k: v for k, v in clean.items() if getattr(reader, k) != v}
     if not changed:
         return view(s, reader)
@@ -223,7 +224,7 @@ def edit(s: Session, ctx: Ctx, /, card: str, **changes: Any) -> ReaderView:
 
 def block(s: Session, ctx: Ctx, card: str, reason: str) -> ReaderView:
     require_role(ctx, "librarian", "admin", action="block reader")
-    why = clean_text(reason, field_name="原因 reason", max_len=300)
+    why = clean_text(reason, field="reason", max_len=300)
     assert why is not None
     reader = get_reader(s, ctx, card)
     reader.status, reader.block_reason, reader.updated_at = "blocked", why, ctx.now()
@@ -269,7 +270,7 @@ def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
 
 def search(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[ReaderView]:
     """By exact card, name fragment, full pinyin or pinyin initials."""
-    q = clean_text(query, field_name="查询 query", max_len=100)
+    q = clean_text(query, field="query", max_len=100)
     assert q is not None
     like = "%" + q.lower().replace("%", r"\%").replace("_", r"\_") + "%"
     rows = s.scalars(

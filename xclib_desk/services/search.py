@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
 from ..common.textsearch import CJK, MAX_FULL, WEIGHTS, alnum, clc_token, fold
-from ..errors import DeskError
+from ..errors import DeskError, Phrase
 from ..input_checks import clean_text
 from .context import Ctx
 from .holdings import TitleView
@@ -77,12 +77,12 @@ def match_expression(query: str) -> str | None:
 
 def search_holdings(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[HoldingHit]:
     """Best matches first, each with its copies and available copies at this point."""
-    q = clean_text(query, field_name="查询 query", max_len=200)
+    q = clean_text(query, field="query", max_len=200)
     assert q is not None
     limit = max(1, min(int(limit), 500))
     expr = match_expression(q)
     if expr is None:
-        raise DeskError("bad_input", detail="查询没有可检索的文字 / nothing to search for")
+        raise DeskError("bad_input", detail=Phrase("query_empty"))
     weights = ", ".join(str(w) for w in WEIGHTS)
     ranked = s.execute(
         text(

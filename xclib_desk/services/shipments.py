@@ -24,7 +24,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
-from ..errors import DeskError
+from ..errors import DeskError, one_of
 from ..input_checks import clean_text
 from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
@@ -211,10 +211,10 @@ def list_shipments(
     elif direction is None:
         q = q.where((Shipment.from_point_id == me) | (Shipment.to_point_id == me))
     else:
-        raise DeskError("bad_input", detail="direction: out, in")
+        raise DeskError("bad_input", detail=one_of("direction", ("out", "in")), field="direction")
     if status is not None:
         if status not in STATUSES:
-            raise DeskError("bad_input", detail="status: " + ", ".join(STATUSES))
+            raise DeskError("bad_input", detail=one_of("status", STATUSES), field="status")
         q = q.where(Shipment.status == status)
     rows = list(s.scalars(q.order_by(Shipment.created_at.desc(), Shipment.id.desc())))
     return _views(s, ctx, rows)
@@ -264,7 +264,7 @@ def new_shipment(s: Session, ctx: Ctx, to_point: str, note: str | None = None) -
         to_point_id=dest.id,
         status="open",
         staff_code=ctx.actor.staff_code,
-        note=clean_text(note, field_name="备注 note", max_len=300, required=False) or "",
+        note=clean_text(note, field="shipment_note", max_len=300, required=False) or "",
         created_at=ctx.now(),
     )
     s.add(row)
@@ -528,7 +528,7 @@ def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
 def mark_damaged(s: Session, ctx: Ctx, uid: str, barcode: str, note: str) -> ShipmentLineView:
     """A copy arrived damaged: it counts as received (or extra), with the librarian's note."""
     box = _incoming_box(s, ctx, uid)
-    text = clean_text(note, field_name="破损说明 note", max_len=300, required=False)
+    text = clean_text(note, field="damage_note", max_len=300, required=False)
     if not text:
         raise DeskError("note_required")
     code = ctx.policy.item(barcode)

@@ -9,7 +9,7 @@ from argon2.exceptions import InvalidHashError, VerifyMismatchError
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError
+from ..errors import DeskError, Text, one_of
 from ..input_checks import clean_text
 from ..models import AuditEntry, Staff
 from ..protocol.events import StaffAdded
@@ -30,15 +30,25 @@ class StaffView:
 
 def add_staff(s: Session, ctx: Ctx, *, code: str, name: str, role: str, password: str) -> StaffView:
     require_role(ctx, "admin", action="add staff")
-    clean_code = clean_text(code, field_name="工号 staff code", max_len=32)
-    clean_name = clean_text(name, field_name="姓名 name", max_len=100)
+    clean_code = clean_text(code, field="staff_code", max_len=32)
+    clean_name = clean_text(name, field="name", max_len=100)
     assert clean_code and clean_name
     if not clean_code.isalnum():
-        raise DeskError("bad_input", detail="工号只能包含字母和数字 / letters and digits only")
+        raise DeskError(
+            "bad_input",
+            detail=Text(
+                "工号只能包含字母和数字", "the staff code may contain letters and digits only"
+            ),
+            field="staff_code",
+        )
     if role not in {r.value for r in Role}:
-        raise DeskError("bad_input", detail=f"角色 role: desk | librarian | admin, not {role[:20]}")
+        allowed = (r.value for r in Role)
+        raise DeskError("bad_input", detail=one_of("role", allowed), field="role")
     if len(password) < MIN_PASSWORD:
-        raise DeskError("bad_input", detail=f"密码至少 {MIN_PASSWORD} 位 / password too short")
+        detail = Text(
+            f"密码至少 {MIN_PASSWORD} 位", f"the password needs at least {MIN_PASSWORD} characters"
+        )
+        raise DeskError("bad_input", detail=detail)
     if s.scalar(select(Staff.id).where(Staff.code == clean_code)):
         raise DeskError("duplicate_staff", code=clean_code)
     staff = Staff(

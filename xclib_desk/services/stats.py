@@ -18,7 +18,7 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year, total
-from ..errors import DeskError
+from ..errors import DeskError, bad_year
 from ..exports import write_report
 from ..models import Item
 from ..standards.clc import top_class
@@ -33,8 +33,8 @@ def report_year(year: int | str) -> int:
     """The year a report is asked for (:func:`common.figures.parse_year`), or ``bad_input``."""
     try:
         return parse_year(year)
-    except ValueError as e:
-        raise DeskError("bad_input", detail=str(e)) from None
+    except ValueError:
+        raise DeskError("bad_input", detail=bad_year(year), field="year") from None
 
 
 def _by_month(rows: Sequence[Any]) -> dict[int, int]:

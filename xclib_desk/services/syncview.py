@@ -15,7 +15,7 @@ from typing import Any, Literal, cast
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError
+from ..errors import DeskError, Text, one_of
 from ..input_checks import clean_text
 from ..models import OutboxDelivery, OutboxEvent, SyncException
 from ..models.records import undelivered
@@ -136,15 +136,20 @@ def counts(s: Session, ctx: Ctx) -> dict[str, int]:
 def resolve(s: Session, ctx: Ctx, uid: str, resolution: str, note: str = "") -> ExceptionView:
     """Staff's decision on one exception; resolving twice is refused, never applied twice."""
     if resolution not in RESOLUTIONS:
-        raise DeskError("bad_input", detail=f"resolution: {', '.join(RESOLUTIONS)}")
-    clean_note = clean_text(note, field_name="说明 note", max_len=500, required=False) or ""
+        raise DeskError("bad_input", detail=one_of("resolution", RESOLUTIONS), field="resolution")
+    clean_note = clean_text(note, field="note", max_len=500, required=False) or ""
     if resolution != "accept" and not clean_note:
-        raise DeskError("bad_input", detail="更正或上报须填写说明 / a note is required")
+        detail = Text("更正或上报须填写说明", "a correction or a report needs a note")
+        raise DeskError("bad_input", detail=detail, field="note")
     x = s.scalars(select(SyncException).where(SyncException.uid == uid)).one_or_none()
     if x is None:
-        raise DeskError("bad_input", detail=f"没有这个异常 / no exception {uid[:40]}")
+        raise DeskError(
+            "bad_input", detail=Text(f"没有这个异常：{uid[:40]}", f"no exception {uid[:40]}")
+        )
     if x.status != "open":
-        raise DeskError("bad_input", detail="该异常已处理 / already resolved")
+        raise DeskError(
+            "bad_input", detail=Text("该异常已处理", "the exception is already resolved")
+        )
     x.status, x.resolution, x.resolution_note = "resolved", resolution, clean_note or None
     x.resolved_at = ctx.now()
     record(

@@ -11,7 +11,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..errors import DeskError, render
+from ..errors import DeskError, Phrase, Text, render
 from ..models import VisitCount
 from ..protocol.events import VisitsRecorded
 from .context import Ctx, record
@@ -23,13 +23,14 @@ def record_visits(s: Session, ctx: Ctx, day: date | str, count: int | str) -> in
         d = day if isinstance(day, date) else date.fromisoformat(str(day).strip())
         n = int(str(count).strip())
     except ValueError:
-        raise DeskError(
-            "bad_input", detail="日期 YYYY-MM-DD，人次为整数 / date and count"
-        ) from None
+        detail = Text(
+            "日期 YYYY-MM-DD，人次为整数", "the date as YYYY-MM-DD, the count a whole number"
+        )
+        raise DeskError("bad_input", detail=detail) from None
     if n < 0 or n > 1_000_000:
-        raise DeskError("bad_input", detail="人次不合理 / implausible count")
+        raise DeskError("bad_input", detail=Phrase("visits_implausible_count"))
     if d > ctx.today():
-        raise DeskError("bad_input", detail="不能登记未来日期 / date in the future")
+        raise DeskError("bad_input", detail=Phrase("date_in_future"))
     row = s.scalars(
         select(VisitCount).where(VisitCount.point_id == ctx.point.id, VisitCount.day == d)
     ).one_or_none()
@@ -105,7 +106,9 @@ def _decode(data: bytes) -> str:
             return data.decode(enc)
         except UnicodeDecodeError:
             continue
-    raise DeskError("visits_file_unreadable", path="", detail="编码无法识别 / unknown encoding")
+    raise DeskError(
+        "visits_file_unreadable", path="", detail=Text("编码无法识别", "unknown encoding")
+    )
 
 
 def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[BadLine], str]:
@@ -123,7 +126,7 @@ def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[B
     rows = list(csv.reader(lines, dialect))
     first = next((i for i, r in enumerate(rows) if any(c.strip() for c in r)), None)
     if first is None:
-        raise DeskError("bad_input", detail="文件没有数据 / the file has no data")
+        raise DeskError("bad_input", detail=Phrase("file_no_data"))
     head = [c.strip() for c in rows[first]]
     date_col = count_col = None
     hourly = False
@@ -139,7 +142,7 @@ def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[B
         hourly = any(_TIME_HEAD.match(h) for i, h in enumerate(head) if i != date_col)
     sample_row = next((r for r in rows[start:] if any(c.strip() for c in r)), None)
     if sample_row is None:
-        raise DeskError("bad_input", detail="文件没有数据 / the file has no data")
+        raise DeskError("bad_input", detail=Phrase("file_no_data"))
     if date_col is None:
         date_col = next((i for i, c in enumerate(sample_row) if _day_of(c)), None)
     if count_col is None and date_col is not None:
@@ -152,9 +155,8 @@ def parse_counter_csv(data: bytes, today: date) -> tuple[dict[date, int], list[B
             None,
         )
     if date_col is None or count_col is None:
-        raise DeskError(
-            "bad_input", detail="找不到日期和人次列 / cannot find the date and count columns"
-        )
+        detail = Text("找不到日期和人次列", "cannot find the date and count columns")
+        raise DeskError("bad_input", detail=detail)
     seen: dict[date, int] = {}
     totals: dict[date, int] = {}
     bad: list[BadLine] = []
@@ -200,7 +202,7 @@ def import_counter_csv(s: Session, ctx: Ctx, data: bytes) -> VisitImport:
     file changes nothing and writes no event)."""
     totals, bad, layout = parse_counter_csv(data, ctx.today())
     if not totals and not bad:
-        raise DeskError("bad_input", detail="文件没有数据 / the file has no data")
+        raise DeskError("bad_input", detail=Phrase("file_no_data"))
     stored: dict[date, int] = {
         d: n
         for d, n in s.execute(

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from ..errors import DeskError
+from ..errors import DeskError, Text
 
 MAIN_CLASSES = frozenset("ABCDEFGHIJKNOPQRSTUVXZ")
 T_SUBCLASSES = frozenset(
@@ -27,11 +27,15 @@ _CLASS = rf"(?P<letters>[A-Z]{{1,2}})(?P<digits>{_DIGITS})?(?:{_AUX})*"
 _ONE = re.compile(rf"^{_CLASS}$")
 
 
+#: the detail of digits not grouped in threes
+_DOTS = Text("数字应每三位加一个点", "the digits need a dot after every three")
+
+
 def validate_clc(raw: str) -> str:
     """Return the normalised class number or raise ``bad_clc`` naming the broken part."""
     value = raw.strip().upper().replace("．", ".").replace("（", "(").replace("）", ")")
     if not value:
-        raise DeskError("bad_clc", value=raw, detail="空值 / empty")
+        raise DeskError("bad_clc", value=raw, detail=Text("空值", "empty"))
     # ':' and '+' join classes (relations, combinations); each part must be a class itself
     for part in re.split(r"[:+]", value):
         _check_one(raw, part)
@@ -41,23 +45,20 @@ def validate_clc(raw: str) -> str:
 def _check_one(raw: str, part: str) -> None:
     m = _ONE.match(part)
     if not m:
-        raise DeskError("bad_clc", value=raw, detail=f"“{part}” 不是有效的类号 / not a class")
+        detail = Text(f"“{part}” 不是有效的类号", f"'{part}' is not a class")
+        raise DeskError("bad_clc", value=raw, detail=detail)
     letters = m.group("letters")
     if letters[0] not in MAIN_CLASSES:
-        raise DeskError(
-            "bad_clc", value=raw, detail=f"没有 {letters[0]} 大类 / no main class {letters[0]}"
-        )
+        detail = Text(f"没有 {letters[0]} 大类", f"there is no main class {letters[0]}")
+        raise DeskError("bad_clc", value=raw, detail=detail)
     if len(letters) == 2 and (letters[0] != "T" or letters not in T_SUBCLASSES):
-        raise DeskError("bad_clc", value=raw, detail=f"没有 {letters} 二级类 / no class {letters}")
+        detail = Text(f"没有 {letters} 二级类", f"there is no class {letters}")
+        raise DeskError("bad_clc", value=raw, detail=detail)
     digits = m.group("digits")
     if digits and "." in digits and any(len(g) != 3 for g in digits.split(".")[:-1]):
-        raise DeskError(
-            "bad_clc", value=raw, detail="数字应每三位加一个点 / dot every three digits"
-        )
+        raise DeskError("bad_clc", value=raw, detail=_DOTS)
     if digits and "." not in digits and len(digits) > 3:
-        raise DeskError(
-            "bad_clc", value=raw, detail="数字应每三位加一个点 / dot every three digits"
-        )
+        raise DeskError("bad_clc", value=raw, detail=_DOTS)
 
 
 def top_class(clc: str) -> str:

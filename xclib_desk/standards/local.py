@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from .schema import LoanRule, ReaderQuota, StandardsPackage, _Strict
 
 LIMITS = ("quota", "loan_days", "renewals", "renewal_days")
@@ -42,15 +42,17 @@ def _applies(local: LocalLoanRule, rule: LoanRule) -> bool:
 def check_not_looser(local: LocalRules, package: StandardsPackage) -> None:
     svc = package.service
     if not svc.local_stricter_allowed and (local.loan_rules or local.reader_quotas):
-        raise DeskError("standards_looser", detail="区级标准不允许本地规则 / not allowed")
+        detail = Text("区级标准不允许本地规则", "the district allows no local rules")
+        raise DeskError("standards_looser", detail=detail)
     types = {r.code for r in svc.reader_types}
     materials = {m.code for m in svc.material_types} | {"*"}
     by_key = {(r.reader_type, r.material_type): r for r in svc.loan_rules}
     for lr in local.loan_rules:
         if lr.reader_type not in types or lr.material_type not in materials:
+            kind = f"{lr.reader_type}/{lr.material_type}"
             raise DeskError(
                 "standards_looser",
-                detail=f"{lr.reader_type}/{lr.material_type}: 未知类型 / unknown type",
+                detail=Text(f"{kind}：未知类型", f"{kind}: unknown type"),
             )
         # compare with the district rule the local one names: specific, else the '*' default
         rule = by_key.get((lr.reader_type, lr.material_type)) or by_key[(lr.reader_type, "*")]

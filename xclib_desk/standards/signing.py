@@ -18,7 +18,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from pydantic import BaseModel, ConfigDict, ValidationError
 
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from .schema import StandardsPackage, TrustedKey
 
 
@@ -50,7 +50,8 @@ def public_key_of(private: Ed25519PrivateKey) -> TrustedKey:
 def new_keypair(passphrase: bytes) -> tuple[bytes, TrustedKey]:
     """A district key pair: the private key as passphrase-encrypted PKCS#8 PEM."""
     if len(passphrase) < 8:
-        raise DeskError("bad_input", detail="口令至少 8 位 / passphrase of 8+ characters")
+        detail = Text("口令至少 8 位", "the passphrase needs at least 8 characters")
+        raise DeskError("bad_input", detail=detail)
     private = Ed25519PrivateKey.generate()
     pem = private.private_bytes(
         serialization.Encoding.PEM,

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import requests
 
-from ..errors import DeskError
+from ..errors import DeskError, Phrase
 from ..protocol.wire import UnionHit, UnionSearchPage
 from .engine import SyncEngine
 
@@ -34,9 +34,10 @@ def union_search(
     address, token and TLS settings), made here if not given."""
     q = " ".join(query.split())
     if not q:
-        raise DeskError("bad_input", detail="查询没有可检索的文字 / nothing to search for")
+        raise DeskError("bad_input", detail=Phrase("query_empty"))
     if len(q) > 200:
-        raise DeskError("bad_input", detail="查询超过 200 个字符 / longer than 200")
+        detail = Phrase("field_too_long", field="query", max_len=200)
+        raise DeskError("bad_input", detail=detail, field="query")
     eng = engine or SyncEngine(desk)
     url = eng.hub_url
     if not url or not eng.tokens.get():

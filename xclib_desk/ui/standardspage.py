@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import DeskError
+from ..errors import DeskError, Text
 from ..protocol.wire import PublishedOut, StandardsOverview
 from ..standards.diff import Change, changes
 from ..standards.kpi import ComplianceReport
@@ -66,7 +66,8 @@ def sign_and_publish(
     try:
         pem = Path(key_file).read_bytes()
     except OSError as e:
-        raise DeskError("bad_input", detail=f"私钥文件 / key file: {e.strerror or e}") from None
+        why = e.strerror or str(e)
+        raise DeskError("bad_input", detail=Text(f"私钥文件：{why}", f"key file: {why}")) from None
     signed = sign(package, load_private_key(pem, passphrase.encode()))
     return client.publish(signed)
 

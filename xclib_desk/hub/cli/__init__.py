@@ -53,7 +53,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         except HubError as e:
             return output.refusal(e.code, e.message, args.json)
         except DeskError as e:
-            return output.refusal(e.code, e.message(), args.json, e.params)
+            err = e.to_dict()  # the message and its parameters in the run's language
+            return output.refusal(e.code, err["message"], args.json, err["params"])
         except KeyboardInterrupt:
             return Exit.INTERRUPTED
         except Exception as e:  # the contract: exit 3 and a plain message, never a traceback

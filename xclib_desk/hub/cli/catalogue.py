@@ -24,7 +24,7 @@ def cmd_import_marc(args: argparse.Namespace) -> int:
 
     def progress(done: int, total: int) -> None:
         if not args.json:
-            text = say(f"已处理 {done}/{total} 条记录 / records", f"{done}/{total} records")
+            text = say(f"已处理 {done}/{total} 条记录", f"{done}/{total} records")
             print(text, file=sys.stderr)
 
     report = import_file(
