@@ -358,6 +358,7 @@ def test_bad_report_input_writes_nothing(
     args: list[str], message: str,
 ) -> None:  # fmt: skip
     monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XCLIB_LANG", "en")  # the refusals read in English, one language
     for kind in ("compliance", "stats"):
         rc, out, err = run_hub("report", kind, "--db", net.hub.db, *args, capsys=capsys)
         assert rc != 0 and message in err and not out

@@ -18,13 +18,14 @@ def stats_out(year: int, tables: list[Table]) -> DistrictStatsOut:
     )
 
 
-def year_arg(raw: str | None) -> int:
-    """The year asked for (default: this Beijing year); a clear refusal for anything else."""
+def year_arg(raw: str | None, locale: str | None = None) -> int:
+    """The year asked for (default: this Beijing year); a clear refusal for anything else, in
+    ``locale`` (the CLI's: the user's language; the HTTP API answers in English)."""
     this_year = utcnow().astimezone(BEIJING).year
     try:
         year = parse_year(raw if raw is not None else this_year)
     except ValueError:
-        raise HubError(422, "bad_input", bad_year(raw or "").text()) from None
+        raise HubError(422, "bad_input", bad_year(raw or "").text(locale)) from None
     if year > this_year:
-        raise HubError(422, "bad_input", Phrase("year_not_begun", year=year).text())
+        raise HubError(422, "bad_input", Phrase("year_not_begun", year=year).text(locale))
     return year

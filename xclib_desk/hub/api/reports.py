@@ -31,7 +31,7 @@ def compliance(
     year: Annotated[str | None, Query(max_length=8)] = None,
 ) -> ComplianceReport:
     """Every point's figures against the KPI targets, each unification rated, by month."""
-    y = year_arg(year)
+    y = year_arg(year, "en")  # the API's problems are in English
     with hub.read() as s:
         return compliance_report(s, y)
 
@@ -44,6 +44,6 @@ def compliance(
 def stats(hub: HubDep, year: Annotated[str | None, Query(max_length=8)] = None) -> DistrictStatsOut:
     """District statistics: circulation by month, point, reader type and CLC class;
     acquisitions; visits."""
-    y = year_arg(year)
+    y = year_arg(year, "en")  # the API's problems are in English
     with hub.read() as s:
         return stats_out(y, district_statistics(s, y))
