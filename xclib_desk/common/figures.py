@@ -154,12 +154,12 @@ def total(table: Table) -> list[Any]:
 
 
 def parse_year(raw: int | str) -> int:
-    """A report's year as a number; ``ValueError`` (with a bilingual reason) if it is none or
-    implausible."""
+    """A report's year as a number; ``ValueError`` if it is none or implausible (the front ends
+    say why in the user's language: ``errors.bad_year``)."""
     try:
         y = int(str(raw).strip())
     except ValueError:
-        raise ValueError("年份应为数字 / year must be a number") from None
+        raise ValueError(f"year must be a number: {raw!r}") from None
     if not FIRST_YEAR <= y <= LAST_YEAR:
-        raise ValueError(f"年份 {y} 不合理 / implausible year")
+        raise ValueError(f"implausible year {y}")
     return y
