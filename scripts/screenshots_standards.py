@@ -87,7 +87,9 @@ def _setup(desk: Desk) -> tuple[Desk, SyncEngine, str]:
     engine = SyncEngine(copy, tokens=FileTokenStore(copy.data_dir), timeout=30)
     copy.write(duty.sign_on, ADMIN)  # one of the two staff a street branch needs
     engine.run_once()
-    key = json.loads(hub_cli("keys-new", "--db", hub.db, "--out", str(root / "keys"), "--json"))
+    key = json.loads(hub_cli("keys-new", "--db", hub.db, "--out", str(root / "keys"), "--json"))[
+        "result"
+    ]
     save_admin_token(copy.data_dir, copy.device_id, admin.token)
     _state.update(desk=copy, engine=engine, key=key["private"])
     return copy, engine, key["private"]
