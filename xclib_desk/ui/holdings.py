@@ -7,7 +7,6 @@ query supersedes an older one whose answer arrives late.
 from __future__ import annotations
 
 import functools
-from datetime import UTC
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..common.times import BEIJING
+from ..common.times import BEIJING, as_utc
 from ..errors import DeskError
 from ..protocol.wire import UnionHit
 from ..services import holdings, itemhistory, search
@@ -486,7 +485,7 @@ class HoldingsPage(QWidget):
         }
         rows = []
         for e in entries:
-            at = e.at if e.at.tzinfo else e.at.replace(tzinfo=UTC)
+            at = as_utc(e.at)
             rows.append(
                 [
                     at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import as_utc
 from .circulation import CirculationPage
 from .compliance import CompliancePage
 from .context import UiContext
@@ -290,9 +291,7 @@ class MainWindow(QMainWindow):
         """How long ago, in words a clerk reads at a glance."""
         if at is None:
             return "—"
-        if at.tzinfo is None:
-            at = at.replace(tzinfo=UTC)
-        secs = max(int((now - at).total_seconds()), 0)
+        secs = max(int((now - as_utc(at)).total_seconds()), 0)
         if secs < 60:
             return self.tr("刚刚")
         if secs < 3600:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..common.times import BEIJING
+from ..common.times import BEIJING, as_utc
 from .context import UiContext
 from .ops import OpHandle
 
@@ -199,9 +199,7 @@ def beijing_time(dt: datetime | None) -> str:
     """Beijing time, as everywhere at the desk (due dates are Beijing dates); "—" for none."""
     if dt is None:
         return "—"
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=UTC)
-    return dt.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
+    return as_utc(dt).astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
 
 
 def ok_cancel(dialog: QDialog, ok: str, cancel: str, on_ok: Callable[[], None]) -> QDialogButtonBox:

@@ -20,12 +20,13 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
+from ...common.times import as_utc
 from ...protocol.events import PAYLOADS
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import insert_rows, where_in
 from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader
-from .context import BatchContext, Rejected, utc
+from .context import BatchContext, Rejected
 from .registry import HANDLERS, NO_VERSION_CHECK
 
 log = logging.getLogger(__name__)
@@ -215,7 +216,7 @@ def _apply(ctx: BatchContext, e: EventEnvelope) -> list[str]:
 
 def _clock_flags(ctx: BatchContext, e: EventEnvelope, offset_ms: float | None) -> list[str]:
     flags = []
-    wall = utc(e.wall_time)
+    wall = as_utc(e.wall_time)
     ahead_ms = (wall - ctx.now).total_seconds() * 1000
     if ahead_ms > MAX_CLOCK_DRIFT_MS:
         flags.append("clock_ahead")

@@ -6,6 +6,7 @@ point holding a copy; a copy's status is the later fact (by clock) about it.
 
 from __future__ import annotations
 
+from ...common.times import as_utc
 from ...protocol.events import (
     InventoryFinished,
     ItemAdded,
@@ -15,7 +16,7 @@ from ...protocol.events import (
 )
 from ...protocol.wire import EventEnvelope
 from ..models import HubInventory, HubTitle
-from .context import BatchContext, Rejected, utc
+from .context import BatchContext, Rejected
 
 
 def title_added(ctx: BatchContext, e: EventEnvelope, p: TitleAdded) -> list[str]:
@@ -39,7 +40,7 @@ def item_added(ctx: BatchContext, e: EventEnvelope, p: ItemAdded) -> list[str]:
     elif it.location is None:
         it.location = p.location
     if it.added_at is None:
-        it.added_at = utc(e.wall_time)
+        it.added_at = as_utc(e.wall_time)
     ctx.feed.items.add(it.barcode)
     ctx.reindex.add(p.title_uid)
     return []
@@ -93,7 +94,7 @@ def inventory_finished(ctx: BatchContext, e: EventEnvelope, p: InventoryFinished
                 missing=p.missing,
                 misplaced=p.misplaced,
                 unexpected=p.unexpected,
-                finished_at=utc(e.wall_time),
+                finished_at=as_utc(e.wall_time),
                 staff_code=e.staff_code,
             )
         )

@@ -11,7 +11,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import select
@@ -38,11 +38,6 @@ class Rejected(Exception):
     def __init__(self, code: str) -> None:
         super().__init__(code)
         self.code = code
-
-
-def utc(v: datetime) -> datetime:
-    """A desk's wall time as an aware datetime (a naive one is taken as UTC)."""
-    return v if v.tzinfo else v.replace(tzinfo=UTC)
 
 
 @dataclass

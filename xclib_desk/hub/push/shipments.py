@@ -12,10 +12,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from ...common.times import as_utc
 from ...protocol.events import ShipmentDispatched, ShipmentReceived, TransferCreated
 from ...protocol.wire import EventEnvelope
 from ..models import HubShipment, HubShipmentItem, HubTitle, HubTransfer
-from .context import BatchContext, Rejected, utc
+from .context import BatchContext, Rejected
 
 HUB_ACTION = {
     "shipment_missing": "copy marked missing (last seen at the sender); check the packing list",
@@ -38,7 +39,7 @@ def transfer_created(ctx: BatchContext, e: EventEnvelope, p: TransferCreated) ->
                 to_point=p.to_point,
                 reason=p.reason,
                 status="pending",
-                created_at=utc(e.wall_time),
+                created_at=as_utc(e.wall_time),
             )
         )
     it = ctx.item(p.item)
@@ -65,7 +66,7 @@ def dispatched(ctx: BatchContext, e: EventEnvelope, p: ShipmentDispatched) -> li
             status="dispatched",
             staff_code=e.staff_code,
             note=p.note,
-            dispatched_at=utc(e.wall_time),
+            dispatched_at=as_utc(e.wall_time),
         )
     )
     by_item = {}
@@ -156,7 +157,7 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
         for t in s.scalars(select(HubTransfer).where(HubTransfer.uid.in_(list(transfers)))):
             t.status = transfers[t.uid]
             ctx.feed.transfers.add(t.uid)
-    sh.status, sh.received_at = "received", utc(e.wall_time)
+    sh.status, sh.received_at = "received", as_utc(e.wall_time)
     for kind, bc, note in problems:
         it = ctx.items.get(bc)
         title = s.get(HubTitle, it.title_uid) if it is not None and it.title_uid else None
