@@ -25,7 +25,7 @@ from ..models import Reader
 from ..services import circulation, holdings, shipments
 from .catalogue import CLASSICS, TitleSpec, author_mark, make_titles
 from .network import BRANCH, DEMO_POINTS, FRONT, HALL, LIBRARIAN, ensure_staff
-from .simulation import desk_time
+from .simulation import catalogue_title, desk_time
 
 #: The hall's barcodes start here, far from any branch's (barcodes are district-unique).
 FIRST_BARCODE = 500_000_001
@@ -67,16 +67,7 @@ def hall_work(hall: Desk, *, seed: int = 1, copies: int = 24, lend: int = 12) ->
     ensure_staff(hall)
     specs = make_titles(rng, len(CLASSICS) + 8)[len(CLASSICS) :]
     for spec in specs:
-        hall.write(
-            holdings.add_title,
-            LIBRARIAN,
-            title=spec.title,
-            isbn=spec.isbn,
-            author=spec.author,
-            publisher=spec.publisher,
-            year=spec.year,
-            clc=spec.clc,
-        )
+        catalogue_title(hall, LIBRARIAN, spec)
 
     def add_copy(bc: str, spec: TitleSpec, material: str) -> None:
         hall.write(

@@ -104,6 +104,20 @@ def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
     return shifts
 
 
+def catalogue_title(desk: Desk, actor: Actor, spec: TitleSpec) -> holdings.TitleView:
+    """One demo title catalogued at a desk through the ordinary service (event and audit)."""
+    return desk.write(
+        holdings.add_title,
+        actor,
+        title=spec.title,
+        isbn=spec.isbn,
+        author=spec.author,
+        publisher=spec.publisher,
+        year=spec.year,
+        clc=spec.clc,
+    )
+
+
 def desk_time(day: date, rng: random.Random) -> datetime:
     """A desk-hours instant on a Beijing day, as UTC."""
     local = datetime.combine(day, time(9, 0), BEIJING) + timedelta(minutes=rng.randrange(8 * 60))
@@ -191,17 +205,7 @@ def _generate(
 
     def add_title(index: int, spec: TitleSpec) -> Callable[[], None]:
         def run() -> None:
-            t = desk.write(
-                holdings.add_title,
-                librarian,
-                title=spec.title,
-                isbn=spec.isbn,
-                author=spec.author,
-                publisher=spec.publisher,
-                year=spec.year,
-                clc=spec.clc,
-            )
-            uids[index] = t.uid
+            uids[index] = catalogue_title(desk, librarian, spec).uid
             summary.titles += 1
 
         return run
