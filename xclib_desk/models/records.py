@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Select, String, Text, select
+from sqlalchemy import JSON, BigInteger, ForeignKey, Select, String, Text, UniqueConstraint, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Base
@@ -82,6 +82,32 @@ class SyncException(Base):
     resolved_at: Mapped[datetime | None]
     resolution: Mapped[str | None] = mapped_column(String(32))
     resolution_note: Mapped[str | None] = mapped_column(Text)
+
+
+class RefusedFeedRow(Base):
+    """A row of the hub's feed this desk could not take: it failed the protocol's types, or
+    applying it failed. Kept (one per kind and key, the latest) for staff to see on the sync
+    page, and tried again once the program is upgraded; a later good row of the same kind and
+    key replaces it and removes this record."""
+
+    __tablename__ = "refused_feed_row"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(48))
+    key: Mapped[str] = mapped_column(String(64))
+    #: the row's feed position, when it had a readable one
+    pos: Mapped[int | None] = mapped_column(BigInteger)
+    #: ``invalid`` (failed the protocol's types) or ``apply_failed`` (raised while applied)
+    reason: Mapped[str] = mapped_column(String(16))
+    #: the first validation error (``field: message``) or the exception's type name
+    detail: Mapped[str] = mapped_column(String(300))
+    #: the row as received (JSON), cut at ``protocol.feed.RAW_LIMIT`` characters
+    raw: Mapped[str] = mapped_column(Text)
+    first_seen: Mapped[datetime]
+    last_seen: Mapped[datetime]
+    #: the program build that refused it; a newer one tries the row again
+    build: Mapped[str] = mapped_column(String(48))
+
+    __table_args__ = (UniqueConstraint("kind", "key", name="uq_refused_feed_row_kind_key"),)
 
 
 def undelivered(*columns: Any) -> Select[Any]:

@@ -11,6 +11,7 @@ a :class:`RefusedRow`); the rest of the page still applies and the cursor moves 
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
@@ -299,15 +300,27 @@ CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
 CHANGES: TypeAdapter[list[Change]] = TypeAdapter(list[Change])
 
 
+#: how much of a refused row the desk keeps (characters of its JSON)
+RAW_LIMIT = 64_000
+
+
 @dataclass(frozen=True)
 class RefusedRow:
-    """A feed row the desk could not read: skipped and counted, never applied."""
+    """A feed row the desk could not read: skipped and recorded, never applied."""
 
     pos: int | None
     kind: str
     key: str
     #: the first validation error, for the log and the sync page
     error: str
+    #: the row as received (JSON, cut at :data:`RAW_LIMIT`), to try again after an upgrade
+    raw: str = ""
+
+
+def raw_text(row: Any) -> str:
+    """A received row as JSON text, cut at :data:`RAW_LIMIT` (anything JSON cannot say
+    becomes its ``str``)."""
+    return json.dumps(row, ensure_ascii=False, default=str)[:RAW_LIMIT]
 
 
 def read_changes(raw: list[Any]) -> tuple[list[Change], list[RefusedRow]]:
@@ -333,6 +346,7 @@ def read_changes(raw: list[Any]) -> tuple[list[Change], list[RefusedRow]]:
                     kind=str(d.get("kind", ""))[:48],
                     key=str(d.get("key", ""))[:64],
                     error=f"{where}: {msg}"[:300],
+                    raw=raw_text(x),
                 )
             )
     return good, refused

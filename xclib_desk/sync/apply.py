@@ -5,8 +5,12 @@ the page and the cursor commit together, so an interrupted first sync resumes at
 Pulled changes are the hub's facts, not this desk's: they write no outbox event.
 
 Rows arrive as the protocol's typed models (``protocol.feed``); one that did not validate was
-refused before it got here and is only counted (``PageApplied.invalid``). :data:`PULL` is the one
-table from feed-row kind to the code that applies it, in the order kinds are applied.
+refused before it got here, and one whose applier raises is rolled back alone (its kind's rows
+are replayed one by one, each in a savepoint). Both are recorded (``sync/refusals.py``), the
+rest of the page applies and the cursor moves on; rows an older build refused are tried again
+first. Only a store that cannot be written (``OperationalError``: disk full, locked) fails the
+page, which then applies whole at the next run. :data:`PULL` is the one table from feed-row
+kind to the code that applies it, in the order kinds are applied.
 
 A row about something this desk changed and has not yet delivered is skipped: the hub has not
 seen our change, and it will send that thing again once it has applied (or rejected) it.
@@ -14,12 +18,14 @@ seen our change, and it will send that thing again once it has applied (or rejec
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from ..models import (
@@ -37,6 +43,7 @@ from ..models import (
 from ..models.records import undelivered
 from ..protocol.events import TITLE_FIELDS
 from ..protocol.feed import (
+    RAW_LIMIT,
     Change,
     ExceptionChange,
     ItemChange,
@@ -51,12 +58,14 @@ from ..protocol.feed import (
     StandardsChange,
     TitleChange,
     TransferChange,
+    read_changes,
 )
 from ..protocol.wire import PullPage
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
 from ..services.readers import pinyin_key
+from . import refusals
 
 CURSOR_KEY = "cursor"
 STUB_TITLE = "00000000-0000-0000-0000-000000000000"
@@ -70,6 +79,10 @@ class PageApplied:
     standards_changed: bool
     #: rows refused because they did not validate against the protocol (never applied)
     invalid: int = 0
+    #: rows refused because applying them failed (rolled back alone)
+    failed: int = 0
+    #: rows an earlier build refused that applied now
+    recovered: int = 0
 
 
 def get_state(s: Session, key: str) -> str | None:
@@ -120,6 +133,10 @@ class PullContext:
         self.points = {p.code: p for p in s.scalars(select(Point))}
         self.pending = pending_keys(s)
         self.standards_changed = False
+
+    def reload_points(self) -> None:
+        """After a savepoint rolled back: points added inside it are gone again."""
+        self.points = {p.code: p for p in self.s.scalars(select(Point))}
 
     def point(self, code: str | None) -> Point | None:
         if code is None:
@@ -493,29 +510,93 @@ PULL: dict[str, PullApplier] = {
 def apply_page(
     s: Session, ctx: Ctx, page: PullPage, refused: Sequence[RefusedRow] = ()
 ) -> PageApplied:
-    """Apply one page (``refused``: its rows that did not validate) and store its cursor."""
-    skipped, standards_changed = apply_changes(s, ctx, page.changes)
+    """Apply one page (``refused``: its rows that did not validate) and store its cursor;
+    rows an earlier build refused are tried first (they are older than the page's)."""
+    recovered = retry_refused(s, ctx)
+    refusals.record(s, ctx, refused, refusals.INVALID)
+    skipped, standards_changed, failed = _apply(s, ctx, page.changes)
     # packages refused earlier are tried again on every pull (the feed will not resend them)
     standards_changed = bool(standards_service.retry_refused(s, ctx)) or standards_changed
     set_state(s, CURSOR_KEY, page.cursor)
     return PageApplied(
-        len(page.changes) + len(refused), skipped, page.cursor, standards_changed, len(refused)
+        len(page.changes) + len(refused),
+        skipped,
+        page.cursor,
+        standards_changed,
+        len(refused),
+        failed,
+        recovered,
     )
 
 
 def apply_changes(s: Session, ctx: Ctx, changes: Iterable[Change]) -> tuple[int, bool]:
     """Apply hub rows, kind by kind in :data:`PULL`'s order (page order within a kind);
-    returns (rows skipped, standards changed)."""
+    a row whose applier raises is rolled back alone and recorded. Returns (rows skipped,
+    standards changed)."""
+    skipped, standards_changed, _failed = _apply(s, ctx, changes)
+    return skipped, standards_changed
+
+
+def retry_refused(s: Session, ctx: Ctx) -> int:
+    """Once per build: the rows an earlier build refused, read and applied again; those that
+    pass now are applied and forgotten, the others stay (marked with this build)."""
+    if get_state(s, refusals.CHECKED_KEY) == refusals.BUILD:
+        return 0
+    recovered = 0
+    for row in refusals.stale(s):
+        row.build = refusals.BUILD  # tried by this build, whatever comes of it
+        s.flush()
+        try:  # a row cut short when it was kept cannot be read again
+            raw = json.loads(row.raw) if len(row.raw) < RAW_LIMIT else None
+        except ValueError:
+            raw = None
+        good, bad = read_changes([raw]) if raw is not None else ([], [])
+        if good and not _apply(s, ctx, good)[2]:
+            recovered += 1  # _apply forgot the record (a good row of its kind and key)
+        refusals.record(s, ctx, bad, refusals.INVALID)
+    set_state(s, refusals.CHECKED_KEY, refusals.BUILD)
+    return recovered
+
+
+def _apply(s: Session, ctx: Ctx, changes: Iterable[Change]) -> tuple[int, bool, int]:
+    """(rows skipped, standards changed, rows refused because applying them failed)."""
     a = PullContext(s, ctx)
     by_kind: dict[str, list[Change]] = {kind: [] for kind in PULL}
     for c in sorted(changes, key=lambda c: c.pos):
         by_kind[c.kind].append(c)
     skipped = 0
+    failed: list[RefusedRow] = []
     for kind, apply_kind in PULL.items():
-        if by_kind[kind]:
-            skipped += apply_kind(a, by_kind[kind])
-            s.flush()
-    return skipped, a.standards_changed
+        rows = by_kind[kind]
+        if not rows:
+            continue
+        try:  # the usual case: the kind's rows in bulk, one savepoint
+            with s.begin_nested():
+                skipped += apply_kind(a, rows)
+                s.flush()
+            continue
+        except OperationalError:
+            raise  # the store itself (disk full, locked): the page waits for the next run
+        except Exception:
+            a.reload_points()
+        for c in rows:  # replay one by one: only the failing rows are refused
+            try:
+                with s.begin_nested():
+                    skipped += apply_kind(a, [c])
+                    s.flush()
+            except OperationalError:
+                raise
+            except Exception as e:
+                a.reload_points()
+                failed.append(
+                    RefusedRow(
+                        c.pos, c.kind, c.key, type(e).__name__, c.model_dump_json()[:RAW_LIMIT]
+                    )
+                )
+    refusals.record(s, ctx, failed, refusals.APPLY_FAILED)
+    done = {(f.kind, f.key) for f in failed}
+    refusals.clear(s, (c for rows in by_kind.values() for c in rows if (c.kind, c.key) not in done))
+    return skipped, a.standards_changed, len(failed)
 
 
 def _last(rows: list[Any], key: str) -> list[Any]:
