@@ -3,11 +3,13 @@
 A backup is a standalone SQLite file made with SQLite's online backup API in one step, i.e. from
 one read snapshot: consistent while the desk keeps lending. Restore refuses anything that is not
 a healthy store of this point, sets the current store aside (never deletes it), and moves the
-device's event sequence past every number the replaced store may already have sent, so the hub's
-(device, seq) ledger never sees one number for two different events. Events that were in the
-backup and already reached the hub come back from it as ``duplicate``; events only the backup had
-are still queued and get sent. The resident-ID hash key (``secret.key``) is not in any backup:
-keep a copy of it with the point's papers, or the same ID numbers will hash differently.
+device's event sequence past every number the replaced store, or any store set aside earlier,
+may already have sent, so the hub's (device, seq) ledger never sees one number for two different
+events (the hub's highest number, asked at each sync, covers a store lost for good). Events that
+were in the backup and already reached the hub come back from it as ``duplicate``; events only
+the backup had are still queued and get sent. The resident-ID hash key (``secret.key``) is not in
+any backup: keep a copy of it with the point's papers, or the same ID numbers will hash
+differently.
 """
 
 from __future__ import annotations
@@ -29,6 +31,8 @@ ASIDE_DIR = "set-aside"
 DAILY_KEEP = 14
 # When the replaced store cannot be read, new events start this far past the backup's sequence.
 SEQ_JUMP = 1_000_000
+#: the audit action of a restore (the sync engine checks the sequence against the hub after one)
+RESTORED = "store.restored"
 
 
 @dataclass(frozen=True)
@@ -202,6 +206,28 @@ def set_aside(data_dir: Path, why: str, now: datetime | None = None) -> Path | N
     return folder / STORE_FILE
 
 
+def set_aside_floor(data_dir: Path) -> int:
+    """The lowest next sequence number above every event of the stores in ``set-aside/``
+    (0 when none): a restore must count past numbers they may have delivered. Each is read
+    read-only; one that cannot be read is skipped, never fails the caller."""
+    best = 0
+    folder = data_dir / ASIDE_DIR
+    for path in sorted(folder.glob(f"*/{STORE_FILE}")) if folder.is_dir() else []:
+        for mode in ("mode=ro", "immutable=1"):  # immutable: a folder we may not write in
+            try:
+                con = sqlite3.connect(f"file:{path}?{mode}", uri=True)
+                try:
+                    meta = con.execute("SELECT max(next_seq) FROM store_meta").fetchone()[0]
+                    top = con.execute("SELECT max(seq) FROM outbox_event").fetchone()[0]
+                finally:
+                    con.close()
+            except (sqlite3.Error, OSError):
+                continue
+            best = max(best, int(meta or 0), int(top or 0) + 1)
+            break
+    return best
+
+
 def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -> RestoreReport:
     info = inspect(backup_file)
     store = data_dir / STORE_FILE
@@ -223,7 +249,12 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
     aside = set_aside(data_dir, "before-restore", now)
     copy_store(backup_file, store)
     jumped = floor is None and aside is not None
-    next_seq = max(info.next_seq, floor or 0, info.next_seq + SEQ_JUMP if jumped else 0)
+    next_seq = max(
+        info.next_seq,
+        floor or 0,
+        set_aside_floor(data_dir),
+        info.next_seq + SEQ_JUMP if jumped else 0,
+    )
     con = sqlite3.connect(store)
     try:
         con.execute("UPDATE store_meta SET next_seq = ?", (next_seq,))
@@ -240,7 +271,7 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
             (
                 (now or datetime.now(UTC)).astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S.%f"),
                 "system",
-                "store.restored",
+                RESTORED,
                 info.point_code,
                 detail,
             ),

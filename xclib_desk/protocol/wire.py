@@ -89,6 +89,17 @@ class Hello(_Wire):
     hub_time: datetime
 
 
+class DeviceState(_Wire):
+    """``GET /v1/device``: what the hub holds of the calling device. A desk whose next
+    sequence number is not above ``highest_seq`` (a restored backup) numbers its undelivered
+    events above it before pushing, so no number is ever used for two events."""
+
+    device_id: str
+    point_code: str
+    #: the highest sequence number in the hub's ledger for this device (0: none yet)
+    highest_seq: int = Field(ge=0)
+
+
 class EnrolRequest(_Wire):
     code: str = Field(min_length=4, max_length=64)
     device_id: str = Field(min_length=1, max_length=36)

@@ -11,7 +11,7 @@ from starlette.middleware.gzip import GZipMiddleware
 
 from ...protocol.wire import PROTOCOL_VERSION
 from ..db import open_hub
-from . import admin, problems, reports, staffing, sync
+from . import admin, device, problems, reports, staffing, sync
 
 
 def create_app(db_url: str) -> FastAPI:
@@ -26,6 +26,7 @@ def create_app(db_url: str) -> FastAPI:
     problems.install(app)
     for area in (sync, admin, staffing, reports):
         app.include_router(area.router)
+    app.include_router(device.router)
     return app
 
 

@@ -18,7 +18,8 @@ import logging
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
 
 from ...common.times import as_utc
 from ...protocol.events import PAYLOADS
@@ -32,6 +33,11 @@ from .registry import HANDLERS, NO_VERSION_CHECK
 log = logging.getLogger(__name__)
 #: marks a desk may put on an event that the ledger keeps in ``flags`` (see wire.EventEnvelope)
 KEPT_MARKS = frozenset({"outside_hours"})
+
+
+def highest_seq(s: Session, device_id: str) -> int:
+    """The highest sequence number the ledger holds for a device (0 when none)."""
+    return int(s.scalar(select(func.max(HubEvent.seq)).where(HubEvent.device_id == device_id)) or 0)
 
 
 def run_batch(
