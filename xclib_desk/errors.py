@@ -367,6 +367,47 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "区中心拒绝了检索请求（{detail}）。请检查本机登记或升级程序。",
         "The district hub refused the search ({detail}). Check enrolment or upgrade the desk.",
     ),
+    # --- the sync engine's last failure (sync/engine.py), shown on the status bar and sync page
+    "sync_not_enrolled": (
+        "本机尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。",
+        "This desk is not enrolled with the hub, so it cannot sync. Ask the district "
+        "administrator for an enrolment code.",
+    ),
+    "sync_network": (
+        "无法连接区馆中心 {hub}。本机照常工作，待同步的记录留在本机，稍后自动重试。",
+        "Cannot reach the hub at {hub}. The desk works on; waiting records stay here and the "
+        "sync retries by itself.",
+    ),
+    "sync_protocol": (
+        "区馆中心不接受本机的协议版本，请升级本程序；待同步的记录保留在本机。",
+        "The hub does not accept this desk's protocol version: upgrade the desk; waiting "
+        "records stay here.",
+    ),
+    "sync_auth": (
+        "区馆中心不接受本机的凭证（{detail}），本机可能已被注销。请联系区馆管理员重新登记。",
+        "The hub does not accept this desk's token ({detail}); it may have been revoked. Ask "
+        "the district administrator to enrol it again.",
+    ),
+    "sync_hub_error": (
+        "区馆中心出错（{detail}），稍后自动重试；本机数据不受影响。",
+        "The hub answered with an error ({detail}); the sync retries by itself, nothing here "
+        "is lost.",
+    ),
+    "sync_bad_answer": (
+        "区馆中心的应答无法读取（版本不符或传输出错），稍后自动重试；本机数据不受影响。",
+        "The hub's answer could not be read (a version mismatch or a transfer error); the "
+        "sync retries by itself, nothing here is lost.",
+    ),
+    "sync_store": (
+        "本机数据库暂时无法写入（磁盘已满或被占用），同步稍后自动重试；已保存的记录不受影响。",
+        "The desk's store cannot be written just now (disk full or busy); the sync retries "
+        "by itself, saved records are safe.",
+    ),
+    "sync_internal": (
+        "同步出现意外错误（{detail}），稍后自动重试；本机数据不受影响。如反复出现请联系技术支持。",
+        "The sync failed unexpectedly ({detail}); it retries by itself, nothing here is lost. "
+        "Contact support if it keeps happening.",
+    ),
     # --- hub admin API at the desk (Standards page) ---
     "hub_admin_not_enrolled": (
         "本机尚未登记到区馆中心，无法连接中心管理接口。请先登记本机。",

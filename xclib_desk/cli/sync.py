@@ -62,6 +62,22 @@ SYNC_FAILURES: dict[str, tuple[str, str, str]] = {
         "The hub does not accept this desk's token ({detail}); the device may have been "
         "revoked. Ask the hub administrator to enrol it again.",
     ),
+    "bad_answer": (
+        "hub_answer_unreadable",
+        "区馆中心的应答无法读取（{detail}），请稍后再试；本机数据不受影响。",
+        "The hub's answer could not be read ({detail}); try again later, nothing here is lost.",
+    ),
+    "store": (
+        "store_unavailable",
+        "本机数据库暂时无法写入（{detail}），请检查磁盘空间后重试；已保存的记录不受影响。",
+        "The desk's store cannot be written just now ({detail}); check the disk space and "
+        "retry, saved records are safe.",
+    ),
+    "internal": (
+        "sync_failed",
+        "同步出现意外错误（{detail}），请稍后再试；本机数据不受影响。",
+        "The sync failed unexpectedly ({detail}); try again later, nothing here is lost.",
+    ),
     "hub": (
         "hub_error",
         "区馆中心出错（{detail}），请稍后再试；本机数据不受影响。",
@@ -128,6 +144,14 @@ def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
         f"synced: pushed {res.pushed} {res.results}, pulled {res.pulled}; "
         f"pending {st.pending}, open exceptions {st.open_exceptions}",
     )
+    if st.refused_rows:
+        text += say(
+            f"\n跳过了 {st.refused_rows} 条无法读取的中心数据（本次 {res.refused} 条）：已记录在"
+            "本机，见应用的同步页；其余数据已照常同步，升级本程序后会自动重试。",
+            f"\n{st.refused_rows} rows from the hub could not be taken ({res.refused} in this "
+            "run): they are recorded here (the app's Sync page lists them), everything else "
+            "synced; an upgraded desk tries them again.",
+        )
     if st.clock_drift_warning:
         text += say(
             f"\n警告：本机时钟与中心相差 {st.clock_offset_ms} 毫秒，请校准时钟",

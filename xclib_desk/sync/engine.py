@@ -12,11 +12,19 @@ Public API (the UI and the CLI code against this):
 
 A run never loses or doubles an event: delivery results are recorded only after the hub
 answered, and the hub's ledger turns a re-sent event into ``duplicate`` with the first answer.
+
+A run never dies either: whatever goes wrong (no network, a hub answering garbage, a store that
+cannot be written, a bug) ends the run as a :class:`SyncFault` — a stable code and a message in
+the user's language (``errors.MESSAGES``), never a library's text or a traceback — kept as
+``status().last_error``; the background loop carries on with backoff. Each run starts by asking
+the hub for the device's highest sequence number (``sync/sequence.py``), so a restored backup
+never reuses one.
 """
 
 from __future__ import annotations
 
 import gzip
+import json
 import logging
 import random
 import threading
@@ -28,12 +36,15 @@ from typing import TYPE_CHECKING, Any
 
 import requests
 import zstandard
+from pydantic import ValidationError
 from requests.adapters import HTTPAdapter
 from sqlalchemy import func, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from urllib3.util.retry import Retry
 
 from ..clock import HLC, to_ms
+from ..errors import DeskError, current_locale, render
 from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
 from ..models.records import undelivered
 from ..protocol.feed import RefusedRow, read_changes
@@ -41,6 +52,7 @@ from ..protocol.wire import (
     MAX_CLOCK_DRIFT_MS,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
+    DeviceState,
     EnrolRequest,
     EnrolResponse,
     EventEnvelope,
@@ -52,7 +64,9 @@ from ..protocol.wire import (
 )
 from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
+from . import refusals
 from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
+from .sequence import raise_above
 from .tokens import TokenStore, default_store
 
 if TYPE_CHECKING:
@@ -74,6 +88,48 @@ class SyncProgress:
 ProgressFn = Callable[[SyncProgress], None]
 
 
+#: the engine's failure code -> the message staff read (a code of ``errors.MESSAGES``)
+FAULT_MESSAGES = {
+    "not_enrolled": "sync_not_enrolled",
+    "network": "sync_network",
+    "protocol": "sync_protocol",
+    "auth": "sync_auth",
+    "enrol_refused": "sync_auth",
+    "hub": "sync_hub_error",
+    "bad_answer": "sync_bad_answer",
+    "store": "sync_store",
+    "internal": "sync_internal",
+}
+
+
+@dataclass(frozen=True)
+class SyncFault:
+    """Why the last run failed: a stable ``code`` (a key of :data:`FAULT_MESSAGES`) and
+    plain parameters (the hub's address, the hub's own error code, an exception's type name:
+    never a library's message, which may carry personal data or a traceback)."""
+
+    code: str
+    hub: str = ""
+    detail: str = ""
+
+    def message(self, locale: str | None = None) -> str:
+        """In the user's language (``locale``, else ``XCLIB_LANG``, else Chinese)."""
+        params = {"hub": self.hub or "?", "detail": self.detail or "?"}
+        return render(FAULT_MESSAGES.get(self.code, "sync_internal"), params, locale)
+
+    def dumps(self) -> str:
+        return json.dumps({"code": self.code, "hub": self.hub, "detail": self.detail})
+
+    @classmethod
+    def loads(cls, stored: str) -> SyncFault:
+        """A stored fault; text an older build stored reads as an unexpected failure."""
+        try:
+            d = json.loads(stored)
+            return cls(str(d["code"]), str(d.get("hub", "")), str(d.get("detail", "")))
+        except (ValueError, KeyError, TypeError):
+            return cls("internal", detail=stored.partition(":")[0][:40])
+
+
 @dataclass(frozen=True)
 class SyncStatus:
     enrolled: bool
@@ -82,11 +138,16 @@ class SyncStatus:
     pending: int
     oldest_pending_age_s: float | None
     last_success: datetime | None
+    #: the last run's failure in the user's language (None after a run that succeeded)
     last_error: str | None
     clock_offset_ms: float | None
     clock_drift_warning: bool
     protocol_ok: bool
     open_exceptions: int
+    #: the last run's failure as a stable code (``SyncFault.code``: network, hub, store...)
+    last_error_code: str | None = None
+    #: feed rows refused and kept for review (see ``sync/refusals.py``)
+    refused_rows: int = 0
 
 
 @dataclass
@@ -98,14 +159,22 @@ class SyncResult:
     cursor: str | None = None
     cancelled: bool = False
     error: str | None = None
+    #: the failure as a code and parameters (``error`` is its short form, "code: detail")
+    fault: SyncFault | None = None
+    #: feed rows refused in this run (failed the protocol's types, or applying them failed)
+    refused: int = 0
+    #: undelivered events moved above the hub's highest sequence number (a restored backup)
+    renumbered: int = 0
 
 
 class SyncError(Exception):
-    """A run could not finish; ``code`` is stable (not_enrolled, protocol, auth, network, hub)."""
+    """A run could not finish; ``code`` is stable (not_enrolled, protocol, auth, network, hub);
+    ``detail`` is safe to show (the hub's own error code, never a library's message)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, detail: str = "") -> None:
         super().__init__(message)
         self.code = code
+        self.detail = detail
 
 
 # delivery status stored at the desk for each wire result
@@ -151,6 +220,11 @@ class SyncEngine:
         self.batch_size, self.page_size, self.timeout = batch_size, page_size, timeout
         self.compression = compression
         self.protocol_version = PROTOCOL_VERSION
+        #: the language of ``status().last_error`` (None: ``XCLIB_LANG``, else Chinese)
+        self.locale: str | None = None
+        #: the last run's fault in this process (kept when the store cannot record it)
+        self._fault: SyncFault | None = None
+        self._ran = False
         self._online = False
         self._run_lock = threading.Lock()
         self._stop = threading.Event()
@@ -229,16 +303,51 @@ class SyncEngine:
             try:
                 self._run(result, report, cancel)
                 result.ok = not result.cancelled
-                if result.ok:
-                    self._set(last_success=_now().isoformat(), last_error=None)
-            except SyncError as e:
-                result.error = f"{e.code}: {e}"
-                self._set(last_error=result.error)
-            except requests.RequestException as e:
-                self._online = False
-                result.error = f"network: {e}"
-                self._set(last_error=result.error)
+            except Exception as e:  # a run never dies: every failure becomes a fault
+                result.fault = self._fault_of(e)
+                said = str(e) if isinstance(e, SyncError) else result.fault.detail
+                result.error = f"{result.fault.code}: {said}"
+            self._ran = True
+            if result.ok or result.fault is not None:
+                self._fault = result.fault
+                self._remember(result)
         return result
+
+    def _fault_of(self, e: Exception) -> SyncFault:
+        """The typed fault of an exception; the log gets its type and code, not its text."""
+        hub = self._hub_url_quiet()
+        if isinstance(e, SyncError):
+            fault = SyncFault(e.code, hub, e.detail)
+        elif isinstance(e, requests.RequestException):
+            self._online = False
+            fault = SyncFault("network", hub)
+        elif isinstance(e, ValidationError | ValueError):  # JSON or shape of an answer
+            fault = SyncFault("bad_answer", hub, type(e).__name__)
+        elif isinstance(e, OperationalError | OSError):
+            fault = SyncFault("store", hub, type(e).__name__)
+        elif isinstance(e, DeskError):
+            fault = SyncFault("internal", hub, e.code)
+        else:
+            fault = SyncFault("internal", hub, type(e).__name__)
+        log.warning("sync run failed: %s (%s)", fault.code, fault.detail or type(e).__name__)
+        return fault
+
+    def _hub_url_quiet(self) -> str:
+        try:
+            return self.hub_url or ""
+        except Exception:  # the store itself may be what failed
+            return ""
+
+    def _remember(self, result: SyncResult) -> None:
+        """Last success or last fault into the store; a store that cannot take it (the fault
+        may be the store's) leaves it in this process only."""
+        try:
+            if result.ok:
+                self._set(last_success=_now().isoformat(), last_error=None)
+            elif result.fault is not None:
+                self._set(last_error=result.fault.dumps())
+        except Exception as e:
+            log.warning("sync state not stored: %s", type(e).__name__)
 
     def _run(self, result: SyncResult, report: ProgressFn, cancel: threading.Event) -> None:
         url = self.hub_url
@@ -248,6 +357,7 @@ class SyncEngine:
             )
         report(SyncProgress("handshake", 0, 1, url))
         self._handshake(url)
+        result.renumbered = self._sequence_above_hub(url)
         report(SyncProgress("handshake", 1, 1, url))
         total = self._pending_count()
         while not cancel.is_set():
@@ -265,9 +375,8 @@ class SyncEngine:
         more = True
         while more and not cancel.is_set():
             page, refused = self._pull(url, cursor)
-            for x in refused:
-                log.warning("feed row refused: %s %s at %s (%s)", x.kind, x.key, x.pos, x.error)
             applied: PageApplied = self.desk.write(apply_page, SYSTEM, page, refused)
+            result.refused += applied.invalid + applied.failed
             if applied.standards_changed:
                 self.desk.read(lambda s, _c: self.desk._load_policies(s))
             result.pulled += len(page.changes)
@@ -294,6 +403,30 @@ class SyncEngine:
                 f"hub accepts protocol {hello.accepted_protocols}, this desk speaks "
                 f"{self.protocol_version}: upgrade the desk; events stay queued meanwhile",
             )
+
+    def _sequence_above_hub(self, url: str) -> int:
+        """Ask the hub for this device's highest sequence number; renumber the undelivered
+        events above it if a restore put the counter behind. A hub without ``/v1/device``
+        (older than this desk) is not asked again this run."""
+        r = self.http.get(
+            url + "/v1/device", headers=self._headers(), timeout=self.timeout, verify=self._verify()
+        )
+        if r.status_code == 404:
+            return 0
+        self._check(r)
+        state = DeviceState.model_validate_json(r.content)
+        if state.device_id != self.desk.device_id:
+            return 0
+        raised = self.desk.write(raise_above, SYSTEM, state.highest_seq)
+        if raised is None:
+            return 0
+        log.warning(
+            "sequence raised above the hub's %s: %s events renumbered, next %s",
+            raised.hub_highest,
+            raised.renumbered,
+            raised.next_seq,
+        )
+        return raised.renumbered
 
     def _push(self, url: str, batch: list[EventEnvelope]) -> PushResponse:
         offset = self._state("clock_offset_ms")
@@ -338,12 +471,13 @@ class SyncEngine:
         if r.status_code == 200:
             return
         msg = _problem(r)
+        code = _problem_code(r)
         if r.status_code == 426:
             self._set(protocol_ok="0")
-            raise SyncError("protocol", msg)
+            raise SyncError("protocol", msg, code)
         if r.status_code in (401, 403):
-            raise SyncError("auth", msg)
-        raise SyncError("hub", f"HTTP {r.status_code}: {msg}")
+            raise SyncError("auth", msg, code)
+        raise SyncError("hub", f"HTTP {r.status_code}: {msg}", f"HTTP {r.status_code} {code}")
 
     def fetch_item(self, barcode: str) -> bool:
         """Ask the hub for a district copy this desk has never seen (a return from another
@@ -364,9 +498,12 @@ class SyncEngine:
         self._check(r)
         rows = r.json()
         changes, refused = read_changes(rows if isinstance(rows, list) else [])
-        for x in refused:
-            log.warning("item row refused: %s %s (%s)", x.kind, x.key, x.error)
-        self.desk.write(lambda s, c: apply_changes(s, c, changes), SYSTEM)
+
+        def take(s: Session, c: Ctx) -> None:
+            refusals.record(s, c, refused, refusals.INVALID)
+            apply_changes(s, c, changes)
+
+        self.desk.write(take, SYSTEM)
         return True
 
     # --- status ---------------------------------------------------------------------------
@@ -378,20 +515,26 @@ class SyncEngine:
             return False
         try:
             self._handshake(url)
-        except (SyncError, requests.RequestException):
+        except Exception:  # any failure to say hello: offline, nothing more to tell here
             self._online = False
         return self._online
 
     def _pending_count(self) -> int:
         return int(self.desk.read(lambda s, _c: s.scalar(_pending_count_q())) or 0)
 
-    def status(self) -> SyncStatus:
+    def status(self, locale: str | None = None) -> SyncStatus:
+        """Where sync stands; ``last_error`` in ``locale`` (else the engine's, else
+        ``XCLIB_LANG``)."""
+        lang = locale or self.locale or current_locale()
+
         def go(s: Session, c: Ctx) -> SyncStatus:
             pending = int(s.scalar(_pending_count_q()) or 0)
             oldest = s.scalar(undelivered(func.min(OutboxEvent.wall_time)))
             offset = get_state(s, "clock_offset_ms")
             last = get_state(s, "last_success")
             off = float(offset) if offset else None
+            stored = get_state(s, "last_error")
+            fault = self._fault if self._ran else (SyncFault.loads(stored) if stored else None)
             return SyncStatus(
                 enrolled=get_state(s, "hub_url") is not None,
                 hub_url=get_state(s, "hub_url"),
@@ -401,7 +544,7 @@ class SyncEngine:
                     (c.clock.now() - oldest).total_seconds() if oldest is not None else None
                 ),
                 last_success=datetime.fromisoformat(last) if last else None,
-                last_error=get_state(s, "last_error"),
+                last_error=fault.message(lang) if fault else None,
                 clock_offset_ms=off,
                 clock_drift_warning=off is not None and abs(off) > MAX_CLOCK_DRIFT_MS,
                 protocol_ok=get_state(s, "protocol_ok") != "0",
@@ -413,6 +556,8 @@ class SyncEngine:
                     )
                     or 0
                 ),
+                last_error_code=fault.code if fault else None,
+                refused_rows=refusals.refused_count(s),
             )
 
         return self.desk.read(go)
@@ -432,9 +577,12 @@ class SyncEngine:
         def loop() -> None:
             failures = 0
             while not self._stop.is_set():
-                res = self.run_once(cancel=self._stop)
+                res = self.run_once(cancel=self._stop)  # never raises
                 if on_result is not None:
-                    on_result(res)
+                    try:
+                        on_result(res)
+                    except Exception as e:  # a listener's bug must not end the loop
+                        log.warning("sync listener failed: %s", type(e).__name__)
                 failures = 0 if res.ok else failures + 1
                 wait = interval_s if res.ok else min(max_backoff_s, 2.0 * 2**failures)
                 self._stop.wait(wait * random.uniform(0.5, 1.5))
@@ -451,6 +599,15 @@ class SyncEngine:
 
 def _now() -> datetime:
     return datetime.now(UTC)
+
+
+def _problem_code(r: requests.Response) -> str:
+    """The hub's stable error code of a refusal (``ProblemOut.code``), cut short."""
+    try:
+        body: Any = r.json()
+        return str(body.get("code") or "")[:40]
+    except (ValueError, AttributeError):
+        return ""
 
 
 def _problem(r: requests.Response) -> str:
@@ -517,6 +674,7 @@ __all__ = [
     "ProgressFn",
     "SyncEngine",
     "SyncError",
+    "SyncFault",
     "SyncProgress",
     "SyncResult",
     "SyncStatus",
