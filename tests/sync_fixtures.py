@@ -148,6 +148,41 @@ class HubProc:
         with Session(self.extra["engine"]) as s:
             return list(s.execute(stmt).all())
 
+    def inject_feed_row(self, scope: str, kind: str, key: str, data: Any) -> int:
+        """Write a feed row straight into the hub's database at a fresh position, as an old or
+        hostile hub would (no validation); returns its position."""
+        from sqlalchemy import delete, update
+        from sqlalchemy.orm import Session
+
+        from xclib_desk.hub.db import make_engine
+        from xclib_desk.hub.models import HubChange, HubMeta
+
+        if "engine" not in self.extra:
+            self.extra["engine"] = make_engine(self.db)
+        with Session(self.extra["engine"]) as s, s.begin():
+            pos = s.execute(
+                update(HubMeta)
+                .where(HubMeta.id == 1)
+                .values(feed_pos=HubMeta.feed_pos + 1)
+                .returning(HubMeta.feed_pos)
+            ).scalar_one()
+            same = (HubChange.scope == scope, HubChange.kind == kind, HubChange.key == key)
+            s.execute(delete(HubChange).where(*same))  # log compaction: it moves to ``pos``
+            s.add(HubChange(pos=pos, scope=scope, kind=kind, key=key, data=data))
+        return int(pos)
+
+    def feed_row(self, scope: str, kind: str, key: str) -> dict[str, Any]:
+        """The data of one row of a point's feed, as the hub stored it."""
+        from xclib_desk.hub.models import HubChange
+
+        rows = self.query(
+            select(HubChange.data).where(
+                HubChange.scope == scope, HubChange.kind == kind, HubChange.key == key
+            )
+        )
+        assert rows, (scope, kind, key)
+        return dict(rows[0][0])
+
     def admin_token(self) -> str:
         return self.cli("admin-token")
 

@@ -23,13 +23,11 @@ from typing import Any
 
 import pytest
 import requests
-from sqlalchemy import select, update
-from sqlalchemy.orm import Session
+from sqlalchemy import select
 
 from xclib_desk import backup
 from xclib_desk.desk import Desk
-from xclib_desk.hub.db import make_engine
-from xclib_desk.hub.models import HubChange, HubEvent, HubLoan, HubMeta
+from xclib_desk.hub.models import HubEvent, HubLoan
 from xclib_desk.models import AuditEntry, OutboxDelivery, OutboxEvent, StoreMeta
 from xclib_desk.sync import refusals
 from xclib_desk.sync.sequence import RAISED
@@ -41,41 +39,6 @@ if False:  # typing only
 
 MakeStation = Callable[..., "Station"]
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def inject(hub: HubProc, scope: str, kind: str, key: str, data: Any) -> int:
-    """Write a feed row straight into the hub's database, as an old or hostile hub would."""
-    engine = make_engine(hub.db)
-    try:
-        with Session(engine) as s, s.begin():
-            pos = s.execute(
-                update(HubMeta)
-                .where(HubMeta.id == 1)
-                .values(feed_pos=HubMeta.feed_pos + 1)
-                .returning(HubMeta.feed_pos)
-            ).scalar_one()
-            old = s.scalars(
-                select(HubChange).where(
-                    HubChange.scope == scope, HubChange.kind == kind, HubChange.key == key
-                )
-            ).first()
-            if old is not None:  # log compaction: the thing moves to its new position
-                s.delete(old)
-                s.flush()
-            s.add(HubChange(pos=pos, scope=scope, kind=kind, key=key, data=data))
-        return int(pos)
-    finally:
-        engine.dispose()
-
-
-def feed_row(hub: HubProc, scope: str, kind: str, key: str) -> dict[str, Any]:
-    rows = hub.query(
-        select(HubChange.data).where(
-            HubChange.scope == scope, HubChange.kind == kind, HubChange.key == key
-        )
-    )
-    assert rows, (scope, kind, key)
-    return dict(rows[0][0])
 
 
 def desk_cli(st: Station, *argv: str) -> subprocess.CompletedProcess[str]:
@@ -93,16 +56,16 @@ def desk_cli(st: Station, *argv: str) -> subprocess.CompletedProcess[str]:
 def poison(hub: HubProc, a: Station, card: str, bc: str) -> tuple[str, str]:
     """Two rows for ``a`` that fail the protocol's types: a reader whose birth date is no
     date, a copy whose title's author is an object. Built from real rows of ``a``'s feed."""
-    reader = feed_row(hub, a.code, "reader", card)
+    reader = hub.feed_row(a.code, "reader", card)
     bad_card = "XC" + card[2:-1] + ("9" if card[-1] != "9" else "8")
     reader["card_no"] = bad_card
     reader["profile"] = {**reader["profile"], "birth_date": "not-a-date"}
-    inject(hub, a.code, "reader", bad_card, reader)
-    item = feed_row(hub, a.code, "item", bc)
+    hub.inject_feed_row(a.code, "reader", bad_card, reader)
+    item = hub.feed_row(a.code, "item", bc)
     bad_bc = bc[:-1] + ("9" if bc[-1] != "9" else "8")
     item["barcode"] = bad_bc
     item["title"] = {**(item["title"] or {"uid": item["title_uid"]}), "author": {"x": 1}}
-    inject(hub, a.code, "item", bad_bc, item)
+    hub.inject_feed_row(a.code, "item", bad_bc, item)
     return bad_card, bad_bc
 
 
@@ -145,9 +108,9 @@ def test_a_refused_row_applies_after_an_upgrade_and_a_good_row_replaces_it(
     a.sync()
     assert a.engine.status().refused_rows == 2
     # the item's hub row becomes good again: the newer row replaces the refused one
-    good_item = feed_row(hub, a.code, "item", bc)
+    good_item = hub.feed_row(a.code, "item", bc)
     good_item["barcode"] = bad_bc
-    inject(hub, a.code, "item", bad_bc, good_item)
+    hub.inject_feed_row(a.code, "item", bad_bc, good_item)
     a.sync()
     assert a.item_row(bad_bc) is not None
     assert [r.kind for r in a.desk.read(refusals.refused_rows)] == ["reader"]

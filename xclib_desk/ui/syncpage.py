@@ -1,8 +1,13 @@
-"""同步 Sync: what is waiting, what the hub refused and why, and the exception queue.
+"""同步 Sync: what is waiting, what the hub refused and why, the exception queue, and the rows
+from the hub this desk could not take.
 
 "Sync now" runs ``SyncEngine.run_once`` on the background pool with progress and cancel. The
 exception queue shows the context the hub sent, in words first and the raw facts below, and each
-decision (accept / correct / escalate) is written as an ``exception.resolved`` event.
+decision (accept / correct / escalate) is written as an ``exception.resolved`` event. Rows from
+the hub that failed the protocol's types or could not be applied (``sync/refusals.py``) are
+listed for staff and support; the rest of the feed synced, and an upgraded desk tries them again.
+The page tells the engine the window's language, so its ``last_error`` (here and on the status
+bar) reads in it.
 """
 
 from __future__ import annotations
@@ -26,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from ..services import syncview
 from ..services.syncview import ExceptionView
+from ..sync import refusals
 from .context import UiContext
 from .ops import OpHandle
 from .statusinfo import engine_status
@@ -77,6 +83,26 @@ EXCEPTION_KINDS = {
     "rejected": QT_TRANSLATE_NOOP(
         "SyncPage", "中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。"
     ),
+}
+
+#: feed-row kinds (``protocol.feed``), as the refused-rows list names them
+FEED_KINDS = {
+    "point": QT_TRANSLATE_NOOP("SyncPage", "服务点"),
+    "title": QT_TRANSLATE_NOOP("SyncPage", "书目"),
+    "item": QT_TRANSLATE_NOOP("SyncPage", "单册"),
+    "reader": QT_TRANSLATE_NOOP("SyncPage", "读者"),
+    "reader_index": QT_TRANSLATE_NOOP("SyncPage", "全区读者索引"),
+    "loan": QT_TRANSLATE_NOOP("SyncPage", "借阅"),
+    "transfer": QT_TRANSLATE_NOOP("SyncPage", "调拨"),
+    "exception": QT_TRANSLATE_NOOP("SyncPage", "异常"),
+    "standards": QT_TRANSLATE_NOOP("SyncPage", "标准包"),
+    "shipment": QT_TRANSLATE_NOOP("SyncPage", "配送单"),
+}
+
+#: why a feed row was refused (``sync.refusals``)
+REFUSAL_REASONS = {
+    refusals.INVALID: QT_TRANSLATE_NOOP("SyncPage", "数据格式不符"),
+    refusals.APPLY_FAILED: QT_TRANSLATE_NOOP("SyncPage", "本机无法应用"),
 }
 
 RESOLUTIONS = {
@@ -161,6 +187,29 @@ class SyncPage(QWidget):
                 self.tr("中心给出的原因"),
             ]
         )
+        self.refused_table = Table(
+            [
+                self.tr("首次发现"),
+                self.tr("最近一次"),
+                self.tr("数据类型"),
+                self.tr("对象"),
+                self.tr("原因"),
+                self.tr("详情"),
+            ]
+        )
+        self.refused_table.setObjectName("RefusedRowsTable")
+        self.refused_note = QLabel(
+            self.tr(
+                "以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。"
+                "升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。"
+            )
+        )
+        self.refused_note.setWordWrap(True)
+        refused_box = QWidget()
+        rb = QVBoxLayout(refused_box)
+        rb.setContentsMargins(0, 0, 0, 0)
+        rb.addWidget(self.refused_note)
+        rb.addWidget(self.refused_table, 1)
         self.exc_table = Table([self.tr("时间"), self.tr("类型"), self.tr("说明")])
         self.exc_table.setObjectName("ExceptionsTable")
         self.exc_table.itemSelectionChanged.connect(self._exc_selected)
@@ -189,12 +238,15 @@ class SyncPage(QWidget):
         self.tabs.addTab(self.pending_table, self.tr("待同步"))
         self.tabs.addTab(self.failed_table, self.tr("失败"))
         self.tabs.addTab(split, self.tr("异常"))
+        self.tabs.addTab(refused_box, self.tr("无法接收的数据"))
         lay = QVBoxLayout(self)
         lay.addLayout(top)
         lay.addWidget(self.message)
         lay.addWidget(self.tabs, 1)
         self._update_buttons()
         ctx.data_changed.connect(lambda what: self.isVisible() and self.reload())
+        if ctx.sync_engine is not None and hasattr(ctx.sync_engine, "locale"):
+            ctx.sync_engine.locale = ctx.lang  # its last_error, in the window's language
 
     def activated(self) -> None:
         self.reload()
@@ -213,6 +265,7 @@ class SyncPage(QWidget):
                 desk.read(syncview.exceptions, actor),
                 engine_status(engine),
                 desk.read(syncview.counts, actor),
+                desk.read(refusals.refused_rows, actor),
             )
 
         op = self.ctx.ops.background("sync_view", load)
@@ -226,7 +279,7 @@ class SyncPage(QWidget):
     def _loaded(self, op: OpHandle, res: Any) -> None:
         if op is not self._load_op:
             return
-        pending, failed, exceptions, st, counts = res
+        pending, failed, exceptions, st, counts, refused = res
         self.pending_table.set_rows(
             [
                 [e.seq, beijing_time(e.wall_time), self._event_name(e.type), e.target, e.staff_code]
@@ -256,6 +309,20 @@ class SyncPage(QWidget):
         self.tabs.setTabText(0, self.tr("待同步 ({n})").format(n=counts["pending"]))
         self.tabs.setTabText(1, self.tr("失败 ({n})").format(n=len(failed)))
         self.tabs.setTabText(2, self.tr("异常 ({n})").format(n=len(exceptions)))
+        self.refused_table.set_rows(
+            [
+                [
+                    beijing_time(r.first_seen),
+                    beijing_time(r.last_seen),
+                    self.tr(FEED_KINDS[r.kind]) if r.kind in FEED_KINDS else r.kind,
+                    r.key,
+                    self.tr(REFUSAL_REASONS[r.reason]) if r.reason in REFUSAL_REASONS else r.reason,
+                    r.detail,
+                ]
+                for r in refused
+            ]
+        )
+        self.tabs.setTabText(3, self.tr("无法接收的数据 ({n})").format(n=len(refused)))
         self._summary(st, counts["pending"])
         if counts["pending"] > len(pending):
             self.summary.setText(
@@ -426,11 +493,24 @@ class SyncPage(QWidget):
                     up=getattr(result, "pushed", 0), down=getattr(result, "pulled", 0)
                 ),
             )
+        elif getattr(result, "fault", None) is not None:
+            self.message.show_kind(
+                "error", self.tr("同步未完成：{e}").format(e=result.fault.message(self.ctx.lang))
+            )
         else:
             self.message.show_kind(
                 "error",
                 self.tr("同步未完成：{e}。记录都在本机，稍后会自动重试。").format(
                     e=getattr(result, "error", "") or "?"
+                ),
+            )
+        if getattr(result, "refused", 0):
+            self.message.show_kind(
+                self.message.kind or "ok",
+                self.message.text()
+                + " "
+                + self.tr("另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。").format(
+                    n=result.refused
                 ),
             )
         self.ctx.data_changed.emit("sync")

@@ -688,368 +688,368 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="44"/>
-        <location filename="../../ui/holdings.py" line="212"/>
+        <location filename="../../ui/holdings.py" line="43"/>
+        <location filename="../../ui/holdings.py" line="211"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="45"/>
+        <location filename="../../ui/holdings.py" line="44"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="46"/>
+        <location filename="../../ui/holdings.py" line="45"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="46"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="48"/>
+        <location filename="../../ui/holdings.py" line="47"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="49"/>
+        <location filename="../../ui/holdings.py" line="48"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="184"/>
+        <location filename="../../ui/holdings.py" line="183"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="191"/>
+        <location filename="../../ui/holdings.py" line="190"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="194"/>
+        <location filename="../../ui/holdings.py" line="193"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="201"/>
+        <location filename="../../ui/holdings.py" line="200"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="206"/>
-        <location filename="../../ui/holdings.py" line="342"/>
+        <location filename="../../ui/holdings.py" line="205"/>
+        <location filename="../../ui/holdings.py" line="341"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="207"/>
-        <location filename="../../ui/holdings.py" line="343"/>
+        <location filename="../../ui/holdings.py" line="206"/>
+        <location filename="../../ui/holdings.py" line="342"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="208"/>
+        <location filename="../../ui/holdings.py" line="207"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="209"/>
+        <location filename="../../ui/holdings.py" line="208"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="210"/>
-        <location filename="../../ui/holdings.py" line="345"/>
+        <location filename="../../ui/holdings.py" line="209"/>
+        <location filename="../../ui/holdings.py" line="344"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="211"/>
+        <location filename="../../ui/holdings.py" line="210"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="225"/>
+        <location filename="../../ui/holdings.py" line="224"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="226"/>
+        <location filename="../../ui/holdings.py" line="225"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="231"/>
+        <location filename="../../ui/holdings.py" line="230"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="235"/>
+        <location filename="../../ui/holdings.py" line="234"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="239"/>
+        <location filename="../../ui/holdings.py" line="238"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="241"/>
+        <location filename="../../ui/holdings.py" line="240"/>
         <source>单册详情</source>
         <translation>Item details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="244"/>
+        <location filename="../../ui/holdings.py" line="243"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="244"/>
+        <location filename="../../ui/holdings.py" line="243"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="244"/>
+        <location filename="../../ui/holdings.py" line="243"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="244"/>
+        <location filename="../../ui/holdings.py" line="243"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="249"/>
+        <location filename="../../ui/holdings.py" line="248"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="288"/>
+        <location filename="../../ui/holdings.py" line="287"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="296"/>
+        <location filename="../../ui/holdings.py" line="295"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="299"/>
+        <location filename="../../ui/holdings.py" line="298"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="325"/>
+        <location filename="../../ui/holdings.py" line="324"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="332"/>
+        <location filename="../../ui/holdings.py" line="331"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="335"/>
+        <location filename="../../ui/holdings.py" line="334"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="346"/>
+        <location filename="../../ui/holdings.py" line="345"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="347"/>
+        <location filename="../../ui/holdings.py" line="346"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="355"/>
+        <location filename="../../ui/holdings.py" line="354"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="356"/>
+        <location filename="../../ui/holdings.py" line="355"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="357"/>
+        <location filename="../../ui/holdings.py" line="356"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="358"/>
+        <location filename="../../ui/holdings.py" line="357"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="359"/>
+        <location filename="../../ui/holdings.py" line="358"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="384"/>
+        <location filename="../../ui/holdings.py" line="383"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="401"/>
+        <location filename="../../ui/holdings.py" line="400"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="416"/>
+        <location filename="../../ui/holdings.py" line="415"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="439"/>
+        <location filename="../../ui/holdings.py" line="438"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="440"/>
+        <location filename="../../ui/holdings.py" line="439"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="463"/>
+        <location filename="../../ui/holdings.py" line="462"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="464"/>
+        <location filename="../../ui/holdings.py" line="463"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="465"/>
+        <location filename="../../ui/holdings.py" line="464"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="466"/>
+        <location filename="../../ui/holdings.py" line="465"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="467"/>
+        <location filename="../../ui/holdings.py" line="466"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="468"/>
+        <location filename="../../ui/holdings.py" line="467"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="469"/>
+        <location filename="../../ui/holdings.py" line="468"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="471"/>
+        <location filename="../../ui/holdings.py" line="470"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="474"/>
+        <location filename="../../ui/holdings.py" line="473"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="479"/>
+        <location filename="../../ui/holdings.py" line="478"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="480"/>
+        <location filename="../../ui/holdings.py" line="479"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="481"/>
+        <location filename="../../ui/holdings.py" line="480"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="482"/>
+        <location filename="../../ui/holdings.py" line="481"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="483"/>
+        <location filename="../../ui/holdings.py" line="482"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="484"/>
+        <location filename="../../ui/holdings.py" line="483"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="485"/>
+        <location filename="../../ui/holdings.py" line="484"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="511"/>
+        <location filename="../../ui/holdings.py" line="510"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="514"/>
+        <location filename="../../ui/holdings.py" line="513"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="516"/>
+        <location filename="../../ui/holdings.py" line="515"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="521"/>
+        <location filename="../../ui/holdings.py" line="520"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="523"/>
+        <location filename="../../ui/holdings.py" line="522"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="524"/>
+        <location filename="../../ui/holdings.py" line="523"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="541"/>
+        <location filename="../../ui/holdings.py" line="540"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="547"/>
+        <location filename="../../ui/holdings.py" line="546"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="555"/>
+        <location filename="../../ui/holdings.py" line="554"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="564"/>
+        <location filename="../../ui/holdings.py" line="563"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="571"/>
+        <location filename="../../ui/holdings.py" line="570"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -1057,59 +1057,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="116"/>
+        <location filename="../../ui/holdings.py" line="115"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="126"/>
+        <location filename="../../ui/holdings.py" line="125"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="129"/>
+        <location filename="../../ui/holdings.py" line="128"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="131"/>
+        <location filename="../../ui/holdings.py" line="135"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="133"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="134"/>
+        <location filename="../../ui/holdings.py" line="133"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
+        <location filename="../../ui/holdings.py" line="134"/>
         <location filename="../../ui/holdings.py" line="135"/>
-        <location filename="../../ui/holdings.py" line="136"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="135"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="139"/>
+        <location filename="../../ui/holdings.py" line="138"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="167"/>
+        <location filename="../../ui/holdings.py" line="166"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="168"/>
+        <location filename="../../ui/holdings.py" line="167"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1117,197 +1117,197 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="54"/>
+        <location filename="../../ui/main_window.py" line="55"/>
         <source>{district}·{point} — 借还服务台</source>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="95"/>
+        <location filename="../../ui/main_window.py" line="96"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="97"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="98"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="99"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="100"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="101"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="102"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="186"/>
+        <location filename="../../ui/main_window.py" line="187"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="188"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="189"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="190"/>
+        <location filename="../../ui/main_window.py" line="191"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="192"/>
+        <location filename="../../ui/main_window.py" line="193"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="194"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="195"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="196"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="197"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="198"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="225"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="226"/>
+        <location filename="../../ui/main_window.py" line="227"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="233"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="267"/>
+        <location filename="../../ui/main_window.py" line="268"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="272"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="274"/>
+        <location filename="../../ui/main_window.py" line="275"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="286"/>
+        <location filename="../../ui/main_window.py" line="287"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="298"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="301"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -3074,238 +3074,238 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StandardsPage</name>
     <message>
-        <location filename="../../ui/standardspage.py" line="90"/>
+        <location filename="../../ui/standardspage.py" line="91"/>
         <source>中心管理令牌（xclib-hub admin-token 生成）</source>
         <extracomment>set at signing time; a difference nobody needs to read</extracomment>
         <translation>Hub admin token (from xclib-hub admin-token)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="92"/>
+        <location filename="../../ui/standardspage.py" line="93"/>
         <source>保存令牌</source>
         <translation>Save token</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="94"/>
+        <location filename="../../ui/standardspage.py" line="95"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="105"/>
+        <location filename="../../ui/standardspage.py" line="106"/>
         <source>检查草稿 (F9)</source>
         <translation>Check draft (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="118"/>
+        <location filename="../../ui/standardspage.py" line="119"/>
         <source>项目</source>
         <translation>Field</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="118"/>
+        <location filename="../../ui/standardspage.py" line="119"/>
         <source>现行（最新发布）</source>
         <translation>In force (latest published)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="118"/>
+        <location filename="../../ui/standardspage.py" line="119"/>
         <source>草稿</source>
         <translation>Draft</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="124"/>
+        <location filename="../../ui/standardspage.py" line="125"/>
         <source>区馆私钥文件（district-….key.pem）</source>
         <translation>District private key (district-….key.pem)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="125"/>
+        <location filename="../../ui/standardspage.py" line="126"/>
         <source>选择…</source>
         <translation>Choose…</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="134"/>
+        <location filename="../../ui/standardspage.py" line="135"/>
         <source>签名并发布</source>
         <translation>Sign and publish</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="137"/>
+        <location filename="../../ui/standardspage.py" line="138"/>
         <source>签名并发布到区馆中心</source>
         <translation>Sign and publish to the district hub</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="139"/>
+        <location filename="../../ui/standardspage.py" line="140"/>
         <source>私钥文件</source>
         <translation>Key file</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="140"/>
+        <location filename="../../ui/standardspage.py" line="141"/>
         <source>私钥口令</source>
         <translation>Passphrase</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="144"/>
+        <location filename="../../ui/standardspage.py" line="145"/>
         <source>发布后各服务点在下次同步时收到新标准包，并于生效时间起执行；已借出的图书仍按借出时的规则。</source>
         <translation>Points receive the new package at their next sync and apply it from the effective time; items already on loan keep the rules they went out under.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="159"/>
+        <location filename="../../ui/standardspage.py" line="160"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="160"/>
+        <location filename="../../ui/standardspage.py" line="161"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="161"/>
+        <location filename="../../ui/standardspage.py" line="162"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="162"/>
+        <location filename="../../ui/standardspage.py" line="163"/>
         <source>运行版本</source>
         <translation>Running</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="163"/>
+        <location filename="../../ui/standardspage.py" line="164"/>
         <source>最近上传事件</source>
         <translation>Last upload</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="169"/>
+        <location filename="../../ui/standardspage.py" line="170"/>
         <source>版本</source>
         <translation>Version</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="169"/>
+        <location filename="../../ui/standardspage.py" line="170"/>
         <source>标题</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="169"/>
+        <location filename="../../ui/standardspage.py" line="170"/>
         <source>生效时间</source>
         <translation>Effective from</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="169"/>
+        <location filename="../../ui/standardspage.py" line="170"/>
         <source>签名密钥</source>
         <translation>Signing key</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="174"/>
+        <location filename="../../ui/standardspage.py" line="175"/>
         <source>各服务点执行的版本（按其上传事件所带的标准包版本）</source>
         <translation>Version each point runs (from the version on its uploaded events)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="176"/>
+        <location filename="../../ui/standardspage.py" line="177"/>
         <source>已发布的版本</source>
         <translation>Published versions</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="183"/>
+        <location filename="../../ui/standardspage.py" line="184"/>
         <source>刷新区域合规</source>
         <translation>Refresh district compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="193"/>
+        <location filename="../../ui/standardspage.py" line="194"/>
         <source>编辑草稿</source>
         <translation>Edit draft</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="194"/>
+        <location filename="../../ui/standardspage.py" line="195"/>
         <source>核对差异并发布</source>
         <translation>Review and publish</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="195"/>
+        <location filename="../../ui/standardspage.py" line="196"/>
         <source>版本与服务点</source>
         <translation>Versions and points</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="196"/>
+        <location filename="../../ui/standardspage.py" line="197"/>
         <source>区域合规</source>
         <translation>District compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="218"/>
+        <location filename="../../ui/standardspage.py" line="219"/>
         <source>本机尚未登记到区馆中心：标准包只能在联网登记后发布。</source>
         <translation>This desk is not enrolled with the district hub: standards can only be published once enrolled.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="220"/>
+        <location filename="../../ui/standardspage.py" line="221"/>
         <source>区馆中心 {url} · 已保存管理令牌</source>
         <translation>District hub {url} · admin token saved</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="223"/>
+        <location filename="../../ui/standardspage.py" line="224"/>
         <source>区馆中心 {url} · 请输入中心管理令牌（只需输入一次）</source>
         <translation>District hub {url} · enter the hub admin token (once)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="253"/>
+        <location filename="../../ui/standardspage.py" line="254"/>
         <source>管理令牌已保存。</source>
         <translation>Admin token saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="314"/>
+        <location filename="../../ui/standardspage.py" line="315"/>
         <source>（现行）</source>
         <translation> (in force)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="317"/>
+        <location filename="../../ui/standardspage.py" line="318"/>
         <source>（内置）</source>
         <translation> (bundled)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="354"/>
+        <location filename="../../ui/standardspage.py" line="355"/>
         <source>草稿有 {n} 处错误，见各项下方的红字。</source>
         <translation>The draft has {n} error(s); see the red text under each field.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="358"/>
+        <location filename="../../ui/standardspage.py" line="359"/>
         <source>草稿符合标准包格式。</source>
         <translation>The draft is a valid standards package.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="373"/>
+        <location filename="../../ui/standardspage.py" line="374"/>
         <source>与最新发布的 v{v} 相比有 {n} 处改动：</source>
         <translation>{n} change(s) from the latest published v{v}:</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="381"/>
+        <location filename="../../ui/standardspage.py" line="382"/>
         <source>选择区馆私钥文件</source>
         <translation>Choose the district private key</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="381"/>
+        <location filename="../../ui/standardspage.py" line="382"/>
         <source>私钥 (*.pem);;所有文件 (*)</source>
         <translation>Private keys (*.pem);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="394"/>
+        <location filename="../../ui/standardspage.py" line="395"/>
         <source>草稿有错误，未发布。请按红字提示修改后再发布。</source>
         <translation>The draft has errors; not published. Fix the fields in red, then publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="396"/>
+        <location filename="../../ui/standardspage.py" line="397"/>
         <source>尚未从区馆中心取得现行标准包，无法发布。</source>
         <translation>The package in force has not been fetched from the hub yet; cannot publish.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="402"/>
+        <location filename="../../ui/standardspage.py" line="403"/>
         <source>草稿与最新发布的版本没有区别，未发布。</source>
         <translation>The draft is the same as the latest published version; not published.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="405"/>
+        <location filename="../../ui/standardspage.py" line="406"/>
         <source>请选择区馆私钥文件并输入口令。</source>
         <translation>Choose the district key file and enter its passphrase.</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="424"/>
+        <location filename="../../ui/standardspage.py" line="425"/>
         <source>正在签名并发布…</source>
         <translation>Signing and publishing…</translation>
     </message>
     <message>
-        <location filename="../../ui/standardspage.py" line="435"/>
+        <location filename="../../ui/standardspage.py" line="436"/>
         <source>已发布标准包 v{v}，{when} 起生效。各服务点下次同步时收到。</source>
         <translation>Published standards v{v}, in force from {when}. Points receive it at their next sync.</translation>
     </message>
@@ -3498,469 +3498,570 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SyncPage</name>
     <message>
-        <location filename="../../ui/syncpage.py" line="35"/>
+        <location filename="../../ui/syncpage.py" line="41"/>
         <source>服务点初始化</source>
         <translation>Point initialised</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="36"/>
+        <location filename="../../ui/syncpage.py" line="42"/>
         <source>新增工作人员</source>
         <translation>Staff added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="37"/>
+        <location filename="../../ui/syncpage.py" line="43"/>
         <source>读者登记</source>
         <translation>Reader registered</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="38"/>
+        <location filename="../../ui/syncpage.py" line="44"/>
         <source>修改读者</source>
         <translation>Reader edited</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="39"/>
+        <location filename="../../ui/syncpage.py" line="45"/>
         <source>停用读者证</source>
         <translation>Card blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="40"/>
+        <location filename="../../ui/syncpage.py" line="46"/>
         <source>恢复读者证</source>
         <translation>Card unblocked</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="41"/>
+        <location filename="../../ui/syncpage.py" line="47"/>
         <source>续证</source>
         <translation>Card renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="42"/>
+        <location filename="../../ui/syncpage.py" line="48"/>
         <source>新增书目</source>
         <translation>Title added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="43"/>
+        <location filename="../../ui/syncpage.py" line="49"/>
         <source>新增单册</source>
         <translation>Item added</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="44"/>
+        <location filename="../../ui/syncpage.py" line="50"/>
         <source>借出</source>
         <translation>Check-out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="45"/>
+        <location filename="../../ui/syncpage.py" line="51"/>
         <source>归还</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="46"/>
+        <location filename="../../ui/syncpage.py" line="52"/>
         <source>续借</source>
         <translation>Renewal</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="47"/>
+        <location filename="../../ui/syncpage.py" line="53"/>
         <source>到馆人次</source>
         <translation>Visits recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="48"/>
+        <location filename="../../ui/syncpage.py" line="54"/>
         <source>启用标准包</source>
         <translation>Standards activated</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="49"/>
+        <location filename="../../ui/syncpage.py" line="55"/>
         <source>处理异常</source>
         <translation>Exception resolved</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="50"/>
+        <location filename="../../ui/syncpage.py" line="56"/>
         <source>修改书目</source>
         <translation>Title edited</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="51"/>
+        <location filename="../../ui/syncpage.py" line="57"/>
         <source>单册状态变更</source>
         <translation>Item status changed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="52"/>
+        <location filename="../../ui/syncpage.py" line="58"/>
         <source>新建调拨</source>
         <translation>Transfer created</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="53"/>
+        <location filename="../../ui/syncpage.py" line="59"/>
         <source>完成盘点</source>
         <translation>Inventory finished</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="54"/>
+        <location filename="../../ui/syncpage.py" line="60"/>
         <source>发出配送单</source>
         <translation>Shipment dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="55"/>
+        <location filename="../../ui/syncpage.py" line="61"/>
         <source>接收配送单</source>
         <translation>Shipment received</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="56"/>
+        <location filename="../../ui/syncpage.py" line="62"/>
         <source>上岗</source>
         <translation>Signed on</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="57"/>
+        <location filename="../../ui/syncpage.py" line="63"/>
         <source>离岗</source>
         <translation>Signed off</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="58"/>
+        <location filename="../../ui/syncpage.py" line="64"/>
         <source>确认必备服务</source>
         <translation>Services confirmed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="59"/>
+        <location filename="../../ui/syncpage.py" line="65"/>
         <source>匿名化到期记录</source>
         <translation>Retention applied</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="63"/>
+        <location filename="../../ui/syncpage.py" line="69"/>
         <source>同一本书在两处被借出：中心已关闭较早的借阅，请核对书在谁手里。</source>
         <translation>The same copy was lent at two points: the hub closed the earlier loan. Check who really has the book.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="66"/>
+        <location filename="../../ui/syncpage.py" line="72"/>
         <source>借书时该读者已在中心被停用：借阅已保留，请联系读者处理停用原因。</source>
         <translation>The reader was already blocked at the hub: the loan is kept; contact the reader about the block.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="69"/>
+        <location filename="../../ui/syncpage.py" line="75"/>
         <source>续借次数超过上限（离线期间在多处续借）：请联系读者按时归还。</source>
         <translation>Renewed past the limit (at several points while offline): ask the reader to return it on time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="72"/>
+        <location filename="../../ui/syncpage.py" line="78"/>
         <source>本机时钟比中心快：请校准本机时间。</source>
         <translation>This computer&apos;s clock is ahead of the hub: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="73"/>
+        <location filename="../../ui/syncpage.py" line="79"/>
         <source>本机时钟与中心相差较大：请校准本机时间。</source>
         <translation>This computer&apos;s clock is far from the hub&apos;s: set the time.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="74"/>
+        <location filename="../../ui/syncpage.py" line="80"/>
         <source>事件使用了中心不认识的标准包版本：请联系区馆管理员。</source>
         <translation>An event used a standards version the hub does not know: call the district admin.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="77"/>
+        <location filename="../../ui/syncpage.py" line="83"/>
         <source>中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。</source>
         <translation>The hub refused one record from this desk: read the reason, correct it and redo it here.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="83"/>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="91"/>
+        <source>书目</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="92"/>
+        <source>单册</source>
+        <translation>Copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="93"/>
+        <source>读者</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="94"/>
+        <source>全区读者索引</source>
+        <translation>District reader index</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="96"/>
+        <source>调拨</source>
+        <translation>Transfer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="98"/>
+        <source>标准包</source>
+        <translation>Standards package</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="99"/>
+        <source>配送单</source>
+        <translation>Shipment</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="104"/>
+        <source>数据格式不符</source>
+        <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
+        <translation>Does not match the protocol</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="105"/>
+        <source>本机无法应用</source>
+        <translation>Could not be applied here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="218"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="84"/>
+        <location filename="../../ui/syncpage.py" line="110"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="85"/>
+        <location filename="../../ui/syncpage.py" line="111"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="94"/>
+        <location filename="../../ui/syncpage.py" line="120"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="95"/>
+        <location filename="../../ui/syncpage.py" line="121"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="96"/>
+        <location filename="../../ui/syncpage.py" line="122"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="97"/>
+        <location filename="../../ui/syncpage.py" line="123"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="98"/>
+        <location filename="../../ui/syncpage.py" line="124"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="99"/>
+        <location filename="../../ui/syncpage.py" line="125"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="100"/>
+        <location filename="../../ui/syncpage.py" line="126"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="131"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="106"/>
-        <location filename="../../ui/syncpage.py" line="107"/>
+        <location filename="../../ui/syncpage.py" line="132"/>
+        <location filename="../../ui/syncpage.py" line="133"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="108"/>
+        <location filename="../../ui/syncpage.py" line="134"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="512"/>
+        <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
+        <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="95"/>
+        <location filename="../../ui/syncpage.py" line="135"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="110"/>
+        <location filename="../../ui/syncpage.py" line="136"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="111"/>
+        <location filename="../../ui/syncpage.py" line="137"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="112"/>
+        <location filename="../../ui/syncpage.py" line="90"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>服务点</source>
+        <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="113"/>
+        <location filename="../../ui/syncpage.py" line="139"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="115"/>
+        <location filename="../../ui/syncpage.py" line="141"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="117"/>
+        <location filename="../../ui/syncpage.py" line="143"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="118"/>
+        <location filename="../../ui/syncpage.py" line="144"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
+        <location filename="../../ui/syncpage.py" line="145"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="120"/>
+        <location filename="../../ui/syncpage.py" line="146"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="121"/>
+        <location filename="../../ui/syncpage.py" line="147"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="135"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="156"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="182"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="157"/>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="183"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="114"/>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="140"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="184"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="185"/>
+        <location filename="../../ui/syncpage.py" line="195"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="116"/>
-        <location filename="../../ui/syncpage.py" line="152"/>
-        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="142"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="186"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="161"/>
+        <location filename="../../ui/syncpage.py" line="187"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="219"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="220"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="238"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="190"/>
+        <location filename="../../ui/syncpage.py" line="239"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="191"/>
+        <location filename="../../ui/syncpage.py" line="97"/>
+        <location filename="../../ui/syncpage.py" line="240"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="256"/>
+        <location filename="../../ui/syncpage.py" line="192"/>
+        <source>首次发现</source>
+        <translation>First seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="193"/>
+        <source>最近一次</source>
+        <translation>Last seen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="194"/>
+        <source>数据类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="196"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="197"/>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="203"/>
+        <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
+        <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="241"/>
+        <source>无法接收的数据</source>
+        <translation>Rows not taken</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="309"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="257"/>
+        <location filename="../../ui/syncpage.py" line="310"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="258"/>
+        <location filename="../../ui/syncpage.py" line="311"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="264"/>
+        <location filename="../../ui/syncpage.py" line="325"/>
+        <source>无法接收的数据 ({n})</source>
+        <translation>Rows not taken ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="331"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="276"/>
+        <location filename="../../ui/syncpage.py" line="343"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="348"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="348"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="282"/>
+        <location filename="../../ui/syncpage.py" line="349"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="286"/>
+        <location filename="../../ui/syncpage.py" line="353"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="309"/>
+        <location filename="../../ui/syncpage.py" line="376"/>
         <source>中心已处理：</source>
         <translation>Done by the hub: </translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="351"/>
+        <location filename="../../ui/syncpage.py" line="418"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="364"/>
+        <location filename="../../ui/syncpage.py" line="431"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="377"/>
+        <location filename="../../ui/syncpage.py" line="444"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="395"/>
+        <location filename="../../ui/syncpage.py" line="462"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="406"/>
+        <location filename="../../ui/syncpage.py" line="473"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="406"/>
+        <location filename="../../ui/syncpage.py" line="473"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="406"/>
+        <location filename="../../ui/syncpage.py" line="473"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="421"/>
-        <location filename="../../ui/syncpage.py" line="442"/>
+        <location filename="../../ui/syncpage.py" line="488"/>
+        <location filename="../../ui/syncpage.py" line="522"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="425"/>
+        <location filename="../../ui/syncpage.py" line="492"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="432"/>
-        <location filename="../../ui/syncpage.py" line="446"/>
+        <location filename="../../ui/syncpage.py" line="498"/>
+        <source>同步未完成：{e}</source>
+        <translation>Sync not finished: {e}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="503"/>
+        <location filename="../../ui/syncpage.py" line="526"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
@@ -3968,42 +4069,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="58"/>
+        <location filename="../../ui/holdings.py" line="57"/>
         <source>新增书目</source>
         <translation>New title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="71"/>
+        <location filename="../../ui/holdings.py" line="70"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="73"/>
+        <location filename="../../ui/holdings.py" line="72"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="74"/>
+        <location filename="../../ui/holdings.py" line="73"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="75"/>
+        <location filename="../../ui/holdings.py" line="74"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="76"/>
+        <location filename="../../ui/holdings.py" line="75"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="78"/>
+        <location filename="../../ui/holdings.py" line="77"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="78"/>
+        <location filename="../../ui/holdings.py" line="77"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
