@@ -24,6 +24,7 @@ ENVELOPES: dict[str, type[BaseModel]] = {
     "Hello": wire.Hello,
     "EnrolRequest": wire.EnrolRequest,
     "EnrolResponse": wire.EnrolResponse,
+    "DeviceState": wire.DeviceState,
     "EventEnvelope": wire.EventEnvelope,
     "PushRequest": wire.PushRequest,
     "EventResult": wire.EventResult,
