@@ -66,6 +66,7 @@ from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
 from . import refusals
 from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
+from .sequence import due as sequence_due
 from .sequence import raise_above
 from .tokens import TokenStore, default_store
 
@@ -416,6 +417,8 @@ class SyncEngine:
         self._check(r)
         state = DeviceState.model_validate_json(r.content)
         if state.device_id != self.desk.device_id:
+            return 0
+        if not self.desk.read(sequence_due, SYSTEM, state.highest_seq):
             return 0
         raised = self.desk.write(raise_above, SYSTEM, state.highest_seq)
         if raised is None:

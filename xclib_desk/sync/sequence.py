@@ -40,6 +40,15 @@ class SequenceRaised:
     next_seq: int
 
 
+def due(s: Session, _ctx: Ctx, hub_highest: int) -> bool:
+    """Whether :func:`raise_above` has anything to do (a read: the usual answer is no)."""
+    next_seq = s.scalar(select(StoreMeta.next_seq))
+    restored = s.scalar(select(func.max(AuditEntry.id)).where(AuditEntry.action == RESTORED))
+    return (next_seq or 0) <= hub_highest or (
+        restored is not None and get_state(s, CHECKED_KEY) != str(restored)
+    )
+
+
 def raise_above(s: Session, ctx: Ctx, hub_highest: int) -> SequenceRaised | None:
     """Move the undelivered events and the counter above ``hub_highest`` (and above every
     number this store holds) when numbers may collide: the next number is not above it, or a
