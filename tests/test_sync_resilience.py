@@ -300,3 +300,21 @@ def test_after_a_restore_the_next_checkout_reaches_the_district(
     assert undelivered is None and next_seq > max(seqs)
     # the store set aside told the restore where to count from; only a lost one needs the hub
     assert len(raised) == (1 if lost else 0)
+
+
+def test_fetching_a_copy_from_a_hub_answering_garbage_is_a_typed_refusal(
+    hub: HubProc, station: MakeStation
+) -> None:
+    from xclib_desk.sync.engine import SyncError
+
+    a, b = station(), station()
+    bc = b.item()
+    b.sync()
+    http = FlakyHub()
+    a.engine = a.new_engine(http=http)
+    http.garbage = True
+    with pytest.raises(SyncError) as info:
+        a.engine.fetch_item(bc)
+    assert info.value.code == "bad_answer" and a.item_row(bc) is None
+    http.garbage = False
+    assert a.engine.fetch_item(bc) and a.item_row(bc) is not None

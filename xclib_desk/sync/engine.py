@@ -284,7 +284,10 @@ class SyncEngine:
             raise SyncError("network", f"cannot reach hub {url}: {e}") from None
         if r.status_code != 200:
             raise SyncError("enrol_refused", _problem(r))
-        out = EnrolResponse.model_validate_json(r.content)
+        try:
+            out = EnrolResponse.model_validate_json(r.content)
+        except ValidationError:
+            raise SyncError("bad_answer", "the hub's answer to enrol cannot be read") from None
         for key in out.district_keys:  # packages from the hub are verified against these
             self.desk.write(standards_service.trust_key, SYSTEM, key)
         self.tokens.set(out.token)
@@ -499,7 +502,10 @@ class SyncEngine:
         if r.status_code == 404:
             return False
         self._check(r)
-        rows = r.json()
+        try:
+            rows = r.json()
+        except ValueError:
+            raise SyncError("bad_answer", "the hub's answer cannot be read") from None
         changes, refused = read_changes(rows if isinstance(rows, list) else [])
 
         def take(s: Session, c: Ctx) -> None:
