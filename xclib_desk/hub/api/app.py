@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from ...protocol.wire import PROTOCOL_VERSION
+from .. import logs as hub_logging
 from ..db import open_hub
-from . import admin, problems, reports, staffing, sync
+from . import admin, limits, problems, reports, staffing, sync
 
 
 def create_app(db_url: str) -> FastAPI:
@@ -19,10 +20,13 @@ def create_app(db_url: str) -> FastAPI:
         title="xclib hub",
         version=str(PROTOCOL_VERSION),
         description="District hub of xclib-desk: sync protocol in docs/sync-protocol.md",
+        max_body_size=limits.BODY_MAX,  # routes that need more say so (api/limits.py)
     )
     # level 4: most of the size win at a fraction of level 9's CPU on 1-2 MB pull pages
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)
     app.state.hub = open_hub(db_url)
+    app.add_middleware(limits.TokenGate, hub=app.state.hub)
+    hub_logging.install()
     problems.install(app)
     for area in (sync, admin, staffing, reports):
         app.include_router(area.router)
