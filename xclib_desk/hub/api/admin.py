@@ -23,7 +23,6 @@ from .. import admin, staffing
 from .. import standards as hub_standards
 from ..models import HubException
 from .deps import ADMIN, HubDep
-from .limits import STANDARDS_MAX
 from .problems import AUTH, problem, problems
 
 router = APIRouter(prefix="/v1/admin", dependencies=ADMIN)
@@ -114,7 +113,6 @@ def standards_overview(hub: HubDep) -> StandardsOverview:
     response_model=PublishedOut,
     responses=problems(*AUTH, 409, 413, 422),
     status_code=201,
-    max_body_size=STANDARDS_MAX,
 )
 def standards_publish(signed: SignedPackage, hub: HubDep) -> PublishedOut:
     """The same checks as ``xclib-hub standards-publish``: district signature, newer."""

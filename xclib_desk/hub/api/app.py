@@ -20,12 +20,12 @@ def create_app(db_url: str) -> FastAPI:
         title="xclib hub",
         version=str(PROTOCOL_VERSION),
         description="District hub of xclib-desk: sync protocol in docs/sync-protocol.md",
-        max_body_size=limits.BODY_MAX,  # routes that need more say so (api/limits.py)
     )
     # level 4: most of the size win at a fraction of level 9's CPU on 1-2 MB pull pages
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)
     app.state.hub = open_hub(db_url)
-    app.add_middleware(limits.TokenGate, hub=app.state.hub)
+    # outermost of ours: caps and tokens before anything reads a body (api/limits.py)
+    app.add_middleware(limits.Limits, hub=app.state.hub)
     hub_logging.install()
     problems.install(app)
     for area in (sync, admin, staffing, reports):

@@ -67,8 +67,7 @@ async def _invalid(_: Request, e: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     """Answer every refusal in the one shape."""
     app.add_exception_handler(HubError, _hub_error)
-    # Starlette's own (a body over its route's cap, an unknown path) and FastAPI's, which
-    # derives from it
+    # Starlette's own (an unknown path; limits.TooLarge) and FastAPI's, which derives from it
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _busy)
     app.add_exception_handler(RequestValidationError, _invalid)

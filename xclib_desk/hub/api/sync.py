@@ -46,7 +46,6 @@ from ..push import push_events
 from ..push.context import DeviceRef
 from ..push.feed import item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
-from .limits import PUSH_WIRE_MAX
 from .problems import AUTH, problem, problems
 
 #: decompressed push body limit: a zip bomb stops here (on the wire: ``limits.PUSH_WIRE_MAX``)
@@ -111,7 +110,6 @@ def enrol(req: EnrolRequest, request: Request, hub: HubDep) -> EnrolResponse:
     "/push",
     response_model=PushResponse,
     responses=problems(*AUTH, 400, 413, 422),
-    max_body_size=PUSH_WIRE_MAX,
     openapi_extra={
         "requestBody": {
             "required": True,
