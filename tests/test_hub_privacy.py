@@ -99,7 +99,10 @@ def test_the_migration_takes_id_hash_out_of_stored_reader_rows(tmp_path: Path) -
     row = {"card_no": "XC1", "profile": {"name": NAME, "id_hash": "ab" * 32, "phone": None}}
     with engine.begin() as conn:
         conn.execute(
-            text("INSERT INTO hub_change (pos, scope, kind, key, data) VALUES (1, 'P1', 'reader', 'XC1', :d)"),
+            text(
+                "INSERT INTO hub_change (pos, scope, kind, key, data)"
+                " VALUES (1, 'P1', 'reader', 'XC1', :d)"
+            ),
             {"d": json.dumps(row)},
         )  # fmt: skip
     command.upgrade(alembic_config(engine), "head")
