@@ -56,7 +56,8 @@ class TooLarge(HTTPException):
     lets it through its body parsing and the API's handler answers it (api/problems.py)."""
 
     def __init__(self, limit: int) -> None:
-        super().__init__(413, f"request body over {limit} bytes")
+        # the rest of the body is not read: the connection cannot carry another request
+        super().__init__(413, f"request body over {limit} bytes", {"Connection": "close"})
 
 
 class Limits:
