@@ -136,7 +136,8 @@ def test_opening_a_new_service_point_as_the_guide_says(
     # --- 2. issue an enrolment code ---------------------------------------------------------------
     issued = c.hub_json("enrol-code", "--point", POINT, "--hours", "72")
     code = issued["code"]
-    assert len(code) == 10 and issued["point_code"] == POINT
+    groups = code.split("-")  # four groups of five (100 bits)
+    assert [len(g) for g in groups] == [5, 5, 5, 5] and issued["point_code"] == POINT
     expires = datetime.fromisoformat(issued["expires_at"])
     in_72h = datetime.now(expires.tzinfo) + timedelta(hours=72)
     assert abs(expires - in_72h) < timedelta(minutes=5)
@@ -147,8 +148,9 @@ def test_opening_a_new_service_point_as_the_guide_says(
     monkeypatch.setattr("sys.stdin", io.StringIO("admin1234\n"))
     c.desk(point, "staff", "add", "--code", "admin", "--name", "管理员", "--role", "admin",
            "--password-stdin")  # fmt: skip
-    # the code enrols only the point it was issued for; the refusal does not use it up
-    assert "wrong_point" in c.desk(hall, "enrol", "--hub", hub.url, "--code", code, rc=1)
+    # the code enrols only the point it was issued for; the refusal names no point and does
+    # not use it up
+    assert "bad_enrol_code" in c.desk(hall, "enrol", "--hub", hub.url, "--code", code, rc=1)
     c.desk(point, "enrol", "--hub", hub.url, "--code", code)
     st = c.desk_json(point, "sync-status")
     assert st["enrolled"] and st["hub_url"] == hub.url and st["last_error"] is None

@@ -94,6 +94,24 @@ class HubEnrolCode(HubBase):
     used_at: Mapped[datetime | None]
 
 
+class HubEnrolFailure(HubBase):
+    """A refused enrolment attempt (unknown, used, expired or another point's code): the
+    rate limit and lock-out count these per client address, per point and district-wide
+    (hub/admin.py ``ENROL_LIMITS``). Rows older than the longest window are pruned."""
+
+    __tablename__ = "hub_enrol_failure"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    client: Mapped[str] = mapped_column(String(64))
+    #: the point the attempt named (not necessarily a point that exists)
+    point_code: Mapped[str] = mapped_column(String(32))
+    at: Mapped[datetime] = mapped_column(index=True)
+
+    __table_args__ = (
+        Index("ix_hub_enrol_failure_client_at", "client", "at"),
+        Index("ix_hub_enrol_failure_point_at", "point_code", "at"),
+    )
+
+
 class HubDevice(HubBase):
     __tablename__ = "hub_device"
     device_id: Mapped[str] = mapped_column(String(36), primary_key=True)
@@ -102,9 +120,15 @@ class HubDevice(HubBase):
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     enrolled_at: Mapped[datetime]
     revoked_at: Mapped[datetime | None]
+    #: the last push or pull with its token, to the minute (written at most once a minute)
+    last_seen_at: Mapped[datetime | None]
+    #: an admin allowed this device id to enrol again (``xclib-hub device rebind``): the next
+    #: enrolment with a code of its point replaces its token and clears a revocation
+    rebind_allowed_at: Mapped[datetime | None]
 
 
 UNREDACTED_LOAN_EVENTS = "redacted_at IS NULL AND type IN ('loan.checked_out', 'loan.checked_in')"
+UNREDACTED_REJECTED = "redacted_at IS NULL AND status = 'rejected'"
 IDENTIFIED_RETURNED_LOANS = "card_no IS NOT NULL AND returned_at IS NOT NULL"
 
 
@@ -141,6 +165,14 @@ class HubEvent(HubBase):
         ),
         # compliance: each point's opening (its first point.initialised)
         Index("ix_hub_event_point_type", "point_code", "type"),
+        # retention: rejected events still carrying their whole payload
+        Index(
+            "ix_hub_event_unredacted_rejected",
+            "point_code",
+            "received_at",
+            postgresql_where=text(UNREDACTED_REJECTED),
+            sqlite_where=text(UNREDACTED_REJECTED),
+        ),
     )
 
 
@@ -247,6 +279,8 @@ class HubException(HubBase):
     created_at: Mapped[datetime]
     resolution: Mapped[str | None] = mapped_column(String(32))
     resolution_note: Mapped[str | None] = mapped_column(Text)
+    #: when retention scrubbed its context of personal data (hub/redaction.py)
+    redacted_at: Mapped[datetime | None]
 
 
 class HubInventory(HubBase):

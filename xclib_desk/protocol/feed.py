@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError, field_validator
 
 from .events import TITLE_FIELDS, ReaderProfile
 from .types import (
@@ -117,13 +117,24 @@ class ReaderIndexRow(_Row):
 
 
 PROFILE_FIELDS: tuple[str, ...] = tuple(ReaderProfile.model_fields)
+#: profile fields the hub keeps and no point receives: the ID number's keyed hash is only
+#: for the registering desk's duplicate check, which uses its own registrations' hashes
+HUB_ONLY_PROFILE_FIELDS = frozenset({"id_hash"})
 
 
 class ReaderRow(ReaderIndexRow):
-    """A reader in full, for the home point only."""
+    """A reader in full, for the home point only; its profile without ``id_hash``."""
 
     block_reason: ShortText | None
     profile: ReaderProfile
+
+    @field_validator("profile")
+    @classmethod
+    def _points_need_no_id_hash(cls, p: ReaderProfile) -> ReaderProfile:
+        if not HUB_ONLY_PROFILE_FIELDS & p.model_fields_set:
+            return p
+        given = p.model_dump(include=p.model_fields_set - HUB_ONLY_PROFILE_FIELDS)
+        return ReaderProfile.model_validate(given)
 
 
 class LoanRow(_Row):

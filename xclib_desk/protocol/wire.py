@@ -142,6 +142,20 @@ class EnrolCodeOut(_Wire):
     expires_at: datetime
 
 
+class DeviceOut(_Wire):
+    """A point's enrolled device, as the operators' list shows it (to revoke the right one)."""
+
+    device_id: str
+    name: str
+    point_code: str
+    enrolled_at: datetime
+    #: the last push or pull with its token (to the minute); None: never synced
+    last_seen_at: datetime | None
+    revoked_at: datetime | None
+    #: an admin allowed it to enrol again (``device rebind``) and it has not yet
+    rebind_allowed: bool
+
+
 class ExceptionOut(_Wire):
     uid: str
     kind: str

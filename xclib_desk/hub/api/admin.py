@@ -10,6 +10,7 @@ from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from ...protocol.wire import (
+    DeviceOut,
     EnrolCodeOut,
     ExceptionOut,
     PointIn,
@@ -48,6 +49,26 @@ def set_point(code: str, upd: PointUpdate, hub: HubDep) -> dict[str, Any]:
 def enrol_code(code: str, hub: HubDep) -> EnrolCodeOut:
     with hub.write() as s:
         return admin.new_enrol_code(s, code[:32])
+
+
+@router.get(
+    "/points/{code}/devices", response_model=list[DeviceOut], responses=problems(*AUTH, 404)
+)
+def devices(code: str, hub: HubDep) -> list[DeviceOut]:
+    """The point's devices (revoked ones too): enrolled when, last seen, revoked, so an
+    operator can revoke the right one."""
+    with hub.read() as s:
+        return admin.devices(s, code[:32])
+
+
+@router.post(
+    "/devices/{device_id}/rebind", response_model=DeviceOut, responses=problems(*AUTH, 404)
+)
+def rebind(device_id: str, hub: HubDep) -> DeviceOut:
+    """Allow a known device to enrol once more with a code of its point (a new token; a
+    revocation is cleared only then)."""
+    with hub.write() as s:
+        return admin.device_out(admin.rebind(s, device_id[:36]))
 
 
 @router.post("/devices/{device_id}/revoke", responses=problems(*AUTH, 404))
@@ -90,7 +111,7 @@ def standards_overview(hub: HubDep) -> StandardsOverview:
 @router.post(
     "/standards",
     response_model=PublishedOut,
-    responses=problems(*AUTH, 409, 422),
+    responses=problems(*AUTH, 409, 413, 422),
     status_code=201,
 )
 def standards_publish(signed: SignedPackage, hub: HubDep) -> PublishedOut:

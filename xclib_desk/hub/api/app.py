@@ -10,8 +10,9 @@ from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
 from ...protocol.wire import PROTOCOL_VERSION
+from .. import logs as hub_logging
 from ..db import open_hub
-from . import admin, device, problems, reports, staffing, sync
+from . import admin, device, limits, problems, reports, staffing, sync
 
 
 def create_app(db_url: str) -> FastAPI:
@@ -23,10 +24,12 @@ def create_app(db_url: str) -> FastAPI:
     # level 4: most of the size win at a fraction of level 9's CPU on 1-2 MB pull pages
     app.add_middleware(GZipMiddleware, minimum_size=2048, compresslevel=4)
     app.state.hub = open_hub(db_url)
+    # outermost of ours: caps and tokens before anything reads a body (api/limits.py)
+    app.add_middleware(limits.Limits, hub=app.state.hub)
+    hub_logging.install()
     problems.install(app)
-    for area in (sync, admin, staffing, reports):
+    for area in (sync, device, admin, staffing, reports):
         app.include_router(area.router)
-    app.include_router(device.router)
     return app
 
 

@@ -8,6 +8,7 @@ from typing import Annotated
 from fastapi import Depends, Header, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
+from ...common.times import as_utc, utcnow
 from ...protocol.wire import PROTOCOL_HEADER, PROTOCOL_VERSION
 from .. import admin
 from ..db import Hub
@@ -46,7 +47,12 @@ def device(
         dev = admin.device_for(s, cred.credentials)
         if dev is None:
             raise problem(401, "bad_token", "device token unknown or revoked")
-        return DeviceRef(dev.device_id, dev.point_code)
+        ref, last = DeviceRef(dev.device_id, dev.point_code), dev.last_seen_at
+    now = utcnow()
+    if last is None or as_utc(last) < now - admin.SEEN_EVERY:  # a write at most once a minute
+        with hub.write() as s:
+            admin.seen(s, ref.device_id, now)
+    return ref
 
 
 DeviceDep = Annotated[DeviceRef, Depends(device)]

@@ -10,6 +10,7 @@ from fastapi import FastAPI, HTTPException, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from ...protocol.wire import ProblemOut
 from ..errors import HubError
@@ -28,14 +29,25 @@ def problem(status: int, code: str, message: str) -> HTTPException:
     return HTTPException(status, detail={"code": code, "message": message})
 
 
+#: the code of a refusal raised by the framework itself (plain text detail), by status
+FRAMEWORK_CODES = {413: "too_large", 404: "not_found", 405: "method_not_allowed"}
+
+
 async def _hub_error(_: Request, e: Exception) -> JSONResponse:
     assert isinstance(e, HubError)
-    return JSONResponse({"code": e.code, "message": e.message}, status_code=e.status)
+    retry = getattr(e, "retry_after", None)  # a lock-out says when to come back
+    headers = {"Retry-After": str(retry)} if retry is not None else None
+    return JSONResponse(
+        {"code": e.code, "message": e.message}, status_code=e.status, headers=headers
+    )
 
 
 async def _http_error(_: Request, e: Exception) -> JSONResponse:
-    assert isinstance(e, HTTPException)
-    body = e.detail if isinstance(e.detail, dict) else {"code": "error", "message": e.detail}
+    assert isinstance(e, StarletteHTTPException)
+    if isinstance(e.detail, dict):
+        body = e.detail
+    else:
+        body = {"code": FRAMEWORK_CODES.get(e.status_code, "error"), "message": e.detail}
     return JSONResponse(body, status_code=e.status_code, headers=e.headers)
 
 
@@ -55,6 +67,7 @@ async def _invalid(_: Request, e: Exception) -> JSONResponse:
 def install(app: FastAPI) -> None:
     """Answer every refusal in the one shape."""
     app.add_exception_handler(HubError, _hub_error)
-    app.add_exception_handler(HTTPException, _http_error)
+    # Starlette's own (an unknown path; limits.TooLarge) and FastAPI's, which derives from it
+    app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(OperationalError, _busy)
     app.add_exception_handler(RequestValidationError, _invalid)

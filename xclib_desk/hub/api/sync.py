@@ -40,6 +40,7 @@ from ...protocol.wire import (
 )
 from .. import admin, catalogue
 from ..db import Hub
+from ..errors import HubError
 from ..models import HubChange
 from ..push import push_events
 from ..push.context import DeviceRef
@@ -47,7 +48,8 @@ from ..push.feed import item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
 from .problems import AUTH, problem, problems
 
-MAX_BODY = 64 * 1024 * 1024  # decompressed push body limit: a zip bomb stops here
+#: decompressed push body limit: a zip bomb stops here (on the wire: ``limits.PUSH_WIRE_MAX``)
+MAX_BODY = 64 * 1024 * 1024
 
 router = APIRouter(prefix="/v1")
 
@@ -89,16 +91,25 @@ def hello() -> Hello:
     return Hello(hub="xclib-hub", accepted_protocols=ACCEPTED_PROTOCOLS, hub_time=utcnow())
 
 
-@router.post("/enrol", response_model=EnrolResponse, responses=problems(*AUTH))
-def enrol(req: EnrolRequest, hub: HubDep) -> EnrolResponse:
-    with hub.write() as s:
-        return admin.enrol(s, req)
+@router.post("/enrol", response_model=EnrolResponse, responses=problems(403, 409, 413, 422, 429))
+def enrol(req: EnrolRequest, request: Request, hub: HubDep) -> EnrolResponse:
+    """A refused code (unknown, used, expired, another point's) is counted against the
+    client's address and the point it named; too many and enrolment is locked (429)."""
+    client = request.client.host if request.client else "unknown"
+    try:
+        with hub.write() as s:
+            return admin.enrol(s, req, client)
+    except HubError as e:
+        if e.code == "bad_enrol_code":
+            with hub.write() as s:
+                admin.record_enrol_failure(s, client, req.point_code)
+        raise
 
 
 @router.post(
     "/push",
     response_model=PushResponse,
-    responses=problems(*AUTH, 400, 422),
+    responses=problems(*AUTH, 400, 413, 422),
     openapi_extra={
         "requestBody": {
             "required": True,

@@ -26,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ...protocol.events import ReaderProfile
 from ...protocol.feed import (
+    HUB_ONLY_PROFILE_FIELDS,
     Change,
     ExceptionRow,
     ItemChange,
@@ -147,10 +148,12 @@ def reader_index_row(r: HubReader) -> ReaderIndexRow:
 
 
 def reader_row(r: HubReader) -> ReaderRow:
+    """The home point's row: the profile without what only the hub keeps (``id_hash``)."""
+    shown = {k: v for k, v in r.profile.items() if k not in HUB_ONLY_PROFILE_FIELDS}
     return ReaderRow(
         **dict(reader_index_row(r)),
         block_reason=r.block_reason,
-        profile=ReaderProfile.model_validate(r.profile),
+        profile=ReaderProfile.model_validate(shown),
     )
 
 
