@@ -1,15 +1,27 @@
-"""Clocks: the wall clock (mockable in tests) and the hybrid logical clock that orders events.
+"""Clocks: the wall clock (mockable in tests), a desk run at a set time, and the hybrid
+logical clock that orders events.
 
 HLC timestamps are encoded as fixed-width strings so that SQL ``ORDER BY`` and Python sorting
 agree: ``PPPPPPPPPPPPP-CCCCC-node`` (physical ms, logical counter, node id).
+
+A desk run at a set time (``xclib-desk --now``, ``XCLIB_DESK_NOW``) only moves the wall clock:
+the device's HLC is stored with the store and only ever moves forward (:meth:`HLC.tick`), so
+events made "in the past" after events made "in the future" still sort after them.
 """
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
+
+from .common.times import BEIJING
+from .errors import DeskError, Text
+
+#: the environment variable that starts a desk (CLI or app) at a set time, like ``--now``
+NOW_ENV = "XCLIB_DESK_NOW"
 
 
 class Clock(Protocol):
@@ -32,6 +44,48 @@ class FixedClock:
 
     def advance(self, **kwargs: float) -> None:
         self.at = self.at + timedelta(**kwargs)
+
+
+class ShiftedClock:
+    """The wall clock moved to start at ``start`` and advance from there, second for second.
+
+    Support and tests run a desk "as of" a moment with it: a verb of the CLI runs at that
+    moment (plus the time it takes), the app's status bar and timers keep moving from it.
+    """
+
+    def __init__(self, start: datetime, base: Clock | None = None) -> None:
+        self.base = base or SystemClock()
+        self.offset = start - self.base.now()
+
+    def now(self) -> datetime:
+        return self.base.now() + self.offset
+
+
+def parse_at(text: str) -> datetime:
+    """``YYYY-MM-DD[ HH:MM[:SS]]`` in Beijing time, or ISO 8601 with a zone
+    (``2026-12-06T01:00Z``, ``...+00:00``); an aware instant."""
+    raw = text.strip()
+    try:
+        at = datetime.fromisoformat(raw)
+    except ValueError:
+        detail = Text(
+            f"时间格式 YYYY-MM-DD HH:MM（北京时间）或带时区的 ISO 8601：{raw[:40]}",
+            f"the time as YYYY-MM-DD HH:MM (Beijing) or ISO 8601 with a zone: {raw[:40]}",
+        )
+        raise DeskError("bad_input", detail=detail) from None
+    if not 2000 <= at.year <= 2200:
+        detail = Text(f"时间超出范围：{raw[:40]}", f"time out of range: {raw[:40]}")
+        raise DeskError("bad_input", detail=detail)
+    return at if at.tzinfo is not None else at.replace(tzinfo=BEIJING)
+
+
+def desk_clock(at: str | None = None) -> Clock:
+    """The clock a desk front end runs on: ``at`` (the ``--now`` option), else
+    ``XCLIB_DESK_NOW``, else the system clock."""
+    text = at if at is not None else os.environ.get(NOW_ENV, "")
+    if not text.strip():
+        return SystemClock()
+    return ShiftedClock(parse_at(text))
 
 
 def to_ms(dt: datetime) -> int:
