@@ -32,6 +32,7 @@ import io
 import json
 import os
 import random
+import resource
 import signal
 import socket
 import sqlite3
@@ -65,6 +66,7 @@ class Summary:
     open_loans: int = 0
     failures: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    cpu: float = 0.0  # this process and every desk and hub process it ran
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -78,6 +80,7 @@ class Summary:
             "failures": self.failures,
             "ok": not self.failures,
             "seconds": round(self.seconds, 1),
+            "cpu_seconds": round(self.cpu, 1),
             "seconds_by_part": {k: round(v, 1) for k, v in self.spent.items()},
         }
 
@@ -480,16 +483,16 @@ class Harness:
 def run(runs: int, seed: int | None = None, pg_url: str | None = None) -> dict[str, Any]:
     """``runs`` kills spread over the three kinds; the summary as a dict."""
     rng = random.Random(seed)
-    t0 = time.monotonic()
+    t0, cpu0 = time.monotonic(), _cpu()
     with tempfile.TemporaryDirectory(prefix="xclib-crash-") as tmp:
         h = Harness(Path(tmp), pg_url, rng)
         try:
             with h.timed("setup"):
-                h.setup(readers=40, items=120)
+                h.setup(readers=20, items=60)
             plan = [PHASES[i % len(PHASES)] for i in range(runs)]
             rng.shuffle(plan)
-            h.operate(60)
-            push, whole = h.timed_sync()  # a sync of ~60 events: its push, all of it
+            h.operate(30)
+            push, whole = h.timed_sync()  # a sync of ~30 events: its push, all of it
             for kind in plan:
                 h.summary.runs += 1
                 if kind == "desk_checkout":
@@ -497,7 +500,7 @@ def run(runs: int, seed: int | None = None, pg_url: str | None = None) -> dict[s
                         h.kill_checkout()
                     continue
                 with h.timed("operate"):
-                    h.operate(rng.randint(40, 80))  # something to push
+                    h.operate(rng.randint(20, 40))  # something to push
                 with h.timed(kind):
                     if kind == "desk_sync":
                         h.kill_desk_sync(push, whole)
@@ -511,7 +514,13 @@ def run(runs: int, seed: int | None = None, pg_url: str | None = None) -> dict[s
         finally:
             h.close()
             h.summary.seconds = time.monotonic() - t0
+            h.summary.cpu = _cpu() - cpu0
         return h.summary.as_dict()
+
+
+def _cpu() -> float:
+    usage = (resource.getrusage(who) for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+    return sum(u.ru_utime + u.ru_stime for u in usage)
 
 
 def main(argv: list[str] | None = None) -> int:
