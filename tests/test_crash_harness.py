@@ -20,7 +20,7 @@ from xclib_desk.hub.models import HubEvent
 
 #: kills in all; ``XCLIB_CRASH_RUNS`` raises it for a longer soak (``python tests/crash_harness.py
 #: --runs N`` does the same from a shell)
-RUNS = int(os.environ.get("XCLIB_CRASH_RUNS", "21"))
+RUNS = int(os.environ.get("XCLIB_CRASH_RUNS", "20"))
 
 
 def test_kill_9_loses_and_doubles_nothing(capsys: pytest.CaptureFixture[str]) -> None:
