@@ -42,15 +42,13 @@ def draft(path: Path, version: int, effective: datetime, adult_days: int) -> Pat
     return path
 
 
-def desk_cli(
-    capsys: pytest.CaptureFixture[str], point: Station, at: datetime, *argv: str
-) -> dict[str, Any]:
+def desk_cli(capsys: pytest.CaptureFixture[str], point: Station, at: datetime, *argv: str) -> Any:
     """One ``xclib-desk --now AT ...`` run on the point's store, as support would type it."""
     when = at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M")
     code = main(["--data-dir", str(point.dir), "--json", "--now", when, *argv])
     doc: dict[str, Any] = json.loads(capsys.readouterr().out)
     assert code == 0, doc
-    return doc["result"]  # type: ignore[no-any-return]
+    return doc["result"]
 
 
 def test_a_newer_version_is_not_undone_by_an_older_one_taking_effect_later(
