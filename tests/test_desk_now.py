@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from test_cli import CARD, ITEM, ITEM2, fingerprint, run, store
 
-from xclib_desk.clock import HLC, NOW_ENV, FixedClock, ShiftedClock, parse_at
+from xclib_desk.clock import HLC, MAX_COUNTER, NOW_ENV, FixedClock, ShiftedClock, parse_at, to_ms
 from xclib_desk.common.times import BEIJING
 
 __all__ = ["store"]  # the fixture, shared with test_cli
@@ -96,3 +96,19 @@ def test_parse_and_advance() -> None:
     assert clock.now() == datetime(2030, 5, 1, tzinfo=UTC)
     base.advance(minutes=5)
     assert clock.now() == datetime(2030, 5, 1, 0, 5, tzinfo=UTC)
+
+
+def test_the_event_clock_keeps_its_text_order_past_its_counter() -> None:
+    """A store used at the real time after a run a day ahead makes every event in the same
+    clock millisecond; past 99,999 of them the counter carries instead of growing a digit, so
+    the stored text still sorts in the order the events were made."""
+    ahead = HLC(to_ms(datetime(2027, 1, 2, tzinfo=UTC)), MAX_COUNTER - 2, "abcd1234")
+    wall = to_ms(datetime(2027, 1, 1, tzinfo=UTC))
+    made = [ahead]
+    for _ in range(5):
+        made.append(made[-1].tick(wall))
+    made.append(made[-1].receive(HLC(wall, MAX_COUNTER, "hub"), wall))
+    texts = [h.encode() for h in made]
+    assert texts == sorted(texts) and len(set(texts)) == len(texts)
+    assert made == sorted(made)
+    assert all(len(t) == len(texts[0]) for t in texts)

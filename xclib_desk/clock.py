@@ -2,7 +2,9 @@
 logical clock that orders events.
 
 HLC timestamps are encoded as fixed-width strings so that SQL ``ORDER BY`` and Python sorting
-agree: ``PPPPPPPPPPPPP-CCCCC-node`` (physical ms, logical counter, node id).
+agree: ``PPPPPPPPPPPPP-CCCCC-node`` (physical ms, logical counter, node id). The counter never
+outgrows its five digits: past 99,999 events within one millisecond of clock time (a store run
+ahead of the wall clock, then used at the real time) the physical part moves on by 1 ms instead.
 
 A desk run at a set time (``xclib-desk --now``, ``XCLIB_DESK_NOW``) only moves the wall clock:
 the device's HLC is stored with the store and only ever moves forward (:meth:`HLC.tick`), so
@@ -110,7 +112,7 @@ class HLC:
         """Next local timestamp: never goes backwards even if the wall clock does."""
         if wall_ms > self.physical:
             return HLC(wall_ms, 0, self.node)
-        return HLC(self.physical, self.counter + 1, self.node)
+        return _bounded(self.physical, self.counter + 1, self.node)
 
     def receive(self, remote: HLC, wall_ms: int) -> HLC:
         """Merge a timestamp seen elsewhere (hub replies) so later local events sort after it."""
@@ -123,7 +125,19 @@ class HLC:
             counter = remote.counter + 1
         else:
             counter = 0
-        return HLC(top, counter, self.node)
+        return _bounded(top, counter, self.node)
+
+
+#: the largest counter the encoding's five digits hold
+MAX_COUNTER = 99_999
+
+
+def _bounded(physical: int, counter: int, node: str) -> HLC:
+    """Keep the encoding fixed-width (so text order is time order): a counter past its digits
+    carries into the physical part, which still orders after everything before."""
+    if counter > MAX_COUNTER:
+        return HLC(physical + 1, 0, node)
+    return HLC(physical, counter, node)
 
 
 def monotonic_ms() -> float:
