@@ -7,7 +7,6 @@ these calls on a worker thread and never sees the Session.
 
 from __future__ import annotations
 
-import bisect
 import os
 import secrets
 import threading
@@ -34,6 +33,7 @@ from .standards.hours import WeekRule, rule_for
 from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
+from .standards.timeline import in_force, takeovers
 from .store import STORE_FILE, open_engine
 
 P = ParamSpec("P")
@@ -140,8 +140,8 @@ class Desk:
         rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.effective_from)).all()
         local = local_rules(s)
         self._policies = [
-            (r.effective_from, Policy(tighten(StandardsPackage.model_validate_json(r.body), local)))
-            for r in rows
+            (t, Policy(tighten(StandardsPackage.model_validate_json(r.body), local)))
+            for t, r in takeovers((r.effective_from, r.version, r) for r in rows)
         ]
         # the point's level and own hours come from the hub too (a point row in the feed)
         p = s.get_one(Point, self.point.id)
@@ -150,10 +150,9 @@ class Desk:
         self._week_rules: dict[int, WeekRule] = {}
 
     def policy_at(self, at: datetime) -> Policy:
-        """The package in force at ``at``: the latest one whose effective time has come."""
-        keys = [t for t, _ in self._policies]
-        i = bisect.bisect_right(keys, at) - 1
-        return self._policies[max(i, 0)][1]
+        """The package in force at ``at``: the highest version whose effective time has come
+        (``standards.timeline``)."""
+        return in_force(self._policies, at)
 
     @property
     def policy(self) -> Policy:

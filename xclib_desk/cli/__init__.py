@@ -11,6 +11,10 @@ Who acts: ``--staff CODE`` (or ``XCLIB_STAFF``) names an existing staff member. 
 CLI acts as ``cli`` with the least privileged role (desk); ``init`` and the first ``staff add``
 act as ``system``, the owner of the data directory.
 
+When: ``--now TIME`` (or ``XCLIB_DESK_NOW``) runs the verb as if it were TIME, for support and
+tests; the event order (the device's HLC) still only moves forward. docs/cli.md, "Running at a
+set time".
+
 The verbs live in one module per area; :data:`AREAS` is the table of them, in the order
 ``--help`` lists them. docs/cli.md lists every verb (a test checks it).
 """
@@ -23,6 +27,7 @@ from collections.abc import Sequence
 from types import ModuleType
 
 from .. import __version__, selftest
+from ..clock import desk_clock
 from ..common import output
 from ..common.output import Exit
 from ..desk import Desk
@@ -90,7 +95,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             reconfigure(errors="backslashreplace")
     parser = build_parser()
     args = parser.parse_args(argv)
-    for name, default in (("data_dir", None), ("staff", None), ("json", False), ("lang", None)):
+    for name, default in (
+        ("data_dir", None),
+        ("staff", None),
+        ("json", False),
+        ("lang", None),
+        ("now", None),
+    ):
         if not hasattr(args, name):
             setattr(args, name, default)
     with output.run_language(args.lang):
@@ -107,9 +118,10 @@ def _run(args: argparse.Namespace) -> int:
         args.storeless, args.handler = app.cmd_gui, None
     desk: Desk | None = None
     try:
+        args.clock = desk_clock(args.now)  # --now / XCLIB_DESK_NOW: a run at a set time
         if args.storeless is not None:
             return int(args.storeless(args))
-        desk = Desk.open(args.data_dir)
+        desk = Desk.open(args.data_dir, args.clock)
         return int(args.handler(args, desk))
     except DeskError as e:
         err = e.to_dict()  # the message and its parameters in the run's language

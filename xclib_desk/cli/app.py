@@ -7,13 +7,17 @@ dependency that headless installs (a server, a script) do without.
 from __future__ import annotations
 
 import argparse
+import os
 
+from ..clock import NOW_ENV
 from .common import Verbs
 
 
 def cmd_gui(args: argparse.Namespace) -> int:
     from ..ui.app import run  # PySide6: heavy, optional, only for the window
 
+    if args.now:  # the app takes its set time from the environment, as when started directly
+        os.environ[NOW_ENV] = args.now
     return int(run(args.data_dir if args.data_dir_given else None, args.lang))
 
 

@@ -55,6 +55,13 @@ def common_options() -> argparse.ArgumentParser:
         default=argparse.SUPPRESS,
         help="message language (or XCLIB_LANG)",
     )
+    common.add_argument(
+        "--now",
+        default=argparse.SUPPRESS,
+        metavar="TIME",
+        help='run as if it were TIME ("2026-12-06 09:00", Beijing time unless a zone is given; '
+        "or XCLIB_DESK_NOW)",
+    )
     return common
 
 

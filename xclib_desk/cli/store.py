@@ -20,6 +20,7 @@ def cmd_init(args: argparse.Namespace) -> int:
         point_name=args.name,
         level=args.level,
         parent_code=args.parent,
+        clock=args.clock,
     )
     try:
         text = say(f"已初始化服务点 {desk.point.code}", f"point {desk.point.code} initialised")

@@ -30,6 +30,7 @@ from ..standards.hours import (
     week_json,
 )
 from ..standards.schema import PointLevel, StandardsPackage
+from ..standards.timeline import in_force, takeovers
 from .errors import HubError
 from .models import HubDutyShift, HubPoint, HubServiceCheck, HubStandards, HubVisit
 from .push.feed import Feed, lock_feed, point_row, write_feed
@@ -48,15 +49,13 @@ class Packages:
             )
         ).all()
         self.s = s
-        self.times = [(t, v) for t, v in rows]
+        self.times = takeovers((t, v, v) for t, v in rows)
         self._parsed: dict[int, StandardsPackage] = {}
 
     def at(self, when: datetime) -> StandardsPackage:
-        """The package in force at ``when`` (the earliest one before any took effect)."""
-        version = self.times[0][1]
-        for t, v in self.times:
-            if t <= when:
-                version = v
+        """The package in force at ``when`` (``standards.timeline``: the highest version in
+        effect; the first one before any took effect)."""
+        version = in_force(self.times, when)
         if version not in self._parsed:
             body = self.s.get_one(HubStandards, version).body
             self._parsed[version] = StandardsPackage.model_validate_json(body)

@@ -2,6 +2,12 @@
 
 The hub checks the same signature the desks will check, so a package that would be refused at
 every point never enters the change feed. Packages are stored exactly as signed.
+
+A newer version may take effect before an older one that is still pending (an urgent correction
+published after an announced change): it is accepted, and the older one is then *superseded*:
+it never comes into force anywhere, because the package in force is always the highest version
+whose time has come (``standards.timeline``). :func:`superseded` names such versions, so the
+publisher can be told to publish the older one's changes again as a newer version.
 """
 
 from __future__ import annotations
@@ -17,6 +23,8 @@ from ..errors import DeskError
 from ..protocol.wire import PointStandardsOut, StandardsOverview, StandardsVersionOut
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
+from ..standards.timeline import in_force, takeovers
+from ..standards.timeline import superseded as timeline_superseded
 from .errors import HubError
 from .models import HubDistrictKey, HubEvent, HubPoint, HubStandards
 from .push.feed import Feed, lock_feed, write_feed
@@ -62,6 +70,13 @@ def publish(s: Session, signed: SignedPackage) -> StandardsPackage:
     return package
 
 
+def superseded(s: Session) -> list[int]:
+    """Published versions that will never be in force: a higher version takes effect at or
+    before them (publishing v3 effective now after v2 effective later leaves v2 unused)."""
+    rows = s.execute(select(HubStandards.effective_from, HubStandards.version)).all()
+    return timeline_superseded((t, v) for t, v in rows)
+
+
 def latest_package(s: Session) -> dict[str, Any] | None:
     row = s.scalars(select(HubStandards).order_by(HubStandards.version.desc()).limit(1)).first()
     return json.loads(row.body) if row else None
@@ -74,9 +89,9 @@ def overview(s: Session) -> StandardsOverview:
     every event with the package in force), so it shows what the point actually runs.
     """
     rows = s.scalars(select(HubStandards).order_by(HubStandards.version)).all()
-    now = utcnow()
+    line = takeovers((r.effective_from, r.version, r.version) for r in rows)
+    active = in_force(line, utcnow()) if line else 0
     versions = []
-    active = rows[0].version if rows else 0
     for r in rows:
         body = json.loads(r.body)
         versions.append(
@@ -87,8 +102,6 @@ def overview(s: Session) -> StandardsOverview:
                 signed_by=r.signature.split(":", 1)[0] if r.signature else None,
             )
         )
-        if r.effective_from <= now:
-            active = r.version
     seen = {
         code: (version, last)
         for code, version, last in s.execute(

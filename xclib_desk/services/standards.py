@@ -2,7 +2,8 @@
 
 A package is refused (and the point keeps its rules) when its signature is bad, its key is not
 trusted, its version is not newer than every version the point knows, or its schema cannot be
-read. Installing is not activating: the package takes effect at its ``effective_from``.
+read. Installing is not activating: the package takes effect at its ``effective_from``, and
+then only if no higher version is already in force (``standards.timeline``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from ..protocol.events import StandardsActivated
 from ..standards.local import LocalRules, check_not_looser
 from ..standards.schema import StandardsPackage, TrustedKey
 from ..standards.signing import SignedPackage, verify
+from ..standards.timeline import superseded
 from .context import STANDARDS_CHANGED, Ctx, record, require_role
 
 KEYS = "district_keys"
@@ -35,6 +37,8 @@ class PackageView:
     source: str
     signed_by: str | None
     in_force: bool
+    #: never in force: a higher version takes effect at or before it (``standards.timeline``)
+    superseded: bool = False
 
 
 def trusted_keys(s: Session) -> list[TrustedKey]:
@@ -105,12 +109,21 @@ def install(s: Session, ctx: Ctx, signed: SignedPackage, source: str = "hub") ->
 def versions(s: Session, ctx: Ctx) -> list[PackageView]:
     rows = s.scalars(select(StandardsVersion).order_by(StandardsVersion.version)).all()
     in_force = ctx.policy.version
+    gone = set(superseded((r.effective_from, r.version) for r in rows))
     out = []
     for r in rows:
         title = json.loads(r.body).get("title", "")
         key = r.signature.split(":", 1)[0] if r.signature else None
         out.append(
-            PackageView(r.version, title, r.effective_from, r.source, key, r.version == in_force)
+            PackageView(
+                r.version,
+                title,
+                r.effective_from,
+                r.source,
+                key,
+                r.version == in_force,
+                r.version in gone,
+            )
         )
     return out
 

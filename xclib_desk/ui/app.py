@@ -26,6 +26,7 @@ from PySide6.QtCore import (
 from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
 
 from ..backup import auto_backup, restore
+from ..clock import desk_clock
 from ..desk import Desk
 from ..errors import DeskError, current_locale
 from ..services import retention
@@ -100,7 +101,7 @@ def make_sync_engine(desk: Desk) -> Any | None:
 def open_store(data_dir: Path, lang: str) -> Desk | None:
     """The store, or the first-run setup when the directory holds none."""
     try:
-        return Desk.open(data_dir)
+        return Desk.open(data_dir, desk_clock())  # XCLIB_DESK_NOW: the app at a set time
     except DeskError as exc:
         if exc.code != "store_not_initialised":
             raise

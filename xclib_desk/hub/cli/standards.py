@@ -116,10 +116,14 @@ def cmd_standards_publish(args: argparse.Namespace) -> int:
         raise HubError(422, e.code, e.message("en")) from None
     with hub(args).write() as s:
         package = hub_standards.publish(s, signed)
+        gone = hub_standards.superseded(s)
+    text = f"published version {package.version}, effective {package.effective_from}"
+    if gone:  # a higher version takes effect first: these never will (standards.timeline)
+        text += f"\nwarning: version(s) {gone} will never be in force; publish again if wanted"
     return emit(
         args,
-        {"version": package.version, "effective_from": package.effective_from},
-        f"published version {package.version}, effective {package.effective_from}",
+        {"version": package.version, "effective_from": package.effective_from, "superseded": gone},
+        text,
     )
 
 
