@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import DeskError
+from .errors import DeskError, failure
 from .store_schema import known_revision
 
 STORE_FILE = "store.sqlite3"
@@ -29,6 +29,9 @@ ASIDE_DIR = "set-aside"
 DAILY_KEEP = 14
 # When the replaced store cannot be read, new events start this far past the backup's sequence.
 SEQ_JUMP = 1_000_000
+#: readers' personal data: only the desk's OS user may read the folder and its files (on
+#: Windows the data folder sits in the user's own profile, which is private already)
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
 @dataclass(frozen=True)
@@ -59,23 +62,65 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+def make_private(data_dir: Path) -> None:
+    """Data folder 0700, every file in it 0600: a store created before this rule, or copied in
+    with looser modes, is tightened when it is opened."""
+    if os.name == "nt" or not data_dir.is_dir():
+        return
+    for folder, dirs, files in os.walk(data_dir):
+        for name, mode in [(folder, PRIVATE_DIR)] + [
+            (os.path.join(folder, f), PRIVATE_FILE) for f in files
+        ]:
+            if not os.path.islink(name) and os.stat(name).st_mode & 0o777 != mode:
+                os.chmod(name, mode)
+        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+
+
+def private_dir(path: Path) -> None:
+    """A folder of the data directory (backups, set-aside stores), readable by us only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if os.name != "nt":
+        os.chmod(path, PRIVATE_DIR)
+
+
+def private_file(path: Path) -> None:
+    """An empty new file readable by us only; SQLite keeps the mode (its -wal, -shm and
+    -journal files copy the store's), so nothing it writes is ever world-readable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.close(fd)
+
+
 def copy_store(src: Path, dest: Path) -> None:
-    """Online backup into ``dest`` atomically (temp file, fsync, rename)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Online backup into ``dest`` atomically (temp file, fsync, rename), readable by us only.
+
+    On any failure (a full disk, a folder we may not write) the partial ``.part`` file is
+    removed and the refusal says why in words; ``dest`` is untouched."""
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    source = _connect_ro(src)
-    target = sqlite3.connect(tmp)
     try:
-        source.backup(target)  # pages=-1: a single step, one consistent snapshot
-        target.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal needed
-        target.commit()
-    finally:
-        target.close()
-        source.close()
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        private_file(tmp)
+        source = _connect_ro(src)
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)  # pages=-1: a single step, one consistent snapshot
+                target.execute("PRAGMA journal_mode=DELETE")  # self-contained, no -wal needed
+                target.commit()
+            finally:
+                target.close()
+        finally:
+            source.close()
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException as e:
+        for part in (tmp, tmp.with_name(tmp.name + "-journal")):
+            part.unlink(missing_ok=True)
+        refusal = failure(e, dest)
+        if refusal is not None and refusal is not e:
+            raise refusal from None
+        raise
 
 
 def backup(
@@ -90,7 +135,13 @@ def backup(
         raise DeskError("store_not_initialised", path=str(data_dir))
     when = now or datetime.now(UTC)
     point = inspect(store, check_integrity=False).point_code
-    dest = (to_dir or data_dir / BACKUP_DIR) / f"xclib-{point}-{_stamp(when)}-{label}.sqlite3"
+    folder = to_dir or data_dir / BACKUP_DIR
+    if to_dir is None:
+        try:
+            private_dir(folder)
+        except OSError as e:
+            raise (failure(e, folder) or e) from None
+    dest = folder / f"xclib-{point}-{_stamp(when)}-{label}.sqlite3"
     copy_store(store, dest)
     return inspect(dest)
 
@@ -132,6 +183,10 @@ def latest_backup(data_dir: Path) -> Path | None:
 def check_store(path: Path, *, full: bool = True) -> None:
     """Raise ``store_corrupt`` unless SQLite vouches for the file.
 
+    Only SQLite's verdict on the data counts ("file is not a database", a failed integrity
+    check): a full disk or an I/O error while checking raises ``disk_full`` / ``disk_io``,
+    so a healthy store is never set aside for the machine's fault.
+
     Only SQLite touches the file: a plain ``open()`` and ``close()`` of a store this process
     also holds open drops every POSIX lock the process has on it, so the next process to close
     the store would take itself for the last and delete the WAL the desk is still writing into.
@@ -145,6 +200,9 @@ def check_store(path: Path, *, full: bool = True) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        machine = failure(e, path)  # a full disk or an I/O error is not a damaged store
+        if machine is not None:
+            raise machine from None
         raise DeskError("store_corrupt", path=str(path), detail=str(e)[:200]) from None
     if result != ["ok"]:
         raise DeskError("store_corrupt", path=str(path), detail="; ".join(result)[:200])
@@ -193,8 +251,9 @@ def set_aside(data_dir: Path, why: str, now: datetime | None = None) -> Path | N
     store = data_dir / STORE_FILE
     if not store.exists():
         return None
+    private_dir(data_dir / ASIDE_DIR)
     folder = data_dir / ASIDE_DIR / f"{_stamp(now or datetime.now(UTC))}-{why}"
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     for suffix in ("", "-wal", "-shm"):
         part = data_dir / (STORE_FILE + suffix)
         if part.exists():
@@ -221,7 +280,11 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
                 )
             floor = current.next_seq
     aside = set_aside(data_dir, "before-restore", now)
-    copy_store(backup_file, store)
+    try:
+        copy_store(backup_file, store)
+    except BaseException:
+        _put_back(data_dir, aside)  # e.g. a full disk: the replaced store stays in place
+        raise
     jumped = floor is None and aside is not None
     next_seq = max(info.next_seq, floor or 0, info.next_seq + SEQ_JUMP if jumped else 0)
     con = sqlite3.connect(store)
@@ -249,3 +312,12 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
     finally:
         con.close()
     return RestoreReport(info, aside, next_seq, jumped)
+
+
+def _put_back(data_dir: Path, aside: Path | None) -> None:
+    """Undo :func:`set_aside` (a rename on the same disk: it needs no free space)."""
+    (data_dir / STORE_FILE).unlink(missing_ok=True)
+    if aside is not None:
+        for part in aside.parent.iterdir():
+            shutil.move(str(part), data_dir / part.name)
+        aside.parent.rmdir()
