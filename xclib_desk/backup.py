@@ -117,6 +117,8 @@ def copy_store(src: Path, dest: Path) -> None:
     except BaseException as e:
         for part in (tmp, tmp.with_name(tmp.name + "-journal")):
             part.unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename == str(tmp):  # name the folder, not our file
+            e = OSError(e.errno, e.strerror, str(dest.parent))
         refusal = failure(e, dest)
         if refusal is not None and refusal is not e:
             raise refusal from None

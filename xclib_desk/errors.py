@@ -791,6 +791,9 @@ def failure(exc: BaseException, path: Path | str) -> DeskError | None:
             return DeskError("disk_full", path=str(named))
         if exc.errno == errno.EIO:
             return DeskError("disk_io", path=str(named), detail=exc.strerror or "EIO")
-        if exc.errno in _ERRNO_TEXT:
-            return DeskError("path_unusable", path=str(named), detail=_errno_detail(exc.errno, ""))
+        code = exc.errno
+        if code == errno.ENOENT and (named.exists() or named.parent.is_dir()):
+            code = errno.EINVAL  # the folder is there but makes no files (/proc/sys)
+        if code in _ERRNO_TEXT:
+            return DeskError("path_unusable", path=str(named), detail=_errno_detail(code, ""))
     return None
