@@ -7,18 +7,15 @@ filled to the last byte, so SQLite meets ENOSPC exactly where it would on a poin
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import json
 import os
-import shutil
 import sqlite3
 import stat
-import subprocess
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from disk_fixtures import fill, free, small_disk  # noqa: F401 - fixtures
 
 from xclib_desk.cli import main
 from xclib_desk.desk import Desk
@@ -53,43 +50,6 @@ def build_store(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
         assert code == 0, (argv, err)
 
 
-@pytest.fixture()
-def small_disk(tmp_path: Path) -> Iterator[Path]:
-    """A real 4 MB file system of its own (tmpfs), unmounted afterwards."""
-    mount = tmp_path / "disk"
-    mount.mkdir()
-    if not POSIX or shutil.which("mount") is None:
-        pytest.skip("needs mount(8)")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=4M,mode=0755", "tmpfs", str(mount)],
-        capture_output=True,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode(errors='replace')}")
-    try:
-        yield mount
-    finally:
-        subprocess.run(["umount", "-l", str(mount)], check=False)
-
-
-def fill(disk: Path) -> None:
-    """Write until the disk refuses the next byte (unbuffered: nothing left to flush)."""
-    fd = os.open(disk / "filler", os.O_WRONLY | os.O_CREAT, 0o600)
-    try:
-        for size in (1 << 16, 4096, 1):
-            with contextlib.suppress(OSError):
-                while True:
-                    os.write(fd, b"\0" * size)
-    finally:
-        os.close(fd)
-    assert shutil.disk_usage(disk).free == 0
-
-
-def free(disk: Path) -> None:
-    (disk / "filler").unlink()
-
-
 def loans_of(capsys: pytest.CaptureFixture[str], data: Path) -> list[str]:
     code = main(["--data-dir", str(data), "--json", "loans", CARD])
     out = capsys.readouterr().out
@@ -104,7 +64,8 @@ def assert_disk_full(code: int, out: str, err: str) -> None:
 
 
 def test_checkout_on_a_full_disk_is_refused_and_the_store_stays(
-    small_disk: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Path,  # noqa: F811 - the fixture
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = small_disk / "point"
     build_store(data, capsys)
@@ -123,7 +84,8 @@ def test_checkout_on_a_full_disk_is_refused_and_the_store_stays(
 
 
 def test_with_the_wal_open_check_out_and_check_in_say_disk_full(
-    small_disk: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Path,  # noqa: F811 - the fixture
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = small_disk / "point"
     build_store(data, capsys)
@@ -147,7 +109,9 @@ def test_with_the_wal_open_check_out_and_check_in_say_disk_full(
 
 
 def test_a_backup_to_a_full_disk_leaves_no_partial_file(
-    small_disk: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Path,  # noqa: F811 - the fixture
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     data = tmp_path / "point"  # the store on a roomy disk, the backup onto the full one
     build_store(data, capsys)
@@ -163,7 +127,8 @@ def test_a_backup_to_a_full_disk_leaves_no_partial_file(
 
 
 def test_opening_on_a_full_disk_sets_nothing_aside(
-    small_disk: Path, capsys: pytest.CaptureFixture[str]
+    small_disk: Path,  # noqa: F811 - the fixture
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """The reported case: no -wal yet, so merely opening the store needs a little space."""
     data = small_disk / "point"

@@ -699,6 +699,9 @@ class BlockedError(DeskError):
 
 
 # --- failures of the machine, as refusals -------------------------------------------------------
+#: refusals of the machine, not of the rules: the same operation may well succeed once the
+#: disk has room again (the circulation page keeps such scans for retry)
+RETRYABLE = frozenset({"disk_full", "disk_io", "store_busy"})
 #: below this many free bytes an SQLite "disk I/O error" is read as a full disk (SQLite reports
 #: a write it could not extend, e.g. of the -shm index, as an I/O error, not as SQLITE_FULL)
 NEARLY_FULL = 1 << 20
