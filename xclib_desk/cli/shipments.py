@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..common.output import Exit, say
 from ..desk import Desk
-from ..errors import SHIPMENT_STATUS, DeskError, Text
+from ..errors import SHIPMENT_STATUS, DeskError, Phrase, Text
 from ..services import shipments
 from .common import Verbs, actor, emit, none_text
 
@@ -62,6 +62,8 @@ def cmd_add_list(args: argparse.Namespace, desk: Desk) -> int:
     """Pack from a file of barcodes: what can go is packed, each refused line is reported."""
     try:
         raw = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
+    except FileNotFoundError:
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.file)) from None
     except UnicodeDecodeError:
         detail = Text(f"{args.file} 不是 UTF-8 文本", f"{args.file} is not UTF-8 text")
         raise DeskError("bad_input", detail=detail) from None
