@@ -144,6 +144,23 @@ def test_opening_on_a_full_disk_sets_nothing_aside(
     Desk.open(data).close()
 
 
+def test_a_restore_that_meets_a_full_disk_puts_the_store_back(
+    small_disk: Path,  # noqa: F811 - the fixture
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    data = small_disk / "point"
+    build_store(data, capsys)
+    assert run(capsys, data, "backup")[0] == 0
+    (backup,) = (data / "backups").glob("xclib-*.sqlite3")
+    assert run(capsys, data, "checkout", CARD, ITEM2)[0] == 0  # newer than the backup
+    fill(small_disk)
+    code, out, err = run(capsys, data, "restore", str(backup))
+    assert_disk_full(code, out, err)
+    free(small_disk)
+    assert sorted(loans_of(capsys, data)) == [ITEM, ITEM2]  # the store as it was, in place
+    assert list((data / "set-aside").iterdir()) == []
+
+
 # --- failures that are not the disk's ------------------------------------------------------
 
 

@@ -4,8 +4,10 @@ Every verb runs one desk operation through :class:`~xclib_desk.desk.Desk`. The o
 (:mod:`xclib_desk.common.output`, the same for ``xclib-hub``): a result prints as text, or with
 ``--json`` as ``{"ok": true, "result": ...}``; a refusal prints ``[code] message`` on stderr
 (and ``{"ok": false, "error": {...}}`` with ``--json``), exits 1 and changes nothing. Usage
-errors exit 2; an unexpected failure exits 3 with a plain message (the transaction is rolled
-back, so nothing half-done is kept); Ctrl-C exits 130.
+errors exit 2; an unexpected failure exits 3 with a plain message and the path of a private log
+holding its traceback (the transaction is rolled back, so nothing half-done is kept); Ctrl-C
+exits 130. What the machine does to an operation (a full disk, an I/O error, a path that cannot
+be used) is a refusal in words, exit 1 (``errors.failure``), never a failure.
 
 Who acts: ``--staff CODE`` (or ``XCLIB_STAFF``) names an existing staff member. Without it the
 CLI acts as ``cli`` with the least privileged role (desk); ``init`` and the first ``staff add``
