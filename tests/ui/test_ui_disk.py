@@ -97,3 +97,43 @@ def test_the_last_sync_failure_is_said_in_words(make_window) -> None:  # type: i
         assert "ConnectionError" not in w.st_sync_error.text()
         w._show_sync_error(None)
         assert not w.st_sync_error.isVisible()
+
+
+def test_setup_refuses_a_hub_address_in_clear(tmp_path: Path, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from xclib_desk.ui.setup import SetupDialog
+
+    target = tmp_path / "store"
+    dlg = SetupDialog(target, "zh")
+    qtbot.addWidget(dlg)
+    dlg.show()
+    dlg.enrol.setChecked(True)
+    dlg.enrol_code.setText("ABCD-1234")
+    dlg.point_code.setText("XC-NEW")
+    dlg.point_name.setText("新服务点")
+    dlg.admin_name.setText("王管理")
+    dlg.admin_pw.setText("admin1234")
+    dlg.admin_pw2.setText("admin1234")
+    dlg.hub_url.setText("http://hub.xclib.example")
+    dlg.submit()
+    assert dlg.error.isVisible() and "未加密" in dlg.error.text()
+    assert not target.exists()  # refused before anything was made
+    dlg.hub_url.setText("hub.xclib.example")
+    dlg.submit()
+    assert "无效" in dlg.error.text()
+    assert not target.exists()
+
+
+def test_a_failure_in_an_operation_is_said_plainly(window, qtbot) -> None:  # type: ignore[no-untyped-def]
+    def bug() -> None:
+        raise RuntimeError("internal detail\nTraceback (most recent call last): ...")
+
+    def export() -> None:
+        with open("/proc/sys/report.xlsx", "wb"):  # a folder that makes no files
+            pass
+
+    for fn, says in ((bug, "操作未完成"), (export, "无法使用 /proc/sys/report.xlsx")):
+        op = window.ctx.ops.serial("job", fn)
+        with qtbot.waitSignal(op.failed, timeout=5000) as failed:
+            pass
+        text = window.ctx.message(failed.args[0])
+        assert says in text and "Traceback" not in text and "internal detail" not in text
