@@ -231,10 +231,17 @@ def test_files_are_private_after_init_backup_and_upgrade(
         # a data folder from before this rule: world-readable everything
         for p in [data, *data.rglob("*")]:
             p.chmod(0o755 if p.is_dir() else 0o644)
+        # and something that is not the desk's, in a --data-dir someone pointed elsewhere
+        (data / "tools").mkdir(mode=0o755)
+        (data / "tools" / "run.sh").write_text("#!/bin/sh\n")
+        (data / "tools" / "run.sh").chmod(0o755)
         assert run(capsys, data, "status")[0] == 0
         found = modes(data)
+        assert found["tools"] == 0o755 and found["tools/run.sh"] == 0o755  # left alone
         loose = {
-            k: oct(v) for k, v in found.items() if v != (0o700 if (data / k).is_dir() else 0o600)
+            k: oct(v)
+            for k, v in found.items()
+            if not k.startswith("tools") and v != (0o700 if (data / k).is_dir() else 0o600)
         }
         assert loose == {}
     finally:

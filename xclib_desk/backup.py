@@ -62,18 +62,27 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+#: what the desk keeps in its data directory: only these are made private (a data directory
+#: given on the command line might be a folder with other things in it)
+OWN_FILES = ("store.sqlite3*", "secret.key", "*.token", "*.tmp")
+OWN_DIRS = (BACKUP_DIR, ASIDE_DIR, "logs")
+
+
 def make_private(data_dir: Path) -> None:
-    """Data folder 0700, every file in it 0600: a store created before this rule, or copied in
-    with looser modes, is tightened when it is opened."""
+    """Data folder 0700, the desk's files in it 0600: a store created before this rule, or
+    copied in with looser modes, is tightened when it is opened."""
     if os.name == "nt" or not data_dir.is_dir():
         return
-    for folder, dirs, files in os.walk(data_dir):
-        for name, mode in [(folder, PRIVATE_DIR)] + [
-            (os.path.join(folder, f), PRIVATE_FILE) for f in files
-        ]:
-            if not os.path.islink(name) and os.stat(name).st_mode & 0o777 != mode:
-                os.chmod(name, mode)
-        dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(folder, d))]
+    found: list[tuple[Path, int]] = [(data_dir, PRIVATE_DIR)]
+    found += [(p, PRIVATE_FILE) for pattern in OWN_FILES for p in data_dir.glob(pattern)]
+    for name in OWN_DIRS:
+        top = data_dir / name
+        if top.is_dir() and not top.is_symlink():
+            found.append((top, PRIVATE_DIR))
+            found += [(p, PRIVATE_DIR if p.is_dir() else PRIVATE_FILE) for p in top.rglob("*")]
+    for path, mode in found:
+        if not path.is_symlink() and path.stat().st_mode & 0o777 != mode:
+            os.chmod(path, mode)
 
 
 def private_dir(path: Path) -> None:
