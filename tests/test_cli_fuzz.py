@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import json
 import os
 import sqlite3
 import sys
@@ -154,7 +155,8 @@ def command(draw: st.DrawFn, tmp: Path) -> list[str]:
                 argv.append(draw(value))
     who = draw(st.sampled_from([None, "admin", "desk1", "nobody"]))
     lang = draw(st.sampled_from(["zh", "en"]))
-    return [*(["--staff", who] if who else []), "--lang", lang, *argv]
+    as_json = ["--json"] if draw(st.booleans()) else []
+    return [*(["--staff", who] if who else []), "--lang", lang, *as_json, *argv]
 
 
 def build_store(data: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -220,6 +222,11 @@ def test_every_verb_keeps_the_contract_under_random_arguments(
         if code != 0:
             assert err.strip(), (argv, "no message")
             assert content_hash(data) == before, (argv, code, err)
+        if code == 1 and "--json" in argv:  # one document, as scripts read it
+            doc = json.loads(out)
+            # (``shipment add-list --strict`` exits 1 with its result when a line was refused)
+            if doc["ok"] is False:
+                assert doc["error"]["code"] and doc["error"]["message"], (argv, doc)
 
     run()
     assert content_hash(data)  # the store still opens after all of it
