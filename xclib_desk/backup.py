@@ -12,6 +12,7 @@ keep a copy of it with the point's papers, or the same ID numbers will hash diff
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -82,14 +83,21 @@ def make_private(data_dir: Path) -> None:
             found += [(p, PRIVATE_DIR if p.is_dir() else PRIVATE_FILE) for p in top.rglob("*")]
     for path, mode in found:
         if not path.is_symlink() and path.stat().st_mode & 0o777 != mode:
-            os.chmod(path, mode)
+            _chmod(path, mode)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    """Tighten a mode where we may; a store we may use but not chmod (another account's
+    folder, a read-only mount) still opens: privacy there is its owner's setting."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, mode)
 
 
 def private_dir(path: Path) -> None:
     """A folder of the data directory (backups, set-aside stores), readable by us only."""
     path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
     if os.name != "nt":
-        os.chmod(path, PRIVATE_DIR)
+        _chmod(path, PRIVATE_DIR)
 
 
 def private_file(path: Path) -> None:
