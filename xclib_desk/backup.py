@@ -235,6 +235,8 @@ def inspect(path: Path, *, check_integrity: bool = True) -> BackupInfo:
         try:
             check_store(path)
         except DeskError as e:
+            if e.code != "store_corrupt":
+                raise  # the disk failed, not the file: say that
             raise DeskError(
                 "backup_invalid", path=str(path), detail=str(e.params.get("detail", ""))
             ) from None
