@@ -14,6 +14,7 @@ differently.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .errors import DeskError
+from .errors import DeskError, failure
 from .store_schema import known_revision
 
 STORE_FILE = "store.sqlite3"
@@ -33,6 +34,9 @@ DAILY_KEEP = 14
 SEQ_JUMP = 1_000_000
 #: the audit action of a restore (the sync engine checks the sequence against the hub after one)
 RESTORED = "store.restored"
+#: readers' personal data: only the desk's OS user may read the folder and its files (on
+#: Windows the data folder sits in the user's own profile, which is private already)
+PRIVATE_DIR, PRIVATE_FILE = 0o700, 0o600
 
 
 @dataclass(frozen=True)
@@ -63,23 +67,83 @@ def _connect_ro(path: Path) -> sqlite3.Connection:
     return sqlite3.connect(f"file:{path}?mode=ro", uri=True)
 
 
+#: what the desk keeps in its data directory: only these are made private (a data directory
+#: given on the command line might be a folder with other things in it)
+OWN_FILES = ("store.sqlite3*", "secret.key", "*.token", "*.tmp")
+OWN_DIRS = (BACKUP_DIR, ASIDE_DIR, "logs")
+
+
+def make_private(data_dir: Path) -> None:
+    """Data folder 0700, the desk's files in it 0600: a store created before this rule, or
+    copied in with looser modes, is tightened when it is opened."""
+    if os.name == "nt" or not data_dir.is_dir():
+        return
+    found: list[tuple[Path, int]] = [(data_dir, PRIVATE_DIR)]
+    found += [(p, PRIVATE_FILE) for pattern in OWN_FILES for p in data_dir.glob(pattern)]
+    for name in OWN_DIRS:
+        top = data_dir / name
+        if top.is_dir() and not top.is_symlink():
+            found.append((top, PRIVATE_DIR))
+            found += [(p, PRIVATE_DIR if p.is_dir() else PRIVATE_FILE) for p in top.rglob("*")]
+    for path, mode in found:
+        if not path.is_symlink() and path.stat().st_mode & 0o777 != mode:
+            _chmod(path, mode)
+
+
+def _chmod(path: Path, mode: int) -> None:
+    """Tighten a mode where we may; a store we may use but not chmod (another account's
+    folder, a read-only mount) still opens: privacy there is its owner's setting."""
+    with contextlib.suppress(OSError):
+        os.chmod(path, mode)
+
+
+def private_dir(path: Path) -> None:
+    """A folder of the data directory (backups, set-aside stores), readable by us only."""
+    path.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR)
+    if os.name != "nt":
+        _chmod(path, PRIVATE_DIR)
+
+
+def private_file(path: Path) -> None:
+    """An empty new file readable by us only; SQLite keeps the mode (its -wal, -shm and
+    -journal files copy the store's), so nothing it writes is ever world-readable."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, PRIVATE_FILE)
+    os.close(fd)
+
+
 def copy_store(src: Path, dest: Path) -> None:
-    """Online backup into ``dest`` atomically (temp file, fsync, rename)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    """Online backup into ``dest`` atomically (temp file, fsync, rename), readable by us only.
+
+    On any failure (a full disk, a folder we may not write) the partial ``.part`` file is
+    removed and the refusal says why in words; ``dest`` is untouched."""
     tmp = dest.with_name(dest.name + ".part")
-    tmp.unlink(missing_ok=True)
-    source = _connect_ro(src)
-    target = sqlite3.connect(tmp)
     try:
-        source.backup(target)  # pages=-1: a single step, one consistent snapshot
-        target.execute("PRAGMA journal_mode=DELETE")  # a self-contained file, no -wal needed
-        target.commit()
-    finally:
-        target.close()
-        source.close()
-    with open(tmp, "rb") as f:
-        os.fsync(f.fileno())
-    os.replace(tmp, dest)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        tmp.unlink(missing_ok=True)
+        private_file(tmp)
+        source = _connect_ro(src)
+        try:
+            target = sqlite3.connect(tmp)
+            try:
+                source.backup(target)  # pages=-1: a single step, one consistent snapshot
+                target.execute("PRAGMA journal_mode=DELETE")  # self-contained, no -wal needed
+                target.commit()
+            finally:
+                target.close()
+        finally:
+            source.close()
+        with open(tmp, "rb") as f:
+            os.fsync(f.fileno())
+        os.replace(tmp, dest)
+    except BaseException as e:
+        for part in (tmp, tmp.with_name(tmp.name + "-journal")):
+            part.unlink(missing_ok=True)
+        if isinstance(e, OSError) and e.filename == str(tmp):  # name the folder, not our file
+            e = OSError(e.errno, e.strerror, str(dest.parent))
+        refusal = failure(e, dest)
+        if refusal is not None and refusal is not e:
+            raise refusal from None
+        raise
 
 
 def backup(
@@ -94,7 +158,13 @@ def backup(
         raise DeskError("store_not_initialised", path=str(data_dir))
     when = now or datetime.now(UTC)
     point = inspect(store, check_integrity=False).point_code
-    dest = (to_dir or data_dir / BACKUP_DIR) / f"xclib-{point}-{_stamp(when)}-{label}.sqlite3"
+    folder = to_dir or data_dir / BACKUP_DIR
+    if to_dir is None:
+        try:
+            private_dir(folder)
+        except OSError as e:
+            raise (failure(e, folder) or e) from None
+    dest = folder / f"xclib-{point}-{_stamp(when)}-{label}.sqlite3"
     copy_store(store, dest)
     return inspect(dest)
 
@@ -136,6 +206,10 @@ def latest_backup(data_dir: Path) -> Path | None:
 def check_store(path: Path, *, full: bool = True) -> None:
     """Raise ``store_corrupt`` unless SQLite vouches for the file.
 
+    Only SQLite's verdict on the data counts ("file is not a database", a failed integrity
+    check): a full disk or an I/O error while checking raises ``disk_full`` / ``disk_io``,
+    so a healthy store is never set aside for the machine's fault.
+
     Only SQLite touches the file: a plain ``open()`` and ``close()`` of a store this process
     also holds open drops every POSIX lock the process has on it, so the next process to close
     the store would take itself for the last and delete the WAL the desk is still writing into.
@@ -149,6 +223,9 @@ def check_store(path: Path, *, full: bool = True) -> None:
         finally:
             con.close()
     except sqlite3.DatabaseError as e:
+        machine = failure(e, path)  # a full disk or an I/O error is not a damaged store
+        if machine is not None:
+            raise machine from None
         raise DeskError("store_corrupt", path=str(path), detail=str(e)[:200]) from None
     if result != ["ok"]:
         raise DeskError("store_corrupt", path=str(path), detail="; ".join(result)[:200])
@@ -162,6 +239,8 @@ def inspect(path: Path, *, check_integrity: bool = True) -> BackupInfo:
         try:
             check_store(path)
         except DeskError as e:
+            if e.code != "store_corrupt":
+                raise  # the disk failed, not the file: say that
             raise DeskError(
                 "backup_invalid", path=str(path), detail=str(e.params.get("detail", ""))
             ) from None
@@ -197,8 +276,9 @@ def set_aside(data_dir: Path, why: str, now: datetime | None = None) -> Path | N
     store = data_dir / STORE_FILE
     if not store.exists():
         return None
+    private_dir(data_dir / ASIDE_DIR)
     folder = data_dir / ASIDE_DIR / f"{_stamp(now or datetime.now(UTC))}-{why}"
-    folder.mkdir(parents=True, exist_ok=True)
+    private_dir(folder)
     for suffix in ("", "-wal", "-shm"):
         part = data_dir / (STORE_FILE + suffix)
         if part.exists():
@@ -247,7 +327,11 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
                 )
             floor = current.next_seq
     aside = set_aside(data_dir, "before-restore", now)
-    copy_store(backup_file, store)
+    try:
+        copy_store(backup_file, store)
+    except BaseException:
+        _put_back(data_dir, aside)  # e.g. a full disk: the replaced store stays in place
+        raise
     jumped = floor is None and aside is not None
     next_seq = max(
         info.next_seq,
@@ -280,3 +364,12 @@ def restore(data_dir: Path, backup_file: Path, *, now: datetime | None = None) -
     finally:
         con.close()
     return RestoreReport(info, aside, next_seq, jumped)
+
+
+def _put_back(data_dir: Path, aside: Path | None) -> None:
+    """Undo :func:`set_aside` (a rename on the same disk: it needs no free space)."""
+    (data_dir / STORE_FILE).unlink(missing_ok=True)
+    if aside is not None:
+        for part in aside.parent.iterdir():
+            shutil.move(str(part), data_dir / part.name)
+        aside.parent.rmdir()

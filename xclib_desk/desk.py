@@ -21,7 +21,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .clock import HLC, Clock, SystemClock
-from .errors import DeskError, Text, one_of
+from .errors import DeskError, Text, failure, one_of
 from .input_checks import clean_text
 from .models import Point, StandardsVersion, StoreMeta
 from .protocol.events import PointInitialised, StandardsActivated
@@ -65,7 +65,12 @@ class Desk:
     @classmethod
     def open(cls, data_dir: Path, clock: Clock | None = None) -> Desk:
         engine = open_engine(data_dir, create=False)
-        return cls(data_dir, engine, clock or SystemClock())
+        try:
+            with _plainly(data_dir):
+                return cls(data_dir, engine, clock or SystemClock())
+        except BaseException:
+            engine.dispose()
+            raise
 
     @classmethod
     def initialise(
@@ -184,7 +189,7 @@ class Desk:
 
     @contextmanager
     def session(self, *, write: bool) -> Iterator[Session]:
-        with self._sessions() as s:
+        with _plainly(self.data_dir), self._sessions() as s:
             s.connection(execution_options={"sqlite_begin": "IMMEDIATE" if write else "DEFERRED"})
             try:
                 yield s
@@ -203,11 +208,15 @@ class Desk:
     def compact_wal(self) -> None:
         """Checkpoint and truncate the WAL, so old page images (e.g. redacted card numbers)
         leave the disk; skipped quietly if a reader still holds a snapshot."""
-        raw = self.engine.raw_connection()
         try:
-            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        finally:
-            raw.close()
+            raw = self.engine.raw_connection()
+            try:
+                raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            finally:
+                raw.close()
+        except Exception as e:  # the operation is committed: a full disk must not deny it
+            if failure(e, self.data_dir) is None:
+                raise
 
     def write(
         self,
@@ -253,6 +262,21 @@ class Desk:
             if progress is not None:
                 progress(min(start + size, len(items)), len(items))
         return out, False
+
+
+@contextmanager
+def _plainly(data_dir: Path) -> Iterator[None]:
+    """A failure of the machine (full disk, I/O error, store locked too long) as a refusal in
+    words: the transaction was rolled back, so "not done, data intact" is true."""
+    try:
+        yield
+    except DeskError:
+        raise
+    except Exception as e:
+        refusal = failure(e, data_dir)
+        if refusal is None:
+            raise
+        raise refusal from e
 
 
 def _initialised(s: Session, ctx: Ctx, version: int) -> None:

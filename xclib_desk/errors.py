@@ -16,10 +16,14 @@ in the message's language, so a message never carries both. JSON carries the cho
 
 from __future__ import annotations
 
+import errno
 import os
+import shutil
+import sqlite3
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any
 
 from .common.times import BEIJING
@@ -553,6 +557,45 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "marc_report_skipped": ("  跳过 {position}：{reason}", "  skipped {position}: {reason}"),
     "marc_report_problem": ("  {position}：{reason}", "  {position}: {reason}"),
+    # --- the machine: disk, files, the hub's address (see failure() below) ---
+    "disk_full": (
+        "磁盘已满：{path} 所在的磁盘没有剩余空间。本次操作未完成，数据完好。请腾出空间后重试。",
+        "The disk is full: no space is left on the disk of {path}. The operation was not done; "
+        "the data is intact. Free some space and try again.",
+    ),
+    "disk_io": (
+        "磁盘读写出错（{detail}）：{path}。本次操作未完成，数据完好。"
+        "请检查磁盘后重试；如反复出现，请联系技术支持。",
+        "Disk read/write error ({detail}) at {path}. The operation was not done; the data is "
+        "intact. Check the disk and try again; if it keeps happening, contact support.",
+    ),
+    "store_busy": (
+        "数据库正被其他程序长时间占用（{path}），本次操作未完成。请稍后重试。",
+        "The store is held by another program for too long ({path}); the operation was not "
+        "done. Try again in a moment.",
+    ),
+    "path_unusable": (
+        "无法使用 {path}：{detail}。本次操作未完成。请换一个位置或检查权限后重试。",
+        "Cannot use {path}: {detail}. The operation was not done. Choose another place or "
+        "check its permissions.",
+    ),
+    "number_too_large": ("数字 {value} 超出范围", "the number {value} is out of range"),
+    "hub_url_invalid": (
+        "中心地址“{url}”无效：应为 https://主机[:端口]。",
+        "Hub address '{url}' is not valid: expected https://host[:port].",
+    ),
+    "hub_url_insecure": (
+        "中心地址 {url} 未加密（http://），设备令牌和读者信息会以明文传输，已拒绝。"
+        "请使用 https:// 地址；仅在测试网络中可加 --insecure 强制使用。",
+        "Hub address {url} is not encrypted (http://): the device token and readers' data would "
+        "travel in clear; refused. Use an https:// address; only on a test network, add "
+        "--insecure to force it.",
+    ),
+    "hub_url_insecure_warning": (
+        "警告：中心地址 {url} 未加密（http://），设备令牌和读者信息以明文传输。仅限测试网络使用。",
+        "Warning: hub address {url} is not encrypted (http://); the device token and readers' "
+        "data travel in clear. Use it on a test network only.",
+    ),
 }
 
 
@@ -694,3 +737,107 @@ class BlockedError(DeskError):
     ) -> None:
         super().__init__(code, names=names, **params)
         self.overridable_by = overridable_by
+
+
+# --- failures of the machine, as refusals -------------------------------------------------------
+#: refusals of the machine, not of the rules: the same operation may well succeed once the
+#: disk has room again (the circulation page keeps such scans for retry)
+RETRYABLE = frozenset({"disk_full", "disk_io", "store_busy"})
+#: below this many free bytes an SQLite "disk I/O error" is read as a full disk (SQLite reports
+#: a write it could not extend, e.g. of the -shm index, as an I/O error, not as SQLITE_FULL)
+NEARLY_FULL = 1 << 20
+#: errno -> what it means, in both languages
+_ERRNO_TEXT: dict[int, tuple[str, str]] = {
+    errno.ENOENT: ("不存在", "it does not exist"),
+    errno.ENOTDIR: ("路径中有一项不是目录", "a part of the path is not a directory"),
+    errno.EISDIR: ("这是一个目录", "it is a directory"),
+    errno.EACCES: ("没有权限", "permission denied"),
+    errno.EPERM: ("不允许此操作", "operation not permitted"),
+    errno.EROFS: ("只读文件系统", "read-only file system"),
+    errno.EEXIST: ("已存在", "it already exists"),
+    errno.ENAMETOOLONG: ("路径太长", "the path is too long"),
+    errno.EINVAL: ("此处不能创建文件", "files cannot be made there"),
+    errno.ELOOP: ("符号链接循环", "too many symbolic links"),
+}
+#: SQLite's primary result codes that are about the machine, not the data
+_SQLITE_IOERR, _SQLITE_FULL, _SQLITE_CANTOPEN = 10, 13, 14
+_SQLITE_BUSY, _SQLITE_LOCKED, _SQLITE_READONLY, _SQLITE_PERM = 5, 6, 8, 3
+
+
+def _existing(path: Path) -> Path:
+    """``path`` or its nearest existing ancestor (where free space can be measured)."""
+    for p in (path, *path.parents):
+        if p.exists():
+            return p
+    return Path(".")
+
+
+def nearly_full(path: Path | str) -> bool:
+    """Whether the disk holding ``path`` has (almost) no free space left."""
+    try:
+        return shutil.disk_usage(_existing(Path(path))).free < NEARLY_FULL
+    except OSError:
+        return False
+
+
+def _errno_detail(code: int | None, fallback: str) -> Text:
+    pair = _ERRNO_TEXT.get(code or 0)
+    return Text(*pair) if pair else Text(fallback or "系统错误", fallback or "system error")
+
+
+def _cannot_open(path: Path) -> Text:
+    """Why SQLite could not open ``path`` (it does not say): ask the file system."""
+    parent = path.parent
+    if path.is_dir():
+        return _errno_detail(errno.EISDIR, "")
+    if not parent.exists():
+        return _errno_detail(errno.ENOENT, "")
+    if not parent.is_dir():
+        return _errno_detail(errno.ENOTDIR, "")
+    if not os.access(parent, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        return _errno_detail(errno.EACCES, "")
+    return Text("无法打开或创建文件", "the file cannot be opened or created")
+
+
+def failure(exc: BaseException, path: Path | str) -> DeskError | None:
+    """The refusal a failure of the machine means for the user, or ``None`` for anything else.
+
+    A full disk, an I/O error, a file SQLite cannot open, a store locked too long: the operation
+    was not done and (SQLite's transactions see to it) the data is intact, so the user gets a
+    plain message and a next step, never a traceback or "the store is damaged". Corruption is
+    not decided here: only an integrity check can say a store is damaged (``backup.check_store``).
+    ``path`` is where the operation worked (the data directory, a backup's file).
+    """
+    if isinstance(exc, DeskError):
+        return exc
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the driver's exception
+    if isinstance(orig, sqlite3.Error):
+        exc = orig
+    where = Path(path)
+    if isinstance(exc, sqlite3.Error):
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == _SQLITE_FULL or (code == _SQLITE_IOERR and nearly_full(where)):
+            return DeskError("disk_full", path=str(where))
+        if code == _SQLITE_IOERR:
+            return DeskError("disk_io", path=str(where), detail=str(exc)[:200])
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return DeskError("store_busy", path=str(where))
+        if code in (_SQLITE_READONLY, _SQLITE_PERM):
+            return DeskError(
+                "path_unusable", path=str(where), detail=_errno_detail(errno.EACCES, "")
+            )
+        if code == _SQLITE_CANTOPEN:
+            return DeskError("path_unusable", path=str(where), detail=_cannot_open(where))
+        return None
+    if isinstance(exc, OSError) and not isinstance(exc, ConnectionError | TimeoutError):
+        named = Path(exc.filename) if isinstance(exc.filename, str) else where
+        if exc.errno in (errno.ENOSPC, errno.EDQUOT, errno.EFBIG):
+            return DeskError("disk_full", path=str(named))
+        if exc.errno == errno.EIO:
+            return DeskError("disk_io", path=str(named), detail=exc.strerror or "EIO")
+        code = exc.errno
+        if code == errno.ENOENT and (named.exists() or named.parent.is_dir()):
+            code = errno.EINVAL  # the folder is there but makes no files (/proc/sys)
+        if code in _ERRNO_TEXT:
+            return DeskError("path_unusable", path=str(named), detail=_errno_detail(code, ""))
+    return None

@@ -21,8 +21,17 @@ from alembic import command
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
-from .backup import BACKUP_DIR, check_store, copy_store, latest_backup, set_aside
-from .errors import DeskError
+from .backup import (
+    BACKUP_DIR,
+    check_store,
+    copy_store,
+    latest_backup,
+    make_private,
+    private_dir,
+    private_file,
+    set_aside,
+)
+from .errors import DeskError, failure
 from .store_schema import alembic_config, current_revision, known_revision, peek_revision
 
 STORE_FILE = "store.sqlite3"
@@ -81,26 +90,52 @@ def migrate(engine: Engine, target: str = "head") -> None:
 
 
 def open_engine(data_dir: Path, *, create: bool = True) -> Engine:
-    """Open (or create) the store: refuse newer stores untouched, set corrupt ones aside."""
-    data_dir.mkdir(parents=True, exist_ok=True)
+    """Open (or create) the store: refuse newer stores untouched, set corrupt ones aside.
+
+    Only a store SQLite finds damaged is set aside. When the machine fails instead (a full
+    disk, an I/O error, a folder we may not write) the store stays where it is, untouched, and
+    the refusal says what to do (``disk_full``, ``disk_io``, ``path_unusable``)."""
     path = data_dir / STORE_FILE
-    if path.exists():
-        found = peek_revision(path)
-        if found is not None and not known_revision(found):
-            raise DeskError("store_too_new", found=found)
+    try:
+        if path.exists() or create:
+            private_dir(data_dir)
+            make_private(data_dir)  # a store made before files were private, or copied in
+        if path.exists():
+            found = peek_revision(path)
+            if found is not None and not known_revision(found):
+                raise DeskError("store_too_new", found=found)
+            _check_or_set_aside(data_dir, path)
+        elif not create:
+            raise DeskError("store_not_initialised", path=str(data_dir))
+        else:
+            private_file(path)  # SQLite keeps the mode for the store and its -wal and -shm
+        engine = make_engine(path)
         try:
-            check_store(path, full=False)
-        except DeskError as e:
-            aside = set_aside(data_dir, "corrupt")
-            good = latest_backup(data_dir)
-            raise DeskError(
-                "store_corrupt_set_aside",
-                aside=str(aside),
-                backup=str(good) if good else "-",
-                detail=e.params.get("detail", ""),
-            ) from None
-    elif not create:
-        raise DeskError("store_not_initialised", path=str(data_dir))
-    engine = make_engine(path)
-    migrate(engine)
+            migrate(engine)
+        except BaseException:
+            engine.dispose()
+            raise
+    except DeskError:
+        raise
+    except Exception as e:
+        refusal = failure(e, data_dir)
+        if refusal is None:
+            raise
+        raise refusal from None
     return engine
+
+
+def _check_or_set_aside(data_dir: Path, path: Path) -> None:
+    try:
+        check_store(path, full=False)
+    except DeskError as e:
+        if e.code != "store_corrupt":
+            raise  # the disk, not the store: nothing is moved
+        aside = set_aside(data_dir, "corrupt")
+        good = latest_backup(data_dir)
+        raise DeskError(
+            "store_corrupt_set_aside",
+            aside=str(aside),
+            backup=str(good) if good else "-",
+            detail=e.params.get("detail", ""),
+        ) from None

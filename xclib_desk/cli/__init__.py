@@ -4,8 +4,10 @@ Every verb runs one desk operation through :class:`~xclib_desk.desk.Desk`. The o
 (:mod:`xclib_desk.common.output`, the same for ``xclib-hub``): a result prints as text, or with
 ``--json`` as ``{"ok": true, "result": ...}``; a refusal prints ``[code] message`` on stderr
 (and ``{"ok": false, "error": {...}}`` with ``--json``), exits 1 and changes nothing. Usage
-errors exit 2; an unexpected failure exits 3 with a plain message (the transaction is rolled
-back, so nothing half-done is kept); Ctrl-C exits 130.
+errors exit 2; an unexpected failure exits 3 with a plain message and the path of a private log
+holding its traceback (the transaction is rolled back, so nothing half-done is kept); Ctrl-C
+exits 130. What the machine does to an operation (a full disk, an I/O error, a path that cannot
+be used) is a refusal in words, exit 1 (``errors.failure``), never a failure.
 
 Who acts: ``--staff CODE`` (or ``XCLIB_STAFF``) names an existing staff member. Without it the
 CLI acts as ``cli`` with the least privileged role (desk); ``init`` and the first ``staff add``
@@ -22,8 +24,13 @@ The verbs live in one module per area; :data:`AREAS` is the table of them, in th
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
+import traceback
 from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
 from types import ModuleType
 
 from .. import __version__, selftest
@@ -31,7 +38,7 @@ from ..clock import desk_clock
 from ..common import output
 from ..common.output import Exit
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, failure
 from . import (
     app,
     checklist,
@@ -129,7 +136,37 @@ def _run(args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         return Exit.INTERRUPTED
     except Exception as e:  # the contract: exit 3 and a plain message, never a traceback
-        return output.unexpected(e, args.json)
+        refusal = failure(e, args.data_dir)  # a full disk, a folder we may not write...
+        if refusal is not None:
+            err = refusal.to_dict()
+            return output.refusal(refusal.code, err["message"], args.json, err["params"])
+        return output.unexpected(e, args.json, _log_failure(args, e))
     finally:
         if desk is not None:
             desk.close()
+
+
+#: where an unexpected failure's traceback goes, inside the data directory (private, 0600)
+ERROR_LOG = Path("logs") / "errors.log"
+
+
+def _log_failure(args: argparse.Namespace, exc: BaseException) -> Path | None:
+    """Keep the traceback for support in a file readable by us only (never the arguments: they
+    may hold a password); the data directory if it exists, else the temporary folder."""
+    data_dir = Path(args.data_dir)
+    path = (
+        data_dir / ERROR_LOG
+        if data_dir.is_dir()
+        else Path(tempfile.gettempdir()) / ("xclib-desk-errors.log")
+    )
+    verb = " ".join(str(getattr(args, k)) for k in ("verb", "sub") if getattr(args, k, None))
+    stamp = datetime.now(UTC).isoformat(timespec="seconds")
+    text = "".join(traceback.format_exception(exc))
+    try:
+        path.parent.mkdir(mode=0o700, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
+        with os.fdopen(fd, "a", encoding="utf-8", errors="backslashreplace") as f:
+            f.write(f"--- {stamp} xclib-desk {__version__} {verb}\n{text}\n")
+    except OSError:
+        return None  # a full disk: the message on screen is all there is
+    return path

@@ -6,6 +6,7 @@ from __future__ import annotations
 import argparse
 import sys
 import threading
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 
 from .. import desk_marc, marc
@@ -37,13 +38,7 @@ def cmd_title_search(args: argparse.Namespace, desk: Desk) -> int:
 
 
 def cmd_item_add(args: argparse.Namespace, desk: Desk) -> int:
-    price = None
-    if args.price is not None:
-        try:
-            price = round(float(args.price) * 100)
-        except ValueError:
-            detail = Text("价格应为数字（元）", "the price must be a number (CNY)")
-            raise DeskError("bad_input", detail=detail) from None
+    price = None if args.price is None else _cents(args.price)
     v = desk.write(
         holdings.add_item,
         actor(args, desk),
@@ -54,6 +49,20 @@ def cmd_item_add(args: argparse.Namespace, desk: Desk) -> int:
         price_cents=price,
     )
     return emit(args, v)
+
+
+def _cents(raw: str) -> int:
+    """A price in CNY as cents; "1e308", "inf" and "nan" are refused like any non-price."""
+    try:
+        value = Decimal(raw.strip())
+    except InvalidOperation:
+        value = Decimal("NaN")
+    if not value.is_finite():
+        detail = Text("价格应为数字（元）", "the price must be a number (CNY)")
+        raise DeskError("bad_input", detail=detail)
+    if not 0 <= value <= 100_000:  # the service's own bound, before the number can overflow
+        raise DeskError("bad_input", detail=Text("价格不合理", "implausible price"))
+    return int((value * 100).to_integral_value(ROUND_HALF_UP))
 
 
 def cmd_item_show(args: argparse.Namespace, desk: Desk) -> int:

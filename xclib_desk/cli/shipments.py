@@ -12,7 +12,7 @@ from pathlib import Path
 
 from ..common.output import Exit, say
 from ..desk import Desk
-from ..errors import SHIPMENT_STATUS, DeskError
+from ..errors import SHIPMENT_STATUS, DeskError, Phrase, Text
 from ..services import shipments
 from .common import Verbs, actor, emit, none_text
 
@@ -62,8 +62,11 @@ def cmd_add_list(args: argparse.Namespace, desk: Desk) -> int:
     """Pack from a file of barcodes: what can go is packed, each refused line is reported."""
     try:
         raw = Path(args.file).read_text(encoding="utf-8-sig").splitlines()
-    except (OSError, UnicodeDecodeError) as e:
-        raise DeskError("bad_input", detail=f"{args.file}: {e}") from None
+    except FileNotFoundError:
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.file)) from None
+    except UnicodeDecodeError:
+        detail = Text(f"{args.file} 不是 UTF-8 文本", f"{args.file} is not UTF-8 text")
+        raise DeskError("bad_input", detail=detail) from None
     codes = [line.split(",")[0].strip() for line in raw if line.strip()]
     res = desk.write(shipments.add_list, actor(args, desk), args.uid, codes)
     text = say(

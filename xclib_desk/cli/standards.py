@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError, Text
+from ..errors import DeskError, Phrase, Text
 from ..services import standards
 from ..standards.schema import TrustedKey
 from ..standards.signing import parse_signed
@@ -33,9 +33,9 @@ def cmd_standards_trust(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_standards_install(args: argparse.Namespace, desk: Desk) -> int:
     try:
-        raw = args.file.read_bytes()
-    except OSError as e:
-        raise DeskError("bad_input", detail=str(e)[:100]) from None
+        raw = args.file.read_bytes()  # other unreadable paths are refused in words (cli main)
+    except FileNotFoundError:
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=str(args.file))) from None
     view = desk.write(standards.install, actor(args, desk), parse_signed(raw), "file")
     text = say(
         f"已安装标准包第 {view.version} 版，{view.effective_from} 起生效",

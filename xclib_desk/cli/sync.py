@@ -19,13 +19,16 @@ import argparse
 import logging
 import sys
 import threading
+from pathlib import Path
 
 import requests
 
 from ..common.output import json_ready, say
 from ..desk import Desk
+from ..errors import DeskError, Phrase, Text, render
 from ..services import syncview
 from ..services.context import SYSTEM
+from ..sync.address import check_hub_url, in_clear
 from ..sync.engine import SyncEngine, SyncError, SyncProgress
 from .common import Verbs, actor, emit, fail, none_text
 
@@ -102,12 +105,21 @@ def sync_failure(args: argparse.Namespace, code: str, detail: str, hub: str | No
 
 def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
+    hub = check_hub_url(args.hub, args.insecure)
+    if in_clear(hub):
+        print(render("hub_url_insecure_warning", {"url": hub}), file=sys.stderr)
+    code = args.code.strip()
+    if not 4 <= len(code) <= 64 or not code.isprintable():
+        detail = Text("登记码应为 4–64 个字符", "the enrolment code has 4 to 64 characters")
+        raise DeskError("bad_input", detail=detail)
+    if args.ca_cert is not None and not Path(args.ca_cert).is_file():
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.ca_cert))
     engine = SyncEngine(desk)
     try:
-        out = engine.enrol(args.hub, args.code, ca_cert=args.ca_cert)
+        out = engine.enrol(hub, code, ca_cert=args.ca_cert)
     except SyncError as e:
-        return sync_failure(args, e.code, str(e), args.hub)
-    data = {"hub": args.hub, "point": out.point_code, "point_name": out.point_name}
+        return sync_failure(args, e.code, str(e), hub)
+    data = {"hub": hub, "point": out.point_code, "point_name": out.point_name}
     text = say(
         f"已登记到区馆中心：{out.point_code} {out.point_name}",
         f"enrolled with the hub: {out.point_code} {out.point_name}",
@@ -206,6 +218,12 @@ def register(verbs: Verbs) -> None:
     sp.add_argument("--hub", required=True, help="hub URL, e.g. https://hub.xclib.example")
     sp.add_argument("--code", required=True, help="one-time enrolment code from the admin")
     sp.add_argument("--ca-cert", help="CA certificate (PEM) to trust for the hub's TLS")
+    sp.add_argument(
+        "--insecure",
+        action="store_true",
+        help="accept an http:// hub on another machine (test networks only: the token "
+        "travels in clear)",
+    )
     sp = verbs.add("sync", cmd_sync, "exchange events with the hub now")
     sp.add_argument("--loop", action="store_true", help="keep syncing on a timer")
     sp.add_argument("--interval", type=float, default=60.0, help="seconds between syncs")

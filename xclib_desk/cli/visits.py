@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..common.output import say
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, failure
 from ..services import visits
 from .common import Verbs, actor, emit
 
@@ -24,7 +24,9 @@ def cmd_visits_import(args: argparse.Namespace, desk: Desk) -> int:
     try:
         data = path.read_bytes()
     except OSError as e:
-        raise DeskError("visits_file_unreadable", path=str(path), detail=e.strerror) from None
+        why = failure(e, path)  # the reason in the user's language, not the OS's English
+        detail = why.params.get("detail", why.message()) if why else type(e).__name__
+        raise DeskError("visits_file_unreadable", path=str(path), detail=detail) from None
     r = desk.write(visits.import_counter_csv, actor(args, desk), data)
     lines = [
         say(

@@ -123,13 +123,16 @@ def refusal(code: str, message: str, as_json: bool, params: Mapping[str, Any] | 
     return Exit.REFUSED
 
 
-def unexpected(exc: BaseException, as_json: bool) -> int:
-    """An unplanned failure, said plainly (its type and first line, no traceback); exit 3."""
+def unexpected(exc: BaseException, as_json: bool, log: Path | None = None) -> int:
+    """An unplanned failure, said plainly (its type and first line, no traceback; the
+    traceback goes to ``log`` when the program could write one); exit 3."""
     detail = f"{type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}".rstrip(": ")
     message = say(
         f"意外错误（{detail[:300]}）：进行中的操作已回滚。请把这条信息告诉技术支持。",
         f"Unexpected failure ({detail[:300]}): the operation under way was rolled back. "
         "Tell support this message.",
     )
-    refusal("internal_error", message, as_json)
+    if log is not None:
+        message += say(f"详细记录：{log}", f" Details: {log}")
+    refusal("internal_error", message, as_json, {"log": str(log)} if log else None)
     return Exit.UNEXPECTED

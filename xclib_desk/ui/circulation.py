@@ -8,7 +8,9 @@ waits on SQLite), and shows the outcome in place. Rules:
   reader; results from a previous reader's session never land in the new panel (generation check);
 - an item scanned twice in one session is caught here, with words for what happened, instead of a
   misleading "on loan, check it in first";
-- a refused check-out says what to do; if the signed-in role may override, F8 asks for a reason.
+- a refused check-out says what to do; if the signed-in role may override, F8 asks for a reason;
+- a scan the machine could not record (a full disk, an I/O error) is not lost: it is kept, in
+  scan order, under a banner that says so, and done by "retry" (F6) once there is room again.
 """
 
 from __future__ import annotations
@@ -36,7 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..errors import BlockedError, DeskError
+from ..errors import RETRYABLE, BlockedError, DeskError
 from ..services import circulation, readers
 from ..services.circulation import CheckinResult, LoanView, Override
 from ..services.readers import ReaderView
@@ -46,6 +48,21 @@ from .receipt import ReceiptData, document, receipt_printer
 from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 CHECKOUT, RETURN = "checkout", "return"
+
+
+def machine_failure(exc: object) -> bool:
+    """The machine refused (full disk...), not the rules: worth the same scan again later."""
+    return isinstance(exc, DeskError) and exc.code in RETRYABLE
+
+
+@dataclass(frozen=True)
+class HeldScan:
+    """A scan the desk could not record because of the machine, kept for retry."""
+
+    kind: str  # checkout | checkin
+    barcode: str
+    card: str | None = None
+    override: Override | None = None
 
 
 @dataclass
@@ -69,6 +86,7 @@ class CirculationPage(QWidget):
         self.session_barcodes: set[str] = set()  # checked out (or in flight) this session
         self.returned_barcodes: list[str] = []  # returned in this return session
         self.pending: PendingOverride | None = None
+        self.held: list[HeldScan] = []  # scans waiting for the disk, in scan order
         self.receipt = self._new_receipt()
 
         # --- scan row ---
@@ -110,6 +128,16 @@ class CirculationPage(QWidget):
         msg_row = QHBoxLayout()
         msg_row.addWidget(self.message, 1)
         msg_row.addWidget(self.override_button)
+        # a full disk: its own banner, which stays until the kept scans are done
+        self.disk_banner = Banner()
+        self.disk_reason = ""
+        self.retry_button = QPushButton(self.tr("重试 (F6)"))
+        self.retry_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.retry_button.clicked.connect(self.retry_held)
+        self.retry_button.hide()
+        disk_row = QHBoxLayout()
+        disk_row.addWidget(self.disk_banner, 1)
+        disk_row.addWidget(self.retry_button)
 
         # --- reader panel ---
         self.reader_box = QGroupBox(self.tr("读者"))
@@ -199,6 +227,7 @@ class CirculationPage(QWidget):
         middle.addLayout(right, 1)
 
         lay = QVBoxLayout(self)
+        lay.addLayout(disk_row)
         lay.addLayout(modes)
         lay.addLayout(scan_row)
         lay.addLayout(msg_row)
@@ -206,6 +235,7 @@ class CirculationPage(QWidget):
         lay.addLayout(actions)
 
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.override)
+        QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.retry_held)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.end_session)
         self.set_checkout_mode()
         self._show_reader(None)
@@ -384,6 +414,8 @@ class CirculationPage(QWidget):
 
     # --- check-out --------------------------------------------------------------------------
     def check_out(self, barcode: str, override: Override | None = None) -> None:
+        if self._already_held(barcode):
+            return
         if barcode in self.session_barcodes and override is None:
             self.message.show_kind(
                 "error",
@@ -399,11 +431,15 @@ class CirculationPage(QWidget):
             )
             return
         assert self.card is not None
+        scan = HeldScan("checkout", barcode, self.card, override)
+        if self.held:  # behind scans already waiting: keep the order they were made in
+            self._hold(scan, None)
+            return
         self.session_barcodes.add(barcode)
         gen = self.generation
         op = self.ctx.write("checkout", circulation.check_out, self.card, barcode, override)
         op.finished.connect(lambda ln, g=gen: self._checked_out(g, ln))
-        op.failed.connect(lambda exc, g=gen, b=barcode: self._checkout_failed(g, b, exc))
+        op.failed.connect(lambda exc, g=gen, x=scan: self._checkout_failed(g, x, exc))
 
     def _checked_out(self, gen: int, ln: LoanView) -> None:
         self.ctx.data_changed.emit("loans")
@@ -420,11 +456,15 @@ class CirculationPage(QWidget):
             )
         )
 
-    def _checkout_failed(self, gen: int, barcode: str, exc: object) -> None:
+    def _checkout_failed(self, gen: int, scan: HeldScan, exc: object) -> None:
+        if machine_failure(exc):  # whatever reader is on screen now: the scan is kept
+            self.session_barcodes.discard(scan.barcode)
+            self._hold(scan, exc)
+            return
         if gen != self.generation:
             return
-        self.session_barcodes.discard(barcode)
-        self._refused("checkout", barcode, exc)
+        self.session_barcodes.discard(scan.barcode)
+        self._refused("checkout", scan.barcode, exc)
 
     def _refused(self, kind: str, barcode: str, exc: object) -> None:
         """Show the refusal; remember an overridable block (adding to codes already overridden)."""
@@ -533,6 +573,11 @@ class CirculationPage(QWidget):
                 "error", self.tr("重复扫描：{barcode} 刚刚已归还。").format(barcode=barcode)
             )
             return
+        if self._already_held(barcode):
+            return
+        if self.held:  # behind scans already waiting: keep the order they were made in
+            self._hold(HeldScan("checkin", barcode), None)
+            return
         self.returned_barcodes.append(barcode)
         op = self.ctx.write("checkin", circulation.check_in, barcode)
         op.finished.connect(self._checked_in)
@@ -541,7 +586,80 @@ class CirculationPage(QWidget):
     def _checkin_failed(self, barcode: str, exc: object) -> None:
         if barcode in self.returned_barcodes:
             self.returned_barcodes.remove(barcode)
+        if machine_failure(exc):
+            self._hold(HeldScan("checkin", barcode), exc)
+            return
         self._error(exc)
+
+    # --- scans kept while the machine refuses -----------------------------------------------
+    def _already_held(self, barcode: str) -> bool:
+        if all(s.barcode != barcode for s in self.held):
+            return False
+        self.message.show_kind(
+            "error",
+            self.tr("{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。").format(
+                barcode=barcode
+            ),
+        )
+        self.refocus()
+        return True
+
+    def _hold(self, scan: HeldScan, exc: object | None) -> None:
+        """Keep ``scan`` for retry and say so on the banner (the reason, if this one failed)."""
+        if scan not in self.held:
+            self.held.append(scan)
+        if exc is not None:
+            self.disk_reason = self.ctx.message(exc)
+        self.disk_banner.show_kind(
+            "error",
+            self.disk_reason
+            + "\n"
+            + self.tr("已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。").format(
+                n=len(self.held)
+            ),
+        )
+        self.retry_button.show()
+        self.refocus()
+
+    def retry_held(self) -> None:
+        """Run the kept scans again, in the order they were made; any the machine still
+        refuses are kept again."""
+        scans, self.held = self.held, []
+        if not scans:
+            return
+        self.disk_banner.clear_message()
+        self.retry_button.hide()
+        for scan in scans:
+            if scan.kind == "checkout":
+                op = self.ctx.write(
+                    "checkout", circulation.check_out, scan.card, scan.barcode, scan.override
+                )
+                op.finished.connect(lambda ln, x=scan: self._retried_out(x, ln))
+                op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
+            else:
+                op = self.ctx.write("checkin", circulation.check_in, scan.barcode)
+                op.finished.connect(self._checked_in)
+                op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
+
+    def _retried_out(self, scan: HeldScan, ln: LoanView) -> None:
+        if scan.card == self.card:  # the reader is still on screen: show it as any loan
+            self.session_barcodes.add(scan.barcode)
+            self._checked_out(self.generation, ln)
+            return
+        self.ctx.data_changed.emit("loans")
+        self._ok(
+            self.tr("已为读者 {card} 补办借出《{title}》，应还日期 {due}。").format(
+                card=scan.card, title=ln.title, due=ln.due_date.isoformat()
+            )
+        )
+
+    def _retry_failed(self, scan: HeldScan, exc: object) -> None:
+        if machine_failure(exc):
+            self._hold(scan, exc)
+        elif scan.kind == "checkout" and scan.card == self.card:
+            self._refused("checkout", scan.barcode, exc)
+        else:
+            self._error(exc)
 
     def _checked_in(self, res: CheckinResult) -> None:
         self.ctx.data_changed.emit("loans")

@@ -1,14 +1,17 @@
 """The main window: district branding, the pages (Ctrl+1..9), and a status bar that is always true.
 
 Branding comes from the active standards package (统一标识), never from code: title, colours,
-logo. The status bar refreshes on a timer and after every change, on a worker thread.
+logo. The status bar refreshes on a timer and after every change, on a worker thread. It also
+warns before the disk runs out (below ``low_disk_mb`` MB free, a desk setting, default
+:data:`LOW_DISK_MB`) and says why the last sync failed, in the user's language.
 """
 
 from __future__ import annotations
 
+import shutil
 from datetime import UTC, datetime
 
-from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
 from PySide6.QtSvgWidgets import QSvgWidget
 from PySide6.QtWidgets import (
@@ -24,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..common.times import as_utc
+from ..errors import NEARLY_FULL
 from .circulation import CirculationPage
 from .compliance import CompliancePage
 from .context import UiContext
@@ -40,6 +44,9 @@ from .syncpage import SyncPage
 from .theme import logo_icon, logo_path, stylesheet
 
 STATUS_REFRESH_MS = 5000
+#: warn when the data folder's disk has less than this many MB free (QSettings ``low_disk_mb``):
+#: a day of lending needs well under 1 MB, backups and the WAL need room to breathe
+LOW_DISK_MB = 200
 
 
 class MainWindow(QMainWindow):
@@ -158,7 +165,15 @@ class MainWindow(QMainWindow):
         self.st_clock.setObjectName("Warn")
         self.st_standards = QLabel()
         self.st_busy = QLabel()
+        self.st_disk = QLabel()
+        self.st_disk.setObjectName("Warn")
+        self.st_disk.hide()
+        self.st_sync_error = QLabel()
+        self.st_sync_error.setObjectName("Warn")
+        self.st_sync_error.hide()
         for w in (
+            self.st_disk,
+            self.st_sync_error,
             self.st_online,
             self.st_pending,
             self.st_last,
@@ -235,6 +250,7 @@ class MainWindow(QMainWindow):
 
     def refresh_status(self) -> None:
         """Gather on the pool; a request during a gather runs once more after it (never stale)."""
+        self.show_disk_space()  # one statvfs: here, so a full disk shows even if gathering fails
         if self._status_op is not None:
             self._status_again = True
             return
@@ -285,7 +301,44 @@ class MainWindow(QMainWindow):
             self.st_clock.setText("")
             self.st_clock.hide()
         self.st_standards.setText(self.tr("标准 v{v}").format(v=snap.standards_version))
+        self._show_sync_error(snap.last_error)
         self.duty.show(snap)
+
+    def show_disk_space(self) -> None:
+        """Warn before the disk is full (the threshold is a desk setting), and when it is."""
+        try:
+            free = shutil.disk_usage(self.ctx.desk.data_dir).free
+        except OSError:
+            free = None
+        try:
+            limit = max(int(str(QSettings().value("low_disk_mb", LOW_DISK_MB))), 0) << 20
+        except ValueError:
+            limit = LOW_DISK_MB << 20
+        if free is not None and free < NEARLY_FULL:
+            self.st_disk.setText(self.tr("⚠ 磁盘已满：借还无法记录，请立即腾出空间"))
+        elif free is not None and free < limit:
+            self.st_disk.setText(
+                self.tr("⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理").format(mb=free >> 20)
+            )
+        else:
+            self.st_disk.setText("")
+        self.st_disk.setVisible(bool(self.st_disk.text()))
+
+    def _show_sync_error(self, last_error: str | None) -> None:
+        """Why the last sync failed, in words: the engine records a short code first
+        ("network: ..."); the detail is for support (the Sync page), not for the bar."""
+        code = (last_error or "").partition(":")[0].strip()
+        words = {
+            "network": self.tr("同步失败：无法连接区馆中心，稍后自动重试"),
+            "auth": self.tr("同步失败：中心不接受本机凭证，请联系中心管理员"),
+            "protocol": self.tr("同步失败：中心不接受本机版本，请升级程序"),
+            "hub": self.tr("同步失败：区馆中心出错，稍后自动重试"),
+        }
+        text = "" if not last_error or code == "not_enrolled" else words.get(code)
+        if text is None:
+            text = self.tr("同步失败，稍后自动重试；详情见“同步”页")
+        self.st_sync_error.setText(text)
+        self.st_sync_error.setVisible(bool(text))
 
     def age(self, at: datetime | None, now: datetime) -> str:
         """How long ago, in words a clerk reads at a glance."""

@@ -10,6 +10,9 @@ Why two lanes:
 Results reach widgets only through Qt signals: each call returns an :class:`OpHandle`, a QObject
 living in the GUI thread whose slots receive the worker's signals (queued connections), and which
 re-emits ``finished`` / ``failed`` / ``progress`` there. Callers never touch a widget from a worker.
+A failure reaches the page as a ``DeskError`` (shown in the user's language) or, for what nobody
+planned, as the exception itself, which pages show as a plain "not done, nothing changed"
+(``UiContext.message``); the traceback goes to the log only.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QThreadPool, Signal, Slot
 
-from ..errors import DeskError
+from ..errors import DeskError, failure
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +95,13 @@ def _run(fn: Callable[[], Any], signals: _WorkerSignals) -> None:
     try:
         result = fn()
     except (Exception, Cancelled) as exc:
-        if not isinstance(exc, DeskError | Cancelled):
-            log.error("operation failed:\n%s", traceback.format_exc())
-        signals.failed.emit(exc)
+        # a file the job could not write (an export to a full or read-only disk) is a refusal
+        # in words; Desk operations already say so for the store itself
+        named = isinstance(exc, OSError) and isinstance(exc.filename, str)
+        refusal = failure(exc, str(getattr(exc, "filename", ""))) if named else None
+        if refusal is None and not isinstance(exc, DeskError | Cancelled):
+            log.error("operation failed:\n%s", traceback.format_exc())  # for support, not shown
+        signals.failed.emit(refusal or exc)
     else:
         signals.done.emit(result)
 

@@ -23,7 +23,8 @@ from ..errors import DeskError
 from ..services import staff
 from ..services.context import SYSTEM
 from ..standards.schema import PointLevel
-from ..sync.engine import SyncEngine
+from ..sync.address import check_hub_url
+from ..sync.engine import SyncEngine, SyncError
 from .ops import Ops
 from .theme import logo_icon
 from .widgets import ok_cancel
@@ -156,8 +157,13 @@ class SetupDialog(QDialog):
         hub_url, code = "", ""
         if self.enrol.isChecked():
             hub_url, code = self.hub_url.text().strip(), self.enrol_code.text().strip()
-            if not hub_url.startswith(("http://", "https://")) or not code:
+            if not hub_url or not code:
                 self._fail(self.tr("请填写中心地址（https://…）和区馆发给本服务点的登记码。"))
+                return
+            try:  # https, or http only to this machine (the demo's hub): the token is secret
+                hub_url = check_hub_url(hub_url)
+            except DeskError as e:
+                self._fail(e.message(self.lang))
                 return
         point = {
             "point_code": self.point_code.text(),
@@ -188,6 +194,12 @@ class SetupDialog(QDialog):
         self.progress.hide()
         if isinstance(exc, DeskError):
             self._fail(exc.message(self.lang))
+        elif not isinstance(exc, SyncError):  # a failure nobody planned: plain words
+            self._fail(
+                self.tr(
+                    "设置未完成（{e}）。未创建任何数据，请重试；如反复出现请联系技术支持。"
+                ).format(e=type(exc).__name__)
+            )
         else:  # SyncError from the hub: its words, and what to do
             self._fail(
                 self.tr("登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。").format(

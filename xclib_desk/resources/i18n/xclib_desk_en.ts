@@ -67,358 +67,378 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="75"/>
+        <location filename="../../ui/circulation.py" line="93"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="76"/>
+        <location filename="../../ui/circulation.py" line="94"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="92"/>
+        <location filename="../../ui/circulation.py" line="110"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="106"/>
+        <location filename="../../ui/circulation.py" line="124"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="115"/>
+        <location filename="../../ui/circulation.py" line="134"/>
+        <source>重试 (F6)</source>
+        <translation>Retry (F6)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="143"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="129"/>
-        <location filename="../../ui/circulation.py" line="350"/>
+        <location filename="../../ui/circulation.py" line="157"/>
+        <location filename="../../ui/circulation.py" line="380"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="133"/>
+        <location filename="../../ui/circulation.py" line="161"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="134"/>
+        <location filename="../../ui/circulation.py" line="162"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="135"/>
+        <location filename="../../ui/circulation.py" line="163"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="136"/>
+        <location filename="../../ui/circulation.py" line="164"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="137"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="145"/>
+        <location filename="../../ui/circulation.py" line="173"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="148"/>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="176"/>
+        <location filename="../../ui/circulation.py" line="193"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="149"/>
-        <location filename="../../ui/circulation.py" line="166"/>
+        <location filename="../../ui/circulation.py" line="177"/>
+        <location filename="../../ui/circulation.py" line="194"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="150"/>
+        <location filename="../../ui/circulation.py" line="178"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="151"/>
+        <location filename="../../ui/circulation.py" line="179"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="152"/>
+        <location filename="../../ui/circulation.py" line="180"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="153"/>
+        <location filename="../../ui/circulation.py" line="181"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="154"/>
+        <location filename="../../ui/circulation.py" line="182"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="162"/>
+        <location filename="../../ui/circulation.py" line="190"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="167"/>
+        <location filename="../../ui/circulation.py" line="195"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="168"/>
+        <location filename="../../ui/circulation.py" line="196"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="169"/>
+        <location filename="../../ui/circulation.py" line="197"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="170"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="180"/>
+        <location filename="../../ui/circulation.py" line="208"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="182"/>
+        <location filename="../../ui/circulation.py" line="210"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="184"/>
+        <location filename="../../ui/circulation.py" line="212"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="186"/>
+        <location filename="../../ui/circulation.py" line="214"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="271"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="242"/>
+        <location filename="../../ui/circulation.py" line="272"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="255"/>
+        <location filename="../../ui/circulation.py" line="285"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="256"/>
+        <location filename="../../ui/circulation.py" line="286"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="287"/>
+        <location filename="../../ui/circulation.py" line="317"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="295"/>
+        <location filename="../../ui/circulation.py" line="325"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="304"/>
+        <location filename="../../ui/circulation.py" line="334"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="330"/>
+        <location filename="../../ui/circulation.py" line="360"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="357"/>
+        <location filename="../../ui/circulation.py" line="387"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="357"/>
+        <location filename="../../ui/circulation.py" line="387"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="360"/>
+        <location filename="../../ui/circulation.py" line="390"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="362"/>
-        <location filename="../../ui/circulation.py" line="416"/>
+        <location filename="../../ui/circulation.py" line="392"/>
+        <location filename="../../ui/circulation.py" line="452"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="364"/>
+        <location filename="../../ui/circulation.py" line="394"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="367"/>
+        <location filename="../../ui/circulation.py" line="397"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="371"/>
+        <location filename="../../ui/circulation.py" line="401"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="373"/>
+        <location filename="../../ui/circulation.py" line="403"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="390"/>
+        <location filename="../../ui/circulation.py" line="422"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="398"/>
+        <location filename="../../ui/circulation.py" line="430"/>
         <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
         <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="418"/>
+        <location filename="../../ui/circulation.py" line="454"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="442"/>
+        <location filename="../../ui/circulation.py" line="482"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="444"/>
+        <location filename="../../ui/circulation.py" line="484"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="452"/>
+        <location filename="../../ui/circulation.py" line="492"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="453"/>
+        <location filename="../../ui/circulation.py" line="493"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="454"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="463"/>
+        <location filename="../../ui/circulation.py" line="503"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="464"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="467"/>
+        <location filename="../../ui/circulation.py" line="507"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="486"/>
+        <location filename="../../ui/circulation.py" line="526"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="490"/>
+        <location filename="../../ui/circulation.py" line="530"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="519"/>
+        <location filename="../../ui/circulation.py" line="559"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="524"/>
+        <location filename="../../ui/circulation.py" line="564"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="533"/>
+        <location filename="../../ui/circulation.py" line="573"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="550"/>
+        <location filename="../../ui/circulation.py" line="600"/>
+        <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
+        <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="617"/>
+        <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
+        <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="651"/>
+        <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
+        <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="668"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="552"/>
+        <location filename="../../ui/circulation.py" line="670"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="569"/>
+        <location filename="../../ui/circulation.py" line="687"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="577"/>
+        <location filename="../../ui/circulation.py" line="695"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="585"/>
+        <location filename="../../ui/circulation.py" line="703"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="619"/>
+        <location filename="../../ui/circulation.py" line="737"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="626"/>
+        <location filename="../../ui/circulation.py" line="744"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="631"/>
+        <location filename="../../ui/circulation.py" line="749"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="636"/>
+        <location filename="../../ui/circulation.py" line="754"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="643"/>
+        <location filename="../../ui/circulation.py" line="761"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1117,197 +1137,233 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="55"/>
+        <location filename="../../ui/main_window.py" line="62"/>
         <source>{district}·{point} — 借还服务台</source>
+        <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="74"/>
+        <location filename="../../ui/main_window.py" line="81"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="96"/>
+        <location filename="../../ui/main_window.py" line="103"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="97"/>
+        <location filename="../../ui/main_window.py" line="104"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="98"/>
+        <location filename="../../ui/main_window.py" line="105"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="99"/>
+        <location filename="../../ui/main_window.py" line="106"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="100"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="101"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="102"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="103"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="104"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="187"/>
+        <location filename="../../ui/main_window.py" line="202"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="188"/>
+        <location filename="../../ui/main_window.py" line="203"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="189"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="191"/>
+        <location filename="../../ui/main_window.py" line="206"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="193"/>
+        <location filename="../../ui/main_window.py" line="208"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="194"/>
+        <location filename="../../ui/main_window.py" line="209"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="195"/>
+        <location filename="../../ui/main_window.py" line="210"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="196"/>
+        <location filename="../../ui/main_window.py" line="211"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="197"/>
+        <location filename="../../ui/main_window.py" line="212"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="198"/>
+        <location filename="../../ui/main_window.py" line="213"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="225"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="227"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="273"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="277"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="268"/>
+        <location filename="../../ui/main_window.py" line="284"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="273"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="275"/>
+        <location filename="../../ui/main_window.py" line="291"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="277"/>
+        <location filename="../../ui/main_window.py" line="293"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="318"/>
+        <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
+        <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="321"/>
+        <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
+        <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="332"/>
+        <source>同步失败：无法连接区馆中心，稍后自动重试</source>
+        <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="333"/>
+        <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
+        <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="334"/>
+        <source>同步失败：中心不接受本机版本，请升级程序</source>
+        <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="335"/>
+        <source>同步失败：区馆中心出错，稍后自动重试</source>
+        <translation>Sync failed: the hub had an error; retrying automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="339"/>
+        <source>同步失败，稍后自动重试；详情见“同步”页</source>
+        <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="298"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="301"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -2768,152 +2824,157 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="65"/>
+        <location filename="../../ui/setup.py" line="66"/>
         <source>首次设置 — 西城区图书馆服务点</source>
         <translation>First-time setup — Xicheng District Library service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="69"/>
+        <location filename="../../ui/setup.py" line="70"/>
         <source>数据目录 {path} 还是空的。请设置本服务点，并建立第一个管理员账号。</source>
         <translation>The data directory {path} is empty. Set up this service point and create the first admin account.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="74"/>
+        <location filename="../../ui/setup.py" line="75"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="75"/>
+        <location filename="../../ui/setup.py" line="76"/>
         <source>离线初始化（使用内置的区馆标准包）</source>
         <translation>Initialise offline (bundled district standards)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="77"/>
+        <location filename="../../ui/setup.py" line="78"/>
         <source>向区馆中心登记（需要网络和一次性登记码）</source>
         <translation>Enrol with the district hub (network and one-time code needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="85"/>
+        <location filename="../../ui/setup.py" line="86"/>
         <source>中心地址</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="86"/>
+        <location filename="../../ui/setup.py" line="87"/>
         <source>登记码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="92"/>
+        <location filename="../../ui/setup.py" line="93"/>
         <source>服务点</source>
         <translation>Service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="98"/>
+        <location filename="../../ui/setup.py" line="99"/>
         <source>金融街街道分馆</source>
         <translation>Jinrongjie street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="101"/>
+        <location filename="../../ui/setup.py" line="102"/>
         <source>区馆（总馆）</source>
         <translation>District library (hall)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="102"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="103"/>
+        <location filename="../../ui/setup.py" line="104"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="104"/>
+        <location filename="../../ui/setup.py" line="105"/>
         <source>社会合作服务点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="110"/>
+        <location filename="../../ui/setup.py" line="111"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="111"/>
+        <location filename="../../ui/setup.py" line="112"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="112"/>
+        <location filename="../../ui/setup.py" line="113"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="114"/>
+        <location filename="../../ui/setup.py" line="115"/>
         <source>第一个管理员</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="122"/>
+        <location filename="../../ui/setup.py" line="123"/>
         <source>工号</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="123"/>
+        <location filename="../../ui/setup.py" line="124"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="124"/>
+        <location filename="../../ui/setup.py" line="125"/>
         <source>密码（至少8位）</source>
         <translation>Password (8+ characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="125"/>
+        <location filename="../../ui/setup.py" line="126"/>
         <source>再次输入密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="134"/>
+        <location filename="../../ui/setup.py" line="135"/>
         <source>完成设置</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="134"/>
+        <location filename="../../ui/setup.py" line="135"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="148"/>
+        <location filename="../../ui/setup.py" line="149"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="151"/>
+        <location filename="../../ui/setup.py" line="152"/>
         <source>密码至少 8 位。</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="154"/>
+        <location filename="../../ui/setup.py" line="155"/>
         <source>请填写管理员姓名；工号只能包含字母和数字。</source>
         <translation>Enter the admin&apos;s name; the staff code may hold letters and digits only.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="160"/>
+        <location filename="../../ui/setup.py" line="161"/>
         <source>请填写中心地址（https://…）和区馆发给本服务点的登记码。</source>
         <translation>Enter the hub address (https://…) and the enrolment code the district issued for this point.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="174"/>
+        <location filename="../../ui/setup.py" line="180"/>
         <source>正在设置…</source>
         <translation>Setting up…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="174"/>
+        <location filename="../../ui/setup.py" line="180"/>
         <source>正在向中心登记…</source>
         <translation>Enrolling with the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="193"/>
+        <location filename="../../ui/setup.py" line="200"/>
+        <source>设置未完成（{e}）。未创建任何数据，请重试；如反复出现请联系技术支持。</source>
+        <translation>Setup was not finished ({e}). Nothing was created; try again, and contact support if it keeps happening.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/setup.py" line="205"/>
         <source>登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。</source>
         <translation>Enrolment failed: {e}. Check the hub address and code, or initialise offline first.</translation>
     </message>
@@ -4120,12 +4181,12 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="235"/>
+        <location filename="../../ui/app.py" line="236"/>
         <source>现在从该备份恢复吗？</source>
         <translation>Restore from that backup now?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="248"/>
+        <location filename="../../ui/app.py" line="249"/>
         <source>已从备份恢复：{n} 个事件，其中 {p} 个待同步。</source>
         <translation>Restored from the backup: {n} events, {p} of them waiting to sync.</translation>
     </message>
