@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             self.st_clock.setText("")
             self.st_clock.hide()
         self.st_standards.setText(self.tr("标准 v{v}").format(v=snap.standards_version))
-        self._show_sync_error(snap.last_error)
+        self._show_sync_error(snap.last_error_code)
         self.duty.show(snap)
 
     def show_disk_space(self) -> None:
@@ -324,17 +324,16 @@ class MainWindow(QMainWindow):
             self.st_disk.setText("")
         self.st_disk.setVisible(bool(self.st_disk.text()))
 
-    def _show_sync_error(self, last_error: str | None) -> None:
-        """Why the last sync failed, in words: the engine records a short code first
-        ("network: ..."); the detail is for support (the Sync page), not for the bar."""
-        code = (last_error or "").partition(":")[0].strip()
+    def _show_sync_error(self, code: str | None) -> None:
+        """Why the last sync failed, in a few words from the engine's stable code; the full
+        message (hub address, detail) is on the Sync page."""
         words = {
             "network": self.tr("同步失败：无法连接区馆中心，稍后自动重试"),
             "auth": self.tr("同步失败：中心不接受本机凭证，请联系中心管理员"),
             "protocol": self.tr("同步失败：中心不接受本机版本，请升级程序"),
             "hub": self.tr("同步失败：区馆中心出错，稍后自动重试"),
         }
-        text = "" if not last_error or code == "not_enrolled" else words.get(code)
+        text = "" if not code or code == "not_enrolled" else words.get(code)
         if text is None:
             text = self.tr("同步失败，稍后自动重试；详情见“同步”页")
         self.st_sync_error.setText(text)

@@ -23,6 +23,8 @@ class Snapshot:
     oldest_pending_at: datetime | None
     last_sync_at: datetime | None
     last_error: str | None
+    #: why the last sync failed, as the engine's stable code (the bar words it briefly)
+    last_error_code: str | None
     clock_offset_s: float | None
     clock_warning: bool
     standards_version: int
@@ -72,6 +74,7 @@ def gather(desk: Desk, engine: Any | None, staff_code: str) -> Snapshot:
             oldest_pending_at=now - timedelta(seconds=age) if age is not None else None,
             last_sync_at=sync.last_success,
             last_error=sync.last_error,
+            last_error_code=sync.last_error_code,
             clock_offset_s=offset_ms / 1000 if offset_ms is not None else None,
             clock_warning=bool(sync.clock_drift_warning),
             standards_version=version,
@@ -86,6 +89,7 @@ def gather(desk: Desk, engine: Any | None, staff_code: str) -> Snapshot:
         oldest_pending_at=desk.read(syncview.oldest_pending) if sv["pending"] else None,
         last_sync_at=None,
         last_error=None,
+        last_error_code=None,
         clock_offset_s=None,
         clock_warning=False,
         standards_version=version,
