@@ -16,7 +16,7 @@ waits on SQLite), and shows the outcome in place. Rules:
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import BEIJING
 from ..errors import RETRYABLE, BlockedError, DeskError
 from ..services import circulation, readers
 from ..services.circulation import CheckinResult, LoanView, Override
@@ -730,7 +731,11 @@ class CirculationPage(QWidget):
 
     # --- receipt ----------------------------------------------------------------------------
     def _receipt_doc(self) -> Any:
-        return document(self.ctx.desk.policy.package.identity, self.receipt, datetime.now())
+        return document(
+            self.ctx.desk.policy.package.identity,
+            self.receipt,
+            self.ctx.desk.clock.now().astimezone(BEIJING),  # the desk's time (--now), in Beijing
+        )
 
     def print_receipt(self) -> None:
         if self.receipt.empty:

@@ -9,7 +9,7 @@ warns before the disk runs out (below ``low_disk_mb`` MB free, a desk setting, d
 from __future__ import annotations
 
 import shutil
-from datetime import UTC, datetime
+from datetime import datetime
 
 from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QFontMetrics, QKeySequence
@@ -267,7 +267,7 @@ class MainWindow(QMainWindow):
             self.refresh_status()
         assert isinstance(snap, Snapshot)
         self.snapshot = snap
-        now = datetime.now(UTC)
+        now = self.ctx.desk.clock.now()
         if snap.online:
             self.st_online.setObjectName("OnlineBadge")
             self.st_online.setText(self.tr("● 在线"))

@@ -8,7 +8,7 @@ by definition and everything it did is waiting.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
 from ..desk import Desk
@@ -63,7 +63,7 @@ def gather(desk: Desk, engine: Any | None, staff_code: str) -> Snapshot:
         "understaffed": ds.understaffed,
     }
     sync = engine_status(engine)
-    now = datetime.now(UTC)
+    now = desk.clock.now()
     if sync is not None:
         age = sync.oldest_pending_age_s
         offset_ms = sync.clock_offset_ms
