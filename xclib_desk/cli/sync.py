@@ -116,7 +116,7 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
         raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.ca_cert))
     engine = SyncEngine(desk)
     try:
-        out = engine.enrol(hub, code, ca_cert=args.ca_cert)
+        out = engine.enrol(hub, code, ca_cert=args.ca_cert, allow_insecure=args.insecure)
     except SyncError as e:
         return sync_failure(args, e.code, str(e), hub)
     data = {"hub": hub, "point": out.point_code, "point_name": out.point_name}

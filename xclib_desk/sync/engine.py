@@ -3,7 +3,8 @@
 Public API (the UI and the CLI code against this):
 
 - ``SyncEngine(desk)`` — one per open desk; ``status()`` is safe to call while a run is on.
-- ``engine.enrol(hub_url, code, ca_cert=None)`` — exchange a one-time code for a device token.
+- ``engine.enrol(hub_url, code, ca_cert=None, allow_insecure=False)`` — exchange a one-time
+  code for a device token (the address rule of ``sync.address`` checked first).
 - ``engine.run_once(progress=cb, cancel=threading.Event()) -> SyncResult`` — handshake, push
   everything pending in batches, then pull until the feed is exhausted.
 - ``engine.status() -> SyncStatus``.
@@ -65,6 +66,7 @@ from ..protocol.wire import (
 from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
 from . import refusals
+from .address import check_hub_url
 from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
 from .sequence import due as sequence_due
 from .sequence import raise_above
@@ -262,9 +264,12 @@ class SyncEngine:
         return h
 
     # --- enrolment ------------------------------------------------------------------------
-    def enrol(self, hub_url: str, code: str, ca_cert: str | None = None) -> EnrolResponse:
-        """One-time code -> device token for this desk's point, kept in the token store."""
-        url = hub_url.rstrip("/")
+    def enrol(
+        self, hub_url: str, code: str, ca_cert: str | None = None, allow_insecure: bool = False
+    ) -> EnrolResponse:
+        """One-time code -> device token for this desk's point, kept in the token store.
+        The address rule is checked here too, so no caller can send the token in clear."""
+        url = check_hub_url(hub_url, allow_insecure)
         verify: bool | str = str(Path(ca_cert).resolve()) if ca_cert else True
         req = EnrolRequest(
             code=code.strip(),
