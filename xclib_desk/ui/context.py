@@ -49,12 +49,7 @@ class UiContext(QObject):
 
     # --- words ------------------------------------------------------------------------------
     def message(self, exc: object) -> str:
-        """A refusal in the user's language; an unexpected failure says what to do."""
-        if isinstance(exc, DeskError):
-            return exc.message(self.lang)
-        return QCoreApplication.translate(
-            "UiContext", "操作未完成：{error}。数据未被修改，请重试；如反复出现请联系管理员。"
-        ).format(error=type(exc).__name__)
+        return failure_text(exc, self.lang)
 
     def reader_type_name(self, code: str) -> str:
         rt = self.desk.policy.reader_types.get(code)
@@ -70,3 +65,13 @@ class UiContext(QObject):
 
     def can(self, *roles: str) -> bool:
         return self.actor.role in roles
+
+
+def failure_text(exc: object, lang: str) -> str:
+    """A refusal in the user's language; an unexpected failure says what to do (its text,
+    which may be a raw library message, goes to the log only)."""
+    if isinstance(exc, DeskError):
+        return exc.message(lang)
+    return QCoreApplication.translate(
+        "UiContext", "操作未完成：{error}。数据未被修改，请重试；如反复出现请联系管理员。"
+    ).format(error=type(exc).__name__)

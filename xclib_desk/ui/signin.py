@@ -17,9 +17,9 @@ from PySide6.QtWidgets import (
 )
 
 from ..desk import Desk
-from ..errors import DeskError
 from ..services import staff
 from ..services.context import SYSTEM, Actor
+from .context import failure_text
 from .ops import OpHandle, Ops
 from .theme import logo_icon
 from .widgets import ok_cancel
@@ -95,7 +95,7 @@ class SignInDialog(QDialog):
     def _refused(self, exc: object) -> None:
         self._op = None
         self.buttons.setEnabled(True)
-        msg = exc.message(self.lang) if isinstance(exc, DeskError) else str(exc)
+        msg = failure_text(exc, self.lang)
         self._show_error(msg)
         self.password.clear()
         self.password.setFocus()
