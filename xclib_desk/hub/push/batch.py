@@ -26,6 +26,7 @@ from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, Res
 from .. import catalogue
 from ..bulk import insert_rows, where_in
 from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader
+from . import authority
 from .context import BatchContext, Rejected
 from .registry import HANDLERS, NO_VERSION_CHECK
 
@@ -205,6 +206,7 @@ def _apply(ctx: BatchContext, e: EventEnvelope) -> list[str]:
         p = model.model_validate(e.payload)
     except ValidationError:
         raise Rejected("bad_payload") from None
+    authority.check(ctx, e, p)  # may the sender say this (hub/push/authority.py)
     flags: list[str] = []
     if e.type not in NO_VERSION_CHECK and ctx.policy(e.standards_version) is None:
         flags.append("unknown_standards_version")
