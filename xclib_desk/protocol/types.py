@@ -10,6 +10,7 @@ characters (they make two different strings look the same on screen), and overlo
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import Field, StringConstraints
@@ -35,8 +36,20 @@ _UUID = r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-
 
 #: a reader's card number (the district's format lives in the standards package)
 CardNo = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_CODE)]
-#: a copy's barcode (as scanned: a box may hold a copy this district never issued)
+#: a code as scanned into a box's receipt (a box may hold a copy this district never issued)
 Barcode = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=_CODE)]
+#: the barcode of a copy the desk and hub keep a row for (their key columns hold 32)
+ItemBarcode = Annotated[str, StringConstraints(min_length=1, max_length=32, pattern=_CODE)]
+
+_KEY = re.compile(r"[\x21-\x7e]{1,64}")
+
+
+def could_be_key(value: object) -> bool:
+    """Whether ``value`` has the shape of a card number, barcode or uid at all: a receiver may
+    look such a value up before the payload naming it is validated, anything else (a NUL, which
+    PostgreSQL refuses in any query) never reaches a query."""
+    return isinstance(value, str) and _KEY.fullmatch(value) is not None
+
 #: a point's code, as the hub's admin registers it (``PointIn``)
 PointCode = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
@@ -56,13 +69,18 @@ PolicyCode = Annotated[
 ReasonCode = Annotated[
     str, StringConstraints(min_length=1, max_length=48, pattern=r"^[a-z0-9_.:-]+$")
 ]
+#: why a copy travels (``return_home``): kept in a 32-character column at desk and hub
+TransferReason = Annotated[
+    str, StringConstraints(min_length=1, max_length=32, pattern=r"^[a-z0-9_.:-]+$")
+]
 #: a hybrid logical clock value, as ``EventEnvelope.hlc``
 Hlc = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-.+$")]
 #: a month of the services checklist
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
 #: a call number as shelved (the district's format is checked when cataloguing)
 CallNumber = Annotated[str, StringConstraints(max_length=100, pattern=_ONE_LINE), _LINE]
-Isbn = Annotated[str, StringConstraints(max_length=17, pattern=r"^[0-9Xx-]*$")]
+#: as stored (13 characters at desk and hub): the digits of an ISBN-13 or ISBN-10, no hyphens
+Isbn = Annotated[str, StringConstraints(max_length=13, pattern=r"^[0-9Xx]*$")]
 Cents = Annotated[int, Field(ge=0, le=10**9)]
 Count = Annotated[int, Field(ge=0, le=10**9)]
 

@@ -221,7 +221,7 @@ AUTHORITY: dict[str, Authority] = {
     "item.status_changed": Authority(_HELD, ("not_holding_point",), copy_held),
     "inventory.finished": Authority("the sender, for its own shelves", (), own_rows),
     "transfer.created": Authority(
-        f"its from_point, being {_HELD}", ("wrong_point", "not_holding_point"), transfer
+        "its from_point, owning or holding the copy", ("wrong_point", "not_holding_point"), transfer
     ),
     "loan.checked_out": Authority(
         "anyone: the copy in the staff's hand is the truth (a clash is a double_loan)",
@@ -241,7 +241,7 @@ AUTHORITY: dict[str, Authority] = {
     "services.confirmed": Authority("the sender, for its own checklist", (), own_rows),
     "retention.applied": Authority("the sender, for its own loans", (), own_rows),
     "shipment.dispatched": Authority(
-        f"its from_point, every copy in the box {_HELD}",
+        "its from_point, owning or holding every copy in the box",
         ("wrong_point", "not_holding_point"),
         dispatch,
     ),

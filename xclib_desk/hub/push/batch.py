@@ -22,12 +22,14 @@ from sqlalchemy import select
 
 from ...common.times import as_utc
 from ...protocol.events import PAYLOADS
+from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import insert_rows, where_in
 from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader
 from . import authority
 from .context import BatchContext, Rejected
+from .exceptions import recorded_payload
 from .registry import HANDLERS, NO_VERSION_CHECK
 
 log = logging.getLogger(__name__)
@@ -104,11 +106,11 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     for e in events:
         p = e.payload
         for k in ("item", "barcode"):
-            if isinstance(p.get(k), str):
+            if could_be_key(p.get(k)):
                 bcs.add(p[k])
-        if isinstance(p.get("card_no"), str):
+        if could_be_key(p.get("card_no")):
             cards.add(p["card_no"])
-        if isinstance(p.get("loan_uid"), str):
+        if could_be_key(p.get("loan_uid")):
             uids.add(p["loan_uid"])
     ctx.items = dict.fromkeys(bcs)
     ctx.readers = dict.fromkeys(cards)
@@ -158,6 +160,7 @@ def _one(
         _prefetch(ctx, batch)  # the whole batch: later events need their open loans
     if status == "rejected":
         flags = []
+        e = e.model_copy(update={"payload": recorded_payload(e.payload)})  # storable as sent
         ctx.feed.touch_payload(e.payload)
         ctx.exception(
             f"rejected:{e.event_id}",
