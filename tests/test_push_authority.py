@@ -318,8 +318,9 @@ def case_checked_out(w: World, _t: str) -> None:
 
 def case_checked_in(w: World, _t: str) -> None:
     card, bc, uid = b_loan(w)
-    back = {"loan_uid": uid, "item": bc, "card_no": card,
-            "returned_at": datetime.now(UTC).isoformat(), "days_late": 0, "fee_cents": 0}  # fmt: skip
+    now = datetime.now(UTC).isoformat()
+    back = {"loan_uid": uid, "item": bc, "card_no": card, "returned_at": now, "days_late": 0,
+            "fee_cents": 0}  # fmt: skip
     assert send(w.a, "loan.checked_in", back) == "applied"  # return anywhere (通借通还)
     ln = one(w.hub, select(HubLoan).where(HubLoan.uid == uid))
     assert ln.returned_at is not None and ln.returned_point == w.a.code
@@ -458,7 +459,8 @@ def test_the_home_points_later_edit_wins_over_a_refused_forgery(world: World) ->
     res = w.b.sync()
     assert res.results == {"applied": res.pushed}
     r = hub_reader(w, card)
-    assert (r.profile["name"], r.profile["address"], r.status) == ("王小红", "西城区新街口", "active")
+    assert (r.profile["name"], r.profile["address"]) == ("王小红", "西城区新街口")
+    assert r.status == "active"
     # and the point that owns the reader ends with the same view after pulling
     w.b.sync()
     row = w.b.reader_row(card)

@@ -50,6 +50,7 @@ def could_be_key(value: object) -> bool:
     PostgreSQL refuses in any query) never reaches a query."""
     return isinstance(value, str) and _KEY.fullmatch(value) is not None
 
+
 #: a point's code, as the hub's admin registers it (``PointIn``)
 PointCode = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
