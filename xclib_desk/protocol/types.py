@@ -51,6 +51,10 @@ def could_be_key(value: object) -> bool:
     return isinstance(value, str) and _KEY.fullmatch(value) is not None
 
 
+#: an event's or device's id (the desk makes UUIDs; any code of that length is accepted)
+EventKey = Annotated[str, StringConstraints(min_length=1, max_length=36, pattern=_CODE)]
+#: an event type's name (``loan.checked_out``); an unknown one is answered ``unknown_type``
+EventType = Annotated[str, StringConstraints(min_length=1, max_length=48, pattern=r"^[a-z0-9_.]+$")]
 #: a point's code, as the hub's admin registers it (``PointIn``)
 PointCode = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[A-Za-z0-9-]+$")
