@@ -276,6 +276,11 @@ def case_transfer_created(w: World, _t: str) -> None:
     it = hub_item(w, bc)
     assert (it.status, it.location) == ("available", w.b.code)
     assert not w.hub.query(select(HubTransfer).where(HubTransfer.item == bc))
+    # a copy of B's found on A's shelf may always be sent home to B (the copy in the hand)
+    home = {**mine, "uid": str(uuid.uuid4()), "to_point": w.b.code}
+    assert send(w.a, "transfer.created", home) == "applied"
+    t = one(w.hub, select(HubTransfer).where(HubTransfer.item == bc))
+    assert (t.from_point, t.to_point) == (w.a.code, w.b.code)
 
 
 def case_dispatched(w: World, _t: str) -> None:

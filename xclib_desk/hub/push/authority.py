@@ -72,11 +72,11 @@ def _copy(ctx: BatchContext, barcode: str) -> HubItem | None:
 
 
 def _holds(it: HubItem | None, point: str) -> bool:
-    """A copy is the point's to move if it owns it or has it on its shelf; a copy the hub has
-    never placed (unknown, or no owner and no location yet) is believed where the staff is."""
-    if it is None or (it.owner is None and it.location is None):
-        return True
-    return point in (it.owner, it.location)
+    """A copy is the point's to move if it owns it or has it on its shelf. A copy the hub does
+    not know is nobody's to move: an honest desk knows a copy only from its own ``item.added``
+    (pushed before, in its order) or from the hub's feed, and a forgery must not place a copy
+    before its owner adds it."""
+    return it is not None and point in (it.owner, it.location)
 
 
 # --- the rules -------------------------------------------------------------------------------
@@ -137,9 +137,12 @@ def copy_held(ctx: BatchContext, e: EventEnvelope, p: ItemStatusChanged) -> None
 
 
 def transfer(ctx: BatchContext, e: EventEnvelope, p: TransferCreated) -> None:
+    """From the sender, of a copy it owns or holds, or of another point's copy found on its
+    shelf and sent home (the copy in the staff's hand: an inventory's ``transfer_home``)."""
     if p.from_point != e.point_code:
         raise Rejected("wrong_point")
-    if not _holds(_copy(ctx, p.item), e.point_code):
+    it = _copy(ctx, p.item)
+    if not _holds(it, e.point_code) and (it is None or p.to_point != it.owner):
         raise Rejected("not_holding_point")
 
 
@@ -221,7 +224,9 @@ AUTHORITY: dict[str, Authority] = {
     "item.status_changed": Authority(_HELD, ("not_holding_point",), copy_held),
     "inventory.finished": Authority("the sender, for its own shelves", (), own_rows),
     "transfer.created": Authority(
-        "its from_point, owning or holding the copy", ("wrong_point", "not_holding_point"), transfer
+        "its from_point, owning or holding the copy, or sending it home to its owner",
+        ("wrong_point", "not_holding_point"),
+        transfer,
     ),
     "loan.checked_out": Authority(
         "anyone: the copy in the staff's hand is the truth (a clash is a double_loan)",
