@@ -193,3 +193,51 @@ def test_an_envelope_field_with_a_nul_is_a_typed_refusal_not_a_failed_push(
     assert not hub.query(select(HubEvent).where(HubEvent.device_id == b.desk.device_id,
                                                 HubEvent.seq == ev["seq"]))  # fmt: skip
     assert b.sync().ok
+
+
+#: text no honest desk sends that a name could hide: tag characters (invisible copies of
+#: ASCII), a soft hyphen, an invisible operator, a bidi isolate, a NUL
+HIDDEN_TEXT = {
+    "tag_chars": "王\U000e0041\U000e0042明",
+    "soft_hyphen": "王\u00ad明",
+    "invisible_times": "王\u2062明",
+    "bidi_isolate": "王\u2067明",
+    "nul": "王\x00明",
+}
+
+
+@pytest.mark.parametrize("kind", list(HIDDEN_TEXT))
+def test_a_name_hiding_characters_is_refused_alone(
+    hub: HubProc, station: MakeStation, kind: str
+) -> None:
+    b = station()
+    card = b.reader()
+    b.sync()
+    before = one_reader(hub, card)
+    got = _send(b, "reader.updated", {"card_no": card, "fields": {"name": HIDDEN_TEXT[kind]}})
+    _refused(hub, got)
+    assert one_reader(hub, card).profile == before.profile
+    assert b.sync().ok
+
+
+def test_a_lone_surrogate_is_no_json_text_and_refuses_the_request(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """``\\ud800`` alone is no character: the body is not valid JSON text, so the request is
+    refused whole with a typed answer (no desk's JSON encoder writes one), and nothing stored."""
+    from test_push_authority import raw
+
+    b = station()
+    card = b.reader()
+    b.sync()
+    ev = raw(b, "reader.updated", {"card_no": card, "fields": {"name": "王\ud800明"}})
+    r = requests.post(
+        hub.url + "/v1/push",
+        json={"device_id": b.desk.device_id, "events": [ev]},
+        headers={"Authorization": f"Bearer {b.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
+        timeout=30,
+    )
+    assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
+    assert not hub.query(select(HubEvent).where(HubEvent.event_id == ev["event_id"]))
+    assert one_reader(hub, card).profile["name"] == "王小明"
+    assert b.sync().ok

@@ -16,10 +16,19 @@ from typing import Annotated, Literal
 from pydantic import Field, StringConstraints
 
 #: what no text on the wire may hold: control characters (C0, DEL, C1; line breaks only where
-#: a note allows them), line/paragraph separators, zero-width space/joiners and word joiner, BOM,
-#: the bidi marks, embeddings, overrides and isolates. Checked as a pattern, so the check runs
-#: in pydantic's compiled regex engine (a first sync validates tens of thousands of rows).
-_HIDDEN = r"\u200b-\u200f\u2028-\u202e\u2060\u2066-\u2069\ufeff\u061c"
+#: a note allows them), line/paragraph separators, and every format character (Unicode category
+#: Cf: zero-width space/joiners, word joiner, BOM, soft hyphen, invisible operators, the bidi
+#: marks, embeddings, overrides and isolates, tag characters that copy ASCII invisibly). The
+#: desk refuses all of them when text is typed or imported (``input_checks.clean_text``). Written
+#: out as ranges (Unicode 14), not as ``\p{Cf}``, so that every regex engine reading the schema
+#: understands it; checked as a pattern, so the check runs in pydantic's compiled regex engine
+#: (a first sync validates tens of thousands of rows).
+_HIDDEN = (
+    r"\u00ad\u0600-\u0605\u061c\u06dd\u070f\u0890-\u0891\u08e2\u180e\u200b-\u200f"
+    r"\u2028-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd"
+    r"\U00013430-\U00013438\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001"
+    r"\U000e0020-\U000e007f"
+)
 _ONE_LINE = rf"^[^\x00-\x1f\x7f-\x9f{_HIDDEN}]*$"
 _LINES_OK = rf"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f{_HIDDEN}]*$"
 
