@@ -151,21 +151,23 @@ def b_loan(w: World) -> tuple[str, str, str]:
 
 
 def hub_reader(w: World, card: str) -> HubReader:
-    return one(w.hub, select(HubReader).where(HubReader.card_no == card))
+    r: HubReader = one(w.hub, select(HubReader).where(HubReader.card_no == card))
+    return r
 
 
 def hub_item(w: World, bc: str) -> HubItem:
-    return one(w.hub, select(HubItem).where(HubItem.barcode == bc))
+    it: HubItem = one(w.hub, select(HubItem).where(HubItem.barcode == bc))
+    return it
 
 
 # --- one case per row of the authority table -----------------------------------------------
 def case_ledger_only(w: World, type_: str) -> None:
-    payload = {
+    payloads: dict[str, dict[str, Any]] = {
         "point.initialised": {"code": w.b.code, "name": "冒名服务点", "level": "district"},
         "staff.added": {"code": "boss", "name": "冒名", "role": "admin"},
         "standards.activated": {"version": 99, "source": "forged"},
-    }[type_]
-    assert send(w.a, type_, payload) == "applied"  # kept in the ledger, changes nothing
+    }
+    assert send(w.a, type_, payloads[type_]) == "applied"  # kept in the ledger, changes nothing
     p = one(w.hub, select(HubPoint).where(HubPoint.code == w.b.code))
     assert p.name == f"服务点{w.b.code}" and p.level == "community"
 

@@ -168,7 +168,8 @@ def _counts(hub: HubProc) -> tuple[int, ...]:
 
 def one_reader(hub: HubProc, card: str) -> HubReader:
     [(r,)] = hub.query(select(HubReader).where(HubReader.card_no == card))
-    return r
+    found: HubReader = r
+    return found
 
 
 @pytest.mark.parametrize("field", ["type", "event_id", "staff_code"])
