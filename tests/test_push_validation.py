@@ -172,7 +172,7 @@ def one_reader(hub: HubProc, card: str) -> HubReader:
     return found
 
 
-@pytest.mark.parametrize("field", ["type", "event_id", "staff_code"])
+@pytest.mark.parametrize("field", ["type", "event_id", "staff_code", "hlc"])
 def test_an_envelope_field_with_a_nul_is_a_typed_refusal_not_a_failed_push(
     hub: HubProc, station: MakeStation, field: str
 ) -> None:
@@ -182,7 +182,7 @@ def test_an_envelope_field_with_a_nul_is_a_typed_refusal_not_a_failed_push(
     b.item()
     b.sync()
     ev = raw(b, "visits.recorded", {"day": "2026-03-04", "count": 2})
-    ev[field] = ev[field][:10] + "\x00" + ev[field][11:]
+    ev[field] = ev[field][:-1] + "\x00"
     r = requests.post(
         hub.url + "/v1/push",
         json={"device_id": b.desk.device_id, "events": [ev]},

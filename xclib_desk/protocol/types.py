@@ -87,8 +87,11 @@ ReasonCode = Annotated[
 TransferReason = Annotated[
     str, StringConstraints(min_length=1, max_length=32, pattern=r"^[a-z0-9_.:-]+$")
 ]
-#: a hybrid logical clock value, as ``EventEnvelope.hlc``
-Hlc = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-.+$")]
+#: a hybrid logical clock value, as ``EventEnvelope.hlc``: physical ms, counter, node (the
+#: desk's device id prefix: printable ASCII; the value is stored and compared as text)
+Hlc = Annotated[
+    str, StringConstraints(min_length=1, max_length=64, pattern=r"^\d{13}-\d{5}-[\x21-\x7e]+$")
+]
 #: a month of the services checklist
 Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{2}$")]
 #: a call number as shelved (the district's format is checked when cataloguing)
