@@ -10,6 +10,7 @@ honest one applied, the hub's rows unchanged, and every desk still syncs afterwa
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
@@ -241,4 +242,29 @@ def test_a_lone_surrogate_is_no_json_text_and_refuses_the_request(
     assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
     assert not hub.query(select(HubEvent).where(HubEvent.event_id == ev["event_id"]))
     assert one_reader(hub, card).profile["name"] == "王小明"
+    assert b.sync().ok
+
+
+@pytest.mark.parametrize("offset", [float("inf"), float("nan")])
+def test_a_clock_offset_that_is_no_number_is_a_typed_refusal(
+    hub: HubProc, station: MakeStation, offset: float
+) -> None:
+    """JSON has no infinity or NaN; Python writes them anyway. Taken in, one would be kept in a
+    clock exception that PostgreSQL's JSON cannot hold."""
+    from test_push_authority import raw
+
+    b = station()
+    b.item()
+    b.sync()
+    ev = raw(b, "visits.recorded", {"day": "2026-03-05", "count": 2})
+    ev["wall_time"] = "2099-01-01T00:00:00+00:00"  # ahead: a clock exception is recorded
+    body = {"device_id": b.desk.device_id, "clock_offset_ms": offset, "events": [ev]}
+    r = requests.post(
+        hub.url + "/v1/push",
+        data=json.dumps(body),  # writes Infinity / NaN, as Python's encoder does by default
+        headers={"Authorization": f"Bearer {b.engine.tokens.get()}", "X-Xclib-Protocol": "1",
+                 "Content-Type": "application/json"},
+        timeout=30,
+    )  # fmt: skip
+    assert r.status_code == 422 and r.json()["code"] == "bad_request", r.text
     assert b.sync().ok

@@ -50,7 +50,7 @@ class EventEnvelope(_Wire):
 class PushRequest(_Wire):
     device_id: EventKey
     #: the desk's measured offset to the hub clock (hub - desk), from its last handshake
-    clock_offset_ms: float | None = None
+    clock_offset_ms: float | None = Field(default=None, allow_inf_nan=False)
     events: list[EventEnvelope] = Field(max_length=5000)
 
 
