@@ -71,7 +71,8 @@ def reindex(s: Session, uids: Iterable[str]) -> int:
         ):
             items.setdefault(str(tid), []).append(f"{barcode}\t{call}")
         rows = [
-            {"uid": uid, "search_text": search_text(data, items.get(uid, ()))}
+            # copies in barcode order: the text must not depend on the rows' physical order
+            {"uid": uid, "search_text": search_text(data, sorted(items.get(uid, ())))}
             for uid, data in s.execute(
                 select(HubTitle.uid, HubTitle.data).where(HubTitle.uid.in_(chunk))
             )

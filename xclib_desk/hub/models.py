@@ -193,7 +193,8 @@ class HubTitle(HubBase):
 class HubItem(HubBase):
     __tablename__ = "hub_item"
     barcode: Mapped[str] = mapped_column(String(32), primary_key=True)
-    title_uid: Mapped[str | None] = mapped_column(String(36))
+    #: indexed: a title correction asks whether its sender holds a copy (push/authority.py)
+    title_uid: Mapped[str | None] = mapped_column(String(36), index=True)
     call_number: Mapped[str] = mapped_column(String(100), default="")
     material_type: Mapped[str] = mapped_column(String(32), default="book")
     owner: Mapped[str | None] = mapped_column(String(32))

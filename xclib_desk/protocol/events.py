@@ -22,6 +22,7 @@ from .types import (
     DutyEndReason,
     IdDigest,
     Isbn,
+    ItemBarcode,
     Language,
     Name,
     Note,
@@ -38,6 +39,7 @@ from .types import (
     ShortText,
     StaffCode,
     TitleText,
+    TransferReason,
     Uid,
 )
 
@@ -145,7 +147,7 @@ class TitleAdded(_Payload):
 
 
 class ItemAdded(_Payload):
-    barcode: Barcode
+    barcode: ItemBarcode
     title_uid: Uid
     call_number: CallNumber
     material_type: PolicyCode
@@ -181,7 +183,7 @@ class TitleUpdated(_Payload):
 class ItemStatusChanged(_Payload):
     """A copy declared lost (inventory), or found again; ``reason`` says why."""
 
-    barcode: Barcode
+    barcode: ItemBarcode
     status: SettableItemStatus
     previous: PolicyCode
     reason: ShortText
@@ -191,10 +193,10 @@ class TransferCreated(_Payload):
     """A copy sent on its way to another point outside a check-in (e.g. found in inventory)."""
 
     uid: Uid
-    item: Barcode
+    item: ItemBarcode
     from_point: PointCode
     to_point: PointCode
-    reason: ReasonCode
+    reason: TransferReason
 
 
 class InventoryFinished(_Payload):
@@ -212,7 +214,7 @@ class InventoryFinished(_Payload):
 
 class CheckedOut(_Payload):
     loan_uid: Uid
-    item: Barcode
+    item: ItemBarcode
     card_no: CardNo
     due_date: date
     checked_out_at: datetime
@@ -221,7 +223,7 @@ class CheckedOut(_Payload):
 
 class CheckedIn(_Payload):
     loan_uid: Uid
-    item: Barcode
+    item: ItemBarcode
     card_no: CardNo | None
     returned_at: datetime
     days_late: int = Field(ge=0, le=100_000)
@@ -232,7 +234,7 @@ class CheckedIn(_Payload):
 
 class Renewed(_Payload):
     loan_uid: Uid
-    item: Barcode
+    item: ItemBarcode
     due_date: date
     renewals: Count
     override: Override | None = None
@@ -300,7 +302,7 @@ class ShipmentDispatched(_Payload):
     uid: Uid
     from_point: PointCode
     to_point: PointCode
-    items: list[Barcode] = Field(max_length=5000)
+    items: list[ItemBarcode] = Field(max_length=5000)
     transfers: list[Uid] = Field(default=[], max_length=5000)
     note: Note = ""
 

@@ -14,7 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from ..standards.schema import TrustedKey
 from .feed import Change, RefusedRow, read_changes
-from .types import Hlc, ParentCode, PointCode, PointLevel, PointName, StaffCode
+from .types import EventKey, EventType, Hlc, ParentCode, PointCode, PointLevel, PointName, StaffCode
 
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
 #: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
@@ -33,10 +33,10 @@ class _Wire(BaseModel):
 class EventEnvelope(_Wire):
     """One outbox event exactly as the desk stored it (the columns of ``outbox_event``)."""
 
-    event_id: str = Field(min_length=1, max_length=36)
-    device_id: str = Field(min_length=1, max_length=36)
+    event_id: EventKey
+    device_id: EventKey
     seq: int = Field(ge=1, le=2**62)
-    type: str = Field(min_length=1, max_length=48)
+    type: EventType
     hlc: Hlc
     wall_time: datetime
     staff_code: StaffCode
@@ -48,9 +48,9 @@ class EventEnvelope(_Wire):
 
 
 class PushRequest(_Wire):
-    device_id: str = Field(min_length=1, max_length=36)
+    device_id: EventKey
     #: the desk's measured offset to the hub clock (hub - desk), from its last handshake
-    clock_offset_ms: float | None = None
+    clock_offset_ms: float | None = Field(default=None, allow_inf_nan=False)
     events: list[EventEnvelope] = Field(max_length=5000)
 
 

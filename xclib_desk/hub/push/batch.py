@@ -23,11 +23,14 @@ from sqlalchemy.orm import Session
 
 from ...common.times import as_utc
 from ...protocol.events import PAYLOADS
+from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import insert_rows, where_in
 from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader
+from . import authority
 from .context import BatchContext, Rejected
+from .exceptions import recorded_payload
 from .registry import HANDLERS, NO_VERSION_CHECK
 
 log = logging.getLogger(__name__)
@@ -109,11 +112,11 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     for e in events:
         p = e.payload
         for k in ("item", "barcode"):
-            if isinstance(p.get(k), str):
+            if could_be_key(p.get(k)):
                 bcs.add(p[k])
-        if isinstance(p.get("card_no"), str):
+        if could_be_key(p.get("card_no")):
             cards.add(p["card_no"])
-        if isinstance(p.get("loan_uid"), str):
+        if could_be_key(p.get("loan_uid")):
             uids.add(p["loan_uid"])
     ctx.items = dict.fromkeys(bcs)
     ctx.readers = dict.fromkeys(cards)
@@ -163,6 +166,7 @@ def _one(
         _prefetch(ctx, batch)  # the whole batch: later events need their open loans
     if status == "rejected":
         flags = []
+        e = e.model_copy(update={"payload": recorded_payload(e.payload)})  # storable as sent
         ctx.feed.touch_payload(e.payload)
         ctx.exception(
             f"rejected:{e.event_id}",
@@ -211,6 +215,7 @@ def _apply(ctx: BatchContext, e: EventEnvelope) -> list[str]:
         p = model.model_validate(e.payload)
     except ValidationError:
         raise Rejected("bad_payload") from None
+    authority.check(ctx, e, p)  # may the sender say this (hub/push/authority.py)
     flags: list[str] = []
     if e.type not in NO_VERSION_CHECK and ctx.policy(e.standards_version) is None:
         flags.append("unknown_standards_version")

@@ -28,11 +28,7 @@ def title_added(ctx: BatchContext, e: EventEnvelope, p: TitleAdded) -> list[str]
 
 
 def item_added(ctx: BatchContext, e: EventEnvelope, p: ItemAdded) -> list[str]:
-    if p.owner != e.point_code:
-        raise Rejected("wrong_point")
-    it = ctx.item(p.barcode)
-    if it.owner is not None and it.owner != p.owner:
-        raise Rejected("duplicate_item")
+    it = ctx.item(p.barcode)  # authority: the sender's own copy
     it.title_uid, it.call_number = p.title_uid, p.call_number
     it.material_type, it.owner, it.price_cents = p.material_type, p.owner, p.price_cents
     if e.hlc > it.state_hlc:
@@ -68,11 +64,9 @@ def title_updated(ctx: BatchContext, e: EventEnvelope, p: TitleUpdated) -> list[
 
 
 def item_status_changed(ctx: BatchContext, e: EventEnvelope, p: ItemStatusChanged) -> list[str]:
-    """Lost, damaged, withdrawn, or found again: only for a copy of this point or on its
-    shelf; the later fact (by clock) decides where and how the copy is."""
+    """Lost, damaged, withdrawn, or found again (from the copy's owner or the point it is
+    at: ``authority``); the later fact (by clock) decides where and how the copy is."""
     it = ctx.item(p.barcode)
-    if it.owner is not None and e.point_code not in (it.owner, it.location):
-        raise Rejected("wrong_point")
     if e.hlc > it.state_hlc:
         it.status, it.state_hlc = p.status, e.hlc
         if p.status == "available":  # found again: on this point's shelf

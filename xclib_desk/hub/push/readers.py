@@ -1,5 +1,6 @@
 """Readers at the hub: registration at the home point, profile edits merged per field by
-clock (the later edit of each field wins), blocks and card renewals."""
+clock (the later edit of each field wins), blocks and card renewals. Only the reader's home
+point may send any of them (``authority``)."""
 
 from __future__ import annotations
 
@@ -12,15 +13,11 @@ from ...protocol.events import (
 )
 from ...protocol.feed import PROFILE_FIELDS
 from ...protocol.wire import EventEnvelope
-from .context import BatchContext, Rejected
+from .context import BatchContext
 
 
 def registered(ctx: BatchContext, e: EventEnvelope, p: ReaderRegistered) -> list[str]:
-    if p.home_point != e.point_code:
-        raise Rejected("wrong_point")
-    r = ctx.reader(p.card_no, p.reader_type)
-    if r.home_point is not None and r.home_point != p.home_point:
-        raise Rejected("duplicate_card")
+    r = ctx.reader(p.card_no, p.reader_type)  # authority: the sender's own card
     r.home_point, r.reader_type, r.expires_on = p.home_point, p.reader_type, p.expires_on
     given = p.model_dump(mode="json", include=set(PROFILE_FIELDS))
     profile, hlcs = dict(r.profile), dict(r.field_hlc)
