@@ -1,6 +1,6 @@
 """enrolment limits, device list and re-bind, retention of exceptions and rejected payloads
 
-Revision ID: h0002_enrol_limits
+Revision ID: h0008
 Revises: h0007
 
 - ``hub_enrol_failure``: refused enrolment attempts, counted by the rate limit and lock-out.
@@ -22,7 +22,7 @@ from alembic import op
 # frozen copy of the model's condition (a migration must not change when models do)
 UNREDACTED_REJECTED = "redacted_at IS NULL AND status = 'rejected'"
 
-revision = "h0002_enrol_limits"
+revision = "h0008"
 down_revision = "h0007"
 branch_labels = None
 depends_on = None

@@ -1,7 +1,7 @@
 """index the copies of a title
 
-Revision ID: h0008a
-Revises: h0007
+Revision ID: h0009
+Revises: h0008
 
 A title correction (``title.updated``) is applied only from a point holding a copy of the title
 (hub/push/authority.py), asked inside the push under the feed lock; the union catalogue's
@@ -13,8 +13,8 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "h0008a"
-down_revision = "h0007"
+revision = "h0009"
+down_revision = "h0008"
 branch_labels = None
 depends_on = None
 
