@@ -83,6 +83,33 @@ EXCEPTION_KINDS = {
     "rejected": QT_TRANSLATE_NOOP(
         "SyncPage", "中心拒绝了本机的一条记录：请查看原因，更正后在本机重新办理。"
     ),
+    "seq_reused": QT_TRANSLATE_NOOP(
+        "SyncPage",
+        "本机的记录编号与已上传的重复（多因恢复了旧备份）：请立即同步，本机会自动重新编号后上传。",
+    ),
+}
+
+#: why the hub refused one event (``rejected`` exceptions carry the code): the authority table
+#: and the push handlers' refusals, in docs/sync-protocol.md
+REJECTION_CODES = {
+    "wrong_point": QT_TRANSLATE_NOOP("SyncPage", "记录写的服务点不是本机所属服务点"),
+    "not_home_point": QT_TRANSLATE_NOOP(
+        "SyncPage", "读者资料、状态和有效期只能由读者的注册服务点修改"
+    ),
+    "not_lending_point": QT_TRANSLATE_NOOP("SyncPage", "只有借出服务点或读者注册服务点可以续借"),
+    "not_holding_point": QT_TRANSLATE_NOOP(
+        "SyncPage", "这本书不属于本服务点，也不在本服务点，不能由本机调拨、装箱或改状态"
+    ),
+    "duplicate_card": QT_TRANSLATE_NOOP("SyncPage", "该读者证号已在其他服务点注册"),
+    "duplicate_item": QT_TRANSLATE_NOOP("SyncPage", "该图书条码已在其他服务点登记"),
+    "unknown_shipment": QT_TRANSLATE_NOOP("SyncPage", "中心没有这个配送单"),
+    "unknown_exception": QT_TRANSLATE_NOOP("SyncPage", "中心没有这条异常，或它与本服务点无关"),
+    "unknown_loan": QT_TRANSLATE_NOOP("SyncPage", "中心没有这笔借阅"),
+    "loan_returned": QT_TRANSLATE_NOOP("SyncPage", "这笔借阅已经归还"),
+    "bad_payload": QT_TRANSLATE_NOOP("SyncPage", "记录内容不符合数据格式"),
+    "unknown_type": QT_TRANSLATE_NOOP("SyncPage", "中心不认识这种记录，请升级程序"),
+    "seq_reused": QT_TRANSLATE_NOOP("SyncPage", "记录编号已被使用"),
+    "hub_error": QT_TRANSLATE_NOOP("SyncPage", "中心处理出错，请联系区馆"),
 }
 
 #: feed-row kinds (``protocol.feed``), as the refused-rows list names them
@@ -124,6 +151,7 @@ KIND_SHORT = {
     "clock_drift": QT_TRANSLATE_NOOP("SyncPage", "时钟偏差"),
     "unknown_standards_version": QT_TRANSLATE_NOOP("SyncPage", "标准包版本未知"),
     "rejected": QT_TRANSLATE_NOOP("SyncPage", "记录被拒绝"),
+    "seq_reused": QT_TRANSLATE_NOOP("SyncPage", "记录编号重复"),
 }
 
 # the hub's context keys, in words for the desk; unknown keys are shown as sent
@@ -376,6 +404,8 @@ class SyncPage(QWidget):
             done_by_hub = self.tr("中心已处理：")
             parts.append(f"<p><b>{html.escape(done_by_hub)}</b>{html.escape(str(hub_action))}</p>")
         parts.append("<table cellspacing='4'>")
+        if isinstance(ctx.get("code"), str) and ctx["code"] in REJECTION_CODES:
+            ctx["code"] = self.tr(REJECTION_CODES[ctx["code"]])
         for k, v in ctx.items():
             parts.append(
                 f"<tr><td valign='top'><b>{html.escape(self._key(k))}</b></td>"

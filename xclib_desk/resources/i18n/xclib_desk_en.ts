@@ -67,378 +67,378 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="93"/>
+        <location filename="../../ui/circulation.py" line="94"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="94"/>
+        <location filename="../../ui/circulation.py" line="95"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="110"/>
+        <location filename="../../ui/circulation.py" line="111"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="124"/>
+        <location filename="../../ui/circulation.py" line="125"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="134"/>
+        <location filename="../../ui/circulation.py" line="135"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="143"/>
+        <location filename="../../ui/circulation.py" line="144"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="157"/>
-        <location filename="../../ui/circulation.py" line="380"/>
+        <location filename="../../ui/circulation.py" line="158"/>
+        <location filename="../../ui/circulation.py" line="381"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="161"/>
+        <location filename="../../ui/circulation.py" line="162"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="162"/>
+        <location filename="../../ui/circulation.py" line="163"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="163"/>
+        <location filename="../../ui/circulation.py" line="164"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="164"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="166"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="173"/>
+        <location filename="../../ui/circulation.py" line="174"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="176"/>
-        <location filename="../../ui/circulation.py" line="193"/>
+        <location filename="../../ui/circulation.py" line="177"/>
+        <location filename="../../ui/circulation.py" line="194"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="177"/>
-        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="178"/>
+        <location filename="../../ui/circulation.py" line="195"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="178"/>
+        <location filename="../../ui/circulation.py" line="179"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="180"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="180"/>
+        <location filename="../../ui/circulation.py" line="181"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="181"/>
+        <location filename="../../ui/circulation.py" line="182"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="182"/>
+        <location filename="../../ui/circulation.py" line="183"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="190"/>
+        <location filename="../../ui/circulation.py" line="191"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="196"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
+        <location filename="../../ui/circulation.py" line="197"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="197"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="208"/>
+        <location filename="../../ui/circulation.py" line="209"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="210"/>
+        <location filename="../../ui/circulation.py" line="211"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="212"/>
+        <location filename="../../ui/circulation.py" line="213"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="214"/>
+        <location filename="../../ui/circulation.py" line="215"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="271"/>
+        <location filename="../../ui/circulation.py" line="272"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="272"/>
+        <location filename="../../ui/circulation.py" line="273"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="285"/>
+        <location filename="../../ui/circulation.py" line="286"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="286"/>
+        <location filename="../../ui/circulation.py" line="287"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="317"/>
+        <location filename="../../ui/circulation.py" line="318"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="325"/>
+        <location filename="../../ui/circulation.py" line="326"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="334"/>
+        <location filename="../../ui/circulation.py" line="335"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="360"/>
+        <location filename="../../ui/circulation.py" line="361"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="387"/>
+        <location filename="../../ui/circulation.py" line="388"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="387"/>
+        <location filename="../../ui/circulation.py" line="388"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="390"/>
+        <location filename="../../ui/circulation.py" line="391"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="392"/>
-        <location filename="../../ui/circulation.py" line="452"/>
+        <location filename="../../ui/circulation.py" line="393"/>
+        <location filename="../../ui/circulation.py" line="453"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="394"/>
+        <location filename="../../ui/circulation.py" line="395"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="397"/>
+        <location filename="../../ui/circulation.py" line="398"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="401"/>
+        <location filename="../../ui/circulation.py" line="402"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="403"/>
+        <location filename="../../ui/circulation.py" line="404"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="422"/>
+        <location filename="../../ui/circulation.py" line="423"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="430"/>
+        <location filename="../../ui/circulation.py" line="431"/>
         <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
         <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="454"/>
+        <location filename="../../ui/circulation.py" line="455"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="482"/>
+        <location filename="../../ui/circulation.py" line="483"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="484"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="492"/>
+        <location filename="../../ui/circulation.py" line="493"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="493"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="495"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="503"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="505"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="507"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="526"/>
+        <location filename="../../ui/circulation.py" line="527"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="530"/>
+        <location filename="../../ui/circulation.py" line="531"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="559"/>
+        <location filename="../../ui/circulation.py" line="560"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="564"/>
+        <location filename="../../ui/circulation.py" line="565"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="573"/>
+        <location filename="../../ui/circulation.py" line="574"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="600"/>
+        <location filename="../../ui/circulation.py" line="601"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="617"/>
+        <location filename="../../ui/circulation.py" line="618"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="651"/>
+        <location filename="../../ui/circulation.py" line="652"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="668"/>
+        <location filename="../../ui/circulation.py" line="669"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="670"/>
+        <location filename="../../ui/circulation.py" line="671"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="687"/>
+        <location filename="../../ui/circulation.py" line="688"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="695"/>
+        <location filename="../../ui/circulation.py" line="696"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="703"/>
+        <location filename="../../ui/circulation.py" line="704"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="737"/>
+        <location filename="../../ui/circulation.py" line="742"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="744"/>
+        <location filename="../../ui/circulation.py" line="749"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="749"/>
+        <location filename="../../ui/circulation.py" line="754"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="754"/>
+        <location filename="../../ui/circulation.py" line="759"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="761"/>
+        <location filename="../../ui/circulation.py" line="766"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1323,47 +1323,47 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="335"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -3719,410 +3719,491 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>The hub refused one record from this desk: read the reason, correct it and redo it here.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="91"/>
+        <location filename="../../ui/syncpage.py" line="86"/>
+        <source>本机的记录编号与已上传的重复（多因恢复了旧备份）：请立即同步，本机会自动重新编号后上传。</source>
+        <translation>This desk reused record numbers already uploaded (usually after restoring an old backup): sync now; the desk renumbers and uploads them.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="95"/>
+        <source>记录写的服务点不是本机所属服务点</source>
+        <extracomment>why the hub refused one event (``rejected`` exceptions carry the code): the authority table and the push handlers&apos; refusals, in docs/sync-protocol.md</extracomment>
+        <translation>The record names a point other than this desk&apos;s own</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="96"/>
+        <source>读者资料、状态和有效期只能由读者的注册服务点修改</source>
+        <translation>A reader&apos;s profile, status and expiry can only be changed by the reader&apos;s home point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="99"/>
+        <source>只有借出服务点或读者注册服务点可以续借</source>
+        <translation>Only the lending point or the reader&apos;s home point can renew</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="100"/>
+        <source>这本书不属于本服务点，也不在本服务点，不能由本机调拨、装箱或改状态</source>
+        <translation>This copy neither belongs to nor is at this point: this desk cannot transfer, box or change it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="103"/>
+        <source>该读者证号已在其他服务点注册</source>
+        <translation>This card number is registered at another point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="104"/>
+        <source>该图书条码已在其他服务点登记</source>
+        <translation>This barcode is registered at another point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="105"/>
+        <source>中心没有这个配送单</source>
+        <translation>The hub has no such box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="106"/>
+        <source>中心没有这条异常，或它与本服务点无关</source>
+        <translation>The hub has no such exception, or it does not concern this point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="107"/>
+        <source>中心没有这笔借阅</source>
+        <translation>The hub has no such loan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="108"/>
+        <source>这笔借阅已经归还</source>
+        <translation>This loan is already returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="109"/>
+        <source>记录内容不符合数据格式</source>
+        <translation>The record&apos;s content does not fit the data format</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="110"/>
+        <source>中心不认识这种记录，请升级程序</source>
+        <translation>The hub does not know this kind of record: upgrade the desk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="111"/>
+        <source>记录编号已被使用</source>
+        <translation>Record number already used</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="112"/>
+        <source>中心处理出错，请联系区馆</source>
+        <translation>The hub failed to process it: contact the district library</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="118"/>
         <source>书目</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="92"/>
+        <location filename="../../ui/syncpage.py" line="119"/>
         <source>单册</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="93"/>
+        <location filename="../../ui/syncpage.py" line="120"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="94"/>
+        <location filename="../../ui/syncpage.py" line="121"/>
         <source>全区读者索引</source>
         <translation>District reader index</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="96"/>
+        <location filename="../../ui/syncpage.py" line="123"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="98"/>
+        <location filename="../../ui/syncpage.py" line="125"/>
         <source>标准包</source>
         <translation>Standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="99"/>
+        <location filename="../../ui/syncpage.py" line="126"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="104"/>
+        <location filename="../../ui/syncpage.py" line="131"/>
         <source>数据格式不符</source>
         <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
         <translation>Does not match the protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="132"/>
         <source>本机无法应用</source>
         <translation>Could not be applied here</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
-        <location filename="../../ui/syncpage.py" line="218"/>
+        <location filename="../../ui/syncpage.py" line="136"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="110"/>
+        <location filename="../../ui/syncpage.py" line="137"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="111"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="120"/>
+        <location filename="../../ui/syncpage.py" line="147"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="121"/>
+        <location filename="../../ui/syncpage.py" line="148"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="122"/>
+        <location filename="../../ui/syncpage.py" line="149"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="123"/>
+        <location filename="../../ui/syncpage.py" line="150"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="124"/>
+        <location filename="../../ui/syncpage.py" line="151"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="125"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="126"/>
+        <location filename="../../ui/syncpage.py" line="153"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="154"/>
+        <source>记录编号重复</source>
+        <translation>Record number reused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="132"/>
-        <location filename="../../ui/syncpage.py" line="133"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="134"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="512"/>
+        <location filename="../../ui/syncpage.py" line="542"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="95"/>
-        <location filename="../../ui/syncpage.py" line="135"/>
+        <location filename="../../ui/syncpage.py" line="122"/>
+        <location filename="../../ui/syncpage.py" line="163"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="136"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="137"/>
+        <location filename="../../ui/syncpage.py" line="165"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="90"/>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="117"/>
+        <location filename="../../ui/syncpage.py" line="166"/>
         <source>服务点</source>
         <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="139"/>
+        <location filename="../../ui/syncpage.py" line="167"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="141"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="143"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="144"/>
+        <location filename="../../ui/syncpage.py" line="172"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="145"/>
+        <location filename="../../ui/syncpage.py" line="173"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="146"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="147"/>
+        <location filename="../../ui/syncpage.py" line="175"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="161"/>
+        <location filename="../../ui/syncpage.py" line="189"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="192"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="178"/>
-        <location filename="../../ui/syncpage.py" line="182"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="210"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="178"/>
-        <location filename="../../ui/syncpage.py" line="183"/>
-        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="211"/>
+        <location filename="../../ui/syncpage.py" line="241"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="140"/>
-        <location filename="../../ui/syncpage.py" line="178"/>
-        <location filename="../../ui/syncpage.py" line="184"/>
+        <location filename="../../ui/syncpage.py" line="168"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="212"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="178"/>
-        <location filename="../../ui/syncpage.py" line="185"/>
-        <location filename="../../ui/syncpage.py" line="195"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="223"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="142"/>
-        <location filename="../../ui/syncpage.py" line="178"/>
-        <location filename="../../ui/syncpage.py" line="186"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="214"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="187"/>
+        <location filename="../../ui/syncpage.py" line="215"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="241"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="241"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="219"/>
+        <location filename="../../ui/syncpage.py" line="247"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="220"/>
+        <location filename="../../ui/syncpage.py" line="248"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="238"/>
+        <location filename="../../ui/syncpage.py" line="266"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="239"/>
+        <location filename="../../ui/syncpage.py" line="267"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="97"/>
-        <location filename="../../ui/syncpage.py" line="240"/>
+        <location filename="../../ui/syncpage.py" line="124"/>
+        <location filename="../../ui/syncpage.py" line="268"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="192"/>
+        <location filename="../../ui/syncpage.py" line="220"/>
         <source>首次发现</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="193"/>
+        <location filename="../../ui/syncpage.py" line="221"/>
         <source>最近一次</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="194"/>
+        <location filename="../../ui/syncpage.py" line="222"/>
         <source>数据类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="196"/>
+        <location filename="../../ui/syncpage.py" line="224"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="197"/>
+        <location filename="../../ui/syncpage.py" line="225"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="203"/>
+        <location filename="../../ui/syncpage.py" line="231"/>
         <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
         <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="241"/>
+        <location filename="../../ui/syncpage.py" line="269"/>
         <source>无法接收的数据</source>
         <translation>Rows not taken</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="309"/>
+        <location filename="../../ui/syncpage.py" line="337"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="310"/>
+        <location filename="../../ui/syncpage.py" line="338"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="311"/>
+        <location filename="../../ui/syncpage.py" line="339"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="325"/>
+        <location filename="../../ui/syncpage.py" line="353"/>
         <source>无法接收的数据 ({n})</source>
         <translation>Rows not taken ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="331"/>
+        <location filename="../../ui/syncpage.py" line="359"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="343"/>
+        <location filename="../../ui/syncpage.py" line="371"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="348"/>
+        <location filename="../../ui/syncpage.py" line="376"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="348"/>
+        <location filename="../../ui/syncpage.py" line="376"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="349"/>
+        <location filename="../../ui/syncpage.py" line="377"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="353"/>
+        <location filename="../../ui/syncpage.py" line="381"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="376"/>
+        <location filename="../../ui/syncpage.py" line="404"/>
         <source>中心已处理：</source>
         <translation>Done by the hub: </translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="418"/>
+        <location filename="../../ui/syncpage.py" line="448"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="431"/>
+        <location filename="../../ui/syncpage.py" line="461"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="444"/>
+        <location filename="../../ui/syncpage.py" line="474"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="462"/>
+        <location filename="../../ui/syncpage.py" line="492"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="473"/>
+        <location filename="../../ui/syncpage.py" line="503"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="473"/>
+        <location filename="../../ui/syncpage.py" line="503"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="473"/>
+        <location filename="../../ui/syncpage.py" line="503"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="488"/>
-        <location filename="../../ui/syncpage.py" line="522"/>
+        <location filename="../../ui/syncpage.py" line="518"/>
+        <location filename="../../ui/syncpage.py" line="552"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="492"/>
+        <location filename="../../ui/syncpage.py" line="522"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="498"/>
+        <location filename="../../ui/syncpage.py" line="528"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="503"/>
-        <location filename="../../ui/syncpage.py" line="526"/>
+        <location filename="../../ui/syncpage.py" line="533"/>
+        <location filename="../../ui/syncpage.py" line="556"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
@@ -4173,7 +4254,7 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>UiContext</name>
     <message>
-        <location filename="../../ui/context.py" line="55"/>
+        <location filename="../../ui/context.py" line="75"/>
         <source>操作未完成：{error}。数据未被修改，请重试；如反复出现请联系管理员。</source>
         <translation>Not done: {error}. Nothing was changed; try again, and call the admin if it keeps happening.</translation>
     </message>
