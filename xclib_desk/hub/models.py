@@ -128,6 +128,9 @@ class HubEvent(HubBase):
     flags: Mapped[list[str]]
     #: when retention nulled the payload's card number (hub/redaction.py); ids and seq stay
     redacted_at: Mapped[datetime | None]
+    #: the clock the event carried when it was too far ahead of the hub; ``hlc`` is then the
+    #: hub's clamp, the clock every merge used (push/batch.py)
+    sent_hlc: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),
@@ -142,6 +145,26 @@ class HubEvent(HubBase):
         # compliance: each point's opening (its first point.initialised)
         Index("ix_hub_event_point_type", "point_code", "type"),
     )
+
+
+class HubReusedSeq(HubBase):
+    """An event sent under a sequence number its device had already used for another event
+    (a desk restored from an old backup): recorded with the event holding that number, and
+    not applied. Kept apart from the ledger so the event's own id stays free there: the desk
+    sends it again renumbered and it is applied then. No payload: the desk still has it."""
+
+    __tablename__ = "hub_reused_seq"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    point_code: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(48))
+    hlc: Mapped[str] = mapped_column(String(64))
+    wall_time: Mapped[datetime]
+    staff_code: Mapped[str] = mapped_column(String(32))
+    #: the ledger's event that holds the number
+    holder_event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[datetime]
 
 
 class HubTitle(HubBase):

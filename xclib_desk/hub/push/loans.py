@@ -1,7 +1,8 @@
 """Loans at the hub: check-out, return, renewal, under the library's conflict rules.
 
 The copy in the staff's hand is the truth; a return is always accepted (even before its
-check-out arrives); a check-out of a copy the hub believes is on loan closes the older loan
+check-out arrives) and the copy is on loan exactly while one of its loans is open, whatever
+the desks' clocks say; a check-out of a copy the hub believes is on loan closes the older loan
 and flags both; a loan to a reader blocked at the hub meanwhile is kept and flagged; a renewal
 of a returned loan is rejected, one beyond the package's limit kept and flagged.
 """
@@ -79,6 +80,13 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
     if open_now is not None:
         it.status, it.location = "on_loan", open_now.point
         it.state_hlc = max(it.state_hlc, e.hlc)
+    elif loan.returned_at is not None and loan.returned_point and e.hlc >= it.state_hlc:
+        # its return arrived first, stamped by a clock behind what last moved the copy: the
+        # return follows this check-out, so it is the latest fact and places the copy (sent
+        # home from a point that does not own it, as the returning desk did)
+        away = it.owner is not None and it.owner != loan.returned_point
+        it.status = "in_transit" if away else "available"
+        it.location, it.state_hlc = loan.returned_point, e.hlc
     ctx.feed.items.add(it.barcode)
     ctx.feed.loans.add(loan.uid)
     ctx.feed.readers.add(p.card_no)
@@ -98,9 +106,13 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
         p.fee_cents,
     )
     ctx.set_open(loan)
-    if ctx.open_loan(p.item) is None and e.hlc > it.state_hlc:
+    # ``on_loan`` holds only while a loan is open, so the return that closes the last one ends
+    # it whatever the clocks say (a lending desk's clock running ahead stamped the check-out
+    # "later" than the return that followed it); any other state of the copy moves only for
+    # a newer fact
+    if ctx.open_loan(p.item) is None and (it.status == "on_loan" or e.hlc > it.state_hlc):
         it.status = "in_transit" if p.route_to else "available"
-        it.location, it.state_hlc = e.point_code, e.hlc
+        it.location, it.state_hlc = e.point_code, max(it.state_hlc, e.hlc)
     if p.transfer_uid and p.route_to and s.get(HubTransfer, p.transfer_uid) is None:
         s.add(
             HubTransfer(
