@@ -93,7 +93,13 @@ def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: M
         payload={"card_no": card, "fields": {"phone": "13900000002"}},
     )
     good = ev(5, type="reader.updated", payload={"card_no": card, "fields": {"phone": "139"}})
-    batch = [unknown, bad, odd_id, odd_clock, good]
+    # values at the edges of the envelope's types
+    edges = [
+        ev(6, type="y.z", payload={}, standards_version=2**31),
+        ev(7, type="y.z", payload={}, wall_time="0001-01-01T00:00:00+14:00"),
+        ev(8, type="y.z", payload={}, wall_time="9999-12-31T23:59:59-14:00"),
+    ]
+    batch = [unknown, bad, odd_id, odd_clock, good, *edges]
     r = _push(hub, a, batch)
     assert r.status_code == 200, r.text
     answers = r.json()["results"]
@@ -110,11 +116,18 @@ def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: M
     }
     assert ledger[unknown["seq"]].payload == {"text": "a\ufffdb", "k\ufffd": ["\ufffd", "ok"]}
     assert ledger[odd_id["seq"]].event_id == odd_id["event_id"].replace(nul, "\ufffd")
-    assert set(ledger) >= {e["seq"] for e in batch}
+    assert set(ledger) >= {e["seq"] for e in batch[:5]}
+    # refused (no handler), answered, and shown; on a database that cannot take a value (a
+    # version past PostgreSQL's integer, a time past year 9999 in UTC) without a ledger row
+    assert {x["status"] for x in answers[5:]} == {"rejected"}
     # a re-sent batch is answered from the ledger, the scrubbed id included
     again = _push(hub, a, batch).json()["results"]
-    assert [x["status"] for x in again] == ["duplicate"] * len(batch)
+    assert [x["status"] for x in again[:5]] == ["duplicate"] * 5
+    assert {x["status"] for x in again[5:]} <= {"duplicate", "rejected"}
     assert [x["event_id"] for x in again] == [e["event_id"] for e in batch]
     # the hall sees the refusals, their payloads scrubbed
-    mine = [x for x in hub.exceptions() if x["context"].get("event_id") == bad["event_id"]]
-    assert mine and mine[0]["context"]["payload"]["fields"]["name"] == "王\ufffd"
+    shown = hub.exceptions()
+    mine = [x for x in shown if x["context"].get("event_id") == bad["event_id"]]
+    assert len(mine) == 1 and mine[0]["context"]["payload"]["fields"]["name"] == "王\ufffd"
+    for e in edges:  # each once, however often it is sent
+        assert len([x for x in shown if x["context"].get("event_id") == e["event_id"]]) == 1
