@@ -193,6 +193,10 @@ class HubItem(HubBase):
     price_cents: Mapped[int | None]
     #: HLC of the fact that set status/location: older facts arriving late do not move the copy
     state_hlc: Mapped[str] = mapped_column(String(64), default="")
+    #: while the copy is on loan by a check-out older (by clock) than what had last moved it:
+    #: that state (``status``, ``location``, ``hlc``), which the loan's return weighs against
+    #: itself (push/loans.py)
+    covered_state: Mapped[dict[str, Any] | None]
     #: acquisition time (item.added's wall time, or the hub MARC import): new acquisitions
     added_at: Mapped[datetime | None]
 

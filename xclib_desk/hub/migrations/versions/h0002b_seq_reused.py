@@ -1,4 +1,4 @@
-"""reused sequence numbers recorded (hub_reused_seq); clamped clocks keep the sent one
+"""reused sequence numbers recorded; clamped clocks keep the sent one; a late loan's covered state
 
 Revision ID: h0002b_seq_reused
 Revises: h0007
@@ -6,7 +6,8 @@ Revises: h0007
 An event sent under a number its device already used (a desk restored from an old backup) is
 recorded apart from the ledger, so its own id stays free for the renumbered send. An event whose
 clock was too far ahead keeps the clock it carried in ``hub_event.sent_hlc``; ``hlc`` holds the
-hub's clamp.
+hub's clamp. A copy lent by a check-out older than what had last moved it keeps that state in
+``hub_item.covered_state`` until the loan's return weighs it.
 """
 
 from __future__ import annotations
@@ -40,9 +41,13 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("hub_event", schema=None) as batch_op:
         batch_op.add_column(sa.Column("sent_hlc", sa.String(length=64), nullable=True))
+    with op.batch_alter_table("hub_item", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("covered_state", sa.JSON(), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("hub_item", schema=None) as batch_op:
+        batch_op.drop_column("covered_state")
     with op.batch_alter_table("hub_event", schema=None) as batch_op:
         batch_op.drop_column("sent_hlc")
     op.drop_index(op.f("ix_hub_reused_seq_device_id"), table_name="hub_reused_seq")
