@@ -128,12 +128,10 @@ def run_batch(
 def _storable_envelope(e: EventEnvelope) -> EventEnvelope:
     """The envelope with the texts the hub keys and indexes on made storable (``storable``):
     a hostile id must not fail the lookups that run before any savepoint."""
-    fix = {}
-    for k in ("event_id", "type", "hlc"):
-        v = getattr(e, k)
-        if storable(v) is not v:
-            fix[k] = storable(v)
-    return e.model_copy(update=fix) if fix else e
+    joined = e.event_id + e.type + e.hlc
+    if storable(joined) is joined:
+        return e
+    return e.model_copy(update={k: storable(getattr(e, k)) for k in ("event_id", "type", "hlc")})
 
 
 def _clamp_clocks(ctx: BatchContext, events: list[EventEnvelope]) -> list[EventEnvelope]:
@@ -143,7 +141,8 @@ def _clamp_clocks(ctx: BatchContext, events: list[EventEnvelope]) -> list[EventE
     one arrived wins. The clock it carried is kept in ``ctx.sent_hlc`` (the ledger's
     ``sent_hlc``)."""
     now_ms = to_ms(as_utc(ctx.now))
-    if all(HLC.decode(e.hlc).physical <= now_ms + MAX_CLOCK_DRIFT_MS for e in events):
+    # (the protocol's HLC starts with 13 digits of physical time)
+    if all(int(e.hlc[:13]) <= now_ms + MAX_CLOCK_DRIFT_MS for e in events):
         return events
     last = HLC.decode(
         ctx.s.scalars(
@@ -351,7 +350,7 @@ def _ledger(
         "received_at": ctx.now,
         "status": status,
         "code": code,
-        "flags": storable(kept),
+        "flags": kept,  # the hub's own codes and the kept marks
     }
     ctx.ledger.append(row)
     return row
