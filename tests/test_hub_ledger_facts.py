@@ -71,6 +71,9 @@ def test_a_reused_sequence_number_is_recorded_and_shown_once(
     [(loan,)] = hub.query(select(HubLoan).where(HubLoan.item == bc))
     assert loan.uid == checkout["payload"]["loan_uid"] and loan.returned_at is None
     assert _highest(hub, a.desk.device_id) == top + 1
+    # the point's own desk sees it too, through its feed
+    a.sync()
+    assert "seq_reused" in [x.kind for x in a.exceptions()]
 
 
 def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: MakeStation) -> None:
