@@ -152,6 +152,9 @@ class HubEvent(HubBase):
     flags: Mapped[list[str]]
     #: when retention nulled the payload's card number (hub/redaction.py); ids and seq stay
     redacted_at: Mapped[datetime | None]
+    #: the clock the event carried when it was too far ahead of the hub; ``hlc`` is then the
+    #: hub's clamp, the clock every merge used (push/batch.py)
+    sent_hlc: Mapped[str | None] = mapped_column(String(64))
 
     __table_args__ = (
         UniqueConstraint("device_id", "seq", name="uq_hub_event_device_seq"),
@@ -174,6 +177,26 @@ class HubEvent(HubBase):
             sqlite_where=text(UNREDACTED_REJECTED),
         ),
     )
+
+
+class HubReusedSeq(HubBase):
+    """An event sent under a sequence number its device had already used for another event
+    (a desk restored from an old backup): recorded with the event holding that number, and
+    not applied. Kept apart from the ledger so the event's own id stays free there: the desk
+    sends it again renumbered and it is applied then. No payload: the desk still has it."""
+
+    __tablename__ = "hub_reused_seq"
+    event_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    device_id: Mapped[str] = mapped_column(String(36), index=True)
+    point_code: Mapped[str] = mapped_column(String(32))
+    type: Mapped[str] = mapped_column(String(48))
+    hlc: Mapped[str] = mapped_column(String(64))
+    wall_time: Mapped[datetime]
+    staff_code: Mapped[str] = mapped_column(String(32))
+    #: the ledger's event that holds the number
+    holder_event_id: Mapped[str] = mapped_column(String(36))
+    received_at: Mapped[datetime]
 
 
 class HubTitle(HubBase):
@@ -203,6 +226,10 @@ class HubItem(HubBase):
     price_cents: Mapped[int | None]
     #: HLC of the fact that set status/location: older facts arriving late do not move the copy
     state_hlc: Mapped[str] = mapped_column(String(64), default="")
+    #: while the copy is on loan by a check-out older (by clock) than what had last moved it:
+    #: that state (``status``, ``location``, ``hlc``), which the loan's return weighs against
+    #: itself (push/loans.py)
+    covered_state: Mapped[dict[str, Any] | None]
     #: acquisition time (item.added's wall time, or the hub MARC import): new acquisitions
     added_at: Mapped[datetime | None]
 

@@ -20,7 +20,8 @@ from .types import EventKey, EventType, Hlc, ParentCode, PointCode, PointLevel, 
 #: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
 PROTOCOL_VERSION = 2
 PROTOCOL_HEADER = "X-Xclib-Protocol"
-#: Drift between a desk's clock and the hub's beyond which events are flagged.
+#: Drift between a desk's clock and the hub's beyond which events are flagged; an event's HLC
+#: further ahead of hub time than this is clamped by the hub before any merge uses it.
 MAX_CLOCK_DRIFT_MS = 5 * 60 * 1000
 
 ResultStatus = Literal["applied", "applied_with_flag", "duplicate", "rejected"]

@@ -1,15 +1,23 @@
 """One device's batch of events, applied in the caller's (locked) transaction.
 
 Every event ends in the ledger with the answer given, which makes a re-sent batch harmless:
-an event id already there is answered ``duplicate`` (with its first answer), a sequence number
-the device already used ``rejected(seq_reused)``. A bad event is rejected alone and never
-blocks the rest.
+an event id already there is answered ``duplicate`` (with its first answer). A sequence number
+the device already used for another event is answered ``rejected(seq_reused)`` and recorded
+apart (``hub_reused_seq``, one ``seq_reused`` exception per device), so the event's own id stays
+free for the desk to send again renumbered. A bad event is rejected alone and never blocks the
+rest.
+
+Clocks are checked before any merge: an event whose HLC is more than ``MAX_CLOCK_DRIFT_MS``
+ahead of hub time is flagged ``clock_ahead`` and its HLC clamped to the hub's time (after
+anything the device sent before), so no forged far-future clock wins a merge; the ledger keeps
+the clock it carried in ``sent_hlc``.
 
 Fast path: the whole batch in one savepoint, with the rows it touches loaded up front (a few
-queries, not a few per event). Business rejections are raised before an event changes
-anything, so they need no savepoint. Only if an event fails unexpectedly is the batch rolled
-back to that savepoint and replayed with one savepoint per event, so the failing event alone
-ends up ``rejected(hub_error)``. The handler of each type is looked up in ``registry.HANDLERS``.
+queries, not a few per event), its ledger rows inserted in one statement inside it. Business
+rejections are raised before an event changes anything, so they need no savepoint. Only if
+something fails unexpectedly is the batch rolled back to that savepoint and replayed with one
+savepoint per event holding its changes and its ledger row, so the failing event alone ends up
+``rejected(hub_error)``. The handler of each type is looked up in ``registry.HANDLERS``.
 """
 
 from __future__ import annotations
@@ -21,15 +29,16 @@ from pydantic import ValidationError
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ...clock import HLC, to_ms
 from ...common.times import as_utc
 from ...protocol.events import PAYLOADS
 from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import insert_rows, where_in
-from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader
+from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader, HubReusedSeq
 from . import authority
-from .context import BatchContext, Rejected
+from .context import BatchContext, Rejected, storable
 from .exceptions import recorded_payload
 from .registry import HANDLERS, NO_VERSION_CHECK
 
@@ -39,8 +48,10 @@ KEPT_MARKS = frozenset({"outside_hours"})
 
 
 def highest_seq(s: Session, device_id: str) -> int:
-    """The highest sequence number the ledger holds for a device (0 when none)."""
-    return int(s.scalar(select(func.max(HubEvent.seq)).where(HubEvent.device_id == device_id)) or 0)
+    """The highest sequence number in the ledger for this device (0 when none): a desk
+    restored from a backup numbers its next events above it."""
+    top = s.scalar(select(func.max(HubEvent.seq)).where(HubEvent.device_id == device_id))
+    return int(top or 0)
 
 
 def run_batch(
@@ -48,24 +59,28 @@ def run_batch(
 ) -> list[EventResult]:
     """Answer every event of the batch, in request order; write the ledger rows."""
     s = ctx.s
+    # keyed and stored as the database can hold them (honest ids are unchanged)
+    keyed = [_storable_envelope(e) for e in events]
     # the ledger's answers only (not the payloads): a re-sent batch is answered from these
     known: dict[str, tuple[Any, str | None, list[str]]] = {}
-    for clause in where_in(s, HubEvent.event_id, (e.event_id for e in events)):
+    for clause in where_in(s, HubEvent.event_id, (e.event_id for e in keyed)):
         for eid, st, code, fl in s.execute(
             select(HubEvent.event_id, HubEvent.status, HubEvent.code, HubEvent.flags).where(clause)
         ):
             known[eid] = (st, code, fl)
-    taken: set[int] = set()
-    for clause in where_in(s, HubEvent.seq, (e.seq for e in events)):
-        taken.update(
-            s.scalars(
-                select(HubEvent.seq).where(HubEvent.device_id == ctx.device.device_id, clause)
+    holder: dict[int, str] = {}  # seq -> the event id holding it
+    for clause in where_in(s, HubEvent.seq, (e.seq for e in keyed)):
+        for seq, eid in s.execute(
+            select(HubEvent.seq, HubEvent.event_id).where(
+                HubEvent.device_id == ctx.device.device_id, clause
             )
-        )
+        ):
+            holder[seq] = eid
     results: dict[str, EventResult] = {}
     todo: list[EventEnvelope] = []
+    reused: list[tuple[EventEnvelope, str]] = []
     # hybrid-clock order: the device's own order, and a stable order for replays
-    for e in sorted(events, key=lambda ev: (ev.hlc, ev.seq)):
+    for e in sorted(keyed, key=lambda ev: (ev.hlc, ev.seq)):
         if e.event_id in results:
             continue
         old = known.get(e.event_id)
@@ -78,31 +93,139 @@ def run_batch(
                 flags=list(old[2]),
                 original_status=old[0],
             )
-        elif e.seq in taken:
+        elif e.seq in holder:
             results[e.event_id] = EventResult(
                 event_id=e.event_id, seq=e.seq, status="rejected", code="seq_reused"
             )
+            reused.append((e, holder[e.seq]))
         else:
-            taken.add(e.seq)
+            holder[e.seq] = e.event_id
             todo.append(e)
             results[e.event_id] = EventResult(event_id=e.event_id, seq=e.seq, status="applied")
+    todo = _clamp_clocks(ctx, todo)
     try:
         with s.begin_nested():
             _prefetch(ctx, todo)
             for e in todo:
                 results[e.event_id] = _one(ctx, e, clock_offset_ms, todo, careful=False)
+            insert_rows(s, HubEvent.__table__, ctx.ledger)
+            if ctx.reindex:
+                s.flush()
+                catalogue.reindex(s, ctx.reindex)
     except Exception:
         log.warning("batch of %s failed; replaying event by event", ctx.device.device_id)
         s.expire_all()
         ctx.ledger.clear()
+        ctx.reindex.clear()
         _prefetch(ctx, todo)
         for e in todo:
             results[e.event_id] = _one(ctx, e, clock_offset_ms, todo, careful=True)
-    insert_rows(s, HubEvent.__table__, ctx.ledger)
-    if ctx.reindex:
-        s.flush()
-        catalogue.reindex(s, ctx.reindex)
-    return [results[e.event_id] for e in events]
+    _record_reused(ctx, reused)
+    out = []
+    for sent, e in zip(events, keyed, strict=True):
+        r = results[e.event_id]
+        out.append(r if sent is e else r.model_copy(update={"event_id": sent.event_id}))
+    return out
+
+
+def _storable_envelope(e: EventEnvelope) -> EventEnvelope:
+    """The envelope with the texts the hub keys and indexes on made storable (``storable``):
+    a hostile id must not fail the lookups that run before any savepoint."""
+    joined = e.event_id + e.type + e.hlc
+    if storable(joined) is joined:
+        return e
+    return e.model_copy(update={k: storable(getattr(e, k)) for k in ("event_id", "type", "hlc")})
+
+
+def _clamp_clocks(ctx: BatchContext, events: list[EventEnvelope]) -> list[EventEnvelope]:
+    """``events`` (in the device's clock order) with every HLC more than ``MAX_CLOCK_DRIFT_MS``
+    ahead of hub time clamped to hub time, or just after the last clock the device used if
+    that is later: the device's own order is kept, and an honest edit made after the forged
+    one arrived wins. The clock it carried is kept in ``ctx.sent_hlc`` (the ledger's
+    ``sent_hlc``)."""
+    now_ms = to_ms(as_utc(ctx.now))
+    # (the protocol's HLC starts with 13 digits of physical time)
+    if all(int(e.hlc[:13]) <= now_ms + MAX_CLOCK_DRIFT_MS for e in events):
+        return events
+    last = HLC.decode(
+        ctx.s.scalars(
+            select(HubEvent.hlc)
+            .where(HubEvent.device_id == ctx.device.device_id)
+            .order_by(HubEvent.seq.desc())
+            .limit(1)
+        ).first()
+        or "0000000000000-00000-"
+    )
+    out = []
+    for e in events:
+        sent = HLC.decode(e.hlc)
+        if sent.physical > now_ms + MAX_CLOCK_DRIFT_MS:
+            at = HLC(now_ms, 0, sent.node)
+            if (at.physical, at.counter) <= (last.physical, last.counter):
+                at = HLC(last.physical, last.counter + 1, sent.node)
+                if at.counter > 99_999:  # the encoding's five digits
+                    at = HLC(last.physical + 1, 0, sent.node)
+            ctx.sent_hlc[e.event_id] = e.hlc
+            e = e.model_copy(update={"hlc": at.encode()})
+            sent = at
+        last = max(last, sent)
+        out.append(e)
+    return out
+
+
+def _record_reused(ctx: BatchContext, reused: list[tuple[EventEnvelope, str]]) -> None:
+    """A reused sequence number is a fact for the hall, never silence: a row per event and
+    number, and one open exception per device telling staff what to do."""
+    for e, holder_id in reused:
+        if ctx.s.get(HubReusedSeq, (e.event_id, e.seq)) is None:
+            ctx.s.add(
+                HubReusedSeq(
+                    event_id=e.event_id,
+                    seq=e.seq,
+                    device_id=e.device_id,
+                    point_code=e.point_code,
+                    type=e.type,
+                    hlc=e.hlc,
+                    wall_time=e.wall_time,
+                    staff_code=e.staff_code,
+                    holder_event_id=holder_id,
+                    received_at=ctx.now,
+                )
+            )
+        _device_exception(
+            ctx,
+            e,
+            "seq_reused",
+            {
+                "device_id": e.device_id,
+                "point": e.point_code,
+                "first_event": e.event_id,
+                "type": e.type,
+                "seq": e.seq,
+                "seq_held_by": holder_id,
+                "highest_seq": highest_seq(ctx.s, e.device_id),
+                "hub_action": (
+                    "event recorded, not applied: the desk numbered it with a sequence number "
+                    "it had already used (restored from an old backup?). The desk must resync "
+                    "and renumber its pending events above highest_seq; they are applied then"
+                ),
+            },
+        )
+
+
+def _device_exception(
+    ctx: BatchContext, e: EventEnvelope, kind: str, context: dict[str, Any]
+) -> None:
+    """One open exception per device and kind, however many events show the problem."""
+    open_one = ctx.s.scalars(
+        select(HubException).where(
+            HubException.kind == kind,
+            HubException.status == "open",
+            HubException.key.like(f"{kind}:{e.device_id}:%"),
+        )
+    ).first()
+    if open_one is None:
+        ctx.exception(f"{kind}:{e.device_id}:{e.event_id}", kind, [e.point_code], context)
 
 
 def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
@@ -147,14 +270,22 @@ def _one(
     flags: list[str] = []
     status: ResultStatus = "applied"
     code: str | None = None
+    mark = len(ctx.ledger)
     try:
         if careful:
+            # the event's changes and its ledger row stand or fall together
             with ctx.s.begin_nested():
                 flags.extend(_apply(ctx, e))
                 flags.extend(_clock_flags(ctx, e, clock_offset_ms))
-        else:
-            flags.extend(_apply(ctx, e))
-            flags.extend(_clock_flags(ctx, e, clock_offset_ms))
+                _ledger(ctx, e, "applied_with_flag" if flags else "applied", flags)
+                insert_rows(ctx.s, HubEvent.__table__, ctx.ledger[-1:])
+                if ctx.reindex:
+                    ctx.s.flush()
+                    catalogue.reindex(ctx.s, ctx.reindex)
+                    ctx.reindex.clear()
+            return _answer(ctx.ledger[-1])
+        flags.extend(_apply(ctx, e))
+        flags.extend(_clock_flags(ctx, e, clock_offset_ms))
     except Rejected as r:
         status, code = "rejected", r.code
     except Exception:
@@ -162,7 +293,9 @@ def _one(
             raise
         log.exception("event %s (%s) failed", e.event_id, e.type)
         status, code = "rejected", "hub_error"
+        del ctx.ledger[mark:]
         ctx.s.expire_all()
+        ctx.reindex.clear()
         _prefetch(ctx, batch)  # the whole batch: later events need their open loans
     if status == "rejected":
         flags = []
@@ -182,28 +315,59 @@ def _one(
             },
         )
     elif flags:
-        status, code = "applied_with_flag", flags[0]
+        status = "applied_with_flag"
+    row = _ledger(ctx, e, status, flags, code)
+    if careful:
+        try:
+            with ctx.s.begin_nested():
+                insert_rows(ctx.s, HubEvent.__table__, [row])
+        except Exception:  # its refusal stands, recorded as an exception, without a row
+            log.exception("ledger row of event %s failed", e.event_id)
+    return _answer(row)
+
+
+def _ledger(
+    ctx: BatchContext,
+    e: EventEnvelope,
+    status: ResultStatus,
+    flags: list[str],
+    code: str | None = None,
+) -> dict[str, Any]:
+    """The event's ledger row, appended to the batch's: the answer given and what the event
+    carried, in a form every database stores."""
+    if status == "applied_with_flag":
+        code = flags[0]
     # the desk's marks (protocol 2) are kept with the event; they are facts, not conflicts
-    flags = flags + [m for m in e.marks if m in KEPT_MARKS and m not in flags]
-    ctx.ledger.append(
-        {
-            "event_id": e.event_id,
-            "device_id": e.device_id,
-            "seq": e.seq,
-            "point_code": e.point_code,
-            "type": e.type,
-            "hlc": e.hlc,
-            "wall_time": e.wall_time,
-            "staff_code": e.staff_code,
-            "standards_version": e.standards_version,
-            "payload": e.payload,
-            "received_at": ctx.now,
-            "status": status,
-            "code": code,
-            "flags": flags,
-        }
+    kept = flags + [m for m in e.marks if m in KEPT_MARKS and m not in flags]
+    row = {
+        "event_id": e.event_id,
+        "device_id": e.device_id,
+        "seq": e.seq,
+        "point_code": e.point_code,
+        "type": e.type,
+        "hlc": e.hlc,
+        "sent_hlc": ctx.sent_hlc.get(e.event_id),
+        "wall_time": e.wall_time,
+        "staff_code": e.staff_code,
+        "standards_version": e.standards_version,
+        "payload": storable(e.payload),
+        "received_at": ctx.now,
+        "status": status,
+        "code": code,
+        "flags": kept,  # the hub's own codes and the kept marks
+    }
+    ctx.ledger.append(row)
+    return row
+
+
+def _answer(row: dict[str, Any]) -> EventResult:
+    return EventResult(
+        event_id=row["event_id"],
+        seq=row["seq"],
+        status=row["status"],
+        code=row["code"],
+        flags=row["flags"],
     )
-    return EventResult(event_id=e.event_id, seq=e.seq, status=status, code=code, flags=flags)
 
 
 def _apply(ctx: BatchContext, e: EventEnvelope) -> list[str]:
@@ -229,32 +393,25 @@ def _clock_flags(ctx: BatchContext, e: EventEnvelope, offset_ms: float | None) -
     flags = []
     wall = as_utc(e.wall_time)
     ahead_ms = (wall - ctx.now).total_seconds() * 1000
-    if ahead_ms > MAX_CLOCK_DRIFT_MS:
+    sent_hlc = ctx.sent_hlc.get(e.event_id)
+    if ahead_ms > MAX_CLOCK_DRIFT_MS or sent_hlc is not None:
         flags.append("clock_ahead")
     elif offset_ms is not None and abs(offset_ms) > MAX_CLOCK_DRIFT_MS:
         flags.append("clock_drift")
     if flags:
-        # one open exception per device and kind, however many events carry the bad time
-        open_one = ctx.s.scalars(
-            select(HubException).where(
-                HubException.kind == flags[0],
-                HubException.status == "open",
-                HubException.key.like(f"{flags[0]}:{e.device_id}:%"),
+        context: dict[str, Any] = {
+            "device_id": e.device_id,
+            "first_event": e.event_id,
+            "event_wall_time": wall.isoformat(),
+            "hub_time": ctx.now.isoformat(),
+            "ahead_ms": round(ahead_ms),
+            "measured_offset_ms": offset_ms,
+            "hub_action": "events applied and flagged; check the desk clock",
+        }
+        if sent_hlc is not None:
+            context["event_hlc"], context["hub_hlc"] = sent_hlc, e.hlc
+            context["hub_action"] = (
+                "events applied and flagged, their clocks clamped to hub time; check the desk clock"
             )
-        ).first()
-        if open_one is None:
-            ctx.exception(
-                f"{flags[0]}:{e.device_id}:{e.event_id}",
-                flags[0],
-                [e.point_code],
-                {
-                    "device_id": e.device_id,
-                    "first_event": e.event_id,
-                    "event_wall_time": wall.isoformat(),
-                    "hub_time": ctx.now.isoformat(),
-                    "ahead_ms": round(ahead_ms),
-                    "measured_offset_ms": offset_ms,
-                    "hub_action": "events applied and flagged; check the desk clock",
-                },
-            )
+        _device_exception(ctx, e, flags[0], context)
     return flags

@@ -8,6 +8,7 @@ queries), records conflicts with :meth:`BatchContext.exception` and names what c
 
 from __future__ import annotations
 
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -22,6 +23,38 @@ from ...standards.policy import Policy
 from ...standards.schema import StandardsPackage
 from ..models import HubException, HubItem, HubLoan, HubReader, HubStandards
 from .feed import Feed
+
+#: what no database column of the hub can hold: NUL (PostgreSQL refuses it in text and in
+#: JSON) and lone surrogates (no UTF-8 encoding exists for them)
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def storable(v: Any) -> Any:
+    """``v`` (text or JSON-shaped data) with every character no database can store replaced by
+    U+FFFD. What the hub keeps as received (the ledger's payload, an exception's context) is
+    passed through here, so one hostile string cannot fail the push's transaction. Returns
+    ``v`` itself when it is clean, which is always for honest desks."""
+    return v if _clean(v) else _scrub(v)
+
+
+def _clean(v: Any) -> bool:
+    if isinstance(v, str):
+        return _UNSTORABLE.search(v) is None
+    if isinstance(v, dict):
+        return all(_clean(k) and _clean(x) for k, x in v.items())
+    if isinstance(v, list):
+        return all(_clean(x) for x in v)
+    return True
+
+
+def _scrub(v: Any) -> Any:
+    if isinstance(v, str):
+        return _UNSTORABLE.sub("\ufffd", v)
+    if isinstance(v, dict):
+        return {_scrub(k): _scrub(x) for k, x in v.items()}
+    if isinstance(v, list):
+        return [_scrub(x) for x in v]
+    return v
 
 
 @dataclass(frozen=True)
@@ -59,6 +92,8 @@ class BatchContext:
     #: titles whose union-catalogue search text must follow (catalogue.reindex)
     reindex: set[str] = field(default_factory=set)
     policies: dict[int, Policy | None] = field(default_factory=dict)
+    #: event id -> the HLC it carried, for events whose clock the hub clamped (batch.py)
+    sent_hlc: dict[str, str] = field(default_factory=dict)
 
     @property
     def point(self) -> str:
@@ -77,7 +112,7 @@ class BatchContext:
                 kind=kind,
                 points=sorted(set(points)),
                 status="open",
-                context=ctx,
+                context=storable(ctx),
                 created_at=self.now,
             )
         )

@@ -8,7 +8,7 @@ from typing import Any
 from ...protocol.events import ExceptionResolved
 from ...protocol.wire import EventEnvelope
 from ..models import HubException
-from .context import BatchContext, Rejected
+from .context import BatchContext, Rejected, storable
 
 
 def resolved(ctx: BatchContext, e: EventEnvelope, p: ExceptionResolved) -> list[str]:
@@ -30,12 +30,11 @@ KEPT_TEXT = 300
 
 
 def recorded_payload(value: Any) -> Any:
-    """A refused payload as the ledger and the hall's exception keep it: a NUL (which no
-    PostgreSQL text or JSON value can hold) becomes U+FFFD, and each text, key included, is cut
-    to ``KEPT_TEXT`` characters, so no payload a desk can send makes the push fail or the feed
-    carry megabytes."""
+    """A refused payload as the ledger and the hall's exception keep it: storable (``storable``:
+    no NUL or lone surrogate), and each text, key included, cut to ``KEPT_TEXT`` characters, so
+    no payload a desk can send makes the push fail or the feed carry megabytes."""
     if isinstance(value, str):
-        text = value.replace("\x00", "\ufffd")
+        text: str = storable(value)
         return text if len(text) <= KEPT_TEXT else text[:KEPT_TEXT] + "…"
     if isinstance(value, dict):
         return {recorded_payload(str(k)): recorded_payload(v) for k, v in value.items()}

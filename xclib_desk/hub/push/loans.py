@@ -1,7 +1,8 @@
 """Loans at the hub: check-out, return, renewal, under the library's conflict rules.
 
 The copy in the staff's hand is the truth; a return is always accepted (even before its
-check-out arrives); a check-out of a copy the hub believes is on loan closes the older loan
+check-out arrives) and the copy is on loan exactly while one of its loans is open, whatever
+the desks' clocks say; a check-out of a copy the hub believes is on loan closes the older loan
 and flags both; a loan to a reader blocked at the hub meanwhile is kept and flagged; a renewal
 of a returned loan is rejected, one beyond the package's limit kept and flagged.
 """
@@ -10,7 +11,7 @@ from __future__ import annotations
 
 from ...protocol.events import CheckedIn, CheckedOut, Renewed
 from ...protocol.wire import EventEnvelope
-from ..models import HubTransfer
+from ..models import HubItem, HubTransfer
 from .context import BatchContext, Rejected
 from .feed import loan_row
 
@@ -77,8 +78,17 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
             )
     open_now = ctx.open_loan(p.item)
     if open_now is not None:
+        if it.status != "on_loan":  # what the copy was, for the loan's return to weigh
+            _cover(it, it.status, it.location, it.state_hlc)
         it.status, it.location = "on_loan", open_now.point
         it.state_hlc = max(it.state_hlc, e.hlc)
+    elif loan.returned_at is not None and loan.returned_point and e.hlc >= it.state_hlc:
+        # its return arrived first, stamped by a clock behind what last moved the copy: the
+        # return follows this check-out, so it is the latest fact and places the copy (sent
+        # home from a point that does not own it, as the returning desk did)
+        away = it.owner is not None and it.owner != loan.returned_point
+        it.status = "in_transit" if away else "available"
+        it.location, it.state_hlc = loan.returned_point, e.hlc
     ctx.feed.items.add(it.barcode)
     ctx.feed.loans.add(loan.uid)
     ctx.feed.readers.add(p.card_no)
@@ -98,9 +108,23 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
         p.fee_cents,
     )
     ctx.set_open(loan)
-    if ctx.open_loan(p.item) is None and e.hlc > it.state_hlc:
-        it.status = "in_transit" if p.route_to else "available"
-        it.location, it.state_hlc = e.point_code, e.hlc
+    # ``on_loan`` holds only while a loan is open, so the return that closes the last one ends
+    # it whatever the clocks say (a lending desk's clock running ahead stamped the check-out
+    # "later" than the return that followed it); any other state of the copy moves only for
+    # a newer fact
+    after = max(e.hlc, loan.checkout_hlc or "")  # a return follows its own check-out
+    returned = "in_transit" if p.route_to else "available"
+    if ctx.open_loan(p.item) is not None:
+        # another loan holds the copy: this return places it when that loan ends, if newer
+        _cover(it, returned, e.point_code, after)
+    elif it.status == "on_loan" or e.hlc > it.state_hlc:
+        covered, it.covered_state = it.covered_state, None
+        if covered is not None and covered["hlc"] > after:
+            # the fact the loan covered is newer than the whole loan: it stands
+            it.status, it.location = covered["status"], covered["location"]
+            it.state_hlc = covered["hlc"]
+        else:
+            it.status, it.location, it.state_hlc = returned, e.point_code, after
     if p.transfer_uid and p.route_to and s.get(HubTransfer, p.transfer_uid) is None:
         s.add(
             HubTransfer(
@@ -119,6 +143,13 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
     if loan.card_no:
         ctx.feed.readers.add(loan.card_no)
     return []
+
+
+def _cover(it: HubItem, status: str, location: str | None, hlc: str) -> None:
+    """Keep, while the copy is on loan, the newest state a return or an older fact would give
+    it once no loan is open: clocks lie, so a loan may turn out older than what it hid."""
+    if it.covered_state is None or hlc > it.covered_state["hlc"]:
+        it.covered_state = {"status": status, "location": location, "hlc": hlc}
 
 
 def renewed(ctx: BatchContext, e: EventEnvelope, p: Renewed) -> list[str]:
