@@ -289,7 +289,10 @@ def write_feed(s: Session, feed: Feed) -> int:
         try:
             row = build()
         except ValidationError as e:
-            log.error("feed row %s %s left out: %s", kind, key, e.errors()[:1])
+            # the key of a reader row is a card number and pydantic's errors quote the input:
+            # the log names the kind and the failing field only (no personal data in logs)
+            where = [(x["type"], ".".join(map(str, x["loc"]))) for x in e.errors()[:1]]
+            log.error("feed row of kind %s left out: %s", kind, where)
             return
         rows.extend((scope, kind, key, row) for scope in sorted({x for x in scopes if x}))
 
