@@ -258,6 +258,17 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "该书当前状态为“{status}”，不能外借。{hint}",
         "This item is '{status}' and cannot be lent. {hint}",
     ),
+    "not_home_point": (
+        "读者 {card} 的资料、状态和有效期只能由其注册服务点（{point}）修改。"
+        "请让读者到注册服务点办理。",
+        "Reader {card}'s profile, status and expiry can only be changed by their home point "
+        "({point}). Ask the reader to go there.",
+    ),
+    "not_lending_point": (
+        "图书 {barcode} 是在 {point} 借出的：只有借出服务点或读者的注册服务点可以续借。",
+        "Item {barcode} was lent at {point}: only the lending point or the reader's home point "
+        "can renew it.",
+    ),
     "not_on_loan": (
         "条码 {barcode} 的图书没有在借记录，无需归还。请放回书架。",
         "Item {barcode} is not on loan; nothing to return. Put it back on the shelf.",

@@ -326,6 +326,12 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
     if loan is None:
         raise DeskError("not_on_loan", barcode=item.barcode)
     reader = s.get(Reader, loan.reader_id) if loan.reader_id else None
+    if loan.point_id != ctx.point.id and (reader is None or reader.home_point_id != ctx.point.id):
+        # the lending point or the reader's home point renews (the hub's authority rule)
+        lender = s.get(Point, loan.point_id)
+        raise DeskError(
+            "not_lending_point", barcode=item.barcode, point=lender.code if lender else "—"
+        )
     rule = policy.loan_rule(loan.reader_type, loan.material_type)
     used: list[str] = []
     today = ctx.today()

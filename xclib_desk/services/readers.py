@@ -78,6 +78,17 @@ def get_reader(s: Session, ctx: Ctx, card: str) -> Reader:
     return reader
 
 
+def home_reader(s: Session, ctx: Ctx, card: str) -> Reader:
+    """A reader whose profile, status and expiry this point may change: only the point that
+    registered the reader speaks for them (the hub refuses any other, docs/sync-protocol.md),
+    so the desk says so at once instead of after a sync."""
+    reader = get_reader(s, ctx, card)
+    if reader.home_point_id != ctx.point.id:
+        home = s.get(Point, reader.home_point_id) if reader.home_point_id else None
+        raise DeskError("not_home_point", card=reader.card_no, point=home.code if home else "—")
+    return reader
+
+
 def add_years(day: date, years: int) -> date:
     try:
         return day.replace(year=day.year + years)
@@ -184,7 +195,7 @@ EDITABLE = ("name", "reader_type", "phone", "address", "guardian_name", "guardia
 
 def edit(s: Session, ctx: Ctx, /, card: str, **changes: Any) -> ReaderView:
     """Change profile fields; only the fields that really change go into the event."""
-    reader = get_reader(s, ctx, card)
+    reader = home_reader(s, ctx, card)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         fields = ", ".join(sorted(unknown))
@@ -226,7 +237,7 @@ def block(s: Session, ctx: Ctx, card: str, reason: str) -> ReaderView:
     require_role(ctx, "librarian", "admin", action="block reader")
     why = clean_text(reason, field="reason", max_len=300)
     assert why is not None
-    reader = get_reader(s, ctx, card)
+    reader = home_reader(s, ctx, card)
     reader.status, reader.block_reason, reader.updated_at = "blocked", why, ctx.now()
     record(
         s,
@@ -241,7 +252,7 @@ def block(s: Session, ctx: Ctx, card: str, reason: str) -> ReaderView:
 
 def unblock(s: Session, ctx: Ctx, card: str) -> ReaderView:
     require_role(ctx, "librarian", "admin", action="unblock reader")
-    reader = get_reader(s, ctx, card)
+    reader = home_reader(s, ctx, card)
     reader.status, reader.block_reason, reader.updated_at = "active", None, ctx.now()
     record(
         s, ctx, "reader.unblocked", ReaderUnblocked(card_no=reader.card_no), target=reader.card_no
@@ -250,7 +261,7 @@ def unblock(s: Session, ctx: Ctx, card: str) -> ReaderView:
 
 
 def renew_card(s: Session, ctx: Ctx, card: str) -> ReaderView:
-    reader = get_reader(s, ctx, card)
+    reader = home_reader(s, ctx, card)
     years = ctx.policy.card_years.get(reader.reader_type, 5)
     reader.expires_on = add_years(max(reader.expires_on, ctx.today()), years)
     reader.updated_at = ctx.now()
