@@ -4,6 +4,7 @@ copy on loan, whichever point's push arrives first."""
 
 from __future__ import annotations
 
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -221,3 +222,21 @@ def test_the_clock_tolerance_is_the_documented_one() -> None:
 
     doc = (Path(__file__).resolve().parent.parent / "docs" / "sync-protocol.md").read_text()
     assert MAX_CLOCK_DRIFT_MS == 5 * 60 * 1000 and "5 minutes" in doc
+
+
+def test_a_slow_desk_that_only_pulls_still_orders_its_next_event_after_the_hub(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """A desk 3 h behind with nothing to push learns the hub's time from the pull page, so the
+    first edit it makes afterwards does not sort before what the district already holds."""
+    slow = station(clock=FixedClock(datetime.now(UTC) - timedelta(hours=3)))
+    card = slow.reader()
+    slow.sync()  # the push answer merged the hub's clock of this moment
+    time.sleep(0.2)
+    later_ms = to_ms(datetime.now(UTC))  # the hub's clock has moved on since
+    res = slow.sync()  # nothing pending: this run only pulls
+    assert res.pushed == 0
+    slow.desk.write(readers.edit, LIB, card, phone="13900000000")
+    last = slow.outbox()[-1]
+    assert last["type"] == "reader.updated"
+    assert HLC.decode(last["hlc"]).physical >= later_ms

@@ -21,13 +21,14 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
+from ..clock import HLC, to_ms
 from ..models import (
     Item,
     Loan,
@@ -35,6 +36,7 @@ from ..models import (
     Point,
     Reader,
     StandardsVersion,
+    StoreMeta,
     SyncException,
     SyncState,
     Title,
@@ -512,6 +514,7 @@ def apply_page(
 ) -> PageApplied:
     """Apply one page (``refused``: its rows that did not validate) and store its cursor;
     rows an earlier build refused are tried first (they are older than the page's)."""
+    merge_hub_clock(s, ctx, page.hub_time)
     recovered = retry_refused(s, ctx)
     refusals.record(s, ctx, refused, refusals.INVALID)
     skipped, standards_changed, failed = _apply(s, ctx, page.changes)
@@ -527,6 +530,16 @@ def apply_page(
         failed,
         recovered,
     )
+
+
+def merge_hub_clock(s: Session, ctx: Ctx, hub_time: datetime) -> None:
+    """The hub's clock merged into the desk's hybrid clock (push answers and pull pages both
+    carry it), so events made here from now on sort after everything the hub had seen: a
+    slow desk clock cannot place a new loan or edit before an older one elsewhere, even at a
+    desk that only pulls."""
+    meta = s.scalars(select(StoreMeta)).one()
+    hub = HLC(to_ms(hub_time), 0, "hub")
+    meta.hlc = HLC.decode(meta.hlc).receive(hub, to_ms(ctx.clock.now())).encode()
 
 
 def apply_changes(s: Session, ctx: Ctx, changes: Iterable[Change]) -> tuple[int, bool]:

@@ -44,9 +44,8 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from urllib3.util.retry import Retry
 
-from ..clock import HLC, to_ms
 from ..errors import DeskError, current_locale, render
-from ..models import OutboxDelivery, OutboxEvent, StoreMeta, SyncException
+from ..models import OutboxDelivery, OutboxEvent, SyncException
 from ..models.records import undelivered
 from ..protocol.feed import RefusedRow, read_changes
 from ..protocol.wire import (
@@ -67,7 +66,15 @@ from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
 from . import refusals
 from .address import check_hub_url
-from .apply import CURSOR_KEY, PageApplied, apply_changes, apply_page, get_state, set_state
+from .apply import (
+    CURSOR_KEY,
+    PageApplied,
+    apply_changes,
+    apply_page,
+    get_state,
+    merge_hub_clock,
+    set_state,
+)
 from .sequence import due as sequence_due
 from .sequence import raise_above
 from .tokens import TokenStore, default_store
@@ -659,12 +666,8 @@ def envelope(e: OutboxEvent) -> EventEnvelope:
 
 
 def _record_results(s: Session, ctx: Ctx, resp: PushResponse, at: datetime) -> None:
-    """Delivery rows for the answered events; and the hub's clock merged into ours, so events
-    made here from now on sort after everything the hub had seen (a slow desk clock cannot
-    place a new loan before an older return)."""
-    meta = s.scalars(select(StoreMeta)).one()
-    hub = HLC(to_ms(resp.hub_time), 0, "hub")
-    meta.hlc = HLC.decode(meta.hlc).receive(hub, to_ms(ctx.clock.now())).encode()
+    """Delivery rows for the answered events, and the hub's clock merged into ours."""
+    merge_hub_clock(s, ctx, resp.hub_time)
     have = set(
         s.scalars(
             select(OutboxDelivery.seq).where(OutboxDelivery.seq.in_([r.seq for r in resp.results]))
