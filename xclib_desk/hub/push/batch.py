@@ -59,17 +59,15 @@ def run_batch(
 ) -> list[EventResult]:
     """Answer every event of the batch, in request order; write the ledger rows."""
     s = ctx.s
-    # keyed and stored as the database can hold them (honest ids are unchanged)
-    keyed = [_storable_envelope(e) for e in events]
     # the ledger's answers only (not the payloads): a re-sent batch is answered from these
     known: dict[str, tuple[Any, str | None, list[str]]] = {}
-    for clause in where_in(s, HubEvent.event_id, (e.event_id for e in keyed)):
+    for clause in where_in(s, HubEvent.event_id, (e.event_id for e in events)):
         for eid, st, code, fl in s.execute(
             select(HubEvent.event_id, HubEvent.status, HubEvent.code, HubEvent.flags).where(clause)
         ):
             known[eid] = (st, code, fl)
     holder: dict[int, str] = {}  # seq -> the event id holding it
-    for clause in where_in(s, HubEvent.seq, (e.seq for e in keyed)):
+    for clause in where_in(s, HubEvent.seq, (e.seq for e in events)):
         for seq, eid in s.execute(
             select(HubEvent.seq, HubEvent.event_id).where(
                 HubEvent.device_id == ctx.device.device_id, clause
@@ -80,7 +78,7 @@ def run_batch(
     todo: list[EventEnvelope] = []
     reused: list[tuple[EventEnvelope, str]] = []
     # hybrid-clock order: the device's own order, and a stable order for replays
-    for e in sorted(keyed, key=lambda ev: (ev.hlc, ev.seq)):
+    for e in sorted(events, key=lambda ev: (ev.hlc, ev.seq)):
         if e.event_id in results:
             continue
         old = known.get(e.event_id)
@@ -121,20 +119,7 @@ def run_batch(
         for e in todo:
             results[e.event_id] = _one(ctx, e, clock_offset_ms, todo, careful=True)
     _record_reused(ctx, reused)
-    out = []
-    for sent, e in zip(events, keyed, strict=True):
-        r = results[e.event_id]
-        out.append(r if sent is e else r.model_copy(update={"event_id": sent.event_id}))
-    return out
-
-
-def _storable_envelope(e: EventEnvelope) -> EventEnvelope:
-    """The envelope with the texts the hub keys and indexes on made storable (``storable``):
-    a hostile id must not fail the lookups that run before any savepoint."""
-    joined = e.event_id + e.type + e.hlc
-    if storable(joined) is joined:
-        return e
-    return e.model_copy(update={k: storable(getattr(e, k)) for k in ("event_id", "type", "hlc")})
+    return [results[e.event_id] for e in events]
 
 
 def _clamp_clocks(ctx: BatchContext, events: list[EventEnvelope]) -> list[EventEnvelope]:
