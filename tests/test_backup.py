@@ -273,3 +273,35 @@ def test_the_daily_check_keeps_a_running_desks_locks_and_wal(tmp_path: Path) -> 
     finally:
         desk.close()
     consistent(data / "store.sqlite3")
+
+
+def test_a_second_process_lends_and_backs_up_while_the_app_runs(tmp_path: Path) -> None:
+    """Supported: while the app holds the store open and keeps lending, the CLI in another
+    process lends too and takes a backup. Both writers' loans are kept, the backup is a
+    consistent store, and the app still sees the CLI's loan."""
+    data = tmp_path / "point"
+    desk = make_point(data, items=4)
+    try:
+        desk.write(circulation.check_out, LIB, "XC00000001", "X000000001")  # the app lends
+
+        def cli(*args: str) -> subprocess.CompletedProcess[str]:
+            return subprocess.run(
+                [sys.executable, "-m", "xclib_desk.cli", "--data-dir", str(data), "--json", *args],
+                capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+
+        lent = cli("checkout", "XC00000002", "X000000002")
+        assert lent.returncode == 0, lent.stdout + lent.stderr
+        desk.write(circulation.check_out, LIB, "XC00000001", "X000000003")  # the app goes on
+        backed = cli("backup", "--to", str(tmp_path / "copy"))
+        assert backed.returncode == 0, backed.stdout + backed.stderr
+        assert "Traceback" not in backed.stderr
+        loans = desk.read(circulation.reader_loans, LIB, "XC00000002")
+        assert [ln.barcode for ln in loans] == ["X000000002"]  # the app sees the CLI's loan
+        assert (data / "store.sqlite3-wal").exists()
+    finally:
+        desk.close()
+    counts = consistent(data / "store.sqlite3")
+    [copy] = (tmp_path / "copy").glob("*.sqlite3")
+    assert consistent(copy)["loans"] >= 2
+    assert counts["loans"] == 3
