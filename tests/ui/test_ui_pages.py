@@ -126,7 +126,11 @@ def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type:
                 uid=uid,
                 kind="double_loan",
                 status="open",
-                context={"item": "X000000001", "hub_action": "closed loan L1 (reader XC00000001)"},
+                context={
+                    "item": "X000000001",
+                    "closed_loan": {"uid": "L1", "card_no": "XC00000001"},
+                    "hub_action": "closed loan L1 (reader XC00000001)",
+                },
                 created_at=kit.clock.now(),
             )
         )
@@ -135,7 +139,9 @@ def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type:
     qtbot.waitUntil(lambda: page.exc_table.rowCount() == 1)
     assert page.tabs.tabText(2) == "异常 (1)"
     assert "同一本书在两处被借出" in page.exc_table.cell_text(0, 2)
-    assert "closed loan L1" in page.exc_detail.toPlainText()
+    detail = page.exc_detail.toPlainText()
+    assert "被关闭的借阅" in detail and "L1" in detail  # the facts, labelled in Chinese
+    assert "closed loan" not in detail  # not the hub's English note for the hall
     assert "未登记到区馆中心" in page.summary.text()
     qtbot.mouseClick(page.accept_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: "已处理" in page.message.text())

@@ -611,6 +611,11 @@ class CirculationPage(QWidget):
             self.held.append(scan)
         if exc is not None:
             self.disk_reason = self.ctx.message(exc)
+        # the line under the scan field must not still show the last success
+        self.message.show_kind(
+            "error",
+            self.tr("{barcode}：未办理，已保留待重试（见上方提示）").format(barcode=scan.barcode),
+        )
         self.disk_banner.show_kind(
             "error",
             self.disk_reason

@@ -314,30 +314,50 @@ class MainWindow(QMainWindow):
             limit = max(int(str(QSettings().value("low_disk_mb", LOW_DISK_MB))), 0) << 20
         except ValueError:
             limit = LOW_DISK_MB << 20
+        # the bar holds several warnings at once on a 1366 px screen: a few words there, the
+        # whole sentence as the tooltip
         if free is not None and free < NEARLY_FULL:
-            self.st_disk.setText(self.tr("⚠ 磁盘已满：借还无法记录，请立即腾出空间"))
+            short = self.tr("⚠ 磁盘已满")
+            full = self.tr("⚠ 磁盘已满：借还无法记录，请立即腾出空间")
         elif free is not None and free < limit:
-            self.st_disk.setText(
-                self.tr("⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理").format(mb=free >> 20)
-            )
+            short = self.tr("⚠ 磁盘仅剩 {mb} MB").format(mb=free >> 20)
+            full = self.tr("⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理").format(mb=free >> 20)
         else:
-            self.st_disk.setText("")
-        self.st_disk.setVisible(bool(self.st_disk.text()))
+            short = full = ""
+        self.st_disk.setText(short)
+        self.st_disk.setToolTip(full)
+        self.st_disk.setVisible(bool(short))
 
     def _show_sync_error(self, code: str | None) -> None:
         """Why the last sync failed, in a few words from the engine's stable code; the full
         message (hub address, detail) is on the Sync page."""
         words = {
-            "network": self.tr("同步失败：无法连接区馆中心，稍后自动重试"),
-            "auth": self.tr("同步失败：中心不接受本机凭证，请联系中心管理员"),
-            "protocol": self.tr("同步失败：中心不接受本机版本，请升级程序"),
-            "hub": self.tr("同步失败：区馆中心出错，稍后自动重试"),
+            "network": (
+                self.tr("同步失败：连不上中心"),
+                self.tr("同步失败：无法连接区馆中心，稍后自动重试"),
+            ),
+            "auth": (
+                self.tr("同步失败：凭证被拒"),
+                self.tr("同步失败：中心不接受本机凭证，请联系中心管理员"),
+            ),
+            "protocol": (
+                self.tr("同步失败：需升级程序"),
+                self.tr("同步失败：中心不接受本机版本，请升级程序"),
+            ),
+            "hub": (
+                self.tr("同步失败：中心出错"),
+                self.tr("同步失败：区馆中心出错，稍后自动重试"),
+            ),
+            "store": (
+                self.tr("同步失败：本机存储"),
+                self.tr("同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试"),
+            ),
         }
-        text = "" if not code or code == "not_enrolled" else words.get(code)
-        if text is None:
-            text = self.tr("同步失败，稍后自动重试；详情见“同步”页")
-        self.st_sync_error.setText(text)
-        self.st_sync_error.setVisible(bool(text))
+        fallback = (self.tr("同步失败"), self.tr("同步失败，稍后自动重试；详情见“同步”页"))
+        short, full = ("", "") if not code or code == "not_enrolled" else words.get(code, fallback)
+        self.st_sync_error.setText(short)
+        self.st_sync_error.setToolTip(full)
+        self.st_sync_error.setVisible(bool(short))
 
     def age(self, at: datetime | None, now: datetime) -> str:
         """How long ago, in words a clerk reads at a glance."""

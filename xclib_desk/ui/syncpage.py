@@ -87,6 +87,15 @@ EXCEPTION_KINDS = {
         "SyncPage",
         "本机的记录编号与已上传的重复（多因恢复了旧备份）：请立即同步，本机会自动重新编号后上传。",
     ),
+    "shipment_missing": QT_TRANSLATE_NOOP(
+        "SyncPage", "配送箱里少了这本书：已标为丢失（最后在发出方），请核对装箱单。"
+    ),
+    "shipment_extra": QT_TRANSLATE_NOOP(
+        "SyncPage", "配送箱里多了这本书：已记在接收服务点，请决定它的归属。"
+    ),
+    "shipment_damaged": QT_TRANSLATE_NOOP(
+        "SyncPage", "这本书到达时已损坏：已按损坏接收，请修补或剔除。"
+    ),
 }
 
 #: why the hub refused one event (``rejected`` exceptions carry the code): the authority table
@@ -152,6 +161,9 @@ KIND_SHORT = {
     "unknown_standards_version": QT_TRANSLATE_NOOP("SyncPage", "标准包版本未知"),
     "rejected": QT_TRANSLATE_NOOP("SyncPage", "记录被拒绝"),
     "seq_reused": QT_TRANSLATE_NOOP("SyncPage", "记录编号重复"),
+    "shipment_missing": QT_TRANSLATE_NOOP("SyncPage", "配送缺书"),
+    "shipment_extra": QT_TRANSLATE_NOOP("SyncPage", "配送多书"),
+    "shipment_damaged": QT_TRANSLATE_NOOP("SyncPage", "配送破损"),
 }
 
 # the hub's context keys, in words for the desk; unknown keys are shown as sent
@@ -173,6 +185,21 @@ CONTEXT_KEYS = {
     "due_date": QT_TRANSLATE_NOOP("SyncPage", "应还日期"),
     "checked_out_at": QT_TRANSLATE_NOOP("SyncPage", "借出时间"),
     "event_wall_time": QT_TRANSLATE_NOOP("SyncPage", "事件时间"),
+    "points": QT_TRANSLATE_NOOP("SyncPage", "相关服务点"),
+    "fields": QT_TRANSLATE_NOOP("SyncPage", "修改的字段"),
+    "name": QT_TRANSLATE_NOOP("SyncPage", "姓名"),
+    "phone": QT_TRANSLATE_NOOP("SyncPage", "电话"),
+    "address": QT_TRANSLATE_NOOP("SyncPage", "地址"),
+    "reason": QT_TRANSLATE_NOOP("SyncPage", "原因"),
+    "expires_on": QT_TRANSLATE_NOOP("SyncPage", "有效期至"),
+    "barcode": QT_TRANSLATE_NOOP("SyncPage", "图书条码"),
+    "loan_uid": QT_TRANSLATE_NOOP("SyncPage", "借阅"),
+    "returned_at": QT_TRANSLATE_NOOP("SyncPage", "归还时间"),
+    "seq": QT_TRANSLATE_NOOP("SyncPage", "记录编号"),
+    "seq_held_by": QT_TRANSLATE_NOOP("SyncPage", "占用该编号的记录"),
+    "highest_seq": QT_TRANSLATE_NOOP("SyncPage", "中心已收到的最大编号"),
+    "first_event": QT_TRANSLATE_NOOP("SyncPage", "首条记录"),
+    "shipment": QT_TRANSLATE_NOOP("SyncPage", "配送单"),
 }
 
 
@@ -398,14 +425,15 @@ class SyncPage(QWidget):
             self.exc_detail.setHtml("")
             return
         ctx = dict(x.context)
-        hub_action = ctx.pop("hub_action", None)
+        # the hub words what it did for the hall, in English; here the kind's own sentence
+        # (in the desk's language) says it
+        ctx.pop("hub_action", None)
         parts = [f"<h3>{html.escape(self._kind_text(x.kind))}</h3>"]
-        if hub_action:
-            done_by_hub = self.tr("中心已处理：")
-            parts.append(f"<p><b>{html.escape(done_by_hub)}</b>{html.escape(str(hub_action))}</p>")
         parts.append("<table cellspacing='4'>")
         if isinstance(ctx.get("code"), str) and ctx["code"] in REJECTION_CODES:
             ctx["code"] = self.tr(REJECTION_CODES[ctx["code"]])
+        if isinstance(ctx.get("type"), str):
+            ctx["type"] = self._event_name(ctx["type"])
         for k, v in ctx.items():
             parts.append(
                 f"<tr><td valign='top'><b>{html.escape(self._key(k))}</b></td>"

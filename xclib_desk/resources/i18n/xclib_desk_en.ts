@@ -383,62 +383,67 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="618"/>
+        <location filename="../../ui/circulation.py" line="617"/>
+        <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
+        <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="623"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="652"/>
+        <location filename="../../ui/circulation.py" line="657"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="669"/>
+        <location filename="../../ui/circulation.py" line="674"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="671"/>
+        <location filename="../../ui/circulation.py" line="676"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="688"/>
+        <location filename="../../ui/circulation.py" line="693"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="696"/>
+        <location filename="../../ui/circulation.py" line="701"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="704"/>
+        <location filename="../../ui/circulation.py" line="709"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="742"/>
+        <location filename="../../ui/circulation.py" line="747"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="749"/>
+        <location filename="../../ui/circulation.py" line="754"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="754"/>
+        <location filename="../../ui/circulation.py" line="759"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="759"/>
+        <location filename="../../ui/circulation.py" line="764"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="766"/>
+        <location filename="../../ui/circulation.py" line="771"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1313,57 +1318,102 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="318"/>
+        <location filename="../../ui/main_window.py" line="320"/>
+        <source>⚠ 磁盘已满</source>
+        <translation>⚠ Disk full</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="321"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="321"/>
+        <location filename="../../ui/main_window.py" line="323"/>
+        <source>⚠ 磁盘仅剩 {mb} MB</source>
+        <translation>⚠ Disk: {mb} MB left</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="336"/>
+        <source>同步失败：连不上中心</source>
+        <translation>Sync failed: no hub</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="340"/>
+        <source>同步失败：凭证被拒</source>
+        <translation>Sync failed: token refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="344"/>
+        <source>同步失败：需升级程序</source>
+        <translation>Sync failed: upgrade needed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="348"/>
+        <source>同步失败：中心出错</source>
+        <translation>Sync failed: hub error</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="352"/>
+        <source>同步失败：本机存储</source>
+        <translation>Sync failed: local storage</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="353"/>
+        <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
+        <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="356"/>
+        <source>同步失败</source>
+        <translation>Sync failed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="368"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="370"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="352"/>
+        <location filename="../../ui/main_window.py" line="372"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="373"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -3724,486 +3774,570 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>This desk reused record numbers already uploaded (usually after restoring an old backup): sync now; the desk renumbers and uploads them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="95"/>
+        <location filename="../../ui/syncpage.py" line="90"/>
+        <source>配送箱里少了这本书：已标为丢失（最后在发出方），请核对装箱单。</source>
+        <translation>This copy was missing from the box: marked missing (last seen at the sender); check the packing list.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="93"/>
+        <source>配送箱里多了这本书：已记在接收服务点，请决定它的归属。</source>
+        <translation>This copy was in the box unlisted: now located at the receiving point; decide where it belongs.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="96"/>
+        <source>这本书到达时已损坏：已按损坏接收，请修补或剔除。</source>
+        <translation>This copy arrived damaged: received as damaged; repair or withdraw it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="104"/>
         <source>记录写的服务点不是本机所属服务点</source>
         <extracomment>why the hub refused one event (``rejected`` exceptions carry the code): the authority table and the push handlers&apos; refusals, in docs/sync-protocol.md</extracomment>
         <translation>The record names a point other than this desk&apos;s own</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="96"/>
+        <location filename="../../ui/syncpage.py" line="105"/>
         <source>读者资料、状态和有效期只能由读者的注册服务点修改</source>
         <translation>A reader&apos;s profile, status and expiry can only be changed by the reader&apos;s home point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="99"/>
+        <location filename="../../ui/syncpage.py" line="108"/>
         <source>只有借出服务点或读者注册服务点可以续借</source>
         <translation>Only the lending point or the reader&apos;s home point can renew</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="100"/>
+        <location filename="../../ui/syncpage.py" line="109"/>
         <source>这本书不属于本服务点，也不在本服务点，不能由本机调拨、装箱或改状态</source>
         <translation>This copy neither belongs to nor is at this point: this desk cannot transfer, box or change it</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="103"/>
+        <location filename="../../ui/syncpage.py" line="112"/>
         <source>该读者证号已在其他服务点注册</source>
         <translation>This card number is registered at another point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="104"/>
+        <location filename="../../ui/syncpage.py" line="113"/>
         <source>该图书条码已在其他服务点登记</source>
         <translation>This barcode is registered at another point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="114"/>
         <source>中心没有这个配送单</source>
         <translation>The hub has no such box</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="106"/>
+        <location filename="../../ui/syncpage.py" line="115"/>
         <source>中心没有这条异常，或它与本服务点无关</source>
         <translation>The hub has no such exception, or it does not concern this point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="107"/>
+        <location filename="../../ui/syncpage.py" line="116"/>
         <source>中心没有这笔借阅</source>
         <translation>The hub has no such loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="108"/>
+        <location filename="../../ui/syncpage.py" line="117"/>
         <source>这笔借阅已经归还</source>
         <translation>This loan is already returned</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="118"/>
         <source>记录内容不符合数据格式</source>
         <translation>The record&apos;s content does not fit the data format</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="110"/>
+        <location filename="../../ui/syncpage.py" line="119"/>
         <source>中心不认识这种记录，请升级程序</source>
         <translation>The hub does not know this kind of record: upgrade the desk</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="111"/>
+        <location filename="../../ui/syncpage.py" line="120"/>
         <source>记录编号已被使用</source>
         <translation>Record number already used</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="112"/>
+        <location filename="../../ui/syncpage.py" line="121"/>
         <source>中心处理出错，请联系区馆</source>
         <translation>The hub failed to process it: contact the district library</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="118"/>
+        <location filename="../../ui/syncpage.py" line="127"/>
         <source>书目</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
+        <location filename="../../ui/syncpage.py" line="128"/>
         <source>单册</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="120"/>
+        <location filename="../../ui/syncpage.py" line="129"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="121"/>
+        <location filename="../../ui/syncpage.py" line="130"/>
         <source>全区读者索引</source>
         <translation>District reader index</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="123"/>
+        <location filename="../../ui/syncpage.py" line="132"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="125"/>
+        <location filename="../../ui/syncpage.py" line="134"/>
         <source>标准包</source>
         <translation>Standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="126"/>
+        <location filename="../../ui/syncpage.py" line="135"/>
+        <location filename="../../ui/syncpage.py" line="202"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="140"/>
         <source>数据格式不符</source>
         <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
         <translation>Does not match the protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="132"/>
+        <location filename="../../ui/syncpage.py" line="141"/>
         <source>本机无法应用</source>
         <translation>Could not be applied here</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="136"/>
-        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="145"/>
+        <location filename="../../ui/syncpage.py" line="273"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="137"/>
+        <location filename="../../ui/syncpage.py" line="146"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="147"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="147"/>
+        <location filename="../../ui/syncpage.py" line="156"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="148"/>
+        <location filename="../../ui/syncpage.py" line="157"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="149"/>
+        <location filename="../../ui/syncpage.py" line="158"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="150"/>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="151"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="153"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="154"/>
+        <location filename="../../ui/syncpage.py" line="163"/>
         <source>记录编号重复</source>
         <translation>Record number reused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
+        <source>配送缺书</source>
+        <translation>Box: copy missing</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="165"/>
+        <source>配送多书</source>
+        <translation>Box: extra copy</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="166"/>
+        <source>配送破损</source>
+        <translation>Box: copy damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="195"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="160"/>
-        <location filename="../../ui/syncpage.py" line="161"/>
+        <location filename="../../ui/syncpage.py" line="172"/>
+        <location filename="../../ui/syncpage.py" line="173"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="542"/>
+        <location filename="../../ui/syncpage.py" line="188"/>
+        <source>相关服务点</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="189"/>
+        <source>修改的字段</source>
+        <translation>Fields changed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="190"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="191"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="192"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="194"/>
+        <source>有效期至</source>
+        <translation>Expires on</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="197"/>
+        <source>归还时间</source>
+        <translation>Returned at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="198"/>
+        <source>记录编号</source>
+        <translation>Record number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="199"/>
+        <source>占用该编号的记录</source>
+        <translation>Record holding the number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="200"/>
+        <source>中心已收到的最大编号</source>
+        <translation>Highest number the hub holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="201"/>
+        <source>首条记录</source>
+        <translation>First record</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="570"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="122"/>
-        <location filename="../../ui/syncpage.py" line="163"/>
+        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="175"/>
+        <location filename="../../ui/syncpage.py" line="196"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="176"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="165"/>
+        <location filename="../../ui/syncpage.py" line="177"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="117"/>
-        <location filename="../../ui/syncpage.py" line="166"/>
+        <location filename="../../ui/syncpage.py" line="126"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
         <source>服务点</source>
         <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="167"/>
+        <location filename="../../ui/syncpage.py" line="179"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="181"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="183"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="172"/>
+        <location filename="../../ui/syncpage.py" line="184"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="173"/>
+        <location filename="../../ui/syncpage.py" line="185"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="186"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="175"/>
+        <location filename="../../ui/syncpage.py" line="187"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="216"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="192"/>
+        <location filename="../../ui/syncpage.py" line="219"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="210"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="237"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="211"/>
-        <location filename="../../ui/syncpage.py" line="241"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="238"/>
+        <location filename="../../ui/syncpage.py" line="268"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="168"/>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="212"/>
+        <location filename="../../ui/syncpage.py" line="180"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="239"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="213"/>
-        <location filename="../../ui/syncpage.py" line="223"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="240"/>
+        <location filename="../../ui/syncpage.py" line="250"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="170"/>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="214"/>
+        <location filename="../../ui/syncpage.py" line="182"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
+        <location filename="../../ui/syncpage.py" line="241"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="215"/>
+        <location filename="../../ui/syncpage.py" line="242"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="241"/>
+        <location filename="../../ui/syncpage.py" line="268"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="241"/>
+        <location filename="../../ui/syncpage.py" line="268"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="247"/>
+        <location filename="../../ui/syncpage.py" line="274"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="248"/>
+        <location filename="../../ui/syncpage.py" line="275"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="266"/>
+        <location filename="../../ui/syncpage.py" line="293"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="267"/>
+        <location filename="../../ui/syncpage.py" line="294"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="124"/>
-        <location filename="../../ui/syncpage.py" line="268"/>
+        <location filename="../../ui/syncpage.py" line="133"/>
+        <location filename="../../ui/syncpage.py" line="295"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="220"/>
+        <location filename="../../ui/syncpage.py" line="247"/>
         <source>首次发现</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="221"/>
+        <location filename="../../ui/syncpage.py" line="248"/>
         <source>最近一次</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="222"/>
+        <location filename="../../ui/syncpage.py" line="249"/>
         <source>数据类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="224"/>
+        <location filename="../../ui/syncpage.py" line="193"/>
+        <location filename="../../ui/syncpage.py" line="251"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="225"/>
+        <location filename="../../ui/syncpage.py" line="252"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="231"/>
+        <location filename="../../ui/syncpage.py" line="258"/>
         <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
         <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="269"/>
+        <location filename="../../ui/syncpage.py" line="296"/>
         <source>无法接收的数据</source>
         <translation>Rows not taken</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="337"/>
+        <location filename="../../ui/syncpage.py" line="364"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="338"/>
+        <location filename="../../ui/syncpage.py" line="365"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="339"/>
+        <location filename="../../ui/syncpage.py" line="366"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="353"/>
+        <location filename="../../ui/syncpage.py" line="380"/>
         <source>无法接收的数据 ({n})</source>
         <translation>Rows not taken ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="359"/>
+        <location filename="../../ui/syncpage.py" line="386"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="371"/>
+        <location filename="../../ui/syncpage.py" line="398"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="376"/>
+        <location filename="../../ui/syncpage.py" line="403"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="376"/>
+        <location filename="../../ui/syncpage.py" line="403"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="377"/>
+        <location filename="../../ui/syncpage.py" line="404"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="381"/>
+        <location filename="../../ui/syncpage.py" line="408"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="404"/>
-        <source>中心已处理：</source>
-        <translation>Done by the hub: </translation>
-    </message>
-    <message>
-        <location filename="../../ui/syncpage.py" line="448"/>
+        <location filename="../../ui/syncpage.py" line="476"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="461"/>
+        <location filename="../../ui/syncpage.py" line="489"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="474"/>
+        <location filename="../../ui/syncpage.py" line="502"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="492"/>
+        <location filename="../../ui/syncpage.py" line="520"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="503"/>
+        <location filename="../../ui/syncpage.py" line="531"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="503"/>
+        <location filename="../../ui/syncpage.py" line="531"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="503"/>
+        <location filename="../../ui/syncpage.py" line="531"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="518"/>
-        <location filename="../../ui/syncpage.py" line="552"/>
+        <location filename="../../ui/syncpage.py" line="546"/>
+        <location filename="../../ui/syncpage.py" line="580"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="522"/>
+        <location filename="../../ui/syncpage.py" line="550"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="528"/>
+        <location filename="../../ui/syncpage.py" line="556"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="533"/>
-        <location filename="../../ui/syncpage.py" line="556"/>
+        <location filename="../../ui/syncpage.py" line="561"/>
+        <location filename="../../ui/syncpage.py" line="584"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
