@@ -91,6 +91,7 @@ def test_receive_by_scanning_one_missing_one_extra_one_damaged(  # type: ignore[
         window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
         qtbot.waitUntil(window.isActiveWindow)
 
+        on_next_modal(lambda ask: qtbot.keyClick(ask, Qt.Key.Key_Y))  # yes, 1 copy is missing
         qtbot.keyClick(panel.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
         qtbot.waitUntil(lambda: "接收完成" in panel.message.text())
         assert "收到 3 册，缺失 1 册，多出 1 册，破损 1 册" in panel.message.text()

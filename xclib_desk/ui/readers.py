@@ -1,7 +1,12 @@
 """读者 Readers: search (card, name, pinyin), register, edit, block/unblock, renew card.
 
 Resident ID numbers are typed once, checked (GB 11643 check character, birth date) while typing,
-and never shown again except masked; the store keeps a keyed hash, never the number.
+and stay readable while the form is open (the clerk compares them with the card); once registered
+they are only ever shown masked, and the store keeps a keyed hash, never the number.
+
+The form is filled by a scanner and the keyboard: Enter moves to the next field (a card scan ends
+with Enter, so it must not submit an empty form); Ctrl+Enter, the save button, or Enter in the last
+field (address, or the guardian's phone for a child) saves.
 """
 
 from __future__ import annotations
@@ -72,8 +77,8 @@ class ReaderForm(QDialog):
         self.id_number = QLineEdit()
         self.id_number.setObjectName("IdNumber")
         self.id_number.setMaxLength(18)
-        self.id_number.setEchoMode(QLineEdit.EchoMode.PasswordEchoOnEdit)
         self.id_check = QLabel(self.tr("18位，末位可为 X"))
+        self.id_check.setObjectName("IdCheck")
         self.id_check.setWordWrap(True)
         self.phone = QLineEdit()
         self.phone.setObjectName("Phone")
@@ -91,17 +96,31 @@ class ReaderForm(QDialog):
         form.addRow(self.tr("姓名"), self.name)
         form.addRow(self.tr("读者类型"), self.rtype)
         form.addRow(self.tr("身份证号"), self.id_number)
-        form.addRow("", self.id_check)
+        form.addRow(self.id_check)  # the whole width: a refusal reads in full, in any language
         form.addRow(self.tr("电话"), self.phone)
         form.addRow(self.tr("地址"), self.address)
         self.error = Banner()
         self.error.setObjectName("FormError")
-        self.buttons = ok_cancel(self, self.tr("保存"), self.tr("取消"), self.submit)
+        self.buttons = ok_cancel(self, self.tr("保存 (Ctrl+Enter)"), self.tr("取消"), self.submit)
+        for button in self.buttons.buttons():
+            button.setAutoDefault(False)  # Enter in a field is handled by keyPressEvent
+            button.setDefault(False)
+        self.fields: list[QWidget] = [
+            self.card,
+            self.name,
+            self.rtype,
+            self.id_number,
+            self.phone,
+            self.address,
+            self.guardian_name,
+            self.guardian_phone,
+        ]
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.guardian_box)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
+        self.needs_guardian = False
         self.id_number.textChanged.connect(self._check_id)
         if reader is not None:
             self.card.setText(reader.card_no)
@@ -118,10 +137,53 @@ class ReaderForm(QDialog):
         else:
             self.card.setFocus()
 
+    def keyPressEvent(self, event: Any) -> None:
+        """Enter moves on, as Tab does, so a scanner's Enter after the card number never saves
+        a half-filled form; Ctrl+Enter saves from anywhere; Enter in the last field saves."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            super().keyPressEvent(event)
+            return
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            self.submit()
+            return
+        here = self.focusWidget()
+        if here not in self.fields:
+            super().keyPressEvent(event)
+            return
+        if here is self.last_field():
+            self.submit()
+            return
+        later = self.fields[self.fields.index(here) + 1 :]
+        nxt = next((w for w in later if w.isEnabled()), None)
+        if nxt is None:
+            self.submit()
+        else:
+            nxt.setFocus(Qt.FocusReason.TabFocusReason)
+
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        self._fit_wrapped()
+
+    def _fit_wrapped(self) -> None:
+        """A top-level dialog ignores its labels' height-for-width, so a refusal that wraps to
+        a second line would be cut off: reserve the height its words need at today's width."""
+        for label in (self.id_check, self.error):
+            label.setMinimumHeight(label.heightForWidth(label.width()))
+
+    def last_field(self) -> QWidget:
+        """Where Enter saves: the guardian's phone for a child, the address otherwise."""
+        child = self.needs_guardian or self.rtype.currentData() == "child"
+        return self.guardian_phone if child else self.address
+
     def _check_id(self, text: str) -> None:
         """Live feedback while typing; the service checks again on save (one rule, one place)."""
         if self.reader is not None:
             return
+        self._say_id(text)
+        self._fit_wrapped()
+
+    def _say_id(self, text: str) -> None:
+        self.needs_guardian = False
         if len(text.strip()) < 18:
             self.id_check.setText(self.tr("18位，末位可为 X"))
             return
@@ -133,6 +195,7 @@ class ReaderForm(QDialog):
         age = age_on(birth, date.today())
         note = self.tr("✓ 出生日期 {birth}，{age} 岁").format(birth=birth.isoformat(), age=age)
         if age < GUARDIAN_AGE:
+            self.needs_guardian = True
             note += self.tr("；未满14周岁，须登记监护人")
             if self.rtype.findData("child") >= 0:
                 self.rtype.setCurrentIndex(self.rtype.findData("child"))
@@ -174,6 +237,7 @@ class ReaderForm(QDialog):
         self._op = None
         self.buttons.setEnabled(True)
         self.error.show_kind("error", self.ctx.message(exc))
+        self._fit_wrapped()
 
 
 class ReaderSearchDialog(QDialog):

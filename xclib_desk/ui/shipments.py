@@ -3,7 +3,9 @@
 Scanner-first like the circulation page: every barcode is one Enter, run on the serial lane (scan
 order is kept, the window never waits on SQLite), and the answer lands in place. Receiving shows
 live counts (listed, received, not scanned yet, extra, damaged); an extra copy, or copies still
-missing when the receipt is finished, beep and turn red, as a refusal does at the desk. The rules
+missing when the receipt is finished, beep and turn red, as a refusal does at the desk. Finishing
+with copies not scanned asks first, naming them (a box half-unpacked is not a box with copies
+missing); the safe answer, Esc, is the default and keeps the receipt open. The rules
 and the events are ``services.shipments``; this page only calls them.
 """
 
@@ -22,6 +24,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTabWidget,
     QVBoxLayout,
@@ -318,6 +321,9 @@ class ReceivePanel(QWidget):
     def finish(self) -> None:
         if self.box is None or self.box.status != "dispatched":
             return
+        if not self.confirm_missing():
+            self.scan.setFocus()
+            return
         op = self.ctx.write("shipment_finish", shipments.finish_receipt, self.box.uid)
         op.finished.connect(self._finished)
         op.failed.connect(lambda exc: self.message.show_kind("error", self.ctx.message(exc)))
@@ -334,6 +340,36 @@ class ReceivePanel(QWidget):
         else:
             self.message.show_kind("ok", text)
         self.reload()
+
+    # how many unscanned copies the question names before "and n more"
+    NAMED = 5
+
+    def unscanned(self) -> list[str]:
+        return [b for b, ln in self.lines.items() if ln[2] == "packed"]
+
+    def confirm_missing(self) -> bool:
+        """True when nothing is unscanned, or staff say the unscanned copies are missing."""
+        left = self.unscanned()
+        if not left:
+            return True
+        named = "\n".join(f"{b}《{self.lines[b][0] or '?'}》" for b in left[: self.NAMED])
+        if len(left) > self.NAMED:
+            named += "\n" + self.tr("……另有 {n} 册").format(n=len(left) - self.NAMED)
+        ask = QMessageBox(self)
+        ask.setIcon(QMessageBox.Icon.Warning)
+        ask.setWindowTitle(self.tr("完成接收"))
+        ask.setText(
+            self.tr("还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。").format(
+                n=len(left)
+            )
+        )
+        ask.setInformativeText(named)
+        yes = ask.addButton(self.tr("登记缺失并完成 (&Y)"), QMessageBox.ButtonRole.AcceptRole)
+        no = ask.addButton(self.tr("继续扫描 (&N)"), QMessageBox.ButtonRole.RejectRole)
+        ask.setDefaultButton(no)  # a stray scan's Enter keeps the box open
+        ask.setEscapeButton(no)
+        ask.exec()
+        return ask.clickedButton() is yes
 
     # --- the box on screen -------------------------------------------------------------------
     def _render(self) -> None:

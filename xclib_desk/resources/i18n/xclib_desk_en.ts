@@ -2114,88 +2114,88 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderForm</name>
     <message>
-        <location filename="../../ui/readers.py" line="61"/>
+        <location filename="../../ui/readers.py" line="66"/>
         <source>读者登记</source>
         <translation>Register reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="61"/>
+        <location filename="../../ui/readers.py" line="66"/>
         <source>修改读者信息</source>
         <translation>Edit reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="65"/>
+        <location filename="../../ui/readers.py" line="70"/>
         <source>扫描新读者证</source>
         <translation>Scan the new card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="81"/>
+        <location filename="../../ui/readers.py" line="86"/>
         <source>监护人（未满14周岁必填）</source>
         <translation>Guardian (required under 14)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="87"/>
+        <location filename="../../ui/readers.py" line="92"/>
         <source>监护人姓名</source>
         <translation>Guardian name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="88"/>
+        <location filename="../../ui/readers.py" line="93"/>
         <source>监护人电话</source>
         <translation>Guardian phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="90"/>
+        <location filename="../../ui/readers.py" line="95"/>
         <source>读者证号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="91"/>
+        <location filename="../../ui/readers.py" line="96"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="92"/>
+        <location filename="../../ui/readers.py" line="97"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="93"/>
+        <location filename="../../ui/readers.py" line="98"/>
         <source>身份证号</source>
         <translation>Resident ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="95"/>
+        <location filename="../../ui/readers.py" line="100"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="96"/>
+        <location filename="../../ui/readers.py" line="101"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="99"/>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <location filename="../../ui/readers.py" line="99"/>
+        <location filename="../../ui/readers.py" line="104"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="76"/>
-        <location filename="../../ui/readers.py" line="126"/>
+        <location filename="../../ui/readers.py" line="80"/>
+        <location filename="../../ui/readers.py" line="188"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="134"/>
+        <location filename="../../ui/readers.py" line="104"/>
+        <source>保存 (Ctrl+Enter)</source>
+        <translation>Save (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="196"/>
         <source>✓ 出生日期 {birth}，{age} 岁</source>
         <translation>✓ Born {birth}, age {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="136"/>
+        <location filename="../../ui/readers.py" line="199"/>
         <source>；未满14周岁，须登记监护人</source>
         <translation>; under 14: a guardian is required</translation>
     </message>
@@ -2203,57 +2203,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderSearchDialog</name>
     <message>
-        <location filename="../../ui/readers.py" line="186"/>
+        <location filename="../../ui/readers.py" line="250"/>
         <source>查找读者</source>
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="192"/>
+        <location filename="../../ui/readers.py" line="256"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="196"/>
+        <location filename="../../ui/readers.py" line="260"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="197"/>
+        <location filename="../../ui/readers.py" line="261"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="198"/>
+        <location filename="../../ui/readers.py" line="262"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="199"/>
+        <location filename="../../ui/readers.py" line="263"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="200"/>
+        <location filename="../../ui/readers.py" line="264"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="201"/>
+        <location filename="../../ui/readers.py" line="265"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="202"/>
+        <location filename="../../ui/readers.py" line="266"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="211"/>
+        <location filename="../../ui/readers.py" line="275"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="218"/>
+        <location filename="../../ui/readers.py" line="282"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -2261,187 +2261,187 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/readers.py" line="38"/>
+        <location filename="../../ui/readers.py" line="43"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="40"/>
+        <location filename="../../ui/readers.py" line="45"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="245"/>
+        <location filename="../../ui/readers.py" line="309"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="253"/>
+        <location filename="../../ui/readers.py" line="317"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="254"/>
+        <location filename="../../ui/readers.py" line="318"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="255"/>
+        <location filename="../../ui/readers.py" line="319"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="256"/>
+        <location filename="../../ui/readers.py" line="320"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="257"/>
+        <location filename="../../ui/readers.py" line="321"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="258"/>
+        <location filename="../../ui/readers.py" line="322"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="259"/>
+        <location filename="../../ui/readers.py" line="323"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="271"/>
+        <location filename="../../ui/readers.py" line="335"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="272"/>
+        <location filename="../../ui/readers.py" line="336"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="273"/>
+        <location filename="../../ui/readers.py" line="337"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="274"/>
+        <location filename="../../ui/readers.py" line="338"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="284"/>
+        <location filename="../../ui/readers.py" line="348"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="288"/>
+        <location filename="../../ui/readers.py" line="352"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="248"/>
+        <location filename="../../ui/readers.py" line="312"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="320"/>
+        <location filename="../../ui/readers.py" line="384"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="339"/>
+        <location filename="../../ui/readers.py" line="403"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="340"/>
+        <location filename="../../ui/readers.py" line="404"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="341"/>
+        <location filename="../../ui/readers.py" line="405"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="342"/>
+        <location filename="../../ui/readers.py" line="406"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="343"/>
+        <location filename="../../ui/readers.py" line="407"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="344"/>
+        <location filename="../../ui/readers.py" line="408"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="345"/>
+        <location filename="../../ui/readers.py" line="409"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="346"/>
+        <location filename="../../ui/readers.py" line="410"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="347"/>
+        <location filename="../../ui/readers.py" line="411"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="351"/>
+        <location filename="../../ui/readers.py" line="415"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="356"/>
+        <location filename="../../ui/readers.py" line="420"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="386"/>
+        <location filename="../../ui/readers.py" line="450"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="398"/>
+        <location filename="../../ui/readers.py" line="462"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="411"/>
+        <location filename="../../ui/readers.py" line="475"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="414"/>
+        <location filename="../../ui/readers.py" line="478"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="415"/>
+        <location filename="../../ui/readers.py" line="479"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="416"/>
+        <location filename="../../ui/readers.py" line="480"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="421"/>
+        <location filename="../../ui/readers.py" line="485"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="428"/>
+        <location filename="../../ui/readers.py" line="492"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
@@ -2510,167 +2510,192 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReceivePanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="142"/>
+        <location filename="../../ui/shipments.py" line="145"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="142"/>
+        <location filename="../../ui/shipments.py" line="145"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="142"/>
+        <location filename="../../ui/shipments.py" line="145"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="142"/>
+        <location filename="../../ui/shipments.py" line="145"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="147"/>
+        <location filename="../../ui/shipments.py" line="150"/>
         <source>开始接收所选</source>
         <translation>Receive selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="149"/>
+        <location filename="../../ui/shipments.py" line="152"/>
         <source>在途、待本馆接收</source>
         <translation>In transit to this point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="155"/>
+        <location filename="../../ui/shipments.py" line="158"/>
         <source>请在左侧选择一个配送单（双击或回车）。</source>
         <translation>Pick a shipment on the left (double-click or Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="158"/>
+        <location filename="../../ui/shipments.py" line="161"/>
         <source>扫描箱内图书条码，回车</source>
         <translation>Scan each item in the box, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="166"/>
+        <location filename="../../ui/shipments.py" line="169"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="166"/>
+        <location filename="../../ui/shipments.py" line="169"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="166"/>
+        <location filename="../../ui/shipments.py" line="169"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="166"/>
+        <location filename="../../ui/shipments.py" line="169"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="166"/>
+        <location filename="../../ui/shipments.py" line="169"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="170"/>
+        <location filename="../../ui/shipments.py" line="173"/>
         <source>标记破损… (F9)</source>
         <translation>Mark damaged… (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="172"/>
+        <location filename="../../ui/shipments.py" line="175"/>
         <source>完成接收 (Ctrl+Enter)</source>
         <translation>Finish receiving (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="236"/>
+        <location filename="../../ui/shipments.py" line="239"/>
         <source>接收配送单 {ref}：来自 {name}（{code}）</source>
         <translation>Receiving shipment {ref} from {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="265"/>
+        <location filename="../../ui/shipments.py" line="268"/>
         <source>{barcode} 已扫描过，无需重复。</source>
         <translation>{barcode} is already scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="271"/>
+        <location filename="../../ui/shipments.py" line="274"/>
         <source>多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。</source>
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="277"/>
+        <location filename="../../ui/shipments.py" line="280"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="289"/>
+        <location filename="../../ui/shipments.py" line="292"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="292"/>
+        <location filename="../../ui/shipments.py" line="295"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="293"/>
+        <location filename="../../ui/shipments.py" line="296"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="296"/>
+        <location filename="../../ui/shipments.py" line="299"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="313"/>
+        <location filename="../../ui/shipments.py" line="316"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="329"/>
+        <location filename="../../ui/shipments.py" line="335"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="332"/>
+        <location filename="../../ui/shipments.py" line="338"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="347"/>
+        <location filename="../../ui/shipments.py" line="357"/>
+        <source>……另有 {n} 册</source>
+        <translation>… and {n} more</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="360"/>
+        <source>完成接收</source>
+        <translation>Finish receiving</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="362"/>
+        <source>还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。</source>
+        <translation>Not scanned yet: {n}. Finishing records them as missing and reports them to the sending point.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="367"/>
+        <source>登记缺失并完成 (&amp;Y)</source>
+        <translation>&amp;Yes, record as missing and finish</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="368"/>
+        <source>继续扫描 (&amp;N)</source>
+        <translation>&amp;No, keep scanning</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="383"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="348"/>
+        <location filename="../../ui/shipments.py" line="384"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="349"/>
+        <location filename="../../ui/shipments.py" line="385"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="352"/>
+        <location filename="../../ui/shipments.py" line="388"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="353"/>
+        <location filename="../../ui/shipments.py" line="389"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="353"/>
+        <location filename="../../ui/shipments.py" line="389"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="362"/>
+        <location filename="../../ui/shipments.py" line="398"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -2678,127 +2703,127 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="387"/>
+        <location filename="../../ui/shipments.py" line="423"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="388"/>
+        <location filename="../../ui/shipments.py" line="424"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="394"/>
+        <location filename="../../ui/shipments.py" line="430"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="398"/>
+        <location filename="../../ui/shipments.py" line="434"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="400"/>
+        <location filename="../../ui/shipments.py" line="436"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="402"/>
+        <location filename="../../ui/shipments.py" line="438"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="407"/>
+        <location filename="../../ui/shipments.py" line="443"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="407"/>
+        <location filename="../../ui/shipments.py" line="443"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="407"/>
+        <location filename="../../ui/shipments.py" line="443"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="407"/>
+        <location filename="../../ui/shipments.py" line="443"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="410"/>
+        <location filename="../../ui/shipments.py" line="446"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="412"/>
+        <location filename="../../ui/shipments.py" line="448"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="414"/>
+        <location filename="../../ui/shipments.py" line="450"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="416"/>
+        <location filename="../../ui/shipments.py" line="452"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="418"/>
+        <location filename="../../ui/shipments.py" line="454"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="481"/>
+        <location filename="../../ui/shipments.py" line="517"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="490"/>
+        <location filename="../../ui/shipments.py" line="526"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Shipment {ref} → {name} ({code}), {state}, {n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="532"/>
+        <location filename="../../ui/shipments.py" line="568"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="543"/>
+        <location filename="../../ui/shipments.py" line="579"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="545"/>
+        <location filename="../../ui/shipments.py" line="581"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="554"/>
+        <location filename="../../ui/shipments.py" line="590"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="567"/>
+        <location filename="../../ui/shipments.py" line="603"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Packed {n} item(s); {m} line(s) not packed:</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="574"/>
+        <location filename="../../ui/shipments.py" line="610"/>
         <source>已装箱 {n} 册。</source>
         <translation>Packed {n} item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="584"/>
+        <location filename="../../ui/shipments.py" line="620"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Packed {n} waiting item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="619"/>
+        <location filename="../../ui/shipments.py" line="655"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Shipment {ref} dispatched: {n} item(s) in transit to {name}.</translation>
     </message>
@@ -3032,118 +3057,118 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../ui/shipments.py" line="37"/>
+        <location filename="../../ui/shipments.py" line="40"/>
         <source>待扫描</source>
         <translation>To scan</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="38"/>
+        <location filename="../../ui/shipments.py" line="41"/>
         <source>已收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="39"/>
-        <location filename="../../ui/shipments.py" line="79"/>
+        <location filename="../../ui/shipments.py" line="42"/>
+        <location filename="../../ui/shipments.py" line="82"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="40"/>
+        <location filename="../../ui/shipments.py" line="43"/>
         <source>多出（不在清单）</source>
         <translation>Extra (not listed)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="43"/>
+        <location filename="../../ui/shipments.py" line="46"/>
         <source>装箱中</source>
         <translation>Packing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="44"/>
+        <location filename="../../ui/shipments.py" line="47"/>
         <source>已发出</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="45"/>
+        <location filename="../../ui/shipments.py" line="48"/>
         <source>已接收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="46"/>
+        <location filename="../../ui/shipments.py" line="49"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="72"/>
+        <location filename="../../ui/shipments.py" line="75"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="73"/>
+        <location filename="../../ui/shipments.py" line="76"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="74"/>
+        <location filename="../../ui/shipments.py" line="77"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="75"/>
+        <location filename="../../ui/shipments.py" line="78"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="76"/>
+        <location filename="../../ui/shipments.py" line="79"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="77"/>
+        <location filename="../../ui/shipments.py" line="80"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="78"/>
+        <location filename="../../ui/shipments.py" line="81"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="80"/>
+        <location filename="../../ui/shipments.py" line="83"/>
         <source>多出</source>
         <translation>Extra</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="81"/>
+        <location filename="../../ui/shipments.py" line="84"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="82"/>
+        <location filename="../../ui/shipments.py" line="85"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="87"/>
+        <location filename="../../ui/shipments.py" line="90"/>
         <source>接收</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="88"/>
+        <location filename="../../ui/shipments.py" line="91"/>
         <source>装箱发出</source>
         <translation>Pack and send</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="89"/>
+        <location filename="../../ui/shipments.py" line="92"/>
         <source>配送记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="114"/>
+        <location filename="../../ui/shipments.py" line="117"/>
         <source>发出</source>
         <translation>Out</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="114"/>
+        <location filename="../../ui/shipments.py" line="117"/>
         <source>收到</source>
         <translation>In</translation>
     </message>
