@@ -5,7 +5,8 @@ point's day of work: copies and readers registered, then check-outs, renewals, r
 returns, every one of which has an authority rule to pass (hub/push/authority.py). Each round
 pushes the same events into a fresh database twice, once with the checks and once with the
 check replaced by a no-op, alternating which goes first; the medians of the rounds are
-compared. SQLite always, PostgreSQL too when ``XCLIB_TEST_PG_URL`` is set. Prints JSON.
+compared, and so is the median of each round's paired ratio (the steadier figure on a shared
+machine). SQLite always, PostgreSQL too when ``XCLIB_TEST_PG_URL`` is set. Prints JSON.
 
     .venv/bin/python bench/bench_push_authority.py                # 10,000 events, 5 rounds
     .venv/bin/python bench/bench_push_authority.py --events 2000 --rounds 3
@@ -152,6 +153,21 @@ def main() -> None:
                 ),
                 "cpu_cost_of_checks_pct": round(
                     100 * (med_cpu["with_checks"] / med_cpu["without_checks"] - 1), 1
+                ),
+                # each round's two runs are back to back: the median of their ratios cancels
+                # most of a shared machine's drift between rounds
+                "paired_cost_of_checks_pct": round(
+                    100
+                    * (
+                        statistics.median(
+                            w / o
+                            for w, o in zip(
+                                took["with_checks"], took["without_checks"], strict=True
+                            )
+                        )
+                        - 1
+                    ),
+                    1,
                 ),
             }
             print(json.dumps({kind: out[kind]}), file=sys.stderr)
