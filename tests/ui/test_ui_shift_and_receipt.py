@@ -7,9 +7,11 @@ runs the application's own event loop, so an early quit shows as an exit code.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtPdf import QPdfDocument
 from PySide6.QtWidgets import QApplication
 from ui_helpers import FRONT, LIBRARIAN, scan
 
@@ -158,3 +160,46 @@ def test_cancelled_shift_sign_in_leaves_the_desk_locked(desk, kit, qtbot) -> Non
     assert seen["reader"] != "李小明"
     assert not shell.window.body.isHidden() and not shell.window.locked
     assert "张前台（desk，前台）" in shell.window.signed_in.text()
+
+
+def test_receipt_for_eight_loans_is_one_80mm_page_with_nothing_broken(window, kit, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    card = kit.reader(name="李小明")
+    long_title = kit.title("北京西城街巷胡同志：从什刹海到大栅栏的百年变迁与今日生活")
+    items = [kit.item(title_uid=long_title) for _ in range(4)] + kit.items(4)
+    page = window.circulation
+    scan(qtbot, page.scan, card)
+    qtbot.waitUntil(lambda: page.r_name.text() == "李小明")
+    for b in items:
+        scan(qtbot, page.scan, b)
+    qtbot.waitUntil(lambda: page.loans_table.rowCount() == 8)
+    out = page.save_receipt_pdf(tmp_path / "receipt.pdf")
+    assert out is not None
+
+    pdf = QPdfDocument()
+    assert pdf.load(str(out)) == QPdfDocument.Error.None_
+    assert pdf.pageCount() == 1  # one slip, not two 200 mm pages
+    size = pdf.pagePointSize(0)
+    assert abs(size.width() - 80 / 25.4 * 72) < 1  # 80 mm wide
+    assert size.height() < 200 / 25.4 * 72  # cut to the content
+    text = pdf.getAllText(0).text()
+    due = kit.loan(items[0]).due_date.isoformat()
+    lines = [ln.strip() for ln in text.splitlines()]
+    for b in items:  # barcode and due date whole, on one line
+        assert any(b in ln and due in ln for ln in lines), (b, lines)
+    assert not any(ln.isdigit() for ln in lines)  # no page number
+    phone = re.search(r"010-[0-9 ]+[0-9]", window.ctx.desk.policy.package.identity.receipt_footer)
+    assert phone is not None and any(phone.group() in ln for ln in lines)  # the footer's too
+    image = pdf.render(0, (size * 4).toSize())
+    image.save(str(tmp_path / "receipt.png"))
+    assert not image.isNull()
+
+    # the document as laid out: each barcode line is one line, only titles wrap
+    doc = page._receipt_doc()
+    block = doc.begin()
+    while block.isValid():
+        if any(b in block.text() for b in items):
+            lay = block.layout()
+            barcode_line = lay.lineForTextPosition(block.text().index("X")).lineNumber()
+            due_line = lay.lineForTextPosition(block.text().index(due)).lineNumber()
+            assert barcode_line == due_line == lay.lineCount() - 1
+        block = block.next()
