@@ -72,10 +72,9 @@ def _shell(desk, qtbot) -> DeskApp:  # type: ignore[no-untyped-def]
     return shell
 
 
-def _close(shell: DeskApp) -> None:
-    shell.window.timer.stop()
-    shell.window.hide()
-    shell.ops.shutdown()
+def _close(shell: DeskApp, qtbot) -> None:  # type: ignore[no-untyped-def]
+    shell.window.close()  # stops its timers and waits for the ops lanes
+    qtbot.wait(50)  # the replaced window's deferred deletion happens in the event loop
 
 
 def test_shift_change_keeps_the_desk_open_and_lends_as_the_new_staff(desk, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -110,7 +109,7 @@ def test_shift_change_keeps_the_desk_open_and_lends_as_the_new_staff(desk, kit, 
         assert code == STILL_RUNNING  # the program did not end itself
         assert shell.window.isVisible()
     finally:
-        _close(shell)
+        _close(shell, qtbot)
     assert seen["window_behind_box"] is True
     assert seen["locked_text"] == "已锁定：待接班人员登录"
     assert seen["reader_pages_hidden"] is True
@@ -152,7 +151,7 @@ def test_cancelled_shift_sign_in_leaves_the_desk_locked(desk, kit, qtbot) -> Non
         code = _run_in_app_loop(cancel_then_sign_in)
         assert code == STILL_RUNNING
     finally:
-        _close(shell)
+        _close(shell, qtbot)
     assert seen["visible"] is True
     assert seen["header"] == "已锁定：待接班人员登录"
     assert seen["scan_shown"] is False
@@ -162,7 +161,9 @@ def test_cancelled_shift_sign_in_leaves_the_desk_locked(desk, kit, qtbot) -> Non
     assert "张前台（desk，前台）" in shell.window.signed_in.text()
 
 
-def test_receipt_for_eight_loans_is_one_80mm_page_with_nothing_broken(window, kit, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_receipt_for_eight_loans_is_one_80mm_page_with_nothing_broken(  # type: ignore[no-untyped-def]
+    window, kit, qtbot, tmp_path
+) -> None:
     card = kit.reader(name="李小明")
     long_title = kit.title("北京西城街巷胡同志：从什刹海到大栅栏的百年变迁与今日生活")
     items = [kit.item(title_uid=long_title) for _ in range(4)] + kit.items(4)

@@ -137,7 +137,7 @@ class ReceiptDocument(QTextDocument):
         """The printed content's length on the roll."""
         return self.size().height() / self._px_per_mm
 
-    def print_(self, printer: QPagedPaintDevice) -> None:  # type: ignore[override]
+    def print_(self, printer: QPagedPaintDevice) -> None:
         """One page exactly as long as the receipt."""
         size = QPageSize(
             QSizeF(ROLL_WIDTH_MM, self.length_mm() + 2 * END_MARGIN_MM + 1),
