@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     QTimer,
     QTranslator,
 )
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QWidget
 
 from ..backup import auto_backup, restore
 from ..clock import desk_clock
@@ -123,8 +123,9 @@ class DeskApp(QObject):
         self.ctx: UiContext | None = None
         self.daily_backup = QTimer(self)
 
-    def sign_in(self) -> Actor | None:
-        dlg = SignInDialog(self.desk, self.ops, self.lang)
+    def sign_in(self, parent: QWidget | None = None) -> Actor | None:
+        """The staff member signing in; over ``parent`` (the locked window) at a shift change."""
+        dlg = SignInDialog(self.desk, self.ops, self.lang, parent, shift=parent is not None)
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         return dlg.actor
@@ -157,16 +158,17 @@ class DeskApp(QObject):
         self._rebuild(self.ctx.actor)
 
     def switch_staff(self) -> None:
-        """Shift change (Ctrl+L): the next staff member signs in; the window is rebuilt for
-        their role, and the reader session of the previous one is gone with the old window."""
+        """Shift change (Ctrl+L): the window locks and stays shown under the sign-in box (Qt
+        quits when its last window closes: a hidden window plus a closing box ended the
+        program); the window is rebuilt for the next staff member's role, and the previous
+        one's reader session is gone with the old window. Cancelled, the desk stays locked:
+        nobody works as the one who left."""
         if self.ctx is None:
             return
-        self.window.hide()
-        actor = self.sign_in()
-        if actor is None:
-            self.window.show()  # cancelled: the same staff member carries on
-            return
-        self._rebuild(actor)
+        self.window.lock()
+        actor = self.sign_in(self.window)
+        if actor is not None:
+            self._rebuild(actor)
 
     def _rebuild(self, actor: Actor) -> None:
         old = self.window
@@ -177,10 +179,14 @@ class DeskApp(QObject):
         self.ops.serial_pool.waitForDone(5000)
         self.ops.background_pool.waitForDone(5000)
         self.app.processEvents()
+        new = self.show_main(actor)  # shown before the old one goes: never no window at all
+        new.setGeometry(old.geometry())
+        if old.isMaximized():
+            new.showMaximized()
+        new.nav.setCurrentRow(page)
+        new.activateWindow()  # the scan field takes the next keystroke
         old.hide()
         old.deleteLater()
-        new = self.show_main(actor)
-        new.nav.setCurrentRow(page)
 
 
 def launch(data_dir: Path | None = None, lang: str | None = None) -> DeskApp | int:

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QPushButton,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -57,6 +58,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self._status_op = None
         self._status_again = False
+        self.locked = False
         ident = ctx.desk.policy.package.identity
         self.setWindowTitle(
             self.tr("{district}·{point} — 借还服务台").format(
@@ -136,6 +138,9 @@ class MainWindow(QMainWindow):
         vl.setSpacing(0)
         vl.addWidget(banner)
         vl.addWidget(body, 1)
+        self.body = body
+        self.lock_panel = self._build_lock_panel()
+        vl.addWidget(self.lock_panel, 1)
         self.setCentralWidget(central)
 
         self._build_status_bar()
@@ -187,6 +192,35 @@ class MainWindow(QMainWindow):
         self.st_staff = self.duty.label
         sb.addWidget(self.st_busy)
 
+    def _build_lock_panel(self) -> QWidget:
+        """What a locked desk shows: no reader's data, only the way to sign in."""
+        panel = QWidget()
+        panel.setObjectName("LockPanel")
+        lay = QVBoxLayout(panel)
+        lay.addStretch(1)
+        text = QLabel(self.tr("服务台已锁定，请接班人员登录。"))
+        text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        text.setStyleSheet("font-size: 16pt;")
+        self.unlock_button = QPushButton(self.tr("登录（Ctrl+L）"))
+        self.unlock_button.clicked.connect(self.switch_staff_requested.emit)
+        lay.addWidget(text)
+        lay.addWidget(self.unlock_button, 0, Qt.AlignmentFlag.AlignCenter)
+        lay.addStretch(1)
+        panel.hide()
+        return panel
+
+    def lock(self) -> None:
+        """Shift change: the window stays up, but shows and does nothing for the staff member
+        leaving; only Ctrl+L (sign in) is live until the next one signs in."""
+        self.locked = True
+        self.body.hide()
+        self.lock_panel.show()
+        for a in self.actions():
+            a.setEnabled(a is self.switch_action)
+        self.duty.button.setEnabled(False)
+        self.signed_in.setText(self.tr("已锁定：待接班人员登录"))
+        self.unlock_button.setFocus()
+
     def _build_shortcuts(self) -> None:
         def act(seq: QKeySequence | str, slot: object, text: str) -> QAction:
             a = QAction(text, self)
@@ -208,7 +242,9 @@ class MainWindow(QMainWindow):
         act("Ctrl+Shift+P", lambda: self._circ(c.save_receipt_pdf), self.tr("凭条存为 PDF"))
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
-        act("Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）"))
+        self.switch_action = act(
+            "Ctrl+L", self.switch_staff_requested.emit, self.tr("换班（切换工作人员）")
+        )
         act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))
         act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))
 

@@ -1,6 +1,8 @@
 """Sign-in: staff code + password, checked with argon2 by ``staff.authenticate`` off the GUI thread.
 
-The dialog returns the :class:`Actor` that every later ``desk.write`` carries.
+The dialog returns the :class:`Actor` that every later ``desk.write`` carries. At start-up its
+second button leaves the program; at a shift change (``shift=True``, over the locked window) it
+only closes the box, and the desk stays locked.
 """
 
 from __future__ import annotations
@@ -26,7 +28,15 @@ from .widgets import ok_cancel
 
 
 class SignInDialog(QDialog):
-    def __init__(self, desk: Desk, ops: Ops, lang: str, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        desk: Desk,
+        ops: Ops,
+        lang: str,
+        parent: QWidget | None = None,
+        *,
+        shift: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.desk, self.ops, self.lang = desk, ops, lang
         self.actor: Actor | None = None
@@ -55,7 +65,8 @@ class SignInDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("工号"), self.code)
         form.addRow(self.tr("密码"), self.password)
-        self.buttons = ok_cancel(self, self.tr("登录"), self.tr("退出"), self.submit)
+        cancel = self.tr("取消") if shift else self.tr("退出")
+        self.buttons = ok_cancel(self, self.tr("登录"), cancel, self.submit)
         lay = QVBoxLayout(self)
         lay.addWidget(title)
         lay.addLayout(form)
