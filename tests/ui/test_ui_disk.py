@@ -95,12 +95,17 @@ def test_the_status_bar_warns_below_the_desk_setting(window) -> None:  # type: i
     assert LOW_DISK_MB == 200  # the documented default
 
 
+#: what a raw library error would show; none of it may reach a clerk
+RAW = ("HTTPConnectionPool", "Errno", "Error", "Traceback", "Max retries", "urllib3", "requests")
+
+
 def test_the_last_sync_failure_is_said_in_words(  # type: ignore[no-untyped-def]
     hub: HubProc,  # noqa: F811 - the fixture
     tmp_path: Path,
     qtbot,
 ) -> None:
-    """A real engine, enrolled with a real hub that then goes away: the bar says why."""
+    """A real engine, enrolled with a real hub that then goes away: the status bar and the
+    Sync page say why, in words, in both languages."""
     code = "".join(c for c in "UID" + tmp_path.name[-6:].upper() if c.isalnum())[:12]
     desk = Desk.initialise(
         tmp_path / "desk", point_code=code, point_name="磁盘测试点", level="community"
@@ -112,7 +117,10 @@ def test_the_last_sync_failure_is_said_in_words(  # type: ignore[no-untyped-def]
     try:
         hub.stop()  # the network is down
         assert not engine.run_once().ok
-        for lang, expected in (("zh", "无法连接区馆中心"), ("en", "cannot reach the hub")):
+        for lang, expected, expected_page in (
+            ("zh", "无法连接区馆中心", "无法连接区馆中心"),
+            ("en", "cannot reach the hub", "Cannot reach the hub"),
+        ):
             install_translator(QApplication.instance(), lang)  # type: ignore[arg-type]
             ctx = UiContext(desk, FRONT, lang)
             ctx.sync_engine = engine
@@ -123,6 +131,16 @@ def test_the_last_sync_failure_is_said_in_words(  # type: ignore[no-untyped-def]
             qtbot.waitUntil(lambda w=window: w.st_sync_error.text() != "", timeout=10_000)
             text, full = window.st_sync_error.text(), window.st_sync_error.toolTip()
             assert expected in full and "Error" not in full + text and hub.url not in full + text
+            # the Sync page, asked to sync now, says it in words too (banner and summary)
+            page = window.sync
+            window.nav.setCurrentRow(window.stack.indexOf(page))
+            page.sync_now()
+            qtbot.waitUntil(lambda p=page: p._sync_op is None, timeout=30_000)
+            qtbot.waitUntil(lambda p=page: "\n" in p.summary.text(), timeout=10_000)
+            said = page.message.text() + "\n" + page.summary.text()
+            assert page.message.kind == "error", said
+            assert expected_page in page.message.text() and expected_page in page.summary.text()
+            assert not any(raw in said for raw in RAW), said
     finally:
         install_translator(QApplication.instance(), "zh")  # type: ignore[arg-type]
         for window in windows:

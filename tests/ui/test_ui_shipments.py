@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox, QWidget
 from sqlalchemy import select
 from sync_fixtures import HubProc, Station, hub, station  # noqa: F401 - fixtures
 from ui_helpers import LIBRARIAN, on_next_modal, scan, type_text
@@ -141,3 +142,68 @@ def test_pack_by_scanning_and_dispatch(hub: HubProc, station, qtbot) -> None:  #
         window.timer.stop()
         window.ctx.ops.shutdown()
     assert [status_of(hall, bc) for bc in books] == ["in_transit", "in_transit"]
+
+
+def test_finishing_with_unscanned_copies_asks_and_esc_changes_nothing(  # type: ignore[no-untyped-def]
+    hub: HubProc,  # noqa: F811
+    station,  # noqa: F811
+    qtbot,
+) -> None:
+    hall, point = station("district"), station()
+    books = [hall.item() for _ in range(8)]
+    hall.sync()
+    point.sync()
+    box = hall.desk.write(shipments.new_shipment, LIBRARIAN, point.code, "新书配送")
+    for bc in books:
+        hall.desk.write(shipments.add_item, LIBRARIAN, box.uid, bc)
+    hall.desk.write(shipments.dispatch, LIBRARIAN, box.uid)
+    hall.sync()
+    point.sync()
+
+    window = open_window(point, qtbot)
+    asked: list[str] = []
+
+    def answer(key: Qt.Key) -> Any:
+        def act(dlg: QWidget) -> None:
+            assert isinstance(dlg, QMessageBox)
+            asked.append(dlg.text() + "\n" + dlg.informativeText())
+            qtbot.keyClick(dlg, key)
+
+        return act
+
+    try:
+        panel = window.shipments.receive
+        window.nav.setCurrentRow(window.stack.indexOf(window.shipments))
+        qtbot.waitUntil(lambda: panel.incoming_table.rowCount() == 1)
+        qtbot.keyClick(panel.incoming_table, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda: panel.box is not None and panel.scan.isEnabled())
+        scan(qtbot, panel.scan, books[0])
+        qtbot.waitUntil(lambda: "已收 1" in panel.counts.text())
+
+        on_next_modal(answer(Qt.Key.Key_Escape))  # Esc: keep scanning
+        qtbot.keyClick(panel.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: len(asked) == 1)
+        assert "还有 7 册未扫描" in asked[0] and "缺失" in asked[0]
+        assert all(bc in asked[0] for bc in books[1:6])  # the first few, by barcode
+        assert "另有 2 册" in asked[0] and books[7] not in asked[0]
+        qtbot.wait(100)
+        assert panel.scan.isEnabled() and panel.box.status == "dispatched"
+        assert panel.state_of(books[1]) == "待扫描"
+        assert point.desk.read(shipments.get_shipment, LIBRARIAN, box.uid).status == "dispatched"
+        assert status_of(point, books[1]) != "missing"
+
+        scan(qtbot, panel.scan, books[1])  # the receipt went on
+        qtbot.waitUntil(lambda: "已收 2" in panel.counts.text())
+        window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
+        qtbot.waitUntil(window.isActiveWindow)
+        on_next_modal(answer(Qt.Key.Key_Y))  # Y: mark them missing and finish
+        qtbot.keyClick(panel.scan, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+        qtbot.waitUntil(lambda: "接收完成" in panel.message.text())
+        assert "还有 6 册未扫描" in asked[1]
+        assert "收到 2 册，缺失 6 册" in panel.message.text()
+        assert panel.state_of(books[7]) == "缺失" and not panel.scan.isEnabled()
+    finally:
+        window.timer.stop()
+        window.ctx.ops.shutdown()
+    event = point.desk.read(shipments.get_shipment, LIBRARIAN, box.uid)
+    assert (event.status, event.received, event.missing) == ("received", 2, 6)
