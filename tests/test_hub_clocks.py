@@ -11,7 +11,6 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from xclib_desk.clock import HLC, FixedClock, to_ms
@@ -28,18 +27,6 @@ LIB = Actor("lib", "librarian", "李馆员")
 MakeStation = Callable[..., "Station"]
 FORGED = "9999999999999-99999-z"
 HOURS = 3
-
-
-def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    r = requests.post(
-        hub.url + "/v1/push",
-        json={"device_id": st.desk.device_id, "events": events},
-        headers={"Authorization": f"Bearer {st.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
-        timeout=30,
-    )
-    assert r.status_code == 200, r.text
-    results: list[dict[str, Any]] = r.json()["results"]
-    return results
 
 
 class Forger:
@@ -80,7 +67,7 @@ def test_a_forged_far_future_edit_is_clamped_and_the_homes_later_edit_wins(
     forged = forger.event(
         "reader.updated", {"card_no": card, "fields": {"phone": "13900000666"}}, FORGED
     )
-    [res] = _push(hub, a, [forged])
+    [res] = a.push_results([forged])
     assert res["status"] == "applied_with_flag" and "clock_ahead" in res["flags"]
     after = to_ms(datetime.now(UTC))
     row = _ledger(hub, forged["event_id"])
@@ -112,11 +99,11 @@ def test_clamped_clocks_keep_the_devices_own_order(hub: HubProc, station: MakeSt
         forger.event("reader.updated", {"card_no": card, "fields": {"phone": f"1390000000{i}"}}, h)
         for i, h in enumerate(far)
     ]
-    assert {r["status"] for r in _push(hub, a, first)} == {"applied_with_flag"}
+    assert {r["status"] for r in a.push_results(first)} == {"applied_with_flag"}
     later = forger.event(
         "reader.updated", {"card_no": card, "fields": {"phone": "13900000009"}}, FORGED
     )
-    _push(hub, a, [later])
+    a.push_results([later])
     stamps = [_ledger(hub, e["event_id"]).hlc for e in [*first, later]]
     assert stamps == sorted(stamps) and len(set(stamps)) == 4
     assert all(HLC.decode(s).physical <= to_ms(datetime.now(UTC)) for s in stamps)
@@ -187,7 +174,7 @@ def test_either_arrival_order_ends_with_the_copy_returned_then_lent_again(
     checkin = fc.event("loan.checked_in", _return(loan, bc, card, a.code), fc.tick(returner_h))
     pushes = [(c, checkin), (a, checkout)] if return_first else [(a, checkout), (c, checkin)]
     for st, ev in pushes:
-        assert _push(hub, st, [ev])[0]["status"] in ("applied", "applied_with_flag")
+        assert st.push_results([ev])[0]["status"] in ("applied", "applied_with_flag")
     [(hl,)] = hub.query(select(HubLoan).where(HubLoan.uid == loan))
     assert hl.returned_at is not None and hl.checked_out_at is not None
     assert _item_state(hub, bc) == ("in_transit", c.code)
@@ -199,10 +186,10 @@ def test_either_arrival_order_ends_with_the_copy_returned_then_lent_again(
          "checked_out_at": datetime.now(UTC).isoformat()},
         fc.tick(returner_h),
     )  # fmt: skip
-    assert _push(hub, c, [second])[0]["status"] in ("applied", "applied_with_flag")
+    assert c.push_results([second])[0]["status"] in ("applied", "applied_with_flag")
     assert _item_state(hub, bc) == ("on_loan", c.code)
     back = fc.event("loan.checked_in", _return(again, bc, card, a.code), fc.tick(returner_h))
-    assert _push(hub, c, [back])[0]["status"] in ("applied", "applied_with_flag")
+    assert c.push_results([back])[0]["status"] in ("applied", "applied_with_flag")
     assert _item_state(hub, bc) == ("in_transit", c.code)
     assert all(
         ln.returned_at is not None for (ln,) in hub.query(select(HubLoan).where(HubLoan.item == bc))

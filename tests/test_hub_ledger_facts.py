@@ -8,7 +8,6 @@ import uuid
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-import requests
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -21,15 +20,6 @@ if TYPE_CHECKING:
 
 pytest_plugins = ["sync_fixtures"]
 MakeStation = Callable[..., "Station"]
-
-
-def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> requests.Response:
-    return requests.post(
-        hub.url + "/v1/push",
-        json={"device_id": st.desk.device_id, "events": events},
-        headers={"Authorization": f"Bearer {st.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
-        timeout=30,
-    )
 
 
 def _highest(hub: HubProc, device: str) -> int:
@@ -52,7 +42,7 @@ def test_a_reused_sequence_number_is_recorded_and_shown_once(
     reused = dict(checkout, seq=top)
     holder = next(e for e in a.outbox() if e["seq"] == top)
     for _ in range(2):  # sent again: still one record, one exception
-        [res] = _push(hub, a, [reused]).json()["results"]
+        [res] = a.raw_push([reused]).json()["results"]
         assert (res["status"], res["code"]) == ("rejected", "seq_reused")
     rows = [r for (r,) in hub.query(select(HubReusedSeq))]
     mine = [r for r in rows if r.device_id == a.desk.device_id]
@@ -66,7 +56,7 @@ def test_a_reused_sequence_number_is_recorded_and_shown_once(
     ctx = shown[0]["context"]
     assert ctx["point"] == a.code and ctx["highest_seq"] == top and "renumber" in ctx["hub_action"]
     # renumbered above the hub's highest, the same event is applied: the loan reaches the hub
-    [res] = _push(hub, a, [dict(checkout, seq=top + 1)]).json()["results"]
+    [res] = a.raw_push([dict(checkout, seq=top + 1)]).json()["results"]
     assert res["status"] == "applied"
     [(loan,)] = hub.query(select(HubLoan).where(HubLoan.item == bc))
     assert loan.uid == checkout["payload"]["loan_uid"] and loan.returned_at is None
@@ -98,7 +88,7 @@ def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: M
     # an envelope's ids, type and clock are typed codes: such a request is refused whole, as
     # malformed (422, never a 500), before anything is read from or written to the database
     for odd in (odd_id, odd_clock):
-        r = _push(hub, a, [unknown, odd])
+        r = a.raw_push([unknown, odd])
         assert r.status_code == 422 and r.json()["code"] == "bad_request"
     assert _highest(hub, a.desk.device_id) == last["seq"]
     odd_id = ev(3, type="y.z", payload={"note": f"x{nul}"})
@@ -110,7 +100,7 @@ def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: M
         ev(8, type="y.z", payload={}, wall_time="9999-12-31T23:59:59-14:00"),
     ]
     batch = [unknown, bad, odd_id, good, *edges]
-    r = _push(hub, a, batch)
+    r = a.raw_push(batch)
     assert r.status_code == 200, r.text
     answers = r.json()["results"]
     assert [x["event_id"] for x in answers] == [e["event_id"] for e in batch]
@@ -131,7 +121,7 @@ def test_text_no_database_can_hold_never_fails_the_push(hub: HubProc, station: M
     # version past PostgreSQL's integer, a time past year 9999 in UTC) without a ledger row
     assert {x["status"] for x in answers[4:]} == {"rejected"}
     # a re-sent batch is answered from the ledger
-    again = _push(hub, a, batch).json()["results"]
+    again = a.raw_push(batch).json()["results"]
     assert [x["status"] for x in again[:4]] == ["duplicate"] * 4
     assert {x["status"] for x in again[4:]} <= {"duplicate", "rejected"}
     assert [x["event_id"] for x in again] == [e["event_id"] for e in batch]

@@ -18,7 +18,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-import requests
 from sqlalchemy import select
 
 from xclib_desk.hub.models import (
@@ -74,24 +73,12 @@ def raw(st: Station, type_: str, payload: dict[str, Any], hlc: str | None = None
     }
 
 
-def push(st: Station, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    r = requests.post(
-        st.hub.url + "/v1/push",
-        json={"device_id": st.desk.device_id, "events": events},
-        headers={"Authorization": f"Bearer {st.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
-        timeout=30,
-    )
-    assert r.status_code == 200, r.text
-    results: list[dict[str, Any]] = r.json()["results"]
-    return results
-
-
 def send(st: Station, type_: str, payload: dict[str, Any], hlc: str | None = None) -> str:
     """Push one event from ``st`` beside an honest visit count of its own; returns the event's
     answer (``status`` or ``rejected:code``) after checking the visit count went in."""
     ev = raw(st, type_, payload, hlc)
     honest = raw(st, "visits.recorded", {"day": "2026-01-01", "count": next(_seq) % 1000})
-    got, ok = push(st, [ev, honest])
+    got, ok = st.push_results([ev, honest])
     assert ok["status"] == "applied", ok  # one refused event never blocks the rest
     if got["status"] == "rejected":
         # the hall sees the refusal, naming the sender
@@ -385,7 +372,7 @@ def case_own_rows(w: World, type_: str) -> None:
 
 def case_exception_resolved(w: World, _t: str) -> None:
     bad = raw(w.b, "reader.blocked", {"card_no": "no such\u0000card", "reason": "x"})
-    [got] = push(w.b, [bad])
+    [got] = w.b.push_results([bad])
     assert got["status"] == "rejected"
     x = one(w.hub, select(HubException).where(HubException.key == f"rejected:{bad['event_id']}"))
     forged = {"uid": x.uid, "resolution": "accept", "note": "冒名处理"}
@@ -462,7 +449,7 @@ def test_the_home_points_later_edit_wins_over_a_refused_forgery(world: World) ->
             FAR_FUTURE),
         raw(w.a, "reader.blocked", {"card_no": card, "reason": "冒名停用"}, FAR_FUTURE),
     ]  # fmt: skip
-    answers = push(w.a, forged)
+    answers = w.a.push_results(forged)
     assert [(x["status"], x["code"]) for x in answers] == [("rejected", "not_home_point")] * 2
     w.b.desk.write(readers.edit, LIB, card, name="王小红", address="西城区新街口")
     res = w.b.sync()

@@ -5,9 +5,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-import requests
 from sqlalchemy import select
 
 from xclib_desk.hub.models import HubChange, HubEvent
@@ -19,18 +18,6 @@ pytest_plugins = ["sync_fixtures"]
 MakeStation = Callable[..., "Station"]
 
 
-def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    r = requests.post(
-        hub.url + "/v1/push",
-        json={"device_id": st.desk.device_id, "events": events},
-        headers={"Authorization": f"Bearer {st.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
-        timeout=30,
-    )
-    assert r.status_code == 200, r.text
-    results: list[dict[str, Any]] = r.json()["results"]
-    return results
-
-
 def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     hub: HubProc, station: MakeStation
 ) -> None:
@@ -40,7 +27,7 @@ def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     a.checkin(bc)
     a.checkout(card, bc)
     evs = a.outbox()  # title?, item, reader, check-out, check-in, check-out
-    first = _push(hub, a, evs[:-2])
+    first = a.push_results(evs[:-2])
     assert [r["status"] for r in first] == ["applied"] * (len(evs) - 2)
     pos_before = {
         (c.scope, c.kind): c.pos
@@ -50,7 +37,7 @@ def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     reused = {**evs[-1], "event_id": str(uuid.uuid4()), "seq": evs[0]["seq"]}
     unknown = {**evs[-1], "event_id": str(uuid.uuid4()), "seq": last_seq + 1, "type": "x.y"}
     batch = [evs[-3], evs[-2], reused, evs[-2], unknown, evs[-1]]
-    answers = _push(hub, a, batch)
+    answers = a.push_results(batch)
 
     assert [r["event_id"] for r in answers] == [e["event_id"] for e in batch]
     assert [(r["status"], r["code"]) for r in answers] == [

@@ -48,11 +48,11 @@ def _forge(st: Station, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
 
 def _send(st: Station, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
     """Push one event beside an honest one; returns the hub's answer for it (200 checked)."""
-    from test_push_authority import push, raw
+    from test_push_authority import raw
 
     ev = _forge(st, type_, payload)
     honest = raw(st, "visits.recorded", {"day": "2026-03-03", "count": 1})
-    got, ok = push(st, [ev, honest])
+    got, ok = st.push_results([ev, honest])
     assert ok["status"] == "applied", ok
     got["event"] = ev
     return got

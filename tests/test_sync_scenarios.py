@@ -118,15 +118,6 @@ def test_return_at_non_owning_point_creates_transfer_home(
     assert a.open_loans() == {} and b.open_loans() == {}
 
 
-def _push(hub: HubProc, st: Station, events: list[dict[str, Any]]) -> requests.Response:
-    return requests.post(
-        hub.url + "/v1/push",
-        json={"device_id": st.desk.device_id, "events": events},
-        headers={"Authorization": f"Bearer {st.engine.tokens.get()}", "X-Xclib-Protocol": "1"},
-        timeout=30,
-    )
-
-
 def _hub_state(hub: HubProc, bc: str) -> list[tuple[Any, ...]]:
     return [
         (ln.uid, ln.card_no, ln.returned_at, ln.closed_by, ln.due_date, ln.renewals)
@@ -143,12 +134,12 @@ def test_replayed_batch_changes_nothing_and_answers_the_same(
     a.checkin(bc)
     a.checkout(card, bc)
     events = a.outbox()
-    first = _push(hub, a, events)
+    first = a.raw_push(events)
     assert first.status_code == 200
     before = _hub_state(hub, bc)
     n_events = len(hub.query(select(HubEvent.event_id)))
     for _ in range(2):
-        again = _push(hub, a, events)
+        again = a.raw_push(events)
         assert again.status_code == 200
         for r1, r2 in zip(first.json()["results"], again.json()["results"], strict=True):
             assert r2["status"] == "duplicate"
@@ -169,7 +160,7 @@ def test_reordered_batch_reaches_the_same_state(hub: HubProc, station: MakeStati
     b.checkin(bc_b)
     lent_b = b.checkout(card_b, bc_b)
     events = b.outbox()
-    r = _push(hub, b, list(reversed(events)))  # worst order: returns before their loans
+    r = b.raw_push(list(reversed(events)))  # worst order: returns before their loans
     assert r.status_code == 200
     assert {x["status"] for x in r.json()["results"]} <= {"applied", "applied_with_flag"}
     open_a = [ln.uid for ln in hub_loans(hub, bc_a) if ln.returned_at is None]
@@ -358,7 +349,7 @@ def test_renewal_of_returned_loan_is_rejected_and_surfaced(
         type="visits.recorded",
         payload={"day": "2026-11-25", "count": 3},
     )
-    r = _push(hub, a, [renew, ok])
+    r = a.raw_push([renew, ok])
     res = r.json()["results"]
     assert res[0]["status"] == "rejected" and res[0]["code"] == "loan_returned"
     assert res[1]["status"] == "applied"  # one bad event never blocks the rest
@@ -470,7 +461,7 @@ def test_events_are_judged_under_the_standards_version_they_carry(
     unknown_rules = _next(
         a, last, 2, type="loan.renewed", payload=dict(renew, renewals=6), standards_version=99
     )
-    res = _push(hub, a, [over_limit, unknown_rules]).json()["results"]
+    res = a.raw_push([over_limit, unknown_rules]).json()["results"]
     # version 1 allows one renewal: kept (the reader has the book) and flagged
     assert res[0]["status"] == "applied_with_flag" and res[0]["code"] == "renewal_limit_exceeded"
     assert (
@@ -501,7 +492,7 @@ def test_reader_profile_edits_merge_per_field_by_clock(hub: HubProc, station: Ma
     older_phone_and_address = edit(2, t + 1000, {"phone": "13900000001", "address": "西城区"})
     # the newer edit arrives first (two pushes, so the hub cannot reorder them)
     for ev in (newer_phone, older_phone_and_address):
-        assert _push(hub, a, [ev]).json()["results"][0]["status"] == "applied"
+        assert a.raw_push([ev]).json()["results"][0]["status"] == "applied"
     [(row,)] = hub.query(select(HubReader).where(HubReader.card_no == card))
     assert row.profile["phone"] == "13900000003"  # the later edit of this field wins
     assert row.profile["address"] == "西城区"  # a different field of the older edit is kept

@@ -22,6 +22,19 @@ def status_of(st: Station, barcode: str) -> str:
         return s.scalars(select(Item.status).where(Item.barcode == barcode)).one()
 
 
+def dispatched_box(hall: Station, point: Station, books: list[str]) -> Any:
+    """A box of ``books`` packed and dispatched at the hall for ``point``, both synced."""
+    hall.sync()
+    point.sync()
+    box = hall.desk.write(shipments.new_shipment, LIBRARIAN, point.code, "新书配送")
+    for bc in books:
+        hall.desk.write(shipments.add_item, LIBRARIAN, box.uid, bc)
+    hall.desk.write(shipments.dispatch, LIBRARIAN, box.uid)
+    hall.sync()
+    point.sync()
+    return box
+
+
 def open_window(st: Station, qtbot: Any) -> MainWindow:
     ctx = UiContext(st.desk, LIBRARIAN, "zh")
     ctx.sync_engine = st.engine
@@ -41,14 +54,7 @@ def test_receive_by_scanning_one_missing_one_extra_one_damaged(  # type: ignore[
     hall, point = station("district"), station()
     books = [hall.item() for _ in range(4)]
     stray = hall.item()  # put in the box by mistake, not on its list
-    hall.sync()
-    point.sync()
-    box = hall.desk.write(shipments.new_shipment, LIBRARIAN, point.code, "新书配送")
-    for bc in books:
-        hall.desk.write(shipments.add_item, LIBRARIAN, box.uid, bc)
-    hall.desk.write(shipments.dispatch, LIBRARIAN, box.uid)
-    hall.sync()
-    point.sync()
+    box = dispatched_box(hall, point, books)
 
     window = open_window(point, qtbot)
     try:
@@ -151,14 +157,7 @@ def test_finishing_with_unscanned_copies_asks_and_esc_changes_nothing(  # type: 
 ) -> None:
     hall, point = station("district"), station()
     books = [hall.item() for _ in range(8)]
-    hall.sync()
-    point.sync()
-    box = hall.desk.write(shipments.new_shipment, LIBRARIAN, point.code, "新书配送")
-    for bc in books:
-        hall.desk.write(shipments.add_item, LIBRARIAN, box.uid, bc)
-    hall.desk.write(shipments.dispatch, LIBRARIAN, box.uid)
-    hall.sync()
-    point.sync()
+    box = dispatched_box(hall, point, books)
 
     window = open_window(point, qtbot)
     asked: list[str] = []
