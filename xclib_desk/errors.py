@@ -115,6 +115,21 @@ FIELDS: dict[str, tuple[str, str]] = {
     "direction": ("方向", "direction"),
     "status": ("状态", "status"),
     "resolution": ("处理方式", "resolution"),
+    "room": ("活动室", "room"),
+    "partner": ("合作单位", "partner organisation"),
+    "team": ("志愿服务队", "team"),
+    "report": ("活动小结", "report"),
+}
+#: an activity's state as staff read it
+ACTIVITY_STATUS: dict[str, tuple[str, str]] = {
+    "planned": ("计划中", "planned"),
+    "closed": ("已结束", "closed"),
+    "cancelled": ("已取消", "cancelled"),
+}
+#: what a card already did at an activity
+ACTIVITY_CARD: dict[str, tuple[str, str]] = {
+    "registered": ("报名", "registered"),
+    "admitted": ("签到", "checked in"),
 }
 #: the details that name a field (:data:`FIELDS`) in their ``field`` parameter
 FIELD_DETAILS = (
@@ -132,6 +147,8 @@ CODED: dict[str, dict[str, Names]] = {
     "item_unavailable": {"status": ITEM_STATUS},
     "item_not_shippable": {"status": ITEM_STATUS},
     "shipment_not_open": {"status": SHIPMENT_STATUS},
+    "activity_not_open": {"status": ACTIVITY_STATUS},
+    "activity_card_twice": {"what": ACTIVITY_CARD},
     "permission_denied": {"role": ROLES, "action": ACTIONS},
     "override_not_allowed": {"role": ROLES},
     **{code: {"field": FIELDS} for code in FIELD_DETAILS},
@@ -606,6 +623,68 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "警告：中心地址 {url} 未加密（http://），设备令牌和读者信息以明文传输。仅限测试网络使用。",
         "Warning: hub address {url} is not encrypted (http://); the device token and readers' "
         "data travel in clear. Use it on a test network only.",
+    ),
+    # --- reading promotion (阅读推广): activities and volunteers ---
+    "unknown_activity": ("找不到活动“{ref}”。", "No activity '{ref}'."),
+    "activity_not_ours": (
+        "活动“{title}”由 {point} 举办，本服务点只能查看、宣传。",
+        "Activity '{title}' is run by {point}; this point can only view and promote it.",
+    ),
+    "activity_not_open": (
+        "活动“{title}”{status}，不能再修改或签到。",
+        "Activity '{title}' is {status}; it can no longer be changed or checked in.",
+    ),
+    "activity_in_past": (
+        "活动时间 {at:%Y-%m-%d %H:%M} 已过，请选择将来的时间。",
+        "The time {at:%Y-%m-%d %H:%M} has passed; choose a time in the future.",
+    ),
+    "activity_bad_times": (
+        "结束时间不能早于开始时间。",
+        "The end time cannot be before the start time.",
+    ),
+    "activity_not_today": (
+        "活动“{title}”在 {at:%Y-%m-%d %H:%M} 举行，今天不能现场签到。",
+        "Activity '{title}' takes place on {at:%Y-%m-%d %H:%M}; attendance is taken on the day.",
+    ),
+    "activity_not_started": (
+        "活动“{title}”尚未开始（{at:%Y-%m-%d %H:%M}），不能结束。",
+        "Activity '{title}' has not started yet ({at:%Y-%m-%d %H:%M}); it cannot be closed.",
+    ),
+    "activity_full": (
+        "活动“{title}”已满（{capacity} 人），不能再签到或报名。",
+        "Activity '{title}' is full ({capacity} people); no more check-ins or registrations.",
+    ),
+    "activity_card_twice": (
+        "读者证 {card} 已{what}，不重复计数。",
+        "Card {card} is already {what}; it is counted once.",
+    ),
+    "unknown_series": (
+        "活动系列“{code}”不在区级活动目录中。",
+        "Series '{code}' is not in the district's activity catalogue.",
+    ),
+    "unknown_target_group": (
+        "服务对象“{code}”不在区级活动目录中。",
+        "Target group '{code}' is not in the district's activity catalogue.",
+    ),
+    "unknown_age_band": (
+        "年龄段“{code}”无效，可选：{allowed}。",
+        "Age band '{code}' is not valid; choose one of: {allowed}.",
+    ),
+    "unknown_volunteer": (
+        "找不到志愿者“{ref}”。请核对证号，或先登记为志愿者。",
+        "No volunteer '{ref}'. Check the card or add the person to the roster first.",
+    ),
+    "volunteer_card_taken": (
+        "读者证 {card} 已登记为志愿者。",
+        "Card {card} is already on the volunteer roster.",
+    ),
+    "volunteer_signed_in": (
+        "志愿者 {name} 已于 {at:%H:%M} 签到，请勿重复签到。",
+        "Volunteer {name} signed in at {at:%H:%M} already.",
+    ),
+    "volunteer_not_signed_in": (
+        "志愿者 {name} 没有未结束的签到，不能签退（可能已签退）。",
+        "Volunteer {name} is not signed in, so cannot sign out (signed out already?).",
     ),
 }
 

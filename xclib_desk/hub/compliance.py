@@ -27,7 +27,7 @@ from ..common.times import BEIJING, utcnow
 from ..errors import Phrase, bad_year
 from ..standards import kpi
 from ..standards.schema import StandardsPackage
-from . import staffing
+from . import activities, staffing
 from .errors import HubError
 from .models import HubEvent, HubItem, HubPoint, HubReader
 from .stats import YearCounts, year_counts
@@ -104,6 +104,7 @@ def compliance_report(
         as_of=min(today, date(y, 12, 31)),
         latest_standards_version=package.version,
         points=points,
+        activities=activities.district_figures(s, y, today, package),
     )
 
 
@@ -224,7 +225,25 @@ def report_tables(report: kpi.ComplianceReport) -> list[Table]:
     return [
         Table("compliance", columns, rows, [str(report.year)]),
         Table("compliance_trend", trend_columns, trend),
+        *activity_tables(report),
     ]
+
+
+def activity_tables(report: kpi.ComplianceReport) -> list[Table]:
+    """Reading promotion (``standards.activities``): one row per point, each figure's value,
+    target and rating (the same ``figure:``/``target:``/``rating:`` column codes)."""
+    if not report.activities:
+        return []
+    columns = ["point"]
+    for f in report.activities[0].figures:
+        columns += [f"figure:{f.key}", f"target:{f.key}", f"rating:{f.key}"]
+    rows = []
+    for pa in report.activities:
+        row: list[object] = [pa.point_code]
+        for f in pa.figures:
+            row += [f.value, f.target, f.rating]
+        rows.append(row)
+    return [Table("activities", columns, rows, [str(report.year)])]
 
 
 def report_labels(report: kpi.ComplianceReport) -> dict[str, tuple[str, str]]:
@@ -234,6 +253,11 @@ def report_labels(report: kpi.ComplianceReport) -> dict[str, tuple[str, str]]:
     for u in kpi.Unification:
         labels[f"unification:{u.value}"] = (kpi.UNIFICATION_NAMES[u], u.value)
     for f in report.points[0].figures if report.points else []:
+        labels[f"figure:{f.key}"] = (f.name_zh, f.name_en)
+        labels[f"target:{f.key}"] = (f"目标 {f.name_zh}", f"target {f.name_en}")
+        labels[f"rating:{f.key}"] = (f"评级 {f.name_zh}", f"rating {f.name_en}")
+    labels["activities"] = ("阅读推广", "reading promotion")
+    for f in report.activities[0].figures if report.activities else []:
         labels[f"figure:{f.key}"] = (f.name_zh, f.name_en)
         labels[f"target:{f.key}"] = (f"目标 {f.name_zh}", f"target {f.name_en}")
         labels[f"rating:{f.key}"] = (f"评级 {f.name_zh}", f"rating {f.name_en}")

@@ -1,5 +1,12 @@
 """ORM tables of the branch store (SQLAlchemy 2.0 typed style)."""
 
+from .activities import (
+    Activity,
+    ActivityAttendance,
+    ActivityRegistration,
+    Volunteer,
+    VolunteerShift,
+)
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .holdings import Item, Title
@@ -20,6 +27,9 @@ from .staff import Staff
 from .staffing import DutyShift, ServiceCheck
 
 __all__ = [
+    "Activity",
+    "ActivityAttendance",
+    "ActivityRegistration",
     "AuditEntry",
     "Base",
     "DutyShift",
@@ -44,4 +54,6 @@ __all__ = [
     "Title",
     "Transfer",
     "VisitCount",
+    "Volunteer",
+    "VolunteerShift",
 ]

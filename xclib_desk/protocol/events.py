@@ -326,6 +326,56 @@ class ShipmentReceived(_Payload):
     damaged: list[DamagedCopy] = Field(max_length=5000)
 
 
+# --- reading promotion (阅读推广): activities and volunteers ---
+class ActivityPlanned(_Payload):
+    """An activity planned at the sending point (it joins the district calendar)."""
+
+    uid: Uid
+    series: PolicyCode
+    title: ShortText
+    starts_at: datetime
+    ends_at: datetime
+    room: Name = ""
+    target_group: PolicyCode
+    capacity: Count | None = None
+    partner: PointName = ""
+
+
+class ActivityRescheduled(_Payload):
+    uid: Uid
+    starts_at: datetime
+    ends_at: datetime
+    room: Name = ""
+
+
+class ActivityCancelled(_Payload):
+    uid: Uid
+    reason: ShortText = ""
+
+
+class ActivityClosed(_Payload):
+    """The activity was held: its counts, once (names and cards stay at the point)."""
+
+    uid: Uid
+    registered: Count
+    attended_cards: Count
+    walk_ins: dict[PolicyCode, Count] = Field(default={}, max_length=16)
+    participants: Count
+    report: Note = ""
+
+
+class VolunteerShiftDone(_Payload):
+    """A volunteer signed out: the hours of one shift, by the volunteer's roster uid and team
+    (name and phone stay at the point)."""
+
+    uid: Uid
+    volunteer: Uid
+    team: Name = ""
+    started_at: datetime
+    ended_at: datetime
+    minutes: Count
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -352,4 +402,9 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "retention.applied": RetentionApplied,
     "shipment.dispatched": ShipmentDispatched,
     "shipment.received": ShipmentReceived,
+    "activity.planned": ActivityPlanned,
+    "activity.rescheduled": ActivityRescheduled,
+    "activity.cancelled": ActivityCancelled,
+    "activity.closed": ActivityClosed,
+    "volunteer.shift": VolunteerShiftDone,
 }

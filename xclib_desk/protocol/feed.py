@@ -218,6 +218,24 @@ class ShipmentRow(_Row):
     items: list[ShipmentLineRow]
 
 
+class ActivityRow(_Row):
+    """An activity of the district calendar (scope ``*``): every point sees all points'
+    activities, to promote them; counts once it was held."""
+
+    uid: Uid
+    point: PointCode
+    series: PolicyCode
+    title: ShortText
+    starts_at: datetime
+    ends_at: datetime
+    room: ShortText
+    target_group: PolicyCode
+    capacity: Count | None
+    partner: ShortText
+    status: Literal["planned", "closed", "cancelled"]
+    participants: Count
+
+
 class _Change(_Row):
     #: the row's position in the hub's feed (0 for rows fetched outside the feed)
     pos: int = Field(ge=0)
@@ -274,6 +292,11 @@ class ShipmentChange(_Change):
     data: ShipmentRow
 
 
+class ActivityChange(_Change):
+    kind: Literal["activity"] = "activity"
+    data: ActivityRow
+
+
 #: one row of a point's change feed, told apart by ``kind``
 Change = Annotated[
     PointChange
@@ -285,7 +308,8 @@ Change = Annotated[
     | TransferChange
     | ExceptionChange
     | StandardsChange
-    | ShipmentChange,
+    | ShipmentChange
+    | ActivityChange,
     Field(discriminator="kind"),
 ]
 
@@ -301,10 +325,11 @@ ROWS: dict[str, type[_Row]] = {
     "exception": ExceptionRow,
     "standards": StandardsRow,
     "shipment": ShipmentRow,
+    "activity": ActivityRow,
 }
 FeedKind = Literal[
     "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
-    "standards", "shipment",
+    "standards", "shipment", "activity",
 ]  # fmt: skip
 
 CHANGE: TypeAdapter[Change] = TypeAdapter(Change)

@@ -9,6 +9,10 @@ The same run redacts the card numbers of this point's delivered loan events of t
 their audit entries (``services/redaction.py``); a run that only redacts still writes the event,
 so the hub's ledger follows.
 
+The same run removes the names, phones and card numbers of old activities' lists and the phones
+of long-idle volunteers (``activities.redact``, ``volunteers.redact``: counts and hours stay);
+a run that only does that still writes the event, so the audit trail shows it.
+
 Run it daily: ``xclib-desk retention run`` or :func:`run` from the app's timer.
 """
 
@@ -22,6 +26,7 @@ from sqlalchemy.orm import Session
 
 from ..models import Loan
 from ..protocol.events import RetentionApplied
+from . import activities, volunteers
 from .context import Ctx, record, require_role
 from .redaction import redact_loan_events
 
@@ -33,6 +38,9 @@ class RetentionResult:
     anonymised: int
     #: outbox events whose card number was redacted (their audit entries likewise)
     redacted: int = 0
+    #: activities whose lists lost their names; volunteers whose phone was removed
+    activities: int = 0
+    volunteers: int = 0
 
 
 def run(s: Session, ctx: Ctx) -> RetentionResult:
@@ -56,7 +64,8 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
             .execution_options(synchronize_session=False)
         )
     redacted = redact_loan_events(s, cutoff)
-    if not ids and not redacted:
+    lists, people = activities.redact(s, ctx), volunteers.redact(s, ctx)
+    if not ids and not redacted and not lists and not people:
         return RetentionResult(cutoff, days, 0)
     record(
         s,
@@ -64,6 +73,11 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
         "retention.applied",
         RetentionApplied(cutoff=cutoff, days=days, count=len(ids)),
         target=cutoff.date().isoformat(),
-        detail=f"{len(ids)} loans anonymised, {redacted} events redacted (>{days} days)",
+        detail=f"{len(ids)} loans anonymised, {redacted} events redacted (>{days} days)"
+        + (
+            f", {lists} activity lists, {people} volunteer phones removed"
+            if lists or people
+            else ""
+        ),
     )
-    return RetentionResult(cutoff, days, len(ids), redacted)
+    return RetentionResult(cutoff, days, len(ids), redacted, lists, people)

@@ -100,6 +100,13 @@ class PointCompliance(_Frozen):
     trend: list[TrendPoint]
 
 
+class PointActivities(_Frozen):
+    """One point's reading-promotion figures (``standards.activities.figures``)."""
+
+    point_code: str
+    figures: list[Figure]
+
+
 class ComplianceReport(_Frozen):
     """The district compliance report (``GET /v1/admin/compliance``)."""
 
@@ -107,6 +114,8 @@ class ComplianceReport(_Frozen):
     as_of: date
     latest_standards_version: int
     points: list[PointCompliance]
+    #: reading promotion per point (``standards.activities``), its own table in the report
+    activities: list[PointActivities] = []
 
 
 @dataclass(frozen=True)
@@ -205,8 +214,13 @@ def period(year: int, today: date, opened: date | None) -> tuple[date, date, int
 
 
 def year_share(inp: KpiInputs) -> float:
-    days = (inp.as_of - inp.start).days + 1
-    in_year = 366 if calendar.isleap(inp.year) else 365
+    return share_of_year(inp.year, inp.start, inp.as_of)
+
+
+def share_of_year(year: int, start: date, as_of: date) -> float:
+    """The elapsed part of ``year`` counted from ``start`` through ``as_of`` (pro-rating)."""
+    days = (as_of - start).days + 1
+    in_year = 366 if calendar.isleap(year) else 365
     return max(0.0, min(1.0, days / in_year))
 
 
@@ -442,6 +456,7 @@ __all__ = [
     "Figure",
     "KpiInputs",
     "MonthCounts",
+    "PointActivities",
     "PointCompliance",
     "TrendPoint",
     "Unification",

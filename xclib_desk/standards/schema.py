@@ -141,6 +141,48 @@ class OpeningHours(_Strict):
         return self
 
 
+class TargetGroup(_Strict):
+    """Who an activity is for; ``special`` groups (children, seniors, people with
+    disabilities, ...) are counted apart in the district's figures."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    special: bool = True
+
+
+class ActivitySeries(_Strict):
+    """A series or brand of the district's catalogue (书香西城, 我们的节日, ...): points plan
+    their activities in one, and special groups order from the catalogue (订单式)."""
+
+    code: str
+    name_zh: str
+    name_en: str
+    brand: str = ""
+    target_groups: list[str] = []
+
+
+class Activities(_Strict):
+    """Reading promotion (阅读推广) under 统一服务: the catalogue, each level's minimum
+    activities a year, the walk-in age bands and how long names stay (counts stay forever)."""
+
+    series: list[ActivitySeries] = []
+    target_groups: list[TargetGroup] = []
+    min_per_year: dict[PointLevel, int] = {}
+    age_bands: list[str] = ["child", "teen", "adult", "senior"]
+    attendance_retention_days: int = Field(default=365, ge=1)
+    volunteer_contact_retention_days: int = Field(default=730, ge=1)
+
+    @model_validator(mode="after")
+    def _known_groups(self) -> Activities:
+        groups = {g.code for g in self.target_groups}
+        for x in self.series:
+            for g in x.target_groups:
+                if g not in groups:
+                    raise ValueError(f"series {x.code!r}: unknown target group {g!r}")
+        return self
+
+
 class Service(_Strict):
     reader_types: list[ReaderType]
     material_types: list[MaterialType]
@@ -155,6 +197,8 @@ class Service(_Strict):
     overridable: dict[str, list[Role]] = {}
     # whether a point may set stricter local loan rules (never looser)
     local_stricter_allowed: bool = True
+    # reading promotion: the activity catalogue and targets (older packages: none)
+    activities: Activities = Activities()
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:

@@ -46,6 +46,7 @@ from ..models.records import undelivered
 from ..protocol.events import TITLE_FIELDS
 from ..protocol.feed import (
     RAW_LIMIT,
+    ActivityChange,
     Change,
     ExceptionChange,
     ItemChange,
@@ -63,6 +64,7 @@ from ..protocol.feed import (
     read_changes,
 )
 from ..protocol.wire import PullPage
+from ..services import activities as activities_service
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
@@ -492,6 +494,13 @@ def _exceptions(a: PullContext, changes: list[ExceptionChange]) -> int:
     return 0
 
 
+def _activities(a: PullContext, changes: list[ActivityChange]) -> int:
+    """The district calendar: other points' activities (ours are ours to say)."""
+    for c in _last(changes, "key"):
+        activities_service.apply_hub_row(a.s, a.ctx, c.data)
+    return 0
+
+
 PullApplier = Callable[[PullContext, list[Any]], int]
 #: feed-row kind -> its applier, in the order kinds are applied: points and standards first
 #: (rows later in the page name them), then copies and the reader index in bulk, then the rest
@@ -506,6 +515,7 @@ PULL: dict[str, PullApplier] = {
     "transfer": _transfers,
     "shipment": _shipments,
     "exception": _exceptions,
+    "activity": _activities,
 }
 
 

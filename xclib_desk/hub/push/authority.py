@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import exists, or_, select
 
 from ...protocol.events import (
+    ActivityPlanned,
     CardRenewed,
     ExceptionResolved,
     ItemAdded,
@@ -38,6 +39,7 @@ from ...protocol.events import (
     TransferCreated,
 )
 from ...protocol.wire import EventEnvelope
+from ..activities import HubActivity
 from ..models import (
     HubDutyShift,
     HubException,
@@ -165,6 +167,20 @@ def receipt(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> None:
         raise Rejected("unknown_shipment")
 
 
+def new_activity(ctx: BatchContext, e: EventEnvelope, p: ActivityPlanned) -> None:
+    """Filed under the sender; an activity another point planned is not its to replace."""
+    a = ctx.s.get(HubActivity, p.uid)
+    if a is not None and a.point != e.point_code:
+        raise Rejected("wrong_point")
+
+
+def own_activity(ctx: BatchContext, e: EventEnvelope, p: Any) -> None:
+    """An activity the hub knows, planned by the sender (to any other it does not exist)."""
+    a = ctx.s.get(HubActivity, p.uid)
+    if a is None or a.point != e.point_code:
+        raise Rejected("unknown_activity")
+
+
 def title_holder(ctx: BatchContext, e: EventEnvelope, p: TitleUpdated) -> None:
     """A catalogue correction reaches every holder of the title, so it comes from a point
     holding a copy of it (owner or shelf), from the hall (a district-level point catalogues for
@@ -253,6 +269,19 @@ AUTHORITY: dict[str, Authority] = {
     "shipment.received": Authority(
         "the destination of a box the hub knows", ("wrong_point", "unknown_shipment"), receipt
     ),
+    "activity.planned": Authority(
+        "the sender, for its own calendar; not another point's activity",
+        ("wrong_point",),
+        new_activity,
+    ),
+    "activity.rescheduled": Authority(
+        "the point that planned it", ("unknown_activity",), own_activity
+    ),
+    "activity.cancelled": Authority(
+        "the point that planned it", ("unknown_activity",), own_activity
+    ),
+    "activity.closed": Authority("the point that planned it", ("unknown_activity",), own_activity),
+    "volunteer.shift": Authority("the sender, for its own volunteers", (), own_rows),
 }
 
 

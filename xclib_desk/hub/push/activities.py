@@ -1,0 +1,108 @@
+"""Reading promotion (阅读推广) at the hub: activities into the district calendar, their counts
+once held, and volunteer hours once per shift.
+
+Every handler is idempotent: an activity is keyed by its uid (planned again: nothing new), a
+close is taken once (a second ``activity.closed`` for a closed activity changes nothing) and a
+shift is keyed by its uid. Each change to an activity is published to every point's feed.
+"""
+
+from __future__ import annotations
+
+from ...common.times import as_utc
+from ...protocol.events import (
+    ActivityCancelled,
+    ActivityClosed,
+    ActivityPlanned,
+    ActivityRescheduled,
+    VolunteerShiftDone,
+)
+from ...protocol.wire import EventEnvelope
+from ..activities import HubActivity, HubVolunteerShift, publish
+from .context import BatchContext, Rejected
+
+
+def planned(ctx: BatchContext, e: EventEnvelope, p: ActivityPlanned) -> list[str]:
+    if p.ends_at < p.starts_at:
+        raise Rejected("bad_payload")
+    if ctx.s.get(HubActivity, p.uid) is not None:
+        return []  # told before
+    a = HubActivity(
+        uid=p.uid,
+        point=e.point_code,
+        series=p.series,
+        title=p.title,
+        starts_at=as_utc(p.starts_at),
+        ends_at=as_utc(p.ends_at),
+        room=p.room,
+        target_group=p.target_group,
+        capacity=p.capacity,
+        partner=p.partner,
+        status="planned",
+        registered=0,
+        attended_cards=0,
+        walk_ins={},
+        participants=0,
+    )
+    ctx.s.add(a)
+    ctx.s.flush()
+    publish(ctx.s, a)
+    return []
+
+
+def _own(ctx: BatchContext, uid: str) -> HubActivity:
+    a = ctx.s.get(HubActivity, uid)
+    assert a is not None  # authority: an activity the hub knows, of the sender
+    return a
+
+
+def rescheduled(ctx: BatchContext, e: EventEnvelope, p: ActivityRescheduled) -> list[str]:
+    a = _own(ctx, p.uid)
+    if a.status != "planned" or p.ends_at < p.starts_at:
+        return []  # held or cancelled already: the calendar keeps what happened
+    a.starts_at, a.ends_at, a.room = as_utc(p.starts_at), as_utc(p.ends_at), p.room
+    ctx.s.flush()
+    publish(ctx.s, a)
+    return []
+
+
+def cancelled(ctx: BatchContext, e: EventEnvelope, p: ActivityCancelled) -> list[str]:
+    a = _own(ctx, p.uid)
+    if a.status != "planned":
+        return []
+    a.status = "cancelled"
+    ctx.s.flush()
+    publish(ctx.s, a)
+    return []
+
+
+def closed(ctx: BatchContext, e: EventEnvelope, p: ActivityClosed) -> list[str]:
+    a = _own(ctx, p.uid)
+    if a.status == "closed":
+        return []  # counted once
+    a.status = "closed"
+    a.registered, a.attended_cards = p.registered, p.attended_cards
+    a.walk_ins = dict(p.walk_ins)
+    # participants are what came: cards at the door and walk-ins (the payload's sum is checked)
+    a.participants = p.attended_cards + sum(p.walk_ins.values())
+    a.closed_at = as_utc(e.wall_time)
+    ctx.s.flush()
+    publish(ctx.s, a)
+    return []
+
+
+def volunteer_shift(ctx: BatchContext, e: EventEnvelope, p: VolunteerShiftDone) -> list[str]:
+    if p.ended_at < p.started_at:
+        raise Rejected("bad_payload")
+    if ctx.s.get(HubVolunteerShift, p.uid) is None:
+        ctx.s.add(
+            HubVolunteerShift(
+                uid=p.uid,
+                point=e.point_code,
+                volunteer=p.volunteer,
+                team=p.team,
+                started_at=as_utc(p.started_at),
+                ended_at=as_utc(p.ended_at),
+                minutes=p.minutes,
+            )
+        )
+    return []
