@@ -393,6 +393,36 @@ def case_duty(w: World, type_: str) -> None:
     assert (shift.point_code, shift.staff_code, shift.ended_at) == (w.b.code, "lib", None)
 
 
+def case_activity(w: World, type_: str) -> None:
+    """B's activity: A can neither take its uid nor reschedule, cancel or close it; A's own
+    shift hours are filed under A."""
+    from xclib_desk.hub.activities import HubActivity, HubVolunteerShift
+
+    uid = str(uuid.uuid4())
+    start = (datetime.now(UTC) + timedelta(days=3)).isoformat()
+    planned = {"uid": uid, "series": "sxxc", "title": "B 的活动", "starts_at": start,
+               "ends_at": start, "target_group": "public"}  # fmt: skip
+    assert send(w.b, "activity.planned", planned) == "applied"
+    forged: dict[str, dict[str, Any]] = {
+        "activity.planned": {**planned, "title": "冒名"},
+        "activity.rescheduled": {"uid": uid, "starts_at": start, "ends_at": start, "room": "x"},
+        "activity.cancelled": {"uid": uid, "reason": "冒名"},
+        "activity.closed": {"uid": uid, "registered": 0, "attended_cards": 0, "walk_ins": {},
+                            "participants": 0},
+    }  # fmt: skip
+    if type_ == "volunteer.shift":
+        shift = {"uid": str(uuid.uuid4()), "volunteer": str(uuid.uuid4()), "team": "",
+                 "started_at": start, "ended_at": start, "minutes": 0}  # fmt: skip
+        assert send(w.a, type_, shift) == "applied"
+        row = one(w.hub, select(HubVolunteerShift).where(HubVolunteerShift.uid == shift["uid"]))
+        assert row.point == w.a.code
+        return
+    want = "rejected:wrong_point" if type_ == "activity.planned" else "rejected:unknown_activity"
+    assert send(w.a, type_, forged[type_]) == want
+    a = one(w.hub, select(HubActivity).where(HubActivity.uid == uid))
+    assert (a.point, a.title, a.status) == (w.b.code, "B 的活动", "planned")
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -419,6 +449,11 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "retention.applied": case_own_rows,
     "shipment.dispatched": case_dispatched,
     "shipment.received": case_received,
+    "activity.planned": case_activity,
+    "activity.rescheduled": case_activity,
+    "activity.cancelled": case_activity,
+    "activity.closed": case_activity,
+    "volunteer.shift": case_activity,
 }
 
 
