@@ -96,7 +96,9 @@ def test_cancel_reschedule_and_past(kit: Kit, clock: FixedClock) -> None:
     past = clock.now() - timedelta(hours=1)
     refused(kit, "activity_in_past", activities.reschedule, uid, past, past + timedelta(hours=1))
     later = clock.now() + timedelta(days=3)
-    refused(kit, "activity_bad_times", activities.reschedule, uid, later, later - timedelta(hours=1))
+    refused(
+        kit, "activity_bad_times", activities.reschedule, uid, later, later - timedelta(hours=1)
+    )
     view = desk.write(activities.reschedule, LIB, uid, later, later + timedelta(hours=2), "一楼")
     assert view.starts_at == later and view.room == "一楼"
     refused(kit, "activity_not_started", activities.close, uid)

@@ -89,10 +89,7 @@ def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStat
     mine = point.desk.read(activities.get_activity, LIB, a1)
     assert mine.participants == 7 and mine.status == "closed"
     # the hub took each count once
-    rows = {
-        a.uid: (a.point, a.status, a.participants)
-        for (a,) in hub.query(select(HubActivity))
-    }
+    rows = {a.uid: (a.point, a.status, a.participants) for (a,) in hub.query(select(HubActivity))}
     assert rows[a1] == (hall.code, "closed", 7) and rows[a2] == (hall.code, "closed", 1)
     assert rows[b1] == (point.code, "closed", 8) and rows[upcoming][1] == "planned"
     [(minutes,)] = hub.query(
@@ -118,4 +115,3 @@ def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStat
     # desk and hub say the same of the same point (one definition)
     desk_figs = {f.key: f.value for f in point.desk.read(activities.figures, LIB)}
     assert desk_figs == figs[point.code]
-

@@ -40,6 +40,7 @@ from ..common.output import Exit
 from ..desk import Desk
 from ..errors import DeskError, failure
 from . import (
+    activities,
     app,
     checklist,
     circulation,
@@ -75,6 +76,7 @@ AREAS: tuple[ModuleType, ...] = (
     checklist,
     retention,
     app,
+    activities,
 )
 
 
