@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from ..common.times import as_utc
 from ..errors import NEARLY_FULL
+from .activities import ActivitiesPage
 from .circulation import CirculationPage
 from .compliance import CompliancePage
 from .context import UiContext
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.compliance = CompliancePage(ctx)
         self.standards = StandardsPage(ctx) if ctx.can("admin") else None
         self.settings = SettingsPage(ctx)
+        self.activities = ActivitiesPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("借还"), self.circulation),
             (self.tr("读者"), self.readers),
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
             (self.tr("合规"), self.compliance),
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only
             (self.tr("设置"), self.settings),
+            (self.tr("活动"), self.activities),
         ]
         for i, (name, page) in enumerate(self.pages):
             item = QListWidgetItem(f"{name}   Ctrl+{i + 1}")
