@@ -53,6 +53,16 @@ BANDS = {
     "adult": QT_TRANSLATE_NOOP("ActivitiesPage", "成人"),
     "senior": QT_TRANSLATE_NOOP("ActivitiesPage", "老年人"),
 }
+SHEET_COLUMNS = (
+    QT_TRANSLATE_NOOP("ActivitiesPage", "序号"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "读者证"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "姓名"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "电话"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "人数"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "签到时间"),
+    QT_TRANSLATE_NOOP("ActivitiesPage", "签名"),
+)
+SHEET_TITLE = QT_TRANSLATE_NOOP("ActivitiesPage", "签到表")
 #: the window keeps F2-F5 and Ctrl+P (circulation, sync, receipt): the page uses F6 on
 BAND_KEYS = (Qt.Key.Key_F6, Qt.Key.Key_F7, Qt.Key.Key_F8, Qt.Key.Key_F9)
 
@@ -313,7 +323,7 @@ def sheet_html(v: ActivityView, lines: list[SheetLine], point_name: str) -> str:
     e = html.escape
     head = (
         f"<h2>{e(point_name)} · {e(v.title)}</h2>"
-        f"<p>{e(_when(v))} {e(v.room)} · {e(_tr('签到表'))}</p>"
+        f"<p>{e(_when(v))} {e(v.room)} · {e(_tr(SHEET_TITLE))}</p>"
     )
     rows = "".join(
         f"<tr><td>{n}</td><td>{e(x.card_no or '')}</td><td>{e(x.name or '')}</td>"
@@ -558,7 +568,8 @@ class VolunteerPanel(QWidget):
 
     def _show_hours(self, h: Hours) -> None:
         rows: list[list[Any]] = [[n, f"{m / 60:.1f}"] for _, n, _t, m in h.volunteers]
-        rows += [[f"【{t or self.tr('未分队')}】", f"{m / 60:.1f}"] for t, m in h.teams]
+        no_team = self.tr("未分队")
+        rows += [[f"【{t or no_team}】", f"{m / 60:.1f}"] for t, m in h.teams]
         rows.append([self.tr("合计"), f"{h.total_minutes / 60:.1f}"])
         self.hours.set_rows(rows)
 

@@ -2,6 +2,125 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
+    <name>ActivitiesPage</name>
+    <message>
+        <location filename="../../ui/activities.py" line="46"/>
+        <source>计划中</source>
+        <translation>Planned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="47"/>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="48"/>
+        <source>已取消</source>
+        <translation>Cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="51"/>
+        <source>儿童</source>
+        <translation>Child</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="52"/>
+        <source>青少年</source>
+        <translation>Teen</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="53"/>
+        <source>成人</source>
+        <translation>Adult</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="54"/>
+        <source>老年人</source>
+        <translation>Senior</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="57"/>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="58"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="59"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="60"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="61"/>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="62"/>
+        <source>签到时间</source>
+        <translation>Checked in at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="63"/>
+        <source>签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="65"/>
+        <source>签到表</source>
+        <translation>sign-in sheet</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="100"/>
+        <source>指标</source>
+        <extracomment>the window keeps F2-F5 and Ctrl+P (circulation, sync, receipt): the page uses F6 on</extracomment>
+        <translation>Figure</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="100"/>
+        <source>数值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="100"/>
+        <source>目标</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="100"/>
+        <source>评级</source>
+        <translation>Rating</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="103"/>
+        <source>现场签到</source>
+        <translation>At the door</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="104"/>
+        <source>活动日历</source>
+        <translation>Calendar</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="105"/>
+        <source>志愿者</source>
+        <translation>Volunteers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="106"/>
+        <source>统计</source>
+        <translation>Figures</translation>
+    </message>
+</context>
+<context>
     <name>ChecklistDialog</name>
     <message>
         <location filename="../../ui/duty.py" line="111"/>
@@ -662,6 +781,79 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>DoorPanel</name>
+    <message>
+        <location filename="../../ui/activities.py" line="154"/>
+        <source>扫描读者证，回车</source>
+        <translation>Scan the reader&apos;s card, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="160"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="160"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="160"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="172"/>
+        <source>打印签到表 (F10)</source>
+        <translation>Print sign-in sheet (F10)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="173"/>
+        <source>结束活动 (Ctrl+Enter)</source>
+        <translation>Close activity (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="210"/>
+        <source>今天本馆没有待签到的活动。</source>
+        <translation>No activity of this point to check in today.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="230"/>
+        <source>报名 {reg} · 持证到场 {cards} · 无证 {walk} · 合计 {total}{cap}</source>
+        <translation>Registered {reg} · cards at the door {cards} · without a card {walk} · total {total}{cap}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="253"/>
+        <source>{name}（{card}）已签到，现场 {n} 人。</source>
+        <translation>{name} ({card}) checked in; {n} present.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="274"/>
+        <source>无证入场 +1，现场 {n} 人。</source>
+        <translation>Walk-in +1; {n} present.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="281"/>
+        <source>结束活动</source>
+        <translation>Close activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="282"/>
+        <source>《{title}》结束：到场人数定稿并报送中心。请写一句活动小结。</source>
+        <translation>Close &apos;{title}&apos;: the attendance is final and goes to the hub. Write a one-line report.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="285"/>
+        <source>活动小结</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="301"/>
+        <source>活动已结束：共 {n} 人参加。</source>
+        <translation>Activity closed: {n} people took part.</translation>
+    </message>
+</context>
+<context>
     <name>DutyBar</name>
     <message>
         <location filename="../../ui/duty.py" line="48"/>
@@ -1142,293 +1334,298 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>{district}·{point} — 借还服务台</source>
         <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="112"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="116"/>
+        <source>活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>服务台已锁定，请接班人员登录。</source>
         <translation>The desk is locked. The next staff member, please sign in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>登录（Ctrl+L）</source>
         <translation>Sign in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>已锁定：待接班人员登录</source>
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -2124,6 +2321,120 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/packageform.py" line="541"/>
         <source>密钥轮换</source>
         <translation>Key rotation</translation>
+    </message>
+</context>
+<context>
+    <name>PlanPanel</name>
+    <message>
+        <location filename="../../ui/activities.py" line="376"/>
+        <source>不限</source>
+        <translation>no limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="379"/>
+        <source>系列</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="380"/>
+        <source>活动名称</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="381"/>
+        <source>开始时间</source>
+        <translation>Starts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="382"/>
+        <source>时长（分钟）</source>
+        <translation>Length (minutes)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="383"/>
+        <location filename="../../ui/activities.py" line="401"/>
+        <source>服务对象</source>
+        <translation>Target group</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="384"/>
+        <source>活动室</source>
+        <translation>Room</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="385"/>
+        <source>人数上限</source>
+        <translation>Capacity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="386"/>
+        <source>合作单位</source>
+        <translation>Partner organisation</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="387"/>
+        <source>计划活动 (Ctrl+S)</source>
+        <translation>Plan (Ctrl+S)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="390"/>
+        <source>计划新活动</source>
+        <translation>Plan a new activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="398"/>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="399"/>
+        <source>服务点</source>
+        <translation>Point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="400"/>
+        <source>活动</source>
+        <translation>Activities</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="402"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="403"/>
+        <source>报名</source>
+        <translation>Registered</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="404"/>
+        <source>参加</source>
+        <translation>Came</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="409"/>
+        <source>取消所选活动…</source>
+        <translation>Cancel the selected activity…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="467"/>
+        <source>已计划《{title}》，{when}。</source>
+        <translation>&apos;{title}&apos; planned for {when}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="478"/>
+        <source>取消活动</source>
+        <translation>Cancel activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="478"/>
+        <source>取消《{title}》？</source>
+        <translation>Cancel &apos;{title}&apos;?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="479"/>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -4437,6 +4748,111 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/context.py" line="75"/>
         <source>操作未完成：{error}。数据未被修改，请重试；如反复出现请联系管理员。</source>
         <translation>Not done: {error}. Nothing was changed; try again, and call the admin if it keeps happening.</translation>
+    </message>
+</context>
+<context>
+    <name>VolunteerPanel</name>
+    <message>
+        <location filename="../../ui/activities.py" line="496"/>
+        <source>扫描志愿者的读者证或志愿者编号，回车</source>
+        <translation>Scan the volunteer&apos;s card or volunteer number, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="502"/>
+        <source>编号</source>
+        <translation>Number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="503"/>
+        <location filename="../../ui/activities.py" line="516"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="504"/>
+        <location filename="../../ui/activities.py" line="520"/>
+        <source>服务队</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="505"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="506"/>
+        <source>签到</source>
+        <translation>Signed in</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="511"/>
+        <source>姓名/服务队</source>
+        <translation>Name / team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="511"/>
+        <source>小时</source>
+        <translation>Hours</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="514"/>
+        <source>读者证（可空）</source>
+        <translation>Card (optional)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="518"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="521"/>
+        <source>登记志愿者</source>
+        <translation>Add volunteer</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="523"/>
+        <source>打印所选志愿者的服务时长证明</source>
+        <translation>Print the selected volunteer&apos;s hours statement</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="544"/>
+        <source>志愿者签到（F6 切换为签退）</source>
+        <translation>Volunteer sign-in (F6 switches to sign-out)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="546"/>
+        <source>志愿者签退（F6 切换为签到）</source>
+        <translation>Volunteer sign-out (F6 switches to sign-in)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="571"/>
+        <source>未分队</source>
+        <translation>no team</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="573"/>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="589"/>
+        <source>{name} 已签退，本次 {m} 分钟。</source>
+        <translation>{name} signed out: {m} minutes this time.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="592"/>
+        <source>{name} 已签到。</source>
+        <translation>{name} signed in.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="607"/>
+        <source>已登记志愿者 {name}，编号 {ref}。</source>
+        <translation>Volunteer {name} added, number {ref}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="631"/>
+        <source>兹证明 {name}（{team}）于 {start} 至 {end} 在{point}参加志愿服务 {n} 次，累计 {hours} 小时。</source>
+        <translation>This certifies that {name} ({team}) volunteered {n} times at {point} from {start} to {end}, {hours} hours in all.</translation>
     </message>
 </context>
 <context>
