@@ -72,7 +72,7 @@ def activity_row(a: HubActivity) -> ActivityRow:
         target_group=a.target_group,
         capacity=a.capacity,
         partner=a.partner,
-        status=a.status,  # type: ignore[arg-type]
+        status=a.status,
         participants=a.participants,
     )
 
