@@ -312,9 +312,10 @@ def test_compliance_report_formats(net: Net, tmp_path: Path, capsys: Any) -> Non
                             "--format", "xlsx", "--out", str(xlsx), capsys=capsys)  # fmt: skip
     assert rc == 0, err
     wb = load_workbook(xlsx)
-    sheet, trend = wb.worksheets
+    sheet, trend, reading = wb.worksheets  # reading promotion: docs/activities.md
     rows = list(sheet.iter_rows(values_only=True))
     assert [r[0] for r in rows[1:]] == [p[0] for p in points]  # one row per point
+    assert [r[0] for r in list(reading.iter_rows(values_only=True))[1:]] == [p[0] for p in points]
     header = list(rows[0])
     code_a = net.stations[0].code
     row_a = next(r for r in rows if r[0] == code_a)
