@@ -110,3 +110,29 @@ def test_plan_from_the_form_reaches_the_calendar(make_window: Any, kit: Any, qtb
     qtbot.keyClick(plan.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: plan.table.rowCount() == 1)
     assert plan.table.cell_text(0, 2) == "经典诵读" and plan.message.kind == "ok"
+
+
+def test_sign_ups_by_card_scan_and_by_name(
+    make_window: Any, kit: Any, clock: Any, qtbot: Any
+) -> None:
+    card = kit.reader()
+    start = clock.now() + timedelta(days=2)
+    kit.desk.write(
+        activities.plan, LIBRARIAN, series="festivals", title="中秋诗会", starts_at=start,
+        ends_at=start + timedelta(hours=1), target_group="seniors",
+    )  # fmt: skip
+    window = make_window(LIBRARIAN)
+    page = open_page(window, qtbot)
+    page.tabs.setCurrentWidget(page.plan)
+    plan = page.plan
+    qtbot.waitUntil(lambda: plan.table.rowCount() == 1)
+    plan.table.selectRow(0)
+    scan(qtbot, plan.scan, card)
+    qtbot.waitUntil(lambda: "已报名 1 人" in plan.message.text())
+    scan(qtbot, plan.scan, card)
+    qtbot.waitUntil(lambda: plan.message.kind == "error" and "不重复计数" in plan.message.text())
+    type_text(qtbot, plan.person, "赵奶奶")
+    type_text(qtbot, plan.person_phone, "13900000000")
+    qtbot.keyClick(plan.person_phone, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: "已报名 2 人" in plan.message.text())
+    qtbot.waitUntil(lambda: plan.table.cell_text(0, 5) == "2")

@@ -408,10 +408,33 @@ class PlanPanel(QWidget):
         self.table.setObjectName("ActivityCalendar")
         self.cancel_button = QPushButton(self.tr("取消所选活动…"))
         self.cancel_button.clicked.connect(self.cancel_selected)
+        self.move_button = QPushButton(self.tr("按表单时间改期所选"))
+        self.move_button.clicked.connect(self.reschedule_selected)
+        # sign-ups for the selected activity: a card scanned, a name and phone, or a count
+        self.scan = _scan_field(self.tr("报名：扫描读者证，回车"))
+        self.scan.returnPressed.connect(self.register_card)
+        self.person = QLineEdit()
+        self.person.setObjectName("RegisterName")
+        self.person.setPlaceholderText(self.tr("无证报名：姓名"))
+        self.person_phone = QLineEdit()
+        self.person_phone.setPlaceholderText(self.tr("电话"))
+        self.person_phone.returnPressed.connect(self.register_person)
+        self.people = QSpinBox()
+        self.people.setRange(1, 10_000)
+        self.count_button = QPushButton(self.tr("按人数报名"))
+        self.count_button.clicked.connect(self.register_count)
+        signup = QHBoxLayout()
+        for w in (self.scan, self.person, self.person_phone, self.people, self.count_button):
+            signup.addWidget(w)
+        actions = QHBoxLayout()
+        actions.addWidget(self.move_button)
+        actions.addWidget(self.cancel_button)
+        actions.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(self.message)
         right.addWidget(self.table, 1)
-        right.addWidget(self.cancel_button)
+        right.addLayout(signup)
+        right.addLayout(actions)
         lay = QHBoxLayout(self)
         lay.addWidget(box)
         lay.addLayout(right, 1)
@@ -425,6 +448,7 @@ class PlanPanel(QWidget):
         op.finished.connect(self._show)
 
     def _show(self, rows: list[ActivityView]) -> None:
+        keep = self.table.currentRow()
         self.rows = list(rows)
         groups = {g.code: g for g in self.ctx.desk.policy.package.service.activities.target_groups}
         en = self.ctx.lang == "en"
@@ -447,6 +471,8 @@ class PlanPanel(QWidget):
                 for r in rows
             ]
         )
+        if 0 <= keep < len(rows):
+            self.table.selectRow(keep)
 
     def submit(self) -> None:
         qdt = self.start.dateTime().toPython()
@@ -468,6 +494,48 @@ class PlanPanel(QWidget):
         )
         self.title.clear()
         self.reload()
+
+    def selected(self) -> ActivityView | None:
+        row = self.table.currentRow()
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def _signup(self, name: str, fn: Any, *args: Any) -> None:
+        v = self.selected()
+        if v is None:
+            self.message.show_kind("error", self.tr("请先在日历中选择本馆的活动。"))
+            return
+        op = self.ctx.write(name, fn, v.uid, *args)
+        op.finished.connect(self._signed_up)
+        op.failed.connect(lambda exc: self.message.show_kind("error", self.ctx.message(exc)))
+
+    def _signed_up(self, v: ActivityView) -> None:
+        self.message.show_kind(
+            "ok", self.tr("《{title}》已报名 {n} 人。").format(title=v.title, n=v.registered)
+        )
+        self.reload()  # the selection stays on the activity
+        self.scan.setFocus()
+
+    def register_card(self) -> None:
+        code = self.scan.text().strip()
+        self.scan.clear()
+        if code:
+            self._signup("activity_register", activities.register_card, code)
+
+    def register_person(self) -> None:
+        name, phone = self.person.text(), self.person_phone.text()
+        self.person.clear()
+        self.person_phone.clear()
+        self._signup("activity_register", activities.register_person, name, phone or None)
+
+    def register_count(self) -> None:
+        self._signup("activity_register", activities.register_count, self.people.value())
+
+    def reschedule_selected(self) -> None:
+        qdt = self.start.dateTime().toPython()
+        assert isinstance(qdt, datetime)
+        start = qdt.replace(tzinfo=BEIJING)
+        end = start + timedelta(minutes=self.minutes.value())
+        self._signup("activity_reschedule", activities.reschedule, start, end, self.room.text())
 
     def cancel_selected(self) -> None:
         row = self.table.currentRow()

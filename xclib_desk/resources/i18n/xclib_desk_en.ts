@@ -1410,222 +1410,222 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="239"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="242"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="244"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="245"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="248"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="279"/>
+        <location filename="../../ui/main_window.py" line="280"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="281"/>
+        <location filename="../../ui/main_window.py" line="282"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="288"/>
+        <location filename="../../ui/main_window.py" line="289"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="312"/>
+        <location filename="../../ui/main_window.py" line="313"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="316"/>
+        <location filename="../../ui/main_window.py" line="317"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="323"/>
+        <location filename="../../ui/main_window.py" line="324"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="328"/>
+        <location filename="../../ui/main_window.py" line="329"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="332"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="342"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="361"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="362"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="364"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="375"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="379"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="385"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="389"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="407"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="411"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -2417,22 +2417,57 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Cancel the selected activity…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="467"/>
+        <location filename="../../ui/activities.py" line="411"/>
+        <source>按表单时间改期所选</source>
+        <translation>Move the selected one to the form&apos;s time</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="414"/>
+        <source>报名：扫描读者证，回车</source>
+        <translation>Sign-up: scan the reader&apos;s card, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="418"/>
+        <source>无证报名：姓名</source>
+        <translation>Without a card: name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="420"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="424"/>
+        <source>按人数报名</source>
+        <translation>Sign up a number of people</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="493"/>
         <source>已计划《{title}》，{when}。</source>
         <translation>&apos;{title}&apos; planned for {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="478"/>
+        <location filename="../../ui/activities.py" line="505"/>
+        <source>请先在日历中选择本馆的活动。</source>
+        <translation>Select an activity of this point in the calendar first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="513"/>
+        <source>《{title}》已报名 {n} 人。</source>
+        <translation>&apos;{title}&apos;: {n} signed up.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="546"/>
         <source>取消活动</source>
         <translation>Cancel activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="478"/>
+        <location filename="../../ui/activities.py" line="546"/>
         <source>取消《{title}》？</source>
         <translation>Cancel &apos;{title}&apos;?</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="479"/>
+        <location filename="../../ui/activities.py" line="547"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -4753,104 +4788,104 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="496"/>
+        <location filename="../../ui/activities.py" line="564"/>
         <source>扫描志愿者的读者证或志愿者编号，回车</source>
         <translation>Scan the volunteer&apos;s card or volunteer number, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="502"/>
+        <location filename="../../ui/activities.py" line="570"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="503"/>
-        <location filename="../../ui/activities.py" line="516"/>
+        <location filename="../../ui/activities.py" line="571"/>
+        <location filename="../../ui/activities.py" line="584"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="504"/>
-        <location filename="../../ui/activities.py" line="520"/>
+        <location filename="../../ui/activities.py" line="572"/>
+        <location filename="../../ui/activities.py" line="588"/>
         <source>服务队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="505"/>
+        <location filename="../../ui/activities.py" line="573"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="506"/>
+        <location filename="../../ui/activities.py" line="574"/>
         <source>签到</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="511"/>
+        <location filename="../../ui/activities.py" line="579"/>
         <source>姓名/服务队</source>
         <translation>Name / team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="511"/>
+        <location filename="../../ui/activities.py" line="579"/>
         <source>小时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="514"/>
+        <location filename="../../ui/activities.py" line="582"/>
         <source>读者证（可空）</source>
         <translation>Card (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="518"/>
+        <location filename="../../ui/activities.py" line="586"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="521"/>
+        <location filename="../../ui/activities.py" line="589"/>
         <source>登记志愿者</source>
         <translation>Add volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="523"/>
+        <location filename="../../ui/activities.py" line="591"/>
         <source>打印所选志愿者的服务时长证明</source>
         <translation>Print the selected volunteer&apos;s hours statement</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="544"/>
+        <location filename="../../ui/activities.py" line="612"/>
         <source>志愿者签到（F6 切换为签退）</source>
         <translation>Volunteer sign-in (F6 switches to sign-out)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="546"/>
+        <location filename="../../ui/activities.py" line="614"/>
         <source>志愿者签退（F6 切换为签到）</source>
         <translation>Volunteer sign-out (F6 switches to sign-in)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="571"/>
+        <location filename="../../ui/activities.py" line="639"/>
         <source>未分队</source>
         <translation>no team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="573"/>
+        <location filename="../../ui/activities.py" line="641"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="589"/>
+        <location filename="../../ui/activities.py" line="657"/>
         <source>{name} 已签退，本次 {m} 分钟。</source>
         <translation>{name} signed out: {m} minutes this time.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="592"/>
+        <location filename="../../ui/activities.py" line="660"/>
         <source>{name} 已签到。</source>
         <translation>{name} signed in.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="607"/>
+        <location filename="../../ui/activities.py" line="675"/>
         <source>已登记志愿者 {name}，编号 {ref}。</source>
         <translation>Volunteer {name} added, number {ref}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="631"/>
+        <location filename="../../ui/activities.py" line="699"/>
         <source>兹证明 {name}（{team}）于 {start} 至 {end} 在{point}参加志愿服务 {n} 次，累计 {hours} 小时。</source>
         <translation>This certifies that {name} ({team}) volunteered {n} times at {point} from {start} to {end}, {hours} hours in all.</translation>
     </message>
