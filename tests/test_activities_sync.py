@@ -73,6 +73,13 @@ def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStat
         activities.plan, LIB, series="festivals", title="中秋诗会", starts_at=start,
         ends_at=start + timedelta(hours=2), target_group="public", capacity=30,
     ).uid  # fmt: skip
+    dropped = point.desk.write(
+        activities.plan, LIB, series="festivals", title="重阳读书会", starts_at=start,
+        ends_at=start + timedelta(hours=1), target_group="seniors",
+    ).uid  # fmt: skip
+    point.desk.write(activities.cancel, LIB, dropped, "场地维修")
+    moved = start + timedelta(days=1)
+    point.desk.write(activities.reschedule, LIB, upcoming, moved, moved + timedelta(hours=2))
     v = point.desk.write(volunteers.enrol, LIB, card=point_cards[0], team="书香志愿队")
     point.desk.write(volunteers.sign_in, LIB, v.ref)
     clocks[1].advance(minutes=1)
@@ -84,6 +91,7 @@ def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStat
     # every point sees the district calendar, the others' activities read only
     seen = {x.uid: x for x in hall.desk.read(activities.list_activities, LIB, None, None)}
     assert upcoming in seen and not seen[upcoming].mine and seen[upcoming].point == point.code
+    assert seen[upcoming].starts_at == moved and seen[dropped].status == "cancelled"
     past = hall.desk.read(activities.get_activity, LIB, b1)
     assert (past.status, past.participants, past.point) == ("closed", 8, point.code)
     mine = point.desk.read(activities.get_activity, LIB, a1)
