@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 from conftest import LIBRARIAN, Kit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import func, select
 
 from xclib_desk.clock import FixedClock
@@ -194,3 +196,53 @@ def test_figures_against_level_target(kit: Kit, clock: FixedClock) -> None:
     assert figs["special_group_share"].value == 50.0
     start = datetime(2026, 1, 1)
     assert start.year == clock.now().year
+
+
+@settings(
+    max_examples=25,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    steps=st.lists(
+        st.one_of(
+            st.tuples(st.just("card"), st.integers(0, 5)),
+            st.tuples(st.just("walk"), st.sampled_from(["child", "adult", "senior", "baby"])),
+        ),
+        max_size=14,
+    ),
+    capacity=st.one_of(st.none(), st.integers(1, 6)),
+)
+def test_the_door_counts_each_person_once_and_never_past_capacity(
+    kit: Kit, clock: FixedClock, steps: list[tuple[str, Any]], capacity: int | None
+) -> None:
+    """Any order of scans (cards known or not, again or not) and walk-ins: participants are the
+    distinct known cards plus the walk-ins accepted, never above capacity; a refusal changes
+    nothing; the close sends exactly those counts."""
+    desk = kit.desk
+    cards = getattr(kit, "_door_cards", None) or [kit.reader() for _ in range(5)]
+    kit._door_cards = cards  # type: ignore[attr-defined]
+    uid = plan(desk, clock, hours=0.01, capacity=capacity)  # today, whatever the hour
+    admitted: set[str] = set()
+    walk: dict[str, int] = {}
+    for kind, x in steps:
+        before = desk.read(activities.get_activity, LIB, uid).participants
+        try:
+            if kind == "card":
+                card = cards[x] if x < len(cards) else "XC99999999"
+                desk.write(activities.admit, LIB, uid, card)
+                admitted.add(card)
+            else:
+                desk.write(activities.walk_in, LIB, uid, x)
+                walk[x] = walk.get(x, 0) + 1
+        except DeskError as e:
+            assert e.code in {"activity_full", "activity_card_twice", "unknown_reader",
+                              "unknown_age_band"}  # fmt: skip
+            assert desk.read(activities.get_activity, LIB, uid).participants == before
+    view = desk.read(activities.get_activity, LIB, uid)
+    assert view.participants == len(admitted) + sum(walk.values())
+    assert capacity is None or view.participants <= capacity
+    clock.advance(hours=1)
+    closed = desk.write(activities.close, LIB, uid, "")
+    assert (closed.attended_cards, closed.walk_ins) == (len(admitted), walk)
+    clock.advance(hours=1)
