@@ -76,14 +76,16 @@ def cancelled(ctx: BatchContext, e: EventEnvelope, p: ActivityCancelled) -> list
 
 
 def closed(ctx: BatchContext, e: EventEnvelope, p: ActivityClosed) -> list[str]:
+    # participants are what came: cards at the door and walk-ins, nothing else
+    if p.participants != p.attended_cards + sum(p.walk_ins.values()):
+        raise Rejected("bad_payload")
     a = _own(ctx, p.uid)
     if a.status == "closed":
         return []  # counted once
     a.status = "closed"
     a.registered, a.attended_cards = p.registered, p.attended_cards
     a.walk_ins = dict(p.walk_ins)
-    # participants are what came: cards at the door and walk-ins (the payload's sum is checked)
-    a.participants = p.attended_cards + sum(p.walk_ins.values())
+    a.participants = p.participants
     a.closed_at = as_utc(e.wall_time)
     ctx.s.flush()
     publish(ctx.s, a)
