@@ -563,10 +563,11 @@ def redact(s: Session, ctx: Ctx) -> int:
 
 def apply_hub_row(s: Session, ctx: Ctx, d: ActivityRow) -> None:
     """An activity of the district calendar. This point's own are its to say (its rows are
-    newer than the hub's): only other points' are taken."""
-    if d.point == ctx.point.code:
-        return
+    newer than the hub's): one it already has is left alone; one it lacks (a second desk of the
+    point, a store restored) is taken like the others'."""
     a = s.scalars(select(Activity).where(Activity.uid == d.uid)).one_or_none()
+    if a is not None and d.point == ctx.point.code:
+        return
     if a is None:
         a = Activity(uid=d.uid, point_code=d.point, created_at=ctx.now(), staff_code="")
         s.add(a)
