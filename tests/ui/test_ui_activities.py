@@ -136,3 +136,24 @@ def test_sign_ups_by_card_scan_and_by_name(
     qtbot.keyClick(plan.person_phone, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: "已报名 2 人" in plan.message.text())
     qtbot.waitUntil(lambda: plan.table.cell_text(0, 5) == "2")
+
+
+def test_figures_tab_rates_against_the_level_target(
+    make_window: Any, kit: Any, clock: Any, qtbot: Any
+) -> None:
+    start = clock.now() + timedelta(minutes=5)
+    uid = kit.desk.write(
+        activities.plan, LIBRARIAN, series="sxxc", title="经典诵读", starts_at=start,
+        ends_at=start + timedelta(hours=1), target_group="seniors",
+    ).uid  # fmt: skip
+    kit.desk.write(activities.walk_in, LIBRARIAN, uid, "senior", 12)
+    clock.advance(minutes=10)
+    kit.desk.write(activities.close, LIBRARIAN, uid, "")
+    window = make_window(LIBRARIAN)
+    page = open_page(window, qtbot)
+    page.tabs.setCurrentWidget(page.stats)
+    qtbot.waitUntil(lambda: page.figures.rowCount() == 4)
+    assert page.figures.cell_text(0, 1).startswith("1")  # one activity held
+    assert page.figures.item(0, 3).data(Qt.ItemDataRole.UserRole) in ("green", "amber", "red")
+    assert page.figures.cell_text(2, 1).startswith("100")  # all for a special group
+    qtbot.waitUntil(lambda: len(page.chart.series()) == 1)

@@ -521,6 +521,29 @@ def figures(s: Session, ctx: Ctx, year: int | None = None) -> list[kpi.Figure]:
     return activity_figures(inputs(s, ctx, year), ctx.policy.package)
 
 
+def monthly(s: Session, ctx: Ctx, year: int | None = None) -> list[tuple[int, int, int]]:
+    """(month, activities held, participants) of this point for each month of ``year`` up to
+    this one, Beijing months (the page's chart)."""
+    today = ctx.today()
+    y = year or today.year
+    last = 12 if y < today.year else today.month
+    rows = s.execute(
+        select(Activity.starts_at, Activity.participants).where(
+            Activity.point_code == ctx.point.code,
+            Activity.status == "closed",
+            Activity.starts_at >= _day_start(date(y, 1, 1)),
+            Activity.starts_at < _day_start(date(y + 1, 1, 1)),
+        )
+    ).all()
+    out = {m: [0, 0] for m in range(1, last + 1)}
+    for at, people in rows:
+        m = at.astimezone(BEIJING).month
+        if m in out:
+            out[m][0] += 1
+            out[m][1] += int(people)
+    return [(m, n, p) for m, (n, p) in out.items()]
+
+
 # --- retention and the feed --------------------------------------------------------------------
 def redact(s: Session, ctx: Ctx) -> int:
     """Names, phones and card numbers of activities that ended more than the package's

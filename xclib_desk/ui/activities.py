@@ -15,6 +15,7 @@ import html
 from datetime import datetime, timedelta
 from typing import Any
 
+from PySide6.QtCharts import QBarCategoryAxis, QBarSeries, QBarSet, QValueAxis
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDateTime, Qt
 from PySide6.QtGui import QKeySequence, QShortcut, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
@@ -39,6 +40,7 @@ from ..services import activities, volunteers
 from ..services.activities import ActivityView, AdmitResult, SheetLine
 from ..services.volunteers import Hours, ShiftView, Statement, VolunteerView
 from ..standards.kpi import Figure
+from .compliance import new_chart, number, rating_item
 from .context import UiContext
 from .widgets import Banner, ReasonDialog, Table, beijing_time
 
@@ -100,19 +102,27 @@ class ActivitiesPage(QWidget):
             [self.tr("指标"), self.tr("数值"), self.tr("目标"), self.tr("评级")], stretch=0
         )
         self.figures.setObjectName("ActivityFigures")
+        self.chart, chart_view = new_chart()
+        stats = QWidget()
+        sl = QVBoxLayout(stats)
+        sl.addWidget(self.figures)
+        sl.addWidget(chart_view, 1)
+        self.stats = stats
         self.tabs.addTab(self.door, self.tr("现场签到"))
         self.tabs.addTab(self.plan, self.tr("活动日历"))
         self.tabs.addTab(self.volunteers, self.tr("志愿者"))
-        self.tabs.addTab(self.figures, self.tr("统计"))
+        self.tabs.addTab(self.stats, self.tr("统计"))
         self.tabs.currentChanged.connect(lambda _i: self.activated())
         lay = QVBoxLayout(self)
         lay.addWidget(self.tabs)
 
     def activated(self) -> None:
         page = self.tabs.currentWidget()
-        if page is self.figures:
+        if page is self.stats:
             op = self.ctx.read("activity_figures", activities.figures)
             op.finished.connect(self._show_figures)
+            op2 = self.ctx.read("activity_months", activities.monthly)
+            op2.finished.connect(self._show_months)
         elif hasattr(page, "reload"):
             page.reload()
 
@@ -127,13 +137,43 @@ class ActivitiesPage(QWidget):
             [
                 [
                     f.name_en if en else f.name_zh,
-                    "—" if f.value is None else f"{f.value:g} {f.unit}",
-                    "" if f.target is None else f"{f.target:g}",
-                    f.rating,
+                    f"{number(f.value)} {f.unit}",
+                    "" if f.target is None else number(f.target),
+                    "",
                 ]
                 for f in figs
             ]
         )
+        for row, f in enumerate(figs):
+            self.figures.setItem(row, 3, rating_item(f.rating))
+
+    def _show_months(self, months: list[tuple[int, int, int]]) -> None:
+        """Activities held and participants per month, as grouped bars."""
+        chart = self.chart
+        chart.removeAllSeries()
+        for axis in chart.axes():
+            chart.removeAxis(axis)
+        series = QBarSeries()
+        top = 0
+        for name, values in (
+            (self.tr("活动场次"), [n for _, n, _p in months]),
+            (self.tr("参与人次"), [p for _, _n, p in months]),
+        ):
+            bar = QBarSet(name)
+            for v in values:
+                bar.append(float(v))
+            top = max([top, *values])
+            series.append(bar)
+        chart.addSeries(series)
+        x = QBarCategoryAxis()
+        x.append([f"{m:02d}" for m, _n, _p in months] or ["—"])
+        y = QValueAxis()
+        y.setRange(0, max(top * 1.1, 5))
+        y.setLabelFormat("%d")
+        chart.addAxis(x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(y, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(x)
+        series.attachAxis(y)
 
 
 def _when(v: ActivityView) -> str:

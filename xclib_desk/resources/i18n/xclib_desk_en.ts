@@ -4,120 +4,130 @@
 <context>
     <name>ActivitiesPage</name>
     <message>
-        <location filename="../../ui/activities.py" line="46"/>
+        <location filename="../../ui/activities.py" line="48"/>
         <source>计划中</source>
         <translation>Planned</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="47"/>
+        <location filename="../../ui/activities.py" line="49"/>
         <source>已结束</source>
         <translation>Closed</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="48"/>
+        <location filename="../../ui/activities.py" line="50"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="51"/>
+        <location filename="../../ui/activities.py" line="53"/>
         <source>儿童</source>
         <translation>Child</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="52"/>
+        <location filename="../../ui/activities.py" line="54"/>
         <source>青少年</source>
         <translation>Teen</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="53"/>
+        <location filename="../../ui/activities.py" line="55"/>
         <source>成人</source>
         <translation>Adult</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="54"/>
+        <location filename="../../ui/activities.py" line="56"/>
         <source>老年人</source>
         <translation>Senior</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="57"/>
+        <location filename="../../ui/activities.py" line="59"/>
         <source>序号</source>
         <translation>No.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="58"/>
+        <location filename="../../ui/activities.py" line="60"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="59"/>
+        <location filename="../../ui/activities.py" line="61"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="60"/>
+        <location filename="../../ui/activities.py" line="62"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="61"/>
+        <location filename="../../ui/activities.py" line="63"/>
         <source>人数</source>
         <translation>People</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="62"/>
+        <location filename="../../ui/activities.py" line="64"/>
         <source>签到时间</source>
         <translation>Checked in at</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="63"/>
+        <location filename="../../ui/activities.py" line="65"/>
         <source>签名</source>
         <translation>Signature</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="65"/>
+        <location filename="../../ui/activities.py" line="67"/>
         <source>签到表</source>
         <translation>sign-in sheet</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="100"/>
+        <location filename="../../ui/activities.py" line="102"/>
         <source>指标</source>
         <extracomment>the window keeps F2-F5 and Ctrl+P (circulation, sync, receipt): the page uses F6 on</extracomment>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="100"/>
+        <location filename="../../ui/activities.py" line="102"/>
         <source>数值</source>
         <translation>Value</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="100"/>
+        <location filename="../../ui/activities.py" line="102"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="100"/>
+        <location filename="../../ui/activities.py" line="102"/>
         <source>评级</source>
         <translation>Rating</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="103"/>
+        <location filename="../../ui/activities.py" line="111"/>
         <source>现场签到</source>
         <translation>At the door</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="104"/>
+        <location filename="../../ui/activities.py" line="112"/>
         <source>活动日历</source>
         <translation>Calendar</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="105"/>
+        <location filename="../../ui/activities.py" line="113"/>
         <source>志愿者</source>
         <translation>Volunteers</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="106"/>
+        <location filename="../../ui/activities.py" line="114"/>
         <source>统计</source>
         <translation>Figures</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="159"/>
+        <source>活动场次</source>
+        <translation>Activities held</translation>
+    </message>
+    <message>
+        <location filename="../../ui/activities.py" line="160"/>
+        <source>参与人次</source>
+        <translation>Participants</translation>
     </message>
 </context>
 <context>
@@ -783,72 +793,72 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DoorPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="154"/>
+        <location filename="../../ui/activities.py" line="194"/>
         <source>扫描读者证，回车</source>
         <translation>Scan the reader&apos;s card, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="160"/>
+        <location filename="../../ui/activities.py" line="200"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="160"/>
+        <location filename="../../ui/activities.py" line="200"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="160"/>
+        <location filename="../../ui/activities.py" line="200"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="172"/>
+        <location filename="../../ui/activities.py" line="212"/>
         <source>打印签到表 (F10)</source>
         <translation>Print sign-in sheet (F10)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="173"/>
+        <location filename="../../ui/activities.py" line="213"/>
         <source>结束活动 (Ctrl+Enter)</source>
         <translation>Close activity (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="210"/>
+        <location filename="../../ui/activities.py" line="250"/>
         <source>今天本馆没有待签到的活动。</source>
         <translation>No activity of this point to check in today.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="230"/>
+        <location filename="../../ui/activities.py" line="270"/>
         <source>报名 {reg} · 持证到场 {cards} · 无证 {walk} · 合计 {total}{cap}</source>
         <translation>Registered {reg} · cards at the door {cards} · without a card {walk} · total {total}{cap}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="253"/>
+        <location filename="../../ui/activities.py" line="293"/>
         <source>{name}（{card}）已签到，现场 {n} 人。</source>
         <translation>{name} ({card}) checked in; {n} present.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="274"/>
+        <location filename="../../ui/activities.py" line="314"/>
         <source>无证入场 +1，现场 {n} 人。</source>
         <translation>Walk-in +1; {n} present.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="281"/>
+        <location filename="../../ui/activities.py" line="321"/>
         <source>结束活动</source>
         <translation>Close activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="282"/>
+        <location filename="../../ui/activities.py" line="322"/>
         <source>《{title}》结束：到场人数定稿并报送中心。请写一句活动小结。</source>
         <translation>Close &apos;{title}&apos;: the attendance is final and goes to the hub. Write a one-line report.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="285"/>
+        <location filename="../../ui/activities.py" line="325"/>
         <source>活动小结</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="301"/>
+        <location filename="../../ui/activities.py" line="341"/>
         <source>活动已结束：共 {n} 人参加。</source>
         <translation>Activity closed: {n} people took part.</translation>
     </message>
@@ -2326,148 +2336,148 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlanPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="376"/>
+        <location filename="../../ui/activities.py" line="416"/>
         <source>不限</source>
         <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="379"/>
+        <location filename="../../ui/activities.py" line="419"/>
         <source>系列</source>
         <translation>Series</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="380"/>
+        <location filename="../../ui/activities.py" line="420"/>
         <source>活动名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="381"/>
+        <location filename="../../ui/activities.py" line="421"/>
         <source>开始时间</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="382"/>
+        <location filename="../../ui/activities.py" line="422"/>
         <source>时长（分钟）</source>
         <translation>Length (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="383"/>
-        <location filename="../../ui/activities.py" line="401"/>
+        <location filename="../../ui/activities.py" line="423"/>
+        <location filename="../../ui/activities.py" line="441"/>
         <source>服务对象</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="384"/>
+        <location filename="../../ui/activities.py" line="424"/>
         <source>活动室</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="385"/>
+        <location filename="../../ui/activities.py" line="425"/>
         <source>人数上限</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="386"/>
+        <location filename="../../ui/activities.py" line="426"/>
         <source>合作单位</source>
         <translation>Partner organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="387"/>
+        <location filename="../../ui/activities.py" line="427"/>
         <source>计划活动 (Ctrl+S)</source>
         <translation>Plan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="390"/>
+        <location filename="../../ui/activities.py" line="430"/>
         <source>计划新活动</source>
         <translation>Plan a new activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="398"/>
+        <location filename="../../ui/activities.py" line="438"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="399"/>
+        <location filename="../../ui/activities.py" line="439"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="400"/>
+        <location filename="../../ui/activities.py" line="440"/>
         <source>活动</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="402"/>
+        <location filename="../../ui/activities.py" line="442"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="403"/>
+        <location filename="../../ui/activities.py" line="443"/>
         <source>报名</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="404"/>
+        <location filename="../../ui/activities.py" line="444"/>
         <source>参加</source>
         <translation>Came</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="409"/>
+        <location filename="../../ui/activities.py" line="449"/>
         <source>取消所选活动…</source>
         <translation>Cancel the selected activity…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="411"/>
+        <location filename="../../ui/activities.py" line="451"/>
         <source>按表单时间改期所选</source>
         <translation>Move the selected one to the form&apos;s time</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="414"/>
+        <location filename="../../ui/activities.py" line="454"/>
         <source>报名：扫描读者证，回车</source>
         <translation>Sign-up: scan the reader&apos;s card, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="418"/>
+        <location filename="../../ui/activities.py" line="458"/>
         <source>无证报名：姓名</source>
         <translation>Without a card: name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="420"/>
+        <location filename="../../ui/activities.py" line="460"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="424"/>
+        <location filename="../../ui/activities.py" line="464"/>
         <source>按人数报名</source>
         <translation>Sign up a number of people</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="493"/>
+        <location filename="../../ui/activities.py" line="533"/>
         <source>已计划《{title}》，{when}。</source>
         <translation>&apos;{title}&apos; planned for {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="505"/>
+        <location filename="../../ui/activities.py" line="545"/>
         <source>请先在日历中选择本馆的活动。</source>
         <translation>Select an activity of this point in the calendar first.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="513"/>
+        <location filename="../../ui/activities.py" line="553"/>
         <source>《{title}》已报名 {n} 人。</source>
         <translation>&apos;{title}&apos;: {n} signed up.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="546"/>
+        <location filename="../../ui/activities.py" line="586"/>
         <source>取消活动</source>
         <translation>Cancel activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="546"/>
+        <location filename="../../ui/activities.py" line="586"/>
         <source>取消《{title}》？</source>
         <translation>Cancel &apos;{title}&apos;?</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="547"/>
+        <location filename="../../ui/activities.py" line="587"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -4788,104 +4798,104 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="564"/>
+        <location filename="../../ui/activities.py" line="604"/>
         <source>扫描志愿者的读者证或志愿者编号，回车</source>
         <translation>Scan the volunteer&apos;s card or volunteer number, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="570"/>
+        <location filename="../../ui/activities.py" line="610"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="571"/>
-        <location filename="../../ui/activities.py" line="584"/>
+        <location filename="../../ui/activities.py" line="611"/>
+        <location filename="../../ui/activities.py" line="624"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="572"/>
-        <location filename="../../ui/activities.py" line="588"/>
+        <location filename="../../ui/activities.py" line="612"/>
+        <location filename="../../ui/activities.py" line="628"/>
         <source>服务队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="573"/>
+        <location filename="../../ui/activities.py" line="613"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="574"/>
+        <location filename="../../ui/activities.py" line="614"/>
         <source>签到</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="579"/>
+        <location filename="../../ui/activities.py" line="619"/>
         <source>姓名/服务队</source>
         <translation>Name / team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="579"/>
+        <location filename="../../ui/activities.py" line="619"/>
         <source>小时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="582"/>
+        <location filename="../../ui/activities.py" line="622"/>
         <source>读者证（可空）</source>
         <translation>Card (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="586"/>
+        <location filename="../../ui/activities.py" line="626"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="589"/>
+        <location filename="../../ui/activities.py" line="629"/>
         <source>登记志愿者</source>
         <translation>Add volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="591"/>
+        <location filename="../../ui/activities.py" line="631"/>
         <source>打印所选志愿者的服务时长证明</source>
         <translation>Print the selected volunteer&apos;s hours statement</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="612"/>
+        <location filename="../../ui/activities.py" line="652"/>
         <source>志愿者签到（F6 切换为签退）</source>
         <translation>Volunteer sign-in (F6 switches to sign-out)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="614"/>
+        <location filename="../../ui/activities.py" line="654"/>
         <source>志愿者签退（F6 切换为签到）</source>
         <translation>Volunteer sign-out (F6 switches to sign-in)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="639"/>
+        <location filename="../../ui/activities.py" line="679"/>
         <source>未分队</source>
         <translation>no team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="641"/>
+        <location filename="../../ui/activities.py" line="681"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="657"/>
+        <location filename="../../ui/activities.py" line="697"/>
         <source>{name} 已签退，本次 {m} 分钟。</source>
         <translation>{name} signed out: {m} minutes this time.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="660"/>
+        <location filename="../../ui/activities.py" line="700"/>
         <source>{name} 已签到。</source>
         <translation>{name} signed in.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="675"/>
+        <location filename="../../ui/activities.py" line="715"/>
         <source>已登记志愿者 {name}，编号 {ref}。</source>
         <translation>Volunteer {name} added, number {ref}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="699"/>
+        <location filename="../../ui/activities.py" line="739"/>
         <source>兹证明 {name}（{team}）于 {start} 至 {end} 在{point}参加志愿服务 {n} 次，累计 {hours} 小时。</source>
         <translation>This certifies that {name} ({team}) volunteered {n} times at {point} from {start} to {end}, {hours} hours in all.</translation>
     </message>
