@@ -60,6 +60,7 @@ def hub_figures(hub: HubProc) -> dict[str, dict[str, float | None]]:
 def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStation) -> None:
     clocks = [FixedClock(utcnow()), FixedClock(utcnow())]
     hall, point = station("district", clock=clocks[0]), station(clock=clocks[1])
+    hub.cli("point", "set", "--code", point.code, "--population", "25000")
     hall.sync()
     point.sync()
     hall_cards = [hall.reader() for _ in range(3)]
@@ -120,6 +121,7 @@ def test_two_desks_offline_then_district_figures(hub: HubProc, station: MakeStat
         assert f["activities_held"] == n
         assert f["special_group_share"] == round(100.0 * special / people, 1)
     assert figs[point.code]["volunteer_hours"] == round(minutes / 60, 1)
+    assert figs[point.code]["participants_per_10k"] == round(8 * 10_000 / 25_000, 1)
     # desk and hub say the same of the same point (one definition)
     desk_figs = {f.key: f.value for f in point.desk.read(activities.figures, LIB)}
     assert desk_figs == figs[point.code]
