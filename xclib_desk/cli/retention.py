@@ -19,6 +19,12 @@ def cmd_retention_run(args: argparse.Namespace, desk: Desk) -> int:
         f"anonymised {r.anonymised} loans and redacted the card numbers of {r.redacted} events "
         f"(returned before {r.cutoff:%Y-%m-%d}; kept {r.days} days)",
     )
+    if r.activities or r.volunteers:  # reading promotion: docs/activities.md
+        text += say(
+            f"；{r.activities} 场活动的名单去除姓名与证号，{r.volunteers} 名志愿者的电话已删除",
+            f"; names and cards removed from {r.activities} activities' lists, phones of "
+            f"{r.volunteers} volunteers removed",
+        )
     return emit(args, r, text)
 
 
