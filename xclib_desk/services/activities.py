@@ -413,8 +413,8 @@ def admit(s: Session, ctx: Ctx, uid: str, card: str) -> AdmitResult:
     _room_for(s, a, 1, at_door=True)
     s.add(ActivityAttendance(activity_id=a.id, card_no=reader.card_no, scanned_at=ctx.now()))
     s.flush()
-    view = _view(s, ctx, a)
-    return AdmitResult(reader.card_no, reader.name, view.participants, a.capacity)
+    present = _admitted(s, a) + sum(int(v) for v in (a.walk_ins or {}).values())
+    return AdmitResult(reader.card_no, reader.name, present, a.capacity)
 
 
 def walk_in(s: Session, ctx: Ctx, uid: str, band: str, people: int = 1) -> ActivityView:
