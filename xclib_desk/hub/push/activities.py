@@ -56,8 +56,10 @@ def _own(ctx: BatchContext, uid: str) -> HubActivity:
 
 
 def rescheduled(ctx: BatchContext, e: EventEnvelope, p: ActivityRescheduled) -> list[str]:
+    if p.ends_at < p.starts_at:
+        raise Rejected("bad_payload")
     a = _own(ctx, p.uid)
-    if a.status != "planned" or p.ends_at < p.starts_at:
+    if a.status != "planned":
         return []  # held or cancelled already: the calendar keeps what happened
     a.starts_at, a.ends_at, a.room = as_utc(p.starts_at), as_utc(p.ends_at), p.room
     ctx.s.flush()
