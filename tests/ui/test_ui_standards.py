@@ -266,7 +266,7 @@ def test_dashboard_shows_the_points_figures(make_window, kit, qtbot) -> None:  #
     expected = kit.desk.read(compliance.point_compliance, LIBRARIAN, year)
     for f in expected.figures:
         assert f.name_zh in shown
-    ratings = {table.cell_text(r, 1): table.cell_text(r, 5) for r in range(table.rowCount())}
+    ratings = {table.cell_text(r, 1): table.cell_text(r, 6) for r in range(table.rowCount())}
     for f in expected.figures:
         assert ratings[f.name_zh].endswith(
             {"green": "达标", "amber": "接近", "red": "未达标", "none": "无数据"}[f.rating]
