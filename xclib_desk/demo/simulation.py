@@ -133,8 +133,8 @@ def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
         if lib is not None:
             # each finished month of the period confirmed in full (one service missed in the
             # last of them), this month's all but its last service so far
-            first = today - timedelta(days=days)
-            months = sorted({f"{first + timedelta(days=d):%Y-%m}" for d in range(days + 1)})
+            since = today - timedelta(days=days)
+            months = sorted({f"{since + timedelta(days=d):%Y-%m}" for d in range(days + 1)})
             for period in months:
                 current = period == f"{today:%Y-%m}"
                 items = desk.read(checklist.checklist, lib, period).items

@@ -51,6 +51,12 @@ STATUS_REFRESH_MS = 5000
 LOW_DISK_MB = 200
 
 
+def page_key(index: int) -> str:
+    """The page's shortcut: Ctrl+1 .. Ctrl+9, then Ctrl+0 for the tenth (the digit row's
+    order); pages beyond have none (the list still reaches them)."""
+    return f"Ctrl+{index + 1}" if index < 9 else "Ctrl+0" if index == 9 else ""
+
+
 class MainWindow(QMainWindow):
     switch_staff_requested = Signal()  # Ctrl+L: the application shell runs the sign-in
 
@@ -116,7 +122,8 @@ class MainWindow(QMainWindow):
             (self.tr("设置"), self.settings),
         ]
         for i, (name, page) in enumerate(self.pages):
-            item = QListWidgetItem(f"{name}   Ctrl+{i + 1}")
+            key = page_key(i)
+            item = QListWidgetItem(f"{name}   {key}" if key else name)
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
@@ -234,7 +241,8 @@ class MainWindow(QMainWindow):
             return a
 
         for i in range(len(self.pages)):
-            act(f"Ctrl+{i + 1}", lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
+            if page_key(i):
+                act(page_key(i), lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
         c = self.circulation
         act(Qt.Key.Key_F2, lambda: self._circ(c.set_checkout_mode), self.tr("借出模式"))
         act(Qt.Key.Key_F3, lambda: self._circ(c.set_return_mode), self.tr("还书模式"))
