@@ -161,6 +161,9 @@ def test_a_box_prints_its_packing_slip_with_its_number(make_window, kit, qtbot, 
     panel.new_box()
     qtbot.waitUntil(lambda: panel.scan.isEnabled() and panel.box is not None)
     assert not panel.slip_button.isEnabled()  # an empty box has no list
+    qtbot.keyClick(panel.scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert w.stack.currentWidget() is page  # Ctrl+P is the page's here, not the receipt's
+    assert panel.message.kind == "error" and "没有装箱单可打印" in panel.message.text()
     for bc in books:
         scan(qtbot, panel.scan, bc)
     qtbot.waitUntil(lambda: panel.table.rowCount() == 3)

@@ -247,9 +247,7 @@ class MainWindow(QMainWindow):
         act(Qt.Key.Key_F2, lambda: self._circ(c.set_checkout_mode), self.tr("借出模式"))
         act(Qt.Key.Key_F3, lambda: self._circ(c.set_return_mode), self.tr("还书模式"))
         act(Qt.Key.Key_F4, lambda: self._circ(c.renew_selected), self.tr("续借所选"))
-        act(
-            QKeySequence.StandardKey.Print, lambda: self._circ(c.print_receipt), self.tr("打印凭条")
-        )
+        act(QKeySequence.StandardKey.Print, self.print_, self.tr("打印凭条"))
         act("Ctrl+Shift+P", lambda: self._circ(c.save_receipt_pdf), self.tr("凭条存为 PDF"))
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
@@ -258,6 +256,15 @@ class MainWindow(QMainWindow):
         )
         act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))
         act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))
+
+    def print_(self) -> None:
+        """Ctrl+P prints what the page in front of staff prints (a box's packing list on the
+        Shipments page's send tab); anywhere else, the reader's receipt."""
+        page = self.stack.currentWidget()
+        if getattr(page, "prints", lambda: False)():
+            page.print_current()  # type: ignore[attr-defined]
+            return
+        self._circ(self.circulation.print_receipt)
 
     def _circ(self, fn: object) -> None:
         self.nav.setCurrentRow(0)

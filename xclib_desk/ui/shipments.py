@@ -177,6 +177,13 @@ class ShipmentsPage(QWidget):
             op = self.ctx.search("shipments", shipments.list_shipments)
             op.finished.connect(self._show_records)
 
+    def prints(self) -> bool:
+        """Whether Ctrl+P is this page's (the send tab prints the open box's packing list)."""
+        return self.tabs.currentWidget() is self.send
+
+    def print_current(self) -> None:
+        self.send.print_slip()
+
     def focus_search(self) -> None:
         page = self.tabs.currentWidget()
         if hasattr(page, "scan"):
@@ -553,7 +560,6 @@ class SendPanel(QWidget):
         lay.addLayout(buttons)
         for key in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(key), self, self.dispatch)
-        QShortcut(QKeySequence("Ctrl+P"), self, lambda: self.print_slip())
 
     def reload(self) -> None:
         op = self.ctx.search("points", points.known_points, others_only=True)
