@@ -127,7 +127,8 @@ def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
                     desk.write(duty.sign_off, who)
                     shifts += 1
                 clock.at = midnight(day) + timedelta(minutes=last)
-                desk.write(visits.record_visits, people[0], day, rng.randrange(40, 160))
+                # a street branch's door count: a few a day, about its yearly per-capita target
+                desk.write(visits.record_visits, people[0], day, rng.randrange(3, 12))
         clock.at = now
         lib = next((p for p in people if p.role in ("librarian", "admin")), None)
         if lib is not None:

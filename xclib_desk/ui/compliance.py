@@ -61,6 +61,10 @@ UNIFICATIONS = {
     Unification.standards: QT_TRANSLATE_NOOP("Compliance", "统一标准"),
 }
 assert set(UNIFICATIONS) == set(UNIFICATION_NAMES)
+#: between two characters, a line may not break there (WORD JOINER)
+NO_BREAK = "\u2060"
+#: units of whole things: a pro-rated target of these is shown as a whole number
+COUNT_UNITS = ("册", "次")
 UNITS_EN = {"册/人": "items/person", "册": "items", "次": "", "次/人": "/person", "d": "days"}
 LEVELS = {
     "district": QT_TRANSLATE_NOOP("Compliance", "总馆"),
@@ -246,7 +250,7 @@ class ComplianceView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.charts)
-        split.setSizes([560, 480])
+        split.setSizes([780, 420])  # the figures table whole at 1366×768; the chart beside
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -256,17 +260,17 @@ class ComplianceView(QWidget):
         en = self.ctx.lang == "en"
 
         def badge(name: str, rating: str) -> str:
-            # name and rating in one unbreakable span: a narrow window wraps between the
-            # unifications, never inside "统一标准"
+            # name and rating joined by word joiners (U+2060) and no-break spaces: a narrow
+            # window wraps between the unifications, never inside "统一标准" (Qt's rich text
+            # ignores white-space:nowrap on an inline span, and CJK breaks between any two)
             colour = COLOURS.get(rating, "#555")
-            return (
-                f"<span style='white-space:nowrap'>{name}&nbsp;"
-                f"<span style='color:{colour}'>{rating_text(rating)}</span></span>"
-            )
+            word = NO_BREAK.join((name + "\u00a0").replace(" ", "\u00a0"))
+            shown = NO_BREAK.join(rating_text(rating).replace(" ", "\u00a0"))
+            return f"{word}<span style='color:{colour}'>{shown}</span>"
 
         parts = [f"<b>{badge(self.tr('总体：'), pc.overall)}</b>"]
         parts += [badge(_tr(UNIFICATIONS[u]), r) for u, r in pc.unifications.items()]
-        self.overall.setText(" &nbsp; ".join(parts))
+        self.overall.setText(" &nbsp; ".join(parts))  # the spaces between: where it may wrap
         today = self.ctx.desk.clock.now().astimezone(BEIJING).date()
         pop = number(pc.population) if pc.population else self.tr("未登记")
         self.info.setText(
@@ -284,7 +288,10 @@ class ComplianceView(QWidget):
         self.figures.setRowCount(0)
         for f in pc.figures:
             unit = UNITS_EN.get(f.unit, f.unit) if en else f.unit
-            goal = ("≤ " if not f.higher_is_better else "") + number(f.target)
+            target = f.target
+            if target is not None and f.unit in COUNT_UNITS:
+                target = float(round(target))  # 27,945 loans, not 27,945.2
+            goal = ("≤ " if not f.higher_is_better else "") + number(target)
             if f.annual_target is not None and f.target is not None:
                 goal = self.tr("{goal}（全年 {annual}）").format(
                     goal=goal, annual=number(f.annual_target)

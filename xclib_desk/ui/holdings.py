@@ -560,7 +560,7 @@ class HoldingsPage(QWidget):
                 [
                     at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
                     kinds.get(e.kind, e.kind),
-                    e.point,
+                    self.point_label(e.point),
                     e.card_no or "",
                 ]
             )

@@ -325,6 +325,7 @@ class InventoryPage(QWidget):
         self.finish_button.setEnabled(False)
         self.scans.hide()
         self.report_box.show()
+        self.message.clear_message()
         self.title.setText(self.tr("盘点已结束：{range}").format(range=self.scope(rep.session)))
         self.summary.setText(
             self.tr(
