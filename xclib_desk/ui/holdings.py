@@ -296,6 +296,8 @@ class HoldingsPage(QWidget):
 
     def _points_known(self, known: list[points.PointView]) -> None:
         self.point_names = {p.code: p.name for p in known}
+        if self.copies_shown:  # listed before the names arrived: list them again, by name
+            self._render_copies()
 
     def point_label(self, code: str, name: str | None = None) -> str:
         """A point as staff know it: its name, with the code after it."""
@@ -367,6 +369,13 @@ class HoldingsPage(QWidget):
             return  # another title was selected meanwhile
         self._copies_op = None
         self.copies_shown = list(items)
+        self._render_copies()
+
+    def _render_copies(self) -> None:
+        items = self.copies_shown
+        row = self.copies.currentRow()
+        self.copies.blockSignals(True)  # re-listing is not choosing a copy
+        self.copies.setRowCount(0)
         here = self.ctx.desk.point.code
         for i in items:
             where = self.tr("本馆") if i.location == here else self.point_label(i.location)
@@ -376,6 +385,9 @@ class HoldingsPage(QWidget):
                  i.call_number],
                 warn=i.status != "available",
             )  # fmt: skip
+        if 0 <= row < len(items):
+            self.copies.selectRow(row)
+        self.copies.blockSignals(False)
         t = self.current()
         self.copies_label.setText(
             self.tr("《{title}》的复本：{n} 册").format(title=t.title if t else "", n=len(items))
