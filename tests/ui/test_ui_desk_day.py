@@ -84,7 +84,7 @@ def test_inventory_page_scans_a_shelf_and_reports_what_differs(
     qtbot.waitUntil(lambda: kit.item_status(shelf[3]) == "lost", timeout=WAIT)
     qtbot.waitUntil(lambda: "已标记丢失 1 册" in page.message.text(), timeout=WAIT)
     op = page.export(tmp_path / "inventory.csv")
-    qtbot.waitUntil(lambda: (tmp_path / "inventory.csv").exists(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "已导出" in page.message.text(), timeout=WAIT)
     assert op is not None and shelf[3] in (tmp_path / "inventory.csv").read_text("utf-8-sig")
 
 
@@ -144,10 +144,12 @@ def test_selecting_a_title_lists_its_copies_with_point_names(make_window, kit, q
     assert page.copies.cell_text(2, 3) == "德胜街道分馆（DSJD）"  # a name, not only a code
     assert page.copies_label.text() == "《边城》的复本：3 册"
     page.copies.setFocus()
-    qtbot.keyClick(page.copies, Qt.Key.Key_Down)
-    qtbot.keyClick(page.copies, Qt.Key.Key_Down)
-    qtbot.waitUntil(lambda: theirs in page.item_detail.text(), timeout=WAIT)
-    assert "所属服务点：德胜街道分馆（DSJD）" in page.item_detail.text()
+    qtbot.keyClick(page.copies, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)  # last copy
+    assert page.copies.currentRow() == 2
+    qtbot.waitUntil(
+        lambda: "所属服务点：德胜街道分馆（DSJD）" in page.item_detail.text(), timeout=WAIT
+    )
+    assert theirs in page.item_detail.text()
 
 
 # --- shipments: the box number and its packing slip -------------------------------------------

@@ -234,6 +234,7 @@ class ComplianceView(QWidget):
             stretch=1,
         )
         self.figures.setObjectName("ComplianceFigures")
+        self.figures.setWordWrap(True)  # a long English indicator wraps in its cell, uncut
         self.counts_chart, counts_view = new_chart()
         counts_view.setObjectName("Chart_counts")
         self.hours_chart, hours_view = new_chart()
@@ -268,7 +269,8 @@ class ComplianceView(QWidget):
             shown = NO_BREAK.join(rating_text(rating).replace(" ", "\u00a0"))
             return f"{word}<span style='color:{colour}'>{shown}</span>"
 
-        parts = [f"<b>{badge(self.tr('总体：'), pc.overall)}</b>"]
+        overall = self.tr("总体：")
+        parts = [f"<b>{badge(overall, pc.overall)}</b>"]
         parts += [badge(_tr(UNIFICATIONS[u]), r) for u, r in pc.unifications.items()]
         self.overall.setText(" &nbsp; ".join(parts))  # the spaces between: where it may wrap
         today = self.ctx.desk.clock.now().astimezone(BEIJING).date()
@@ -308,6 +310,7 @@ class ComplianceView(QWidget):
                 ]
             )
             self.figures.setItem(row, 6, rating_item(f.rating))
+        self.figures.resizeRowsToContents()
         target = next((f.target for f in pc.figures if f.key == "weekly_opening_hours"), None)
         plot_counts(self.counts_chart, pc.trend, self._primary)
         plot_hours(self.hours_chart, pc.trend, target, self._primary)

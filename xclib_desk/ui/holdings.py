@@ -178,6 +178,9 @@ class HoldingsPage(QWidget):
         self.ctx = ctx
         self.rows: list[TitleView] = []
         self.copies_shown: list[ItemView] = []
+        self.item_shown: ItemView | None = None
+        self._item_op: OpHandle | None = None
+        self._history_op: OpHandle | None = None
         self.point_names: dict[str, str] = {}  # code -> name, the points this desk knows
         self.query = SearchBox(
             ctx,
@@ -251,7 +254,10 @@ class HoldingsPage(QWidget):
             [self.tr("条码"), self.tr("状态"), self.tr("所在"), self.tr("所属"), self.tr("索书号")]
         )
         self.copies.setObjectName("TitleCopies")
-        self.copies.itemSelectionChanged.connect(self._copy_selected)
+        # the current row, however it moved (arrows, Ctrl+End, a click): its details follow
+        self.copies.currentCellChanged.connect(
+            lambda row, _c, before, _b: self._copy_selected() if row != before else None
+        )
         self.history = Table(
             [self.tr("时间"), self.tr("事项"), self.tr("服务点"), self.tr("读者证")]
         )
@@ -298,6 +304,8 @@ class HoldingsPage(QWidget):
         self.point_names = {p.code: p.name for p in known}
         if self.copies_shown:  # listed before the names arrived: list them again, by name
             self._render_copies()
+        if self.item_shown is not None:
+            self._show_item(self.item_shown)
 
     def point_label(self, code: str, name: str | None = None) -> str:
         """A point as staff know it: its name, with the code after it."""
@@ -529,14 +537,26 @@ class HoldingsPage(QWidget):
 
     def show_barcode(self, code: str) -> None:
         """One copy's details and history in the right-hand box."""
+        # answers come back from the pool in any order: only the newest copy's are shown
         op = self.ctx.search("show_item", holdings.show_item, code)
-        op.finished.connect(self._show_item)
-        op.failed.connect(lambda exc: self.item_detail.setText(self.ctx.message(exc)))
+        self._item_op = op
+        op.finished.connect(
+            lambda item, op=op: self._show_item(item) if op is self._item_op else None
+        )
+        op.failed.connect(
+            lambda exc, op=op: (
+                self.item_detail.setText(self.ctx.message(exc)) if op is self._item_op else None
+            )
+        )
         self.history.setRowCount(0)
         hist = self.ctx.search("item_history", itemhistory.item_history, code)
-        hist.finished.connect(self._show_history)
+        self._history_op = hist
+        hist.finished.connect(
+            lambda rows, hist=hist: self._show_history(rows) if hist is self._history_op else None
+        )
 
     def _show_item(self, item: ItemView) -> None:
+        self.item_shown = item
         status = self.tr(ITEM_STATUS.get(item.status, item.status))
         t = item.title
         lines = [

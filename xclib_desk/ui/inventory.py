@@ -315,6 +315,7 @@ class InventoryPage(QWidget):
                 self.scan.setFocus()
                 return
         op = self.ctx.write("inventory_finish", inventory.finish, self.session.uid)
+        op.finished.connect(self.message.clear_message)  # the last scan's banner goes
         op.finished.connect(self.show_report)
         op.failed.connect(self._refused)
 
@@ -325,7 +326,6 @@ class InventoryPage(QWidget):
         self.finish_button.setEnabled(False)
         self.scans.hide()
         self.report_box.show()
-        self.message.clear_message()
         self.title.setText(self.tr("盘点已结束：{range}").format(range=self.scope(rep.session)))
         self.summary.setText(
             self.tr(

@@ -496,58 +496,59 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="66"/>
+        <location filename="../../ui/compliance.py" line="70"/>
         <source>总馆</source>
+        <extracomment>between two characters, a line may not break there (WORD JOINER) units of whole things: a pro-rated target of these is shown as a whole number</extracomment>
         <translation>District library</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="67"/>
+        <location filename="../../ui/compliance.py" line="71"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="68"/>
+        <location filename="../../ui/compliance.py" line="72"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="69"/>
+        <location filename="../../ui/compliance.py" line="73"/>
         <source>社会合作点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="130"/>
+        <location filename="../../ui/compliance.py" line="134"/>
         <source>流通次数</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="131"/>
+        <location filename="../../ui/compliance.py" line="135"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="133"/>
+        <location filename="../../ui/compliance.py" line="137"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="147"/>
-        <location filename="../../ui/compliance.py" line="194"/>
+        <location filename="../../ui/compliance.py" line="151"/>
+        <location filename="../../ui/compliance.py" line="198"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="166"/>
+        <location filename="../../ui/compliance.py" line="170"/>
         <source>周开放时长（小时）</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="169"/>
+        <location filename="../../ui/compliance.py" line="173"/>
         <source>在岗达标率（%）</source>
         <translation>Staffing met (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="181"/>
+        <location filename="../../ui/compliance.py" line="185"/>
         <source>目标 {h} 小时</source>
         <translation>Target {h} h</translation>
     </message>
@@ -555,22 +556,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="327"/>
+        <location filename="../../ui/compliance.py" line="337"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="329"/>
+        <location filename="../../ui/compliance.py" line="339"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="337"/>
+        <location filename="../../ui/compliance.py" line="347"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="342"/>
+        <location filename="../../ui/compliance.py" line="352"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -578,62 +579,67 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ComplianceView</name>
     <message>
-        <location filename="../../ui/compliance.py" line="222"/>
+        <location filename="../../ui/compliance.py" line="226"/>
         <source>统一</source>
         <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="223"/>
+        <location filename="../../ui/compliance.py" line="227"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="224"/>
+        <location filename="../../ui/compliance.py" line="228"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="225"/>
+        <location filename="../../ui/compliance.py" line="229"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="226"/>
+        <location filename="../../ui/compliance.py" line="230"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="227"/>
+        <location filename="../../ui/compliance.py" line="231"/>
         <source>统计期</source>
         <translation>Period counted</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="228"/>
+        <location filename="../../ui/compliance.py" line="232"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="238"/>
+        <location filename="../../ui/compliance.py" line="243"/>
         <source>流通、到馆、新增（按月）</source>
         <translation>Use by month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="239"/>
+        <location filename="../../ui/compliance.py" line="244"/>
         <source>开放时长与在岗（按月）</source>
         <translation>Hours and staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="274"/>
+        <location filename="../../ui/compliance.py" line="272"/>
+        <source>总体：</source>
+        <translation>Overall: </translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="280"/>
         <source>{name}（{code}）· 统计期 {period} · 服务人口 {pop} · 标准包 v{v}。全年目标按统计期的天数折算；开放时长只计已结束的日子，藏书量为当前存量。</source>
         <translation>{name} ({code}) · period {period} · served population {pop} · standards v{v}. Annual targets are pro-rated to the days of the period; opening hours count finished days only; holdings are today&apos;s stock.</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="289"/>
+        <location filename="../../ui/compliance.py" line="298"/>
         <source>{goal}（全年 {annual}）</source>
         <translation>{goal} (year: {annual})</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="271"/>
+        <location filename="../../ui/compliance.py" line="277"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
@@ -641,27 +647,27 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="387"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="387"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="387"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="388"/>
+        <location filename="../../ui/compliance.py" line="398"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="408"/>
+        <location filename="../../ui/compliance.py" line="418"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -770,13 +776,13 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="210"/>
-        <location filename="../../ui/holdings.py" line="402"/>
+        <location filename="../../ui/holdings.py" line="414"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="211"/>
-        <location filename="../../ui/holdings.py" line="403"/>
+        <location filename="../../ui/holdings.py" line="415"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
@@ -792,7 +798,7 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="214"/>
-        <location filename="../../ui/holdings.py" line="405"/>
+        <location filename="../../ui/holdings.py" line="417"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
@@ -852,93 +858,93 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="312"/>
+        <location filename="../../ui/holdings.py" line="314"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="320"/>
+        <location filename="../../ui/holdings.py" line="322"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="323"/>
+        <location filename="../../ui/holdings.py" line="325"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="349"/>
+        <location filename="../../ui/holdings.py" line="351"/>
         <source>找到 {n} 种书目</source>
         <translation>Titles found: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="392"/>
+        <location filename="../../ui/holdings.py" line="404"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="395"/>
+        <location filename="../../ui/holdings.py" line="407"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="406"/>
+        <location filename="../../ui/holdings.py" line="418"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="407"/>
+        <location filename="../../ui/holdings.py" line="419"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="415"/>
+        <location filename="../../ui/holdings.py" line="427"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="416"/>
+        <location filename="../../ui/holdings.py" line="428"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="417"/>
+        <location filename="../../ui/holdings.py" line="429"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="418"/>
+        <location filename="../../ui/holdings.py" line="430"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="419"/>
+        <location filename="../../ui/holdings.py" line="431"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="446"/>
+        <location filename="../../ui/holdings.py" line="458"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="463"/>
+        <location filename="../../ui/holdings.py" line="475"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="478"/>
+        <location filename="../../ui/holdings.py" line="490"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — titles: {n}, at points in the district: {points} (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="372"/>
-        <location filename="../../ui/holdings.py" line="373"/>
-        <location filename="../../ui/holdings.py" line="501"/>
-        <location filename="../../ui/holdings.py" line="507"/>
+        <location filename="../../ui/holdings.py" line="381"/>
+        <location filename="../../ui/holdings.py" line="382"/>
+        <location filename="../../ui/holdings.py" line="513"/>
+        <location filename="../../ui/holdings.py" line="519"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
@@ -963,149 +969,149 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="381"/>
+        <location filename="../../ui/holdings.py" line="393"/>
         <source>《{title}》的复本：{n} 册</source>
         <translation>Copies of “{title}”: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="502"/>
+        <location filename="../../ui/holdings.py" line="514"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="532"/>
+        <location filename="../../ui/holdings.py" line="544"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="533"/>
+        <location filename="../../ui/holdings.py" line="545"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="534"/>
+        <location filename="../../ui/holdings.py" line="546"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="535"/>
+        <location filename="../../ui/holdings.py" line="547"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="536"/>
+        <location filename="../../ui/holdings.py" line="548"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="537"/>
+        <location filename="../../ui/holdings.py" line="549"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="538"/>
+        <location filename="../../ui/holdings.py" line="550"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="540"/>
+        <location filename="../../ui/holdings.py" line="552"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="543"/>
+        <location filename="../../ui/holdings.py" line="555"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="548"/>
+        <location filename="../../ui/holdings.py" line="560"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="549"/>
+        <location filename="../../ui/holdings.py" line="561"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="550"/>
+        <location filename="../../ui/holdings.py" line="562"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="551"/>
+        <location filename="../../ui/holdings.py" line="563"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="552"/>
+        <location filename="../../ui/holdings.py" line="564"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="553"/>
+        <location filename="../../ui/holdings.py" line="565"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="554"/>
+        <location filename="../../ui/holdings.py" line="566"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="580"/>
+        <location filename="../../ui/holdings.py" line="592"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewals: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="583"/>
+        <location filename="../../ui/holdings.py" line="595"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="585"/>
+        <location filename="../../ui/holdings.py" line="597"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="590"/>
+        <location filename="../../ui/holdings.py" line="602"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="592"/>
+        <location filename="../../ui/holdings.py" line="604"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="593"/>
+        <location filename="../../ui/holdings.py" line="605"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="610"/>
+        <location filename="../../ui/holdings.py" line="622"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="616"/>
+        <location filename="../../ui/holdings.py" line="628"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="624"/>
+        <location filename="../../ui/holdings.py" line="636"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="633"/>
+        <location filename="../../ui/holdings.py" line="645"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="640"/>
+        <location filename="../../ui/holdings.py" line="652"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -1327,72 +1333,72 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>No more scans can be added once it is finished. Scanned: {n}. Finish now and make the discrepancy report?</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="328"/>
+        <location filename="../../ui/inventory.py" line="329"/>
         <source>盘点已结束：{range}</source>
         <translation>Inventory finished: {range}</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="331"/>
+        <location filename="../../ui/inventory.py" line="332"/>
         <source>应在架 {expected} 册：找到 {found}，缺失 {missing}；另有错架 {misplaced}，异常 {unexpected}。</source>
         <translation>Expected on the shelf: {expected}; found {found}, missing {missing}; also misplaced {misplaced}, unexpected {unexpected}.</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="342"/>
+        <location filename="../../ui/inventory.py" line="343"/>
         <source>缺失 {n}</source>
         <translation>Missing: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="343"/>
+        <location filename="../../ui/inventory.py" line="344"/>
         <source>错架 {n}</source>
         <translation>Misplaced: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="344"/>
+        <location filename="../../ui/inventory.py" line="345"/>
         <source>异常 {n}</source>
         <translation>Unexpected: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="357"/>
+        <location filename="../../ui/inventory.py" line="358"/>
         <source>本馆</source>
         <translation>this point</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="375"/>
+        <location filename="../../ui/inventory.py" line="376"/>
         <source>只有馆员或管理员可以确认盘点处理。</source>
         <translation>Only a librarian or an admin can confirm inventory actions.</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="386"/>
+        <location filename="../../ui/inventory.py" line="387"/>
         <source>标记为丢失</source>
         <translation>Declare lost</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="387"/>
+        <location filename="../../ui/inventory.py" line="388"/>
         <source>将 {n} 册缺失图书标记为丢失？此操作会同步到区馆。</source>
         <translation>Declare the missing copies lost ({n})? This is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="397"/>
+        <location filename="../../ui/inventory.py" line="398"/>
         <source>已标记丢失 {n} 册。</source>
         <translation>Copies declared lost: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="412"/>
+        <location filename="../../ui/inventory.py" line="413"/>
         <source>已为 {n} 册他馆图书建立调拨，可在“配送”页装箱。</source>
         <translation>Transfers created for other points&apos; copies: {n}; pack them on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="431"/>
+        <location filename="../../ui/inventory.py" line="432"/>
         <source>导出盘点报告</source>
         <translation>Export inventory report</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="433"/>
+        <location filename="../../ui/inventory.py" line="434"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/inventory.py" line="440"/>
+        <location filename="../../ui/inventory.py" line="441"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
@@ -1551,207 +1557,207 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="287"/>
+        <location filename="../../ui/main_window.py" line="294"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="296"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="296"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="327"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="331"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="338"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="336"/>
+        <location filename="../../ui/main_window.py" line="343"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="338"/>
+        <location filename="../../ui/main_window.py" line="345"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="340"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="367"/>
+        <location filename="../../ui/main_window.py" line="374"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="368"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="370"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="371"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="390"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="387"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="391"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="395"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="399"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="403"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="415"/>
+        <location filename="../../ui/main_window.py" line="422"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="417"/>
+        <location filename="../../ui/main_window.py" line="424"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="419"/>
+        <location filename="../../ui/main_window.py" line="426"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="420"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -2470,7 +2476,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/periods.py" line="40"/>
         <source>{year} 年初至 {last}</source>
-        <translation>1 January {year} to {last}</translation>
+        <translation>{year}-01-01 to {last}</translation>
     </message>
     <message>
         <location filename="../../ui/periods.py" line="47"/>
@@ -2883,192 +2889,192 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReceivePanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="218"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="218"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="218"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="218"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="223"/>
+        <location filename="../../ui/shipments.py" line="230"/>
         <source>开始接收所选</source>
         <translation>Receive selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="225"/>
+        <location filename="../../ui/shipments.py" line="232"/>
         <source>在途、待本馆接收</source>
         <translation>In transit to this point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="231"/>
+        <location filename="../../ui/shipments.py" line="238"/>
         <source>请在左侧选择一个配送单（双击或回车）。</source>
         <translation>Pick a shipment on the left (double-click or Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="234"/>
+        <location filename="../../ui/shipments.py" line="241"/>
         <source>扫描箱内图书条码，回车</source>
         <translation>Scan each item in the box, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="242"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="242"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="242"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="242"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="242"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="246"/>
+        <location filename="../../ui/shipments.py" line="253"/>
         <source>标记破损… (F9)</source>
         <translation>Mark damaged… (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="248"/>
+        <location filename="../../ui/shipments.py" line="255"/>
         <source>完成接收 (Ctrl+Enter)</source>
         <translation>Finish receiving (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="312"/>
+        <location filename="../../ui/shipments.py" line="319"/>
         <source>接收配送单 {ref}：来自 {name}（{code}）</source>
         <translation>Receiving shipment {ref} from {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="341"/>
+        <location filename="../../ui/shipments.py" line="348"/>
         <source>{barcode} 已扫描过，无需重复。</source>
         <translation>{barcode} is already scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="347"/>
+        <location filename="../../ui/shipments.py" line="354"/>
         <source>多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。</source>
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="353"/>
+        <location filename="../../ui/shipments.py" line="360"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="365"/>
+        <location filename="../../ui/shipments.py" line="372"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="368"/>
+        <location filename="../../ui/shipments.py" line="375"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="369"/>
+        <location filename="../../ui/shipments.py" line="376"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="372"/>
+        <location filename="../../ui/shipments.py" line="379"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="389"/>
+        <location filename="../../ui/shipments.py" line="396"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="408"/>
+        <location filename="../../ui/shipments.py" line="415"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="411"/>
+        <location filename="../../ui/shipments.py" line="418"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="430"/>
+        <location filename="../../ui/shipments.py" line="437"/>
         <source>……另有 {n} 册</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="433"/>
+        <location filename="../../ui/shipments.py" line="440"/>
         <source>完成接收</source>
         <translation>Finish receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="435"/>
+        <location filename="../../ui/shipments.py" line="442"/>
         <source>还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。</source>
         <translation>Not scanned yet: {n}. Finishing records them as missing and reports them to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="440"/>
+        <location filename="../../ui/shipments.py" line="447"/>
         <source>登记缺失并完成 (&amp;Y)</source>
         <translation>&amp;Yes, record as missing and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="441"/>
+        <location filename="../../ui/shipments.py" line="448"/>
         <source>继续扫描 (&amp;N)</source>
         <translation>&amp;No, keep scanning</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="456"/>
+        <location filename="../../ui/shipments.py" line="463"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="457"/>
+        <location filename="../../ui/shipments.py" line="464"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="458"/>
+        <location filename="../../ui/shipments.py" line="465"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="461"/>
+        <location filename="../../ui/shipments.py" line="468"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="462"/>
+        <location filename="../../ui/shipments.py" line="469"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="462"/>
+        <location filename="../../ui/shipments.py" line="469"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="471"/>
+        <location filename="../../ui/shipments.py" line="478"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -3076,142 +3082,142 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="496"/>
+        <location filename="../../ui/shipments.py" line="503"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="497"/>
+        <location filename="../../ui/shipments.py" line="504"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="503"/>
+        <location filename="../../ui/shipments.py" line="510"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="507"/>
+        <location filename="../../ui/shipments.py" line="514"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="509"/>
+        <location filename="../../ui/shipments.py" line="516"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="511"/>
+        <location filename="../../ui/shipments.py" line="518"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="519"/>
+        <location filename="../../ui/shipments.py" line="526"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="521"/>
+        <location filename="../../ui/shipments.py" line="528"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="530"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="525"/>
+        <location filename="../../ui/shipments.py" line="532"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="527"/>
+        <location filename="../../ui/shipments.py" line="534"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="529"/>
+        <location filename="../../ui/shipments.py" line="536"/>
         <source>打印装箱单 (Ctrl+P)</source>
         <translation>Print packing list (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="597"/>
+        <location filename="../../ui/shipments.py" line="603"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="606"/>
+        <location filename="../../ui/shipments.py" line="612"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Box {ref} → {name} ({code}), {state}, items: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="649"/>
+        <location filename="../../ui/shipments.py" line="655"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="660"/>
+        <location filename="../../ui/shipments.py" line="666"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="662"/>
+        <location filename="../../ui/shipments.py" line="668"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="671"/>
+        <location filename="../../ui/shipments.py" line="677"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="684"/>
+        <location filename="../../ui/shipments.py" line="690"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Packed: {n}; lines not packed: {m}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="691"/>
+        <location filename="../../ui/shipments.py" line="697"/>
         <source>已装箱 {n} 册。</source>
         <translation>Packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="701"/>
+        <location filename="../../ui/shipments.py" line="707"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Waiting copies packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="743"/>
+        <location filename="../../ui/shipments.py" line="749"/>
         <source>配送单里还没有图书，没有装箱单可打印。</source>
         <translation>The box is empty: there is no packing list to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="755"/>
+        <location filename="../../ui/shipments.py" line="761"/>
         <source>装箱单已打印：箱号 {ref}</source>
         <translation>Packing list printed: box {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="765"/>
+        <location filename="../../ui/shipments.py" line="771"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Box {ref} dispatched to {name}; in transit: {n}.</translation>
     </message>
@@ -3584,12 +3590,12 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="190"/>
+        <location filename="../../ui/shipments.py" line="197"/>
         <source>发出</source>
         <translation>Out</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="190"/>
+        <location filename="../../ui/shipments.py" line="197"/>
         <source>收到</source>
         <translation>In</translation>
     </message>
