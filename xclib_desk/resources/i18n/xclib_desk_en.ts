@@ -61,7 +61,7 @@
     <message>
         <location filename="../../ui/duty.py" line="203"/>
         <source>已保存 {n} 项确认。</source>
-        <translation>Saved {n} answer(s).</translation>
+        <translation>Answers saved: {n}.</translation>
     </message>
 </context>
 <context>
@@ -725,7 +725,7 @@ The override records your staff code and reason, and is synced to the district.<
     <name>HoldingsPage</name>
     <message>
         <location filename="../../ui/holdings.py" line="46"/>
-        <location filename="../../ui/holdings.py" line="216"/>
+        <location filename="../../ui/holdings.py" line="219"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
@@ -755,363 +755,363 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="188"/>
+        <location filename="../../ui/holdings.py" line="191"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="195"/>
+        <location filename="../../ui/holdings.py" line="198"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="198"/>
+        <location filename="../../ui/holdings.py" line="201"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="205"/>
+        <location filename="../../ui/holdings.py" line="208"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="210"/>
-        <location filename="../../ui/holdings.py" line="414"/>
+        <location filename="../../ui/holdings.py" line="213"/>
+        <location filename="../../ui/holdings.py" line="422"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="211"/>
-        <location filename="../../ui/holdings.py" line="415"/>
+        <location filename="../../ui/holdings.py" line="214"/>
+        <location filename="../../ui/holdings.py" line="423"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="212"/>
+        <location filename="../../ui/holdings.py" line="215"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="213"/>
+        <location filename="../../ui/holdings.py" line="216"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="214"/>
-        <location filename="../../ui/holdings.py" line="417"/>
+        <location filename="../../ui/holdings.py" line="217"/>
+        <location filename="../../ui/holdings.py" line="425"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="215"/>
+        <location filename="../../ui/holdings.py" line="218"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="231"/>
+        <location filename="../../ui/holdings.py" line="234"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="232"/>
+        <location filename="../../ui/holdings.py" line="235"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="237"/>
+        <location filename="../../ui/holdings.py" line="240"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="241"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="245"/>
+        <location filename="../../ui/holdings.py" line="248"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="256"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="256"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="256"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="256"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="263"/>
+        <location filename="../../ui/holdings.py" line="269"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="314"/>
+        <location filename="../../ui/holdings.py" line="322"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="322"/>
+        <location filename="../../ui/holdings.py" line="330"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="325"/>
+        <location filename="../../ui/holdings.py" line="333"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="351"/>
+        <location filename="../../ui/holdings.py" line="359"/>
         <source>找到 {n} 种书目</source>
         <translation>Titles found: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="404"/>
+        <location filename="../../ui/holdings.py" line="412"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="407"/>
+        <location filename="../../ui/holdings.py" line="415"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="418"/>
+        <location filename="../../ui/holdings.py" line="426"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="419"/>
+        <location filename="../../ui/holdings.py" line="427"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="427"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="435"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="428"/>
+        <location filename="../../ui/holdings.py" line="436"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="429"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="437"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="430"/>
+        <location filename="../../ui/holdings.py" line="438"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="251"/>
-        <location filename="../../ui/holdings.py" line="431"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="439"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="458"/>
+        <location filename="../../ui/holdings.py" line="466"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="475"/>
+        <location filename="../../ui/holdings.py" line="483"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="490"/>
+        <location filename="../../ui/holdings.py" line="498"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — titles: {n}, at points in the district: {points} (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="381"/>
-        <location filename="../../ui/holdings.py" line="382"/>
-        <location filename="../../ui/holdings.py" line="513"/>
-        <location filename="../../ui/holdings.py" line="519"/>
+        <location filename="../../ui/holdings.py" line="389"/>
+        <location filename="../../ui/holdings.py" line="390"/>
+        <location filename="../../ui/holdings.py" line="521"/>
+        <location filename="../../ui/holdings.py" line="527"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="247"/>
+        <location filename="../../ui/holdings.py" line="250"/>
         <source>复本与单册详情</source>
         <translation>Copies and copy details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="249"/>
+        <location filename="../../ui/holdings.py" line="252"/>
         <source>所选书目的复本</source>
         <translation>Copies of the selected title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="251"/>
+        <location filename="../../ui/holdings.py" line="254"/>
         <source>所在</source>
         <translation>At</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="251"/>
+        <location filename="../../ui/holdings.py" line="254"/>
         <source>所属</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="393"/>
+        <location filename="../../ui/holdings.py" line="401"/>
         <source>《{title}》的复本：{n} 册</source>
         <translation>Copies of “{title}”: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="514"/>
+        <location filename="../../ui/holdings.py" line="522"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="544"/>
+        <location filename="../../ui/holdings.py" line="564"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="545"/>
+        <location filename="../../ui/holdings.py" line="565"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="546"/>
+        <location filename="../../ui/holdings.py" line="566"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="547"/>
+        <location filename="../../ui/holdings.py" line="567"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="548"/>
+        <location filename="../../ui/holdings.py" line="568"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="549"/>
+        <location filename="../../ui/holdings.py" line="569"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="550"/>
+        <location filename="../../ui/holdings.py" line="570"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="552"/>
+        <location filename="../../ui/holdings.py" line="572"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="555"/>
+        <location filename="../../ui/holdings.py" line="575"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="560"/>
+        <location filename="../../ui/holdings.py" line="580"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="561"/>
+        <location filename="../../ui/holdings.py" line="581"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="562"/>
+        <location filename="../../ui/holdings.py" line="582"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="563"/>
+        <location filename="../../ui/holdings.py" line="583"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="564"/>
+        <location filename="../../ui/holdings.py" line="584"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="565"/>
+        <location filename="../../ui/holdings.py" line="585"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="566"/>
+        <location filename="../../ui/holdings.py" line="586"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="592"/>
+        <location filename="../../ui/holdings.py" line="612"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewals: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="595"/>
+        <location filename="../../ui/holdings.py" line="615"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="597"/>
+        <location filename="../../ui/holdings.py" line="617"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="602"/>
+        <location filename="../../ui/holdings.py" line="622"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="604"/>
+        <location filename="../../ui/holdings.py" line="624"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="605"/>
+        <location filename="../../ui/holdings.py" line="625"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="622"/>
+        <location filename="../../ui/holdings.py" line="642"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="628"/>
+        <location filename="../../ui/holdings.py" line="648"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="636"/>
+        <location filename="../../ui/holdings.py" line="656"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="645"/>
+        <location filename="../../ui/holdings.py" line="665"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="652"/>
+        <location filename="../../ui/holdings.py" line="672"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
@@ -1957,7 +1957,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="306"/>
         <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
-        <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
+        <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added; item problems: {problems}.</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="318"/>
@@ -1972,7 +1972,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="322"/>
         <source>有 {n} 条记录被跳过，原因见下表。</source>
-        <translation>{n} record(s) skipped; see the reasons below.</translation>
+        <translation>Records skipped: {n}; see the reasons below.</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="325"/>
@@ -3825,7 +3825,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/standardspage.py" line="355"/>
         <source>草稿有 {n} 处错误，见各项下方的红字。</source>
-        <translation>The draft has {n} error(s); see the red text under each field.</translation>
+        <translation>Errors in the draft: {n}; see the red text under each field.</translation>
     </message>
     <message>
         <location filename="../../ui/standardspage.py" line="359"/>
@@ -3835,7 +3835,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/standardspage.py" line="374"/>
         <source>与最新发布的 v{v} 相比有 {n} 处改动：</source>
-        <translation>{n} change(s) from the latest published v{v}:</translation>
+        <translation>Changes from the latest published v{v}: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/standardspage.py" line="382"/>
