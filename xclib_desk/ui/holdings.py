@@ -592,7 +592,7 @@ class HoldingsPage(QWidget):
                 [
                     at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
                     kinds.get(e.kind, e.kind),
-                    self.point_label(e.point),
+                    self.point_names.get(e.point, e.point),  # the name; the code is long
                     e.card_no or "",
                 ]
             )

@@ -640,6 +640,9 @@ class SendPanel(QWidget):
     def _refresh_box(self) -> None:
         if self.box is not None:
             self._open(self.box.uid)
+            # the open boxes' list shows each box's count: keep it current too
+            boxes = self.ctx.read("open_boxes", shipments.list_shipments, "out", "open")
+            boxes.finished.connect(self._show_boxes)
 
     def on_scan(self) -> None:
         code = self.scan.text().strip()
