@@ -3,6 +3,7 @@ syncs, and staff receive it by scanning — one copy missing, one extra, one dam
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -15,6 +16,7 @@ from xclib_desk.models import Item
 from xclib_desk.services import shipments
 from xclib_desk.ui.context import UiContext
 from xclib_desk.ui.main_window import MainWindow
+from xclib_desk.ui.shipments import box_number
 
 
 def status_of(st: Station, barcode: str) -> str:
@@ -62,7 +64,9 @@ def test_receive_by_scanning_one_missing_one_extra_one_damaged(  # type: ignore[
         window.nav.setCurrentRow(window.stack.indexOf(page))
         panel = page.receive
         qtbot.waitUntil(lambda: panel.incoming_table.rowCount() == 1)
-        assert panel.incoming_table.cell_text(0, 0) == box.uid[:8]
+        # a box number staff can read out, the same the hall derives: not a UUID fragment
+        number = panel.incoming_table.cell_text(0, 0)
+        assert number == box_number(box) and re.fullmatch(rf"{hall.code}-\d{{4}}-\d{{4}}", number)
         assert panel.incoming_table.cell_text(0, 2) == "4"
         qtbot.keyClick(panel.incoming_table, Qt.Key.Key_Return)  # open the selected box
         qtbot.waitUntil(lambda: panel.box is not None and panel.scan.isEnabled())

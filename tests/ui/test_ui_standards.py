@@ -17,7 +17,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QAbstractItemView, QLineEdit
 from sqlalchemy import func, select
 from sync_fixtures import HubProc, hub  # noqa: F401 - the hub fixture
-from ui_helpers import ADMIN, FRONT, LIBRARIAN
+from ui_helpers import ADMIN, FRONT, LIBRARIAN, go_to
 
 from xclib_desk.common.times import BEIJING
 from xclib_desk.desk import Desk
@@ -70,15 +70,6 @@ def open_window(qtbot, desk: Desk, engine: Any, actor=ADMIN) -> MainWindow:  # t
 def close_window(w: MainWindow) -> None:
     w.timer.stop()
     w.ctx.ops.shutdown()
-
-
-def go_to(qtbot, w: MainWindow, page: Any) -> None:  # type: ignore[no-untyped-def]
-    """The page's own shortcut, as staff would press it (Ctrl+<its number>)."""
-    n = w.stack.indexOf(page) + 1
-    w.activateWindow()  # window shortcuts need the active window (offscreen: not automatic)
-    qtbot.waitUntil(w.isActiveWindow)
-    qtbot.keyClick(w, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
-    assert w.stack.currentWidget() is page
 
 
 def newest(hub: HubProc) -> tuple[int, dict[str, Any]]:  # noqa: F811
@@ -266,7 +257,7 @@ def test_dashboard_shows_the_points_figures(make_window, kit, qtbot) -> None:  #
     expected = kit.desk.read(compliance.point_compliance, LIBRARIAN, year)
     for f in expected.figures:
         assert f.name_zh in shown
-    ratings = {table.cell_text(r, 1): table.cell_text(r, 5) for r in range(table.rowCount())}
+    ratings = {table.cell_text(r, 1): table.cell_text(r, 6) for r in range(table.rowCount())}
     for f in expected.figures:
         assert ratings[f.name_zh].endswith(
             {"green": "达标", "amber": "接近", "red": "未达标", "none": "无数据"}[f.rating]

@@ -18,7 +18,7 @@ from openpyxl import load_workbook
 from PySide6.QtCore import Qt
 from sqlalchemy import select
 from sync_fixtures import LIB, HubProc, Station, hub, station  # noqa: F401 - fixtures
-from ui_helpers import ADMIN, LIBRARIAN
+from ui_helpers import ADMIN, LIBRARIAN, go_to
 
 from xclib_desk.common.times import BEIJING
 from xclib_desk.hub.models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
@@ -74,12 +74,7 @@ def close_window(w: MainWindow) -> None:
 def stats_page(qtbot, w: MainWindow) -> StatsPage:  # type: ignore[no-untyped-def]
     """Ctrl+<the page's number>, as staff would press it; this point's figures load first."""
     page = w.stats
-    w.activateWindow()
-    qtbot.waitUntil(w.isActiveWindow)
-    qtbot.keyClick(
-        w, Qt.Key(Qt.Key.Key_0 + w.stack.indexOf(page) + 1), Qt.KeyboardModifier.ControlModifier
-    )
-    assert w.stack.currentWidget() is page
+    go_to(qtbot, w, page)
     qtbot.waitUntil(lambda: len(page.tables) == 6, timeout=10_000)
     return page
 

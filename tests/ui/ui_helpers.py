@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 from xclib_desk.services.context import Actor
+from xclib_desk.ui.main_window import page_key
 
 FRONT = Actor("desk", "desk", "张前台")
 LIBRARIAN = Actor("lib", "librarian", "李馆员")
@@ -40,3 +41,14 @@ def on_next_modal(fn: Callable[[QWidget], None]) -> None:
         fn(w)
 
     QTimer.singleShot(0, poll)
+
+
+def go_to(qtbot, w: QWidget, page: QWidget) -> None:  # type: ignore[no-untyped-def]
+    """The page's own Ctrl+digit shortcut (main_window.page_key), as staff would press it."""
+    key = page_key(w.stack.indexOf(page))  # type: ignore[attr-defined]
+    assert key, "this page has no shortcut"
+    w.activateWindow()  # window shortcuts need the active window (offscreen: not automatic)
+    qtbot.waitUntil(w.isActiveWindow)
+    digit = int(key.removeprefix("Ctrl+"))
+    qtbot.keyClick(w, Qt.Key(Qt.Key.Key_0 + digit), Qt.KeyboardModifier.ControlModifier)
+    assert w.stack.currentWidget() is page  # type: ignore[attr-defined]

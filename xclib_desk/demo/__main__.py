@@ -6,10 +6,11 @@ import argparse
 import json
 from pathlib import Path
 
+from ..clock import SystemClock
 from ..common.output import json_ready
 from ..desk import Desk
 from ..errors import DeskError
-from .simulation import generate
+from .simulation import generate, open_point
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,9 +29,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         desk = Desk.open(args.data_dir)
     except DeskError:
-        desk = Desk.initialise(
-            args.data_dir, point_code=args.point, point_name=args.name, level=args.level
-        )
+        # opened before the history it is given, so its figures agree page to page
+        desk = open_point(args.data_dir, args.point, args.name, args.level, SystemClock())
     summary = generate(
         desk,
         readers=args.readers,

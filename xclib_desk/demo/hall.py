@@ -25,7 +25,7 @@ from ..models import Reader
 from ..services import circulation, holdings, shipments
 from .catalogue import CLASSICS, TitleSpec, author_mark, make_titles
 from .network import BRANCH, DEMO_POINTS, FRONT, HALL, LIBRARIAN, ensure_staff
-from .simulation import catalogue_title, desk_time
+from .simulation import catalogue_title, desk_time, open_point
 
 #: The hall's barcodes start here, far from any branch's (barcodes are district-unique).
 FIRST_BARCODE = 500_000_001
@@ -42,10 +42,10 @@ class HallWork:
 
 
 def open_hall(path: Path, now: datetime) -> Desk:
-    """A new store for the hall's desk, its clock at ``now`` (walked back by :func:`hall_work`)."""
+    """A new store for the hall's desk (opened long before its work), its clock at ``now``
+    (walked back by :func:`hall_work`)."""
     name = next(n for c, n, *_ in DEMO_POINTS if c == HALL)
-    return Desk.initialise(path, point_code=HALL, point_name=name, level="district",
-                           clock=FixedClock(now))  # fmt: skip
+    return open_point(path, HALL, name, "district", FixedClock(now))
 
 
 def hall_work(hall: Desk, *, seed: int = 1, copies: int = 24, lend: int = 12) -> HallWork:

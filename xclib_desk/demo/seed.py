@@ -23,12 +23,11 @@ from pathlib import Path
 
 from ..clock import FixedClock, SystemClock
 from ..common.times import BEIJING
-from ..desk import Desk
 from ..services import circulation
 from ..sync.engine import SyncEngine, SyncResult
 from .hall import HallWork, hall_work, open_hall
 from .network import BRANCH, FRONT, HALL
-from .simulation import DemoSummary, desk_time, generate
+from .simulation import DemoSummary, desk_time, generate, open_point
 
 
 @dataclass
@@ -63,8 +62,7 @@ def seed(
     code for a point registered there. ``now`` fixes both desks' clocks (tests); by default the
     branch keeps the system clock."""
     code, name, level, _parent = BRANCH
-    desk = Desk.initialise(root / "desk", point_code=code, point_name=name, level=level,
-                           clock=FixedClock(now) if now else SystemClock())  # fmt: skip
+    desk = open_point(root / "desk", code, name, level, FixedClock(now) if now else SystemClock())
     try:
         history = generate(desk, readers=readers, titles=titles, items=items, loans=loans,
                            seed=seed)  # fmt: skip

@@ -16,6 +16,7 @@ import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import func, select
@@ -25,7 +26,7 @@ from ..clock import Clock, FixedClock
 from ..common.times import BEIJING
 from ..desk import Desk
 from ..errors import DeskError
-from ..models import Item, Loan, Reader, Staff
+from ..models import Item, Loan, Reader, Staff, StoreMeta
 from ..services import checklist, circulation, duty, holdings, readers, shipments, visits
 from ..services.context import Actor
 from ..standards.hours import midnight
@@ -34,6 +35,28 @@ from .names import READER_MIX, STREETS, birth_for, person_name, phone, pick, res
 from .network import DEMO_POINTS, FRONT, LIBRARIAN, ensure_points, ensure_staff
 
 LOAN_STATES = ("open", "overdue", "renewed", "returned", "returned_late")
+#: the history's catalogue and loans start this many days before "now"
+HISTORY_DAYS = 420
+#: the oldest readers' cards (expired ones) and the staff accounts go back this much further
+CARD_YEARS_DAYS = 6 * 366
+
+
+def opening_time(now: datetime) -> datetime:
+    """When a demo point "opened": the day before the oldest thing its history holds, so the
+    compliance year (which starts at the opening if later than 1 January) counts the same
+    months as the statistics."""
+    today = now.astimezone(BEIJING).date()
+    day = today - timedelta(days=HISTORY_DAYS + CARD_YEARS_DAYS + 1)
+    return datetime.combine(day, time(8, 0), BEIJING).astimezone(UTC)
+
+
+def open_point(path: Path, code: str, name: str, level: str, clock: Clock) -> Desk:
+    """A new demo store whose opening (its ``point.initialised`` event) agrees with the
+    back-dated history :func:`generate` writes; its clock is ``clock`` afterwards."""
+    desk = Desk.initialise(path, point_code=code, point_name=name, level=level,
+                           clock=FixedClock(opening_time(clock.now())))  # fmt: skip
+    desk.clock = clock
+    return desk
 
 
 # --- the service path ---------------------------------------------------------------------------
@@ -58,9 +81,22 @@ class DemoSummary:
 # --- duty shifts, visits, services checklist --------------------------------------------------
 
 
+def staffing_days(desk: Desk) -> int:
+    """How many past days the demo records duty and visits for: the year so far, or since the
+    point opened if later (at least two weeks), so the compliance page's opening hours and
+    visits count every day of the period they cover."""
+    today = desk.clock.now().astimezone(BEIJING).date()
+    with desk.session(write=False) as s:
+        created = s.scalar(select(StoreMeta.created_at))
+    first = date(today.year, 1, 1)
+    if created is not None:
+        first = max(first, created.replace(tzinfo=UTC).astimezone(BEIJING).date())
+    return max(14, (today - first).days)
+
+
 def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
-    """Two weeks of duty shifts (some leave early: understaffed spells), daily visit counts and
-    this month's services checklist, through the real services, so the duty, hours and
+    """``days`` days of duty shifts (some leave early: understaffed spells), daily visit counts
+    and this month's services checklist, through the real services, so the duty, hours and
     compliance pages have something to show. Returns the number of shifts written."""
     with desk.session(write=False) as s:
         rows = s.execute(select(Staff.code, Staff.role, Staff.name).where(Staff.active)).all()
@@ -91,14 +127,24 @@ def generate_staffing(desk: Desk, days: int = 14, seed: int = 1) -> int:
                     desk.write(duty.sign_off, who)
                     shifts += 1
                 clock.at = midnight(day) + timedelta(minutes=last)
-                desk.write(visits.record_visits, people[0], day, rng.randrange(40, 160))
+                # a street branch's door count: a few a day, about its yearly per-capita target
+                desk.write(visits.record_visits, people[0], day, rng.randrange(3, 12))
         clock.at = now
         lib = next((p for p in people if p.role in ("librarian", "admin")), None)
         if lib is not None:
-            items = desk.read(checklist.checklist, lib).items
-            for n, item in enumerate(items):
-                if item.provided is None and n < len(items) - 1:
-                    desk.write(checklist.confirm, lib, item.service, n != 1, "志愿者不足")
+            # each finished month of the period confirmed in full (one service missed in the
+            # last of them), this month's all but its last service so far
+            since = today - timedelta(days=days)
+            months = sorted({f"{since + timedelta(days=d):%Y-%m}" for d in range(days + 1)})
+            for period in months:
+                current = period == f"{today:%Y-%m}"
+                items = desk.read(checklist.checklist, lib, period).items
+                for n, item in enumerate(items):
+                    if item.provided is not None or (current and n == len(items) - 1):
+                        continue
+                    missed = n == 1 and (current or (len(months) > 1 and period == months[-2]))
+                    desk.write(checklist.confirm, lib, item.service, not missed, "志愿者不足",
+                               period=period)  # fmt: skip
     finally:
         desk.clock = original
     return shifts
@@ -166,7 +212,8 @@ def generate(
         _generate(desk, clock, rng, now, today, summary, readers, titles, items, loans)
     finally:
         desk.clock = original
-    generate_staffing(desk, seed=seed)  # duty shifts, visits, services checklist
+    # duty shifts, visits, services checklist over the compliance period
+    generate_staffing(desk, days=staffing_days(desk), seed=seed)
     summary.shipment_out = dispatch_box(desk, seed)
     return summary
 
@@ -190,8 +237,10 @@ def _generate(
     def at(when: datetime, fn: Callable[[], None]) -> None:
         schedule.append((when, len(schedule), fn))
 
-    start = today - timedelta(days=420)
-    clock.at = desk_time(start - timedelta(days=6 * 366), rng)  # staff before the oldest cards
+    start = today - timedelta(days=HISTORY_DAYS)
+    clock.at = desk_time(
+        start - timedelta(days=CARD_YEARS_DAYS), rng
+    )  # staff before the oldest cards
     summary.staff = ensure_staff(desk)
     summary.points = [c for c, *_ in DEMO_POINTS if c != desk.point.code]
     ensure_points(desk)

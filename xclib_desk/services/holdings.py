@@ -254,3 +254,13 @@ def get_item(s: Session, ctx: Ctx, barcode: str) -> Item:
 
 def show_item(s: Session, ctx: Ctx, barcode: str) -> ItemView:
     return item_view(s, get_item(s, ctx, barcode))
+
+
+def title_copies(s: Session, ctx: Ctx, title_ref: str) -> list[ItemView]:
+    """The copies of one title this desk holds rows for (its own, and others' it has fetched),
+    this point's own first, by barcode: what the Holdings page lists under a selected title."""
+    title = find_title(s, title_ref)
+    items = s.scalars(select(Item).where(Item.title_id == title.id)).all()
+    here = ctx.point.id
+    ordered = sorted(items, key=lambda i: (i.owner_point_id != here, i.barcode))
+    return [item_view(s, i) for i in ordered]

@@ -36,6 +36,23 @@ NOT_HOLDINGS = ("lost", "withdrawn", "in_transit")
 #: how many days may pass between reports to the hub, by the package's report schedule
 REPORT_EVERY_DAYS = {"daily": 1, "weekly": 7, "monthly": 31, "quarterly": 92, "yearly": 366}
 _ORDER: dict[Rating, int] = {"none": 0, "green": 1, "amber": 2, "red": 3}
+#: what span a figure counts, so two screens showing a "year" cannot seem to disagree:
+#: ``to_date`` the counted period's days (``start`` .. ``as_of``), ``completed_days`` its days
+#: up to yesterday (hours and staffing), ``completed_months`` its finished months (services
+#: checklist), ``now`` a stock or state on ``as_of`` (holdings, barcodes, reporting)
+Period = Literal["to_date", "completed_days", "completed_months", "now"]
+PERIODS: dict[str, Period] = {
+    "barcode_conformity": "now",
+    "weekly_opening_hours": "completed_days",
+    "services_checklist": "completed_months",
+    "staffing_minimum": "completed_days",
+    "standards_current": "now",
+    "reporting": "now",
+    "holdings_per_capita": "now",
+    "new_acquisitions": "to_date",
+    "circulation": "to_date",
+    "visits_per_capita": "to_date",
+}
 
 
 class Unification(StrEnum):
@@ -71,6 +88,10 @@ class Figure(_Frozen):
     unit: str
     higher_is_better: bool = True
     rating: Rating
+    #: the span counted (:data:`PERIODS`); an annual target is pro-rated to it
+    period: Period = "to_date"
+    #: the whole year's target before pro-rating (``None`` when not pro-rated)
+    annual_target: float | None = None
 
 
 class TrendPoint(_Frozen):
@@ -92,6 +113,8 @@ class PointCompliance(_Frozen):
     population: int | None
     year: int
     as_of: date
+    #: first day counted: 1 January, or the point's opening day if later (older hubs: None)
+    start: date | None = None
     standards_version: int | None
     figures: list[Figure]
     #: worst rating of the unification's figures
@@ -353,6 +376,11 @@ def figures(inp: KpiInputs, package: StandardsPackage) -> list[Figure]:
             True,
         ),
     ]
+    annual = {
+        "new_acquisitions": targets.new_acquisitions_per_year if targets else None,
+        "circulation": targets.annual_circulation if targets else None,
+        "visits_per_capita": targets.visits_per_capita if targets else None,
+    }
     out = []
     for key, uni, zh, en, value, target, unit, higher in rows:
         if key == "standards_current" and value is None:
@@ -374,6 +402,8 @@ def figures(inp: KpiInputs, package: StandardsPackage) -> list[Figure]:
                 unit=unit,
                 higher_is_better=higher,
                 rating=rating,
+                period=PERIODS[key],
+                annual_target=annual.get(key),
             )
         )
     return out
@@ -413,6 +443,7 @@ def assess(
         population=inp.population,
         year=inp.year,
         as_of=inp.as_of,
+        start=inp.start,
         standards_version=inp.standards_running,
         figures=figs,
         unifications=per_uni,
@@ -452,6 +483,7 @@ def month_bounds(year: int, month: int) -> tuple[date, date]:
 __all__ = [
     "AMBER_SHARE",
     "NOT_HOLDINGS",
+    "PERIODS",
     "ComplianceReport",
     "Figure",
     "KpiInputs",

@@ -65,6 +65,26 @@ def ensure_app() -> QApplication:
 
 _translators: list[QTranslator] = []
 
+#: Strings Qt's own zh_CN catalogue lacks: Qt 6's file dialog labels gained an accelerator
+#: ("&Look in:"), the shipped qtbase_zh_CN.qm still has only the old ones ("Look in:").
+QT_ZH_GAPS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+}
+
+
+class QtGaps(QTranslator):
+    """The last translator asked (installed first): what no .qm knows, from :data:`QT_ZH_GAPS`;
+    None for anything else, so Qt keeps the source text."""
+
+    def translate(  # type: ignore[override]
+        self, context: str, source: str, disambiguation: str | None = None, n: int = -1
+    ) -> str | None:
+        return QT_ZH_GAPS.get((context, source))
+
+    def isEmpty(self) -> bool:
+        return False
+
 
 def install_translator(app: QApplication, lang: str) -> str:
     """Chinese is the source language; English comes from ``xclib_desk_en.qm``.
@@ -78,6 +98,10 @@ def install_translator(app: QApplication, lang: str) -> str:
     QLocale.setDefault(
         QLocale(QLocale.Language.English if lang == "en" else QLocale.Language.Chinese)
     )
+    if lang == "zh":
+        gaps = QtGaps(app)
+        app.installTranslator(gaps)
+        _translators.append(gaps)
     ours = QTranslator(app)
     if ours.load(str(i18n_dir() / f"xclib_desk_{lang}.qm")):
         app.installTranslator(ours)
@@ -136,7 +160,8 @@ class DeskApp(QObject):
         self.window = MainWindow(self.ctx)
         self.window.settings.language_changed.connect(self.change_language)
         self.window.switch_staff_requested.connect(self.switch_staff)
-        self.window.show()
+        # a desk PC runs the desk and nothing else: the whole screen (1366×768 fits)
+        self.window.showMaximized()
         return self.window
 
     def close(self) -> None:
@@ -179,10 +204,15 @@ class DeskApp(QObject):
         self.ops.serial_pool.waitForDone(5000)
         self.ops.background_pool.waitForDone(5000)
         self.app.processEvents()
+        maximised = old.isMaximized()
+        normal = old.normalGeometry() if maximised else old.geometry()
         new = self.show_main(actor)  # shown before the old one goes: never no window at all
-        new.setGeometry(old.geometry())
-        if old.isMaximized():
+        if maximised:
+            new.setGeometry(normal)  # where it goes if staff un-maximise it
             new.showMaximized()
+        else:
+            new.showNormal()
+            new.setGeometry(normal)
         new.nav.setCurrentRow(page)
         new.activateWindow()  # the scan field takes the next keystroke
         old.hide()

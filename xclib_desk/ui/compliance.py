@@ -42,6 +42,7 @@ from ..standards.kpi import UNIFICATION_NAMES, PointCompliance, TrendPoint, Unif
 from .context import UiContext
 from .duty import ChecklistDialog
 from .ops import OpHandle
+from .periods import figure_period, year_span
 from .widgets import Banner, Table
 
 COLOURS = {"green": "#2e7d32", "amber": "#e0a000", "red": "#c62828", "none": "#9e9e9e"}
@@ -60,6 +61,10 @@ UNIFICATIONS = {
     Unification.standards: QT_TRANSLATE_NOOP("Compliance", "统一标准"),
 }
 assert set(UNIFICATIONS) == set(UNIFICATION_NAMES)
+#: between two characters, a line may not break there (WORD JOINER)
+NO_BREAK = "\u2060"
+#: units of whole things: a pro-rated target of these is shown as a whole number
+COUNT_UNITS = ("册", "次")
 UNITS_EN = {"册/人": "items/person", "册": "items", "次": "", "次/人": "/person", "d": "days"}
 LEVELS = {
     "district": QT_TRANSLATE_NOOP("Compliance", "总馆"),
@@ -223,11 +228,13 @@ class ComplianceView(QWidget):
                 self.tr("实际"),
                 self.tr("目标"),
                 self.tr("单位"),
+                self.tr("统计期"),
                 self.tr("状态"),
             ],
             stretch=1,
         )
         self.figures.setObjectName("ComplianceFigures")
+        self.figures.setWordWrap(True)  # a long English indicator wraps in its cell, uncut
         self.counts_chart, counts_view = new_chart()
         counts_view.setObjectName("Chart_counts")
         self.hours_chart, hours_view = new_chart()
@@ -244,7 +251,7 @@ class ComplianceView(QWidget):
         split = QSplitter(Qt.Orientation.Horizontal)
         split.addWidget(left)
         split.addWidget(self.charts)
-        split.setSizes([560, 480])
+        split.setSizes([780, 420])  # the figures table whole at 1366×768; the chart beside
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(split)
@@ -253,24 +260,29 @@ class ComplianceView(QWidget):
         self.data = pc
         en = self.ctx.lang == "en"
 
-        def badge(rating: str) -> str:
+        def badge(name: str, rating: str) -> str:
+            # name and rating joined by word joiners (U+2060) and no-break spaces: a narrow
+            # window wraps between the unifications, never inside "统一标准" (Qt's rich text
+            # ignores white-space:nowrap on an inline span, and CJK breaks between any two)
             colour = COLOURS.get(rating, "#555")
-            return f"<span style='color:{colour}; white-space:nowrap'>{rating_text(rating)}</span>"
+            word = NO_BREAK.join((name + "\u00a0").replace(" ", "\u00a0"))
+            shown = NO_BREAK.join(rating_text(rating).replace(" ", "\u00a0"))
+            return f"{word}<span style='color:{colour}'>{shown}</span>"
 
         overall = self.tr("总体：")
-        parts = [f"<b>{overall}{badge(pc.overall)}</b>"]
-        parts += [f"{_tr(UNIFICATIONS[u])}&nbsp;{badge(r)}" for u, r in pc.unifications.items()]
-        self.overall.setText("&nbsp;&nbsp;&nbsp;".join(parts))
+        parts = [f"<b>{badge(overall, pc.overall)}</b>"]
+        parts += [badge(_tr(UNIFICATIONS[u]), r) for u, r in pc.unifications.items()]
+        self.overall.setText(" &nbsp; ".join(parts))  # the spaces between: where it may wrap
+        today = self.ctx.desk.clock.now().astimezone(BEIJING).date()
         pop = number(pc.population) if pc.population else self.tr("未登记")
         self.info.setText(
             self.tr(
-                "{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。"
-                "年度目标按已过天数折算。"
+                "{name}（{code}）· 统计期 {period} · 服务人口 {pop} · 标准包 v{v}。"
+                "全年目标按统计期的天数折算；开放时长只计已结束的日子，藏书量为当前存量。"
             ).format(
                 name=pc.point_name,
                 code=pc.point_code,
-                year=pc.year,
-                as_of=pc.as_of.isoformat(),
+                period=year_span(pc.year, pc.as_of, pc.start),
                 pop=pop,
                 v=pc.standards_version if pc.standards_version is not None else "—",
             )
@@ -278,17 +290,27 @@ class ComplianceView(QWidget):
         self.figures.setRowCount(0)
         for f in pc.figures:
             unit = UNITS_EN.get(f.unit, f.unit) if en else f.unit
+            target = f.target
+            if target is not None and f.unit in COUNT_UNITS:
+                target = float(round(target))  # 27,945 loans, not 27,945.2
+            goal = ("≤ " if not f.higher_is_better else "") + number(target)
+            if f.annual_target is not None and f.target is not None:
+                goal = self.tr("{goal}（全年 {annual}）").format(
+                    goal=goal, annual=number(f.annual_target)
+                )
             row = self.figures.add_row(
                 [
                     _tr(UNIFICATIONS[f.unification]),
                     f.name_en if en else f.name_zh,
                     number(f.value),
-                    ("≤ " if not f.higher_is_better else "") + number(f.target),
+                    goal,
                     unit,
+                    figure_period(f, pc.year, pc.start, pc.as_of, today),
                     "",
                 ]
             )
-            self.figures.setItem(row, 5, rating_item(f.rating))
+            self.figures.setItem(row, 6, rating_item(f.rating))
+        self.figures.resizeRowsToContents()
         target = next((f.target for f in pc.figures if f.key == "weekly_opening_hours"), None)
         plot_counts(self.counts_chart, pc.trend, self._primary)
         plot_hours(self.hours_chart, pc.trend, target, self._primary)

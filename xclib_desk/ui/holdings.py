@@ -1,5 +1,8 @@
 """馆藏 Holdings: search titles, look up an item by barcode, add a title and its copies.
 
+Selecting a title lists its copies here (Tab to the list, arrows to a copy: its details and
+history follow). District results name every copy's point by name, where it is and whose it is.
+
 Searches run on the background pool (a 300k-item store must not stall the scanner page); a newer
 query supersedes an older one whose answer arrives late.
 """
@@ -29,7 +32,7 @@ from PySide6.QtWidgets import (
 from ..common.times import BEIJING, as_utc
 from ..errors import DeskError
 from ..protocol.wire import UnionHit
-from ..services import holdings, itemhistory, search
+from ..services import holdings, itemhistory, points, search
 from ..services.holdings import ItemView, TitleView
 from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
@@ -174,6 +177,11 @@ class HoldingsPage(QWidget):
         super().__init__()
         self.ctx = ctx
         self.rows: list[TitleView] = []
+        self.copies_shown: list[ItemView] = []
+        self.item_shown: ItemView | None = None
+        self._item_op: OpHandle | None = None
+        self._history_op: OpHandle | None = None
+        self.point_names: dict[str, str] = {}  # code -> name, the points this desk knows
         self.query = SearchBox(
             ctx,
             "title_search",
@@ -213,6 +221,8 @@ class HoldingsPage(QWidget):
             stretch=1,
         )
         self.table.setObjectName("TitlesTable")
+        self.table.itemSelectionChanged.connect(self._title_selected)
+        self._copies_op: OpHandle | None = None
         self.info = QLabel()
         self.message = Banner()
         self.item_detail = QLabel()
@@ -237,13 +247,24 @@ class HoldingsPage(QWidget):
         top.addWidget(self.online_button)
         top.addWidget(QLabel(self.tr("单册")))
         top.addWidget(self.item_query, 1)
-        box = QGroupBox(self.tr("单册详情"))
-        box.setMinimumWidth(340)
+        box = QGroupBox(self.tr("复本与单册详情"))
+        box.setMinimumWidth(420)
+        self.copies_label = QLabel(self.tr("所选书目的复本"))
+        self.copies = Table(
+            [self.tr("条码"), self.tr("状态"), self.tr("所在"), self.tr("所属"), self.tr("索书号")]
+        )
+        self.copies.setObjectName("TitleCopies")
+        # the current row, however it moved (arrows, Ctrl+End, a click): its details follow
+        self.copies.currentCellChanged.connect(
+            lambda row, _c, before, _b: self._copy_selected() if row != before else None
+        )
         self.history = Table(
             [self.tr("时间"), self.tr("事项"), self.tr("服务点"), self.tr("读者证")]
         )
         self.history.setObjectName("ItemHistory")
         bl = QVBoxLayout(box)
+        bl.addWidget(self.copies_label)
+        bl.addWidget(self.copies, 1)
         bl.addWidget(self.item_detail)
         bl.addWidget(QLabel(self.tr("单册历史")))
         bl.addWidget(self.history, 1)
@@ -276,6 +297,20 @@ class HoldingsPage(QWidget):
 
     def activated(self) -> None:
         self.query.setFocus()
+        op = self.ctx.search("known_points", points.known_points)
+        op.finished.connect(self._points_known)
+
+    def _points_known(self, known: list[points.PointView]) -> None:
+        self.point_names = {p.code: p.name for p in known}
+        if self.copies_shown:  # listed before the names arrived: list them again, by name
+            self._render_copies()
+        if self.item_shown is not None:
+            self._show_item(self.item_shown)
+
+    def point_label(self, code: str, name: str | None = None) -> str:
+        """A point as staff know it: its name, with the code after it."""
+        name = name or self.point_names.get(code)
+        return f"{name}（{code}）" if name else code
 
     def focus_search(self) -> None:
         self.query.focus()
@@ -325,6 +360,52 @@ class HoldingsPage(QWidget):
         if rows:
             self.table.selectRow(0)
 
+    # --- the selected title's copies ----------------------------------------------------------
+    def _title_selected(self) -> None:
+        t = self.current()
+        self.copies.setRowCount(0)
+        self.copies_shown = []
+        if t is None:
+            self._copies_op = None
+            return
+        op = self.ctx.search("title_copies", holdings.title_copies, t.uid)
+        self._copies_op = op
+        op.finished.connect(lambda items, op=op: self._show_copies(op, items))
+
+    def _show_copies(self, op: OpHandle, items: list[ItemView]) -> None:
+        if op is not self._copies_op:
+            return  # another title was selected meanwhile
+        self._copies_op = None
+        self.copies_shown = list(items)
+        self._render_copies()
+
+    def _render_copies(self) -> None:
+        items = self.copies_shown
+        row = self.copies.currentRow()
+        self.copies.blockSignals(True)  # re-listing is not choosing a copy
+        self.copies.setRowCount(0)
+        here = self.ctx.desk.point.code
+        for i in items:
+            where = self.tr("本馆") if i.location == here else self.point_label(i.location)
+            owner = self.tr("本馆") if i.owner == here else self.point_label(i.owner)
+            self.copies.add_row(
+                [i.barcode, self.tr(ITEM_STATUS.get(i.status, i.status)), where, owner,
+                 i.call_number],
+                warn=i.status != "available",
+            )  # fmt: skip
+        if 0 <= row < len(items):
+            self.copies.selectRow(row)
+        self.copies.blockSignals(False)
+        t = self.current()
+        self.copies_label.setText(
+            self.tr("《{title}》的复本：{n} 册").format(title=t.title if t else "", n=len(items))
+        )
+
+    def _copy_selected(self) -> None:
+        row = self.copies.currentRow()
+        if 0 <= row < len(self.copies_shown):
+            self.show_barcode(self.copies_shown[row].barcode)
+
     # --- online: the district's union catalogue at the hub ---------------------------------
     def _build_online(self) -> None:
         """A section of its own, marked as the hub's data: never mistaken for this shelf."""
@@ -360,13 +441,15 @@ class HoldingsPage(QWidget):
             stretch=1,
         )
         self.online_copies.setObjectName("OnlineCopies")
-        tables = QHBoxLayout()
-        tables.addWidget(self.online_table, 3)
-        tables.addWidget(self.online_copies, 2)
+        # titles above their copies, each the box's full width: no column is cut short
+        tables = QSplitter(Qt.Orientation.Vertical)
+        tables.addWidget(self.online_table)
+        tables.addWidget(self.online_copies)
+        tables.setChildrenCollapsible(False)
         lay = QVBoxLayout(self.online_box)
         lay.addWidget(self.online_info)
         lay.addWidget(self.online_message)
-        lay.addLayout(tables, 1)
+        lay.addWidget(tables, 1)
 
     def search_online(self) -> None:
         """Ctrl+Enter: this point's holdings (as Enter) and the district's, side by side."""
@@ -433,11 +516,15 @@ class HoldingsPage(QWidget):
             key=lambda c: (not c.available, c.point_code != here, c.point_code, c.barcode),
         )
         for c in copies:
-            where = f"{c.point_name}（{c.point_code}）"
+            where = self.point_label(c.point_code, c.point_name)
             if c.point_code == here:
                 where = self.tr("本馆") + " · " + where
             state = self.tr("可借") if c.available else self.tr(ITEM_STATUS.get(c.status, c.status))
-            owner = c.owner_code if c.owner_code != c.point_code else ""
+            # every copy names its owner: the same point as where it is, or another
+            owner_name = c.point_name if c.owner_code == c.point_code else None
+            owner = self.point_label(c.owner_code, owner_name)
+            if c.owner_code == here:
+                owner = self.tr("本馆") + " · " + owner
             self.online_copies.add_row(
                 [c.barcode, where, state, owner, c.call_number], warn=not c.available
             )
@@ -445,16 +532,31 @@ class HoldingsPage(QWidget):
     def lookup_item(self) -> None:
         code = self.item_query.text().strip()
         self.item_query.selectAll()
-        if not code:
-            return
+        if code:
+            self.show_barcode(code)
+
+    def show_barcode(self, code: str) -> None:
+        """One copy's details and history in the right-hand box."""
+        # answers come back from the pool in any order: only the newest copy's are shown
         op = self.ctx.search("show_item", holdings.show_item, code)
-        op.finished.connect(self._show_item)
-        op.failed.connect(lambda exc: self.item_detail.setText(self.ctx.message(exc)))
+        self._item_op = op
+        op.finished.connect(
+            lambda item, op=op: self._show_item(item) if op is self._item_op else None
+        )
+        op.failed.connect(
+            lambda exc, op=op: (
+                self.item_detail.setText(self.ctx.message(exc)) if op is self._item_op else None
+            )
+        )
         self.history.setRowCount(0)
         hist = self.ctx.search("item_history", itemhistory.item_history, code)
-        hist.finished.connect(self._show_history)
+        self._history_op = hist
+        hist.finished.connect(
+            lambda rows, hist=hist: self._show_history(rows) if hist is self._history_op else None
+        )
 
     def _show_item(self, item: ItemView) -> None:
+        self.item_shown = item
         status = self.tr(ITEM_STATUS.get(item.status, item.status))
         t = item.title
         lines = [
@@ -463,8 +565,8 @@ class HoldingsPage(QWidget):
             self.tr("索书号：{v}").format(v=item.call_number),
             self.tr("资料类型：{v}").format(v=self.ctx.material_name(item.material_type)),
             self.tr("状态：{v}").format(v=status),
-            self.tr("所属服务点：{v}").format(v=item.owner),
-            self.tr("当前所在：{v}").format(v=item.location),
+            self.tr("所属服务点：{v}").format(v=self.point_label(item.owner)),
+            self.tr("当前所在：{v}").format(v=self.point_label(item.location)),
             self.tr("责任者：{v}").format(v=t.author or "—"),
             "ISBN: " + (t.isbn or "—"),
             self.tr("分类号：{v}").format(v=t.clc or "—"),
@@ -490,7 +592,7 @@ class HoldingsPage(QWidget):
                 [
                     at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"),
                     kinds.get(e.kind, e.kind),
-                    e.point,
+                    self.point_names.get(e.point, e.point),  # the name; the code is long
                     e.card_no or "",
                 ]
             )

@@ -35,6 +35,7 @@ from .compliance import CompliancePage
 from .context import UiContext
 from .duty import DutyBar
 from .holdings import HoldingsPage
+from .inventory import InventoryPage
 from .keys import keeps_key
 from .readers import ReadersPage
 from .settings import SettingsPage
@@ -49,6 +50,12 @@ STATUS_REFRESH_MS = 5000
 #: warn when the data folder's disk has less than this many MB free (QSettings ``low_disk_mb``):
 #: a day of lending needs well under 1 MB, backups and the WAL need room to breathe
 LOW_DISK_MB = 200
+
+
+def page_key(index: int) -> str:
+    """The page's shortcut: Ctrl+1 .. Ctrl+9, then Ctrl+0 for the tenth (the digit row's
+    order); pages beyond have none (the list still reaches them)."""
+    return f"Ctrl+{index + 1}" if index < 9 else "Ctrl+0" if index == 9 else ""
 
 
 class MainWindow(QMainWindow):
@@ -97,6 +104,7 @@ class MainWindow(QMainWindow):
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
         self.shipments = ShipmentsPage(ctx)
+        self.inventory = InventoryPage(ctx)
         self.stats = StatsPage(ctx)
         # the point's compliance dashboard; the Standards page for admins only
         self.compliance = CompliancePage(ctx)
@@ -109,14 +117,16 @@ class MainWindow(QMainWindow):
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
             (self.tr("配送"), self.shipments),
+            (self.tr("盘点"), self.inventory),
+            (self.tr("活动"), self.activities),
             (self.tr("统计"), self.stats),
             (self.tr("合规"), self.compliance),
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only
             (self.tr("设置"), self.settings),
-            (self.tr("活动"), self.activities),
         ]
         for i, (name, page) in enumerate(self.pages):
-            item = QListWidgetItem(f"{name}   Ctrl+{(i + 1) % 10}")  # the tenth: Ctrl+0
+            key = page_key(i)
+            item = QListWidgetItem(f"{name}   {key}" if key else name)
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
@@ -234,15 +244,13 @@ class MainWindow(QMainWindow):
             return a
 
         for i in range(len(self.pages)):
-            key = f"Ctrl+{(i + 1) % 10}"  # the tenth page: Ctrl+0
-            act(key, lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
+            if page_key(i):
+                act(page_key(i), lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
         c = self.circulation
         act(Qt.Key.Key_F2, lambda: self._circ(c.set_checkout_mode), self.tr("借出模式"))
         act(Qt.Key.Key_F3, lambda: self._circ(c.set_return_mode), self.tr("还书模式"))
         act(Qt.Key.Key_F4, lambda: self._circ(c.renew_selected), self.tr("续借所选"))
-        act(
-            QKeySequence.StandardKey.Print, lambda: self._circ(c.print_receipt), self.tr("打印凭条")
-        )
+        act(QKeySequence.StandardKey.Print, self.print_, self.tr("打印凭条"))
         act("Ctrl+Shift+P", lambda: self._circ(c.save_receipt_pdf), self.tr("凭条存为 PDF"))
         act(QKeySequence.StandardKey.Find, self.find, self.tr("查找"))
         act("F5", self.sync_now, self.tr("立即同步"))
@@ -251,6 +259,15 @@ class MainWindow(QMainWindow):
         )
         act("Ctrl+D", self.duty.toggle, self.tr("上岗 / 离岗"))
         act("Ctrl+M", self.import_marc, self.tr("导入 MARC 书目"))
+
+    def print_(self) -> None:
+        """Ctrl+P prints what the page in front of staff prints (a box's packing list on the
+        Shipments page's send tab); anywhere else, the reader's receipt."""
+        page = self.stack.currentWidget()
+        if getattr(page, "prints", lambda: False)():
+            page.print_current()  # type: ignore[attr-defined]
+            return
+        self._circ(self.circulation.print_receipt)
 
     def _circ(self, fn: object) -> None:
         self.nav.setCurrentRow(0)

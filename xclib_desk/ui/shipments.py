@@ -7,15 +7,22 @@ missing when the receipt is finished, beep and turn red, as a refusal does at th
 with copies not scanned asks first, naming them (a box half-unpacked is not a box with copies
 missing); the safe answer, Esc, is the default and keeps the receipt open. The rules
 and the events are ``services.shipments``; this page only calls them.
+
+A box is named by its box number (:func:`box_number`: the sending point's code and eight digits
+drawn from the box's id, the same at both ends), never by a fragment of its UUID. A box being
+packed or sent prints its packing list (Ctrl+P): an 80 mm slip to put in the box.
 """
 
 from __future__ import annotations
 
+import html
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -31,9 +38,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..common.times import BEIJING
 from ..services import points, shipments
 from ..services.shipments import ScanResult, ShipmentLineView, ShipmentView
+from ..standards.schema import Identity
 from .context import UiContext
+from .receipt import ReceiptDocument, receipt_printer
 from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 LINE_STATES = {
@@ -52,6 +62,69 @@ BOX_STATES = {
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("ShipmentsPage", text)
+
+
+def box_number(box: ShipmentView) -> str:
+    """The number staff read, write on the box and say on the phone: the sender's code and
+    eight digits of the box's id (``XCXJK-4821-9301``). Both desks derive the same number from
+    the same id, so it needs no column of its own; it is unique per sender for any real count
+    of boxes (a clash needs thousands of boxes from one point)."""
+    digits = int(box.uid.replace("-", "")[:12], 16) % 10**8
+    return f"{box.from_point}-{digits // 10**4:04d}-{digits % 10**4:04d}"
+
+
+SLIP_WORDS = {
+    "title": QT_TRANSLATE_NOOP("ShipmentsPage", "配送装箱单"),
+    "number": QT_TRANSLATE_NOOP("ShipmentsPage", "箱号"),
+    "from": QT_TRANSLATE_NOOP("ShipmentsPage", "来自"),
+    "to": QT_TRANSLATE_NOOP("ShipmentsPage", "送往"),
+    "state": QT_TRANSLATE_NOOP("ShipmentsPage", "状态"),
+    "list": QT_TRANSLATE_NOOP("ShipmentsPage", "清单（{n} 册）"),
+    "note": QT_TRANSLATE_NOOP("ShipmentsPage", "备注"),
+    "packer": QT_TRANSLATE_NOOP("ShipmentsPage", "装箱人"),
+    "signature": QT_TRANSLATE_NOOP("ShipmentsPage", "收货人签字"),
+}
+
+
+def packing_slip_html(identity: Identity, box: ShipmentView, now: datetime) -> str:
+    """The packing list put in the box: its number, from and to, each copy, and signatures."""
+    e = html.escape
+    w = {k: e(_tr(v)) for k, v in SLIP_WORDS.items()}
+
+    def keep(text: str) -> str:
+        return f"<span style='white-space:nowrap'>{e(text)}</span>"
+
+    def when(t: datetime) -> str:
+        return keep(t.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"))
+
+    head = identity.receipt_header.splitlines()[0] if identity.receipt_header else ""
+    state = e(_tr(BOX_STATES.get(box.status, box.status)))
+    parts = [
+        f"<div style='text-align:center'><b>{e(head)}</b><br><b>{w['title']}</b></div><hr>",
+        f"<div>{w['number']} <b>{keep(box_number(box))}</b></div>",
+        f"<div>{w['from']} {e(box.from_name)}（{keep(box.from_point)}）</div>",
+        f"<div>{w['to']} <b>{e(box.to_name)}</b>（{keep(box.to_point)}）</div>",
+        f"<div>{w['state']} {state} · {when(box.dispatched_at or box.created_at)}</div>",
+        f"<p style='margin-top:6px'><b>{w['list'].format(n=len(box.lines))}</b></p>",
+    ]
+    for n, ln in enumerate(box.lines, 1):
+        parts.append(
+            f"<p style='margin-top:3px'>{n}. {e(ln.title)}<br>"
+            f"{keep(ln.barcode)}&nbsp;&nbsp;{keep(ln.call_number)}</p>"
+        )
+    if box.note:
+        parts.append(f"<div>{w['note']}: {e(box.note)}</div>")
+    parts.append(
+        f"<hr><div>{w['packer']} {e(box.staff_code)}</div>"
+        f"<div>{w['signature']} ________</div>"
+        f"<div style='text-align:right'>{when(now)}</div>"
+    )
+    return "<html><body style='font-size:9pt'>" + "".join(parts) + "</body></html>"
+
+
+def packing_slip(identity: Identity, box: ShipmentView, now: datetime) -> ReceiptDocument:
+    """The packing list laid out on the desk's 80 mm roll, one page as long as the list."""
+    return ReceiptDocument(packing_slip_html(identity, box, now))
 
 
 def _scan_field(placeholder: str) -> QLineEdit:
@@ -104,6 +177,13 @@ class ShipmentsPage(QWidget):
             op = self.ctx.search("shipments", shipments.list_shipments)
             op.finished.connect(self._show_records)
 
+    def prints(self) -> bool:
+        """Whether Ctrl+P is this page's (the send tab prints the open box's packing list)."""
+        return self.tabs.currentWidget() is self.send
+
+    def print_current(self) -> None:
+        self.send.print_slip()
+
     def focus_search(self) -> None:
         page = self.tabs.currentWidget()
         if hasattr(page, "scan"):
@@ -113,7 +193,7 @@ class ShipmentsPage(QWidget):
         self.records.set_rows(
             [
                 [
-                    r.uid[:8],
+                    box_number(r),
                     self.tr("发出") if r.direction == "out" else self.tr("收到"),
                     f"{r.from_name}（{r.from_point}）",
                     f"{r.to_name}（{r.to_point}）",
@@ -205,7 +285,7 @@ class ReceivePanel(QWidget):
         self.incoming_table.set_rows(
             [
                 [
-                    r.uid[:8],
+                    box_number(r),
                     f"{r.from_name}（{r.from_point}）",
                     r.items,
                     beijing_time(r.dispatched_at),
@@ -237,7 +317,7 @@ class ReceivePanel(QWidget):
         }
         self.title.setText(
             self.tr("接收配送单 {ref}：来自 {name}（{code}）").format(
-                ref=box.uid[:8], name=box.from_name, code=box.from_point
+                ref=box_number(box), name=box.from_name, code=box.from_point
             )
         )
         self.message.clear_message()
@@ -453,6 +533,11 @@ class SendPanel(QWidget):
         self.cancel_button.clicked.connect(self.cancel_box)
         self.dispatch_button = QPushButton(self.tr("发出 (Ctrl+Enter)"))
         self.dispatch_button.clicked.connect(self.dispatch)
+        self.slip_button = QPushButton(self.tr("打印装箱单 (Ctrl+P)"))
+        self.slip_button.setObjectName("PackingSlip")
+        self.slip_button.clicked.connect(lambda: self.print_slip())
+        self.slip_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.slip_button.setEnabled(False)
         buttons = QHBoxLayout()
         for b in (
             self.list_button,
@@ -465,6 +550,7 @@ class SendPanel(QWidget):
             b.setEnabled(False)
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.slip_button)
         lay = QVBoxLayout(self)
         lay.addLayout(head)
         lay.addWidget(self.title)
@@ -493,7 +579,7 @@ class SendPanel(QWidget):
         self.open_boxes = list(rows)
         self.boxes.clear()
         for r in rows:
-            self.boxes.addItem(f"{r.uid[:8]} → {r.to_name}（{r.items}）", r.uid)
+            self.boxes.addItem(f"{box_number(r)} → {r.to_name}（{r.items}）", r.uid)
         if self.box is not None:
             self.boxes.setCurrentIndex(max(self.boxes.findData(self.box.uid), 0))
 
@@ -524,7 +610,7 @@ class SendPanel(QWidget):
         self.box = box
         self.title.setText(
             self.tr("配送单 {ref} → {name}（{code}），{state}，{n} 册").format(
-                ref=box.uid[:8],
+                ref=box_number(box),
                 name=box.to_name,
                 code=box.to_point,
                 state=_tr(BOX_STATES.get(box.status, box.status)),
@@ -538,6 +624,7 @@ class SendPanel(QWidget):
             ]
         )
         packing = box.status == "open"
+        self.slip_button.setEnabled(bool(box.lines) and box.status in ("open", "dispatched"))
         self.scan.setEnabled(packing)
         for b in (
             self.list_button,
@@ -553,6 +640,9 @@ class SendPanel(QWidget):
     def _refresh_box(self) -> None:
         if self.box is not None:
             self._open(self.box.uid)
+            # the open boxes' list shows each box's count: keep it current too
+            boxes = self.ctx.read("open_boxes", shipments.list_shipments, "out", "open")
+            boxes.finished.connect(self._show_boxes)
 
     def on_scan(self) -> None:
         code = self.scan.text().strip()
@@ -647,13 +737,42 @@ class SendPanel(QWidget):
         op.finished.connect(self._dispatched)
         op.failed.connect(self._refused)
 
+    def slip(self) -> ReceiptDocument | None:
+        """The open box's packing list, or None with no box or an empty one."""
+        if self.box is None or not self.box.lines:
+            return None
+        now = self.ctx.desk.clock.now()
+        return packing_slip(self.ctx.desk.policy.package.identity, self.box, now)
+
+    def print_slip(self, pdf_path: Path | None = None) -> bool:
+        """Ctrl+P: the packing list to the receipt printer (or a PDF file, for tests and
+        desks without a printer); whether it was printed."""
+        doc = self.slip()
+        if doc is None:
+            self.message.show_kind("error", self.tr("配送单里还没有图书，没有装箱单可打印。"))
+            return False
+        if pdf_path is not None:
+            doc.print_(receipt_printer(pdf_path=pdf_path))
+        else:
+            printer = receipt_printer(QSettings().value("printer", "", str) or None)
+            if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+                self.scan.setFocus()
+                return False
+            doc.print_(printer)
+        assert self.box is not None
+        self.message.show_kind(
+            "ok", self.tr("装箱单已打印：箱号 {ref}").format(ref=box_number(self.box))
+        )
+        self.scan.setFocus()
+        return True
+
     def _dispatched(self, box: ShipmentView) -> None:
         self._show_box(box)
         self.ctx.data_changed.emit("holdings")
         self.message.show_kind(
             "ok",
             self.tr("已发出配送单 {ref}：{n} 册在途，送往 {name}。").format(
-                ref=box.uid[:8], n=box.items, name=box.to_name
+                ref=box_number(box), n=box.items, name=box.to_name
             ),
         )
         self.reload()

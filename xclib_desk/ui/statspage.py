@@ -50,6 +50,7 @@ from ..services import stats
 from ..sync.admin_client import AdminClient, has_admin_token
 from .context import UiContext
 from .ops import OpHandle
+from .periods import year_span
 from .widgets import Banner, Table
 
 POINT, DISTRICT = "point", "district"
@@ -93,7 +94,10 @@ class StatsPage(QWidget):
         bl = QVBoxLayout(box)
         bl.addWidget(self.summary)
         self.note = note = QLabel(
-            self.tr("人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。")
+            self.tr(
+                "藏书量是今天的存量；其余是标题所示期间的次数。"
+                "人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。"
+            )
         )
         note.setWordWrap(True)
         bl.addWidget(note)
@@ -230,7 +234,6 @@ class StatsPage(QWidget):
             self.message.clear_message()
         self._keep_message = False
         district = scope == DISTRICT
-        self.summary_box.setTitle(self.tr("全区年度汇总") if district else self.tr("年度汇总"))
         self.note.setVisible(not district)
         self.summary.setColumnHidden(2, district)  # the hub sends no served population
         self.tabs.setTabVisible(self.by_point_tab, district)
@@ -241,12 +244,15 @@ class StatsPage(QWidget):
         self._op = None
         self._shown(POINT, tables)
         summary, by_month, by_type, by_class, new, visits = tables
+        today = self.ctx.desk.clock.now().astimezone(BEIJING).date()
         self.summary.set_rows([[self._figure(r[0]), r[1], r[2]] for r in summary.rows])
         self._draw(by_month, by_type, by_class, new, [r[1] for r in body(visits)])
         year_total = total(by_month)
+        period = year_span(self.year.value(), today)
+        self.summary_box.setTitle(self.tr("汇总 · {period}").format(period=period))
         self.info.setText(
-            self.tr("{year} 年：借出 {out} 次，归还 {back} 次").format(
-                year=self.year.value(), out=year_total[1], back=year_total[2]
+            self.tr("{period}：借出 {out} 次，归还 {back} 次").format(
+                period=period, out=year_total[1], back=year_total[2]
             )
         )
 
@@ -282,9 +288,11 @@ class StatsPage(QWidget):
             [(self.tr("借出"), [r[3] for r in points])],
             horizontal=True,
         )
+        period = year_span(out.year, self.ctx.desk.clock.now().astimezone(BEIJING).date())
+        self.summary_box.setTitle(self.tr("全区汇总 · {period}").format(period=period))
         self.info.setText(
-            self.tr("{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次").format(
-                year=out.year, n=len(points), out=district["checkouts"], back=district["returns"]
+            self.tr("全区 {period}（{n} 个服务点）：借出 {out} 次，归还 {back} 次").format(
+                period=period, n=len(points), out=district["checkouts"], back=district["returns"]
             )
         )
 

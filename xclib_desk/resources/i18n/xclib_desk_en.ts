@@ -580,103 +580,104 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>Compliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="50"/>
+        <location filename="../../ui/compliance.py" line="51"/>
         <source>达标</source>
         <translation>Met</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="51"/>
+        <location filename="../../ui/compliance.py" line="52"/>
         <source>接近</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="52"/>
+        <location filename="../../ui/compliance.py" line="53"/>
         <source>未达标</source>
         <translation>Not met</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="53"/>
+        <location filename="../../ui/compliance.py" line="54"/>
         <source>无数据</source>
         <translation>No data</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="56"/>
+        <location filename="../../ui/compliance.py" line="57"/>
         <source>统一标识</source>
         <translation>Identity</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="57"/>
+        <location filename="../../ui/compliance.py" line="58"/>
         <source>统一服务</source>
         <translation>Service</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="58"/>
+        <location filename="../../ui/compliance.py" line="59"/>
         <source>统一人员配备</source>
         <translation>Staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="59"/>
+        <location filename="../../ui/compliance.py" line="60"/>
         <source>统一管理体系</source>
         <translation>Management</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="60"/>
+        <location filename="../../ui/compliance.py" line="61"/>
         <source>统一标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="65"/>
+        <location filename="../../ui/compliance.py" line="70"/>
         <source>总馆</source>
+        <extracomment>between two characters, a line may not break there (WORD JOINER) units of whole things: a pro-rated target of these is shown as a whole number</extracomment>
         <translation>District library</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="66"/>
+        <location filename="../../ui/compliance.py" line="71"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="67"/>
+        <location filename="../../ui/compliance.py" line="72"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="68"/>
+        <location filename="../../ui/compliance.py" line="73"/>
         <source>社会合作点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="129"/>
+        <location filename="../../ui/compliance.py" line="134"/>
         <source>流通次数</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="130"/>
+        <location filename="../../ui/compliance.py" line="135"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="132"/>
+        <location filename="../../ui/compliance.py" line="137"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="146"/>
-        <location filename="../../ui/compliance.py" line="193"/>
+        <location filename="../../ui/compliance.py" line="151"/>
+        <location filename="../../ui/compliance.py" line="198"/>
         <source>月份</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="165"/>
+        <location filename="../../ui/compliance.py" line="170"/>
         <source>周开放时长（小时）</source>
         <translation>Weekly opening hours</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="168"/>
+        <location filename="../../ui/compliance.py" line="173"/>
         <source>在岗达标率（%）</source>
         <translation>Staffing met (%)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="180"/>
+        <location filename="../../ui/compliance.py" line="185"/>
         <source>目标 {h} 小时</source>
         <translation>Target {h} h</translation>
     </message>
@@ -684,22 +685,22 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>CompliancePage</name>
     <message>
-        <location filename="../../ui/compliance.py" line="315"/>
+        <location filename="../../ui/compliance.py" line="337"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="317"/>
+        <location filename="../../ui/compliance.py" line="339"/>
         <source>本月必备服务确认… (Ctrl+K)</source>
         <translation>Required services… (Ctrl+K)</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="325"/>
+        <location filename="../../ui/compliance.py" line="347"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="330"/>
+        <location filename="../../ui/compliance.py" line="352"/>
         <source>本服务点对照区馆考核指标</source>
         <translation>This point against the district&apos;s targets</translation>
     </message>
@@ -707,85 +708,95 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ComplianceView</name>
     <message>
-        <location filename="../../ui/compliance.py" line="221"/>
+        <location filename="../../ui/compliance.py" line="226"/>
         <source>统一</source>
         <translation>Unification</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="222"/>
+        <location filename="../../ui/compliance.py" line="227"/>
         <source>指标</source>
         <translation>Indicator</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="223"/>
+        <location filename="../../ui/compliance.py" line="228"/>
         <source>实际</source>
         <translation>Actual</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="224"/>
+        <location filename="../../ui/compliance.py" line="229"/>
         <source>目标</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="225"/>
+        <location filename="../../ui/compliance.py" line="230"/>
         <source>单位</source>
         <translation>Unit</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="226"/>
+        <location filename="../../ui/compliance.py" line="232"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="236"/>
+        <location filename="../../ui/compliance.py" line="243"/>
         <source>流通、到馆、新增（按月）</source>
         <translation>Use by month</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="237"/>
+        <location filename="../../ui/compliance.py" line="244"/>
         <source>开放时长与在岗（按月）</source>
         <translation>Hours and staffing</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="260"/>
+        <location filename="../../ui/compliance.py" line="272"/>
         <source>总体：</source>
         <translation>Overall: </translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="264"/>
+        <location filename="../../ui/compliance.py" line="277"/>
         <source>未登记</source>
         <translation>not recorded</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="267"/>
-        <source>{name}（{code}）· {year} 年，截至 {as_of} · 服务人口 {pop} · 标准包 v{v}。年度目标按已过天数折算。</source>
-        <translation>{name} ({code}) · {year} to {as_of} · population served {pop} · standards v{v}. Annual targets are prorated to the days so far.</translation>
+        <location filename="../../ui/compliance.py" line="231"/>
+        <source>统计期</source>
+        <translation>Period counted</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="280"/>
+        <source>{name}（{code}）· 统计期 {period} · 服务人口 {pop} · 标准包 v{v}。全年目标按统计期的天数折算；开放时长只计已结束的日子，藏书量为当前存量。</source>
+        <translation>{name} ({code}) · period {period} · served population {pop} · standards v{v}. Annual targets are pro-rated to the days of the period; opening hours count finished days only; holdings are today&apos;s stock.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/compliance.py" line="298"/>
+        <source>{goal}（全年 {annual}）</source>
+        <translation>{goal} (year: {annual})</translation>
     </message>
 </context>
 <context>
     <name>DistrictCompliance</name>
     <message>
-        <location filename="../../ui/compliance.py" line="375"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="375"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="375"/>
+        <location filename="../../ui/compliance.py" line="397"/>
         <source>标准包</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="376"/>
+        <location filename="../../ui/compliance.py" line="398"/>
         <source>总体</source>
         <translation>Overall</translation>
     </message>
     <message>
-        <location filename="../../ui/compliance.py" line="396"/>
+        <location filename="../../ui/compliance.py" line="418"/>
         <source>{year} 年，截至 {as_of}；区馆现行标准包 v{v}；{n} 个服务点，其中 {red} 个未达标。选中一行查看该点的指标和逐月趋势。</source>
         <translation>{year} to {as_of}; district standards v{v}; {n} points, {red} not met. Select a row for that point&apos;s figures and monthly trend.</translation>
     </message>
@@ -915,428 +926,741 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="43"/>
-        <location filename="../../ui/holdings.py" line="211"/>
+        <location filename="../../ui/holdings.py" line="46"/>
+        <location filename="../../ui/holdings.py" line="219"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="44"/>
+        <location filename="../../ui/holdings.py" line="47"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="45"/>
+        <location filename="../../ui/holdings.py" line="48"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="46"/>
+        <location filename="../../ui/holdings.py" line="49"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="50"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="48"/>
+        <location filename="../../ui/holdings.py" line="51"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="183"/>
+        <location filename="../../ui/holdings.py" line="191"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="190"/>
+        <location filename="../../ui/holdings.py" line="198"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="193"/>
+        <location filename="../../ui/holdings.py" line="201"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="200"/>
+        <location filename="../../ui/holdings.py" line="208"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="205"/>
-        <location filename="../../ui/holdings.py" line="341"/>
+        <location filename="../../ui/holdings.py" line="213"/>
+        <location filename="../../ui/holdings.py" line="422"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="206"/>
-        <location filename="../../ui/holdings.py" line="342"/>
+        <location filename="../../ui/holdings.py" line="214"/>
+        <location filename="../../ui/holdings.py" line="423"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="207"/>
+        <location filename="../../ui/holdings.py" line="215"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="208"/>
+        <location filename="../../ui/holdings.py" line="216"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="209"/>
-        <location filename="../../ui/holdings.py" line="344"/>
+        <location filename="../../ui/holdings.py" line="217"/>
+        <location filename="../../ui/holdings.py" line="425"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="210"/>
+        <location filename="../../ui/holdings.py" line="218"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="224"/>
+        <location filename="../../ui/holdings.py" line="234"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="225"/>
+        <location filename="../../ui/holdings.py" line="235"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="230"/>
+        <location filename="../../ui/holdings.py" line="240"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="234"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="238"/>
+        <location filename="../../ui/holdings.py" line="248"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="240"/>
-        <source>单册详情</source>
-        <translation>Item details</translation>
-    </message>
-    <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="262"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="248"/>
+        <location filename="../../ui/holdings.py" line="269"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="287"/>
+        <location filename="../../ui/holdings.py" line="322"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="295"/>
+        <location filename="../../ui/holdings.py" line="330"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="298"/>
+        <location filename="../../ui/holdings.py" line="333"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="324"/>
+        <location filename="../../ui/holdings.py" line="359"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="331"/>
+        <location filename="../../ui/holdings.py" line="412"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="334"/>
+        <location filename="../../ui/holdings.py" line="415"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="345"/>
+        <location filename="../../ui/holdings.py" line="426"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="346"/>
+        <location filename="../../ui/holdings.py" line="427"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="354"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="435"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="355"/>
+        <location filename="../../ui/holdings.py" line="436"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="356"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="437"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="357"/>
+        <location filename="../../ui/holdings.py" line="438"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="358"/>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="439"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="383"/>
+        <location filename="../../ui/holdings.py" line="466"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="400"/>
+        <location filename="../../ui/holdings.py" line="483"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="415"/>
+        <location filename="../../ui/holdings.py" line="498"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="438"/>
+        <location filename="../../ui/holdings.py" line="389"/>
+        <location filename="../../ui/holdings.py" line="390"/>
+        <location filename="../../ui/holdings.py" line="521"/>
+        <location filename="../../ui/holdings.py" line="527"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="439"/>
+        <location filename="../../ui/holdings.py" line="522"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="462"/>
+        <location filename="../../ui/holdings.py" line="564"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="463"/>
+        <location filename="../../ui/holdings.py" line="565"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="464"/>
+        <location filename="../../ui/holdings.py" line="566"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="465"/>
+        <location filename="../../ui/holdings.py" line="567"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="466"/>
+        <location filename="../../ui/holdings.py" line="568"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="467"/>
+        <location filename="../../ui/holdings.py" line="569"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="468"/>
+        <location filename="../../ui/holdings.py" line="570"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="470"/>
+        <location filename="../../ui/holdings.py" line="572"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="473"/>
+        <location filename="../../ui/holdings.py" line="575"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="478"/>
+        <location filename="../../ui/holdings.py" line="580"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="479"/>
+        <location filename="../../ui/holdings.py" line="581"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="480"/>
+        <location filename="../../ui/holdings.py" line="582"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="481"/>
+        <location filename="../../ui/holdings.py" line="583"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="482"/>
+        <location filename="../../ui/holdings.py" line="584"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="483"/>
+        <location filename="../../ui/holdings.py" line="585"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="484"/>
+        <location filename="../../ui/holdings.py" line="586"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="510"/>
+        <location filename="../../ui/holdings.py" line="612"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="513"/>
+        <location filename="../../ui/holdings.py" line="615"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="515"/>
+        <location filename="../../ui/holdings.py" line="617"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="520"/>
+        <location filename="../../ui/holdings.py" line="622"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="522"/>
+        <location filename="../../ui/holdings.py" line="624"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="523"/>
+        <location filename="../../ui/holdings.py" line="625"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="540"/>
+        <location filename="../../ui/holdings.py" line="642"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="546"/>
+        <location filename="../../ui/holdings.py" line="648"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="554"/>
+        <location filename="../../ui/holdings.py" line="656"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="563"/>
+        <location filename="../../ui/holdings.py" line="665"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="570"/>
+        <location filename="../../ui/holdings.py" line="672"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="250"/>
+        <source>复本与单册详情</source>
+        <translation>Copies and copy details</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="252"/>
+        <source>所选书目的复本</source>
+        <translation>Copies of the selected title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <source>所在</source>
+        <translation>At</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="254"/>
+        <source>所属</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="401"/>
+        <source>《{title}》的复本：{n} 册</source>
+        <translation>Copies of “{title}”: {n}</translation>
+    </message>
+</context>
+<context>
+    <name>InventoryPage</name>
+    <message>
+        <location filename="../../ui/inventory.py" line="40"/>
+        <source>在架</source>
+        <translation>On the shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="41"/>
+        <source>错架</source>
+        <translation>Misplaced</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="42"/>
+        <source>异常</source>
+        <translation>Unexpected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="45"/>
+        <source>位置正确</source>
+        <translation>in its place</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="46"/>
+        <source>属于其他服务点</source>
+        <translation>belongs to another point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="47"/>
+        <source>不在本次盘点的架位范围</source>
+        <translation>outside this inventory&apos;s shelf range</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="48"/>
+        <source>本馆没有此条码</source>
+        <translation>barcode not known here</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="49"/>
+        <source>记录为借出</source>
+        <translation>recorded as on loan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="50"/>
+        <source>记录在其他服务点</source>
+        <translation>recorded at another point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="51"/>
+        <source>应在架，未扫到</source>
+        <translation>should be on the shelf, not scanned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="52"/>
+        <source>记录为丢失</source>
+        <translation>recorded as lost</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="53"/>
+        <source>记录为在途</source>
+        <translation>recorded as in transit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="54"/>
+        <source>记录为破损</source>
+        <translation>recorded as damaged</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="55"/>
+        <source>记录为已剔除</source>
+        <translation>recorded as withdrawn</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="79"/>
+        <source>起始索书号或分类，如 I2</source>
+        <translation>First call number or class, e.g. I2</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="82"/>
+        <source>终止索书号或分类，如 I3；都空 = 全部馆藏</source>
+        <translation>Last call number or class, e.g. I3; both empty = whole collection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="84"/>
+        <source>开始盘点</source>
+        <translation>Start inventory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="90"/>
+        <source>架位从</source>
+        <translation>Shelf from</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="92"/>
+        <source>到</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="96"/>
+        <source>继续未完成的盘点</source>
+        <translation>Resume an open inventory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="99"/>
+        <source>输入架位范围后开始盘点，或继续一次未完成的盘点。</source>
+        <translation>Enter a shelf range and start, or resume an open inventory.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="104"/>
+        <source>逐册扫描架上图书条码，回车</source>
+        <translation>Scan each copy on the shelf, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="112"/>
+        <location filename="../../ui/inventory.py" line="131"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="113"/>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="114"/>
+        <location filename="../../ui/inventory.py" line="134"/>
+        <source>说明</source>
+        <translation>Why</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="115"/>
+        <location filename="../../ui/inventory.py" line="132"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="116"/>
+        <location filename="../../ui/inventory.py" line="133"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="135"/>
+        <source>所属</source>
+        <translation>Owner</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="142"/>
+        <source>缺失图书标记为丢失…</source>
+        <translation>Declare missing copies lost…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="144"/>
+        <source>他馆图书建立调拨回馆</source>
+        <translation>Send other points&apos; copies home</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="146"/>
+        <source>导出报告…</source>
+        <translation>Export report…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="153"/>
+        <source>差异报告</source>
+        <translation>Discrepancy report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="160"/>
+        <source>结束盘点，生成报告 (Ctrl+Enter)</source>
+        <translation>Finish and report (Ctrl+Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="196"/>
+        <source>{range}，已扫 {n} 册</source>
+        <translation>{range}, scanned: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="202"/>
+        <source>全部馆藏</source>
+        <translation>whole collection</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="239"/>
+        <source>正在盘点：{range}</source>
+        <translation>Inventory in progress: {range}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="259"/>
+        <source>{barcode} 已扫过，不重复计数。</source>
+        <translation>{barcode} was already scanned; counted once.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="266"/>
+        <source>{barcode}《{title}》在架</source>
+        <translation>{barcode} “{title}” on the shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="271"/>
+        <source>{verdict}：{barcode} {why}，请取出另放</source>
+        <translation>{verdict}: {barcode} {why}; take it off this shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="289"/>
+        <source>已扫 {n} · 在架 {found} · 错架 {misplaced} · 异常 {unexpected}</source>
+        <translation>Scanned {n} · on the shelf {found} · misplaced {misplaced} · unexpected {unexpected}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="305"/>
+        <source>结束盘点</source>
+        <translation>Finish inventory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="306"/>
+        <source>结束后不能再扫描本次盘点。已扫 {n} 册，现在结束并生成差异报告吗？</source>
+        <translation>No more scans can be added once it is finished. Scanned: {n}. Finish now and make the discrepancy report?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="329"/>
+        <source>盘点已结束：{range}</source>
+        <translation>Inventory finished: {range}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="332"/>
+        <source>应在架 {expected} 册：找到 {found}，缺失 {missing}；另有错架 {misplaced}，异常 {unexpected}。</source>
+        <translation>Expected on the shelf: {expected}; found {found}, missing {missing}; also misplaced {misplaced}, unexpected {unexpected}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="343"/>
+        <source>缺失 {n}</source>
+        <translation>Missing: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="344"/>
+        <source>错架 {n}</source>
+        <translation>Misplaced: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="345"/>
+        <source>异常 {n}</source>
+        <translation>Unexpected: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="358"/>
+        <source>本馆</source>
+        <translation>this point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="376"/>
+        <source>只有馆员或管理员可以确认盘点处理。</source>
+        <translation>Only a librarian or an admin can confirm inventory actions.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="387"/>
+        <source>标记为丢失</source>
+        <translation>Declare lost</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="388"/>
+        <source>将 {n} 册缺失图书标记为丢失？此操作会同步到区馆。</source>
+        <translation>Declare the missing copies lost ({n})? This is synced to the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="398"/>
+        <source>已标记丢失 {n} 册。</source>
+        <translation>Copies declared lost: {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="413"/>
+        <source>已为 {n} 册他馆图书建立调拨，可在“配送”页装箱。</source>
+        <translation>Transfers created for other points&apos; copies: {n}; pack them on the Shipments page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="432"/>
+        <source>导出盘点报告</source>
+        <translation>Export inventory report</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="434"/>
+        <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
+        <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/inventory.py" line="441"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
     </message>
 </context>
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="115"/>
+        <location filename="../../ui/holdings.py" line="118"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="125"/>
+        <location filename="../../ui/holdings.py" line="128"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="128"/>
+        <location filename="../../ui/holdings.py" line="131"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="131"/>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="134"/>
+        <location filename="../../ui/holdings.py" line="138"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="135"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="133"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="134"/>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="137"/>
+        <location filename="../../ui/holdings.py" line="138"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="138"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holdings.py" line="141"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="166"/>
+        <location filename="../../ui/holdings.py" line="169"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="167"/>
+        <location filename="../../ui/holdings.py" line="170"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1344,300 +1668,305 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="65"/>
+        <location filename="../../ui/main_window.py" line="72"/>
         <source>{district}·{point} — 借还服务台</source>
         <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="84"/>
+        <location filename="../../ui/main_window.py" line="91"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="114"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>活动</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="214"/>
         <source>服务台已锁定，请接班人员登录。</source>
         <translation>The desk is locked. The next staff member, please sign in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="207"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>登录（Ctrl+L）</source>
         <translation>Sign in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="224"/>
+        <location filename="../../ui/main_window.py" line="234"/>
         <source>已锁定：待接班人员登录</source>
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="250"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="241"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="247"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="280"/>
+        <location filename="../../ui/main_window.py" line="297"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="282"/>
+        <location filename="../../ui/main_window.py" line="299"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="289"/>
+        <location filename="../../ui/main_window.py" line="306"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="317"/>
+        <location filename="../../ui/main_window.py" line="334"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="324"/>
+        <location filename="../../ui/main_window.py" line="341"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="346"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="331"/>
+        <location filename="../../ui/main_window.py" line="348"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="350"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="343"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="377"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="361"/>
+        <location filename="../../ui/main_window.py" line="378"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="364"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="393"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="394"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="398"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="402"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="406"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="410"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="425"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="427"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="429"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="120"/>
+        <source>盘点</source>
+        <translation>Inventory</translation>
     </message>
 </context>
 <context>
@@ -2334,6 +2663,40 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>Periods</name>
+    <message>
+        <location filename="../../ui/periods.py" line="24"/>
+        <location filename="../../ui/periods.py" line="58"/>
+        <source>{first} 至 {last}</source>
+        <translation>{first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/periods.py" line="34"/>
+        <source>{year} 全年</source>
+        <translation>all of {year}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/periods.py" line="37"/>
+        <source>开馆 {first} 起至 {last}</source>
+        <translation>from the opening on {first} to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/periods.py" line="40"/>
+        <source>{year} 年初至 {last}</source>
+        <translation>{year}-01-01 to {last}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/periods.py" line="47"/>
+        <source>截至 {day}</source>
+        <translation>on {day}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/periods.py" line="53"/>
+        <source>尚无完整的一天</source>
+        <translation>no finished day yet</translation>
+    </message>
+</context>
+<context>
     <name>PlanPanel</name>
     <message>
         <location filename="../../ui/activities.py" line="416"/>
@@ -2882,192 +3245,192 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReceivePanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="145"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="145"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="145"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="145"/>
+        <location filename="../../ui/shipments.py" line="225"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="150"/>
+        <location filename="../../ui/shipments.py" line="230"/>
         <source>开始接收所选</source>
         <translation>Receive selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="152"/>
+        <location filename="../../ui/shipments.py" line="232"/>
         <source>在途、待本馆接收</source>
         <translation>In transit to this point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="158"/>
+        <location filename="../../ui/shipments.py" line="238"/>
         <source>请在左侧选择一个配送单（双击或回车）。</source>
         <translation>Pick a shipment on the left (double-click or Enter).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="161"/>
+        <location filename="../../ui/shipments.py" line="241"/>
         <source>扫描箱内图书条码，回车</source>
         <translation>Scan each item in the box, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="169"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="169"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="169"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="169"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="169"/>
+        <location filename="../../ui/shipments.py" line="249"/>
         <source>说明</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="173"/>
+        <location filename="../../ui/shipments.py" line="253"/>
         <source>标记破损… (F9)</source>
         <translation>Mark damaged… (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="175"/>
+        <location filename="../../ui/shipments.py" line="255"/>
         <source>完成接收 (Ctrl+Enter)</source>
         <translation>Finish receiving (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="239"/>
+        <location filename="../../ui/shipments.py" line="319"/>
         <source>接收配送单 {ref}：来自 {name}（{code}）</source>
         <translation>Receiving shipment {ref} from {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="268"/>
+        <location filename="../../ui/shipments.py" line="348"/>
         <source>{barcode} 已扫描过，无需重复。</source>
         <translation>{barcode} is already scanned.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="274"/>
+        <location filename="../../ui/shipments.py" line="354"/>
         <source>多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。</source>
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="280"/>
+        <location filename="../../ui/shipments.py" line="360"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="292"/>
+        <location filename="../../ui/shipments.py" line="372"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="295"/>
+        <location filename="../../ui/shipments.py" line="375"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="296"/>
+        <location filename="../../ui/shipments.py" line="376"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="299"/>
+        <location filename="../../ui/shipments.py" line="379"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="316"/>
+        <location filename="../../ui/shipments.py" line="396"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="335"/>
+        <location filename="../../ui/shipments.py" line="415"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="338"/>
+        <location filename="../../ui/shipments.py" line="418"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="357"/>
+        <location filename="../../ui/shipments.py" line="437"/>
         <source>……另有 {n} 册</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="360"/>
+        <location filename="../../ui/shipments.py" line="440"/>
         <source>完成接收</source>
         <translation>Finish receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="362"/>
+        <location filename="../../ui/shipments.py" line="442"/>
         <source>还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。</source>
         <translation>Not scanned yet: {n}. Finishing records them as missing and reports them to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="367"/>
+        <location filename="../../ui/shipments.py" line="447"/>
         <source>登记缺失并完成 (&amp;Y)</source>
         <translation>&amp;Yes, record as missing and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="368"/>
+        <location filename="../../ui/shipments.py" line="448"/>
         <source>继续扫描 (&amp;N)</source>
         <translation>&amp;No, keep scanning</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="383"/>
+        <location filename="../../ui/shipments.py" line="463"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="384"/>
+        <location filename="../../ui/shipments.py" line="464"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="385"/>
+        <location filename="../../ui/shipments.py" line="465"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="388"/>
+        <location filename="../../ui/shipments.py" line="468"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="389"/>
+        <location filename="../../ui/shipments.py" line="469"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="389"/>
+        <location filename="../../ui/shipments.py" line="469"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="398"/>
+        <location filename="../../ui/shipments.py" line="478"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -3075,129 +3438,144 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="423"/>
+        <location filename="../../ui/shipments.py" line="503"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="424"/>
+        <location filename="../../ui/shipments.py" line="504"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="430"/>
+        <location filename="../../ui/shipments.py" line="510"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="434"/>
+        <location filename="../../ui/shipments.py" line="514"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="436"/>
+        <location filename="../../ui/shipments.py" line="516"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="438"/>
+        <location filename="../../ui/shipments.py" line="518"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="443"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="443"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="443"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="443"/>
+        <location filename="../../ui/shipments.py" line="523"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="446"/>
+        <location filename="../../ui/shipments.py" line="526"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="448"/>
+        <location filename="../../ui/shipments.py" line="528"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="450"/>
+        <location filename="../../ui/shipments.py" line="530"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="452"/>
+        <location filename="../../ui/shipments.py" line="532"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="454"/>
+        <location filename="../../ui/shipments.py" line="534"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="517"/>
+        <location filename="../../ui/shipments.py" line="603"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="526"/>
+        <location filename="../../ui/shipments.py" line="612"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Shipment {ref} → {name} ({code}), {state}, {n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="568"/>
+        <location filename="../../ui/shipments.py" line="658"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="579"/>
+        <location filename="../../ui/shipments.py" line="669"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="581"/>
+        <location filename="../../ui/shipments.py" line="671"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="590"/>
+        <location filename="../../ui/shipments.py" line="680"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="603"/>
+        <location filename="../../ui/shipments.py" line="693"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Packed {n} item(s); {m} line(s) not packed:</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="610"/>
+        <location filename="../../ui/shipments.py" line="700"/>
         <source>已装箱 {n} 册。</source>
         <translation>Packed {n} item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="620"/>
+        <location filename="../../ui/shipments.py" line="710"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Packed {n} waiting item(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="655"/>
+        <location filename="../../ui/shipments.py" line="774"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Shipment {ref} dispatched: {n} item(s) in transit to {name}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="536"/>
+        <source>打印装箱单 (Ctrl+P)</source>
+        <translation>Print packing list (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="752"/>
+        <source>配送单里还没有图书，没有装箱单可打印。</source>
+        <translation>The box is empty: there is no packing list to print.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="764"/>
+        <source>装箱单已打印：箱号 {ref}</source>
+        <translation>Packing list printed: box {ref}</translation>
     </message>
 </context>
 <context>
@@ -3429,120 +3807,153 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ShipmentsPage</name>
     <message>
-        <location filename="../../ui/shipments.py" line="40"/>
+        <location filename="../../ui/shipments.py" line="50"/>
         <source>待扫描</source>
         <translation>To scan</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="41"/>
+        <location filename="../../ui/shipments.py" line="51"/>
         <source>已收到</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="42"/>
-        <location filename="../../ui/shipments.py" line="82"/>
+        <location filename="../../ui/shipments.py" line="52"/>
+        <location filename="../../ui/shipments.py" line="155"/>
         <source>缺失</source>
         <translation>Missing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="43"/>
+        <location filename="../../ui/shipments.py" line="53"/>
         <source>多出（不在清单）</source>
         <translation>Extra (not listed)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="46"/>
+        <location filename="../../ui/shipments.py" line="56"/>
         <source>装箱中</source>
         <translation>Packing</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="47"/>
+        <location filename="../../ui/shipments.py" line="57"/>
         <source>已发出</source>
         <translation>Dispatched</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="48"/>
+        <location filename="../../ui/shipments.py" line="58"/>
         <source>已接收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="49"/>
+        <location filename="../../ui/shipments.py" line="59"/>
         <source>已取消</source>
         <translation>Cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="75"/>
+        <location filename="../../ui/shipments.py" line="148"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="76"/>
+        <location filename="../../ui/shipments.py" line="149"/>
         <source>方向</source>
         <translation>Direction</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="77"/>
+        <location filename="../../ui/shipments.py" line="79"/>
+        <location filename="../../ui/shipments.py" line="150"/>
         <source>来自</source>
         <translation>From</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="78"/>
+        <location filename="../../ui/shipments.py" line="80"/>
+        <location filename="../../ui/shipments.py" line="151"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="79"/>
+        <location filename="../../ui/shipments.py" line="81"/>
+        <location filename="../../ui/shipments.py" line="152"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="80"/>
+        <location filename="../../ui/shipments.py" line="153"/>
         <source>册数</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="81"/>
+        <location filename="../../ui/shipments.py" line="154"/>
         <source>已收</source>
         <translation>Received</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="83"/>
+        <location filename="../../ui/shipments.py" line="156"/>
         <source>多出</source>
         <translation>Extra</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="84"/>
+        <location filename="../../ui/shipments.py" line="157"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="85"/>
+        <location filename="../../ui/shipments.py" line="158"/>
         <source>发出时间</source>
         <translation>Sent</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="90"/>
+        <location filename="../../ui/shipments.py" line="163"/>
         <source>接收</source>
         <translation>Receive</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="91"/>
+        <location filename="../../ui/shipments.py" line="164"/>
         <source>装箱发出</source>
         <translation>Pack and send</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="92"/>
+        <location filename="../../ui/shipments.py" line="165"/>
         <source>配送记录</source>
         <translation>Records</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="117"/>
+        <location filename="../../ui/shipments.py" line="197"/>
         <source>发出</source>
         <translation>Out</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="117"/>
+        <location filename="../../ui/shipments.py" line="197"/>
         <source>收到</source>
         <translation>In</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="77"/>
+        <source>配送装箱单</source>
+        <translation>Packing list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="78"/>
+        <source>箱号</source>
+        <translation>Box</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="82"/>
+        <source>清单（{n} 册）</source>
+        <translation>Contents (items: {n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="83"/>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="84"/>
+        <source>装箱人</source>
+        <translation>Packed by</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="85"/>
+        <source>收货人签字</source>
+        <translation>Received by (signature)</translation>
     </message>
 </context>
 <context>
@@ -3826,186 +4237,190 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>StatsPage</name>
     <message>
-        <location filename="../../ui/statspage.py" line="108"/>
+        <location filename="../../ui/statspage.py" line="112"/>
         <source>新增藏量</source>
         <translation>New acquisitions</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="109"/>
-        <location filename="../../ui/statspage.py" line="334"/>
+        <location filename="../../ui/statspage.py" line="113"/>
+        <location filename="../../ui/statspage.py" line="342"/>
         <source>到馆人次</source>
         <translation>Visits</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="77"/>
+        <location filename="../../ui/statspage.py" line="78"/>
         <source>本馆</source>
         <translation>This point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="78"/>
+        <location filename="../../ui/statspage.py" line="79"/>
         <source>全区</source>
         <translation>District</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="79"/>
+        <location filename="../../ui/statspage.py" line="80"/>
         <source>全区统计来自区馆中心（需要管理令牌与网络）</source>
         <translation>District statistics come from the hub (needs the admin token and the network)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="81"/>
+        <location filename="../../ui/statspage.py" line="82"/>
         <source>范围</source>
         <translation>Scope</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="82"/>
+        <location filename="../../ui/statspage.py" line="83"/>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="84"/>
+        <location filename="../../ui/statspage.py" line="85"/>
         <source>导出 Excel / CSV… (Ctrl+S)</source>
         <translation>Export Excel / CSV… (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="90"/>
         <source>指标</source>
         <translation>Figure</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="90"/>
         <source>数量</source>
         <translation>Count</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="89"/>
+        <location filename="../../ui/statspage.py" line="90"/>
         <source>人均</source>
         <translation>Per capita</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="92"/>
-        <location filename="../../ui/statspage.py" line="233"/>
+        <location filename="../../ui/statspage.py" line="93"/>
         <source>年度汇总</source>
         <translation>Year summary</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="96"/>
-        <source>人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
-        <translation>Per capita = count ÷ population served (as recorded by the district). Months in Beijing time.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="105"/>
+        <location filename="../../ui/statspage.py" line="109"/>
         <source>按月流通</source>
         <translation>Circulation by month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="106"/>
+        <location filename="../../ui/statspage.py" line="110"/>
         <source>按读者类型</source>
         <translation>By reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="107"/>
+        <location filename="../../ui/statspage.py" line="111"/>
         <source>按中图法大类</source>
         <translation>By CLC class</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="110"/>
+        <location filename="../../ui/statspage.py" line="114"/>
         <source>按服务点流通</source>
         <translation>By point</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="127"/>
+        <location filename="../../ui/statspage.py" line="131"/>
         <source>年份</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="178"/>
+        <location filename="../../ui/statspage.py" line="182"/>
         <source>正在统计 {year} 年…</source>
         <translation>Counting {year}…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="185"/>
+        <location filename="../../ui/statspage.py" line="189"/>
         <source>正在从区馆中心取 {year} 年全区统计…</source>
         <translation>Fetching the district statistics for {year} from the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="233"/>
-        <source>全区年度汇总</source>
-        <translation>District summary for the year</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="266"/>
+        <location filename="../../ui/statspage.py" line="272"/>
         <source>归还次数</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="269"/>
+        <location filename="../../ui/statspage.py" line="275"/>
         <source>服务点数</source>
         <translation>Service points</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="282"/>
-        <location filename="../../ui/statspage.py" line="305"/>
+        <location filename="../../ui/statspage.py" line="288"/>
         <location filename="../../ui/statspage.py" line="313"/>
-        <location filename="../../ui/statspage.py" line="318"/>
+        <location filename="../../ui/statspage.py" line="321"/>
+        <location filename="../../ui/statspage.py" line="326"/>
         <source>借出</source>
         <translation>Check-outs</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="286"/>
-        <source>{year} 年全区（{n} 个服务点）：借出 {out} 次，归还 {back} 次</source>
-        <translation>District {year} ({n} points): {out} check-outs, {back} returns</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="306"/>
+        <location filename="../../ui/statspage.py" line="314"/>
         <source>归还</source>
         <translation>Returns</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="308"/>
-        <location filename="../../ui/statspage.py" line="328"/>
-        <location filename="../../ui/statspage.py" line="410"/>
+        <location filename="../../ui/statspage.py" line="316"/>
+        <location filename="../../ui/statspage.py" line="336"/>
+        <location filename="../../ui/statspage.py" line="418"/>
         <source>月</source>
         <translation>Month</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="325"/>
+        <location filename="../../ui/statspage.py" line="333"/>
         <source>册</source>
         <translation>Items</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="326"/>
+        <location filename="../../ui/statspage.py" line="334"/>
         <source>种</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="248"/>
-        <source>{year} 年：借出 {out} 次，归还 {back} 次</source>
-        <translation>{year}: {out} check-outs, {back} returns</translation>
-    </message>
-    <message>
-        <location filename="../../ui/statspage.py" line="443"/>
+        <location filename="../../ui/statspage.py" line="451"/>
         <source>还没有统计结果，无法导出。</source>
         <translation>No figures yet; nothing to export.</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="452"/>
+        <location filename="../../ui/statspage.py" line="460"/>
         <source>导出统计</source>
         <translation>Export statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="454"/>
+        <location filename="../../ui/statspage.py" line="462"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="461"/>
+        <location filename="../../ui/statspage.py" line="469"/>
         <source>正在导出…</source>
         <translation>Exporting…</translation>
     </message>
     <message>
-        <location filename="../../ui/statspage.py" line="472"/>
+        <location filename="../../ui/statspage.py" line="480"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="98"/>
+        <source>藏书量是今天的存量；其余是标题所示期间的次数。人均 = 数量 ÷ 服务人口（区馆登记的服务人口）。月份按北京时间。</source>
+        <translation>Holdings is today&apos;s stock; the others count the period in the title. Per capita = count ÷ served population (as registered with the district). Months are Beijing months.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="252"/>
+        <source>汇总 · {period}</source>
+        <translation>Summary · {period}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="254"/>
+        <source>{period}：借出 {out} 次，归还 {back} 次</source>
+        <translation>{period}: {out} check-outs, {back} returns</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="292"/>
+        <source>全区汇总 · {period}</source>
+        <translation>District summary · {period}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/statspage.py" line="294"/>
+        <source>全区 {period}（{n} 个服务点）：借出 {out} 次，归还 {back} 次</source>
+        <translation>District, {period} ({n} points): {out} check-outs, {back} returns</translation>
     </message>
 </context>
 <context>
@@ -4747,42 +5162,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="57"/>
+        <location filename="../../ui/holdings.py" line="60"/>
         <source>新增书目</source>
         <translation>New title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="70"/>
+        <location filename="../../ui/holdings.py" line="73"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="72"/>
+        <location filename="../../ui/holdings.py" line="75"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="73"/>
+        <location filename="../../ui/holdings.py" line="76"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="74"/>
+        <location filename="../../ui/holdings.py" line="77"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="75"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="77"/>
+        <location filename="../../ui/holdings.py" line="80"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="77"/>
+        <location filename="../../ui/holdings.py" line="80"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4903,12 +5318,13 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>app</name>
     <message>
-        <location filename="../../ui/app.py" line="242"/>
+        <location filename="../../ui/app.py" line="272"/>
         <source>现在从该备份恢复吗？</source>
+        <extracomment>Strings Qt&apos;s own zh_CN catalogue lacks: Qt 6&apos;s file dialog labels gained an accelerator (&quot;&amp;Look in:&quot;), the shipped qtbase_zh_CN.qm still has only the old ones (&quot;Look in:&quot;).</extracomment>
         <translation>Restore from that backup now?</translation>
     </message>
     <message>
-        <location filename="../../ui/app.py" line="255"/>
+        <location filename="../../ui/app.py" line="285"/>
         <source>已从备份恢复：{n} 个事件，其中 {p} 个待同步。</source>
         <translation>Restored from the backup: {n} events, {p} of them waiting to sync.</translation>
     </message>
