@@ -84,6 +84,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "set local rules": ("设置本地规则", "set local rules"),
     "sign a colleague on duty": ("为同事签到", "sign a colleague on duty"),
     "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
+    "waive fee": ("减免费用", "waive a fee"),
 }
 #: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -607,6 +608,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Warning: hub address {url} is not encrypted (http://); the device token and readers' "
         "data travel in clear. Use it on a test network only.",
     ),
+    # --- fees (services/fees.py) ---
+    "fees_not_charged": (
+        "本区的标准包不收取滞纳金，无需收费。",
+        "The district's standards package charges no fees; there is nothing to collect.",
+    ),
+    "no_fees_owed": ("读者 {card} 没有未缴费用。", "Reader {card} owes no fees."),
+    "fee_not_open": (
+        "费用 {fee} 不是读者 {card} 的未缴费用（可能已缴或已减免），请刷新后重试。",
+        "Fee {fee} is not an unpaid fee of reader {card} (paid or waived already?); "
+        "refresh and try again.",
+    ),
+    "waive_reason_required": ("减免费用须填写原因。", "Waiving a fee needs a reason."),
 }
 
 

@@ -44,8 +44,10 @@ from . import (
     checklist,
     circulation,
     duty,
+    fees,
     holdings,
     inventory,
+    overdue,
     readers,
     reports,
     retention,
@@ -74,6 +76,8 @@ AREAS: tuple[ModuleType, ...] = (
     duty,
     checklist,
     retention,
+    fees,
+    overdue,
     app,
 )
 

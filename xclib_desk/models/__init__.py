@@ -2,6 +2,7 @@
 
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
+from .fees import Fee
 from .holdings import Item, Title
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
@@ -23,6 +24,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DutyShift",
+    "Fee",
     "InventoryAction",
     "InventoryScan",
     "InventorySession",

@@ -326,6 +326,27 @@ class ShipmentReceived(_Payload):
     damaged: list[DamagedCopy] = Field(max_length=5000)
 
 
+# --- fees (services/fees.py): an overdue fee is raised by ``loan.checked_in`` (uid = loan uid) --
+class FeePaid(_Payload):
+    """The reader paid ``fees`` in cash at the sender's desk: one payment, one receipt."""
+
+    uid: Uid
+    card_no: CardNo
+    fees: list[Uid] = Field(min_length=1, max_length=500)
+    amount_cents: Cents
+    paid_at: datetime
+
+
+class FeeWaived(_Payload):
+    """Staff let the reader off one fee, with the reason (roles: ``overridable.fee_waiver``)."""
+
+    uid: Uid
+    card_no: CardNo
+    amount_cents: Cents
+    reason: Note
+    waived_at: datetime
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -352,4 +373,6 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "retention.applied": RetentionApplied,
     "shipment.dispatched": ShipmentDispatched,
     "shipment.received": ShipmentReceived,
+    "fee.paid": FeePaid,
+    "fee.waived": FeeWaived,
 }

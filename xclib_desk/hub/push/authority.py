@@ -253,6 +253,16 @@ AUTHORITY: dict[str, Authority] = {
     "shipment.received": Authority(
         "the destination of a box the hub knows", ("wrong_point", "unknown_shipment"), receipt
     ),
+    "fee.paid": Authority(
+        "anyone: a reader pays at any desk (a fee settled twice is a fee_settled_twice)",
+        (),
+        anyone,
+    ),
+    "fee.waived": Authority(
+        "anyone: the desk checks the waiving role (a fee settled twice is a fee_settled_twice)",
+        (),
+        anyone,
+    ),
 }
 
 

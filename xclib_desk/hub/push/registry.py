@@ -7,7 +7,7 @@ is answered ``rejected(unknown_type)``.
 
 from __future__ import annotations
 
-from . import catalogue, exceptions, loans, readers, shipments, staffing
+from . import catalogue, exceptions, fees, loans, readers, shipments, staffing
 from .context import Handler
 
 HANDLERS: dict[str, Handler | None] = {
@@ -40,6 +40,8 @@ HANDLERS: dict[str, Handler | None] = {
     "retention.applied": staffing.retention_applied,
     "shipment.dispatched": shipments.dispatched,
     "shipment.received": shipments.received,
+    "fee.paid": fees.paid,
+    "fee.waived": fees.waived,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)
