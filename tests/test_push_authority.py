@@ -24,6 +24,7 @@ from xclib_desk.hub.models import (
     HubDutyShift,
     HubEvent,
     HubException,
+    HubFee,
     HubInventory,
     HubItem,
     HubLoan,
@@ -393,6 +394,27 @@ def case_duty(w: World, type_: str) -> None:
     assert (shift.point_code, shift.staff_code, shift.ended_at) == (w.b.code, "lib", None)
 
 
+def case_fee(w: World, type_: str) -> None:
+    """B's late return raised a fee of B's reader: A may neither pay nor waive it, nor a fee the
+    hub has never seen."""
+    card, bc, uid = b_loan(w)
+    now = datetime.now(UTC).isoformat()
+    back = {"loan_uid": uid, "item": bc, "card_no": card, "returned_at": now, "days_late": 3,
+            "fee_cents": 60}  # fmt: skip
+    assert send(w.b, "loan.checked_in", back) == "applied"
+    if type_ == "fee.paid":
+        forged = {"uid": str(uuid.uuid4()), "card_no": card, "fees": [uid], "amount_cents": 60,
+                  "paid_at": now}  # fmt: skip
+        unknown = {**forged, "fees": [str(uuid.uuid4())]}
+    else:
+        forged = {"uid": uid, "card_no": card, "amount_cents": 60, "reason": "x", "waived_at": now}
+        unknown = {**forged, "uid": str(uuid.uuid4())}
+    assert send(w.a, type_, forged) == "rejected:not_fee_point"
+    assert send(w.a, type_, unknown) == "rejected:unknown_fee"
+    assert one(w.hub, select(HubFee).where(HubFee.uid == uid)).status == "open"
+    assert send(w.b, type_, forged) == "applied"
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -419,6 +441,8 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "retention.applied": case_own_rows,
     "shipment.dispatched": case_dispatched,
     "shipment.received": case_received,
+    "fee.paid": case_fee,
+    "fee.waived": case_fee,
 }
 
 

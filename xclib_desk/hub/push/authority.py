@@ -25,6 +25,8 @@ from sqlalchemy import exists, or_, select
 from ...protocol.events import (
     CardRenewed,
     ExceptionResolved,
+    FeePaid,
+    FeeWaived,
     ItemAdded,
     ItemStatusChanged,
     ReaderBlocked,
@@ -41,6 +43,7 @@ from ...protocol.wire import EventEnvelope
 from ..models import (
     HubDutyShift,
     HubException,
+    HubFee,
     HubItem,
     HubPoint,
     HubReader,
@@ -194,7 +197,23 @@ def named_point(ctx: BatchContext, e: EventEnvelope, p: ExceptionResolved) -> No
         raise Rejected("unknown_exception")
 
 
+def fee_point(ctx: BatchContext, e: EventEnvelope, p: FeePaid | FeeWaived) -> None:
+    """The point that raised each fee or the reader's home point. A fee the hub has not seen is
+    nobody's to settle: an honest desk knows a fee only from its own late return (pushed before,
+    in its order)."""
+    for uid in p.fees if isinstance(p, FeePaid) else [p.uid]:
+        fee = ctx.s.get(HubFee, uid)
+        if fee is None or fee.raised_point is None:
+            raise Rejected("unknown_fee")
+        if e.point_code == fee.raised_point:
+            continue
+        r = _reader(ctx, fee.card_no) if fee.card_no else None
+        if r is None or r.home_point != e.point_code:
+            raise Rejected("not_fee_point")
+
+
 _HOME = "the reader's home point"
+_FEE = "the point that raised the fee or the reader's home point"
 _HELD = "the copy's owner or the point it is at"
 
 AUTHORITY: dict[str, Authority] = {
@@ -253,16 +272,8 @@ AUTHORITY: dict[str, Authority] = {
     "shipment.received": Authority(
         "the destination of a box the hub knows", ("wrong_point", "unknown_shipment"), receipt
     ),
-    "fee.paid": Authority(
-        "anyone: a reader pays at any desk (a fee settled twice is a fee_settled_twice)",
-        (),
-        anyone,
-    ),
-    "fee.waived": Authority(
-        "anyone: the desk checks the waiving role (a fee settled twice is a fee_settled_twice)",
-        (),
-        anyone,
-    ),
+    "fee.paid": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
+    "fee.waived": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
 }
 
 

@@ -1,10 +1,10 @@
 """Fees at the hub: raised by a late return, settled by a payment or a waiver from any point.
 
-A late ``loan.checked_in`` raises the fee (uid = the loan's, so a replay adds nothing). A
-payment may arrive before the return that raised its fee (two devices' batches in any order):
-the fee is made settled, and the return fills in the amount. A fee settled twice (two desks
-offline, or a waiver and a payment) keeps the first settlement and raises ``fee_settled_twice``
-to both points: the second one owes the reader a refund or an explanation.
+A late ``loan.checked_in`` raises the fee (uid = the loan's, so a replay adds nothing); the
+authority table admits a settlement only of a fee the hub knows. A fee settled twice (two
+desks offline, or a waiver and a payment) keeps the first settlement and raises
+``fee_settled_twice`` to both points: the second one owes the reader a refund or an
+explanation.
 """
 
 from __future__ import annotations
@@ -17,21 +17,22 @@ from ..models import HubFee, HubLoan
 from .context import BatchContext
 
 
-def _fee(ctx: BatchContext, uid: str, card: str | None) -> HubFee:
-    fee = ctx.s.get(HubFee, uid)
-    if fee is None:
-        fee = HubFee(uid=uid, card_no=card, kind="overdue", amount_cents=0, status="open")
-        ctx.s.add(fee)
-    return fee
-
-
 def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: HubLoan) -> None:
     """Called by ``loans.checked_in``: a late return the desk charged for raises its fee."""
-    if p.fee_cents <= 0:
+    if p.fee_cents <= 0 or ctx.s.get(HubFee, p.loan_uid) is not None:
         return
-    fee = _fee(ctx, p.loan_uid, p.card_no or loan.card_no)
-    fee.item, fee.amount_cents = p.item, p.fee_cents
-    fee.raised_point, fee.raised_at = e.point_code, p.returned_at
+    ctx.s.add(
+        HubFee(
+            uid=p.loan_uid,
+            card_no=p.card_no or loan.card_no,
+            kind="overdue",
+            item=p.item,
+            amount_cents=p.fee_cents,
+            raised_point=e.point_code,
+            raised_at=p.returned_at,
+            status="open",
+        )
+    )
 
 
 def _settle(
@@ -66,13 +67,11 @@ def _settle(
 def paid(ctx: BatchContext, e: EventEnvelope, p: FeePaid) -> list[str]:
     flags: list[str] = []
     for uid in p.fees:
-        fee = _fee(ctx, uid, p.card_no)
+        fee = ctx.s.get_one(HubFee, uid)  # the authority rule found it
         flags += _settle(ctx, e, fee, "paid", p.paid_at, p.uid, None)
     return sorted(set(flags))
 
 
 def waived(ctx: BatchContext, e: EventEnvelope, p: FeeWaived) -> list[str]:
-    fee = _fee(ctx, p.uid, p.card_no)
-    if not fee.amount_cents:
-        fee.amount_cents = p.amount_cents
+    fee = ctx.s.get_one(HubFee, p.uid)
     return _settle(ctx, e, fee, "waived", p.waived_at, None, p.reason)
