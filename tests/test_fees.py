@@ -40,7 +40,12 @@ def test_a_late_return_raises_a_fee_the_reader_pays_in_cash(kit: Kit) -> None:
     card = kit.reader("adult")
     book = late_return(kit, card, 10)
     [owed] = kit.desk.read(fees.reader_fees, FRONT, card, True)
-    assert (owed.barcode, owed.amount_cents, owed.status, owed.kind) == (book, 200, "open", "overdue")
+    assert (owed.barcode, owed.amount_cents, owed.status, owed.kind) == (
+        book,
+        200,
+        "open",
+        "overdue",
+    )
     assert owed.uid == kit.loan(book).uid  # the hub derives the same fee from the return
     paid = kit.desk.write(fees.collect, FRONT, card)
     assert (paid.amount_cents, [f.uid for f in paid.fees]) == (200, [owed.uid])

@@ -63,7 +63,11 @@ def test_fees_raised_paid_and_waived_reach_the_hub(hub: HubProc, station: MakeSt
     assert (fee.status, fee.settled_point, fee.payment_uid) == ("paid", st.code, paid.uid)
     waived = hub_fee(hub, fee2)
     assert waived is not None
-    assert (waived.status, waived.reason, waived.settled_by) == ("waived", "系统故障期间到期", "lib")
+    assert (waived.status, waived.reason, waived.settled_by) == (
+        "waived",
+        "系统故障期间到期",
+        "lib",
+    )
 
 
 def test_a_fee_settled_twice_keeps_the_first_and_raises_one_exception(

@@ -167,12 +167,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month_in_future": ("不能确认未来的月份", "a month in the future cannot be confirmed"),
     "year_not_begun": ("{year} 年尚未开始", "year {year} has not begun"),
     "bad_card_format": (
-        "读者证号“{value}”格式不符（应为 {pattern}），请重新扫描读者证。",
-        "Card number '{value}' has the wrong format (expected {pattern}); scan the card again.",
+        "读者证号“{value}”格式不符（应形如 {example}），请重新扫描读者证。",
+        "Card number '{value}' has the wrong format (expected like {example}); scan the card "
+        "again.",
     ),
     "bad_item_format": (
-        "条码“{value}”格式不符（应为 {pattern}），请重新扫描图书条码。",
-        "Item barcode '{value}' has the wrong format (expected {pattern}); scan the item again.",
+        "条码“{value}”格式不符（应形如 {example}），请重新扫描图书条码。",
+        "Item barcode '{value}' has the wrong format (expected like {example}); scan the item "
+        "again.",
     ),
     "bad_id_number": (
         "身份证号码无效：{detail}。请核对证件后重新输入。",
@@ -228,8 +230,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The card expired on {expires}. Renew the card first.",
     ),
     "reader_blocked": (
-        "该读者证已被停用（原因：{reason}）。请读者到服务台处理。",
-        "This card is blocked ({reason}). Ask the reader to see the librarian.",
+        "该读者证已被停用（原因：{reason}），不能借书，可以还书。解除停用请在“读者”页办理。",
+        "This card is blocked ({reason}): no lending, returns are fine. Unblock it on the "
+        "Readers page.",
     ),
     "overdue_items": (
         "读者有 {count} 册图书逾期超过 {days} 天，请先归还逾期图书。",

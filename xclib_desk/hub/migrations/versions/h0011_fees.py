@@ -34,9 +34,7 @@ def upgrade() -> None:
         sa.PrimaryKeyConstraint("uid", name=op.f("pk_hub_fee")),
     )
     op.create_index(op.f("ix_hub_fee_card_no"), "hub_fee", ["card_no"], unique=False)
-    op.create_index(
-        "ix_hub_fee_settled", "hub_fee", ["settled_point", "settled_at"], unique=False
-    )
+    op.create_index("ix_hub_fee_settled", "hub_fee", ["settled_point", "settled_at"], unique=False)
 
 
 def downgrade() -> None:
