@@ -10,7 +10,7 @@ which prints it on the 80 mm receipt.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from ..services import fees
@@ -69,9 +69,6 @@ class FeesDialog(QDialog):
         lay.addWidget(self.message)
         lay.addWidget(self.cash)
         lay.addLayout(buttons)
-        QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.waive)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            QShortcut(QKeySequence(key), self, self.collect)
         self._fill()
         self.refresh_cash()
 
@@ -92,6 +89,16 @@ class FeesDialog(QDialog):
             )
         )
         self.collect_button.setEnabled(bool(self.fees))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        """Enter collects, F7 waives: keys, not shortcuts, so they work the moment the dialog
+        has the keyboard (the table passes them up)."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.collect()
+        elif event.key() == Qt.Key.Key_F7:
+            self.waive()
+        else:
+            super().keyPressEvent(event)
 
     def refresh_cash(self) -> None:
         op = self.ctx.read("cash", fees.cash_total)
