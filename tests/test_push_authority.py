@@ -415,6 +415,18 @@ def case_fee(w: World, type_: str) -> None:
     assert send(w.b, type_, forged) == "applied"
 
 
+def case_unknown_return(w: World, _t: str) -> None:
+    """Return anywhere: A takes back B's lent copy it has never seen; the hub closes the loan
+    and routes the copy home from A."""
+    _card, bc, uid = b_loan(w)
+    back = {"uid": str(uuid.uuid4()), "item": bc, "returned_at": datetime.now(UTC).isoformat()}
+    assert send(w.a, "loan.returned_unknown", back) == "applied"
+    ln = one(w.hub, select(HubLoan).where(HubLoan.uid == uid))
+    assert ln.returned_point == w.a.code
+    t = one(w.hub, select(HubTransfer).where(HubTransfer.uid == back["uid"]))
+    assert (t.from_point, t.to_point) == (w.a.code, w.b.code)
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -443,6 +455,7 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "shipment.received": case_received,
     "fee.paid": case_fee,
     "fee.waived": case_fee,
+    "loan.returned_unknown": case_unknown_return,
 }
 
 

@@ -347,6 +347,15 @@ class FeeWaived(_Payload):
     waived_at: datetime
 
 
+class UnknownCopyReturned(_Payload):
+    """A copy this point has never seen came back over the desk (通借通还, offline): the hub
+    closes its open loan and routes it home, or raises an exception if nobody knows it."""
+
+    uid: Uid
+    item: ItemBarcode
+    returned_at: datetime
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -375,4 +384,5 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "shipment.received": ShipmentReceived,
     "fee.paid": FeePaid,
     "fee.waived": FeeWaived,
+    "loan.returned_unknown": UnknownCopyReturned,
 }

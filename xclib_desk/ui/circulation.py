@@ -47,10 +47,11 @@ from PySide6.QtWidgets import (
 
 from ..common.times import BEIJING
 from ..errors import RETRYABLE, BlockedError, DeskError
-from ..services import account, circulation
+from ..services import account, circulation, returns
 from ..services.account import Account
 from ..services.circulation import CheckinResult, LoanView, Override
 from ..services.readers import ReaderView
+from ..services.returns import UnknownReturn
 from .context import UiContext
 from .fees import FeesDialog, HistoryDialog, yuan
 from .readers import ReaderSearchDialog
@@ -694,7 +695,7 @@ class CirculationPage(QWidget):
             self._hold(HeldScan("checkin", barcode), None)
             return
         self.returned_barcodes.append(barcode)
-        op = self.ctx.write("checkin", circulation.check_in, barcode)
+        op = self.ctx.write("checkin", returns.check_in_any, barcode)
         op.finished.connect(self._checked_in)
         op.failed.connect(lambda exc, b=barcode: self._checkin_failed(b, exc))
 
@@ -757,7 +758,7 @@ class CirculationPage(QWidget):
                 op.finished.connect(lambda ln, x=scan: self._retried_out(x, ln))
                 op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
             else:
-                op = self.ctx.write("checkin", circulation.check_in, scan.barcode)
+                op = self.ctx.write("checkin", returns.check_in_any, scan.barcode)
                 op.finished.connect(self._checked_in)
                 op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
 
@@ -781,8 +782,11 @@ class CirculationPage(QWidget):
         else:
             self._error(exc)
 
-    def _checked_in(self, res: CheckinResult) -> None:
+    def _checked_in(self, res: CheckinResult | UnknownReturn) -> None:
         self.ctx.data_changed.emit("loans")
+        if isinstance(res, UnknownReturn):
+            self._unknown_returned(res)
+            return
         ln = res.loan
         route = (
             self.tr("送往 {name}（{code}）").format(name=res.route_to_name, code=res.route_to)
@@ -832,6 +836,32 @@ class CirculationPage(QWidget):
                 self.tr("已归还《{title}》，请放回本馆书架。").format(title=ln.title)
                 + (" " + late if late else "")
             )
+
+    def _unknown_returned(self, res: UnknownReturn) -> None:
+        """A copy this point has no record of: taken back, set aside, routed after the sync."""
+        aside = self.tr("待分拣（同步后确定去向）")
+        self.returns_table.add_row(
+            [res.barcode, self.tr("（本点无记录）"), "", "", "", aside], at=0, warn=True
+        )
+        self.last_slip = TransitSlip(
+            barcode=res.barcode,
+            title=self.tr("（本点无记录）"),
+            call_number="",
+            to_code="?",
+            to_name=aside,
+            from_name=self.ctx.desk.point.name,
+            staff=self.ctx.actor.name or self.ctx.actor.staff_code,
+        )
+        self.pending = None
+        self.override_button.hide()
+        self.message.show_kind(
+            "route",
+            self.tr(
+                "{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，"
+                "按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。"
+            ).format(barcode=res.barcode),
+        )
+        self.refocus()
 
     # --- session ----------------------------------------------------------------------------
     def end_session(self, keep_message: bool = False) -> None:

@@ -274,6 +274,9 @@ AUTHORITY: dict[str, Authority] = {
     ),
     "fee.paid": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
     "fee.waived": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
+    "loan.returned_unknown": Authority(
+        "anyone: return anywhere (通借通还) of a copy the desk has never seen", (), anyone
+    ),
 }
 
 

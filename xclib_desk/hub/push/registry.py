@@ -7,7 +7,7 @@ is answered ``rejected(unknown_type)``.
 
 from __future__ import annotations
 
-from . import catalogue, exceptions, fees, loans, readers, shipments, staffing
+from . import catalogue, exceptions, fees, loans, readers, returns, shipments, staffing
 from .context import Handler
 
 HANDLERS: dict[str, Handler | None] = {
@@ -42,6 +42,7 @@ HANDLERS: dict[str, Handler | None] = {
     "shipment.received": shipments.received,
     "fee.paid": fees.paid,
     "fee.waived": fees.waived,
+    "loan.returned_unknown": returns.unknown_copy_returned,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)

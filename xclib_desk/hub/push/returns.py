@@ -1,0 +1,71 @@
+"""A return of a copy the returning desk has never seen (通借通还 offline), resolved at the hub.
+
+The desk could not check the copy in (it has no row for it), so it sent the barcode and the
+time. Here: the copy's open loan, if any, is closed at that time at the sender; a copy owned by
+another point gets a return-home transfer from the sender (its item and transfer rows reach the
+sender's feed, so the desk then ships it like any copy waiting to go home); a copy nobody knows
+raises ``unknown_copy_returned`` to the sender. The fee of a late loan is not charged here: the
+desk that took the copy did not know its due date (docs/sync-protocol.md, Known limits).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from ...protocol.events import UnknownCopyReturned
+from ...protocol.wire import EventEnvelope
+from ..models import HubTransfer
+from .context import BatchContext
+
+
+def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyReturned) -> list[str]:
+    ctx.load_items([p.item])
+    it = ctx.items.get(p.item)
+    if it is None or it.owner is None:
+        ctx.exception(
+            f"unknown_copy_returned:{p.item}:{e.point_code}",
+            "unknown_copy_returned",
+            [e.point_code],
+            {
+                "item": p.item,
+                "returned_at": p.returned_at.isoformat(),
+                "hub_action": "nobody in the district knows this copy: keep it aside, look at "
+                "its stamp and tell its library, or catalogue it",
+            },
+        )
+        return ["unknown_copy_returned"]
+    loan = ctx.open_loan(p.item)
+    if loan is not None:
+        loan.returned_at, loan.returned_point = p.returned_at, e.point_code
+        ctx.set_open(loan)
+        ctx.feed.loans.add(loan.uid)
+        if loan.card_no:
+            ctx.feed.readers.add(loan.card_no)
+    if ctx.open_loan(p.item) is None and (it.status == "on_loan" or e.hlc > it.state_hlc):
+        away = it.owner != e.point_code
+        it.status = "in_transit" if away else "available"
+        it.location, it.state_hlc = e.point_code, max(e.hlc, it.state_hlc)
+        it.covered_state = None
+        pending = ctx.s.scalars(
+            select(HubTransfer.uid).where(
+                HubTransfer.item == p.item,
+                HubTransfer.from_point == e.point_code,
+                HubTransfer.status == "pending",
+            )
+        ).first()
+        if away and pending is None:
+            ctx.s.add(
+                HubTransfer(
+                    uid=p.uid,
+                    item=p.item,
+                    from_point=e.point_code,
+                    to_point=it.owner,
+                    reason="return_home",
+                    status="pending",
+                    created_at=p.returned_at,
+                )
+            )
+            ctx.feed.transfers.add(p.uid)
+    ctx.feed.items.add(p.item)
+    ctx.feed.item_scopes.setdefault(p.item, set()).add(e.point_code)  # the sender learns it
+    return []
