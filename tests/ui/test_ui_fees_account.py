@@ -207,3 +207,42 @@ def test_a_return_for_another_point_prints_a_transit_slip(window, kit, qtbot, tm
     assert pdf.load(str(path)) == QPdfDocument.Error.None_
     assert pdf.pageCount() == 1
     assert abs(pdf.pagePointSize(0).width() - 80 * MM) < 1
+
+
+def test_an_unknown_copy_is_taken_back_and_set_aside(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    page = window.circulation
+    page.set_return_mode()
+    scan(qtbot, page.scan, "X900000001")  # the district's form, never seen here
+    qtbot.waitUntil(lambda: page.message.kind == "route")
+    assert "待分拣" in page.message.text() and "X900000001" in page.message.text()
+    assert kit.last_event().type == "loan.returned_unknown"
+    doc = page.transit_doc()
+    assert doc is not None and "X900000001" in doc.toPlainText()
+
+
+def test_ctrl_o_lists_overdue_loans_and_exports_the_call_list(window, kit, qtbot, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from xclib_desk.ui.overdue import OverdueDialog
+
+    card = kit.reader(name="鲁迅")
+    (book,) = kit.items(1)
+    kit.desk.write(circulation.check_out, FRONT, card, book)
+    kit.at(kit.loan(book).due_date + timedelta(days=7))
+    page = window.circulation
+    got: list[str] = []
+
+    def look(dlg: QWidget) -> None:
+        assert isinstance(dlg, OverdueDialog)
+        qtbot.waitUntil(lambda: dlg.table.rowCount() == 1)
+        got.append(dlg.summary.text())
+        out = dlg.export_csv(tmp_path / "calls.csv")
+        assert out is not None
+        got.append(out.read_text(encoding="utf-8-sig"))
+        got.append(dlg.notices_document().toPlainText())
+        dlg.reject()
+
+    on_modal(OverdueDialog, look)
+    qtbot.keyClick(page.scan, Qt.Key.Key_O, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: len(got) == 3)
+    assert got[0] == "逾期 1 册，涉及读者 1 人"
+    assert f"{card},鲁迅" in got[1] and book in got[1] and ",7," in got[1]
+    assert "逾期催还通知" in got[2] and "鲁迅" in got[2] and book in got[2]

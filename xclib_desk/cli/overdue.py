@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import csv
 from pathlib import Path
 
 from ..common.output import say
@@ -11,48 +10,11 @@ from ..desk import Desk
 from ..services import overdue
 from .common import Verbs, actor, emit, none_text
 
-CSV_HEADER = (
-    "card_no",
-    "name",
-    "phone",
-    "guardian_phone",
-    "barcode",
-    "title",
-    "call_number",
-    "due_date",
-    "days_late",
-    "fee_yuan",
-    "lent_at",
-)
-
-
-def write_csv(rows: list[overdue.OverdueLoan], path: Path) -> None:
-    """The call list for a spreadsheet (UTF-8 with BOM, so Excel reads the Chinese)."""
-    with path.open("w", encoding="utf-8-sig", newline="") as f:
-        w = csv.writer(f)
-        w.writerow(CSV_HEADER)
-        for r in rows:
-            w.writerow(
-                [
-                    r.card_no,
-                    r.name,
-                    r.phone or "",
-                    r.guardian_phone or "",
-                    r.barcode,
-                    r.title,
-                    r.call_number,
-                    r.due_date.isoformat(),
-                    r.days_late,
-                    f"{r.fee_cents / 100:.2f}",
-                    r.lent_at,
-                ]
-            )
-
 
 def cmd_list(args: argparse.Namespace, desk: Desk) -> int:
     rows = desk.read(overdue.overdue_loans, actor(args, desk), args.min_days)
     if args.csv:
-        write_csv(rows, Path(args.csv))
+        overdue.write_csv(rows, Path(args.csv))
     days = say("天", "d")
     text = "\n".join(
         f"{r.card_no} {r.name} {r.phone or r.guardian_phone or '-'} {r.barcode} 《{r.title}》 "

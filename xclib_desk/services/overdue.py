@@ -7,8 +7,10 @@ child) and the fee the loan would cost if returned today (none when the package 
 
 from __future__ import annotations
 
+import csv
 from dataclasses import dataclass
 from datetime import date, timedelta
+from pathlib import Path
 
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session
@@ -96,3 +98,41 @@ def notices(s: Session, ctx: Ctx, min_days: int = 1) -> list[Notice]:
         )
         for card, rows in by_card.items()
     ]
+
+
+CSV_HEADER = (
+    "card_no",
+    "name",
+    "phone",
+    "guardian_phone",
+    "barcode",
+    "title",
+    "call_number",
+    "due_date",
+    "days_late",
+    "fee_yuan",
+    "lent_at",
+)
+
+
+def write_csv(rows: list[OverdueLoan], path: Path) -> None:
+    """The call list for a spreadsheet (UTF-8 with BOM, so Excel reads the Chinese)."""
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(CSV_HEADER)
+        for r in rows:
+            w.writerow(
+                [
+                    r.card_no,
+                    r.name,
+                    r.phone or "",
+                    r.guardian_phone or "",
+                    r.barcode,
+                    r.title,
+                    r.call_number,
+                    r.due_date.isoformat(),
+                    r.days_late,
+                    f"{r.fee_cents / 100:.2f}",
+                    r.lent_at,
+                ]
+            )

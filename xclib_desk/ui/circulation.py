@@ -17,7 +17,7 @@ waits on SQLite), and shows the outcome in place. Rules:
 - Tab leaves the scan field for the loans table; Enter (or F4) there renews the selected loan;
   scanning a copy the reader already has selects it and offers renewal;
 - slips: the 80 mm receipt (Ctrl+P), its reprint (Ctrl+Shift+R), and the transit slip of the
-  last return that travels to another point (Ctrl+T).
+  last return that travels to another point (Ctrl+T); Ctrl+O opens the overdue call list.
 """
 
 from __future__ import annotations
@@ -54,6 +54,7 @@ from ..services.readers import ReaderView
 from ..services.returns import UnknownReturn
 from .context import UiContext
 from .fees import FeesDialog, HistoryDialog, yuan
+from .overdue import OverdueDialog
 from .readers import ReaderSearchDialog
 from .receipt import (
     ReceiptData,
@@ -301,6 +302,7 @@ class CirculationPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.open_history)
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reprint_last)
         QShortcut(QKeySequence("Ctrl+T"), self, self.print_transit_slip)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.open_overdue)
         QWidget.setTabOrder(self.scan, self.loans_table)
         self.set_checkout_mode()
         self._show_reader(None)
@@ -923,6 +925,11 @@ class CirculationPage(QWidget):
             return
         op = self.ctx.read("account", account.account, self.card)
         op.finished.connect(lambda acc, g=gen: g == self.generation and self._show_account(acc))
+
+    def open_overdue(self) -> None:
+        """Ctrl+O: the point's overdue call list, CSV export and printed notices."""
+        OverdueDialog(self.ctx, self).exec()
+        self.refocus()
 
     def open_history(self) -> None:
         acc = self.account
