@@ -31,12 +31,27 @@ from .context import UiContext
 from .widgets import Banner, Table
 
 
+def _w(text: str) -> str:
+    return html.escape(text)
+
+
 def notices_html(identity: Identity, point: str, notices: list[Notice], now: datetime) -> str:
     """One notice per reader, each on its own page: what to bring back and what it costs."""
     e = html.escape
-    t = QCoreApplication.translate
-    head = e(t("Overdue", "逾期催还通知"))
-    ask = e(t("Overdue", "您借阅的以下图书已逾期，请尽快归还（可在区内任一服务点归还）。"))
+    head = _w(QCoreApplication.translate("Overdue", "逾期催还通知"))
+    ask = _w(
+        QCoreApplication.translate(
+            "Overdue", "您借阅的以下图书已逾期，请尽快归还（可在区内任一服务点归还）。"
+        )
+    )
+    w_fee = _w(QCoreApplication.translate("Overdue", "截至今日滞纳金（元）"))
+    cols = [
+        _w(QCoreApplication.translate("Overdue", "条码")),
+        _w(QCoreApplication.translate("Overdue", "题名")),
+        _w(QCoreApplication.translate("Overdue", "应还日期")),
+        _w(QCoreApplication.translate("Overdue", "逾期天数")),
+    ]
+    title = identity.receipt_header.splitlines()[0] if identity.receipt_header else ""
     pages = []
     for n in notices:
         rows = "".join(
@@ -44,20 +59,13 @@ def notices_html(identity: Identity, point: str, notices: list[Notice], now: dat
             f"<td>{x.days_late}</td></tr>"
             for x in n.loans
         )
-        fee = (
-            f"<p>{e(t('Overdue', '截至今日滞纳金（元）'))} {n.fee_cents / 100:.2f}</p>"
-            if n.fee_cents
-            else ""
-        )
+        fee = f"<p>{w_fee} {n.fee_cents / 100:.2f}</p>" if n.fee_cents else ""
         pages.append(
-            f"<h2>{e(identity.receipt_header.splitlines()[0] if identity.receipt_header else '')}"
-            f" {e(point)}</h2><h3>{head}</h3>"
-            f"<p>{e(n.name)}（{e(n.card_no)}）：</p>"
-            f"<p>{ask}</p>"
-            f"<table border='1' cellspacing='0' cellpadding='4'><tr>"
-            f"<th>{e(t('Overdue', '条码'))}</th><th>{e(t('Overdue', '题名'))}</th>"
-            f"<th>{e(t('Overdue', '应还日期'))}</th><th>{e(t('Overdue', '逾期天数'))}</th></tr>"
-            f"{rows}</table>{fee}<p>{now.strftime('%Y-%m-%d')}</p>"
+            f"<h2>{e(title)} {e(point)}</h2><h3>{head}</h3>"
+            f"<p>{e(n.name)}（{e(n.card_no)}）：</p><p>{ask}</p>"
+            "<table border='1' cellspacing='0' cellpadding='4'><tr>"
+            + "".join(f"<th>{c}</th>" for c in cols)
+            + f"</tr>{rows}</table>{fee}<p>{now.strftime('%Y-%m-%d')}</p>"
         )
     brk = "<div style='page-break-after: always'></div>"
     return "<html><body>" + brk.join(pages) + "</body></html>"

@@ -67,494 +67,510 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="113"/>
+        <location filename="../../ui/circulation.py" line="115"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="114"/>
+        <location filename="../../ui/circulation.py" line="116"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="130"/>
+        <location filename="../../ui/circulation.py" line="132"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="144"/>
+        <location filename="../../ui/circulation.py" line="146"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="154"/>
+        <location filename="../../ui/circulation.py" line="156"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="163"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="177"/>
+        <location filename="../../ui/circulation.py" line="179"/>
         <source>欠费</source>
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="189"/>
-        <location filename="../../ui/circulation.py" line="478"/>
+        <location filename="../../ui/circulation.py" line="191"/>
+        <location filename="../../ui/circulation.py" line="481"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="193"/>
+        <location filename="../../ui/circulation.py" line="195"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="196"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="197"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="197"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="200"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="209"/>
+        <location filename="../../ui/circulation.py" line="211"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="212"/>
-        <location filename="../../ui/circulation.py" line="235"/>
+        <location filename="../../ui/circulation.py" line="214"/>
+        <location filename="../../ui/circulation.py" line="237"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="213"/>
-        <location filename="../../ui/circulation.py" line="236"/>
+        <location filename="../../ui/circulation.py" line="215"/>
+        <location filename="../../ui/circulation.py" line="238"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="214"/>
+        <location filename="../../ui/circulation.py" line="216"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="215"/>
+        <location filename="../../ui/circulation.py" line="217"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="216"/>
+        <location filename="../../ui/circulation.py" line="218"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="217"/>
+        <location filename="../../ui/circulation.py" line="219"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="220"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="232"/>
+        <location filename="../../ui/circulation.py" line="234"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="237"/>
+        <location filename="../../ui/circulation.py" line="239"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="238"/>
+        <location filename="../../ui/circulation.py" line="240"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="239"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="240"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="250"/>
+        <location filename="../../ui/circulation.py" line="252"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="252"/>
+        <location filename="../../ui/circulation.py" line="254"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="254"/>
+        <location filename="../../ui/circulation.py" line="256"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="256"/>
+        <location filename="../../ui/circulation.py" line="258"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="258"/>
+        <location filename="../../ui/circulation.py" line="260"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="260"/>
+        <location filename="../../ui/circulation.py" line="262"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="262"/>
+        <location filename="../../ui/circulation.py" line="264"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="264"/>
+        <location filename="../../ui/circulation.py" line="266"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="335"/>
+        <location filename="../../ui/circulation.py" line="338"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="336"/>
+        <location filename="../../ui/circulation.py" line="339"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="349"/>
+        <location filename="../../ui/circulation.py" line="352"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="350"/>
+        <location filename="../../ui/circulation.py" line="353"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="381"/>
+        <location filename="../../ui/circulation.py" line="384"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="389"/>
+        <location filename="../../ui/circulation.py" line="392"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="398"/>
+        <location filename="../../ui/circulation.py" line="401"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="419"/>
+        <location filename="../../ui/circulation.py" line="422"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="447"/>
+        <location filename="../../ui/circulation.py" line="450"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="451"/>
+        <location filename="../../ui/circulation.py" line="454"/>
         <source>有 {n} 册预约图书待取</source>
         <translation>{n} hold(s) waiting to be collected</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="459"/>
+        <location filename="../../ui/circulation.py" line="462"/>
         <source>• 有 {n} 册逾期：请提醒读者尽快归还。</source>
         <translation>• {n} overdue: remind the reader to return them soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="461"/>
+        <location filename="../../ui/circulation.py" line="464"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="463"/>
+        <location filename="../../ui/circulation.py" line="466"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="465"/>
+        <location filename="../../ui/circulation.py" line="468"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="467"/>
+        <location filename="../../ui/circulation.py" line="470"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="488"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="488"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="488"/>
+        <location filename="../../ui/circulation.py" line="491"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="530"/>
+        <location filename="../../ui/circulation.py" line="533"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="824"/>
+        <location filename="../../ui/circulation.py" line="830"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="445"/>
-        <location filename="../../ui/circulation.py" line="490"/>
-        <location filename="../../ui/circulation.py" line="555"/>
+        <location filename="../../ui/circulation.py" line="448"/>
+        <location filename="../../ui/circulation.py" line="493"/>
+        <location filename="../../ui/circulation.py" line="558"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="492"/>
+        <location filename="../../ui/circulation.py" line="495"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="495"/>
+        <location filename="../../ui/circulation.py" line="498"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="499"/>
+        <location filename="../../ui/circulation.py" line="502"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="501"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="520"/>
+        <location filename="../../ui/circulation.py" line="523"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="557"/>
+        <location filename="../../ui/circulation.py" line="560"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="586"/>
+        <location filename="../../ui/circulation.py" line="589"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="588"/>
+        <location filename="../../ui/circulation.py" line="591"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="600"/>
+        <location filename="../../ui/circulation.py" line="603"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="607"/>
+        <location filename="../../ui/circulation.py" line="610"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="608"/>
+        <location filename="../../ui/circulation.py" line="611"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="609"/>
+        <location filename="../../ui/circulation.py" line="612"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="618"/>
+        <location filename="../../ui/circulation.py" line="621"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="619"/>
+        <location filename="../../ui/circulation.py" line="622"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="622"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="641"/>
+        <location filename="../../ui/circulation.py" line="644"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="645"/>
+        <location filename="../../ui/circulation.py" line="648"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="674"/>
+        <location filename="../../ui/circulation.py" line="677"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="679"/>
+        <location filename="../../ui/circulation.py" line="682"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="688"/>
+        <location filename="../../ui/circulation.py" line="691"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="715"/>
+        <location filename="../../ui/circulation.py" line="718"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="731"/>
+        <location filename="../../ui/circulation.py" line="734"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="737"/>
+        <location filename="../../ui/circulation.py" line="740"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="771"/>
+        <location filename="../../ui/circulation.py" line="774"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="788"/>
+        <location filename="../../ui/circulation.py" line="794"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="790"/>
+        <location filename="../../ui/circulation.py" line="796"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="807"/>
+        <location filename="../../ui/circulation.py" line="813"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="832"/>
+        <location filename="../../ui/circulation.py" line="838"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="865"/>
+        <location filename="../../ui/circulation.py" line="844"/>
+        <source>待分拣（同步后确定去向）</source>
+        <translation>Set aside (destination after sync)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="846"/>
+        <location filename="../../ui/circulation.py" line="850"/>
+        <source>（本点无记录）</source>
+        <translation>(no record here)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="862"/>
+        <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
+        <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="897"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="872"/>
+        <location filename="../../ui/circulation.py" line="904"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="884"/>
+        <location filename="../../ui/circulation.py" line="916"/>
         <source>已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。</source>
         <translation>{paid} yuan cash collected, {waived} fee(s) waived. Press Ctrl+P to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="900"/>
+        <location filename="../../ui/circulation.py" line="937"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="930"/>
+        <location filename="../../ui/circulation.py" line="967"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="934"/>
+        <location filename="../../ui/circulation.py" line="971"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="940"/>
+        <location filename="../../ui/circulation.py" line="977"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="944"/>
+        <location filename="../../ui/circulation.py" line="981"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="954"/>
+        <location filename="../../ui/circulation.py" line="991"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="957"/>
+        <location filename="../../ui/circulation.py" line="994"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="961"/>
+        <location filename="../../ui/circulation.py" line="998"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="966"/>
+        <location filename="../../ui/circulation.py" line="1003"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="975"/>
+        <location filename="../../ui/circulation.py" line="1012"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1901,6 +1917,142 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/marcimport.py" line="381"/>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
+    </message>
+</context>
+<context>
+    <name>Overdue</name>
+    <message>
+        <location filename="../../ui/overdue.py" line="41"/>
+        <source>逾期催还通知</source>
+        <translation>Overdue notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="43"/>
+        <source>您借阅的以下图书已逾期，请尽快归还（可在区内任一服务点归还）。</source>
+        <translation>The items below are overdue. Please return them soon (at any point of the district).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="47"/>
+        <source>截至今日滞纳金（元）</source>
+        <translation>Fee as of today (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="49"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="50"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="51"/>
+        <source>应还日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="52"/>
+        <source>逾期天数</source>
+        <translation>Days late</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueDialog</name>
+    <message>
+        <location filename="../../ui/overdue.py" line="80"/>
+        <source>逾期催还</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="82"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="85"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="86"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="87"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="88"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="89"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="90"/>
+        <source>应还日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="91"/>
+        <source>逾期天数</source>
+        <translation>Days late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="92"/>
+        <source>滞纳金（元）</source>
+        <translation>Fee (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="93"/>
+        <source>借出地点</source>
+        <translation>Lent at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="99"/>
+        <source>导出催还名单 CSV (Ctrl+E)</source>
+        <translation>Export call list CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="101"/>
+        <source>打印催还通知 (Ctrl+P)</source>
+        <translation>Print notices (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="103"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="140"/>
+        <source>逾期 {n} 册，涉及读者 {r} 人</source>
+        <translation>{n} overdue item(s), {r} reader(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="146"/>
+        <source>导出催还名单</source>
+        <translation>Export the call list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="156"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="173"/>
+        <source>没有逾期图书，无需催还。</source>
+        <translation>Nothing is overdue; no notices to send.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="178"/>
+        <source>催还通知已发送到打印机。</source>
+        <translation>Notices sent to the printer.</translation>
     </message>
 </context>
 <context>
