@@ -427,6 +427,17 @@ def case_unknown_return(w: World, _t: str) -> None:
     assert (t.from_point, t.to_point) == (w.a.code, w.b.code)
 
 
+def case_closed_lost(w: World, _t: str) -> None:
+    """Only the lending point (or the reader's home) may say B's loan ended in a loss."""
+    card, bc, uid = b_loan(w)
+    lost = {"loan_uid": uid, "item": bc, "card_no": card, "outcome": "lost_paid",
+            "fee_cents": 5000, "closed_at": datetime.now(UTC).isoformat()}  # fmt: skip
+    assert send(w.a, "loan.closed_lost", lost) == "rejected:not_lending_point"
+    assert one(w.hub, select(HubLoan).where(HubLoan.uid == uid)).returned_at is None
+    assert send(w.b, "loan.closed_lost", lost) == "applied"
+    assert hub_item(w, bc).status == "lost"
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -456,6 +467,7 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "fee.paid": case_fee,
     "fee.waived": case_fee,
     "loan.returned_unknown": case_unknown_return,
+    "loan.closed_lost": case_closed_lost,
 }
 
 

@@ -85,6 +85,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "sign a colleague on duty": ("为同事签到", "sign a colleague on duty"),
     "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
     "waive fee": ("减免费用", "waive a fee"),
+    "withdraw copy": ("剔除复本", "withdraw a copy"),
 }
 #: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -623,6 +624,15 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "refresh and try again.",
     ),
     "waive_reason_required": ("减免费用须填写原因。", "Waiving a fee needs a reason."),
+    "lost_price_unknown": (
+        "图书 {barcode} 没有登记价格，请填写赔偿金额。",
+        "Item {barcode} has no price on record; give the amount to charge.",
+    ),
+    "item_on_loan_state": (
+        "图书 {barcode} 正在借出，请先归还，或按丢失/声称已还处理。",
+        "Item {barcode} is on loan; check it in first, or close the loan as lost or claimed "
+        "returned.",
+    ),
 }
 
 

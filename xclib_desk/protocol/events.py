@@ -7,7 +7,7 @@ Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never lo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
@@ -356,6 +356,19 @@ class UnknownCopyReturned(_Payload):
     returned_at: datetime
 
 
+class LoanClosedLost(_Payload):
+    """A loan closed without the copy coming back: the reader lost it and pays (``fee_cents``,
+    a fee with the loan's uid) or brings a replacement, or says it was returned (no fee; the
+    copy is searched for). The copy is ``lost`` from then on."""
+
+    loan_uid: Uid
+    item: ItemBarcode
+    card_no: CardNo | None
+    outcome: Literal["lost_paid", "lost_replaced", "claimed_returned"]
+    fee_cents: Cents
+    closed_at: datetime
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -385,4 +398,5 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "fee.paid": FeePaid,
     "fee.waived": FeeWaived,
     "loan.returned_unknown": UnknownCopyReturned,
+    "loan.closed_lost": LoanClosedLost,
 }

@@ -29,6 +29,7 @@ from ...protocol.events import (
     FeeWaived,
     ItemAdded,
     ItemStatusChanged,
+    LoanClosedLost,
     ReaderBlocked,
     ReaderRegistered,
     ReaderUnblocked,
@@ -115,7 +116,7 @@ def home_point(
         raise Rejected("not_home_point")
 
 
-def renewal(ctx: BatchContext, e: EventEnvelope, p: Renewed) -> None:
+def renewal(ctx: BatchContext, e: EventEnvelope, p: Renewed | LoanClosedLost) -> None:
     """The lending point or the reader's home point. A loan the hub has not seen lent is left
     to the handler (``unknown_loan``)."""
     loan = ctx.loan(p.loan_uid)
@@ -276,6 +277,9 @@ AUTHORITY: dict[str, Authority] = {
     "fee.waived": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
     "loan.returned_unknown": Authority(
         "anyone: return anywhere (通借通还) of a copy the desk has never seen", (), anyone
+    ),
+    "loan.closed_lost": Authority(
+        "the lending point or the reader's home point", ("not_lending_point",), renewal
     ),
 }
 

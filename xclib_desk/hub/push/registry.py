@@ -43,6 +43,7 @@ HANDLERS: dict[str, Handler | None] = {
     "fee.paid": fees.paid,
     "fee.waived": fees.waived,
     "loan.returned_unknown": returns.unknown_copy_returned,
+    "loan.closed_lost": returns.closed_lost,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)

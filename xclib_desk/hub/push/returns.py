@@ -1,4 +1,5 @@
-"""A return of a copy the returning desk has never seen (通借通还 offline), resolved at the hub.
+"""Loans that end without an ordinary return: a copy the returning desk has never seen
+(通借通还 offline), and a copy lost or claimed returned (``closed_lost``).
 
 The desk could not check the copy in (it has no row for it), so it sent the barcode and the
 time. Here: the copy's open loan, if any, is closed at that time at the sender; a copy owned by
@@ -12,10 +13,10 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from ...protocol.events import UnknownCopyReturned
+from ...protocol.events import LoanClosedLost, UnknownCopyReturned
 from ...protocol.wire import EventEnvelope
-from ..models import HubTransfer
-from .context import BatchContext
+from ..models import HubFee, HubTransfer
+from .context import BatchContext, Rejected
 
 
 def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyReturned) -> list[str]:
@@ -68,4 +69,39 @@ def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyRet
             ctx.feed.transfers.add(p.uid)
     ctx.feed.items.add(p.item)
     ctx.feed.item_scopes.setdefault(p.item, set()).add(e.point_code)  # the sender learns it
+    return []
+
+
+def closed_lost(ctx: BatchContext, e: EventEnvelope, p: LoanClosedLost) -> list[str]:
+    """A loan closed without a return (lost and paid or replaced, or claimed returned): the
+    loan ends at that time, the copy is lost unless a newer fact moved it, and a paid loss
+    raises its fee (uid = the loan's) like a late return."""
+    loan = ctx.loan(p.loan_uid)
+    if loan is None or loan.checked_out_at is None:
+        raise Rejected("unknown_loan")
+    if loan.returned_at is not None:
+        raise Rejected("loan_returned")
+    loan.returned_at, loan.returned_point = p.closed_at, e.point_code
+    loan.closed_by, loan.fee_cents = p.outcome, p.fee_cents
+    ctx.set_open(loan)
+    it = ctx.item(p.item)
+    if ctx.open_loan(p.item) is None and (it.status == "on_loan" or e.hlc > it.state_hlc):
+        it.status, it.state_hlc, it.covered_state = "lost", max(e.hlc, it.state_hlc), None
+    if p.fee_cents > 0 and ctx.s.get(HubFee, p.loan_uid) is None:
+        ctx.s.add(
+            HubFee(
+                uid=p.loan_uid,
+                card_no=p.card_no or loan.card_no,
+                kind="lost",
+                item=p.item,
+                amount_cents=p.fee_cents,
+                raised_point=e.point_code,
+                raised_at=p.closed_at,
+                status="open",
+            )
+        )
+    ctx.feed.items.add(p.item)
+    ctx.feed.loans.add(loan.uid)
+    if loan.card_no:
+        ctx.feed.readers.add(loan.card_no)
     return []

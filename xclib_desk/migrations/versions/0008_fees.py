@@ -1,4 +1,5 @@
-"""fees: what readers owe and how each debt was settled (paid in cash or waived)
+"""fees: what readers owe and how each debt was settled (paid in cash or waived); a loan
+closed without a return says how (lost, replaced, claimed returned)
 
 Revision ID: 0008
 Revises: 0007
@@ -43,9 +44,13 @@ def upgrade() -> None:
     )
     op.create_index("ix_fee_reader", "fee", ["reader_id", "status"], unique=False)
     op.create_index("ix_fee_settled", "fee", ["settled_by", "settled_at"], unique=False)
+    with op.batch_alter_table("loan") as b:
+        b.add_column(sa.Column("closed_as", sa.String(length=16), nullable=True))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("loan") as b:
+        b.drop_column("closed_as")
     op.drop_index("ix_fee_settled", table_name="fee")
     op.drop_index("ix_fee_reader", table_name="fee")
     op.drop_table("fee")
