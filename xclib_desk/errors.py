@@ -98,6 +98,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("说明", "note"),
     "shipment_note": ("备注", "note"),
     "damage_note": ("破损说明", "damage note"),
+    "outcome": ("处理方式", "outcome"),
     "query": ("查询", "query"),
     "staff_code": ("工号", "staff code"),
     "role": ("角色", "role"),
