@@ -246,3 +246,26 @@ def test_ctrl_o_lists_overdue_loans_and_exports_the_call_list(window, kit, qtbot
     assert got[0] == "逾期 1 册，涉及读者 1 人"
     assert f"{card},鲁迅" in got[1] and book in got[1] and ",7," in got[1]
     assert "逾期催还通知" in got[2] and "鲁迅" in got[2] and book in got[2]
+
+
+def test_f12_closes_a_lost_loan_and_f9_then_collects_its_price(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QInputDialog
+
+    card, (book,) = kit.reader(name="孔乙己"), kit.items(1)
+    kit.desk.write(circulation.check_out, FRONT, card, book)
+    page = window.circulation
+    scan(qtbot, page.scan, card)
+    qtbot.waitUntil(lambda: page.loans_table.rowCount() == 1)
+    qtbot.keyClick(page.scan, Qt.Key.Key_Tab)  # the loan is selected
+
+    def choose(dlg: QWidget) -> None:
+        assert isinstance(dlg, QInputDialog)
+        dlg.setTextValue(dlg.comboBoxItems()[0])  # 读者丢失，赔偿书价
+        dlg.accept()
+
+    on_modal(QInputDialog, choose)
+    qtbot.keyClick(page.loans_table, Qt.Key.Key_F12)
+    qtbot.waitUntil(lambda: "应赔偿 39.00 元" in page.message.text())
+    assert page.loans_table.rowCount() == 0
+    qtbot.waitUntil(lambda: page.r_fees.text() == "39.00 元")
+    assert kit.item_status(book) == "lost"

@@ -43,6 +43,7 @@ from . import (
     app,
     checklist,
     circulation,
+    copystates,
     duty,
     fees,
     holdings,
@@ -78,6 +79,7 @@ AREAS: tuple[ModuleType, ...] = (
     retention,
     fees,
     overdue,
+    copystates,
     app,
 )
 

@@ -17,7 +17,8 @@ waits on SQLite), and shows the outcome in place. Rules:
 - Tab leaves the scan field for the loans table; Enter (or F4) there renews the selected loan;
   scanning a copy the reader already has selects it and offers renewal;
 - slips: the 80 mm receipt (Ctrl+P), its reprint (Ctrl+Shift+R), and the transit slip of the
-  last return that travels to another point (Ctrl+T); Ctrl+O opens the overdue call list.
+  last return that travels to another point (Ctrl+T); Ctrl+O opens the overdue call list;
+  F12 closes the selected loan as lost (paid or replaced) or claimed returned.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -47,9 +49,10 @@ from PySide6.QtWidgets import (
 
 from ..common.times import BEIJING
 from ..errors import RETRYABLE, BlockedError, DeskError
-from ..services import account, circulation, returns
+from ..services import account, circulation, copystates, returns
 from ..services.account import Account
 from ..services.circulation import CheckinResult, LoanView, Override
+from ..services.copystates import ClosedLoan
 from ..services.readers import ReaderView
 from ..services.returns import UnknownReturn
 from .context import UiContext
@@ -303,6 +306,7 @@ class CirculationPage(QWidget):
         QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reprint_last)
         QShortcut(QKeySequence("Ctrl+T"), self, self.print_transit_slip)
         QShortcut(QKeySequence("Ctrl+O"), self, self.open_overdue)
+        QShortcut(QKeySequence(Qt.Key.Key_F12), self, self.close_lost_selected)
         QWidget.setTabOrder(self.scan, self.loans_table)
         self.set_checkout_mode()
         self._show_reader(None)
@@ -925,6 +929,50 @@ class CirculationPage(QWidget):
             return
         op = self.ctx.read("account", account.account, self.card)
         op.finished.connect(lambda acc, g=gen: g == self.generation and self._show_account(acc))
+
+    def close_lost_selected(self) -> None:
+        """F12: the selected loan's copy will not come back: lost (paid or replaced) or
+        claimed returned; the loan leaves the table and a paid loss is owed (F9)."""
+        barcodes = self.selected_barcodes()
+        if self.mode != CHECKOUT or self.card is None or len(barcodes) != 1:
+            self.message.show_kind("error", self.tr("请在在借列表中选择一本图书，再按 F12。"))
+            self.refocus()
+            return
+        choices = {
+            self.tr("读者丢失，赔偿书价"): "lost_paid",
+            self.tr("读者丢失，以同版图书赔偿"): "lost_replaced",
+            self.tr("读者声称已归还"): "claimed_returned",
+        }
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("丢失或声称已还"),
+            self.tr("{barcode} 如何处理？").format(barcode=barcodes[0]),
+            list(choices),
+            0,
+            False,
+        )
+        if not ok:
+            self.refocus()
+            return
+        gen = self.generation
+        op = self.ctx.write("lost", copystates.close_lost, barcodes[0], choices[text])
+        op.finished.connect(lambda c, g=gen: self._closed_lost(g, c))
+        op.failed.connect(
+            lambda exc, g=gen, b=barcodes[0]: g == self.generation and self._refused("lost", b, exc)
+        )
+
+    def _closed_lost(self, gen: int, c: ClosedLoan) -> None:
+        self.ctx.data_changed.emit("loans")
+        if gen != self.generation:
+            return
+        rows = self.loans_table.column_texts(0)
+        if c.barcode in rows:
+            self.loans_table.removeRow(rows.index(c.barcode))
+        text = self.tr("{barcode} 的借阅已结束，图书记为丢失。").format(barcode=c.barcode)
+        if c.fee_cents:
+            text += self.tr("应赔偿 {sum} 元，按 F9 收费。").format(sum=yuan(c.fee_cents))
+        self._ok(text)
+        self._reload_account(gen)
 
     def open_overdue(self) -> None:
         """Ctrl+O: the point's overdue call list, CSV export and printed notices."""
