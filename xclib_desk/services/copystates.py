@@ -80,7 +80,7 @@ def close_lost(
             loan_uid=loan.uid,
             item=item.barcode,
             card_no=card,
-            outcome=outcome,  # type: ignore[arg-type]
+            outcome=outcome,
             fee_cents=fee,
             closed_at=now,
         ),
@@ -109,7 +109,7 @@ def set_shelf_state(s: Session, ctx: Ctx, barcode: str, status: str, reason: str
         s,
         ctx,
         "item.status_changed",
-        ItemStatusChanged(barcode=item.barcode, status=status, previous=previous, reason=why),  # type: ignore[arg-type]
+        ItemStatusChanged(barcode=item.barcode, status=status, previous=previous, reason=why),
         target=item.barcode,
         detail=f"{previous} -> {status}: {why}",
     )

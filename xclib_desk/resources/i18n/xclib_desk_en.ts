@@ -67,510 +67,550 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="115"/>
+        <location filename="../../ui/circulation.py" line="118"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="116"/>
+        <location filename="../../ui/circulation.py" line="119"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="132"/>
+        <location filename="../../ui/circulation.py" line="135"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="146"/>
+        <location filename="../../ui/circulation.py" line="149"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="156"/>
+        <location filename="../../ui/circulation.py" line="159"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="168"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="182"/>
         <source>欠费</source>
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="191"/>
-        <location filename="../../ui/circulation.py" line="481"/>
+        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="197"/>
+        <location filename="../../ui/circulation.py" line="200"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="201"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="202"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="200"/>
+        <location filename="../../ui/circulation.py" line="203"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="211"/>
+        <location filename="../../ui/circulation.py" line="214"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="214"/>
-        <location filename="../../ui/circulation.py" line="237"/>
+        <location filename="../../ui/circulation.py" line="217"/>
+        <location filename="../../ui/circulation.py" line="240"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="215"/>
-        <location filename="../../ui/circulation.py" line="238"/>
+        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="216"/>
+        <location filename="../../ui/circulation.py" line="219"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="217"/>
+        <location filename="../../ui/circulation.py" line="220"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="221"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="219"/>
+        <location filename="../../ui/circulation.py" line="222"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="220"/>
+        <location filename="../../ui/circulation.py" line="223"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="234"/>
+        <location filename="../../ui/circulation.py" line="237"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="239"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="240"/>
+        <location filename="../../ui/circulation.py" line="243"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="244"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="242"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="252"/>
+        <location filename="../../ui/circulation.py" line="255"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="254"/>
+        <location filename="../../ui/circulation.py" line="257"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="256"/>
+        <location filename="../../ui/circulation.py" line="259"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="258"/>
+        <location filename="../../ui/circulation.py" line="261"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="260"/>
+        <location filename="../../ui/circulation.py" line="263"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="262"/>
+        <location filename="../../ui/circulation.py" line="265"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="264"/>
+        <location filename="../../ui/circulation.py" line="267"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="266"/>
+        <location filename="../../ui/circulation.py" line="269"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="338"/>
+        <location filename="../../ui/circulation.py" line="342"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="339"/>
+        <location filename="../../ui/circulation.py" line="343"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="352"/>
+        <location filename="../../ui/circulation.py" line="356"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="353"/>
+        <location filename="../../ui/circulation.py" line="357"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="384"/>
+        <location filename="../../ui/circulation.py" line="388"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="392"/>
+        <location filename="../../ui/circulation.py" line="396"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="401"/>
+        <location filename="../../ui/circulation.py" line="405"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="422"/>
+        <location filename="../../ui/circulation.py" line="426"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="450"/>
+        <location filename="../../ui/circulation.py" line="454"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="454"/>
+        <location filename="../../ui/circulation.py" line="458"/>
         <source>有 {n} 册预约图书待取</source>
         <translation>{n} hold(s) waiting to be collected</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="462"/>
+        <location filename="../../ui/circulation.py" line="466"/>
         <source>• 有 {n} 册逾期：请提醒读者尽快归还。</source>
         <translation>• {n} overdue: remind the reader to return them soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="464"/>
+        <location filename="../../ui/circulation.py" line="468"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="466"/>
+        <location filename="../../ui/circulation.py" line="470"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="468"/>
+        <location filename="../../ui/circulation.py" line="472"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="470"/>
+        <location filename="../../ui/circulation.py" line="474"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="488"/>
+        <location filename="../../ui/circulation.py" line="492"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="488"/>
+        <location filename="../../ui/circulation.py" line="492"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="491"/>
+        <location filename="../../ui/circulation.py" line="495"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="533"/>
+        <location filename="../../ui/circulation.py" line="537"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="830"/>
+        <location filename="../../ui/circulation.py" line="834"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="448"/>
-        <location filename="../../ui/circulation.py" line="493"/>
-        <location filename="../../ui/circulation.py" line="558"/>
+        <location filename="../../ui/circulation.py" line="452"/>
+        <location filename="../../ui/circulation.py" line="497"/>
+        <location filename="../../ui/circulation.py" line="562"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="495"/>
+        <location filename="../../ui/circulation.py" line="499"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="498"/>
+        <location filename="../../ui/circulation.py" line="502"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="502"/>
+        <location filename="../../ui/circulation.py" line="506"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="523"/>
+        <location filename="../../ui/circulation.py" line="527"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="560"/>
+        <location filename="../../ui/circulation.py" line="564"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="589"/>
+        <location filename="../../ui/circulation.py" line="593"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="591"/>
+        <location filename="../../ui/circulation.py" line="595"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="603"/>
+        <location filename="../../ui/circulation.py" line="607"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="610"/>
+        <location filename="../../ui/circulation.py" line="614"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="611"/>
+        <location filename="../../ui/circulation.py" line="615"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="612"/>
+        <location filename="../../ui/circulation.py" line="616"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="621"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="622"/>
+        <location filename="../../ui/circulation.py" line="626"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="625"/>
+        <location filename="../../ui/circulation.py" line="629"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="644"/>
+        <location filename="../../ui/circulation.py" line="648"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="648"/>
+        <location filename="../../ui/circulation.py" line="652"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="677"/>
+        <location filename="../../ui/circulation.py" line="681"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="682"/>
+        <location filename="../../ui/circulation.py" line="686"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="691"/>
+        <location filename="../../ui/circulation.py" line="695"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="718"/>
+        <location filename="../../ui/circulation.py" line="722"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="734"/>
+        <location filename="../../ui/circulation.py" line="738"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="740"/>
+        <location filename="../../ui/circulation.py" line="744"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="774"/>
+        <location filename="../../ui/circulation.py" line="778"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="794"/>
+        <location filename="../../ui/circulation.py" line="798"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="796"/>
+        <location filename="../../ui/circulation.py" line="800"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="813"/>
+        <location filename="../../ui/circulation.py" line="817"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="838"/>
+        <location filename="../../ui/circulation.py" line="842"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="844"/>
+        <location filename="../../ui/circulation.py" line="848"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="846"/>
         <location filename="../../ui/circulation.py" line="850"/>
+        <location filename="../../ui/circulation.py" line="854"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="862"/>
+        <location filename="../../ui/circulation.py" line="866"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="897"/>
+        <location filename="../../ui/circulation.py" line="901"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="904"/>
+        <location filename="../../ui/circulation.py" line="908"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="916"/>
+        <location filename="../../ui/circulation.py" line="920"/>
         <source>已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。</source>
         <translation>{paid} yuan cash collected, {waived} fee(s) waived. Press Ctrl+P to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="937"/>
+        <location filename="../../ui/circulation.py" line="938"/>
+        <source>请在在借列表中选择一本图书，再按 F12。</source>
+        <translation>Select one loan in the table, then press F12.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="942"/>
+        <source>读者丢失，赔偿书价</source>
+        <translation>Lost by the reader: pays the price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="943"/>
+        <source>读者丢失，以同版图书赔偿</source>
+        <translation>Lost by the reader: replaces it with the same edition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="944"/>
+        <source>读者声称已归还</source>
+        <translation>The reader says it was returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="948"/>
+        <source>丢失或声称已还</source>
+        <translation>Lost or claimed returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="949"/>
+        <source>{barcode} 如何处理？</source>
+        <translation>What happened to {barcode}?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="971"/>
+        <source>{barcode} 的借阅已结束，图书记为丢失。</source>
+        <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="973"/>
+        <source>应赔偿 {sum} 元，按 F9 收费。</source>
+        <translation> {sum} yuan owed: press F9 to collect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="985"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="967"/>
+        <location filename="../../ui/circulation.py" line="1015"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="971"/>
+        <location filename="../../ui/circulation.py" line="1019"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="977"/>
+        <location filename="../../ui/circulation.py" line="1025"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="981"/>
+        <location filename="../../ui/circulation.py" line="1029"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="991"/>
+        <location filename="../../ui/circulation.py" line="1039"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="994"/>
+        <location filename="../../ui/circulation.py" line="1042"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="998"/>
+        <location filename="../../ui/circulation.py" line="1046"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1003"/>
+        <location filename="../../ui/circulation.py" line="1051"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1012"/>
+        <location filename="../../ui/circulation.py" line="1060"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
