@@ -24,6 +24,7 @@ from xclib_desk.hub.models import (
     HubDutyShift,
     HubEvent,
     HubException,
+    HubFee,
     HubInventory,
     HubItem,
     HubLoan,
@@ -423,6 +424,50 @@ def case_activity(w: World, type_: str) -> None:
     assert (a.point, a.title, a.status) == (w.b.code, "B 的活动", "planned")
 
 
+def case_fee(w: World, type_: str) -> None:
+    """B's late return raised a fee of B's reader: A may neither pay nor waive it, nor a fee the
+    hub has never seen."""
+    card, bc, uid = b_loan(w)
+    now = datetime.now(UTC).isoformat()
+    back = {"loan_uid": uid, "item": bc, "card_no": card, "returned_at": now, "days_late": 3,
+            "fee_cents": 60}  # fmt: skip
+    assert send(w.b, "loan.checked_in", back) == "applied"
+    if type_ == "fee.paid":
+        forged = {"uid": str(uuid.uuid4()), "card_no": card, "fees": [uid], "amount_cents": 60,
+                  "paid_at": now}  # fmt: skip
+        unknown = {**forged, "fees": [str(uuid.uuid4())]}
+    else:
+        forged = {"uid": uid, "card_no": card, "amount_cents": 60, "reason": "x", "waived_at": now}
+        unknown = {**forged, "uid": str(uuid.uuid4())}
+    assert send(w.a, type_, forged) == "rejected:not_fee_point"
+    assert send(w.a, type_, unknown) == "rejected:unknown_fee"
+    assert one(w.hub, select(HubFee).where(HubFee.uid == uid)).status == "open"
+    assert send(w.b, type_, forged) == "applied"
+
+
+def case_unknown_return(w: World, _t: str) -> None:
+    """Return anywhere: A takes back B's lent copy it has never seen; the hub closes the loan
+    and routes the copy home from A."""
+    _card, bc, uid = b_loan(w)
+    back = {"uid": str(uuid.uuid4()), "item": bc, "returned_at": datetime.now(UTC).isoformat()}
+    assert send(w.a, "loan.returned_unknown", back) == "applied"
+    ln = one(w.hub, select(HubLoan).where(HubLoan.uid == uid))
+    assert ln.returned_point == w.a.code
+    t = one(w.hub, select(HubTransfer).where(HubTransfer.uid == back["uid"]))
+    assert (t.from_point, t.to_point) == (w.a.code, w.b.code)
+
+
+def case_closed_lost(w: World, _t: str) -> None:
+    """Only the lending point (or the reader's home) may say B's loan ended in a loss."""
+    card, bc, uid = b_loan(w)
+    lost = {"loan_uid": uid, "item": bc, "card_no": card, "outcome": "lost_paid",
+            "fee_cents": 5000, "closed_at": datetime.now(UTC).isoformat()}  # fmt: skip
+    assert send(w.a, "loan.closed_lost", lost) == "rejected:not_lending_point"
+    assert one(w.hub, select(HubLoan).where(HubLoan.uid == uid)).returned_at is None
+    assert send(w.b, "loan.closed_lost", lost) == "applied"
+    assert hub_item(w, bc).status == "lost"
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -454,6 +499,10 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "activity.cancelled": case_activity,
     "activity.closed": case_activity,
     "volunteer.shift": case_activity,
+    "fee.paid": case_fee,
+    "fee.waived": case_fee,
+    "loan.returned_unknown": case_unknown_return,
+    "loan.closed_lost": case_closed_lost,
 }
 
 

@@ -84,6 +84,8 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "set local rules": ("设置本地规则", "set local rules"),
     "sign a colleague on duty": ("为同事签到", "sign a colleague on duty"),
     "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
+    "waive fee": ("减免费用", "waive a fee"),
+    "withdraw copy": ("剔除复本", "withdraw a copy"),
 }
 #: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -96,6 +98,7 @@ FIELDS: dict[str, tuple[str, str]] = {
     "note": ("说明", "note"),
     "shipment_note": ("备注", "note"),
     "damage_note": ("破损说明", "damage note"),
+    "outcome": ("处理方式", "outcome"),
     "query": ("查询", "query"),
     "staff_code": ("工号", "staff code"),
     "role": ("角色", "role"),
@@ -183,12 +186,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "month_in_future": ("不能确认未来的月份", "a month in the future cannot be confirmed"),
     "year_not_begun": ("{year} 年尚未开始", "year {year} has not begun"),
     "bad_card_format": (
-        "读者证号“{value}”格式不符（应为 {pattern}），请重新扫描读者证。",
-        "Card number '{value}' has the wrong format (expected {pattern}); scan the card again.",
+        "读者证号“{value}”格式不符（应形如 {example}），请重新扫描读者证。",
+        "Card number '{value}' has the wrong format (expected like {example}); scan the card "
+        "again.",
     ),
     "bad_item_format": (
-        "条码“{value}”格式不符（应为 {pattern}），请重新扫描图书条码。",
-        "Item barcode '{value}' has the wrong format (expected {pattern}); scan the item again.",
+        "条码“{value}”格式不符（应形如 {example}），请重新扫描图书条码。",
+        "Item barcode '{value}' has the wrong format (expected like {example}); scan the item "
+        "again.",
     ),
     "bad_id_number": (
         "身份证号码无效：{detail}。请核对证件后重新输入。",
@@ -244,8 +249,9 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The card expired on {expires}. Renew the card first.",
     ),
     "reader_blocked": (
-        "该读者证已被停用（原因：{reason}）。请读者到服务台处理。",
-        "This card is blocked ({reason}). Ask the reader to see the librarian.",
+        "该读者证已被停用（原因：{reason}），不能借书，可以还书。解除停用请在“读者”页办理。",
+        "This card is blocked ({reason}): no lending, returns are fine. Unblock it on the "
+        "Readers page.",
     ),
     "overdue_items": (
         "读者有 {count} 册图书逾期超过 {days} 天，请先归还逾期图书。",
@@ -685,6 +691,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "volunteer_not_signed_in": (
         "志愿者 {name} 没有未结束的签到，不能签退（可能已签退）。",
         "Volunteer {name} is not signed in, so cannot sign out (signed out already?).",
+    ),
+    # --- fees (services/fees.py) ---
+    "fees_not_charged": (
+        "本区的标准包不收取滞纳金，无需收费。",
+        "The district's standards package charges no fees; there is nothing to collect.",
+    ),
+    "no_fees_owed": ("读者 {card} 没有未缴费用。", "Reader {card} owes no fees."),
+    "fee_not_open": (
+        "费用 {fee} 不是读者 {card} 的未缴费用（可能已缴或已减免），请刷新后重试。",
+        "Fee {fee} is not an unpaid fee of reader {card} (paid or waived already?); "
+        "refresh and try again.",
+    ),
+    "waive_reason_required": ("减免费用须填写原因。", "Waiving a fee needs a reason."),
+    "lost_price_unknown": (
+        "图书 {barcode} 没有登记价格，请填写赔偿金额。",
+        "Item {barcode} has no price on record; give the amount to charge.",
+    ),
+    "item_on_loan_state": (
+        "图书 {barcode} 正在借出，请先归还，或按丢失/声称已还处理。",
+        "Item {barcode} is on loan; check it in first, or close the loan as lost or claimed "
+        "returned.",
     ),
 }
 

@@ -41,7 +41,7 @@ def test_blocked_reader_is_refused_in_words(window, kit, qtbot) -> None:  # type
     qtbot.waitUntil(lambda: page.r_block.isVisible())
     assert "遗失图书未赔偿" in page.r_block.text()
     scan(qtbot, page.scan, item)
-    qtbot.waitUntil(lambda: "请读者到服务台处理" in page.message.text())
+    qtbot.waitUntil(lambda: "可由管理员越权办理" in page.message.text())
     text = page.message.text()
     assert "该读者证已被停用（原因：遗失图书未赔偿）" in text
     assert "可由管理员越权办理" in text  # a front-desk clerk cannot, and is told who can

@@ -389,3 +389,27 @@ class HubShipmentItem(HubBase):
     note: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_hub_shipment_item_barcode", "barcode"),)
+
+
+# --- fees (hub/push/fees.py) ------------------------------------------------------------------
+class HubFee(HubBase):
+    """A reader's fee: raised by a late return (uid = the loan's), settled by a payment or a
+    waiver at any point. A fee settled twice (two desks offline) keeps the first settlement and
+    raises a ``fee_settled_twice`` exception, so the second point can refund."""
+
+    __tablename__ = "hub_fee"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_no: Mapped[str | None] = mapped_column(String(32), index=True)
+    kind: Mapped[str] = mapped_column(String(16), default="overdue")
+    item: Mapped[str | None] = mapped_column(String(64))
+    amount_cents: Mapped[int] = mapped_column(default=0)
+    raised_point: Mapped[str | None] = mapped_column(String(32))
+    raised_at: Mapped[datetime | None]
+    status: Mapped[str] = mapped_column(String(16), default="open")  # open | paid | waived
+    settled_point: Mapped[str | None] = mapped_column(String(32))
+    settled_at: Mapped[datetime | None]
+    settled_by: Mapped[str | None] = mapped_column(String(32))
+    payment_uid: Mapped[str | None] = mapped_column(String(36))
+    reason: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (Index("ix_hub_fee_settled", "settled_point", "settled_at"),)

@@ -9,6 +9,7 @@ from .activities import (
 )
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
+from .fees import Fee
 from .holdings import Item, Title
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
@@ -33,6 +34,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DutyShift",
+    "Fee",
     "InventoryAction",
     "InventoryScan",
     "InventorySession",

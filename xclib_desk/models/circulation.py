@@ -30,6 +30,9 @@ class Loan(Base):
     returned_at: Mapped[datetime | None]
     returned_point_id: Mapped[int | None] = mapped_column(ForeignKey("point.id"))
     fee_cents: Mapped[int] = mapped_column(default=0)
+    #: how a loan closed without the copy coming back: lost_paid | lost_replaced |
+    #: claimed_returned (services/copystates.py); null for a return
+    closed_as: Mapped[str | None] = mapped_column(String(16))
 
     __table_args__ = (
         Index(

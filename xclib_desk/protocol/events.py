@@ -7,7 +7,7 @@ Payloads reference rows by global keys (card numbers, barcodes, UUIDs), never lo
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_serializer
 from pydantic_core.core_schema import SerializerFunctionWrapHandler
@@ -376,6 +376,49 @@ class VolunteerShiftDone(_Payload):
     minutes: Count
 
 
+# --- fees (services/fees.py): an overdue fee is raised by ``loan.checked_in`` (uid = loan uid) --
+class FeePaid(_Payload):
+    """The reader paid ``fees`` in cash at the sender's desk: one payment, one receipt."""
+
+    uid: Uid
+    card_no: CardNo
+    fees: list[Uid] = Field(min_length=1, max_length=500)
+    amount_cents: Cents
+    paid_at: datetime
+
+
+class FeeWaived(_Payload):
+    """Staff let the reader off one fee, with the reason (roles: ``overridable.fee_waiver``)."""
+
+    uid: Uid
+    card_no: CardNo
+    amount_cents: Cents
+    reason: Note
+    waived_at: datetime
+
+
+class UnknownCopyReturned(_Payload):
+    """A copy this point has never seen came back over the desk (通借通还, offline): the hub
+    closes its open loan and routes it home, or raises an exception if nobody knows it."""
+
+    uid: Uid
+    item: ItemBarcode
+    returned_at: datetime
+
+
+class LoanClosedLost(_Payload):
+    """A loan closed without the copy coming back: the reader lost it and pays (``fee_cents``,
+    a fee with the loan's uid) or brings a replacement, or says it was returned (no fee; the
+    copy is searched for). The copy is ``lost`` from then on."""
+
+    loan_uid: Uid
+    item: ItemBarcode
+    card_no: CardNo | None
+    outcome: Literal["lost_paid", "lost_replaced", "claimed_returned"]
+    fee_cents: Cents
+    closed_at: datetime
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -407,4 +450,8 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "activity.cancelled": ActivityCancelled,
     "activity.closed": ActivityClosed,
     "volunteer.shift": VolunteerShiftDone,
+    "fee.paid": FeePaid,
+    "fee.waived": FeeWaived,
+    "loan.returned_unknown": UnknownCopyReturned,
+    "loan.closed_lost": LoanClosedLost,
 }

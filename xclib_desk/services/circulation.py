@@ -20,6 +20,7 @@ from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
 from ..standards.schema import MaterialType, ReaderType
+from . import fees
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
@@ -269,6 +270,7 @@ def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
     fee = policy.fee_cents(loan.reader_type, late)
     loan.returned_at, loan.returned_point_id, loan.fee_cents = now, ctx.point.id, fee
     reader = s.get(Reader, loan.reader_id) if loan.reader_id else None
+    fees.raise_overdue(s, ctx, loan, reader, item.barcode, fee)
     route: Point | None = None
     transfer_uid = None
     if item.owner_point_id != ctx.point.id:

@@ -37,6 +37,7 @@ class Policy:
                 "bad_card_format",
                 value=_shown(raw),
                 pattern=self.package.identity.card_barcode_pattern,
+                example=example_of(self.package.identity.card_barcode_pattern),
             )
         return value
 
@@ -47,6 +48,7 @@ class Policy:
                 "bad_item_format",
                 value=_shown(raw),
                 pattern=self.package.identity.item_barcode_pattern,
+                example=example_of(self.package.identity.item_barcode_pattern),
             )
         return value
 
@@ -117,6 +119,34 @@ class Policy:
 def normalise_barcode(raw: str) -> str:
     """Scanners add spaces, CR/LF, or switch case; barcodes are compared upper-case, trimmed."""
     return raw.strip().upper()
+
+
+_PIECE = re.compile(
+    r"\[([^\]]+)\](?:\{(\d+)(?:,\d*)?\})?|\\d(?:\{(\d+)(?:,\d*)?\})?|([A-Za-z0-9\-])"
+)
+
+
+def example_of(pattern: str) -> str:
+    """A barcode that fits ``pattern``, for a refusal to show staff (``^X[0-9]{9}$`` ->
+    ``X000000001``): literal characters kept, each class filled with its first character and
+    the last one made 1. A pattern beyond that simple shape is shown as it is."""
+    body = pattern.removeprefix("^").removesuffix("$")
+    out, pos = [], 0
+    for m in _PIECE.finditer(body):
+        if m.start() != pos:
+            return pattern
+        pos = m.end()
+        if m.group(4):
+            out.append(m.group(4))
+        elif m.group(1) is not None:
+            first = m.group(1)[0]
+            out.append(first * int(m.group(2) or 1))
+        else:
+            out.append("0" * int(m.group(3) or 1))
+    if pos != len(body) or not out:
+        return pattern
+    text = "".join(out)
+    return text[:-1] + "1" if text[-1] == "0" else text
 
 
 def _shown(raw: str, limit: int = 40) -> str:

@@ -10,17 +10,25 @@ waits on SQLite), and shows the outcome in place. Rules:
   misleading "on loan, check it in first";
 - a refused check-out says what to do; if the signed-in role may override, F8 asks for a reason;
 - a scan the machine could not record (a full disk, an I/O error) is not lost: it is kept, in
-  scan order, under a banner that says so, and done by "retry" (F6) once there is room again.
+  scan order, under a banner that says so, and done by "retry" (F6) once there is room again;
+- the card scan shows the reader's account: overdue count, fees owed (when the package charges
+  fees), notices, and holds waiting (``Account.holds_waiting``); F9 collects or waives fees,
+  F11 shows the loan history within the retention limit;
+- Tab leaves the scan field for the loans table; Enter (or F4) there renews the selected loan;
+  scanning a copy the reader already has selects it and offers renewal;
+- slips: the 80 mm receipt (Ctrl+P), its reprint (Ctrl+Shift+R), and the transit slip of the
+  last return that travels to another point (Ctrl+T); Ctrl+O opens the overdue call list;
+  F12 closes the selected loan as lost (paid or replaced) or claimed returned.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
@@ -30,6 +38,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -40,12 +49,24 @@ from PySide6.QtWidgets import (
 
 from ..common.times import BEIJING
 from ..errors import RETRYABLE, BlockedError, DeskError
-from ..services import circulation, readers
+from ..services import account, circulation, copystates, returns
+from ..services.account import Account
 from ..services.circulation import CheckinResult, LoanView, Override
+from ..services.copystates import ClosedLoan
 from ..services.readers import ReaderView
+from ..services.returns import UnknownReturn
 from .context import UiContext
+from .fees import FeesDialog, HistoryDialog, yuan
+from .overdue import OverdueDialog
 from .readers import ReaderSearchDialog
-from .receipt import ReceiptData, document, receipt_printer
+from .receipt import (
+    ReceiptData,
+    ReceiptDocument,
+    TransitSlip,
+    document,
+    receipt_printer,
+    transit_html,
+)
 from .widgets import Banner, ReasonDialog, Table, beijing_time
 
 CHECKOUT, RETURN = "checkout", "return"
@@ -89,6 +110,9 @@ class CirculationPage(QWidget):
         self.pending: PendingOverride | None = None
         self.held: list[HeldScan] = []  # scans waiting for the disk, in scan order
         self.receipt = self._new_receipt()
+        self.account: Account | None = None
+        self.last_printed: tuple[ReceiptData, datetime] | None = None
+        self.last_slip: TransitSlip | None = None
 
         # --- scan row ---
         self.mode_checkout = QRadioButton(self.tr("借出 (F2)"))
@@ -151,6 +175,18 @@ class CirculationPage(QWidget):
         self.r_status = QLabel()
         self.r_expires = QLabel()
         self.r_loans = QLabel()
+        self.r_overdue = QLabel()
+        self.r_overdue.setObjectName("OverdueCount")
+        self.r_fees = QLabel()
+        self.r_fees.setObjectName("FeesOwed")
+        self.r_fees_label = QLabel(self.tr("欠费"))
+        self.r_notes = QLabel()
+        self.r_notes.setObjectName("AccountNotes")
+        self.r_notes.setWordWrap(True)
+        # holds waiting for the reader: shown when ``Account.holds_waiting`` has any
+        self.r_holds = QLabel()
+        self.r_holds.setObjectName("HoldsWaiting")
+        self.r_holds.hide()
         self.r_block = QLabel()
         self.r_block.setObjectName("BlockBadge")
         self.r_block.setWordWrap(True)
@@ -164,10 +200,14 @@ class CirculationPage(QWidget):
         form.addRow(self.tr("状态"), self.r_status)
         form.addRow(self.tr("有效期至"), self.r_expires)
         form.addRow(self.tr("在借"), self.r_loans)
+        form.addRow(self.tr("逾期"), self.r_overdue)
+        form.addRow(self.r_fees_label, self.r_fees)
         rl = QVBoxLayout(self.reader_box)
         rl.addWidget(self.r_hint)
         rl.addLayout(form)
         rl.addWidget(self.r_block)
+        rl.addWidget(self.r_notes)
+        rl.addWidget(self.r_holds)
         rl.addStretch(1)
 
         # --- loans (checkout mode) and returns (return mode) ---
@@ -185,7 +225,13 @@ class CirculationPage(QWidget):
             stretch=1,
         )
         self.loans_table.setObjectName("LoansTable")
-        self.loans_table.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        # Tab from the scan field lands here; Enter (or F4) renews the selected loan
+        self.loans_table.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.loans_table.installEventFilter(self)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            renew_key = QShortcut(QKeySequence(key), self.loans_table)
+            renew_key.setContext(Qt.ShortcutContext.WidgetShortcut)
+            renew_key.activated.connect(self.renew_selected)
         ll = QVBoxLayout(self.loans_box)
         ll.addWidget(self.loans_table)
         self.returns_box = QGroupBox(self.tr("本次归还"))
@@ -214,8 +260,25 @@ class CirculationPage(QWidget):
         self.pdf_button.clicked.connect(self.save_receipt_pdf)
         self.clear_button = QPushButton(self.tr("结束本次 (Esc)"))
         self.clear_button.clicked.connect(self.end_session)
+        self.fees_button = QPushButton(self.tr("收费 (F9)"))
+        self.fees_button.clicked.connect(self.open_fees)
+        self.history_button = QPushButton(self.tr("借阅历史 (F11)"))
+        self.history_button.clicked.connect(self.open_history)
+        self.reprint_button = QPushButton(self.tr("补打上一张 (Ctrl+Shift+R)"))
+        self.reprint_button.clicked.connect(self.reprint_last)
+        self.slip_button = QPushButton(self.tr("打印转运单 (Ctrl+T)"))
+        self.slip_button.clicked.connect(self.print_transit_slip)
         actions = QHBoxLayout()
-        for b in (self.renew_button, self.print_button, self.pdf_button, self.clear_button):
+        for b in (
+            self.renew_button,
+            self.fees_button,
+            self.history_button,
+            self.print_button,
+            self.pdf_button,
+            self.reprint_button,
+            self.slip_button,
+            self.clear_button,
+        ):
             b.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             actions.addWidget(b)
         actions.addStretch(1)
@@ -238,6 +301,13 @@ class CirculationPage(QWidget):
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.override)
         QShortcut(QKeySequence(Qt.Key.Key_F6), self, self.retry_held)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.end_session)
+        QShortcut(QKeySequence(Qt.Key.Key_F9), self, self.open_fees)
+        QShortcut(QKeySequence(Qt.Key.Key_F11), self, self.open_history)
+        QShortcut(QKeySequence("Ctrl+Shift+R"), self, self.reprint_last)
+        QShortcut(QKeySequence("Ctrl+T"), self, self.print_transit_slip)
+        QShortcut(QKeySequence("Ctrl+O"), self, self.open_overdue)
+        QShortcut(QKeySequence(Qt.Key.Key_F12), self, self.close_lost_selected)
+        QWidget.setTabOrder(self.scan, self.loans_table)
         self.set_checkout_mode()
         self._show_reader(None)
 
@@ -336,23 +406,18 @@ class CirculationPage(QWidget):
         gen = self.generation
         desk, actor = self.ctx.desk, self.ctx.actor
 
-        def lookup() -> tuple[ReaderView, list[LoanView]]:
-            return (
-                desk.read(readers.show, actor, card),
-                desk.read(circulation.reader_loans, actor, card),
-            )
-
-        op = self.ctx.ops.serial("reader", lookup)
+        op = self.ctx.ops.serial("reader", lambda: desk.read(account.account, actor, card))
         op.finished.connect(lambda res, g=gen: self._reader_loaded(g, res))
         op.failed.connect(lambda exc, g=gen: self._reader_failed(g, exc))
 
-    def _reader_loaded(self, gen: int, res: Any) -> None:
+    def _reader_loaded(self, gen: int, acc: Account) -> None:
         if gen != self.generation:
             return
-        reader, loans = res
+        reader = acc.reader
         self._show_reader(reader)
+        self._show_account(acc)
         self.loans_table.setRowCount(0)
-        for ln in loans:
+        for ln in acc.loans:
             self._add_loan_row(ln, new=False)
         self.receipt.reader_name = reader.name
         if reader.status == "blocked":
@@ -371,6 +436,44 @@ class CirculationPage(QWidget):
         self._show_reader(None)
         self._error(exc)
 
+    def _show_account(self, acc: Account | None) -> None:
+        """Overdue count, fees owed, notices and holds: what the desk must see at card scan."""
+        self.account = acc
+        fees_on = acc is not None and acc.charges_fees
+        for w in (self.r_fees, self.r_fees_label, self.fees_button):
+            w.setVisible(fees_on)
+        self.history_button.setEnabled(acc is not None)
+        if acc is None:
+            self.r_overdue.setText("")
+            self.r_fees.setText("")
+            self.r_notes.setText("")
+            self.r_holds.hide()
+            return
+        self.r_overdue.setText(self.tr("{n} 册").format(n=acc.overdue))
+        self.r_overdue.setStyleSheet("color: #8a1111; font-weight: bold;" if acc.overdue else "")
+        self.r_fees.setText(self.tr("{sum} 元").format(sum=yuan(acc.owed_cents)))
+        self.r_fees.setStyleSheet("color: #8a1111; font-weight: bold;" if acc.owed_cents else "")
+        self.r_notes.setText("\n".join(self._note_text(n.code, n.params) for n in acc.notes))
+        if acc.holds_waiting:
+            self.r_holds.setText(self.tr("有 {n} 册预约图书待取").format(n=len(acc.holds_waiting)))
+            self.r_holds.show()
+        else:
+            self.r_holds.hide()
+
+    def _note_text(self, code: str, p: dict[str, Any]) -> str:
+        """A notice for staff, with what to tell the reader."""
+        if code == "overdue":
+            return self.tr("• 有 {n} 册逾期：请提醒读者尽快归还。").format(n=p["count"])
+        if code == "fees_owed":
+            return self.tr("• 欠费 {sum} 元：按 F9 收费。").format(sum=yuan(int(p["cents"])))
+        if code == "expires_soon":
+            return self.tr("• 读者证将于 {date} 到期：请提醒读者续证。").format(date=p["date"])
+        if code == "expired":
+            return self.tr("• 读者证已于 {date} 过期：请先续证。").format(date=p["date"])
+        if code == "blocked":
+            return self.tr("• 读者证已停用：{reason}").format(reason=p["reason"])
+        return code
+
     def _show_reader(self, r: ReaderView | None) -> None:
         self.reader = r
         for lbl in (self.r_name, self.r_card, self.r_type, self.r_status, self.r_expires):
@@ -378,6 +481,7 @@ class CirculationPage(QWidget):
         self.r_loans.setText("")
         self.r_block.hide()
         if r is None:
+            self._show_account(None)
             self.r_hint.setText(self.tr("请扫描读者证，或按 Ctrl+F 查找读者。"))
             self.r_hint.show()
             return
@@ -426,10 +530,15 @@ class CirculationPage(QWidget):
             )
             return
         if barcode in self.loans_table.column_texts(0) and override is None:
+            row = self.loans_table.column_texts(0).index(barcode)
+            self.loans_table.selectRow(row)
             self.message.show_kind(
-                "error",
-                self.tr("{barcode} 已在这位读者的在借列表中，无需再借。").format(barcode=barcode),
+                "info",
+                self.tr("{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。").format(
+                    barcode=barcode, due=self.loans_table.cell_text(row, 4)
+                ),
             )
+            self.refocus()
             return
         assert self.card is not None
         scan = HeldScan("checkout", barcode, self.card, override)
@@ -468,8 +577,9 @@ class CirculationPage(QWidget):
         self._refused("checkout", scan.barcode, exc)
 
     def _refused(self, kind: str, barcode: str, exc: object) -> None:
-        """Show the refusal; remember an overridable block (adding to codes already overridden)."""
-        text = self.ctx.message(exc)
+        """Show the refusal, naming the refused copy; remember an overridable block (adding to
+        codes already overridden)."""
+        text = self._refusal_text(barcode, exc)
         prev = self.pending
         self.override_button.hide()
         self.pending = None
@@ -487,6 +597,17 @@ class CirculationPage(QWidget):
                 )
         self.message.show_kind("error", text)
         self.refocus()
+
+    def _refusal_text(self, barcode: str, exc: object) -> str:
+        if (
+            isinstance(exc, DeskError)
+            and exc.code == "renewal_limit"
+            and not exc.params.get("limit")
+        ):
+            text = self.tr("这类图书不允许续借。")
+        else:
+            text = self.ctx.message(exc)
+        return text if barcode in text else f"{barcode}：{text}"
 
     def _role_name(self, role: str) -> str:
         return {
@@ -580,7 +701,7 @@ class CirculationPage(QWidget):
             self._hold(HeldScan("checkin", barcode), None)
             return
         self.returned_barcodes.append(barcode)
-        op = self.ctx.write("checkin", circulation.check_in, barcode)
+        op = self.ctx.write("checkin", returns.check_in_any, barcode)
         op.finished.connect(self._checked_in)
         op.failed.connect(lambda exc, b=barcode: self._checkin_failed(b, exc))
 
@@ -643,7 +764,7 @@ class CirculationPage(QWidget):
                 op.finished.connect(lambda ln, x=scan: self._retried_out(x, ln))
                 op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
             else:
-                op = self.ctx.write("checkin", circulation.check_in, scan.barcode)
+                op = self.ctx.write("checkin", returns.check_in_any, scan.barcode)
                 op.finished.connect(self._checked_in)
                 op.failed.connect(lambda exc, x=scan: self._retry_failed(x, exc))
 
@@ -667,8 +788,11 @@ class CirculationPage(QWidget):
         else:
             self._error(exc)
 
-    def _checked_in(self, res: CheckinResult) -> None:
+    def _checked_in(self, res: CheckinResult | UnknownReturn) -> None:
         self.ctx.data_changed.emit("loans")
+        if isinstance(res, UnknownReturn):
+            self._unknown_returned(res)
+            return
         ln = res.loan
         route = (
             self.tr("送往 {name}（{code}）").format(name=res.route_to_name, code=res.route_to)
@@ -694,11 +818,20 @@ class CirculationPage(QWidget):
                 days=res.days_late, fee=res.fee_cents / 100
             )
         if res.route_to:
+            self.last_slip = TransitSlip(
+                barcode=ln.barcode,
+                title=ln.title,
+                call_number=ln.call_number,
+                to_code=res.route_to,
+                to_name=res.route_to_name or res.route_to,
+                from_name=self.ctx.desk.point.name,
+                staff=self.ctx.actor.name or self.ctx.actor.staff_code,
+            )
             self.pending = None
             self.override_button.hide()
             self.message.show_kind(
                 "route",
-                self.tr("已归还《{title}》。请送往：{name}（{code}）").format(
+                self.tr("已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单").format(
                     title=ln.title, name=res.route_to_name, code=res.route_to
                 )
                 + ("\n" + late if late else ""),
@@ -709,6 +842,32 @@ class CirculationPage(QWidget):
                 self.tr("已归还《{title}》，请放回本馆书架。").format(title=ln.title)
                 + (" " + late if late else "")
             )
+
+    def _unknown_returned(self, res: UnknownReturn) -> None:
+        """A copy this point has no record of: taken back, set aside, routed after the sync."""
+        aside = self.tr("待分拣（同步后确定去向）")
+        self.returns_table.add_row(
+            [res.barcode, self.tr("（本点无记录）"), "", "", "", aside], at=0, warn=True
+        )
+        self.last_slip = TransitSlip(
+            barcode=res.barcode,
+            title=self.tr("（本点无记录）"),
+            call_number="",
+            to_code="?",
+            to_name=aside,
+            from_name=self.ctx.desk.point.name,
+            staff=self.ctx.actor.name or self.ctx.actor.staff_code,
+        )
+        self.pending = None
+        self.override_button.hide()
+        self.message.show_kind(
+            "route",
+            self.tr(
+                "{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，"
+                "按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。"
+            ).format(barcode=res.barcode),
+        )
+        self.refocus()
 
     # --- session ----------------------------------------------------------------------------
     def end_session(self, keep_message: bool = False) -> None:
@@ -734,25 +893,153 @@ class CirculationPage(QWidget):
             self.load_reader(dlg.card)
         self.refocus()
 
+    # --- fees and history ---------------------------------------------------------------------
+    def open_fees(self) -> None:
+        """F9: the reader's unpaid fees; a payment lands on this session's receipt."""
+        acc = self.account
+        if self.mode != CHECKOUT or acc is None or acc.reader.card_no != self.card:
+            self.message.show_kind("error", self.tr("请先扫描读者证，再收费。"))
+            self.refocus()
+            return
+        if not acc.charges_fees:
+            self.refocus()
+            return
+        if not acc.fees:
+            self.message.show_kind("info", self.tr("这位读者没有未缴费用。"))
+            self.refocus()
+            return
+        dlg = FeesDialog(self.ctx, acc.reader.card_no, acc.fees, self)
+        dlg.exec()
+        gen = self.generation
+        if dlg.payment is not None:
+            self.receipt.payments.append(dlg.payment)
+        self.receipt.waivers.extend(dlg.waived)
+        if dlg.payment is not None or dlg.waived:
+            paid = dlg.payment.amount_cents if dlg.payment else 0
+            self._ok(
+                self.tr("已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。").format(
+                    paid=yuan(paid), waived=len(dlg.waived)
+                )
+            )
+            self._reload_account(gen)
+        self.refocus()
+
+    def _reload_account(self, gen: int) -> None:
+        if self.card is None:
+            return
+        op = self.ctx.read("account", account.account, self.card)
+        op.finished.connect(lambda acc, g=gen: g == self.generation and self._show_account(acc))
+
+    def close_lost_selected(self) -> None:
+        """F12: the selected loan's copy will not come back: lost (paid or replaced) or
+        claimed returned; the loan leaves the table and a paid loss is owed (F9)."""
+        barcodes = self.selected_barcodes()
+        if self.mode != CHECKOUT or self.card is None or len(barcodes) != 1:
+            self.message.show_kind("error", self.tr("请在在借列表中选择一本图书，再按 F12。"))
+            self.refocus()
+            return
+        choices = {
+            self.tr("读者丢失，赔偿书价"): "lost_paid",
+            self.tr("读者丢失，以同版图书赔偿"): "lost_replaced",
+            self.tr("读者声称已归还"): "claimed_returned",
+        }
+        text, ok = QInputDialog.getItem(
+            self,
+            self.tr("丢失或声称已还"),
+            self.tr("{barcode} 如何处理？").format(barcode=barcodes[0]),
+            list(choices),
+            0,
+            False,
+        )
+        if not ok:
+            self.refocus()
+            return
+        gen = self.generation
+        op = self.ctx.write("lost", copystates.close_lost, barcodes[0], choices[text])
+        op.finished.connect(lambda c, g=gen: self._closed_lost(g, c))
+        op.failed.connect(
+            lambda exc, g=gen, b=barcodes[0]: g == self.generation and self._refused("lost", b, exc)
+        )
+
+    def _closed_lost(self, gen: int, c: ClosedLoan) -> None:
+        self.ctx.data_changed.emit("loans")
+        if gen != self.generation:
+            return
+        rows = self.loans_table.column_texts(0)
+        if c.barcode in rows:
+            self.loans_table.removeRow(rows.index(c.barcode))
+        text = self.tr("{barcode} 的借阅已结束，图书记为丢失。").format(barcode=c.barcode)
+        if c.fee_cents:
+            text += self.tr("应赔偿 {sum} 元，按 F9 收费。").format(sum=yuan(c.fee_cents))
+        self._ok(text)
+        self._reload_account(gen)
+
+    def open_overdue(self) -> None:
+        """Ctrl+O: the point's overdue call list, CSV export and printed notices."""
+        OverdueDialog(self.ctx, self).exec()
+        self.refocus()
+
+    def open_history(self) -> None:
+        acc = self.account
+        if self.mode != CHECKOUT or acc is None:
+            self.message.show_kind("error", self.tr("请先扫描读者证。"))
+            self.refocus()
+            return
+        HistoryDialog(acc.history, acc.retention_days, self).exec()
+        self.refocus()
+
     # --- receipt ----------------------------------------------------------------------------
-    def _receipt_doc(self) -> Any:
+    def _receipt_doc(self, data: ReceiptData | None = None, at: datetime | None = None) -> Any:
         return document(
             self.ctx.desk.policy.package.identity,
-            self.receipt,
-            self.ctx.desk.clock.now().astimezone(BEIJING),  # the desk's time (--now), in Beijing
+            data or self.receipt,
+            at or self._now(),
+            reprint=data is not None,
         )
+
+    def _now(self) -> datetime:
+        return self.ctx.desk.clock.now().astimezone(BEIJING)  # the desk's time, in Beijing
+
+    def _send(self, doc: ReceiptDocument, done: str) -> bool:
+        printer = receipt_printer(QSettings().value("printer", "", str) or None)
+        dlg = QPrintDialog(printer, self)
+        sent = dlg.exec() == QDialog.DialogCode.Accepted
+        if sent:
+            doc.print_(printer)
+            self._ok(done)
+        self.refocus()
+        return sent
 
     def print_receipt(self) -> None:
         if self.receipt.empty:
             self.message.show_kind("error", self.tr("本次还没有借还记录，无需打印凭条。"))
             self.refocus()
             return
-        printer = receipt_printer(QSettings().value("printer", "", str) or None)
-        dlg = QPrintDialog(printer, self)
-        if dlg.exec() == QDialog.DialogCode.Accepted:
-            self._receipt_doc().print_(printer)
-            self._ok(self.tr("凭条已发送到打印机。"))
-        self.refocus()
+        at = self._now()
+        if self._send(self._receipt_doc(None, at), self.tr("凭条已发送到打印机。")):
+            self.last_printed = (self.receipt, at)
+
+    def reprint_last(self) -> None:
+        """The last receipt printed or saved here, marked 补打, with its original time."""
+        if self.last_printed is None:
+            self.message.show_kind("error", self.tr("还没有打印过凭条，无可补打。"))
+            self.refocus()
+            return
+        data, at = self.last_printed
+        self._send(self._receipt_doc(data, at), self.tr("已补打上一张凭条。"))
+
+    def transit_doc(self) -> ReceiptDocument | None:
+        if self.last_slip is None:
+            return None
+        return ReceiptDocument(transit_html(self.last_slip, self._now()))
+
+    def print_transit_slip(self) -> None:
+        doc = self.transit_doc()
+        if doc is None:
+            self.message.show_kind("error", self.tr("没有需要转运的归还图书。"))
+            self.refocus()
+            return
+        self._send(doc, self.tr("转运单已发送到打印机。"))
 
     def save_receipt_pdf(self, path: Path | None = None) -> Path | None:
         if self.receipt.empty:
@@ -767,6 +1054,20 @@ class CirculationPage(QWidget):
                 self.refocus()
                 return None
             path = Path(name)
-        self._receipt_doc().print_(receipt_printer(pdf_path=path))
+        at = self._now()
+        self._receipt_doc(None, at).print_(receipt_printer(pdf_path=path))
+        self.last_printed = (self.receipt, at)
         self._ok(self.tr("凭条已保存：{path}").format(path=path))
         return path
+
+    # --- keyboard ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Tabbing into the loans table selects its first loan, so Enter renews something."""
+        if (
+            watched is self.loans_table
+            and event.type() == QEvent.Type.FocusIn
+            and self.loans_table.rowCount()
+            and not self.loans_table.selectedIndexes()
+        ):
+            self.loans_table.selectRow(0)
+        return super().eventFilter(watched, event)

@@ -19,6 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtPrintSupport import QPrinter
 
 from ..services.circulation import CheckinResult, LoanView
+from ..services.fees import FeeView, Payment
 from ..standards.schema import Identity
 
 
@@ -31,10 +32,14 @@ class ReceiptData:
     checkouts: list[LoanView] = field(default_factory=list)
     renewals: list[LoanView] = field(default_factory=list)
     returns: list[CheckinResult] = field(default_factory=list)
+    payments: list[Payment] = field(default_factory=list)
+    waivers: list[FeeView] = field(default_factory=list)
 
     @property
     def empty(self) -> bool:
-        return not (self.checkouts or self.renewals or self.returns)
+        return not (
+            self.checkouts or self.renewals or self.returns or self.payments or self.waivers
+        )
 
 
 def _mask_name(name: str | None) -> str:
@@ -74,10 +79,22 @@ def _lines_kept_whole(text: str) -> str:
     return "<br>".join(out)
 
 
-def receipt_html(identity: Identity, data: ReceiptData, now: datetime) -> str:
-    """One loan per entry: the title on its own, then barcode and due date on one unbroken line."""
+def receipt_html(
+    identity: Identity, data: ReceiptData, now: datetime, reprint: bool = False
+) -> str:
+    """One loan per entry: the title on its own, then barcode and due date on one unbroken line.
+    Fees paid print as a cash receipt (each fee, then the total); a reprint says so."""
     e = html.escape
-    w_title = e(QCoreApplication.translate("Receipt", "借还凭条"))
+    only_fees = not (data.checkouts or data.renewals or data.returns)
+    w_title = e(
+        QCoreApplication.translate("Receipt", "收费收据")
+        if only_fees
+        else QCoreApplication.translate("Receipt", "借还凭条")
+    )
+    w_paid = e(QCoreApplication.translate("Receipt", "收费（现金）"))
+    w_total = e(QCoreApplication.translate("Receipt", "合计（元）"))
+    w_waived = e(QCoreApplication.translate("Receipt", "减免（元）"))
+    w_reprint = e(QCoreApplication.translate("Receipt", "补打"))
     w_card = e(QCoreApplication.translate("Receipt", "读者证"))
     w_out = e(QCoreApplication.translate("Receipt", "借出"))
     w_renew = e(QCoreApplication.translate("Receipt", "续借"))
@@ -97,7 +114,9 @@ def receipt_html(identity: Identity, data: ReceiptData, now: datetime) -> str:
 
     parts = [
         f"<div style='text-align:center'><b>{header}</b><br>{e(data.point_name)}</div><hr>",
-        f"<div>{w_title} {_nowrap(now.strftime('%Y-%m-%d %H:%M'))}</div>",
+        f"<div>{w_title} {_nowrap(now.strftime('%Y-%m-%d %H:%M'))}"
+        + (f" <b>{w_reprint}</b>" if reprint else "")
+        + "</div>",
     ]
     if data.card_no:
         parts.append(
@@ -113,6 +132,16 @@ def receipt_html(identity: Identity, data: ReceiptData, now: datetime) -> str:
         for r in data.returns:
             fee = f"{gap}{_nowrap(f'{w_fee} {r.fee_cents / 100:.2f}')}" if r.fee_cents else ""
             parts.append(entry(r.loan.title, r.loan.barcode, w_done) + fee)
+    for p in data.payments:
+        parts.append(f"<p style='margin-top:6px'><b>{w_paid}</b></p>")
+        for f in p.fees:
+            parts.append(entry(f.title, f.barcode, f"{f.amount_cents / 100:.2f}"))
+        parts.append(f"<div>{w_total} {_nowrap(f'{p.amount_cents / 100:.2f}')}</div>")
+        parts.append(f"<div style='font-size:7pt'>{_nowrap(e(p.uid))}</div>")
+    if data.waivers:
+        parts.append(f"<p style='margin-top:6px'><b>{w_waived}</b></p>")
+        for f in data.waivers:
+            parts.append(entry(f.title, f.barcode, f"{f.amount_cents / 100:.2f}"))
     parts.append(f"<hr><div style='text-align:center'>{footer}</div>")
     parts.append(f"<div style='text-align:right'>{e(data.staff)}</div>")
     return "<html><body style='font-size:9pt'>" + "".join(parts) + "</body></html>"
@@ -157,8 +186,43 @@ class ReceiptDocument(QTextDocument):
         super().print_(printer)
 
 
-def document(identity: Identity, data: ReceiptData, now: datetime) -> ReceiptDocument:
-    return ReceiptDocument(receipt_html(identity, data, now))
+def document(
+    identity: Identity, data: ReceiptData, now: datetime, reprint: bool = False
+) -> ReceiptDocument:
+    return ReceiptDocument(receipt_html(identity, data, now, reprint))
+
+
+@dataclass(frozen=True)
+class TransitSlip:
+    """The slip put in a copy returned here that travels to another point (转运单)."""
+
+    barcode: str
+    title: str
+    call_number: str
+    to_code: str
+    to_name: str
+    from_name: str
+    staff: str
+
+
+def transit_html(slip: TransitSlip, now: datetime) -> str:
+    """Large destination first (the sorter reads it from across the room), then the copy."""
+    e = html.escape
+    w_title = e(QCoreApplication.translate("Receipt", "转运单"))
+    w_to = e(QCoreApplication.translate("Receipt", "送往"))
+    w_from = e(QCoreApplication.translate("Receipt", "发自"))
+    return (
+        "<html><body style='font-size:9pt'>"
+        f"<div style='text-align:center'><b>{w_title}</b></div><hr>"
+        f"<div>{w_to}</div>"
+        f"<div style='font-size:16pt'><b>{e(slip.to_name)}</b></div>"
+        f"<div style='font-size:14pt'>{_nowrap(e(slip.to_code))}</div><hr>"
+        f"<p>{e(slip.title)}<br>{_nowrap(e(slip.barcode))}&nbsp;&nbsp;"
+        f"{_nowrap(e(slip.call_number))}</p>"
+        f"<div>{w_from} {e(slip.from_name)} {_nowrap(now.strftime('%Y-%m-%d %H:%M'))}</div>"
+        f"<div style='text-align:right'>{e(slip.staff)}</div>"
+        "</body></html>"
+    )
 
 
 def receipt_printer(printer_name: str | None = None, pdf_path: Path | None = None) -> QPrinter:

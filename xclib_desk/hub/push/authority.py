@@ -26,8 +26,11 @@ from ...protocol.events import (
     ActivityPlanned,
     CardRenewed,
     ExceptionResolved,
+    FeePaid,
+    FeeWaived,
     ItemAdded,
     ItemStatusChanged,
+    LoanClosedLost,
     ReaderBlocked,
     ReaderRegistered,
     ReaderUnblocked,
@@ -43,6 +46,7 @@ from ..activities import HubActivity
 from ..models import (
     HubDutyShift,
     HubException,
+    HubFee,
     HubItem,
     HubPoint,
     HubReader,
@@ -114,7 +118,7 @@ def home_point(
         raise Rejected("not_home_point")
 
 
-def renewal(ctx: BatchContext, e: EventEnvelope, p: Renewed) -> None:
+def renewal(ctx: BatchContext, e: EventEnvelope, p: Renewed | LoanClosedLost) -> None:
     """The lending point or the reader's home point. A loan the hub has not seen lent is left
     to the handler (``unknown_loan``)."""
     loan = ctx.loan(p.loan_uid)
@@ -210,7 +214,23 @@ def named_point(ctx: BatchContext, e: EventEnvelope, p: ExceptionResolved) -> No
         raise Rejected("unknown_exception")
 
 
+def fee_point(ctx: BatchContext, e: EventEnvelope, p: FeePaid | FeeWaived) -> None:
+    """The point that raised each fee or the reader's home point. A fee the hub has not seen is
+    nobody's to settle: an honest desk knows a fee only from its own late return (pushed before,
+    in its order)."""
+    for uid in p.fees if isinstance(p, FeePaid) else [p.uid]:
+        fee = ctx.s.get(HubFee, uid)
+        if fee is None or fee.raised_point is None:
+            raise Rejected("unknown_fee")
+        if e.point_code == fee.raised_point:
+            continue
+        r = _reader(ctx, fee.card_no) if fee.card_no else None
+        if r is None or r.home_point != e.point_code:
+            raise Rejected("not_fee_point")
+
+
 _HOME = "the reader's home point"
+_FEE = "the point that raised the fee or the reader's home point"
 _HELD = "the copy's owner or the point it is at"
 
 AUTHORITY: dict[str, Authority] = {
@@ -282,6 +302,14 @@ AUTHORITY: dict[str, Authority] = {
     ),
     "activity.closed": Authority("the point that planned it", ("unknown_activity",), own_activity),
     "volunteer.shift": Authority("the sender, for its own volunteers", (), own_rows),
+    "fee.paid": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
+    "fee.waived": Authority(_FEE, ("unknown_fee", "not_fee_point"), fee_point),
+    "loan.returned_unknown": Authority(
+        "anyone: return anywhere (通借通还) of a copy the desk has never seen", (), anyone
+    ),
+    "loan.closed_lost": Authority(
+        "the lending point or the reader's home point", ("not_lending_point",), renewal
+    ),
 }
 
 

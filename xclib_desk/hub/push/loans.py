@@ -12,6 +12,7 @@ from __future__ import annotations
 from ...protocol.events import CheckedIn, CheckedOut, Renewed
 from ...protocol.wire import EventEnvelope
 from ..models import HubItem, HubTransfer
+from . import fees
 from .context import BatchContext, Rejected
 from .feed import loan_row
 
@@ -108,6 +109,7 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
         p.fee_cents,
     )
     ctx.set_open(loan)
+    fees.raised_by_return(ctx, e, p, loan)
     # ``on_loan`` holds only while a loan is open, so the return that closes the last one ends
     # it whatever the clocks say (a lending desk's clock running ahead stamped the check-out
     # "later" than the return that followed it); any other state of the copy moves only for

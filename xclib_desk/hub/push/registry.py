@@ -7,7 +7,7 @@ is answered ``rejected(unknown_type)``.
 
 from __future__ import annotations
 
-from . import activities, catalogue, exceptions, loans, readers, shipments, staffing
+from . import activities, catalogue, exceptions, fees, loans, readers, returns, shipments, staffing
 from .context import Handler
 
 HANDLERS: dict[str, Handler | None] = {
@@ -45,6 +45,10 @@ HANDLERS: dict[str, Handler | None] = {
     "activity.cancelled": activities.cancelled,
     "activity.closed": activities.closed,
     "volunteer.shift": activities.volunteer_shift,
+    "fee.paid": fees.paid,
+    "fee.waived": fees.waived,
+    "loan.returned_unknown": returns.unknown_copy_returned,
+    "loan.closed_lost": returns.closed_lost,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)

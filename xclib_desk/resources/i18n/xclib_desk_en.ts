@@ -196,383 +196,550 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="94"/>
+        <location filename="../../ui/circulation.py" line="118"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="95"/>
+        <location filename="../../ui/circulation.py" line="119"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="111"/>
+        <location filename="../../ui/circulation.py" line="135"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="125"/>
+        <location filename="../../ui/circulation.py" line="149"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="135"/>
+        <location filename="../../ui/circulation.py" line="159"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="144"/>
+        <location filename="../../ui/circulation.py" line="168"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="158"/>
-        <location filename="../../ui/circulation.py" line="381"/>
+        <location filename="../../ui/circulation.py" line="182"/>
+        <source>欠费</source>
+        <translation>Fees owed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="162"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="163"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="164"/>
+        <location filename="../../ui/circulation.py" line="200"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="201"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="166"/>
+        <location filename="../../ui/circulation.py" line="202"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="174"/>
+        <location filename="../../ui/circulation.py" line="203"/>
+        <source>逾期</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="214"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="177"/>
-        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="217"/>
+        <location filename="../../ui/circulation.py" line="240"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="178"/>
-        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="219"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="180"/>
+        <location filename="../../ui/circulation.py" line="220"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="181"/>
+        <location filename="../../ui/circulation.py" line="221"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="182"/>
+        <location filename="../../ui/circulation.py" line="222"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="223"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="191"/>
+        <location filename="../../ui/circulation.py" line="237"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="197"/>
+        <location filename="../../ui/circulation.py" line="243"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="244"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="209"/>
+        <location filename="../../ui/circulation.py" line="255"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="211"/>
+        <location filename="../../ui/circulation.py" line="257"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="213"/>
+        <location filename="../../ui/circulation.py" line="259"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="215"/>
+        <location filename="../../ui/circulation.py" line="261"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="272"/>
+        <location filename="../../ui/circulation.py" line="263"/>
+        <source>收费 (F9)</source>
+        <translation>Fees (F9)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="265"/>
+        <source>借阅历史 (F11)</source>
+        <translation>Loan history (F11)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="267"/>
+        <source>补打上一张 (Ctrl+Shift+R)</source>
+        <translation>Reprint last (Ctrl+Shift+R)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="269"/>
+        <source>打印转运单 (Ctrl+T)</source>
+        <translation>Transit slip (Ctrl+T)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="342"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="273"/>
+        <location filename="../../ui/circulation.py" line="343"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="286"/>
+        <location filename="../../ui/circulation.py" line="356"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="287"/>
+        <location filename="../../ui/circulation.py" line="357"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="318"/>
+        <location filename="../../ui/circulation.py" line="388"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="326"/>
+        <location filename="../../ui/circulation.py" line="396"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="335"/>
+        <location filename="../../ui/circulation.py" line="405"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="361"/>
+        <location filename="../../ui/circulation.py" line="426"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="388"/>
+        <location filename="../../ui/circulation.py" line="454"/>
+        <source>{sum} 元</source>
+        <translation>{sum} yuan</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="458"/>
+        <source>有 {n} 册预约图书待取</source>
+        <translation>{n} hold(s) waiting to be collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="466"/>
+        <source>• 有 {n} 册逾期：请提醒读者尽快归还。</source>
+        <translation>• {n} overdue: remind the reader to return them soon.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="468"/>
+        <source>• 欠费 {sum} 元：按 F9 收费。</source>
+        <translation>• Owes {sum} yuan: press F9 to collect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="470"/>
+        <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
+        <translation>• The card expires on {date}: remind the reader to renew it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="472"/>
+        <source>• 读者证已于 {date} 过期：请先续证。</source>
+        <translation>• The card expired on {date}: renew it first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="474"/>
+        <source>• 读者证已停用：{reason}</source>
+        <translation>• The card is blocked: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="492"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="388"/>
+        <location filename="../../ui/circulation.py" line="492"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="391"/>
+        <location filename="../../ui/circulation.py" line="495"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="393"/>
-        <location filename="../../ui/circulation.py" line="453"/>
+        <location filename="../../ui/circulation.py" line="537"/>
+        <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
+        <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="834"/>
+        <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
+        <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="452"/>
+        <location filename="../../ui/circulation.py" line="497"/>
+        <location filename="../../ui/circulation.py" line="562"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="395"/>
+        <location filename="../../ui/circulation.py" line="499"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="398"/>
+        <location filename="../../ui/circulation.py" line="502"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="402"/>
+        <location filename="../../ui/circulation.py" line="506"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="404"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="423"/>
+        <location filename="../../ui/circulation.py" line="527"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="431"/>
-        <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
-        <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="455"/>
+        <location filename="../../ui/circulation.py" line="564"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="483"/>
+        <location filename="../../ui/circulation.py" line="593"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="595"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="493"/>
+        <location filename="../../ui/circulation.py" line="607"/>
+        <source>这类图书不允许续借。</source>
+        <translation>Items of this type cannot be renewed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="614"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="615"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="495"/>
+        <location filename="../../ui/circulation.py" line="616"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="505"/>
+        <location filename="../../ui/circulation.py" line="626"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="508"/>
+        <location filename="../../ui/circulation.py" line="629"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="527"/>
+        <location filename="../../ui/circulation.py" line="648"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="531"/>
+        <location filename="../../ui/circulation.py" line="652"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="560"/>
+        <location filename="../../ui/circulation.py" line="681"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="565"/>
+        <location filename="../../ui/circulation.py" line="686"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="574"/>
+        <location filename="../../ui/circulation.py" line="695"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="601"/>
+        <location filename="../../ui/circulation.py" line="722"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="617"/>
+        <location filename="../../ui/circulation.py" line="738"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="623"/>
+        <location filename="../../ui/circulation.py" line="744"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="657"/>
+        <location filename="../../ui/circulation.py" line="778"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="674"/>
+        <location filename="../../ui/circulation.py" line="798"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="676"/>
+        <location filename="../../ui/circulation.py" line="800"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="693"/>
+        <location filename="../../ui/circulation.py" line="817"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="701"/>
-        <source>已归还《{title}》。请送往：{name}（{code}）</source>
-        <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="709"/>
+        <location filename="../../ui/circulation.py" line="842"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="747"/>
+        <location filename="../../ui/circulation.py" line="848"/>
+        <source>待分拣（同步后确定去向）</source>
+        <translation>Set aside (destination after sync)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="850"/>
+        <location filename="../../ui/circulation.py" line="854"/>
+        <source>（本点无记录）</source>
+        <translation>(no record here)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="866"/>
+        <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
+        <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="901"/>
+        <source>请先扫描读者证，再收费。</source>
+        <translation>Scan the reader&apos;s card first, then collect fees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="908"/>
+        <source>这位读者没有未缴费用。</source>
+        <translation>This reader owes no fees.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="920"/>
+        <source>已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。</source>
+        <translation>{paid} yuan cash collected, {waived} fee(s) waived. Press Ctrl+P to print the receipt.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="938"/>
+        <source>请在在借列表中选择一本图书，再按 F12。</source>
+        <translation>Select one loan in the table, then press F12.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="942"/>
+        <source>读者丢失，赔偿书价</source>
+        <translation>Lost by the reader: pays the price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="943"/>
+        <source>读者丢失，以同版图书赔偿</source>
+        <translation>Lost by the reader: replaces it with the same edition</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="944"/>
+        <source>读者声称已归还</source>
+        <translation>The reader says it was returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="948"/>
+        <source>丢失或声称已还</source>
+        <translation>Lost or claimed returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="949"/>
+        <source>{barcode} 如何处理？</source>
+        <translation>What happened to {barcode}?</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="971"/>
+        <source>{barcode} 的借阅已结束，图书记为丢失。</source>
+        <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="973"/>
+        <source>应赔偿 {sum} 元，按 F9 收费。</source>
+        <translation> {sum} yuan owed: press F9 to collect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="985"/>
+        <source>请先扫描读者证。</source>
+        <translation>Scan the reader&apos;s card first.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="1015"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="754"/>
+        <location filename="../../ui/circulation.py" line="1019"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="759"/>
+        <location filename="../../ui/circulation.py" line="1025"/>
+        <source>还没有打印过凭条，无可补打。</source>
+        <translation>No receipt has been printed yet; nothing to reprint.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="1029"/>
+        <source>已补打上一张凭条。</source>
+        <translation>The last receipt was reprinted.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="1039"/>
+        <source>没有需要转运的归还图书。</source>
+        <translation>No returned item is waiting to travel to another point.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="1042"/>
+        <source>转运单已发送到打印机。</source>
+        <translation>Transit slip sent to the printer.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="1046"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="764"/>
+        <location filename="../../ui/circulation.py" line="1051"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="771"/>
+        <location filename="../../ui/circulation.py" line="1060"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -921,6 +1088,132 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/duty.py" line="90"/>
         <source>{name} 已上岗。</source>
         <translation>{name} signed on.</translation>
+    </message>
+</context>
+<context>
+    <name>FeesDialog</name>
+    <message>
+        <location filename="../../ui/fees.py" line="34"/>
+        <source>收费 — 读者 {card}</source>
+        <translation>Fees — reader {card}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="40"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="41"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="42"/>
+        <source>金额（元）</source>
+        <translation>Amount (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="43"/>
+        <source>产生时间</source>
+        <translation>Raised</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="44"/>
+        <source>产生地点</source>
+        <translation>Raised at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="52"/>
+        <source>收取所选现金 (Enter)</source>
+        <translation>Collect selected in cash (Enter)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="55"/>
+        <source>减免当前一笔… (F7)</source>
+        <translation>Waive this one… (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="59"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="87"/>
+        <source>未缴费用 {n} 笔，合计 {sum} 元</source>
+        <translation>{n} unpaid fee(s), {sum} yuan in all</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="109"/>
+        <source>{staff} 今日在本点收取现金 {sum} 元（{n} 笔）</source>
+        <translation>{staff} took {sum} yuan cash here today ({n} payment(s))</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="121"/>
+        <source>请选择要收取的费用。</source>
+        <translation>Select the fees to collect.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="143"/>
+        <source>减免费用</source>
+        <translation>Waive a fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="145"/>
+        <source>减免 {barcode}《{title}》的 {sum} 元。将记录您的工号和原因，并同步到区馆。</source>
+        <translation>Waive {sum} yuan for {barcode} &quot;{title}&quot;. Your staff code and the reason are recorded and synced to the district.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="147"/>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="163"/>
+        <source>已减免 {sum} 元：{why}</source>
+        <translation>{sum} yuan waived: {why}</translation>
+    </message>
+</context>
+<context>
+    <name>HistoryDialog</name>
+    <message>
+        <location filename="../../ui/fees.py" line="172"/>
+        <source>借阅历史</source>
+        <translation>Loan history</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="175"/>
+        <source>只显示 {days} 天内归还的记录（标准包的保留期限），共 {n} 条。</source>
+        <translation>Returns within the last {days} days only (the package&apos;s retention limit): {n}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="181"/>
+        <source>归还时间</source>
+        <translation>Returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="182"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="183"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="184"/>
+        <source>逾期天数</source>
+        <translation>Days late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="185"/>
+        <source>滞纳金（元）</source>
+        <translation>Fee (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/fees.py" line="196"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
     </message>
 </context>
 <context>
@@ -2203,6 +2496,142 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>Overdue</name>
+    <message>
+        <location filename="../../ui/overdue.py" line="41"/>
+        <source>逾期催还通知</source>
+        <translation>Overdue notice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="43"/>
+        <source>您借阅的以下图书已逾期，请尽快归还（可在区内任一服务点归还）。</source>
+        <translation>The items below are overdue. Please return them soon (at any point of the district).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="47"/>
+        <source>截至今日滞纳金（元）</source>
+        <translation>Fee as of today (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="49"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="50"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="51"/>
+        <source>应还日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="52"/>
+        <source>逾期天数</source>
+        <translation>Days late</translation>
+    </message>
+</context>
+<context>
+    <name>OverdueDialog</name>
+    <message>
+        <location filename="../../ui/overdue.py" line="80"/>
+        <source>逾期催还</source>
+        <translation>Overdue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="82"/>
+        <source>正在读取…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="85"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="86"/>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="87"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="88"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="89"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="90"/>
+        <source>应还日期</source>
+        <translation>Due</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="91"/>
+        <source>逾期天数</source>
+        <translation>Days late</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="92"/>
+        <source>滞纳金（元）</source>
+        <translation>Fee (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="93"/>
+        <source>借出地点</source>
+        <translation>Lent at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="99"/>
+        <source>导出催还名单 CSV (Ctrl+E)</source>
+        <translation>Export call list CSV (Ctrl+E)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="101"/>
+        <source>打印催还通知 (Ctrl+P)</source>
+        <translation>Print notices (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="103"/>
+        <source>关闭 (Esc)</source>
+        <translation>Close (Esc)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="140"/>
+        <source>逾期 {n} 册，涉及读者 {r} 人</source>
+        <translation>{n} overdue item(s), {r} reader(s)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="146"/>
+        <source>导出催还名单</source>
+        <translation>Export the call list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="156"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="173"/>
+        <source>没有逾期图书，无需催还。</source>
+        <translation>Nothing is overdue; no notices to send.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/overdue.py" line="178"/>
+        <source>催还通知已发送到打印机。</source>
+        <translation>Notices sent to the printer.</translation>
+    </message>
+</context>
+<context>
     <name>PackageForm</name>
     <message>
         <location filename="../../ui/packageform.py" line="56"/>
@@ -3201,45 +3630,85 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>Receipt</name>
     <message>
-        <location filename="../../ui/receipt.py" line="80"/>
-        <source>借还凭条</source>
+        <location filename="../../ui/receipt.py" line="90"/>
+        <source>收费收据</source>
         <extracomment>the roll: 80 mm paper, of which thermal printers print about 72 mm a phone number, a web address, a code: ASCII runs that must not break at a line&apos;s end</extracomment>
+        <translation>Fee receipt</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="92"/>
+        <source>借还凭条</source>
         <translation>Loan receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="81"/>
+        <location filename="../../ui/receipt.py" line="94"/>
+        <source>收费（现金）</source>
+        <translation>Paid (cash)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="95"/>
+        <source>合计（元）</source>
+        <translation>Total (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="96"/>
+        <source>减免（元）</source>
+        <translation>Waived (yuan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="97"/>
+        <source>补打</source>
+        <translation>REPRINT</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="98"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="82"/>
+        <location filename="../../ui/receipt.py" line="99"/>
         <source>借出</source>
         <translation>Borrowed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="83"/>
+        <location filename="../../ui/receipt.py" line="100"/>
         <source>续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="84"/>
+        <location filename="../../ui/receipt.py" line="101"/>
         <source>应还</source>
         <translation>Due</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="85"/>
+        <location filename="../../ui/receipt.py" line="102"/>
         <source>归还</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="86"/>
+        <location filename="../../ui/receipt.py" line="103"/>
         <source>已还</source>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/receipt.py" line="87"/>
+        <location filename="../../ui/receipt.py" line="104"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="211"/>
+        <source>转运单</source>
+        <translation>Transit slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="212"/>
+        <source>送往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/receipt.py" line="213"/>
+        <source>发自</source>
+        <translation>From</translation>
     </message>
 </context>
 <context>

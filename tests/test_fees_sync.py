@@ -1,0 +1,91 @@
+"""Fees at the hub, with real desks and a real hub process (SQLite and PostgreSQL).
+
+A late return raises the fee at the hub from ``loan.checked_in`` alone; the desk's payment and
+waiver settle it there; a second settlement of the same fee (two desks offline) keeps the first
+and raises one ``fee_settled_twice`` exception.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from sqlalchemy import select
+
+from xclib_desk.clock import FixedClock
+from xclib_desk.hub.models import HubException, HubFee
+from xclib_desk.services import fees
+from xclib_desk.services.context import Actor
+
+if TYPE_CHECKING:
+    from sync_fixtures import HubProc, Station
+
+pytest_plugins = ["sync_fixtures"]
+LIB = Actor("lib", "librarian", "李馆员")
+MakeStation = Callable[..., "Station"]
+
+
+def hub_fee(hub: HubProc, uid: str) -> HubFee | None:
+    rows = hub.query(select(HubFee).where(HubFee.uid == uid))
+    return rows[0][0] if rows else None
+
+
+def late_fee(st: Station, clock: FixedClock, days: int) -> tuple[str, str]:
+    """A reader of ``st`` borrows a book and returns it ``days`` late (the lending in the
+    past, the return now: no clock of the desk runs ahead of the hub)."""
+    now = datetime.now(UTC)
+    clock.at = now - timedelta(days=42 + days)
+    card, bc = st.reader(), st.item()
+    st.checkout(card, bc)
+    clock.at = now
+    res = st.checkin(bc)
+    assert res.fee_cents > 0
+    return card, res.loan.uid
+
+
+def test_fees_raised_paid_and_waived_reach_the_hub(hub: HubProc, station: MakeStation) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    st = station(clock=clock)
+    card, fee_uid = late_fee(st, clock, 10)
+    st.sync()
+    fee = hub_fee(hub, fee_uid)
+    assert fee is not None
+    assert (fee.card_no, fee.status, fee.raised_point) == (card, "open", st.code)
+    assert fee.amount_cents > 0
+    paid = st.desk.write(fees.collect, LIB, card)
+    card2, fee2 = late_fee(st, clock, 5)
+    st.desk.write(fees.waive, LIB, card2, fee2, "系统故障期间到期")
+    st.sync()
+    fee = hub_fee(hub, fee_uid)
+    assert fee is not None
+    assert (fee.status, fee.settled_point, fee.payment_uid) == ("paid", st.code, paid.uid)
+    waived = hub_fee(hub, fee2)
+    assert waived is not None
+    assert (waived.status, waived.reason, waived.settled_by) == (
+        "waived",
+        "系统故障期间到期",
+        "lib",
+    )
+
+
+def test_a_fee_settled_twice_keeps_the_first_and_raises_one_exception(
+    hub: HubProc, station: MakeStation
+) -> None:
+    clock = FixedClock(datetime.now(UTC))
+    st = station(clock=clock)
+    card, fee_uid = late_fee(st, clock, 10)
+    first = st.desk.write(fees.collect, LIB, card)
+    st.sync()
+    # the same fee paid again at another desk of the point, offline meanwhile
+    base = st.outbox()[-1]
+    assert base["type"] == "fee.paid"
+    again = dict(base, event_id=str(uuid.uuid4()), seq=base["seq"] + 10_000)
+    again["payload"] = dict(base["payload"], uid=str(uuid.uuid4()))
+    [res] = st.push_results([again])
+    assert res["status"] == "applied_with_flag" and "fee_settled_twice" in res["flags"]
+    fee = hub_fee(hub, fee_uid)
+    assert fee is not None and fee.payment_uid == first.uid
+    rows = hub.query(select(HubException).where(HubException.kind == "fee_settled_twice"))
+    assert len(rows) == 1 and rows[0][0].context["fee"] == fee_uid

@@ -1,0 +1,126 @@
+"""The reader's account at card scan (读者账户): everything the desk should see at once.
+
+One read when the card is scanned: the reader, the open loans, how many are overdue, what is
+owed (fees, when the package charges any), the loan history still within the package's
+retention limit, and the notices staff must give (computed from the account's state, each as a
+code with its parameters: the UI words them for the staff and for the reader).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from ..common.times import BEIJING
+from ..models import Item, Loan, Title
+from . import fees
+from .circulation import LoanView, reader_loans
+from .context import Ctx
+from .fees import FeeView
+from .readers import ReaderView, get_reader, view
+
+
+@dataclass(frozen=True)
+class HistoryRow:
+    barcode: str
+    title: str
+    checked_out_at: datetime
+    returned_at: datetime
+    days_late: int
+    fee_cents: int
+
+
+@dataclass(frozen=True)
+class AccountNote:
+    """A notice for the desk: ``code`` (blocked | expired | expires_soon | overdue | fees_owed)
+    and its parameters; ``for_reader`` when staff should tell the reader too."""
+
+    code: str
+    params: dict[str, str | int]
+    for_reader: bool
+
+
+@dataclass(frozen=True)
+class Account:
+    reader: ReaderView
+    loans: list[LoanView]
+    overdue: int
+    charges_fees: bool
+    owed_cents: int
+    fees: list[FeeView]  # unpaid
+    history: list[HistoryRow]
+    retention_days: int
+    notes: list[AccountNote]
+    #: holds waiting for this reader: filled by the holds service (not part of this module)
+    holds_waiting: list[object] = field(default_factory=list)
+
+
+EXPIRY_WARNING_DAYS = 30
+
+
+def history(s: Session, ctx: Ctx, reader_id: int, limit: int = 200) -> list[HistoryRow]:
+    """Returned loans still within the retention limit, newest first."""
+    keep = ctx.policy.package.management.loan_history_retention_days
+    since = datetime.combine(ctx.today() - timedelta(days=keep), time(), BEIJING)
+    rows = s.execute(
+        select(Loan, Item.barcode, Title.title)
+        .join(Item, Item.id == Loan.item_id)
+        .join(Title, Title.id == Item.title_id)
+        .where(
+            Loan.reader_id == reader_id,
+            Loan.returned_at.is_not(None),
+            Loan.returned_at >= since,
+        )
+        .order_by(Loan.returned_at.desc(), Loan.id.desc())
+        .limit(limit)
+    ).all()
+    out = []
+    for loan, barcode, title in rows:
+        assert loan.returned_at is not None
+        back = loan.returned_at.astimezone(BEIJING).date()
+        out.append(
+            HistoryRow(
+                barcode=barcode,
+                title=title,
+                checked_out_at=loan.checked_out_at,
+                returned_at=loan.returned_at,
+                days_late=max((back - loan.due_date).days, 0),
+                fee_cents=loan.fee_cents,
+            )
+        )
+    return out
+
+
+def account(s: Session, ctx: Ctx, card: str) -> Account:
+    reader = get_reader(s, ctx, card)
+    today = ctx.today()
+    loans = reader_loans(s, ctx, reader.card_no)
+    overdue = sum(1 for ln in loans if ln.overdue_days > 0)
+    charging = fees.charges_fees(ctx)
+    unpaid = fees.reader_fees(s, ctx, reader.card_no, open_only=True) if charging else []
+    owed = sum(f.amount_cents for f in unpaid)
+    notes: list[AccountNote] = []
+    if reader.status == "blocked":
+        notes.append(AccountNote("blocked", {"reason": reader.block_reason or "-"}, True))
+    if reader.expires_on < today:
+        notes.append(AccountNote("expired", {"date": reader.expires_on.isoformat()}, True))
+    elif reader.expires_on <= today + timedelta(days=EXPIRY_WARNING_DAYS):
+        notes.append(AccountNote("expires_soon", {"date": reader.expires_on.isoformat()}, True))
+    if overdue:
+        notes.append(AccountNote("overdue", {"count": overdue}, True))
+    if owed:
+        notes.append(AccountNote("fees_owed", {"cents": owed}, True))
+    return Account(
+        reader=view(s, reader),
+        loans=loans,
+        overdue=overdue,
+        charges_fees=charging,
+        owed_cents=owed,
+        fees=unpaid,
+        history=history(s, ctx, reader.id),
+        retention_days=ctx.policy.package.management.loan_history_retention_days,
+        notes=notes,
+    )
