@@ -3,6 +3,7 @@
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .holdings import Item, Title
+from .holds import Hold
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
 from .readers import Reader
@@ -23,6 +24,7 @@ __all__ = [
     "AuditEntry",
     "Base",
     "DutyShift",
+    "Hold",
     "InventoryAction",
     "InventoryScan",
     "InventorySession",

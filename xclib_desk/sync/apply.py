@@ -48,6 +48,7 @@ from ..protocol.feed import (
     RAW_LIMIT,
     Change,
     ExceptionChange,
+    HoldChange,
     ItemChange,
     ItemRow,
     LoanChange,
@@ -63,6 +64,7 @@ from ..protocol.feed import (
     read_changes,
 )
 from ..protocol.wire import PullPage
+from ..services import holds as holds_service
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
@@ -492,6 +494,16 @@ def _exceptions(a: PullContext, changes: list[ExceptionChange]) -> int:
     return 0
 
 
+def _holds(a: PullContext, changes: list[HoldChange]) -> int:
+    skipped = 0
+    for c in changes:
+        if c.key in a.pending:
+            skipped += 1  # our change to it is on its way to the hub
+            continue
+        holds_service.apply_hub_row(a.s, c.data)
+    return skipped
+
+
 PullApplier = Callable[[PullContext, list[Any]], int]
 #: feed-row kind -> its applier, in the order kinds are applied: points and standards first
 #: (rows later in the page name them), then copies and the reader index in bulk, then the rest
@@ -506,6 +518,7 @@ PULL: dict[str, PullApplier] = {
     "transfer": _transfers,
     "shipment": _shipments,
     "exception": _exceptions,
+    "hold": _holds,
 }
 
 

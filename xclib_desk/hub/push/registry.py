@@ -7,7 +7,7 @@ is answered ``rejected(unknown_type)``.
 
 from __future__ import annotations
 
-from . import catalogue, exceptions, loans, readers, shipments, staffing
+from . import catalogue, exceptions, holds, loans, readers, shipments, staffing
 from .context import Handler
 
 HANDLERS: dict[str, Handler | None] = {
@@ -40,6 +40,15 @@ HANDLERS: dict[str, Handler | None] = {
     "retention.applied": staffing.retention_applied,
     "shipment.dispatched": shipments.dispatched,
     "shipment.received": shipments.received,
+    "hold.placed": holds.placed,
+    "hold.cancelled": holds.cancelled,
+    "hold.suspended": holds.suspended,
+    "hold.pickup_changed": holds.pickup_changed,
+    "hold.captured": holds.captured,
+    "hold.shelved": holds.shelved,
+    "hold.filled": holds.filled,
+    "hold.not_found": holds.not_found,
+    "hold.expired": holds.expired,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)
