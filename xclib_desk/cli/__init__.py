@@ -45,6 +45,7 @@ from . import (
     circulation,
     duty,
     holdings,
+    holds,
     inventory,
     readers,
     reports,
@@ -74,6 +75,7 @@ AREAS: tuple[ModuleType, ...] = (
     duty,
     checklist,
     retention,
+    holds,
     app,
 )
 
