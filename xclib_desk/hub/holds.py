@@ -17,14 +17,15 @@ point holding a copy of its title, so that a return there can capture the copy).
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Text, bindparam, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
@@ -75,6 +76,56 @@ def _holdable(rules: HoldRules, material: str) -> bool:
     return not rules.holdable_material_types or material in rules.holdable_material_types
 
 
+@dataclass
+class _Waiting:
+    """A waiting hold as targeting reads and changes it (plain values: the sweep handles
+    tens of thousands at once and writes back only what changed, in one statement)."""
+
+    uid: str
+    card_no: str
+    title_uid: str
+    isbn: str | None
+    item: str | None
+    placed_point: str
+    pickup_point: str
+    priority: int
+    placed_at: datetime
+    lapse_on: date
+    suspended_until: date | None
+    target_item: str | None
+    target_point: str | None
+    targeted_at: datetime | None
+    tried_raw: Any
+    status: str = "waiting"
+    changed: bool = False
+    tried: list[str] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        self.tried = _tried(self.tried_raw)
+
+    def drop_target(self) -> None:
+        if self.target_item is not None:
+            self.target_item = self.target_point = None
+            self.targeted_at = None
+            self.changed = True
+
+
+_WAITING_COLS = (
+    HubHold.uid, HubHold.card_no, HubHold.title_uid, HubHold.isbn, HubHold.item,
+    HubHold.placed_point, HubHold.pickup_point, HubHold.priority, HubHold.placed_at,
+    HubHold.lapse_on, HubHold.suspended_until, HubHold.target_item, HubHold.target_point,
+    HubHold.targeted_at, type_coerce(HubHold.tried, Text),
+)  # fmt: skip
+
+
+def _tried(raw: Any) -> list[str]:
+    """The ``tried`` column read as text (decoded only when not empty: most are ``[]``);
+    a driver that decodes JSON itself hands over the list."""
+    if isinstance(raw, list):
+        return [str(x) for x in raw]
+    return [str(x) for x in json.loads(raw)] if raw and raw != "[]" else []
+
+
 def retarget(
     s: Session,
     now: datetime,
@@ -85,57 +136,63 @@ def retarget(
     """Aim the waiting holds (of ``titles``, or all) at copies; returns the holds changed.
 
     ``exception(key, kind, points, context)`` records a conflict (the push's, or a plain
-    insert for the sweep)."""
+    insert for the sweep). The caller has flushed; held ``HubHold`` objects of the session are
+    expired for what this changed."""
     rules = rules or current_rules(s)
     record = exception or partial(add_exception, s, now)
     today = beijing_day(now)
-    q = select(HubHold).where(HubHold.status == "waiting")
-    waiting: list[HubHold] = []
+    q = select(*_WAITING_COLS).where(HubHold.status == "waiting")
+    conn = s.connection()  # plain rows: no ORM objects for tens of thousands of holds
+    waiting: list[_Waiting] = []
     if titles is None:
-        waiting = list(s.scalars(q))
+        waiting = [_Waiting(*r) for r in conn.execute(q)]
     else:
-        wanted = sorted(set(titles))
-        for clause in where_in(s, HubHold.title_uid, wanted):
-            waiting.extend(s.scalars(q.where(clause)))
+        for clause in where_in(s, HubHold.title_uid, sorted(set(titles))):
+            waiting.extend(_Waiting(*r) for r in conn.execute(q.where(clause)))
     if not waiting:
         return set()
-    changed: set[str] = set()
     offline = offline_points(s, now, rules)
     stale = now - timedelta(days=rules.pull_days)
     cards = sorted({h.card_no for h in waiting})
-    readers: dict[str, HubReader] = {}
+    readers: dict[str, tuple[str, date | None, str | None]] = {}
     for clause in where_in(s, HubReader.card_no, cards):
-        readers.update((r.card_no, r) for r in s.scalars(select(HubReader).where(clause)))
-    # --- the holds that take part, and the copies already spoken for ---
-    live: list[HubHold] = []
+        for card, status, expires, home in s.execute(
+            select(
+                HubReader.card_no, HubReader.status, HubReader.expires_on, HubReader.home_point
+            ).where(clause)
+        ):
+            readers[card] = (status, expires, home)
+    # --- the holds that take part ---
+    live: list[_Waiting] = []
     for h in waiting:
         if h.lapse_on < today:
-            h.status, h.reason, h.ended_at = "lapsed", "lapsed", now
-            _drop_target(h)
-            changed.add(h.uid)
+            h.status, h.changed = "lapsed", True
+            h.drop_target()
             continue
         r = readers.get(h.card_no)
-        if r is not None and (
-            r.status == "blocked" or (r.expires_on is not None and r.expires_on < today)
-        ):
-            why = "blocked" if r.status == "blocked" else "expired"
+        if r is not None and (r[0] == "blocked" or (r[1] is not None and r[1] < today)):
+            why = "blocked" if r[0] == "blocked" else "expired"
             record(
                 f"hold_reader:{h.uid}:{why}",
                 "hold_reader_unable",
-                [h.placed_point, h.pickup_point] + ([r.home_point] if r.home_point else []),
+                [h.placed_point, h.pickup_point] + ([r[2]] if r[2] else []),
                 {"hold": h.uid, "card_no": h.card_no, "reader_status": why,
                  "hub_action": "hold kept waiting, not served until the card is in order"},
             )  # fmt: skip
-            if _drop_target(h):
-                changed.add(h.uid)
+            h.drop_target()
             continue
         if h.suspended_until is not None and h.suspended_until > today:
-            if _drop_target(h):
-                changed.add(h.uid)
+            h.drop_target()
             continue
         live.append(h)
-    if not live:
-        return changed
+    if live:
+        _aim(s, rules, now, stale, offline, live)
+    return _write_back(s, now, waiting)
+
+
+def _aim(s: Session, rules: HoldRules, now: datetime, stale: datetime, offline: set[str],
+         live: list[_Waiting]) -> None:  # fmt: skip
+    """The targeting rule proper (docs/holds.md), on the holds that may be served now."""
     title_uids = sorted({h.title_uid for h in live})
     isbns = sorted({h.isbn for h in live if h.isbn})
     by_isbn: dict[str, set[str]] = {}
@@ -147,7 +204,7 @@ def retarget(
     copies: dict[str, list[Copy]] = {}
     where: dict[str, Copy] = {}
     for clause in where_in(s, HubItem.title_uid, wanted_titles):
-        for bc, tuid, loc, mt in s.execute(
+        for bc, tuid, loc, mt in s.connection().execute(
             select(
                 HubItem.barcode, HubItem.title_uid, HubItem.location, HubItem.material_type
             ).where(clause, HubItem.status == FREE, HubItem.location.is_not(None))
@@ -170,26 +227,22 @@ def retarget(
             if bc
         )
     live.sort(key=lambda h: (-h.priority, h.placed_at, h.uid))
-    keep: list[HubHold] = []
+    kept: set[str] = set()
     for h in live:
         aimed = where.get(h.target_item or "")
-        ok = (
+        if (
             aimed is not None
             and aimed.barcode not in taken
             and aimed.location == h.target_point
             and h.targeted_at is not None
             and h.targeted_at >= stale
-        )
-        if ok:
-            assert h.target_item is not None
-            taken.add(h.target_item)
-            keep.append(h)
+        ):
+            taken.add(aimed.barcode)
+            kept.add(h.uid)
         elif h.target_item is not None:
             if h.targeted_at is not None and h.targeted_at < stale:
-                h.tried = [*(h.tried or []), h.target_item]  # the point did not act in time
-            _drop_target(h)
-            changed.add(h.uid)
-    kept = {h.uid for h in keep}
+                h.tried = [*h.tried, h.target_item]  # the point did not act in time
+            h.drop_target()
     for h in live:
         if h.uid in kept:
             continue
@@ -199,7 +252,7 @@ def retarget(
             pool = [c for t in sorted(by_isbn.get(h.isbn, ())) for c in copies.get(t, ())]
         else:
             pool = copies.get(h.title_uid, [])
-        tried = set(h.tried or ())
+        tried = set(h.tried)
         best: Copy | None = None
         best_key: tuple[int, str] | None = None
         for c in pool:
@@ -212,16 +265,36 @@ def retarget(
             continue
         taken.add(best.barcode)
         h.target_item, h.target_point, h.targeted_at = best.barcode, best.location, now
-        changed.add(h.uid)
+        h.changed = True
+
+
+def _write_back(s: Session, now: datetime, waiting: list[_Waiting]) -> set[str]:
+    """One executemany for every changed hold; the session's loaded holds forget them."""
+    rows = [
+        {
+            "b_uid": h.uid, "status": h.status,
+            "reason": "lapsed" if h.status == "lapsed" else None,
+            "ended_at": now if h.status == "lapsed" else None,
+            "target_item": h.target_item, "target_point": h.target_point,
+            "targeted_at": h.targeted_at, "tried": h.tried,
+        }
+        for h in waiting
+        if h.changed
+    ]  # fmt: skip
+    if not rows:
+        return set()
+    t = HubHold.__table__
+    stmt = (
+        update(t)
+        .where(t.c.uid == bindparam("b_uid"))
+        .values({k: bindparam(k) for k in rows[0] if k != "b_uid"})
+    )
+    s.connection().execute(stmt, rows)
+    changed = {r["b_uid"] for r in rows}
+    for obj in list(s.identity_map.values()):
+        if isinstance(obj, HubHold) and obj.uid in changed:
+            s.expire(obj)
     return changed
-
-
-def _drop_target(h: HubHold) -> bool:
-    if h.target_item is None:
-        return False
-    h.target_item = h.target_point = None
-    h.targeted_at = None
-    return True
 
 
 def add_exception(
