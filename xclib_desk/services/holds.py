@@ -23,7 +23,7 @@ from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
 from ..errors import DeskError, one_of
-from ..models import Hold, Item, Point, Reader, Title, Transfer
+from ..models import Hold, Item, Point, Reader, Shipment, Title, Transfer
 from ..protocol.events import (
     HoldCancelled,
     HoldCaptured,
@@ -36,6 +36,7 @@ from ..protocol.events import (
     HoldSuspended,
 )
 from ..protocol.feed import HoldRow
+from . import shipments
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
@@ -546,6 +547,34 @@ def on_return(s: Session, ctx: Ctx, barcode: str) -> HoldSlip | None:
     if not holds:
         return None
     return _capture(s, ctx, holds[0], item, _pending_transfer(s, ctx, item))
+
+
+def pack(s: Session, ctx: Ctx, barcode: str) -> shipments.ShipmentView:
+    """A captured copy into a box to its pickup point: the open box to that point, or a new
+    one (packing is this desk's working note; the box's dispatch is the event)."""
+    item = get_item(s, ctx, barcode)
+    h = s.scalars(
+        select(Hold).where(
+            Hold.captured_item == item.barcode,
+            Hold.status == "captured",
+            Hold.captured_point == ctx.point.code,
+        )
+    ).first()
+    if h is None:
+        raise DeskError("no_hold_for_item", barcode=item.barcode)
+    dest = _point(s, h.pickup_point)
+    box = s.scalars(
+        select(Shipment)
+        .where(
+            Shipment.from_point_id == ctx.point.id,
+            Shipment.to_point_id == dest.id,
+            Shipment.status == "open",
+        )
+        .order_by(Shipment.id.desc())
+    ).first()
+    uid = box.uid if box is not None else shipments.new_shipment(s, ctx, dest.code).uid
+    shipments.add_item(s, ctx, uid, item.barcode)
+    return shipments.get_shipment(s, ctx, uid)
 
 
 def not_found(s: Session, ctx: Ctx, uid: str) -> HoldView:

@@ -44,6 +44,7 @@ from ..services import circulation, readers
 from ..services.circulation import CheckinResult, LoanView, Override
 from ..services.readers import ReaderView
 from .context import UiContext
+from .holds import announce_ready, slip_banner
 from .readers import ReaderSearchDialog
 from .receipt import ReceiptData, document, receipt_printer
 from .widgets import Banner, ReasonDialog, Table, beijing_time
@@ -355,6 +356,7 @@ class CirculationPage(QWidget):
         for ln in loans:
             self._add_loan_row(ln, new=False)
         self.receipt.reader_name = reader.name
+        announce_ready(self.ctx, reader.card_no, self.message)  # held copies (ui/holds.py)
         if reader.status == "blocked":
             self.message.show_kind(
                 "error",
@@ -709,6 +711,8 @@ class CirculationPage(QWidget):
                 self.tr("已归还《{title}》，请放回本馆书架。").format(title=ln.title)
                 + (" " + late if late else "")
             )
+        if res.hold is not None:  # a waiting hold captured the copy: 送往 X / 放预约架
+            self.message.show_kind("route", slip_banner(res.hold) + ("\n" + late if late else ""))
 
     # --- session ----------------------------------------------------------------------------
     def end_session(self, keep_message: bool = False) -> None:

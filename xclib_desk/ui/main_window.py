@@ -34,6 +34,7 @@ from .compliance import CompliancePage
 from .context import UiContext
 from .duty import DutyBar
 from .holdings import HoldingsPage
+from .holds import HoldsPage
 from .keys import keeps_key
 from .readers import ReadersPage
 from .settings import SettingsPage
@@ -96,6 +97,7 @@ class MainWindow(QMainWindow):
         self.holdings = HoldingsPage(ctx)
         self.sync = SyncPage(ctx)
         self.shipments = ShipmentsPage(ctx)
+        self.holds = HoldsPage(ctx)
         self.stats = StatsPage(ctx)
         # the point's compliance dashboard; the Standards page for admins only
         self.compliance = CompliancePage(ctx)
@@ -107,6 +109,7 @@ class MainWindow(QMainWindow):
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
             (self.tr("配送"), self.shipments),
+            (self.tr("预约"), self.holds),
             (self.tr("统计"), self.stats),
             (self.tr("合规"), self.compliance),
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only

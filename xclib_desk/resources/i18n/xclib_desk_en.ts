@@ -67,383 +67,383 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="94"/>
+        <location filename="../../ui/circulation.py" line="95"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="95"/>
+        <location filename="../../ui/circulation.py" line="96"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="111"/>
+        <location filename="../../ui/circulation.py" line="112"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="125"/>
+        <location filename="../../ui/circulation.py" line="126"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="135"/>
+        <location filename="../../ui/circulation.py" line="136"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="144"/>
+        <location filename="../../ui/circulation.py" line="145"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="158"/>
-        <location filename="../../ui/circulation.py" line="381"/>
+        <location filename="../../ui/circulation.py" line="159"/>
+        <location filename="../../ui/circulation.py" line="383"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="162"/>
+        <location filename="../../ui/circulation.py" line="163"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="163"/>
+        <location filename="../../ui/circulation.py" line="164"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="164"/>
+        <location filename="../../ui/circulation.py" line="165"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="165"/>
+        <location filename="../../ui/circulation.py" line="166"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="166"/>
+        <location filename="../../ui/circulation.py" line="167"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="174"/>
+        <location filename="../../ui/circulation.py" line="175"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="177"/>
-        <location filename="../../ui/circulation.py" line="194"/>
+        <location filename="../../ui/circulation.py" line="178"/>
+        <location filename="../../ui/circulation.py" line="195"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="178"/>
-        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="196"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="179"/>
+        <location filename="../../ui/circulation.py" line="180"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="180"/>
+        <location filename="../../ui/circulation.py" line="181"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="181"/>
+        <location filename="../../ui/circulation.py" line="182"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="182"/>
+        <location filename="../../ui/circulation.py" line="183"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="184"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="191"/>
+        <location filename="../../ui/circulation.py" line="192"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
+        <location filename="../../ui/circulation.py" line="197"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="197"/>
+        <location filename="../../ui/circulation.py" line="198"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="200"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="209"/>
+        <location filename="../../ui/circulation.py" line="210"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="211"/>
+        <location filename="../../ui/circulation.py" line="212"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="213"/>
+        <location filename="../../ui/circulation.py" line="214"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="215"/>
+        <location filename="../../ui/circulation.py" line="216"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="272"/>
+        <location filename="../../ui/circulation.py" line="273"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="273"/>
+        <location filename="../../ui/circulation.py" line="274"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="286"/>
+        <location filename="../../ui/circulation.py" line="287"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="287"/>
+        <location filename="../../ui/circulation.py" line="288"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="318"/>
+        <location filename="../../ui/circulation.py" line="319"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="326"/>
+        <location filename="../../ui/circulation.py" line="327"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="335"/>
+        <location filename="../../ui/circulation.py" line="336"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="361"/>
+        <location filename="../../ui/circulation.py" line="363"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="388"/>
+        <location filename="../../ui/circulation.py" line="390"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="388"/>
+        <location filename="../../ui/circulation.py" line="390"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="391"/>
+        <location filename="../../ui/circulation.py" line="393"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="393"/>
-        <location filename="../../ui/circulation.py" line="453"/>
+        <location filename="../../ui/circulation.py" line="395"/>
+        <location filename="../../ui/circulation.py" line="455"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="395"/>
+        <location filename="../../ui/circulation.py" line="397"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="398"/>
+        <location filename="../../ui/circulation.py" line="400"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="402"/>
+        <location filename="../../ui/circulation.py" line="404"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="404"/>
+        <location filename="../../ui/circulation.py" line="406"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="423"/>
+        <location filename="../../ui/circulation.py" line="425"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="431"/>
+        <location filename="../../ui/circulation.py" line="433"/>
         <source>{barcode} 已在这位读者的在借列表中，无需再借。</source>
         <translation>{barcode} is already on loan to this reader; nothing to do.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="455"/>
+        <location filename="../../ui/circulation.py" line="457"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="483"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="487"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="493"/>
+        <location filename="../../ui/circulation.py" line="495"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="496"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="495"/>
+        <location filename="../../ui/circulation.py" line="497"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="506"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="505"/>
+        <location filename="../../ui/circulation.py" line="507"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="508"/>
+        <location filename="../../ui/circulation.py" line="510"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="527"/>
+        <location filename="../../ui/circulation.py" line="529"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="531"/>
+        <location filename="../../ui/circulation.py" line="533"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="560"/>
+        <location filename="../../ui/circulation.py" line="562"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="565"/>
+        <location filename="../../ui/circulation.py" line="567"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="574"/>
+        <location filename="../../ui/circulation.py" line="576"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="601"/>
+        <location filename="../../ui/circulation.py" line="603"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="617"/>
+        <location filename="../../ui/circulation.py" line="619"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="623"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="657"/>
+        <location filename="../../ui/circulation.py" line="659"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="674"/>
+        <location filename="../../ui/circulation.py" line="676"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="676"/>
+        <location filename="../../ui/circulation.py" line="678"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="693"/>
+        <location filename="../../ui/circulation.py" line="695"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="701"/>
+        <location filename="../../ui/circulation.py" line="703"/>
         <source>已归还《{title}》。请送往：{name}（{code}）</source>
         <translation>Returned &quot;{title}&quot;. Route to: {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="709"/>
+        <location filename="../../ui/circulation.py" line="711"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="747"/>
+        <location filename="../../ui/circulation.py" line="751"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="754"/>
+        <location filename="../../ui/circulation.py" line="758"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="759"/>
+        <location filename="../../ui/circulation.py" line="763"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="764"/>
+        <location filename="../../ui/circulation.py" line="768"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="771"/>
+        <location filename="../../ui/circulation.py" line="775"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -713,428 +713,627 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="43"/>
-        <location filename="../../ui/holdings.py" line="211"/>
+        <location filename="../../ui/holdings.py" line="44"/>
+        <location filename="../../ui/holdings.py" line="212"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="44"/>
+        <location filename="../../ui/holdings.py" line="45"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="45"/>
+        <location filename="../../ui/holdings.py" line="46"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="46"/>
+        <location filename="../../ui/holdings.py" line="47"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="48"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="48"/>
+        <location filename="../../ui/holdings.py" line="49"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="183"/>
+        <location filename="../../ui/holdings.py" line="184"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="190"/>
+        <location filename="../../ui/holdings.py" line="191"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="193"/>
+        <location filename="../../ui/holdings.py" line="194"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="200"/>
+        <location filename="../../ui/holdings.py" line="201"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="205"/>
-        <location filename="../../ui/holdings.py" line="341"/>
+        <location filename="../../ui/holdings.py" line="206"/>
+        <location filename="../../ui/holdings.py" line="346"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="206"/>
-        <location filename="../../ui/holdings.py" line="342"/>
+        <location filename="../../ui/holdings.py" line="207"/>
+        <location filename="../../ui/holdings.py" line="347"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="207"/>
+        <location filename="../../ui/holdings.py" line="208"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="208"/>
+        <location filename="../../ui/holdings.py" line="209"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="209"/>
-        <location filename="../../ui/holdings.py" line="344"/>
+        <location filename="../../ui/holdings.py" line="210"/>
+        <location filename="../../ui/holdings.py" line="349"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="210"/>
+        <location filename="../../ui/holdings.py" line="211"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="224"/>
+        <location filename="../../ui/holdings.py" line="225"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="225"/>
+        <location filename="../../ui/holdings.py" line="226"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="230"/>
+        <location filename="../../ui/holdings.py" line="231"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="234"/>
+        <location filename="../../ui/holdings.py" line="235"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="238"/>
+        <location filename="../../ui/holdings.py" line="239"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="240"/>
+        <location filename="../../ui/holdings.py" line="241"/>
         <source>单册详情</source>
         <translation>Item details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="243"/>
+        <location filename="../../ui/holdings.py" line="244"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="248"/>
+        <location filename="../../ui/holdings.py" line="249"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="287"/>
+        <location filename="../../ui/holdings.py" line="265"/>
+        <source>预约所选 (Ctrl+H)</source>
+        <translation>Place hold on selected (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="292"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="295"/>
+        <location filename="../../ui/holdings.py" line="300"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="298"/>
+        <location filename="../../ui/holdings.py" line="303"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="324"/>
+        <location filename="../../ui/holdings.py" line="329"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="331"/>
+        <location filename="../../ui/holdings.py" line="336"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="334"/>
+        <location filename="../../ui/holdings.py" line="339"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="345"/>
+        <location filename="../../ui/holdings.py" line="350"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="346"/>
+        <location filename="../../ui/holdings.py" line="351"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="354"/>
+        <location filename="../../ui/holdings.py" line="359"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="355"/>
+        <location filename="../../ui/holdings.py" line="360"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="356"/>
+        <location filename="../../ui/holdings.py" line="361"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="357"/>
+        <location filename="../../ui/holdings.py" line="362"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="358"/>
+        <location filename="../../ui/holdings.py" line="363"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="383"/>
+        <location filename="../../ui/holdings.py" line="388"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="400"/>
+        <location filename="../../ui/holdings.py" line="405"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="415"/>
+        <location filename="../../ui/holdings.py" line="420"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="438"/>
+        <location filename="../../ui/holdings.py" line="443"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="439"/>
+        <location filename="../../ui/holdings.py" line="444"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="462"/>
+        <location filename="../../ui/holdings.py" line="467"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="463"/>
+        <location filename="../../ui/holdings.py" line="468"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="464"/>
+        <location filename="../../ui/holdings.py" line="469"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="465"/>
+        <location filename="../../ui/holdings.py" line="470"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="466"/>
+        <location filename="../../ui/holdings.py" line="471"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="467"/>
+        <location filename="../../ui/holdings.py" line="472"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="468"/>
+        <location filename="../../ui/holdings.py" line="473"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="470"/>
+        <location filename="../../ui/holdings.py" line="475"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="473"/>
+        <location filename="../../ui/holdings.py" line="478"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="478"/>
+        <location filename="../../ui/holdings.py" line="483"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="479"/>
+        <location filename="../../ui/holdings.py" line="484"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="480"/>
+        <location filename="../../ui/holdings.py" line="485"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="481"/>
+        <location filename="../../ui/holdings.py" line="486"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="482"/>
+        <location filename="../../ui/holdings.py" line="487"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="483"/>
+        <location filename="../../ui/holdings.py" line="488"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="484"/>
+        <location filename="../../ui/holdings.py" line="489"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="510"/>
+        <location filename="../../ui/holdings.py" line="515"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="513"/>
+        <location filename="../../ui/holdings.py" line="518"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="515"/>
+        <location filename="../../ui/holdings.py" line="520"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="520"/>
+        <location filename="../../ui/holdings.py" line="525"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="522"/>
+        <location filename="../../ui/holdings.py" line="527"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="523"/>
+        <location filename="../../ui/holdings.py" line="528"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="540"/>
+        <location filename="../../ui/holdings.py" line="554"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="546"/>
+        <location filename="../../ui/holdings.py" line="560"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="554"/>
+        <location filename="../../ui/holdings.py" line="568"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="563"/>
+        <location filename="../../ui/holdings.py" line="577"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="570"/>
+        <location filename="../../ui/holdings.py" line="584"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
 </context>
 <context>
-    <name>ItemForm</name>
+    <name>HoldsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="115"/>
-        <source>新增复本 — {title}</source>
-        <translation>Add copies — {title}</translation>
+        <location filename="../../ui/holds.py" line="39"/>
+        <source>等待中</source>
+        <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="125"/>
-        <source> 元</source>
-        <translation> CNY</translation>
+        <location filename="../../ui/holds.py" line="40"/>
+        <source>已留书，在途</source>
+        <translation>set aside, on its way</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="128"/>
-        <source>逐个扫描新条码，回车添加</source>
-        <translation>Scan each new barcode label; Enter adds it</translation>
+        <location filename="../../ui/holds.py" line="41"/>
+        <source>在预约架</source>
+        <translation>on the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="131"/>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holds.py" line="42"/>
+        <source>已借出</source>
+        <translation>filled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="43"/>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="44"/>
+        <source>已失效</source>
+        <translation>lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="45"/>
+        <source>逾期未取</source>
+        <translation>not collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="46"/>
+        <source>未被受理</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="50"/>
+        <source>（待中心确认）</source>
+        <translation> (provisional: not confirmed by the hub yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="51"/>
+        <source>预约书：放预约架。{barcode} {call} 读者 {who}，保留至 {day}</source>
+        <translation>Held copy: put it on the hold shelf. {barcode} {call} for {who}, until {day}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="54"/>
+        <source>预约书：送往 {name}（{code}）。{barcode} {call} 读者 {who}</source>
+        <translation>Held copy: send to {name} ({code}). {barcode} {call} for {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="57"/>
+        <source>该读者有 {n} 册预约书待取：{where}</source>
+        <translation>This reader has {n} held copies to collect: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="170"/>
+        <source>扫描取书单上的图书条码，回车</source>
+        <translation>Scan a copy from the pull list, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="173"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="132"/>
-        <source>资料类型</source>
-        <translation>Material</translation>
-    </message>
-    <message>
-        <location filename="../../ui/holdings.py" line="133"/>
-        <source>价格</source>
-        <translation>Price</translation>
-    </message>
-    <message>
-        <location filename="../../ui/holdings.py" line="134"/>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="196"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="212"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="212"/>
+        <source>取书点</source>
+        <translation>Pickup point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="174"/>
+        <location filename="../../ui/holds.py" line="212"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="177"/>
+        <source>装入配送单 (F8)</source>
+        <translation>Pack into a box (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="180"/>
+        <source>架上找不到所选 (F7)</source>
+        <translation>Selected not on the shelf (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="193"/>
+        <source>扫描到馆的预约书条码，回车：放上预约架</source>
+        <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="196"/>
+        <source>保留至</source>
+        <translation>Held until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="196"/>
+        <source>读者</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="197"/>
+        <location filename="../../ui/holds.py" line="212"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="197"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="200"/>
+        <source>处理过期预约</source>
+        <translation>Release expired holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="213"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holds.py" line="213"/>
+        <source>预约时间</source>
+        <translation>Placed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="216"/>
+        <source>新预约… (F2)</source>
+        <translation>New hold… (F2)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="218"/>
+        <source>取消所选预约</source>
+        <translation>Cancel selected hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="229"/>
+        <source>取书单</source>
+        <translation>Pull list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="230"/>
+        <source>预约架</source>
+        <translation>Hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="231"/>
+        <source>全部预约</source>
+        <translation>All holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="297"/>
+        <source>按 F8 装入发往 {code} 的配送单。</source>
+        <translation>Press F8 to pack it into the box to {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="315"/>
+        <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
+        <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="354"/>
+        <source>已处理过期预约 {n} 条。</source>
+        <translation>{n} expired holds released.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="368"/>
+        <source>已预约《{title}》，取书点 {code}。{state}</source>
+        <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
+    </message>
+</context>
+<context>
+    <name>ItemForm</name>
+    <message>
+        <location filename="../../ui/holdings.py" line="116"/>
+        <source>新增复本 — {title}</source>
+        <translation>Add copies — {title}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="126"/>
+        <source> 元</source>
+        <translation> CNY</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="129"/>
+        <source>逐个扫描新条码，回车添加</source>
+        <translation>Scan each new barcode label; Enter adds it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="132"/>
+        <location filename="../../ui/holdings.py" line="136"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="133"/>
+        <source>资料类型</source>
+        <translation>Material</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="134"/>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="136"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="136"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="166"/>
+        <location filename="../../ui/holdings.py" line="167"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="167"/>
+        <location filename="../../ui/holdings.py" line="168"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1142,293 +1341,298 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="64"/>
+        <location filename="../../ui/main_window.py" line="65"/>
         <source>{district}·{point} — 借还服务台</source>
         <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="83"/>
+        <location filename="../../ui/main_window.py" line="84"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="105"/>
+        <location filename="../../ui/main_window.py" line="107"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="106"/>
+        <location filename="../../ui/main_window.py" line="108"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="107"/>
+        <location filename="../../ui/main_window.py" line="109"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="108"/>
+        <location filename="../../ui/main_window.py" line="110"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="109"/>
+        <location filename="../../ui/main_window.py" line="111"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="110"/>
+        <location filename="../../ui/main_window.py" line="112"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="113"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="111"/>
+        <location filename="../../ui/main_window.py" line="114"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="112"/>
+        <location filename="../../ui/main_window.py" line="115"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="113"/>
+        <location filename="../../ui/main_window.py" line="116"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="201"/>
+        <location filename="../../ui/main_window.py" line="204"/>
         <source>服务台已锁定，请接班人员登录。</source>
         <translation>The desk is locked. The next staff member, please sign in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="204"/>
+        <location filename="../../ui/main_window.py" line="207"/>
         <source>登录（Ctrl+L）</source>
         <translation>Sign in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="221"/>
+        <location filename="../../ui/main_window.py" line="224"/>
         <source>已锁定：待接班人员登录</source>
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="236"/>
+        <location filename="../../ui/main_window.py" line="239"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="238"/>
+        <location filename="../../ui/main_window.py" line="241"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="240"/>
+        <location filename="../../ui/main_window.py" line="243"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="242"/>
+        <location filename="../../ui/main_window.py" line="245"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="243"/>
+        <location filename="../../ui/main_window.py" line="246"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="244"/>
+        <location filename="../../ui/main_window.py" line="247"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="246"/>
+        <location filename="../../ui/main_window.py" line="249"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="248"/>
+        <location filename="../../ui/main_window.py" line="251"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="249"/>
+        <location filename="../../ui/main_window.py" line="252"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="276"/>
+        <location filename="../../ui/main_window.py" line="279"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="278"/>
+        <location filename="../../ui/main_window.py" line="281"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="285"/>
+        <location filename="../../ui/main_window.py" line="288"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="313"/>
+        <location filename="../../ui/main_window.py" line="316"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="320"/>
+        <location filename="../../ui/main_window.py" line="323"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="325"/>
+        <location filename="../../ui/main_window.py" line="328"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="327"/>
+        <location filename="../../ui/main_window.py" line="330"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="329"/>
+        <location filename="../../ui/main_window.py" line="332"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="339"/>
+        <location filename="../../ui/main_window.py" line="342"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="356"/>
+        <location filename="../../ui/main_window.py" line="359"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="359"/>
+        <location filename="../../ui/main_window.py" line="362"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="372"/>
+        <location filename="../../ui/main_window.py" line="375"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="373"/>
+        <location filename="../../ui/main_window.py" line="376"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="376"/>
+        <location filename="../../ui/main_window.py" line="379"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="385"/>
+        <location filename="../../ui/main_window.py" line="388"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="388"/>
+        <location filename="../../ui/main_window.py" line="391"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="389"/>
+        <location filename="../../ui/main_window.py" line="392"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="392"/>
+        <location filename="../../ui/main_window.py" line="395"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
@@ -2124,6 +2328,45 @@ The override records your staff code and reason, and is synced to the district.<
         <location filename="../../ui/packageform.py" line="541"/>
         <source>密钥轮换</source>
         <translation>Key rotation</translation>
+    </message>
+</context>
+<context>
+    <name>PlaceHoldDialog</name>
+    <message>
+        <location filename="../../ui/holds.py" line="112"/>
+        <location filename="../../ui/holds.py" line="131"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="118"/>
+        <source>书目号、ISBN，或单册条码</source>
+        <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="123"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="124"/>
+        <source>预约什么</source>
+        <translation>What to hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="125"/>
+        <source>取书点</source>
+        <translation>Pickup point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="129"/>
+        <source>全区书目：《{t}》</source>
+        <translation>District title: &apos;{t}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="131"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -4391,42 +4634,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="57"/>
+        <location filename="../../ui/holdings.py" line="58"/>
         <source>新增书目</source>
         <translation>New title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="70"/>
+        <location filename="../../ui/holdings.py" line="71"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="72"/>
+        <location filename="../../ui/holdings.py" line="73"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="73"/>
+        <location filename="../../ui/holdings.py" line="74"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="74"/>
+        <location filename="../../ui/holdings.py" line="75"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="75"/>
+        <location filename="../../ui/holdings.py" line="76"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="77"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="77"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
