@@ -3,7 +3,7 @@
 Scanner-first like the circulation page. On the pull list (取书单) a scanned copy is captured
 for its hold: the banner says 送往 X (F8 packs it into the box to X) or 放预约架. On the hold shelf
 (预约架) a scanned copy that arrived for a hold here goes on the shelf with its date; the table
-is the list of readers to call, soonest to expire first. F2 places a hold (card, then title uid,
+is the list of readers to call, soonest to expire first. Ctrl+H places a hold (card, then title uid,
 ISBN or a copy's barcode). The rules and events are ``services.holds``; this page only calls
 them. :func:`slip_banner` and :func:`announce_ready` are the circulation page's two hooks.
 """
@@ -141,6 +141,9 @@ class PlaceHoldDialog(QDialog):
 
     def submit(self) -> None:
         what = self.what.text().strip()
+        if not what:  # Enter after the card: on to what to hold
+            self.what.setFocus()
+            return
         kwargs: dict[str, Any] = {"pickup": self.pickup.currentData() or None}
         if self.district_title:
             kwargs["district_title"] = self.district_title
@@ -213,7 +216,7 @@ class HoldsPage(QWidget):
              self.tr("状态"), self.tr("预约时间")], stretch=2,
         )  # fmt: skip
         self.all_table.setObjectName("AllHolds")
-        self.place_button = QPushButton(self.tr("新预约… (F2)"))
+        self.place_button = QPushButton(self.tr("新预约… (Ctrl+H)"))
         self.place_button.clicked.connect(lambda: self.place())
         self.cancel_button = QPushButton(self.tr("取消所选预约"))
         self.cancel_button.clicked.connect(self.cancel_selected)
@@ -233,7 +236,7 @@ class HoldsPage(QWidget):
         lay = QVBoxLayout(self)
         lay.addWidget(self.message)
         lay.addWidget(self.tabs, 1)
-        QShortcut(QKeySequence(Qt.Key.Key_F2), self, lambda: self.place())
+        QShortcut(QKeySequence("Ctrl+H"), self, lambda: self.place())
         QShortcut(QKeySequence(Qt.Key.Key_F8), self, self.pack)
         QShortcut(QKeySequence(Qt.Key.Key_F7), self, self.not_found)
 

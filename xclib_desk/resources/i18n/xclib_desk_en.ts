@@ -1147,133 +1147,133 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>This reader has {n} held copies to collect: {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="170"/>
+        <location filename="../../ui/holds.py" line="173"/>
         <source>扫描取书单上的图书条码，回车</source>
         <translation>Scan a copy from the pull list, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="176"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
-        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="199"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
-        <location filename="../../ui/holds.py" line="196"/>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="174"/>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="177"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="177"/>
+        <location filename="../../ui/holds.py" line="180"/>
         <source>装入配送单 (F8)</source>
         <translation>Pack into a box (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="180"/>
+        <location filename="../../ui/holds.py" line="183"/>
         <source>架上找不到所选 (F7)</source>
         <translation>Selected not on the shelf (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="193"/>
+        <location filename="../../ui/holds.py" line="196"/>
         <source>扫描到馆的预约书条码，回车：放上预约架</source>
         <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="199"/>
         <source>保留至</source>
         <translation>Held until</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="199"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="197"/>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="200"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="197"/>
+        <location filename="../../ui/holds.py" line="200"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="200"/>
+        <location filename="../../ui/holds.py" line="203"/>
         <source>处理过期预约</source>
         <translation>Release expired holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="213"/>
+        <location filename="../../ui/holds.py" line="216"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="213"/>
+        <location filename="../../ui/holds.py" line="216"/>
         <source>预约时间</source>
         <translation>Placed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="216"/>
-        <source>新预约… (F2)</source>
-        <translation>New hold… (F2)</translation>
+        <location filename="../../ui/holds.py" line="219"/>
+        <source>新预约… (Ctrl+H)</source>
+        <translation>New hold… (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="218"/>
+        <location filename="../../ui/holds.py" line="221"/>
         <source>取消所选预约</source>
         <translation>Cancel selected hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="229"/>
+        <location filename="../../ui/holds.py" line="232"/>
         <source>取书单</source>
         <translation>Pull list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="230"/>
+        <location filename="../../ui/holds.py" line="233"/>
         <source>预约架</source>
         <translation>Hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="231"/>
+        <location filename="../../ui/holds.py" line="234"/>
         <source>全部预约</source>
         <translation>All holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="297"/>
+        <location filename="../../ui/holds.py" line="300"/>
         <source>按 F8 装入发往 {code} 的配送单。</source>
         <translation>Press F8 to pack it into the box to {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="315"/>
+        <location filename="../../ui/holds.py" line="318"/>
         <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
         <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="354"/>
+        <location filename="../../ui/holds.py" line="357"/>
         <source>已处理过期预约 {n} 条。</source>
         <translation>{n} expired holds released.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="368"/>
+        <location filename="../../ui/holds.py" line="371"/>
         <source>已预约《{title}》，取书点 {code}。{state}</source>
         <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
