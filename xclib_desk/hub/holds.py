@@ -145,10 +145,10 @@ def retarget(
     conn = s.connection()  # plain rows: no ORM objects for tens of thousands of holds
     waiting: list[_Waiting] = []
     if titles is None:
-        waiting = [_Waiting(*r) for r in conn.execute(q)]
+        waiting = [_Waiting(*r) for r in conn.execute(q)]  # type: ignore[call-arg]
     else:
         for clause in where_in(s, HubHold.title_uid, sorted(set(titles))):
-            waiting.extend(_Waiting(*r) for r in conn.execute(q.where(clause)))
+            waiting.extend(_Waiting(*r) for r in conn.execute(q.where(clause)))  # type: ignore[call-arg]
     if not waiting:
         return set()
     offline = offline_points(s, now, rules)
@@ -270,7 +270,7 @@ def _aim(s: Session, rules: HoldRules, now: datetime, stale: datetime, offline: 
 
 def _write_back(s: Session, now: datetime, waiting: list[_Waiting]) -> set[str]:
     """One executemany for every changed hold; the session's loaded holds forget them."""
-    rows = [
+    rows: list[dict[str, Any]] = [
         {
             "b_uid": h.uid, "status": h.status,
             "reason": "lapsed" if h.status == "lapsed" else None,
@@ -283,14 +283,13 @@ def _write_back(s: Session, now: datetime, waiting: list[_Waiting]) -> set[str]:
     ]  # fmt: skip
     if not rows:
         return set()
-    t = HubHold.__table__
     stmt = (
-        update(t)
-        .where(t.c.uid == bindparam("b_uid"))
+        update(HubHold)
+        .where(HubHold.uid == bindparam("b_uid"))
         .values({k: bindparam(k) for k in rows[0] if k != "b_uid"})
     )
     s.connection().execute(stmt, rows)
-    changed = {r["b_uid"] for r in rows}
+    changed: set[str] = {r["b_uid"] for r in rows}
     for obj in list(s.identity_map.values()):
         if isinstance(obj, HubHold) and obj.uid in changed:
             s.expire(obj)

@@ -741,3 +741,44 @@ def apply_hub_row(s: Session, d: HoldRow) -> None:
     h.shelf_expires_on, h.ended_at = d.shelf_expires_on, d.ended_at
     h.provisional = False
     s.flush()
+
+
+# --- numbers ----------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class HoldFigures:
+    """Holds to collect at this point in a period: placed, filled, lapsed, expired, and the
+    median days from placing to filling (``None`` without a filled hold)."""
+
+    placed: int
+    filled: int
+    lapsed: int
+    expired: int
+    median_days_to_fill: float | None
+
+
+def figures(s: Session, ctx: Ctx, start: datetime, end: datetime) -> HoldFigures:
+    rows = s.execute(
+        select(Hold.status, Hold.placed_at, Hold.ended_at).where(
+            Hold.pickup_point == ctx.point.code,
+            or_(
+                (Hold.placed_at >= start) & (Hold.placed_at < end),
+                (Hold.ended_at >= start) & (Hold.ended_at < end),
+            ),
+        )
+    ).all()
+    placed = sum(1 for _, at, _e in rows if start <= at < end)
+    ended = [(st, at, e) for st, at, e in rows if e is not None and start <= e < end]
+    days = sorted((e - at).total_seconds() / 86400 for st, at, e in ended if st == "filled")
+    n = len(days)
+    median = (
+        None
+        if not n
+        else round(days[n // 2] if n % 2 else (days[n // 2 - 1] + days[n // 2]) / 2, 1)
+    )
+    return HoldFigures(
+        placed,
+        sum(1 for st, _a, _e in ended if st == "filled"),
+        sum(1 for st, _a, _e in ended if st == "lapsed"),
+        sum(1 for st, _a, _e in ended if st == "expired"),
+        median,
+    )
