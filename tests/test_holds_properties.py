@@ -90,8 +90,12 @@ def _step(points: list[Station], offline: set[int], step: tuple[int, str, int]) 
                 x = shelf[k % len(shelf)]
                 p.desk.write(circulation.check_out, LIB, x.hold.card_no, x.hold.captured_item)
             else:
-                here = _local(p, select(Item.barcode).join(Point, Point.id == Item.location_point_id)
-                              .where(Point.code == p.code, Item.status == "available"))  # fmt: skip
+                shelf_q = (
+                    select(Item.barcode)
+                    .join(Point, Point.id == Item.location_point_id)
+                    .where(Point.code == p.code, Item.status == "available")
+                )
+                here = _local(p, shelf_q)
                 cards = [c for (c,) in _local(p, select(Reader.card_no))]
                 if here and cards:
                     p.checkout(cards[k % len(cards)], here[k % len(here)][0])
