@@ -17,8 +17,11 @@ from test_cli import fingerprint
 from xclib_desk import cli
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.models import Hold, OutboxEvent
+from xclib_desk.protocol.feed import CHANGE
 from xclib_desk.services import circulation, holds
 from xclib_desk.services.circulation import Override
+from xclib_desk.services.context import SYSTEM
+from xclib_desk.sync.apply import apply_changes
 
 
 def outbox(kit: Kit) -> list[str]:
@@ -149,10 +152,6 @@ def test_the_hold_verbs_from_the_command_line(
 
 
 def test_hub_rows_confirm_a_provisional_hold(kit: Kit) -> None:
-    from xclib_desk.protocol.feed import CHANGE
-    from xclib_desk.services.context import SYSTEM
-    from xclib_desk.sync.apply import apply_changes
-
     tuid = kit.title()
     kit.item(title_uid=tuid)
     h = kit.desk.write(holds.place, FRONT, kit.reader(), tuid)
