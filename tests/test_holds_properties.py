@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
@@ -160,6 +160,8 @@ def check(hub: HubProc, points: list[Station]) -> None:
     codes = [p.code for p in points]
     hub_holds = {h.uid: h for (h,) in hub.query(select(HubHold))}
     mine = {uid: h for uid, h in hub_holds.items() if h.placed_point in codes}
+    for status in sorted({h.status for h in mine.values()}):
+        event(f"a hold ended {status}")  # what the run exercised (--hypothesis-show-statistics)
     # every hold event of every desk reached the ledger, once
     for p in points:
         assert p.engine.status().pending == 0
