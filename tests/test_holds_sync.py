@@ -9,16 +9,20 @@ knows a waiting hold is captured by the check-in. Conflicts between points are e
 
 from __future__ import annotations
 
+import itertools
+import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from sqlalchemy import func, select
 
 from xclib_desk.errors import BlockedError, DeskError
+from xclib_desk.hub import cli as hub_cli
 from xclib_desk.hub.models import HubException, HubHold, HubTransfer
 from xclib_desk.models import Hold, OutboxEvent
-from xclib_desk.services import circulation, holdings, holds, shipments
+from xclib_desk.services import circulation, holdings, holds, readers, shipments
 from xclib_desk.services.context import Actor
 
 if TYPE_CHECKING:
@@ -188,3 +192,57 @@ def test_a_copy_returned_at_the_pickup_point_goes_on_its_hold_shelf(
     hh = hub_hold(hub, h.uid)
     assert (hh.status, hh.captured_item, hh.captured_point) == ("on_shelf", bc, a.code)
     assert not hub.query(select(HubTransfer).where(HubTransfer.item == bc))
+
+
+_seq = itertools.count(2 * 10**12, 1000)
+
+
+def raw(st: Station, type_: str, payload: dict[str, Any]) -> dict[str, Any]:
+    """An event as ``st``'s desk would send it, made by hand (a desk offline long ago)."""
+    now = datetime.now(UTC)
+    return {
+        "event_id": str(uuid.uuid4()), "device_id": st.desk.device_id, "seq": next(_seq),
+        "type": type_, "hlc": f"{int(now.timestamp() * 1000):013d}-00000-test",
+        "wall_time": now.isoformat(), "staff_code": "lib", "point_code": st.code,
+        "standards_version": st.outbox()[-1]["standards_version"], "payload": payload,
+    }  # fmt: skip
+
+
+def test_a_hold_for_a_copy_withdrawn_meanwhile_is_refused_as_an_exception(
+    hub: HubProc, station: MakeStation
+) -> None:
+    a, b = station(), station()
+    bc = a.item()
+    tuid, _ = title_of(a, bc)
+    card = b.reader()
+    a.sync()
+    b.sync()
+    withdrawn = {"barcode": bc, "status": "withdrawn", "previous": "available", "reason": "剔旧"}
+    gone = raw(a, "item.status_changed", withdrawn)
+    assert a.push_results([gone])[0]["status"] == "applied"
+    uid = str(uuid.uuid4())
+    placed = raw(b, "hold.placed", {
+        "uid": uid, "card_no": card, "title_uid": tuid, "item": bc, "pickup_point": b.code,
+        "placed_at": datetime.now(UTC).isoformat(), "lapse_on": "2099-01-01"})  # fmt: skip
+    [res] = b.push_results([placed])
+    assert res["status"] == "applied_with_flag" and res["code"] == "hold_copy_unavailable"
+    assert hub_hold(hub, uid).status == "refused"
+    [(x,)] = hub.query(select(HubException).where(HubException.kind == "hold_copy_unavailable"))
+    assert set(x.points) == {a.code, b.code}
+
+
+def test_a_reader_blocked_while_waiting_is_an_exception_at_the_sweep(
+    hub: HubProc, station: MakeStation
+) -> None:
+    a = station()
+    bc = a.item()
+    tuid, _ = title_of(a, bc)
+    card, borrower = a.reader(), a.reader()
+    a.checkout(borrower, bc)
+    h = a.desk.write(holds.place, LIB, card, tuid)
+    a.desk.write(readers.block, LIB, card, "遗失图书")
+    a.sync()
+    assert hub_cli.main(["holds", "sweep", "--db", hub.db, "--json"]) == 0
+    kinds = {x.context.get("hold"): x.kind for (x,) in hub.query(select(HubException))}
+    assert kinds.get(h.uid) == "hold_reader_unable"
+    assert hub_hold(hub, h.uid).status == "waiting"  # kept, not served
