@@ -25,6 +25,7 @@ from xclib_desk.hub.models import (
     HubEvent,
     HubException,
     HubFee,
+    HubHold,
     HubInventory,
     HubItem,
     HubLoan,
@@ -38,7 +39,7 @@ from xclib_desk.hub.models import (
 )
 from xclib_desk.hub.push.authority import AUTHORITY
 from xclib_desk.hub.push.registry import HANDLERS
-from xclib_desk.services import readers
+from xclib_desk.services import holds, readers
 from xclib_desk.services.context import Actor
 
 if TYPE_CHECKING:
@@ -468,6 +469,54 @@ def case_closed_lost(w: World, _t: str) -> None:
     assert hub_item(w, bc).status == "lost"
 
 
+# --- holds (hub/push/holds.py) -------------------------------------------------------------------
+def b_hold(w: World) -> tuple[str, str]:
+    """A hold placed at B by B's reader on a copy of B, for pickup at B: (hold uid, copy)."""
+    card, bc = w.b.reader(), w.b.item()
+    uid = w.b.desk.write(holds.place, LIB, card, barcode=bc).uid
+    w.b.sync()
+    return uid, bc
+
+
+def case_hold_placed(w: World, type_: str) -> None:
+    card, bc = b_reader(w), b_copy(w)
+    tuid = hub_item(w, bc).title_uid
+    placed = {"uid": str(uuid.uuid4()), "card_no": card, "title_uid": tuid,
+              "pickup_point": w.a.code, "placed_at": datetime.now(UTC).isoformat(),
+              "lapse_on": "2099-01-01"}  # fmt: skip
+    assert send(w.a, type_, placed) == "applied"  # any point, any reader, any pickup point
+
+
+def case_hold_party(w: World, type_: str) -> None:
+    uid, _ = b_hold(w)
+    payloads: dict[str, dict[str, Any]] = {
+        "hold.cancelled": {"uid": uid, "reason": "forged"},
+        "hold.suspended": {"uid": uid, "until": "2099-01-01"},
+        "hold.pickup_changed": {"uid": uid, "pickup_point": w.a.code},
+    }
+    assert send(w.a, type_, payloads[type_]) == "rejected:not_hold_point"
+    h = one(w.hub, select(HubHold).where(HubHold.uid == uid))
+    assert (h.status, h.pickup_point, h.suspended_until) == ("waiting", w.b.code, None)
+
+
+def case_hold_copy(w: World, type_: str) -> None:
+    uid, bc = b_hold(w)
+    assert send(w.a, type_, {"uid": uid, "item": bc}) == "rejected:not_holding_point"
+    h = one(w.hub, select(HubHold).where(HubHold.uid == uid))
+    assert (h.status, h.captured_item, h.tried) == ("waiting", None, [])
+
+
+def case_hold_pickup(w: World, type_: str) -> None:
+    uid, bc = b_hold(w)
+    payloads: dict[str, dict[str, Any]] = {
+        "hold.shelved": {"uid": uid, "item": bc, "shelf_expires_on": "2099-01-01"},
+        "hold.filled": {"uid": uid, "item": bc, "loan_uid": str(uuid.uuid4())},
+        "hold.expired": {"uid": uid, "item": bc},
+    }
+    assert send(w.a, type_, payloads[type_]) == "rejected:not_pickup_point"
+    assert one(w.hub, select(HubHold).where(HubHold.uid == uid)).status == "waiting"
+
+
 CASES: dict[str, Callable[[World, str], None]] = {
     "point.initialised": case_ledger_only,
     "staff.added": case_ledger_only,
@@ -503,6 +552,15 @@ CASES: dict[str, Callable[[World, str], None]] = {
     "fee.waived": case_fee,
     "loan.returned_unknown": case_unknown_return,
     "loan.closed_lost": case_closed_lost,
+    "hold.placed": case_hold_placed,
+    "hold.cancelled": case_hold_party,
+    "hold.suspended": case_hold_party,
+    "hold.pickup_changed": case_hold_party,
+    "hold.captured": case_hold_copy,
+    "hold.shelved": case_hold_pickup,
+    "hold.filled": case_hold_pickup,
+    "hold.not_found": case_hold_copy,
+    "hold.expired": case_hold_pickup,
 }
 
 

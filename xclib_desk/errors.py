@@ -62,6 +62,17 @@ SHIPMENT_STATUS: dict[str, tuple[str, str]] = {
     # not a stored status: an open box another point is packing
     "packed_elsewhere": ("由其他服务点装箱", "packed by another point"),
 }
+#: a hold's status as staff read it (docs/holds.md)
+HOLD_STATUS: dict[str, tuple[str, str]] = {
+    "waiting": ("等待中", "waiting"),
+    "captured": ("已留书，在途", "set aside, on its way"),
+    "on_shelf": ("在预约架", "on the hold shelf"),
+    "filled": ("已借出", "filled"),
+    "cancelled": ("已取消", "cancelled"),
+    "lapsed": ("已失效", "lapsed"),
+    "expired": ("逾期未取", "not collected"),
+    "refused": ("未被受理", "refused"),
+}
 #: a staff role as staff read it
 ROLES: dict[str, tuple[str, str]] = {
     "desk": ("前台", "desk"),
@@ -152,6 +163,7 @@ CODED: dict[str, dict[str, Names]] = {
     "shipment_not_open": {"status": SHIPMENT_STATUS},
     "activity_not_open": {"status": ACTIVITY_STATUS},
     "activity_card_twice": {"what": ACTIVITY_CARD},
+    "hold_not_active": {"status": HOLD_STATUS},
     "permission_denied": {"role": ROLES, "action": ACTIONS},
     "override_not_allowed": {"role": ROLES},
     **{code: {"field": FIELDS} for code in FIELD_DETAILS},
@@ -536,6 +548,50 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "note_required": (
         "请填写破损情况说明。",
         "Describe the damage in a note.",
+    ),
+    # --- holds (预约; services/holds.py) ---
+    "unknown_hold": ("找不到预约“{ref}”。", "No hold '{ref}'."),
+    "hold_limit_reached": (
+        "已达预约上限：该读者最多可同时预约 {limit} 种，当前已有 {count} 种。",
+        "Hold limit reached: this reader may have {limit} holds at once and has {count}.",
+    ),
+    "not_holdable": (
+        "“{material}”类文献不能预约。",
+        "Items of type '{material}' cannot be placed on hold.",
+    ),
+    "hold_duplicate": (
+        "该读者已预约《{title}》（预约 {ref}），不能重复预约。",
+        "This reader already has a hold on '{title}' (hold {ref}); it cannot be placed twice.",
+    ),
+    "hold_not_active": (
+        "预约 {ref} 已结束（{status}），不能再修改。",
+        "Hold {ref} has ended ({status}); it can no longer be changed.",
+    ),
+    "hold_not_waiting": (
+        "预约 {ref} 的图书已在途或已上预约架，不能再更改取书点或暂停。",
+        "The copy for hold {ref} is already on its way or on the hold shelf; the pickup "
+        "point can no longer change and the hold cannot be suspended.",
+    ),
+    "no_hold_for_item": (
+        "图书 {barcode} 没有可满足的预约，请正常上架。",
+        "No hold is waiting for item {barcode}; shelve it as usual.",
+    ),
+    "hold_copy_not_here": (
+        "图书 {barcode} 不在本服务点（{status}），不能为预约留书。",
+        "Item {barcode} is not on this point's shelf ({status}); it cannot be set aside.",
+    ),
+    "hold_not_for_shelf": (
+        "图书 {barcode} 不是送到本服务点的预约书。",
+        "Item {barcode} is not a held copy for pickup at this point.",
+    ),
+    "item_on_hold": (
+        "该册已为读者（证号尾号 {card_tail}）预约留存，不能借给其他读者。",
+        "This copy is held for another reader (card ending {card_tail}); it cannot be lent "
+        "to anyone else.",
+    ),
+    "suspend_in_past": (
+        "暂停日期 {until} 已过，请选择今天以后的日期。",
+        "The date {until} has passed; choose a date after today.",
     ),
     # --- MARC import: why a record or a copy was skipped (marc.Reason), report lines ---
     "marc_bad_leader": (

@@ -163,6 +163,12 @@ def test_stats_page_in_english_labels_the_codes(make_window, kit, qtbot, tmp_pat
         "circulation",
         "visits",
         "served_population",
+        # holds (预约) to collect here
+        "holds_placed",
+        "holds_filled",
+        "holds_lapsed",
+        "holds_expired",
+        "median_days_to_fill",
     ]
     figures = [page.summary.cell_text(r, 0) for r in range(5)]
     assert figures == [

@@ -44,11 +44,19 @@ def on_next_modal(fn: Callable[[QWidget], None]) -> None:
 
 
 def go_to(qtbot, w: QWidget, page: QWidget) -> None:  # type: ignore[no-untyped-def]
-    """The page's own Ctrl+digit shortcut (main_window.page_key), as staff would press it."""
-    key = page_key(w.stack.indexOf(page))  # type: ignore[attr-defined]
-    assert key, "this page has no shortcut"
+    """The page's own Ctrl+digit shortcut (main_window.page_key), as staff would press it; a
+    page past the tenth has none, so the keyboard walks the page list up from its end."""
+    index = w.stack.indexOf(page)  # type: ignore[attr-defined]
+    key = page_key(index)
     w.activateWindow()  # window shortcuts need the active window (offscreen: not automatic)
     qtbot.waitUntil(w.isActiveWindow)
-    digit = int(key.removeprefix("Ctrl+"))
-    qtbot.keyClick(w, Qt.Key(Qt.Key.Key_0 + digit), Qt.KeyboardModifier.ControlModifier)
+    if key:
+        digit = int(key.removeprefix("Ctrl+"))
+        qtbot.keyClick(w, Qt.Key(Qt.Key.Key_0 + digit), Qt.KeyboardModifier.ControlModifier)
+    else:
+        nav = w.nav  # type: ignore[attr-defined]
+        nav.setFocus()
+        qtbot.keyClick(nav, Qt.Key.Key_End)
+        for _ in range(nav.count() - 1 - index):
+            qtbot.keyClick(nav, Qt.Key.Key_Up)
     assert w.stack.currentWidget() is page  # type: ignore[attr-defined]

@@ -48,6 +48,7 @@ from . import (
     duty,
     fees,
     holdings,
+    holds,
     inventory,
     overdue,
     readers,
@@ -81,6 +82,7 @@ AREAS: tuple[ModuleType, ...] = (
     fees,
     overdue,
     copystates,
+    holds,
     app,
     activities,
 )

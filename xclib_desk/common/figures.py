@@ -99,6 +99,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "missing": ("缺失", "missing"),
     "misplaced": ("错架", "misplaced"),
     "unexpected": ("异常", "unexpected"),
+    # holds (预约): a point's summary figures, the district's table (hub.stats)
+    "holds_by_point": ("预约", "holds"),
+    "holds_placed": ("预约", "holds placed"),
+    "holds_filled": ("预约满足", "holds filled"),
+    "holds_lapsed": ("预约失效", "holds lapsed"),
+    "holds_expired": ("预约逾期未取", "holds not collected"),
+    "median_days_to_fill": ("预约满足天数中位数", "median days to fill"),
 }
 
 

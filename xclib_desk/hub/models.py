@@ -413,3 +413,38 @@ class HubFee(HubBase):
     reason: Mapped[str | None] = mapped_column(Text)
 
     __table_args__ = (Index("ix_hub_fee_settled", "settled_point", "settled_at"),)
+
+
+# --- holds (hub/holds.py, hub/push/holds.py) ----------------------------------------------------
+class HubHold(HubBase):
+    """A reader's hold as the hub keeps it: its place in the title's queue, the copy the hub
+    aimed it at (a point's pull list), the copy set aside for it and where it waits."""
+
+    __tablename__ = "hub_hold"
+    uid: Mapped[str] = mapped_column(String(36), primary_key=True)
+    card_no: Mapped[str] = mapped_column(String(32), index=True)
+    reader_type: Mapped[str] = mapped_column(String(32), default="adult")
+    title_uid: Mapped[str] = mapped_column(String(36))
+    isbn: Mapped[str | None] = mapped_column(String(13))
+    item: Mapped[str | None] = mapped_column(String(32))
+    placed_point: Mapped[str] = mapped_column(String(32))
+    pickup_point: Mapped[str] = mapped_column(String(32))
+    #: waiting | captured | on_shelf | filled | cancelled | lapsed | expired | refused
+    status: Mapped[str] = mapped_column(String(16), default="waiting")
+    reason: Mapped[str | None] = mapped_column(String(48))
+    priority: Mapped[int] = mapped_column(default=0)
+    placed_at: Mapped[datetime]
+    lapse_on: Mapped[date]
+    suspended_until: Mapped[date | None]
+    target_item: Mapped[str | None] = mapped_column(String(32), index=True)
+    target_point: Mapped[str | None] = mapped_column(String(32))
+    targeted_at: Mapped[datetime | None]
+    captured_item: Mapped[str | None] = mapped_column(String(32), index=True)
+    captured_point: Mapped[str | None] = mapped_column(String(32))
+    captured_at: Mapped[datetime | None]
+    shelf_expires_on: Mapped[date | None]
+    ended_at: Mapped[datetime | None]
+    #: copies this hold's targeting gave up on (not found, not acted on): not aimed at again
+    tried: Mapped[list[str]] = mapped_column(default=list)
+
+    __table_args__ = (Index("ix_hub_hold_status_title", "status", "title_uid"),)

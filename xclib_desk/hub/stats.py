@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year
 from ..common.times import BEIJING, utcnow
 from ..standards.clc import top_class
+from .holds import counts as hold_counts
 from .models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
 from .staffing import Packages
 
@@ -197,7 +198,27 @@ def district_statistics(s: Session, year: int | str) -> list[Table]:
         Table("new_acquisitions", ["month", "copies", "titles"], acq),
         _by_point_month("new_copies_by_point_month", c.acquisitions, codes),
         _by_point_month("visits_by_point_month", c.visits, codes),
+        holds_table(s, y),
     ]
+
+
+def holds_table(s: Session, year: int) -> Table:
+    """Holds (预约) per pickup point and for the district: placed, filled, lapsed, expired,
+    median days to fill (hub/holds.py)."""
+    lo, hi = year_bounds(year)
+    rows: list[list[Any]] = []
+    district: list[Any] | None = None
+    for x in hold_counts(s, lo, hi):
+        row = [x.point, x.placed, x.filled, x.lapsed, x.expired,
+               "" if x.median_days_to_fill is None else x.median_days_to_fill]  # fmt: skip
+        if x.point == "*":
+            district = [TOTAL, *row[1:]]
+        else:
+            rows.append(row)
+    rows.append(district or [TOTAL, 0, 0, 0, 0, ""])
+    columns = ["point", "holds_placed", "holds_filled", "holds_lapsed", "holds_expired",
+               "median_days_to_fill"]  # fmt: skip
+    return Table("holds_by_point", columns, rows, [str(year)])
 
 
 def _policy_types(s: Session) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .fees import Fee
 from .holdings import Item, Title
+from .holds import Hold
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
 from .readers import Reader
@@ -35,6 +36,7 @@ __all__ = [
     "Base",
     "DutyShift",
     "Fee",
+    "Hold",
     "InventoryAction",
     "InventoryScan",
     "InventorySession",

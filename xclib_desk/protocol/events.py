@@ -419,6 +419,84 @@ class LoanClosedLost(_Payload):
     closed_at: datetime
 
 
+# --- holds and requests (预约; services/holds.py, hub/holds.py, docs/holds.md) ----------------
+class HoldPlaced(_Payload):
+    """A reader asked for a title (any copy; ``isbn`` restricts it to that edition) or for one
+    copy (``item``), to collect at ``pickup_point``. Placed offline, it is provisional until
+    the hub confirms or refuses it."""
+
+    uid: Uid
+    card_no: CardNo
+    title_uid: Uid
+    isbn: Isbn | None = None
+    item: ItemBarcode | None = None
+    pickup_point: PointCode
+    placed_at: datetime
+    lapse_on: date
+
+
+class HoldCancelled(_Payload):
+    uid: Uid
+    reason: ReasonCode = "reader"
+
+
+class HoldSuspended(_Payload):
+    """Not to be served before ``until`` (null: served again from now)."""
+
+    uid: Uid
+    until: date | None = None
+
+
+class HoldPickupChanged(_Payload):
+    uid: Uid
+    pickup_point: PointCode
+
+
+class HoldCaptured(_Payload):
+    """A copy in the staff's hand was set aside for the hold (from the pull list, or returned
+    at the point): it goes to the pickup point, or on this point's hold shelf if it is that
+    point (``shelf_expires_on``). ``transfer_uid`` names the return transfer it now follows."""
+
+    uid: Uid
+    item: ItemBarcode
+    transfer_uid: Uid | None = None
+    shelf_expires_on: date | None = None
+
+
+class HoldShelved(_Payload):
+    """The copy arrived at the pickup point and waits on its hold shelf until the date."""
+
+    uid: Uid
+    item: ItemBarcode
+    shelf_expires_on: date
+
+
+class HoldFilled(_Payload):
+    """The copy was lent to the reader who held it (the check-out's own event comes first)."""
+
+    uid: Uid
+    item: ItemBarcode
+    loan_uid: Uid
+
+
+class HoldNotFound(_Payload):
+    """The copy on the point's pull list is not on its shelf: the hub looks for another."""
+
+    uid: Uid
+    item: ItemBarcode
+
+
+class HoldExpired(_Payload):
+    """Not collected in time: the hold ends; the copy goes to the next hold this point knows
+    (``next_uid``), or home (``transfer_uid``/``route_to``), or back on this shelf."""
+
+    uid: Uid
+    item: ItemBarcode
+    next_uid: Uid | None = None
+    transfer_uid: Uid | None = None
+    route_to: PointCode | None = None
+
+
 PAYLOADS: dict[str, type[_Payload]] = {
     "point.initialised": PointInitialised,
     "staff.added": StaffAdded,
@@ -454,4 +532,13 @@ PAYLOADS: dict[str, type[_Payload]] = {
     "fee.waived": FeeWaived,
     "loan.returned_unknown": UnknownCopyReturned,
     "loan.closed_lost": LoanClosedLost,
+    "hold.placed": HoldPlaced,
+    "hold.cancelled": HoldCancelled,
+    "hold.suspended": HoldSuspended,
+    "hold.pickup_changed": HoldPickupChanged,
+    "hold.captured": HoldCaptured,
+    "hold.shelved": HoldShelved,
+    "hold.filled": HoldFilled,
+    "hold.not_found": HoldNotFound,
+    "hold.expired": HoldExpired,
 }

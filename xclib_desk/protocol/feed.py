@@ -29,6 +29,7 @@ from .types import (
     ExceptionStatus,
     Hlc,
     Isbn,
+    ItemBarcode,
     ItemStatus,
     Language,
     LoanClosedBy,
@@ -236,6 +237,43 @@ class ActivityRow(_Row):
     participants: Count
 
 
+#: a hold's life (docs/holds.md): waiting in its title's queue (possibly on a point's pull list:
+#: ``target_item``), captured (the copy set aside, travelling to the pickup point), on_shelf at
+#: the pickup point, then filled, or ended: cancelled, lapsed (never filled in time), expired
+#: (not collected), refused (the hub could not accept it)
+HoldStatus = Literal[
+    "waiting", "captured", "on_shelf", "filled", "cancelled", "lapsed", "expired", "refused"
+]
+
+
+class HoldRow(_Row):
+    """A hold as the hub knows it (scopes: the placing, pickup and targeted points, the
+    reader's home point, and while it waits every point holding a copy of its title)."""
+
+    uid: Uid
+    card_no: CardNo
+    reader_type: PolicyCode
+    title_uid: Uid
+    title: TitleText = ""
+    isbn: Isbn | None = None
+    item: ItemBarcode | None = None
+    placed_point: PointCode
+    pickup_point: PointCode
+    status: HoldStatus
+    reason: ReasonCode | None = None
+    priority: int = Field(ge=0, le=100)
+    placed_at: datetime
+    lapse_on: date
+    suspended_until: date | None = None
+    target_item: ItemBarcode | None = None
+    target_point: PointCode | None = None
+    targeted_at: datetime | None = None
+    captured_item: ItemBarcode | None = None
+    captured_point: PointCode | None = None
+    shelf_expires_on: date | None = None
+    ended_at: datetime | None = None
+
+
 class _Change(_Row):
     #: the row's position in the hub's feed (0 for rows fetched outside the feed)
     pos: int = Field(ge=0)
@@ -297,6 +335,11 @@ class ActivityChange(_Change):
     data: ActivityRow
 
 
+class HoldChange(_Change):
+    kind: Literal["hold"] = "hold"
+    data: HoldRow
+
+
 #: one row of a point's change feed, told apart by ``kind``
 Change = Annotated[
     PointChange
@@ -309,7 +352,8 @@ Change = Annotated[
     | ExceptionChange
     | StandardsChange
     | ShipmentChange
-    | ActivityChange,
+    | ActivityChange
+    | HoldChange,
     Field(discriminator="kind"),
 ]
 
@@ -326,10 +370,11 @@ ROWS: dict[str, type[_Row]] = {
     "standards": StandardsRow,
     "shipment": ShipmentRow,
     "activity": ActivityRow,
+    "hold": HoldRow,
 }
 FeedKind = Literal[
     "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
-    "standards", "shipment", "activity",
+    "standards", "shipment", "activity", "hold",
 ]  # fmt: skip
 
 CHANGE: TypeAdapter[Change] = TypeAdapter(Change)

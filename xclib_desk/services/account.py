@@ -16,10 +16,11 @@ from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
 from ..models import Item, Loan, Title
-from . import fees
+from . import fees, holds
 from .circulation import LoanView, reader_loans
 from .context import Ctx
 from .fees import FeeView
+from .holds import HoldView
 from .readers import ReaderView, get_reader, view
 
 
@@ -54,8 +55,8 @@ class Account:
     history: list[HistoryRow]
     retention_days: int
     notes: list[AccountNote]
-    #: holds waiting for this reader: filled by the holds service (not part of this module)
-    holds_waiting: list[object] = field(default_factory=list)
+    #: copies waiting for this reader on a hold shelf (services.holds.ready_for)
+    holds_waiting: list[HoldView] = field(default_factory=list)
 
 
 EXPIRY_WARNING_DAYS = 30
@@ -123,4 +124,5 @@ def account(s: Session, ctx: Ctx, card: str) -> Account:
         history=history(s, ctx, reader.id),
         retention_days=ctx.policy.package.management.loan_history_retention_days,
         notes=notes,
+        holds_waiting=holds.ready_for(s, ctx, reader.card_no),
     )

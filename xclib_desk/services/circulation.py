@@ -20,7 +20,7 @@ from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
 from ..standards.schema import MaterialType, ReaderType
-from . import fees
+from . import fees, holds
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
@@ -58,6 +58,9 @@ class CheckinResult:
     route_to: str | None  # point code the item must travel to, or None: reshelve here
     route_to_name: str | None
     transfer_uid: str | None
+    #: a waiting hold the returned copy was captured for: its slip (送往 X / 放预约架)
+    #: supersedes ``route_to``
+    hold: holds.HoldSlip | None = None
 
 
 def _loan_view(loan: Loan, item: Item, card: str | None, today: date, policy: Policy) -> LoanView:
@@ -190,6 +193,9 @@ def check_out(
         )
     # --- the reader: overridable where the package says so ---
     used: list[str] = []
+    held = holds.held_copy(s, item.barcode)  # a copy set aside for a hold: its reader only
+    if held is not None and held.card_no != reader.card_no:
+        _gate(ctx, "item_on_hold", override, used, card_tail=holds.card_tail(held.card_no))
     _reader_blocks(s, ctx, reader, override, used)
     open_by_type: dict[str, int] = dict(s.execute(_OPEN_BY_TYPE, {"reader_id": reader.id}).all())
     total = sum(open_by_type.values())
@@ -255,6 +261,8 @@ def check_out(
         target=item.barcode,
         detail=f"{reader.card_no} due {loan.due_date}" + _override_note(override, used),
     )
+    if held is not None:
+        holds.on_check_out(s, ctx, held.uid, reader.card_no, loan.uid)
     return _loan_view(loan, item, reader.card_no, today, policy)
 
 
@@ -309,6 +317,7 @@ def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
         target=item.barcode,
         detail=f"late {late}d fee {fee}" + (f" route {route.code}" if route else ""),
     )
+    hold = holds.on_return(s, ctx, item.barcode)  # a waiting hold known here captures it
     return CheckinResult(
         loan=_loan_view(loan, item, card, today, policy),
         fee_cents=fee,
@@ -316,6 +325,7 @@ def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
         route_to=route.code if route else None,
         route_to_name=route.name if route else None,
         transfer_uid=transfer_uid,
+        hold=hold,
     )
 
 

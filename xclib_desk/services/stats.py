@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Sequence
+from datetime import UTC, date, datetime, time
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year, total
+from ..common.times import BEIJING
 from ..errors import DeskError, bad_year
 from ..exports import write_report
 from ..models import Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
+from . import holds
 from .context import Ctx
 
 # stored times are UTC; a Beijing month is UTC + 8 hours
@@ -185,8 +188,24 @@ def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
         ["circulation", circ, per(circ)],
         ["visits", visits, per(visits)],
         ["served_population", pop or "", ""],
+        *hold_rows(s, ctx, y),
     ]
     return Table("summary", ["figure", "count", "per_capita"], rows, [ctx.point.code, str(y)])
+
+
+def hold_rows(s: Session, ctx: Ctx, year: int) -> list[list[Any]]:
+    """The year's holds to collect here (预约, services/holds.py) as summary figures."""
+    lo = datetime.combine(date(year, 1, 1), time(0), BEIJING).astimezone(UTC)
+    hi = datetime.combine(date(year + 1, 1, 1), time(0), BEIJING).astimezone(UTC)
+    f = holds.figures(s, ctx, lo, hi)
+    median = "" if f.median_days_to_fill is None else f.median_days_to_fill
+    return [
+        ["holds_placed", f.placed, ""],
+        ["holds_filled", f.filled, ""],
+        ["holds_lapsed", f.lapsed, ""],
+        ["holds_expired", f.expired, ""],
+        ["median_days_to_fill", median, ""],
+    ]
 
 
 def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -183,6 +184,43 @@ class Activities(_Strict):
         return self
 
 
+class HoldRules(_Strict):
+    """Holds and requests across the network (预约, 订单式服务; docs/holds.md). A package without
+    this block gets these defaults, so older packages still load."""
+
+    #: active holds a reader may have at once, by reader type (``*``: every other type)
+    per_reader_type: dict[str, int] = Field(default_factory=lambda: {"*": 5})
+    #: material types a hold may ask for; empty: every loanable type
+    holdable_material_types: list[str] = []
+    #: days a copy waits on the pickup point's hold shelf before it goes to the next reader
+    pickup_days: int = Field(default=7, ge=1, le=90)
+    #: days a request may wait unfilled before it lapses
+    lapse_days: int = Field(default=90, ge=1, le=3650)
+    #: days a point has to act on a copy on its pull list before the hub looks elsewhere
+    pull_days: int = Field(default=2, ge=1, le=60)
+    #: days without a sync after which a point's copies are not targeted
+    offline_days: int = Field(default=3, ge=1, le=60)
+    #: how the hub weighs moving a copy: ``own_point_first`` (the pickup point's own copy,
+    #: then any other at cost 1) or ``matrix`` (``cost[from][to]``, ``default_cost`` if absent)
+    transport: Literal["own_point_first", "matrix"] = "own_point_first"
+    cost: dict[str, dict[str, int]] = {}
+    default_cost: int = Field(default=10, ge=0)
+    #: special groups served first (订单式服务): holds of these reader types go ahead of the
+    #: queue's others, first come first served among themselves
+    priority_reader_types: list[str] = []
+
+    def limit(self, reader_type: str) -> int:
+        return self.per_reader_type.get(reader_type, self.per_reader_type.get("*", 0))
+
+    def transport_cost(self, src: str, dst: str) -> int:
+        """Cost of bringing a copy at ``src`` to the pickup point ``dst``: 0 at the point."""
+        if src == dst:
+            return 0
+        if self.transport == "matrix":
+            return self.cost.get(src, {}).get(dst, self.default_cost)
+        return 1
+
+
 class Service(_Strict):
     reader_types: list[ReaderType]
     material_types: list[MaterialType]
@@ -199,6 +237,8 @@ class Service(_Strict):
     local_stricter_allowed: bool = True
     # reading promotion: the activity catalogue and targets (older packages: none)
     activities: Activities = Activities()
+    #: holds and requests (预约); defaults when the package has none
+    holds: HoldRules = Field(default_factory=HoldRules)
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:

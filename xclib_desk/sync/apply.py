@@ -49,6 +49,7 @@ from ..protocol.feed import (
     ActivityChange,
     Change,
     ExceptionChange,
+    HoldChange,
     ItemChange,
     ItemRow,
     LoanChange,
@@ -65,6 +66,7 @@ from ..protocol.feed import (
 )
 from ..protocol.wire import PullPage
 from ..services import activities as activities_service
+from ..services import holds as holds_service
 from ..services import shipments as shipments_service
 from ..services import standards as standards_service
 from ..services.context import Ctx
@@ -501,6 +503,16 @@ def _activities(a: PullContext, changes: list[ActivityChange]) -> int:
     return 0
 
 
+def _holds(a: PullContext, changes: list[HoldChange]) -> int:
+    skipped = 0
+    for c in changes:
+        if c.key in a.pending:
+            skipped += 1  # our change to it is on its way to the hub
+            continue
+        holds_service.apply_hub_row(a.s, c.data)
+    return skipped
+
+
 PullApplier = Callable[[PullContext, list[Any]], int]
 #: feed-row kind -> its applier, in the order kinds are applied: points and standards first
 #: (rows later in the page name them), then copies and the reader index in bulk, then the rest
@@ -516,6 +528,7 @@ PULL: dict[str, PullApplier] = {
     "shipment": _shipments,
     "exception": _exceptions,
     "activity": _activities,
+    "hold": _holds,
 }
 
 

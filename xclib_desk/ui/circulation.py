@@ -57,6 +57,7 @@ from ..services.readers import ReaderView
 from ..services.returns import UnknownReturn
 from .context import UiContext
 from .fees import FeesDialog, HistoryDialog, yuan
+from .holds import announce_ready, slip_banner
 from .overdue import OverdueDialog
 from .readers import ReaderSearchDialog
 from .receipt import (
@@ -420,6 +421,7 @@ class CirculationPage(QWidget):
         for ln in acc.loans:
             self._add_loan_row(ln, new=False)
         self.receipt.reader_name = reader.name
+        announce_ready(acc.holds_waiting, self.message)  # held copies (ui/holds.py)
         if reader.status == "blocked":
             self.message.show_kind(
                 "error",
@@ -842,6 +844,8 @@ class CirculationPage(QWidget):
                 self.tr("已归还《{title}》，请放回本馆书架。").format(title=ln.title)
                 + (" " + late if late else "")
             )
+        if res.hold is not None:  # a waiting hold captured the copy: 送往 X / 放预约架
+            self.message.show_kind("route", slip_banner(res.hold) + ("\n" + late if late else ""))
 
     def _unknown_returned(self, res: UnknownReturn) -> None:
         """A copy this point has no record of: taken back, set aside, routed after the sync."""

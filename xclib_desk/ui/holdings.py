@@ -38,6 +38,7 @@ from ..services.itemhistory import HistoryEntry
 from ..services.search import HoldingHit
 from ..sync.search import union_search
 from .context import UiContext
+from .holds import PlaceHoldDialog
 from .marcimport import MarcImportDialog
 from .ops import OpHandle
 from .widgets import Banner, SearchBox, Table, ok_cancel
@@ -282,6 +283,9 @@ class HoldingsPage(QWidget):
         buttons.addWidget(self.add_title_button)
         buttons.addWidget(self.add_items_button)
         buttons.addWidget(self.import_button)
+        self.hold_button = QPushButton(self.tr("预约所选 (Ctrl+H)"))  # ui/holds.py
+        self.hold_button.clicked.connect(self.place_hold)
+        buttons.addWidget(self.hold_button)
         buttons.addStretch(1)
         lay = QVBoxLayout(self)
         lay.addLayout(top)
@@ -290,6 +294,7 @@ class HoldingsPage(QWidget):
         lay.addLayout(body, 1)
         lay.addLayout(buttons)
         QShortcut(QKeySequence("Ctrl+N"), self, self.add_title)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.place_hold)
         QShortcut(QKeySequence("Ctrl+I"), self, self.add_items)
         QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.cancel_search)
         for key in ("Ctrl+Return", "Ctrl+Enter"):  # main keyboard and keypad Enter
@@ -623,6 +628,15 @@ class HoldingsPage(QWidget):
         if e.damage_note is not None:
             parts.append(self.tr("破损：{note}").format(note=e.damage_note))
         return self.tr("，").join(parts)
+
+    def place_hold(self) -> None:
+        """预约: the selected district result (online), else the selected local title."""
+        row = self.online_table.currentRow()
+        if self.online_table.hasFocus() and 0 <= row < len(self.online_hits):
+            hit = self.online_hits[row]
+            PlaceHoldDialog(self.ctx, self, title=hit.uid, district_title=hit.title).exec()
+        elif (t := self.current()) is not None:
+            PlaceHoldDialog(self.ctx, self, title=t.uid).exec()
 
     def current(self) -> TitleView | None:
         row = self.table.currentRow()

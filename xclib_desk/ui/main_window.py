@@ -35,6 +35,7 @@ from .compliance import CompliancePage
 from .context import UiContext
 from .duty import DutyBar
 from .holdings import HoldingsPage
+from .holds import HoldsPage
 from .inventory import InventoryPage
 from .keys import keeps_key
 from .readers import ReadersPage
@@ -105,6 +106,7 @@ class MainWindow(QMainWindow):
         self.sync = SyncPage(ctx)
         self.shipments = ShipmentsPage(ctx)
         self.inventory = InventoryPage(ctx)
+        self.holds = HoldsPage(ctx)
         self.stats = StatsPage(ctx)
         # the point's compliance dashboard; the Standards page for admins only
         self.compliance = CompliancePage(ctx)
@@ -117,6 +119,7 @@ class MainWindow(QMainWindow):
             (self.tr("馆藏"), self.holdings),
             (self.tr("同步"), self.sync),
             (self.tr("配送"), self.shipments),
+            (self.tr("预约"), self.holds),
             (self.tr("盘点"), self.inventory),
             (self.tr("活动"), self.activities),
             (self.tr("统计"), self.stats),

@@ -34,6 +34,7 @@ from ..services import readers
 from ..services.idcard import age_on, check_id_number
 from ..services.readers import GUARDIAN_AGE, ReaderView
 from .context import UiContext
+from .holds import PlaceHoldDialog
 from .ops import OpHandle
 from .widgets import Banner, ReasonDialog, SearchBox, Table, ok_cancel
 
@@ -343,6 +344,9 @@ class ReadersPage(QWidget):
         buttons = QHBoxLayout()
         for b in (self.register_button, self.edit_button, self.block_button, self.renew_button):
             buttons.addWidget(b)
+        self.hold_button = QPushButton(self.tr("为其预约… (Ctrl+H)"))  # ui/holds.py
+        self.hold_button.clicked.connect(self.place_hold)
+        buttons.addWidget(self.hold_button)
         buttons.addStretch(1)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("查找")))
@@ -367,6 +371,7 @@ class ReadersPage(QWidget):
             ("Ctrl+R", self.renew_card),
         ):
             QShortcut(QKeySequence(key), self, slot)
+        QShortcut(QKeySequence("Ctrl+H"), self, self.place_hold)
         self._update_buttons()
 
     def activated(self) -> None:
@@ -484,6 +489,12 @@ class ReadersPage(QWidget):
             self._run(
                 "block", readers.block, r.card_no, dlg.value(), done=self.tr("已停用读者证。")
             )
+
+    def place_hold(self) -> None:
+        """预约 for the selected reader: the title or copy is asked next (ui/holds.py)."""
+        r = self.current()
+        if r is not None:
+            PlaceHoldDialog(self.ctx, self, card=r.card_no).exec()
 
     def renew_card(self) -> None:
         r = self.current()

@@ -21,7 +21,17 @@ from ...common import output
 from ...common.output import Exit
 from ...errors import DeskError
 from ..errors import HubError
-from . import access, catalogue, exceptions, points, reports, retention, server, standards
+from . import (
+    access,
+    catalogue,
+    exceptions,
+    holds,
+    points,
+    reports,
+    retention,
+    server,
+    standards,
+)
 from .common import Verbs, common_options
 
 #: every area of verbs, each with ``register(verbs)``
@@ -34,6 +44,7 @@ AREAS: tuple[ModuleType, ...] = (
     catalogue,
     reports,
     retention,
+    holds,
 )
 
 

@@ -16,6 +16,7 @@ from ...protocol.wire import EventResult, PushRequest
 from .batch import run_batch
 from .context import BatchContext, DeviceRef
 from .feed import Feed, lock_feed, write_feed
+from .holds import requeue_touched
 
 
 def push_events(
@@ -28,5 +29,6 @@ def push_events(
     ctx = BatchContext(s, device, now, Feed())  # holds the rows it loaded: write_feed reuses them
     results = run_batch(ctx, req.events, req.clock_offset_ms)
     s.flush()
+    requeue_touched(ctx)  # copies that moved may serve, or fail, a waiting hold
     write_feed(s, ctx.feed)
     return results

@@ -28,6 +28,14 @@ from ...protocol.events import (
     ExceptionResolved,
     FeePaid,
     FeeWaived,
+    HoldCancelled,
+    HoldCaptured,
+    HoldExpired,
+    HoldFilled,
+    HoldNotFound,
+    HoldPickupChanged,
+    HoldShelved,
+    HoldSuspended,
     ItemAdded,
     ItemStatusChanged,
     LoanClosedLost,
@@ -47,6 +55,7 @@ from ..models import (
     HubDutyShift,
     HubException,
     HubFee,
+    HubHold,
     HubItem,
     HubPoint,
     HubReader,
@@ -229,9 +238,48 @@ def fee_point(ctx: BatchContext, e: EventEnvelope, p: FeePaid | FeeWaived) -> No
             raise Rejected("not_fee_point")
 
 
+# --- holds (hub/push/holds.py) -------------------------------------------------------------------
+def _hold(ctx: BatchContext, uid: str) -> HubHold:
+    h = ctx.s.get(HubHold, uid)
+    if h is None:
+        raise Rejected("unknown_hold")
+    return h
+
+
+def hold_party(
+    ctx: BatchContext, e: EventEnvelope, p: HoldCancelled | HoldSuspended | HoldPickupChanged
+) -> None:
+    """The point that placed the hold, the pickup point, or the reader's home point."""
+    h = _hold(ctx, p.uid)
+    r = _reader(ctx, h.card_no)
+    if e.point_code not in (h.placed_point, h.pickup_point, r.home_point if r else None):
+        raise Rejected("not_hold_point")
+
+
+def hold_copy(ctx: BatchContext, e: EventEnvelope, p: HoldCaptured | HoldNotFound) -> None:
+    """A known hold, and a copy the sender owns or has on its shelf (the copy in the hand)."""
+    _hold(ctx, p.uid)
+    if not _holds(_copy(ctx, p.item), e.point_code):
+        raise Rejected("not_holding_point")
+
+
+def hold_pickup(
+    ctx: BatchContext, e: EventEnvelope, p: HoldShelved | HoldFilled | HoldExpired
+) -> None:
+    """The hold's pickup point (its hold shelf)."""
+    if _hold(ctx, p.uid).pickup_point != e.point_code:
+        raise Rejected("not_pickup_point")
+
+
 _HOME = "the reader's home point"
 _FEE = "the point that raised the fee or the reader's home point"
 _HELD = "the copy's owner or the point it is at"
+_HOLD_PARTY = "the hold's placing point, its pickup point or the reader's home point"
+_HOLD_PARTY_CODES = ("unknown_hold", "not_hold_point")
+_HOLD_COPY = "for a known hold, the copy's owner or the point it is at"
+_HOLD_COPY_CODES = ("unknown_hold", "not_holding_point")
+_PICKUP = "the hold's pickup point"
+_PICKUP_CODES = ("unknown_hold", "not_pickup_point")
 
 AUTHORITY: dict[str, Authority] = {
     "point.initialised": Authority("the sender (ledger only)", (), ledger_only),
@@ -310,6 +358,15 @@ AUTHORITY: dict[str, Authority] = {
     "loan.closed_lost": Authority(
         "the lending point or the reader's home point", ("not_lending_point",), renewal
     ),
+    "hold.placed": Authority("anyone: any point, for any reader, for pickup anywhere", (), anyone),
+    "hold.cancelled": Authority(_HOLD_PARTY, _HOLD_PARTY_CODES, hold_party),
+    "hold.suspended": Authority(_HOLD_PARTY, _HOLD_PARTY_CODES, hold_party),
+    "hold.pickup_changed": Authority(_HOLD_PARTY, _HOLD_PARTY_CODES, hold_party),
+    "hold.captured": Authority(_HOLD_COPY, _HOLD_COPY_CODES, hold_copy),
+    "hold.shelved": Authority(_PICKUP, _PICKUP_CODES, hold_pickup),
+    "hold.filled": Authority(_PICKUP, _PICKUP_CODES, hold_pickup),
+    "hold.not_found": Authority(_HOLD_COPY, _HOLD_COPY_CODES, hold_copy),
+    "hold.expired": Authority(_PICKUP, _PICKUP_CODES, hold_pickup),
 }
 
 

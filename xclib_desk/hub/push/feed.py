@@ -44,6 +44,7 @@ from ...protocol.feed import (
     TransferRow,
 )
 from ..bulk import insert_rows, where_in
+from ..holds import hold_rows
 from ..models import (
     HubChange,
     HubException,
@@ -81,6 +82,8 @@ class Feed:
     item_scopes: dict[str, set[str]] = field(default_factory=dict)
     #: titles whose correction must reach every point holding a copy
     titles: set[str] = field(default_factory=set)
+    #: holds (hub/holds.py builds their rows and scopes)
+    holds: set[str] = field(default_factory=set)
 
     def touch_payload(self, payload: dict[str, Any]) -> None:
         """After a rejection: re-send the hub's view of what the event named, so the desk
@@ -348,6 +351,9 @@ def write_feed(s: Session, feed: Feed) -> int:
             title = s.get(HubTitle, uid)
             if title is not None:
                 add(holders, "title", uid, partial(title_row, title))
+    if feed.holds:  # the placing, pickup, targeted, capturing and home points (hub/holds.py)
+        for uid, scopes, build in hold_rows(s, sorted(feed.holds)):
+            add(scopes, "hold", uid, build)
     for version in sorted(feed.standards):
         st = s.get(HubStandards, version)
         if st is not None:

@@ -7,7 +7,18 @@ is answered ``rejected(unknown_type)``.
 
 from __future__ import annotations
 
-from . import activities, catalogue, exceptions, fees, loans, readers, returns, shipments, staffing
+from . import (
+    activities,
+    catalogue,
+    exceptions,
+    fees,
+    holds,
+    loans,
+    readers,
+    returns,
+    shipments,
+    staffing,
+)
 from .context import Handler
 
 HANDLERS: dict[str, Handler | None] = {
@@ -49,6 +60,15 @@ HANDLERS: dict[str, Handler | None] = {
     "fee.waived": fees.waived,
     "loan.returned_unknown": returns.unknown_copy_returned,
     "loan.closed_lost": returns.closed_lost,
+    "hold.placed": holds.placed,
+    "hold.cancelled": holds.cancelled,
+    "hold.suspended": holds.suspended,
+    "hold.pickup_changed": holds.pickup_changed,
+    "hold.captured": holds.captured,
+    "hold.shelved": holds.shelved,
+    "hold.filled": holds.filled,
+    "hold.not_found": holds.not_found,
+    "hold.expired": holds.expired,
 }
 
 #: types judged without a standards version (they arrive before or with the package itself)

@@ -196,550 +196,550 @@
 <context>
     <name>CirculationPage</name>
     <message>
-        <location filename="../../ui/circulation.py" line="118"/>
+        <location filename="../../ui/circulation.py" line="119"/>
         <source>借出 (F2)</source>
         <translation>Check out (F2)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="119"/>
+        <location filename="../../ui/circulation.py" line="120"/>
         <source>还书 (F3)</source>
         <translation>Return (F3)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="135"/>
+        <location filename="../../ui/circulation.py" line="136"/>
         <source>查找读者 (Ctrl+F)</source>
         <translation>Find reader (Ctrl+F)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="149"/>
+        <location filename="../../ui/circulation.py" line="150"/>
         <source>越权办理… (F8)</source>
         <translation>Override… (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="159"/>
+        <location filename="../../ui/circulation.py" line="160"/>
         <source>重试 (F6)</source>
         <translation>Retry (F6)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="168"/>
+        <location filename="../../ui/circulation.py" line="169"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="182"/>
+        <location filename="../../ui/circulation.py" line="183"/>
         <source>欠费</source>
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="194"/>
-        <location filename="../../ui/circulation.py" line="485"/>
+        <location filename="../../ui/circulation.py" line="195"/>
+        <location filename="../../ui/circulation.py" line="487"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="199"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="200"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="200"/>
+        <location filename="../../ui/circulation.py" line="201"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="201"/>
+        <location filename="../../ui/circulation.py" line="202"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="202"/>
+        <location filename="../../ui/circulation.py" line="203"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="203"/>
+        <location filename="../../ui/circulation.py" line="204"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="214"/>
+        <location filename="../../ui/circulation.py" line="215"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="217"/>
-        <location filename="../../ui/circulation.py" line="240"/>
+        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="218"/>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="219"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="219"/>
+        <location filename="../../ui/circulation.py" line="220"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="220"/>
+        <location filename="../../ui/circulation.py" line="221"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="221"/>
+        <location filename="../../ui/circulation.py" line="222"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="223"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="223"/>
+        <location filename="../../ui/circulation.py" line="224"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="237"/>
+        <location filename="../../ui/circulation.py" line="238"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="242"/>
+        <location filename="../../ui/circulation.py" line="243"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="243"/>
+        <location filename="../../ui/circulation.py" line="244"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="244"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="245"/>
+        <location filename="../../ui/circulation.py" line="246"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="255"/>
+        <location filename="../../ui/circulation.py" line="256"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="257"/>
+        <location filename="../../ui/circulation.py" line="258"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="259"/>
+        <location filename="../../ui/circulation.py" line="260"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="261"/>
+        <location filename="../../ui/circulation.py" line="262"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="263"/>
+        <location filename="../../ui/circulation.py" line="264"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="265"/>
+        <location filename="../../ui/circulation.py" line="266"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="267"/>
+        <location filename="../../ui/circulation.py" line="268"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="269"/>
+        <location filename="../../ui/circulation.py" line="270"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="342"/>
+        <location filename="../../ui/circulation.py" line="343"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="343"/>
+        <location filename="../../ui/circulation.py" line="344"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="356"/>
+        <location filename="../../ui/circulation.py" line="357"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="357"/>
+        <location filename="../../ui/circulation.py" line="358"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="388"/>
+        <location filename="../../ui/circulation.py" line="389"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="396"/>
+        <location filename="../../ui/circulation.py" line="397"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="405"/>
+        <location filename="../../ui/circulation.py" line="406"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="426"/>
+        <location filename="../../ui/circulation.py" line="428"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="454"/>
+        <location filename="../../ui/circulation.py" line="456"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="458"/>
+        <location filename="../../ui/circulation.py" line="460"/>
         <source>有 {n} 册预约图书待取</source>
         <translation>{n} hold(s) waiting to be collected</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="466"/>
+        <location filename="../../ui/circulation.py" line="468"/>
         <source>• 有 {n} 册逾期：请提醒读者尽快归还。</source>
         <translation>• {n} overdue: remind the reader to return them soon.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="468"/>
+        <location filename="../../ui/circulation.py" line="470"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="470"/>
+        <location filename="../../ui/circulation.py" line="472"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="472"/>
+        <location filename="../../ui/circulation.py" line="474"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="474"/>
+        <location filename="../../ui/circulation.py" line="476"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="492"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="492"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="495"/>
+        <location filename="../../ui/circulation.py" line="497"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="537"/>
+        <location filename="../../ui/circulation.py" line="539"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="834"/>
+        <location filename="../../ui/circulation.py" line="836"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="452"/>
-        <location filename="../../ui/circulation.py" line="497"/>
-        <location filename="../../ui/circulation.py" line="562"/>
+        <location filename="../../ui/circulation.py" line="454"/>
+        <location filename="../../ui/circulation.py" line="499"/>
+        <location filename="../../ui/circulation.py" line="564"/>
         <source>{n} 册</source>
         <translation>{n} item(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="499"/>
+        <location filename="../../ui/circulation.py" line="501"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="502"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="506"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="508"/>
+        <location filename="../../ui/circulation.py" line="510"/>
         <source>逾期 {n} 天</source>
         <translation>{n} day(s) overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="527"/>
+        <location filename="../../ui/circulation.py" line="529"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="564"/>
+        <location filename="../../ui/circulation.py" line="566"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="593"/>
+        <location filename="../../ui/circulation.py" line="595"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="595"/>
+        <location filename="../../ui/circulation.py" line="597"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="607"/>
+        <location filename="../../ui/circulation.py" line="609"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="614"/>
+        <location filename="../../ui/circulation.py" line="616"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="615"/>
+        <location filename="../../ui/circulation.py" line="617"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="616"/>
+        <location filename="../../ui/circulation.py" line="618"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="625"/>
+        <location filename="../../ui/circulation.py" line="627"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="626"/>
+        <location filename="../../ui/circulation.py" line="628"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="629"/>
+        <location filename="../../ui/circulation.py" line="631"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="648"/>
+        <location filename="../../ui/circulation.py" line="650"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="652"/>
+        <location filename="../../ui/circulation.py" line="654"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="681"/>
+        <location filename="../../ui/circulation.py" line="683"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="686"/>
+        <location filename="../../ui/circulation.py" line="688"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="695"/>
+        <location filename="../../ui/circulation.py" line="697"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="722"/>
+        <location filename="../../ui/circulation.py" line="724"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="738"/>
+        <location filename="../../ui/circulation.py" line="740"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="744"/>
+        <location filename="../../ui/circulation.py" line="746"/>
         <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="778"/>
+        <location filename="../../ui/circulation.py" line="780"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="798"/>
+        <location filename="../../ui/circulation.py" line="800"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="800"/>
+        <location filename="../../ui/circulation.py" line="802"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="817"/>
+        <location filename="../../ui/circulation.py" line="819"/>
         <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
         <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="842"/>
+        <location filename="../../ui/circulation.py" line="844"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="848"/>
+        <location filename="../../ui/circulation.py" line="852"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="850"/>
         <location filename="../../ui/circulation.py" line="854"/>
+        <location filename="../../ui/circulation.py" line="858"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="866"/>
+        <location filename="../../ui/circulation.py" line="870"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="901"/>
+        <location filename="../../ui/circulation.py" line="905"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="908"/>
+        <location filename="../../ui/circulation.py" line="912"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="920"/>
+        <location filename="../../ui/circulation.py" line="924"/>
         <source>已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。</source>
         <translation>{paid} yuan cash collected, {waived} fee(s) waived. Press Ctrl+P to print the receipt.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="938"/>
+        <location filename="../../ui/circulation.py" line="942"/>
         <source>请在在借列表中选择一本图书，再按 F12。</source>
         <translation>Select one loan in the table, then press F12.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="942"/>
+        <location filename="../../ui/circulation.py" line="946"/>
         <source>读者丢失，赔偿书价</source>
         <translation>Lost by the reader: pays the price</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="943"/>
+        <location filename="../../ui/circulation.py" line="947"/>
         <source>读者丢失，以同版图书赔偿</source>
         <translation>Lost by the reader: replaces it with the same edition</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="944"/>
+        <location filename="../../ui/circulation.py" line="948"/>
         <source>读者声称已归还</source>
         <translation>The reader says it was returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="948"/>
+        <location filename="../../ui/circulation.py" line="952"/>
         <source>丢失或声称已还</source>
         <translation>Lost or claimed returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="949"/>
+        <location filename="../../ui/circulation.py" line="953"/>
         <source>{barcode} 如何处理？</source>
         <translation>What happened to {barcode}?</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="971"/>
+        <location filename="../../ui/circulation.py" line="975"/>
         <source>{barcode} 的借阅已结束，图书记为丢失。</source>
         <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="973"/>
+        <location filename="../../ui/circulation.py" line="977"/>
         <source>应赔偿 {sum} 元，按 F9 收费。</source>
         <translation> {sum} yuan owed: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="985"/>
+        <location filename="../../ui/circulation.py" line="989"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1015"/>
+        <location filename="../../ui/circulation.py" line="1019"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1019"/>
+        <location filename="../../ui/circulation.py" line="1023"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1025"/>
+        <location filename="../../ui/circulation.py" line="1029"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1029"/>
+        <location filename="../../ui/circulation.py" line="1033"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1039"/>
+        <location filename="../../ui/circulation.py" line="1043"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1042"/>
+        <location filename="../../ui/circulation.py" line="1046"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1046"/>
+        <location filename="../../ui/circulation.py" line="1050"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1051"/>
+        <location filename="../../ui/circulation.py" line="1055"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1060"/>
+        <location filename="../../ui/circulation.py" line="1064"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1219,396 +1219,595 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldingsPage</name>
     <message>
-        <location filename="../../ui/holdings.py" line="46"/>
-        <location filename="../../ui/holdings.py" line="219"/>
+        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="220"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="47"/>
+        <location filename="../../ui/holdings.py" line="48"/>
         <source>借出</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="48"/>
+        <location filename="../../ui/holdings.py" line="49"/>
         <source>在途</source>
         <translation>In transit</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="49"/>
+        <location filename="../../ui/holdings.py" line="50"/>
         <source>丢失</source>
         <translation>Lost</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="50"/>
+        <location filename="../../ui/holdings.py" line="51"/>
         <source>破损</source>
         <translation>Damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="51"/>
+        <location filename="../../ui/holdings.py" line="52"/>
         <source>已剔除</source>
         <translation>Withdrawn</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="191"/>
+        <location filename="../../ui/holdings.py" line="192"/>
         <source>题名、责任者、拼音、ISBN、分类号、索书号或条码；回车查本馆，Ctrl+回车联网查全区</source>
         <translation>Title, author, pinyin, ISBN, CLC, call number or barcode; Enter searches here, Ctrl+Enter the district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="198"/>
+        <location filename="../../ui/holdings.py" line="199"/>
         <source>取消查找</source>
         <translation>Cancel search</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="201"/>
+        <location filename="../../ui/holdings.py" line="202"/>
         <source>联网查全区 (Ctrl+Enter)</source>
         <translation>Search district (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="208"/>
+        <location filename="../../ui/holdings.py" line="209"/>
         <source>扫描图书条码查看单册</source>
         <translation>Scan an item barcode to see the copy</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="213"/>
-        <location filename="../../ui/holdings.py" line="422"/>
+        <location filename="../../ui/holdings.py" line="214"/>
+        <location filename="../../ui/holdings.py" line="427"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="214"/>
-        <location filename="../../ui/holdings.py" line="423"/>
+        <location filename="../../ui/holdings.py" line="215"/>
+        <location filename="../../ui/holdings.py" line="428"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="215"/>
+        <location filename="../../ui/holdings.py" line="216"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="216"/>
+        <location filename="../../ui/holdings.py" line="217"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="217"/>
-        <location filename="../../ui/holdings.py" line="425"/>
+        <location filename="../../ui/holdings.py" line="218"/>
+        <location filename="../../ui/holdings.py" line="430"/>
         <source>分类号</source>
         <translation>CLC</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="218"/>
+        <location filename="../../ui/holdings.py" line="219"/>
         <source>本馆复本</source>
         <translation>Copies here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="234"/>
+        <location filename="../../ui/holdings.py" line="235"/>
         <source>新增书目 (Ctrl+N)</source>
         <translation>New title (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="235"/>
+        <location filename="../../ui/holdings.py" line="236"/>
         <source>为所选书目新增复本 (Ctrl+I)</source>
         <translation>Add copies to selected title (Ctrl+I)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="240"/>
+        <location filename="../../ui/holdings.py" line="241"/>
         <source>导入 MARC… (Ctrl+M)</source>
         <translation>Import MARC… (Ctrl+M)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="244"/>
+        <location filename="../../ui/holdings.py" line="245"/>
         <source>书目</source>
         <translation>Titles</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="248"/>
+        <location filename="../../ui/holdings.py" line="249"/>
         <source>单册</source>
         <translation>Item</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="262"/>
+        <location filename="../../ui/holdings.py" line="263"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="262"/>
+        <location filename="../../ui/holdings.py" line="263"/>
         <source>事项</source>
         <translation>Event</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="262"/>
+        <location filename="../../ui/holdings.py" line="263"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="262"/>
+        <location filename="../../ui/holdings.py" line="263"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="269"/>
+        <location filename="../../ui/holdings.py" line="270"/>
         <source>单册历史</source>
         <translation>Item history</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="322"/>
+        <location filename="../../ui/holdings.py" line="327"/>
         <source>正在查找…（Esc 取消）</source>
         <translation>Searching… (Esc cancels)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="330"/>
+        <location filename="../../ui/holdings.py" line="335"/>
         <source>已取消联网查找。</source>
         <translation>Online search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="333"/>
+        <location filename="../../ui/holdings.py" line="338"/>
         <source>已取消查找。</source>
         <translation>Search cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="359"/>
+        <location filename="../../ui/holdings.py" line="364"/>
         <source>找到 {n} 种书目</source>
         <translation>{n} title(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="412"/>
+        <location filename="../../ui/holdings.py" line="417"/>
         <source>联网结果 — 区中心全区馆藏（非本馆数据）</source>
         <translation>Online results — district holdings from the hub (not this point&apos;s data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="415"/>
+        <location filename="../../ui/holdings.py" line="420"/>
         <source>按 Ctrl+Enter 在全区联合目录中查找；结果来自区中心，不保存到本机。</source>
         <translation>Press Ctrl+Enter to search the district union catalogue; results come from the hub and are not stored here.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="426"/>
+        <location filename="../../ui/holdings.py" line="431"/>
         <source>全区复本</source>
         <translation>District copies</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="427"/>
+        <location filename="../../ui/holdings.py" line="432"/>
         <source>全区在架</source>
         <translation>On shelf in district</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
-        <location filename="../../ui/holdings.py" line="435"/>
+        <location filename="../../ui/holdings.py" line="255"/>
+        <location filename="../../ui/holdings.py" line="440"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="436"/>
+        <location filename="../../ui/holdings.py" line="441"/>
         <source>所在服务点</source>
         <translation>At point</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
-        <location filename="../../ui/holdings.py" line="437"/>
+        <location filename="../../ui/holdings.py" line="255"/>
+        <location filename="../../ui/holdings.py" line="442"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="438"/>
+        <location filename="../../ui/holdings.py" line="443"/>
         <source>所属服务点</source>
         <translation>Owned by</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
-        <location filename="../../ui/holdings.py" line="439"/>
+        <location filename="../../ui/holdings.py" line="255"/>
+        <location filename="../../ui/holdings.py" line="444"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="466"/>
+        <location filename="../../ui/holdings.py" line="471"/>
         <source>正在联网查找“{q}”…</source>
         <translation>Searching the district for &quot;{q}&quot;…</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="483"/>
+        <location filename="../../ui/holdings.py" line="488"/>
         <source>联网查找未完成。</source>
         <translation>Online search did not finish.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="498"/>
+        <location filename="../../ui/holdings.py" line="503"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
         <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="389"/>
-        <location filename="../../ui/holdings.py" line="390"/>
-        <location filename="../../ui/holdings.py" line="521"/>
-        <location filename="../../ui/holdings.py" line="527"/>
+        <location filename="../../ui/holdings.py" line="394"/>
+        <location filename="../../ui/holdings.py" line="395"/>
+        <location filename="../../ui/holdings.py" line="526"/>
+        <location filename="../../ui/holdings.py" line="532"/>
         <source>本馆</source>
         <translation>Here</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="522"/>
+        <location filename="../../ui/holdings.py" line="527"/>
         <source>可借</source>
         <translation>Available</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="564"/>
+        <location filename="../../ui/holdings.py" line="569"/>
         <source>条码：{v}</source>
         <translation>Barcode: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="565"/>
+        <location filename="../../ui/holdings.py" line="570"/>
         <source>索书号：{v}</source>
         <translation>Call number: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="566"/>
+        <location filename="../../ui/holdings.py" line="571"/>
         <source>资料类型：{v}</source>
         <translation>Material: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="567"/>
+        <location filename="../../ui/holdings.py" line="572"/>
         <source>状态：{v}</source>
         <translation>Status: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="568"/>
+        <location filename="../../ui/holdings.py" line="573"/>
         <source>所属服务点：{v}</source>
         <translation>Owned by: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="569"/>
+        <location filename="../../ui/holdings.py" line="574"/>
         <source>当前所在：{v}</source>
         <translation>Now at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="570"/>
+        <location filename="../../ui/holdings.py" line="575"/>
         <source>责任者：{v}</source>
         <translation>Author: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="572"/>
+        <location filename="../../ui/holdings.py" line="577"/>
         <source>分类号：{v}</source>
         <translation>CLC: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="575"/>
+        <location filename="../../ui/holdings.py" line="580"/>
         <source>价格：{v:.2f} 元</source>
         <translation>Price: {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="580"/>
+        <location filename="../../ui/holdings.py" line="585"/>
         <source>借出</source>
         <comment>history</comment>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="581"/>
+        <location filename="../../ui/holdings.py" line="586"/>
         <source>归还</source>
         <comment>history</comment>
         <translation>Returned</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="582"/>
+        <location filename="../../ui/holdings.py" line="587"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="583"/>
+        <location filename="../../ui/holdings.py" line="588"/>
         <source>配送发出</source>
         <translation>Shipped</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="584"/>
+        <location filename="../../ui/holdings.py" line="589"/>
         <source>配送收到</source>
         <translation>Received (shipment)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="585"/>
+        <location filename="../../ui/holdings.py" line="590"/>
         <source>配送缺失</source>
         <translation>Missing from shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="586"/>
+        <location filename="../../ui/holdings.py" line="591"/>
         <source>配送多出</source>
         <translation>Extra in shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="612"/>
+        <location filename="../../ui/holdings.py" line="617"/>
         <source>应还 {due}，续借 {n} 次</source>
         <translation>due {due}, renewed {n} time(s)</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="615"/>
+        <location filename="../../ui/holdings.py" line="620"/>
         <source>特批：{reason}</source>
         <translation>override: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="617"/>
+        <location filename="../../ui/holdings.py" line="622"/>
         <source>滞纳金 {v:.2f} 元</source>
         <translation>fee {v:.2f} CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="622"/>
+        <location filename="../../ui/holdings.py" line="627"/>
         <source>配送单 {ref}</source>
         <translation>shipment {ref}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="624"/>
+        <location filename="../../ui/holdings.py" line="629"/>
         <source>破损：{note}</source>
         <translation>damaged: {note}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="625"/>
+        <location filename="../../ui/holdings.py" line="630"/>
         <source>，</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="642"/>
+        <location filename="../../ui/holdings.py" line="656"/>
         <source>已新增书目《{title}》。</source>
         <translation>Title &quot;{title}&quot; added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="648"/>
+        <location filename="../../ui/holdings.py" line="662"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="656"/>
+        <location filename="../../ui/holdings.py" line="670"/>
         <source>MARC 导入：新增 {a} 种，更新 {b} 种，跳过 {c} 条，新增 {d} 册。</source>
         <translation>MARC import: {a} titles added, {b} updated, {c} records skipped, {d} items added.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="665"/>
+        <location filename="../../ui/holdings.py" line="679"/>
         <source>请先在列表中选择书目。</source>
         <translation>Select a title in the list first.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="672"/>
+        <location filename="../../ui/holdings.py" line="686"/>
         <source>已为《{title}》新增 {n} 册。</source>
         <translation>Added {n} copies of &quot;{title}&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="250"/>
+        <location filename="../../ui/holdings.py" line="251"/>
         <source>复本与单册详情</source>
         <translation>Copies and copy details</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="252"/>
+        <location filename="../../ui/holdings.py" line="253"/>
         <source>所选书目的复本</source>
         <translation>Copies of the selected title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="255"/>
         <source>所在</source>
         <translation>At</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="254"/>
+        <location filename="../../ui/holdings.py" line="255"/>
         <source>所属</source>
         <translation>Owner</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="401"/>
+        <location filename="../../ui/holdings.py" line="406"/>
         <source>《{title}》的复本：{n} 册</source>
         <translation>Copies of “{title}”: {n}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holdings.py" line="286"/>
+        <source>预约所选 (Ctrl+H)</source>
+        <translation>Place hold on selected (Ctrl+H)</translation>
+    </message>
+</context>
+<context>
+    <name>HoldsPage</name>
+    <message>
+        <location filename="../../ui/holds.py" line="39"/>
+        <source>等待中</source>
+        <translation>waiting</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="40"/>
+        <source>已留书，在途</source>
+        <translation>set aside, on its way</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="41"/>
+        <source>在预约架</source>
+        <translation>on the hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="42"/>
+        <source>已借出</source>
+        <translation>filled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="43"/>
+        <source>已取消</source>
+        <translation>cancelled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="44"/>
+        <source>已失效</source>
+        <translation>lapsed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="45"/>
+        <source>逾期未取</source>
+        <translation>not collected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="46"/>
+        <source>未被受理</source>
+        <translation>refused</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="50"/>
+        <source>（待中心确认）</source>
+        <translation> (provisional: not confirmed by the hub yet)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="51"/>
+        <source>预约书：放预约架。{barcode} {call} 读者 {who}，保留至 {day}</source>
+        <translation>Held copy: put it on the hold shelf. {barcode} {call} for {who}, until {day}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="54"/>
+        <source>预约书：送往 {name}（{code}）。{barcode} {call} 读者 {who}</source>
+        <translation>Held copy: send to {name} ({code}). {barcode} {call} for {who}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="57"/>
+        <source>该读者有 {n} 册预约书待取：{where}</source>
+        <translation>This reader has {n} held copies to collect: {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="173"/>
+        <source>扫描取书单上的图书条码，回车</source>
+        <translation>Scan a copy from the pull list, Enter</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="176"/>
+        <source>索书号</source>
+        <translation>Call number</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="199"/>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="215"/>
+        <source>题名</source>
+        <translation>Title</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="215"/>
+        <source>取书点</source>
+        <translation>Pickup point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="177"/>
+        <location filename="../../ui/holds.py" line="215"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="180"/>
+        <source>装入配送单 (F8)</source>
+        <translation>Pack into a box (F8)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="183"/>
+        <source>架上找不到所选 (F7)</source>
+        <translation>Selected not on the shelf (F7)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="196"/>
+        <source>扫描到馆的预约书条码，回车：放上预约架</source>
+        <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="199"/>
+        <source>保留至</source>
+        <translation>Held until</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="199"/>
+        <source>读者</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="200"/>
+        <location filename="../../ui/holds.py" line="215"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="200"/>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="203"/>
+        <source>处理过期预约</source>
+        <translation>Release expired holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="216"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="216"/>
+        <source>预约时间</source>
+        <translation>Placed</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="219"/>
+        <source>新预约… (Ctrl+H)</source>
+        <translation>New hold… (Ctrl+H)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="221"/>
+        <source>取消所选预约</source>
+        <translation>Cancel selected hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="232"/>
+        <source>取书单</source>
+        <translation>Pull list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="233"/>
+        <source>预约架</source>
+        <translation>Hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="234"/>
+        <source>全部预约</source>
+        <translation>All holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="300"/>
+        <source>按 F8 装入发往 {code} 的配送单。</source>
+        <translation>Press F8 to pack it into the box to {code}.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="318"/>
+        <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
+        <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="357"/>
+        <source>已处理过期预约 {n} 条。</source>
+        <translation>{n} expired holds released.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="371"/>
+        <source>已预约《{title}》，取书点 {code}。{state}</source>
+        <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
 </context>
 <context>
@@ -1901,59 +2100,59 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ItemForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="118"/>
+        <location filename="../../ui/holdings.py" line="119"/>
         <source>新增复本 — {title}</source>
         <translation>Add copies — {title}</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="128"/>
+        <location filename="../../ui/holdings.py" line="129"/>
         <source> 元</source>
         <translation> CNY</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="131"/>
+        <location filename="../../ui/holdings.py" line="132"/>
         <source>逐个扫描新条码，回车添加</source>
         <translation>Scan each new barcode label; Enter adds it</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="134"/>
-        <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="135"/>
+        <location filename="../../ui/holdings.py" line="136"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="136"/>
+        <location filename="../../ui/holdings.py" line="137"/>
         <source>价格</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="137"/>
         <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="138"/>
+        <location filename="../../ui/holdings.py" line="139"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="141"/>
+        <location filename="../../ui/holdings.py" line="142"/>
         <source>完成</source>
         <translation>Done</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="169"/>
+        <location filename="../../ui/holdings.py" line="170"/>
         <source>在架</source>
         <translation>On shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="170"/>
+        <location filename="../../ui/holdings.py" line="171"/>
         <source>已添加 {barcode}</source>
         <translation>Added {barcode}</translation>
     </message>
@@ -1961,305 +2160,310 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="72"/>
+        <location filename="../../ui/main_window.py" line="73"/>
         <source>{district}·{point} — 借还服务台</source>
         <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="91"/>
+        <location filename="../../ui/main_window.py" line="92"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="115"/>
+        <location filename="../../ui/main_window.py" line="117"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="116"/>
+        <location filename="../../ui/main_window.py" line="118"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>活动</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="214"/>
+        <location filename="../../ui/main_window.py" line="217"/>
         <source>服务台已锁定，请接班人员登录。</source>
         <translation>The desk is locked. The next staff member, please sign in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>登录（Ctrl+L）</source>
         <translation>Sign in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="234"/>
+        <location filename="../../ui/main_window.py" line="237"/>
         <source>已锁定：待接班人员登录</source>
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="250"/>
+        <location filename="../../ui/main_window.py" line="253"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="251"/>
+        <location filename="../../ui/main_window.py" line="254"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="252"/>
+        <location filename="../../ui/main_window.py" line="255"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="260"/>
+        <location filename="../../ui/main_window.py" line="263"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="297"/>
+        <location filename="../../ui/main_window.py" line="300"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="299"/>
+        <location filename="../../ui/main_window.py" line="302"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="306"/>
+        <location filename="../../ui/main_window.py" line="309"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="330"/>
+        <location filename="../../ui/main_window.py" line="333"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="334"/>
+        <location filename="../../ui/main_window.py" line="337"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="341"/>
+        <location filename="../../ui/main_window.py" line="344"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="346"/>
+        <location filename="../../ui/main_window.py" line="349"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="348"/>
+        <location filename="../../ui/main_window.py" line="351"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="350"/>
+        <location filename="../../ui/main_window.py" line="353"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="354"/>
+        <location filename="../../ui/main_window.py" line="357"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="360"/>
+        <location filename="../../ui/main_window.py" line="363"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="377"/>
+        <location filename="../../ui/main_window.py" line="380"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="378"/>
+        <location filename="../../ui/main_window.py" line="381"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="393"/>
+        <location filename="../../ui/main_window.py" line="396"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="394"/>
+        <location filename="../../ui/main_window.py" line="397"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="398"/>
+        <location filename="../../ui/main_window.py" line="401"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="402"/>
+        <location filename="../../ui/main_window.py" line="405"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="406"/>
+        <location filename="../../ui/main_window.py" line="409"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="410"/>
+        <location filename="../../ui/main_window.py" line="413"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="425"/>
+        <location filename="../../ui/main_window.py" line="428"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="427"/>
+        <location filename="../../ui/main_window.py" line="430"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="429"/>
+        <location filename="../../ui/main_window.py" line="432"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>盘点</source>
         <translation>Inventory</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="122"/>
+        <source>预约</source>
+        <translation>Hold</translation>
     </message>
 </context>
 <context>
@@ -3126,6 +3330,45 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>PlaceHoldDialog</name>
+    <message>
+        <location filename="../../ui/holds.py" line="112"/>
+        <location filename="../../ui/holds.py" line="131"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="118"/>
+        <source>书目号、ISBN，或单册条码</source>
+        <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="123"/>
+        <source>读者证</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="124"/>
+        <source>预约什么</source>
+        <translation>What to hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="125"/>
+        <source>取书点</source>
+        <translation>Pickup point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="129"/>
+        <source>全区书目：《{t}》</source>
+        <translation>District title: &apos;{t}&apos;</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="131"/>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>PlanPanel</name>
     <message>
         <location filename="../../ui/activities.py" line="416"/>
@@ -3277,88 +3520,88 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderForm</name>
     <message>
-        <location filename="../../ui/readers.py" line="66"/>
+        <location filename="../../ui/readers.py" line="67"/>
         <source>读者登记</source>
         <translation>Register reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="66"/>
+        <location filename="../../ui/readers.py" line="67"/>
         <source>修改读者信息</source>
         <translation>Edit reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="70"/>
+        <location filename="../../ui/readers.py" line="71"/>
         <source>扫描新读者证</source>
         <translation>Scan the new card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="86"/>
+        <location filename="../../ui/readers.py" line="87"/>
         <source>监护人（未满14周岁必填）</source>
         <translation>Guardian (required under 14)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="92"/>
+        <location filename="../../ui/readers.py" line="93"/>
         <source>监护人姓名</source>
         <translation>Guardian name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="93"/>
+        <location filename="../../ui/readers.py" line="94"/>
         <source>监护人电话</source>
         <translation>Guardian phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="95"/>
+        <location filename="../../ui/readers.py" line="96"/>
         <source>读者证号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="96"/>
+        <location filename="../../ui/readers.py" line="97"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="97"/>
+        <location filename="../../ui/readers.py" line="98"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="98"/>
+        <location filename="../../ui/readers.py" line="99"/>
         <source>身份证号</source>
         <translation>Resident ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="100"/>
+        <location filename="../../ui/readers.py" line="101"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="101"/>
+        <location filename="../../ui/readers.py" line="102"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="104"/>
+        <location filename="../../ui/readers.py" line="105"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="80"/>
-        <location filename="../../ui/readers.py" line="188"/>
+        <location filename="../../ui/readers.py" line="81"/>
+        <location filename="../../ui/readers.py" line="189"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="104"/>
+        <location filename="../../ui/readers.py" line="105"/>
         <source>保存 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="196"/>
+        <location filename="../../ui/readers.py" line="197"/>
         <source>✓ 出生日期 {birth}，{age} 岁</source>
         <translation>✓ Born {birth}, age {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="199"/>
+        <location filename="../../ui/readers.py" line="200"/>
         <source>；未满14周岁，须登记监护人</source>
         <translation>; under 14: a guardian is required</translation>
     </message>
@@ -3366,57 +3609,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderSearchDialog</name>
     <message>
-        <location filename="../../ui/readers.py" line="250"/>
+        <location filename="../../ui/readers.py" line="251"/>
         <source>查找读者</source>
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="256"/>
+        <location filename="../../ui/readers.py" line="257"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="260"/>
+        <location filename="../../ui/readers.py" line="261"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="261"/>
+        <location filename="../../ui/readers.py" line="262"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="262"/>
+        <location filename="../../ui/readers.py" line="263"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="263"/>
+        <location filename="../../ui/readers.py" line="264"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="264"/>
+        <location filename="../../ui/readers.py" line="265"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="265"/>
+        <location filename="../../ui/readers.py" line="266"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="266"/>
+        <location filename="../../ui/readers.py" line="267"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="275"/>
+        <location filename="../../ui/readers.py" line="276"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="282"/>
+        <location filename="../../ui/readers.py" line="283"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -3424,189 +3667,194 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/readers.py" line="43"/>
+        <location filename="../../ui/readers.py" line="44"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="45"/>
+        <location filename="../../ui/readers.py" line="46"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="309"/>
+        <location filename="../../ui/readers.py" line="310"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="317"/>
+        <location filename="../../ui/readers.py" line="318"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="318"/>
+        <location filename="../../ui/readers.py" line="319"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="319"/>
+        <location filename="../../ui/readers.py" line="320"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="320"/>
+        <location filename="../../ui/readers.py" line="321"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="321"/>
+        <location filename="../../ui/readers.py" line="322"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="322"/>
+        <location filename="../../ui/readers.py" line="323"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="323"/>
+        <location filename="../../ui/readers.py" line="324"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="335"/>
+        <location filename="../../ui/readers.py" line="336"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="336"/>
+        <location filename="../../ui/readers.py" line="337"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="337"/>
+        <location filename="../../ui/readers.py" line="338"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="338"/>
+        <location filename="../../ui/readers.py" line="339"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="348"/>
+        <location filename="../../ui/readers.py" line="352"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="352"/>
+        <location filename="../../ui/readers.py" line="356"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="312"/>
+        <location filename="../../ui/readers.py" line="313"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="384"/>
+        <location filename="../../ui/readers.py" line="389"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="403"/>
+        <location filename="../../ui/readers.py" line="408"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="404"/>
+        <location filename="../../ui/readers.py" line="409"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="405"/>
+        <location filename="../../ui/readers.py" line="410"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="406"/>
+        <location filename="../../ui/readers.py" line="411"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="407"/>
+        <location filename="../../ui/readers.py" line="412"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="408"/>
+        <location filename="../../ui/readers.py" line="413"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="409"/>
+        <location filename="../../ui/readers.py" line="414"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="410"/>
+        <location filename="../../ui/readers.py" line="415"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="411"/>
+        <location filename="../../ui/readers.py" line="416"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="415"/>
+        <location filename="../../ui/readers.py" line="420"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="420"/>
+        <location filename="../../ui/readers.py" line="425"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="450"/>
+        <location filename="../../ui/readers.py" line="455"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="462"/>
+        <location filename="../../ui/readers.py" line="467"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="475"/>
+        <location filename="../../ui/readers.py" line="480"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="478"/>
+        <location filename="../../ui/readers.py" line="483"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="479"/>
+        <location filename="../../ui/readers.py" line="484"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="480"/>
+        <location filename="../../ui/readers.py" line="485"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="485"/>
+        <location filename="../../ui/readers.py" line="490"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="492"/>
+        <location filename="../../ui/readers.py" line="503"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="347"/>
+        <source>为其预约… (Ctrl+H)</source>
+        <translation>Place a hold for this reader… (Ctrl+H)</translation>
     </message>
 </context>
 <context>
@@ -5631,42 +5879,42 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>TitleForm</name>
     <message>
-        <location filename="../../ui/holdings.py" line="60"/>
+        <location filename="../../ui/holdings.py" line="61"/>
         <source>新增书目</source>
         <translation>New title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="73"/>
+        <location filename="../../ui/holdings.py" line="74"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="75"/>
+        <location filename="../../ui/holdings.py" line="76"/>
         <source>责任者</source>
         <translation>Author</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="76"/>
+        <location filename="../../ui/holdings.py" line="77"/>
         <source>出版者</source>
         <translation>Publisher</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="77"/>
+        <location filename="../../ui/holdings.py" line="78"/>
         <source>出版年</source>
         <translation>Year</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="78"/>
+        <location filename="../../ui/holdings.py" line="79"/>
         <source>中图法分类号</source>
         <translation>CLC class number</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="80"/>
+        <location filename="../../ui/holdings.py" line="81"/>
         <source>保存</source>
         <translation>Save</translation>
     </message>
     <message>
-        <location filename="../../ui/holdings.py" line="80"/>
+        <location filename="../../ui/holdings.py" line="81"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
