@@ -6,10 +6,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
+from ..common import pinyin
 from ..errors import DeskError, Phrase, Text
 from ..input_checks import clean_text
 from ..models import Loan, Point, Reader
@@ -98,8 +98,8 @@ def add_years(day: date, years: int) -> date:
 
 def pinyin_key(name: str) -> str:
     """``张三`` -> ``zhangsan|zs``: full pinyin and initials, searched with LIKE."""
-    full = "".join(lazy_pinyin(name)).lower()
-    initials = "".join(lazy_pinyin(name, style=Style.FIRST_LETTER)).lower()
+    full = "".join(pinyin.syllables(name)).lower()
+    initials = "".join(pinyin.initials(name)).lower()
     return f"{full}|{initials}"
 
 
