@@ -17,8 +17,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 from .backup import (
@@ -32,7 +30,7 @@ from .backup import (
     set_aside,
 )
 from .errors import DeskError, failure
-from .store_schema import alembic_config, current_revision, known_revision, peek_revision
+from .store_schema import current_revision, head_revision, known_revision, peek_revision, upgrade
 
 STORE_FILE = "store.sqlite3"
 
@@ -66,19 +64,18 @@ def migrate(engine: Engine, target: str = "head") -> None:
     An existing store is backed up first; if the upgrade fails the backup is put back and the
     error names it, so a bad release can never leave a point with a half-migrated store.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     found = current_revision(engine)
     if found is not None and not known_revision(found):
         raise DeskError("store_too_new", found=found)
-    if found == script.get_current_head() and target == "head":
-        return
+    if found == head_revision() and target == "head":
+        return  # the usual case: no alembic loaded (``store_schema``)
     path = Path(engine.url.database or "")
     saved: Path | None = None
     if found is not None and path.exists():
         saved = path.parent / BACKUP_DIR / f"pre-upgrade-{found}-{int(time.time())}.sqlite3"
         copy_store(path, saved)
     try:
-        command.upgrade(alembic_config(engine), target)
+        upgrade(engine, target)
     except Exception as e:
         if saved is None:
             raise
