@@ -47,8 +47,10 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
+    """``BEGIN`` on the DBAPI connection itself: it opens every desk transaction, a scan's
+    included, and needs none of the statement machinery (no parameters, no result)."""
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    conn.connection.dbapi_connection.execute(f"BEGIN {mode}")
 
 
 def make_engine(path: Path) -> Engine:
