@@ -203,7 +203,8 @@ class Desk:
                     if s.info.pop(COMPACT_WAL, False):
                         self.compact_wal()
             finally:
-                s.rollback()
+                if write:  # a read's snapshot ends with the session's close, one step cheaper
+                    s.rollback()
 
     def compact_wal(self) -> None:
         """Checkpoint and truncate the WAL, so old page images (e.g. redacted card numbers)
