@@ -15,7 +15,9 @@ from pathlib import Path
 
 import pytest
 
+from xclib_desk import store as store_module
 from xclib_desk.cli import main
+from xclib_desk.desk import Desk
 
 CARD, ITEM = "XC00000001", "X000000001"
 ISBN13 = "9787020002207"
@@ -111,3 +113,30 @@ def test_a_verb_that_needs_pinyin_loads_it_on_first_use(store: Path) -> None:
         store, "--staff", "admin", "title", "add", "--title", "西游记", "--isbn", "9787020008735"
     )
     assert report == {"code": 0, "loaded": ["pypinyin"]}
+
+
+def test_a_store_left_clean_opens_without_its_page_check(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quick_check`` reads every page (seconds at district size), so it runs only when the
+    file is not exactly as this program left it at a clean close: written by another program,
+    damaged, or left with a write-ahead log by a crash."""
+    checked: list[Path] = []
+    real = store_module.check_store
+    monkeypatch.setattr(
+        store_module, "check_store", lambda path, full=True: checked.append(path) or real(path)
+    )
+    Desk.open(store).close()
+    assert checked == []  # the fixture's last verb closed it cleanly
+    path = store / store_module.STORE_FILE
+    with path.open("r+b") as f:  # another program writes the file (the same bytes, even)
+        head = f.read(100)
+        f.seek(0)
+        f.write(head)
+    Desk.open(store).close()
+    assert checked == [path]
+    Path(f"{path}-wal").write_bytes(b"\0" * 32)  # a log left behind, as by a crash
+    Desk.open(store).close()
+    assert checked == [path, path]
+    Desk.open(store).close()
+    assert checked == [path, path]  # closed clean again
