@@ -35,7 +35,7 @@ from .store_schema import current_revision, head_revision, known_revision, peek_
 
 STORE_FILE = "store.sqlite3"
 #: the store file's identity when this program last closed it cleanly (see :func:`close_engine`)
-CLEAN_FILE = "store.clean"
+CLEAN_FILE = "store.sqlite3-clean"  # private like the store (backup.OWN_FILES)
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
