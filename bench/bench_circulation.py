@@ -10,7 +10,11 @@ a copy of the same database file, in the same run. Prints JSON.
     .venv/bin/python bench/bench_circulation.py --readers 5000 --items 15000 --loans 2500 --ops 100
     BENCH_READERS=5000 BENCH_ITEMS=15000 BENCH_LOANS=2500 .venv/bin/python bench/...
 
-Target (the desk's circulation speed): check-out p95 under 5 ms and within 4x the baseline.
+Targets (the desk's circulation speed, issue "the morning rush"): check-out p95 within 2.5x the
+baseline's and reader look-up p95 within 5x, ratios from one run (the two sides interleave, so a
+busy machine slows both); check-out p95 under 5 ms. The service's check-out and look-up run in
+SQLAlchemy Core (``services.circulation``, ``services.readers.show``); the load average is
+printed with the result because the machine may be shared.
 """
 
 from __future__ import annotations
@@ -357,6 +361,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
 
         pairs, lookups = pick_pairs(work / "desk" / STORE_FILE, args.ops + args.warmup, args.seed)
         desk = Desk.open(work / "desk", clock)
+        load_before = [round(x, 2) for x in os.getloadavg()]
         base = Baseline(
             work / "base" / STORE_FILE,
             desk.policy,
@@ -418,14 +423,14 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
             }
             for k in svc
         }
+        result["load_average_before"] = load_before
         result["load_average_after"] = [round(x, 2) for x in os.getloadavg()]
         co = result["service"]["check_out"]["p95_ms"]
+        ratio = result["ratio_service_to_baseline"]
         result["target"] = {
             "check_out_p95_under_5ms": co < 5.0,
-            "check_out_p95_within_4x_baseline": result["ratio_service_to_baseline"]["check_out"][
-                "p95"
-            ]
-            <= 4.0,
+            "check_out_p95_within_2_5x_baseline": ratio["check_out"]["p95"] <= 2.5,
+            "look_up_p95_within_5x_baseline": ratio["look_up"]["p95"] <= 5.0,
         }
         return result
     finally:

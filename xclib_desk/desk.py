@@ -34,7 +34,7 @@ from .standards.local import tighten
 from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
 from .standards.timeline import in_force, takeovers
-from .store import STORE_FILE, open_engine
+from .store import STORE_FILE, close_engine, open_engine
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -138,7 +138,7 @@ class Desk:
         return desk
 
     def close(self) -> None:
-        self.engine.dispose()
+        close_engine(self.engine, self.data_dir)
 
     # --- rules in force ------------------------------------------------------------------
     def _load_policies(self, s: Session) -> None:
@@ -203,7 +203,8 @@ class Desk:
                     if s.info.pop(COMPACT_WAL, False):
                         self.compact_wal()
             finally:
-                s.rollback()
+                if write:  # a read's snapshot ends with the session's close, one step cheaper
+                    s.rollback()
 
     def compact_wal(self) -> None:
         """Checkpoint and truncate the WAL, so old page images (e.g. redacted card numbers)

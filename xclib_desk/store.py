@@ -13,12 +13,11 @@ lock; read-only transactions stay deferred.
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 from typing import Any
 
-from alembic import command
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, event
 
 from .backup import (
@@ -32,9 +31,11 @@ from .backup import (
     set_aside,
 )
 from .errors import DeskError, failure
-from .store_schema import alembic_config, current_revision, known_revision, peek_revision
+from .store_schema import current_revision, head_revision, known_revision, peek_revision, upgrade
 
 STORE_FILE = "store.sqlite3"
+#: the store file's identity when this program last closed it cleanly (see :func:`close_engine`)
+CLEAN_FILE = "store.sqlite3-clean"  # private like the store (backup.OWN_FILES)
 
 
 def _on_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -49,8 +50,10 @@ def _on_connect(dbapi_conn: Any, _record: Any) -> None:
 
 
 def _on_begin(conn: Any) -> None:
+    """``BEGIN`` on the DBAPI connection itself: it opens every desk transaction, a scan's
+    included, and needs none of the statement machinery (no parameters, no result)."""
     mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
-    conn.exec_driver_sql(f"BEGIN {mode}")
+    conn.connection.dbapi_connection.execute(f"BEGIN {mode}")
 
 
 def make_engine(path: Path) -> Engine:
@@ -66,19 +69,18 @@ def migrate(engine: Engine, target: str = "head") -> None:
     An existing store is backed up first; if the upgrade fails the backup is put back and the
     error names it, so a bad release can never leave a point with a half-migrated store.
     """
-    script = ScriptDirectory.from_config(alembic_config())
     found = current_revision(engine)
     if found is not None and not known_revision(found):
         raise DeskError("store_too_new", found=found)
-    if found == script.get_current_head() and target == "head":
-        return
+    if found == head_revision() and target == "head":
+        return  # the usual case: no alembic loaded (``store_schema``)
     path = Path(engine.url.database or "")
     saved: Path | None = None
     if found is not None and path.exists():
         saved = path.parent / BACKUP_DIR / f"pre-upgrade-{found}-{int(time.time())}.sqlite3"
         copy_store(path, saved)
     try:
-        command.upgrade(alembic_config(engine), target)
+        upgrade(engine, target)
     except Exception as e:
         if saved is None:
             raise
@@ -104,7 +106,8 @@ def open_engine(data_dir: Path, *, create: bool = True) -> Engine:
             found = peek_revision(path)
             if found is not None and not known_revision(found):
                 raise DeskError("store_too_new", found=found)
-            _check_or_set_aside(data_dir, path)
+            if not _closed_clean(data_dir, path):
+                _check_or_set_aside(data_dir, path)
         elif not create:
             raise DeskError("store_not_initialised", path=str(data_dir))
         else:
@@ -139,3 +142,41 @@ def _check_or_set_aside(data_dir: Path, path: Path) -> None:
             backup=str(good) if good else "-",
             detail=e.params.get("detail", ""),
         ) from None
+
+
+def _identity(path: Path) -> str:
+    """What changes whenever anyone writes the file: inode, size, modification and change
+    times (the change time cannot be set back by a program)."""
+    st = path.stat()
+    return f"{st.st_ino} {st.st_size} {st.st_mtime_ns} {st.st_ctime_ns}"
+
+
+def _closed_clean(data_dir: Path, path: Path) -> bool:
+    """Whether the store is exactly as this program left it at its last clean close, with no
+    write-ahead log since: then its ``quick_check`` (which reads every page, seconds on a
+    district-sized store) need not run again before each verb. Any other writer, a crash (a
+    WAL left behind), a restore or a damaged file changes the identity, and the check runs."""
+    wal = Path(f"{path}-wal")
+    try:
+        if wal.exists() and wal.stat().st_size > 0:
+            return False
+        return (data_dir / CLEAN_FILE).read_text("ascii") == _identity(path)
+    except (OSError, UnicodeDecodeError):
+        return False
+
+
+def close_engine(engine: Engine, data_dir: Path) -> None:
+    """Close the store; if this was its last connection (SQLite then removes the WAL), note
+    the file's identity so the next opening can skip the page-by-page check."""
+    engine.dispose()
+    path = data_dir / STORE_FILE
+    note = data_dir / CLEAN_FILE
+    try:
+        if not path.exists() or Path(f"{path}-wal").exists():
+            note.unlink(missing_ok=True)  # still open elsewhere: the next opening checks
+            return
+        fd = os.open(note, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="ascii") as f:
+            f.write(_identity(path))
+    except OSError:
+        pass  # a full disk: the next opening simply checks the store

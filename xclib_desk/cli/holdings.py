@@ -8,14 +8,20 @@ import sys
 import threading
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .. import desk_marc, marc
+from ..common.lazy import lazy
 from ..common.output import Exit, say
 from ..desk import Desk
 from ..errors import DeskError, Text
 from ..services import holdings, search
-from ..sync.search import union_search
 from .common import Verbs, actor, emit, none_text
+
+if TYPE_CHECKING:
+    from ..sync import search as union
+else:  # the hub search (requests, wire models) loads when --online runs (common/lazy.py)
+    union = lazy("xclib_desk.sync.search")
 
 
 def cmd_title_add(args: argparse.Namespace, desk: Desk) -> int:
@@ -124,7 +130,7 @@ def cmd_search(args: argparse.Namespace, desk: Desk) -> int:
 
 def _search_online(args: argparse.Namespace, desk: Desk) -> int:
     """The union catalogue at the hub: every point's copies, marked as online results."""
-    hits = union_search(desk, args.query, args.limit)
+    hits = union.union_search(desk, args.query, args.limit)
     on_shelf = say("全区在架", "on shelf in the district")
     marker = say("[在线 online]", "[online]")
     lines = []

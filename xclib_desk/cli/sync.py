@@ -20,17 +20,24 @@ import logging
 import sys
 import threading
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import requests
-
+from ..common.lazy import lazy
 from ..common.output import json_ready, say
 from ..desk import Desk
 from ..errors import DeskError, Phrase, Text, render
 from ..services import syncview
 from ..services.context import SYSTEM
 from ..sync.address import check_hub_url, in_clear
-from ..sync.engine import SyncEngine, SyncError, SyncProgress
 from .common import Verbs, actor, emit, fail, none_text
+
+if TYPE_CHECKING:
+    import requests
+
+    from ..sync import engine as sync_engine
+else:  # loaded when a sync verb runs, not by every verb's start (common/lazy.py)
+    requests = lazy("requests")
+    sync_engine = lazy("xclib_desk.sync.engine")
 
 #: the engine's failure code -> (the CLI's documented code, Chinese, English); ``{hub}`` is the
 #: hub's address, ``{detail}`` what the hub answered (its own code and message)
@@ -114,10 +121,10 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
         raise DeskError("bad_input", detail=detail)
     if args.ca_cert is not None and not Path(args.ca_cert).is_file():
         raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.ca_cert))
-    engine = SyncEngine(desk)
+    engine = sync_engine.SyncEngine(desk)
     try:
         out = engine.enrol(hub, code, ca_cert=args.ca_cert, allow_insecure=args.insecure)
-    except SyncError as e:
+    except sync_engine.SyncError as e:
         return sync_failure(args, e.code, str(e), hub)
     data = {"hub": hub, "point": out.point_code, "point_name": out.point_name}
     text = say(
@@ -129,10 +136,10 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = SyncEngine(desk)
+    engine = sync_engine.SyncEngine(desk)
     quiet = args.json
 
-    def progress(p: SyncProgress) -> None:
+    def progress(p: sync_engine.SyncProgress) -> None:
         if not quiet:
             total = f"/{p.total}" if p.total is not None else ""
             print(f"  {p.phase}: {p.done}{total} {p.message}", file=sys.stderr)
@@ -174,10 +181,10 @@ def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = SyncEngine(desk)
+    engine = sync_engine.SyncEngine(desk)
     try:
         found = engine.fetch_item(args.barcode)
-    except SyncError as e:
+    except sync_engine.SyncError as e:
         return sync_failure(args, e.code, str(e), engine.hub_url)
     except requests.RequestException:  # no answer at all: the hub is not reachable
         return sync_failure(args, "network", "", engine.hub_url)
@@ -190,7 +197,7 @@ def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_sync_status(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = SyncEngine(desk)
+    engine = sync_engine.SyncEngine(desk)
     engine.probe()  # "online" means the hub answers now, not a remembered state
     st = engine.status()
     lines = [f"{k}: {v}" for k, v in json_ready(st).items()]

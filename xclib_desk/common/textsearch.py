@@ -5,9 +5,10 @@ FTS5's tokenizers know neither Chinese words nor pinyin, so the text is prepared
 - CJK characters are indexed as single-character tokens (unigrams); a Chinese fragment of any
   length, even two characters, is then a phrase query (``"红 楼"``). The trigram tokenizer would
   miss fragments shorter than three characters.
-- Pinyin (pypinyin) is indexed as suffixes of the syllable string taken at syllable boundaries,
-  full (``hongloumeng loumeng meng``) and initials (``hlm lm m``), so a prefix query ``hlm*`` or
-  ``loum*`` finds the title from any word start, with one index lookup.
+- Pinyin (pypinyin, loaded on first use by :mod:`.pinyin`) is indexed as suffixes of the
+  syllable string taken at syllable boundaries, full (``hongloumeng loumeng meng``) and
+  initials (``hlm lm m``), so a prefix query ``hlm*`` or ``loum*`` finds the title from any
+  word start, with one index lookup.
 - Codes go in their own columns so a barcode never matches a title word: ISBN-13, barcodes and
   call numbers reduced to letters and digits (``i24757n2338``), and CLC class numbers without
   dots (``i24757``), whose digit prefix is the class hierarchy (``I247`` contains ``I247.57``).
@@ -23,8 +24,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-from pypinyin import lazy_pinyin
-
+from . import pinyin
 from .isbn import isbn10
 
 #: CJK ideographs (basic, extension A, compatibility, extensions B+)
@@ -50,7 +50,7 @@ def unigrams(raw: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _syllables(run: str) -> tuple[str, ...]:
-    return tuple(lazy_pinyin(run))
+    return tuple(pinyin.syllables(run))
 
 
 def pinyin_tokens(raw: str) -> str:

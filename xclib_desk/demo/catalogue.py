@@ -9,9 +9,9 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 
-from pypinyin import Style, lazy_pinyin
 from stdnum import ean
 
+from ..common import pinyin
 from .names import person_name
 
 # --- bibliographic material ----------------------------------------------------------------------
@@ -144,7 +144,7 @@ def isbn13(rng: random.Random, prefix: str, used: set[str]) -> str:
 
 def author_mark(author: str, rng: random.Random) -> str:
     """Book number as an author mark: surname initial + digits, as on many Chinese spines."""
-    initial = (lazy_pinyin(author[:1], style=Style.FIRST_LETTER) or ["X"])[0][:1].upper()
+    initial = (pinyin.initials(author[:1]) or ["X"])[0][:1].upper()
     if not initial.isalpha():
         initial = "X"
     return f"{initial}{rng.randrange(1, 9999)}"

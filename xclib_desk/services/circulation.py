@@ -9,21 +9,22 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any, cast
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import Row, Table, and_, bindparam, case, func, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..errors import BlockedError, DeskError, Names
 from ..input_checks import clean_text
-from ..models import Item, Loan, Point, Reader, Transfer
+from ..models import Item, Loan, Point, Reader, Title, Transfer
+from ..models.base import Base
 from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
 from ..standards.policy import Policy
 from ..standards.schema import MaterialType, ReaderType
 from . import fees, holds
-from .context import Ctx, new_uid, record
+from .context import Ctx, new_uid, record, record_core
 from .holdings import get_item
-from .readers import get_reader
 
 
 @dataclass(frozen=True)
@@ -134,11 +135,106 @@ _OVERDUE = select(func.count()).where(
     Loan.returned_at.is_(None),
     Loan.due_date < bindparam("cutoff"),
 )
-_OPEN_BY_TYPE = (
-    select(Loan.material_type, func.count())
-    .where(Loan.reader_id == bindparam("reader_id"), Loan.returned_at.is_(None))
-    .group_by(Loan.material_type)
+
+# The scan path in SQLAlchemy Core (check-out, a reader's loans): the same rules, rows, event and
+# audit as the ORM would write, in the same transaction, without the unit of work and identity
+# map that cost more than they give on a single scan. Built once, compiled once.
+_R, _I, _T, _L = (cast(Table, m.__table__) for m in (Reader, Item, Title, Loan))
+#: a row of the scan path's look-ups, read by column name
+ScanRow = Row[*tuple[Any, ...]]
+_READER_SCAN = select(
+    _R.c.id,
+    _R.c.card_no,
+    _R.c.reader_type,
+    _R.c.status,
+    _R.c.block_reason,
+    _R.c.expires_on,
+    _R.c.index_only,
+    _R.c.hub_open_loans,
+).where(_R.c.card_no == bindparam("card_no"))
+#: the copy, its title and its open loan (if any), in one look-up
+_ITEM_SCAN = (
+    select(
+        _I.c.id,
+        _I.c.barcode,
+        _I.c.call_number,
+        _I.c.material_type,
+        _I.c.status,
+        _T.c.title,
+        _L.c.reader_id.label("holder_id"),
+        _L.c.due_date.label("holder_due"),
+        _L.c.id.label("open_loan_id"),
+    )
+    .join_from(_I, _T, _T.c.id == _I.c.title_id)
+    .outerjoin(_L, and_(_L.c.item_id == _I.c.id, _L.c.returned_at.is_(None)))
+    .where(_I.c.barcode == bindparam("barcode"))
 )
+#: a reader's open loans per material type, and how many of them are overdue past the grace
+_OPEN_COUNTS = (
+    select(
+        _L.c.material_type,
+        func.count(),
+        func.sum(case((_L.c.due_date < bindparam("cutoff"), 1), else_=0)),
+    )
+    .where(_L.c.reader_id == bindparam("reader_id"), _L.c.returned_at.is_(None))
+    .group_by(_L.c.material_type)
+)
+_LOAN_INSERT = insert(_L)
+_ITEM_LENT = (
+    update(_I)
+    .where(_I.c.id == bindparam("i_id"))
+    .values(status="on_loan", location_point_id=bindparam("i_here"))
+)
+_READER_LOANS = (
+    select(
+        _L.c.uid,
+        _L.c.reader_type,
+        _L.c.checked_out_at,
+        _L.c.due_date,
+        _L.c.renewals,
+        _L.c.fee_cents,
+        _L.c.standards_version,
+        _L.c.override_reason,
+        _I.c.barcode,
+        _I.c.call_number,
+        _T.c.title,
+    )
+    .join_from(_L, _I, _I.c.id == _L.c.item_id)
+    .join(_T, _T.c.id == _I.c.title_id)
+    .where(_L.c.reader_id == bindparam("reader_id"), _L.c.returned_at.is_(None))
+    .order_by(_L.c.due_date, _L.c.id)
+)
+
+
+def _current(s: Session) -> None:
+    """Core reads see the database, not the session: send the session's pending rows first."""
+    if s.new or s.dirty or s.deleted:
+        s.flush()
+
+
+def _scan_reader(s: Session, ctx: Ctx, card: str) -> ScanRow:
+    """:func:`readers.get_reader` for the scan path: the same card rule and refusal."""
+    card_no = ctx.policy.card(card)
+    row = s.connection().execute(_READER_SCAN, {"card_no": card_no}).first()
+    if row is None:
+        raise DeskError("unknown_reader", card=card_no)
+    return row
+
+
+def _scan_item(s: Session, ctx: Ctx, barcode: str) -> ScanRow:
+    """:func:`holdings.get_item` for the scan path, with the copy's title and open loan."""
+    code = ctx.policy.item(barcode)
+    row = s.connection().execute(_ITEM_SCAN, {"barcode": code}).first()
+    if row is None:
+        raise DeskError("unknown_item", barcode=code)
+    return row
+
+
+def _expire(s: Session, model: type[Base], ident: int) -> None:
+    """An instance of the row the Core wrote, if the session holds one, reloads on next use."""
+    obj = s.identity_map.get(s.identity_key(model, ident))
+    if obj is not None:
+        s.expire(obj)
 
 
 def _open_loan(s: Session, item_id: int) -> Loan | None:
@@ -146,9 +242,15 @@ def _open_loan(s: Session, item_id: int) -> Loan | None:
 
 
 def _reader_blocks(
-    s: Session, ctx: Ctx, reader: Reader, override: Override | None, used: list[str]
+    s: Session,
+    ctx: Ctx,
+    reader: Reader | ScanRow,
+    override: Override | None,
+    used: list[str],
+    overdue: int | None = None,
 ) -> None:
-    """Blocks that concern the card itself (shared by check-out and renew)."""
+    """Blocks that concern the card itself (shared by check-out and renew); ``overdue``: the
+    count of loans overdue past the grace, if the caller has it already."""
     policy, today = ctx.policy, ctx.today()
     if reader.status == "blocked":
         _gate(ctx, "reader_blocked", override, used, reason=reader.block_reason or "-")
@@ -156,7 +258,8 @@ def _reader_blocks(
         _gate(ctx, "card_expired", override, used, expires=reader.expires_on.isoformat())
     grace = policy.package.service.overdue.grace_days
     cutoff = today - timedelta(days=grace)
-    overdue = s.scalar(_OVERDUE, {"reader_id": reader.id, "cutoff": cutoff}) or 0
+    if overdue is None:
+        overdue = s.scalar(_OVERDUE, {"reader_id": reader.id, "cutoff": cutoff}) or 0
     if overdue > policy.package.service.overdue.tolerance_items:
         _gate(ctx, "overdue_items", override, used, count=overdue, days=grace)
 
@@ -166,17 +269,17 @@ def check_out(
 ) -> LoanView:
     policy = ctx.policy
     override = _check_override_reason(override)
-    reader = get_reader(s, ctx, card)
-    item = get_item(s, ctx, barcode)
+    _current(s)
+    reader = _scan_reader(s, ctx, card)
+    item = _scan_item(s, ctx, barcode)
     # --- the copy: never overridable ---
     mtype = policy.material_type(item.material_type)
-    current = _open_loan(s, item.id)
-    if item.status == "on_loan" or current is not None:
-        holder = s.get(Reader, current.reader_id) if current and current.reader_id else None
+    if item.status == "on_loan" or item.open_loan_id is not None:
+        holder = s.get(Reader, item.holder_id) if item.holder_id else None
         raise DeskError(
             "item_on_loan",
             card=holder.card_no if holder else "?",
-            due=current.due_date.isoformat() if current else "?",
+            due=item.holder_due.isoformat() if item.holder_due else "?",
         )
     if item.status != "available":
         raise DeskError("item_unavailable", status=item.status)
@@ -196,8 +299,15 @@ def check_out(
     held = holds.held_copy(s, item.barcode)  # a copy set aside for a hold: its reader only
     if held is not None and held.card_no != reader.card_no:
         _gate(ctx, "item_on_hold", override, used, card_tail=holds.card_tail(held.card_no))
-    _reader_blocks(s, ctx, reader, override, used)
-    open_by_type: dict[str, int] = dict(s.execute(_OPEN_BY_TYPE, {"reader_id": reader.id}).all())
+    now, today = ctx.now(), ctx.today()
+    cutoff = today - timedelta(days=policy.package.service.overdue.grace_days)
+    counts = s.connection().execute(_OPEN_COUNTS, {"reader_id": reader.id, "cutoff": cutoff})
+    open_by_type: dict[str, int] = {}
+    overdue = 0
+    for material, n, late in counts:
+        open_by_type[material] = n
+        overdue += late or 0
+    _reader_blocks(s, ctx, reader, override, used, overdue)
     total = sum(open_by_type.values())
     if reader.index_only:  # a reader of another point: the district index counts every loan
         total = max(total, reader.hub_open_loans)
@@ -226,44 +336,61 @@ def check_out(
                 count=same,
             )
     # --- lend ---
-    now, today = ctx.now(), ctx.today()
-    loan = Loan(
-        uid=new_uid(),
-        item_id=item.id,
-        reader_id=reader.id,
-        reader_type=reader.reader_type,
-        material_type=mtype.code,
-        point_id=ctx.point.id,
-        staff_code=ctx.actor.staff_code,
-        checked_out_at=now,
-        due_date=policy.due_date(today, rule.loan_days, ctx.point.level),
-        renewals=0,
-        standards_version=policy.version,
-        override_codes=",".join(used) or None,
-        override_reason=override.reason if used and override else None,
-        fee_cents=0,
-    )
-    s.add(loan)
-    item.status = "on_loan"
-    item.location_point_id = ctx.point.id  # the copy in the staff's hand is here
-    record(
+    uid = new_uid()
+    due = policy.due_date(today, rule.loan_days, ctx.point.level)
+    loan = {
+        "uid": uid,
+        "item_id": item.id,
+        "reader_id": reader.id,
+        "reader_type": reader.reader_type,
+        "material_type": mtype.code,
+        "point_id": ctx.point.id,
+        "staff_code": ctx.actor.staff_code,
+        "checked_out_at": now,
+        "due_date": due,
+        "renewals": 0,
+        "standards_version": policy.version,
+        "override_codes": ",".join(used) or None,
+        "override_reason": override.reason if used and override else None,
+        "returned_at": None,
+        "returned_point_id": None,
+        "fee_cents": 0,
+    }
+    conn = s.connection()
+    conn.execute(_LOAN_INSERT, loan)
+    conn.execute(_ITEM_LENT, {"i_id": item.id, "i_here": ctx.point.id})  # in the staff's hand
+    _expire(s, Item, item.id)
+    record_core(
         s,
         ctx,
         "loan.checked_out",
         CheckedOut(
-            loan_uid=loan.uid,
+            loan_uid=uid,
             item=item.barcode,
             card_no=reader.card_no,
-            due_date=loan.due_date,
+            due_date=due,
             checked_out_at=now,
             override=_override_payload(override, used),
         ),
         target=item.barcode,
-        detail=f"{reader.card_no} due {loan.due_date}" + _override_note(override, used),
+        detail=f"{reader.card_no} due {due}" + _override_note(override, used),
     )
     if held is not None:
-        holds.on_check_out(s, ctx, held.uid, reader.card_no, loan.uid)
-    return _loan_view(loan, item, reader.card_no, today, policy)
+        holds.on_check_out(s, ctx, held.uid, reader.card_no, uid)
+    return LoanView(
+        uid=uid,
+        barcode=item.barcode,
+        title=item.title,
+        call_number=item.call_number,
+        card_no=reader.card_no,
+        checked_out_at=now,
+        due_date=due,
+        renewals=0,
+        overdue_days=max((today - due).days, 0),
+        fee_cents=0,
+        standards_version=policy.version,
+        override_reason=loan["override_reason"],
+    )
 
 
 def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
@@ -374,12 +501,27 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
 
 
 def reader_loans(s: Session, ctx: Ctx, card: str) -> list[LoanView]:
-    reader = get_reader(s, ctx, card)
-    rows = s.execute(
-        select(Loan, Item)
-        .join(Item, Item.id == Loan.item_id)
-        .where(Loan.reader_id == reader.id, Loan.returned_at.is_(None))
-        .order_by(Loan.due_date, Loan.id)
-    ).all()
+    _current(s)
+    reader = _scan_reader(s, ctx, card)
+    rows = s.connection().execute(_READER_LOANS, {"reader_id": reader.id})
     today, policy = ctx.today(), ctx.policy
-    return [_loan_view(loan, item, reader.card_no, today, policy) for loan, item in rows]
+    out = []
+    for r in rows:
+        late = (today - r.due_date).days
+        out.append(
+            LoanView(
+                uid=r.uid,
+                barcode=r.barcode,
+                title=r.title,
+                call_number=r.call_number,
+                card_no=reader.card_no,
+                checked_out_at=r.checked_out_at,
+                due_date=r.due_date,
+                renewals=r.renewals,
+                overdue_days=max(late, 0),
+                fee_cents=policy.fee_cents(r.reader_type, late) if late > 0 else r.fee_cents,
+                standards_version=r.standards_version,
+                override_reason=r.override_reason,
+            )
+        )
+    return out

@@ -8,9 +8,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Any, cast
 
 from pydantic import BaseModel
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import HLC, Clock, to_ms
@@ -97,6 +98,42 @@ def marks_for(ctx: Ctx, type_: str) -> list[str]:
     return [] if ctx.open_at(ctx.now()) else [OUTSIDE_HOURS]
 
 
+def _check_payload(type_: str, payload: BaseModel) -> None:
+    if type(payload) is not PAYLOADS[type_]:
+        raise TypeError(f"payload for {type_} must be {PAYLOADS[type_].__name__}")
+
+
+def _rows(
+    ctx: Ctx, type_: str, payload: BaseModel, seq: int, hlc: str, target: str, detail: str
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """The outbox event's and the audit entry's columns: one definition for both writers."""
+    now = ctx.now()
+    marks = marks_for(ctx, type_)
+    if marks:
+        detail = (detail + " " if detail else "") + "[" + ",".join(marks) + "]"
+    event = {
+        "seq": seq,
+        "event_id": new_uid(),
+        "device_id": ctx.device_id,
+        "type": type_,
+        "hlc": hlc,
+        "wall_time": now,
+        "staff_code": ctx.actor.staff_code,
+        "point_code": ctx.point.code,
+        "standards_version": ctx.policy.version,
+        "payload": payload.model_dump(mode="json"),
+        "marks": marks,
+    }
+    audit = {
+        "at": now,
+        "staff_code": ctx.actor.staff_code,
+        "action": type_,
+        "target": target,
+        "detail": detail,
+    }
+    return event, audit
+
+
 def record(
     s: Session,
     ctx: Ctx,
@@ -112,42 +149,58 @@ def record(
     The per-device sequence and the hybrid clock live in ``store_meta`` and advance here, under
     the write lock, which keeps the sequence gap-free.
     """
-    if type(payload) is not PAYLOADS[type_]:
-        raise TypeError(f"payload for {type_} must be {PAYLOADS[type_].__name__}")
+    _check_payload(type_, payload)
     meta = s.info.get(_META_KEY)
     if meta is None or meta not in s:  # once per session: a bulk writer records thousands
         with s.no_autoflush:  # the caller's rows go out with ours, in one flush at commit
             meta = s.info[_META_KEY] = s.scalars(_META).one()
-    now = ctx.now()
-    hlc = HLC.decode(meta.hlc).tick(to_ms(now))
+    hlc = HLC.decode(meta.hlc).tick(to_ms(ctx.now())).encode()
     seq = meta.next_seq
     meta.next_seq = seq + 1
-    meta.hlc = hlc.encode()
-    marks = marks_for(ctx, type_)
-    if marks:
-        detail = (detail + " " if detail else "") + "[" + ",".join(marks) + "]"
-    event = OutboxEvent(
-        seq=seq,
-        event_id=new_uid(),
-        device_id=ctx.device_id,
-        type=type_,
-        hlc=hlc.encode(),
-        wall_time=now,
-        staff_code=ctx.actor.staff_code,
-        point_code=ctx.point.code,
-        standards_version=ctx.policy.version,
-        payload=payload.model_dump(mode="json"),
-        marks=marks,
-    )
+    meta.hlc = hlc
+    event_row, audit_row = _rows(ctx, type_, payload, seq, hlc, target, detail)
+    event = OutboxEvent(**event_row)
     s.add(event)
-    s.add(
-        AuditEntry(
-            at=now,
-            staff_code=ctx.actor.staff_code,
-            action=type_,
-            target=target,
-            detail=detail,
-            event=event,
-        )
-    )
+    s.add(AuditEntry(**audit_row, event=event))
     return event
+
+
+_META_T, _EVENT_T, _AUDIT_T = (
+    cast(Table, m.__table__) for m in (StoreMeta, OutboxEvent, AuditEntry)
+)
+_META_ROW = select(_META_T.c.id, _META_T.c.next_seq, _META_T.c.hlc)
+_META_BUMP = (
+    update(_META_T)
+    .where(_META_T.c.id == bindparam("m_id"))
+    .values(next_seq=bindparam("m_seq"), hlc=bindparam("m_hlc"))
+)
+_EVENT_INSERT = insert(_EVENT_T)
+_AUDIT_INSERT = insert(_AUDIT_T)
+
+
+def record_core(
+    s: Session,
+    ctx: Ctx,
+    type_: str,
+    payload: BaseModel,
+    *,
+    target: str,
+    detail: str = "",
+) -> int:
+    """:func:`record` in SQLAlchemy Core, for the scan path (check-out): the same event and
+    audit rows, the same sequence and clock, in the same transaction, without the ORM's unit
+    of work. Returns the event's sequence number. A session that already holds the ORM's
+    ``store_meta`` row (an earlier :func:`record`) goes through :func:`record`, so the two
+    never count from different copies of the row."""
+    meta = s.info.get(_META_KEY)
+    if meta is not None and meta in s:
+        return record(s, ctx, type_, payload, target=target, detail=detail).seq
+    _check_payload(type_, payload)
+    conn = s.connection()
+    meta_id, seq, old = conn.execute(_META_ROW).one()
+    hlc = HLC.decode(old).tick(to_ms(ctx.now())).encode()
+    conn.execute(_META_BUMP, {"m_id": meta_id, "m_seq": seq + 1, "m_hlc": hlc})
+    event_row, audit_row = _rows(ctx, type_, payload, seq, hlc, target, detail)
+    conn.execute(_EVENT_INSERT, event_row)
+    conn.execute(_AUDIT_INSERT, {**audit_row, "event_seq": seq})
+    return int(seq)

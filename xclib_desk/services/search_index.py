@@ -56,28 +56,24 @@ def index_titles(conn: Connection, ids: list[int]) -> None:
         conn.execute(_INSERT, docs)
 
 
+#: built once: every desk write asks whether it queued a title (almost always not)
+_PENDING = text("SELECT title_id FROM search_pending ORDER BY title_id DESC LIMIT :n")
+_DONE = text("DELETE FROM search_pending WHERE title_id IN :ids").bindparams(
+    bindparam("ids", expanding=True)
+)
+
+
 def drain(conn: Connection, limit: int | None = None) -> int:
     """Index titles waiting in ``search_pending``, newest first (the one just catalogued is
     indexed at once even behind a backlog); all of them, or at most ``limit``."""
     total = 0
     while limit is None or total < limit:
         n = BATCH if limit is None else min(BATCH, limit - total)
-        ids = [
-            int(r[0])
-            for r in conn.execute(
-                text("SELECT title_id FROM search_pending ORDER BY title_id DESC LIMIT :n"),
-                {"n": n},
-            )
-        ]
+        ids = [int(r[0]) for r in conn.execute(_PENDING, {"n": n})]
         if not ids:
             break
         index_titles(conn, ids)
-        conn.execute(
-            text("DELETE FROM search_pending WHERE title_id IN :ids").bindparams(
-                bindparam("ids", expanding=True)
-            ),
-            {"ids": ids},
-        )
+        conn.execute(_DONE, {"ids": ids})
         total += len(ids)
     return total
 

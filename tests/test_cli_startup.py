@@ -1,0 +1,142 @@
+"""A verb that needs no pinyin never loads pypinyin (nor alembic on a store at its newest schema).
+
+pypinyin builds its phrase dictionary when imported (about a second of CPU), so a ``status`` or a
+``checkout`` that imports it starts slowly for nothing. Each verb runs in a fresh process, as
+from a shell, and reports which of the heavy modules it loaded; tests never assert on time.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from xclib_desk import store as store_module
+from xclib_desk.cli import main
+from xclib_desk.desk import Desk
+
+CARD, ITEM = "XC00000001", "X000000001"
+ISBN13 = "9787020002207"
+ID = "11010519491231002X"
+HEAVY = ("pypinyin", "alembic")
+#: run a verb in a fresh interpreter; print the heavy modules it loaded on stderr's last line
+PROBE = (
+    "import json, sys\n"
+    "from xclib_desk.cli import main\n"
+    "code = main(sys.argv[1:])\n"
+    f"loaded = [m for m in {HEAVY!r} if m in sys.modules]\n"
+    "print(json.dumps({'code': code, 'loaded': loaded}), file=sys.stderr)\n"
+)
+
+
+def probe(data: Path, *argv: str) -> dict[str, object]:
+    tree = Path(__file__).parents[1]  # this checkout's package, whatever else is installed
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([str(tree), *sys.path])
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, "--data-dir", str(data), "--json", *argv],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tree,
+        timeout=120,
+        check=False,
+    )
+    report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
+    return report
+
+
+@pytest.fixture()
+def store(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> Path:
+    data = tmp_path / "point"
+    admin = ["--staff", "admin"]
+    steps = [
+        ["init", "--point", "XC-DSX", "--name", "德胜街道分馆", "--level", "street"],
+        [
+            "staff",
+            "add",
+            "--code",
+            "admin",
+            "--name",
+            "管",
+            "--role",
+            "admin",
+            "--password",
+            "a" * 8,
+        ],
+        [*admin, "title", "add", "--title", "红楼梦", "--isbn", ISBN13, "--clc", "I242.47"],
+        [
+            *admin,
+            "item",
+            "add",
+            "--barcode",
+            ITEM,
+            "--title",
+            ISBN13,
+            "--call-number",
+            "I242.47/C1",
+        ],
+        ["reader", "add", "--card", CARD, "--name", "张三", "--type", "adult", "--id-number", ID],
+    ]
+    for argv in steps:
+        assert main(["--data-dir", str(data), "--json", *argv]) == 0, argv
+    capsys.readouterr()
+    return data
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["status"],
+        ["checkout", CARD, ITEM],
+        ["loans", CARD],
+        ["reader", "show", CARD],
+        ["sync"],  # not enrolled: refused, but it must still start without pinyin
+    ],
+    ids=lambda a: a[0],
+)
+def test_a_verb_without_pinyin_loads_neither_pypinyin_nor_alembic(
+    store: Path, argv: list[str]
+) -> None:
+    report = probe(store, *argv)
+    assert report["loaded"] == [], report
+    assert report["code"] in (0, 1), report
+
+
+def test_a_verb_that_needs_pinyin_loads_it_on_first_use(store: Path) -> None:
+    """The lazy loader is no switch-off: indexing a new title still makes its pinyin."""
+    report = probe(
+        store, "--staff", "admin", "title", "add", "--title", "西游记", "--isbn", "9787020008735"
+    )
+    assert report == {"code": 0, "loaded": ["pypinyin"]}
+
+
+def test_a_store_left_clean_opens_without_its_page_check(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``quick_check`` reads every page (seconds at district size), so it runs only when the
+    file is not exactly as this program left it at a clean close: written by another program,
+    damaged, or left with a write-ahead log by a crash."""
+    checked: list[Path] = []
+    real = store_module.check_store
+    monkeypatch.setattr(
+        store_module, "check_store", lambda path, full=True: checked.append(path) or real(path)
+    )
+    Desk.open(store).close()
+    assert checked == []  # the fixture's last verb closed it cleanly
+    path = store / store_module.STORE_FILE
+    with path.open("r+b") as f:  # another program writes the file (the same bytes, even)
+        head = f.read(100)
+        f.seek(0)
+        f.write(head)
+    Desk.open(store).close()
+    assert checked == [path]
+    Path(f"{path}-wal").write_bytes(b"\0" * 32)  # a log left behind, as by a crash
+    Desk.open(store).close()
+    assert checked == [path, path]
+    Desk.open(store).close()
+    assert checked == [path, path]  # closed clean again
