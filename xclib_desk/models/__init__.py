@@ -2,7 +2,7 @@
 
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
-from .holdings import Item, Title
+from .holdings import Item, Title, TitleMarc
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
 from .readers import Reader
@@ -42,6 +42,7 @@ __all__ = [
     "SyncException",
     "SyncState",
     "Title",
+    "TitleMarc",
     "Transfer",
     "VisitCount",
 ]

@@ -37,7 +37,7 @@ from ..marc_checks import (
     check_batch,
     check_copy,
 )
-from ..models import Item, Title
+from ..models import Item, Title, TitleMarc
 from ..protocol.events import TitleUpdated
 from . import search_index
 from .context import Ctx, record, require_role
@@ -81,6 +81,7 @@ def import_batch(
         for row, rec, clean in good:
             run.one(row, rec, clean)
     s.flush()
+    run.keep_marc()
     s.info.pop(search_index.DEFER, None)
     search_index.drain(s.connection())  # new and updated titles, queued by the triggers
     return rows
@@ -95,6 +96,32 @@ class _Batch:
         self.by_isbn: dict[str, Title] = {}
         self.plain: dict[tuple[str, str, str, int | None], Title] = {}  # no ISBN, made here
         self.barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (title uid, title)
+        self.kept: dict[int, tuple[ReportRow, Title, CleanRecord]] = {}  # by id(title)
+
+    def keep_marc(self) -> None:
+        """Each title's kept MARC fields (``title_marc``), written after the flush gave new
+        titles their ids; a re-import that brings different ones updates them. These are local
+        to the desk (export only), so they carry no event of their own."""
+        wanted = list(self.kept.values())
+        ids = [t.id for _, t, _ in wanted]
+        have: dict[int, TitleMarc] = {}
+        for i in range(0, len(ids), 500):
+            for m in self.s.scalars(
+                select(TitleMarc).where(TitleMarc.title_id.in_(ids[i : i + 500]))
+            ):
+                have[m.title_id] = m
+        for row, title, clean in wanted:
+            m = have.get(title.id)
+            if m is None:
+                if clean.marc or clean.filing != title.title:
+                    self.s.add(
+                        TitleMarc(title_id=title.id, filing_title=clean.filing, fields=clean.marc)
+                    )
+            elif (m.fields, m.filing_title) != (clean.marc, clean.filing):
+                m.fields, m.filing_title = clean.marc, clean.filing
+                if row.outcome == UNCHANGED:
+                    row.outcome = UPDATED
+        self.s.flush()
 
     def look_up(self, good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]]) -> None:
         """The batch's known titles (by ISBN) and barcodes: two queries, not two per record."""
@@ -164,6 +191,7 @@ class _Batch:
                 row.outcome = UPDATED
             else:
                 row.outcome = UNCHANGED
+        self.kept[id(title)] = (row, title, clean)
         for copy in rec.copies:
             self.copy(copy, title, rec.price_cents, row)
         if clean.isbn:
