@@ -580,7 +580,7 @@ def build_record(raw: _Raw, encoding: str) -> pymarc.Record:
         if tag in skip:
             continue
         if tag < "010" and tag.isdigit():
-            rec.add_field(pymarc.Field(tag=tag, data=_decode(data, encoding)))
+            rec.fields.append(pymarc.Field(tag=tag, data=_decode(data, encoding)))
             continue
         parts = data.split(b"\x1f")
         ind = parts[0].decode("ascii", errors="replace").ljust(2)[:2]
@@ -589,7 +589,7 @@ def build_record(raw: _Raw, encoding: str) -> pymarc.Record:
             for p in parts[1:]
             if p
         ]
-        rec.add_field(
+        rec.fields.append(
             pymarc.Field(tag=tag, indicators=pymarc.Indicators(ind[0], ind[1]), subfields=subs)
         )
     return rec

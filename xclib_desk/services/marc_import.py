@@ -106,10 +106,8 @@ class _Batch:
         ids = [t.id for _, t, _ in wanted]
         have: dict[int, TitleMarc] = {}
         for i in range(0, len(ids), 500):
-            for m in self.s.scalars(
-                select(TitleMarc).where(TitleMarc.title_id.in_(ids[i : i + 500]))
-            ):
-                have[m.title_id] = m
+            q = select(TitleMarc).where(TitleMarc.title_id.in_(ids[i : i + 500]))
+            have.update((k.title_id, k) for k in self.s.scalars(q))
         for row, title, clean in wanted:
             m = have.get(title.id)
             if m is None:

@@ -1487,181 +1487,181 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="90"/>
-        <source>自动识别（逐条：UTF-8，否则 GB18030）</source>
-        <translation>Auto-detect (per record: UTF-8, else GB18030)</translation>
+        <source>按记录声明（未声明时识别，并在报告中提示）</source>
+        <translation>As each record declares (detected when undeclared, with a warning in the report)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="99"/>
+        <location filename="../../ui/marcimport.py" line="102"/>
         <source>馆藏字段：字段号，或 字段号$条码$分类号$书次号，如 852$p$h$i</source>
         <translation>Holdings field: tag, or tag$barcode$class$book no., e.g. 852$p$h$i</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="108"/>
+        <location filename="../../ui/marcimport.py" line="111"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="110"/>
+        <location filename="../../ui/marcimport.py" line="113"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="111"/>
+        <location filename="../../ui/marcimport.py" line="114"/>
         <source>编码</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="112"/>
+        <location filename="../../ui/marcimport.py" line="115"/>
         <source>馆藏字段</source>
         <translation>Holdings field</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="113"/>
+        <location filename="../../ui/marcimport.py" line="116"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="115"/>
+        <location filename="../../ui/marcimport.py" line="118"/>
         <source>开始导入</source>
         <translation>Start import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="119"/>
+        <location filename="../../ui/marcimport.py" line="122"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="122"/>
+        <location filename="../../ui/marcimport.py" line="125"/>
         <source>导出报告…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="125"/>
+        <location filename="../../ui/marcimport.py" line="128"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="131"/>
+        <location filename="../../ui/marcimport.py" line="134"/>
         <source>%v / %m 条</source>
         <translation>%v / %m records</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="138"/>
+        <location filename="../../ui/marcimport.py" line="141"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="139"/>
+        <location filename="../../ui/marcimport.py" line="142"/>
         <source>位置</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="140"/>
+        <location filename="../../ui/marcimport.py" line="143"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="142"/>
+        <location filename="../../ui/marcimport.py" line="145"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="143"/>
+        <location filename="../../ui/marcimport.py" line="146"/>
         <source>新增册</source>
         <translation>Items added</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="144"/>
+        <location filename="../../ui/marcimport.py" line="147"/>
         <source>原因 / 问题</source>
         <translation>Reason / problem</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="169"/>
+        <location filename="../../ui/marcimport.py" line="172"/>
         <source>选择 MARC 文件</source>
         <translation>Choose a MARC file</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="171"/>
+        <location filename="../../ui/marcimport.py" line="174"/>
         <source>MARC 文件 (*.iso *.mrc *.marc *.dat *.xml);;所有文件 (*)</source>
         <translation>MARC files (*.iso *.mrc *.marc *.dat *.xml);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="190"/>
+        <location filename="../../ui/marcimport.py" line="193"/>
         <source>识别为 {kind}，{size} KB</source>
         <translation>Detected {kind}, {size} KB</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="200"/>
+        <location filename="../../ui/marcimport.py" line="203"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="204"/>
+        <location filename="../../ui/marcimport.py" line="207"/>
         <source>请先选择要导入的 MARC 文件。</source>
         <translation>Choose the MARC file to import first.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="211"/>
+        <location filename="../../ui/marcimport.py" line="214"/>
         <source>馆藏字段应为 905 或 905$b$d$e 这样的格式（字段号$条码$分类号$书次号）。</source>
         <translation>The holdings field should look like 905 or 905$b$d$e (tag$barcode$class$book no.).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="239"/>
+        <location filename="../../ui/marcimport.py" line="242"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="255"/>
+        <location filename="../../ui/marcimport.py" line="258"/>
         <source>正在取消：本批写完后停止…</source>
         <translation>Cancelling: stopping after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="273"/>
+        <location filename="../../ui/marcimport.py" line="276"/>
         <source>已处理 {done} / {total} 条…</source>
         <translation>{done} / {total} records done…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="301"/>
+        <location filename="../../ui/marcimport.py" line="304"/>
         <source>已取消，未导入任何记录。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="306"/>
+        <location filename="../../ui/marcimport.py" line="309"/>
         <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
         <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="318"/>
+        <location filename="../../ui/marcimport.py" line="321"/>
         <source>导入已取消：已完成的批次已保存，再次导入同一文件即可继续。</source>
         <translation>Import cancelled: finished batches are saved; import the same file again to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="319"/>
+        <location filename="../../ui/marcimport.py" line="322"/>
         <source>导入已取消。</source>
         <translation>Import cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="322"/>
+        <location filename="../../ui/marcimport.py" line="325"/>
         <source>有 {n} 条记录被跳过，原因见下表。</source>
         <translation>{n} record(s) skipped; see the reasons below.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="325"/>
+        <location filename="../../ui/marcimport.py" line="328"/>
         <source>导入完成。</source>
         <translation>Import finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="362"/>
+        <location filename="../../ui/marcimport.py" line="369"/>
         <source>导出导入报告</source>
         <translation>Export import report</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="364"/>
+        <location filename="../../ui/marcimport.py" line="371"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="381"/>
+        <location filename="../../ui/marcimport.py" line="388"/>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
     </message>
