@@ -39,7 +39,7 @@ def export_titles(
     require_role(ctx, "librarian", "admin", action="export MARC")
     if scope not in SCOPES:
         raise DeskError("bad_input", detail=one_of("scope", SCOPES), field="scope")
-    codes = dict(s.execute(select(Point.id, Point.code)).tuples().all())
+    codes = {pid: code for pid, code in s.execute(select(Point.id, Point.code))}
     if scope == "shipment":
         row = _shipment(s, ctx, shipment or "")
         q = (
