@@ -10,6 +10,7 @@ app's language, the export.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -240,12 +241,14 @@ def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
     )
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x87\x8a-\x9f]")  # all but NSB/NSE (U+0088/U+0089)
+
+
 def _bounded(value: Any) -> Any:
     """A kept value with no control character but the non-sorting markers, and of sane size
     (a summary may be long; a 100,000-character one is not a summary)."""
     if isinstance(value, str):
-        text = "".join(ch for ch in value if ch >= " " or ch in "\x88\x89")
-        return text[:4000]
+        return (_CONTROL.sub("", value) if _CONTROL.search(value) else value)[:4000]
     if isinstance(value, list):
         return [_bounded(v) for v in value[:50]]
     return value

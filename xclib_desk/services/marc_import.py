@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .. import marc
@@ -108,17 +109,20 @@ class _Batch:
         for i in range(0, len(ids), 500):
             q = select(TitleMarc).where(TitleMarc.title_id.in_(ids[i : i + 500]))
             have.update((k.title_id, k) for k in self.s.scalars(q))
+        new: list[dict[str, Any]] = []
         for row, title, clean in wanted:
             m = have.get(title.id)
             if m is None:
                 if clean.marc or clean.filing != title.title:
-                    self.s.add(
-                        TitleMarc(title_id=title.id, filing_title=clean.filing, fields=clean.marc)
+                    new.append(
+                        {"title_id": title.id, "filing_title": clean.filing, "fields": clean.marc}
                     )
             elif (m.fields, m.filing_title) != (clean.marc, clean.filing):
                 m.fields, m.filing_title = clean.marc, clean.filing
                 if row.outcome == UNCHANGED:
                     row.outcome = UPDATED
+        if new:
+            self.s.execute(insert(TitleMarc), new)  # one statement, no ORM object per row
         self.s.flush()
 
     def look_up(self, good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]]) -> None:
