@@ -110,9 +110,7 @@ def run(args: argparse.Namespace) -> dict[str, Any]:
         ):
             path = tmp / f"{name}.out"
             t0 = time.perf_counter()
-            result = desk_marc.export_file(
-                desk, LIB, path, fmt=fmt, flavour=flavour, encoding=enc
-            )
+            result = desk_marc.export_file(desk, LIB, path, fmt=fmt, flavour=flavour, encoding=enc)
             sec = time.perf_counter() - t0
             exports[name] = {
                 "seconds": round(sec, 2),

@@ -149,4 +149,3 @@ def test_marc8_decode_uses_pymarc_and_keeps_markers() -> None:
         marc.marc8_decode(b"\xff\xfc")
     assert marc.filing("\x88The \x89end") == "end" and marc.display("\x88The \x89end") == "The end"
     assert marc.filing("The end", 4) == "end"
-

@@ -339,7 +339,9 @@ class MarcImportDialog(QDialog):
         lang = self.ctx.lang
         sep = "; " if lang == "en" else "；"
         for r in rows:
-            texts = [r.reason_text(lang), *r.warning_texts(lang), *r.problem_texts(lang)]
+            # how a record was read matters for one that went in; a skipped one shows why
+            warned = r.warning_texts(lang) if r.outcome != marc_checks.SKIPPED else []
+            texts = [r.reason_text(lang), *r.problem_texts(lang), *warned]
             reason = sep.join(x for x in texts if x)
             self.table.add_row(
                 [
