@@ -5,6 +5,7 @@ copies through a desk, and the union catalogue through a real hub process."""
 
 from __future__ import annotations
 
+import importlib.util
 import io
 import json
 import sqlite3
@@ -26,6 +27,7 @@ from xclib_desk.errors import DeskError
 from xclib_desk.hub.models import HubTitleMarc
 from xclib_desk.marc import NSB, NSE, Kept
 from xclib_desk.marc_export import ExportCopy, ExportTitle
+from xclib_desk.services import shipments
 from xclib_desk.store import STORE_FILE
 
 CORPUS = Path(__file__).parent / "marc_corpus"
@@ -313,3 +315,46 @@ def test_hub_round_trip_of_the_union_catalogue(
     mine = tmp_path / "point.mrc"
     res2 = json.loads(hub.cli("export-marc", str(mine), "--point", st_.code, "--json"))
     assert res2["result"]["records"] == 0
+
+
+def test_desk_exports_one_shipment_with_its_copies_only(kit: Kit, tmp_path: Path) -> None:
+    src = tmp_path / "in.iso"
+    src.write_bytes(
+        iso2709(cnmarc("红楼梦", isbn="9787020002207", clc="I242.47",
+                       copies=[("X000000301", "C521"), ("X000000302", "C521")]))
+        + iso2709(cnmarc("围城", isbn="9787020090006", clc="I246.57",
+                         copies=[("X000000303", "Q452")]))
+    )  # fmt: skip
+    desk_marc.import_file(kit.desk, LIBRARIAN, src)
+    box = kit.desk.write(shipments.new_shipment, LIBRARIAN, "DSJD", "新书配送")
+    kit.desk.write(shipments.add_item, LIBRARIAN, box.uid, "X000000302")
+    out = tmp_path / "box.xml"
+    result = desk_marc.export_file(
+        kit.desk, LIBRARIAN, out, scope="shipment", shipment=box.uid[:8], fmt="marcxml"
+    )
+    assert (result.records, result.items) == (1, 1)
+    (rec,) = marc.read_file(out)
+    assert isinstance(rec, marc.BibRecord) and rec.title == "红楼梦"
+    assert [c.barcode for c in rec.copies] == ["X000000302"]
+    with pytest.raises(DeskError) as e:
+        desk_marc.export_file(kit.desk, LIBRARIAN, out, scope="shipment", shipment="nope")
+    assert e.value.code == "unknown_shipment"
+    with pytest.raises(DeskError) as e:
+        desk_marc.export_file(kit.desk, LIBRARIAN, tmp_path / "no" / "x.mrc")
+    assert e.value.code == "bad_input"
+
+
+def test_marc_bench_runs_and_reports_every_measure() -> None:
+    """bench/bench_marc.py still runs end to end (tiny size); its timings are never asserted."""
+    path = Path(__file__).resolve().parents[1] / "bench" / "bench_marc.py"
+    spec = importlib.util.spec_from_file_location("bench_marc", path)
+    assert spec and spec.loader
+    bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(bench)
+    result = bench.run(bench.parse(["--records", "40"]))
+    assert result["import"]["summary"]["imported"] == 40
+    assert result["import"]["reimport_unchanged"] == 40
+    assert result["export"]["round_trip_import"]["unchanged"] == 40
+    assert {e["records"] for k, e in result["export"].items() if k != "round_trip_import"} == {40}
+    assert result["marc8_parse"]["read"] == 40
+    assert result["marc8_parse"]["title"] == "Beikoku no tōchi no shikumi"
