@@ -358,3 +358,22 @@ def test_marc_bench_runs_and_reports_every_measure() -> None:
     assert {e["records"] for k, e in result["export"].items() if k != "round_trip_import"} == {40}
     assert result["marc8_parse"]["read"] == 40
     assert result["marc8_parse"]["title"] == "Beikoku no tōchi no shikumi"
+
+
+def test_a_record_too_long_for_iso2709_is_named_and_marcxml_holds_it() -> None:
+    big = ExportTitle(
+        uid="big", isbn=None, title="丛书", author="", publisher="", year=None, clc="",
+        language="chi",
+        copies=tuple(ExportCopy(f"X{i:09d}", "I247.57/C1", "XJK") for i in range(3000)),
+    )  # fmt: skip
+    small = ExportTitle(uid="s", isbn=None, title="小书", author="", publisher="", year=None,
+                        clc="", language="chi")  # fmt: skip
+    buf = io.BytesIO()
+    result = marc_export.write(buf, [big, small], today=TODAY)
+    assert result.records == 1 and [u for u, _ in result.skipped] == ["big"]
+    why = result.skipped[0][1]
+    assert why.code == "marc_export_too_long" and "MARCXML" in why.text("en")
+    xml = io.BytesIO()
+    assert marc_export.write(xml, [big], fmt="marcxml", today=TODAY).records == 1
+    (rec,) = marc.read_marcxml(xml.getvalue())
+    assert isinstance(rec, marc.BibRecord) and len(rec.copies) == 3000

@@ -613,6 +613,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "已导出 {records} 条记录、{items} 册到 {path}",
         "{records} records with {items} items exported to {path}",
     ),
+    "marc_export_too_long": (
+        "《{title}》的记录超出 ISO 2709 的长度上限，未导出（可改用 MARCXML）",
+        "'{title}' is too long for ISO 2709 and was not exported (MARCXML can hold it)",
+    ),
     "marc_export_unencodable": (
         "《{title}》含有 {encoding} 无法表示的字符，请改用 UTF-8 导出",
         "'{title}' has characters {encoding} cannot hold; export in UTF-8",

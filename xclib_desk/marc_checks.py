@@ -246,9 +246,9 @@ _CONTROL = re.compile("[\x00-\x1f\x7f-\x87\x8a-\x9f]")  # all but NSB/NSE (U+008
 
 def _bounded(value: Any) -> Any:
     """A kept value with no control character but the non-sorting markers, and of sane size
-    (a summary may be long; a 100,000-character one is not a summary)."""
+    (a summary may be long, but 2,000 characters fit one ISO 2709 field in any encoding)."""
     if isinstance(value, str):
-        return (_CONTROL.sub("", value) if _CONTROL.search(value) else value)[:4000]
+        return (_CONTROL.sub("", value) if _CONTROL.search(value) else value)[:2000]
     if isinstance(value, list):
         return [_bounded(v) for v in value[:50]]
     return value

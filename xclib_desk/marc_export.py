@@ -23,7 +23,7 @@ from typing import IO, Literal
 from xml.sax.saxutils import escape, quoteattr
 
 from .errors import DeskError, one_of
-from .marc import AGENT_TAGS, NSB, NSE, BibRecord, Kept, display
+from .marc import AGENT_TAGS, NSB, NSE, BibRecord, Kept, Reason, display, reason
 from .marc_checks import CleanRecord
 
 Flavour = Literal["cnmarc", "marc21"]
@@ -262,7 +262,7 @@ def marcxml_record(fields: list[Field], flavour: Flavour, encoding: str) -> str:
 class ExportResult:
     records: int = 0
     items: int = 0
-    skipped: list[tuple[str, str]] = field(default_factory=list)  # (uid, why)
+    skipped: list[tuple[str, Reason]] = field(default_factory=list)  # (uid, why)
 
 
 def write(
@@ -288,8 +288,12 @@ def write(
                 data = marcxml_record(fields, fl, encoding).encode(encoding)
             else:
                 data = iso2709(fields, fl, encoding)
-        except (ValueError, UnicodeEncodeError) as e:
-            result.skipped.append((t.uid, str(e)))
+        except UnicodeEncodeError:
+            why = reason("marc_export_unencodable", title=t.title[:60], encoding=encoding.upper())
+            result.skipped.append((t.uid, why))
+            continue
+        except ValueError:
+            result.skipped.append((t.uid, reason("marc_export_too_long", title=t.title[:60])))
             continue
         out.write(data)
         result.records += 1

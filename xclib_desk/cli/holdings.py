@@ -125,10 +125,10 @@ def cmd_export_marc(args: argparse.Namespace, desk: Desk) -> int:
         "path": str(path),
         "records": result.records,
         "items": result.items,
-        "skipped": [{"uid": uid, "reason": why} for uid, why in result.skipped],
+        "skipped": [{"uid": uid, **why.to_dict()} for uid, why in result.skipped],
     }
     text = render("marc_export_summary", {**data, "path": str(path)})
-    text += "".join(f"\n  {uid}: {why}" for uid, why in result.skipped)
+    text += "".join(f"\n  {uid}: {why.text()}" for uid, why in result.skipped)
     return emit(args, data, text)
 
 

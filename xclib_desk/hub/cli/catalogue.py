@@ -61,10 +61,10 @@ def cmd_export_marc(args: argparse.Namespace) -> int:
         "path": str(path),
         "records": result.records,
         "items": result.items,
-        "skipped": [{"uid": uid, "reason": why} for uid, why in result.skipped],
+        "skipped": [{"uid": uid, **why.to_dict()} for uid, why in result.skipped],
     }
     text = render("marc_export_summary", data)
-    text += "".join(f"\n  {uid}: {why}" for uid, why in result.skipped)
+    text += "".join(f"\n  {uid}: {why.text()}" for uid, why in result.skipped)
     return emit(args, data, text)
 
 
