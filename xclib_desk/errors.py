@@ -84,6 +84,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "set local rules": ("设置本地规则", "set local rules"),
     "sign a colleague on duty": ("为同事签到", "sign a colleague on duty"),
     "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
+    "export MARC": ("导出 MARC 书目", "export MARC"),
 }
 #: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
 FIELDS: dict[str, tuple[str, str]] = {

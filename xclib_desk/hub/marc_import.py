@@ -230,7 +230,7 @@ def _keep_marc(s: Session, kept: dict[str, tuple[ReportRow, CleanRecord]]) -> No
         if m is None:
             if clean.marc or clean.filing != clean.title:
                 new.append({"uid": uid, "filing_title": clean.filing, "fields": clean.marc})
-        elif (m.fields, m.filing_title) != (clean.marc, clean.filing):
+        elif clean.marc and (m.fields, m.filing_title) != (clean.marc, clean.filing):
             m.fields, m.filing_title = clean.marc, clean.filing
             if row.outcome == UNCHANGED:
                 row.outcome = UPDATED

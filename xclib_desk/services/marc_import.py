@@ -102,7 +102,8 @@ class _Batch:
     def keep_marc(self) -> None:
         """Each title's kept MARC fields (``title_marc``), written after the flush gave new
         titles their ids; a re-import that brings different ones updates them. These are local
-        to the desk (export only), so they carry no event of their own."""
+        to the desk (export only), so they carry no event of their own. A record bringing
+        none leaves the ones kept (as an empty field leaves a title's column)."""
         wanted = list(self.kept.values())
         ids = [t.id for _, t, _ in wanted]
         have: dict[int, TitleMarc] = {}
@@ -117,7 +118,7 @@ class _Batch:
                     new.append(
                         {"title_id": title.id, "filing_title": clean.filing, "fields": clean.marc}
                     )
-            elif (m.fields, m.filing_title) != (clean.marc, clean.filing):
+            elif clean.marc and (m.fields, m.filing_title) != (clean.marc, clean.filing):
                 m.fields, m.filing_title = clean.marc, clean.filing
                 if row.outcome == UNCHANGED:
                     row.outcome = UPDATED
