@@ -9,13 +9,16 @@ itself loads without it.
 
 from __future__ import annotations
 
+import os
 import threading
 from pathlib import Path
 
 from .desk import Desk, Progress
+from .errors import DeskError, Phrase
 from .marc import HoldingsSpec
 from .marc_checks import ImportReport
-from .services import marc_import
+from .marc_export import ExportResult, check_options, write
+from .services import marc_export, marc_import
 from .services.context import Actor
 
 
@@ -40,3 +43,30 @@ def import_file(
         marc_import.import_batch, actor, parsed, batch_size, progress, cancel, seen, material_type
     )
     return ImportReport(str(path), [row for rows in batches for row in rows], cancelled)
+
+
+def export_file(
+    desk: Desk,
+    actor: Actor,
+    path: Path,
+    *,
+    scope: str = "holdings",
+    shipment: str | None = None,
+    fmt: str = "iso2709",
+    flavour: str = "cnmarc",
+    encoding: str = "utf-8",
+) -> ExportResult:
+    """Export this point's holdings (or one shipment) to ``path``: written beside it and
+    renamed into place, so a failed export never leaves half a file under the name."""
+    check_options(fmt, flavour, encoding)
+    if not path.parent.is_dir():
+        raise DeskError("bad_input", detail=Phrase("no_such_file", path=str(path.parent)))
+    today, titles = desk.read(marc_export.export_titles, actor, scope, shipment)
+    part = path.with_name(path.name + ".part")
+    try:
+        with part.open("wb") as out:
+            result = write(out, titles, fmt=fmt, flavour=flavour, encoding=encoding, today=today)
+        os.replace(part, path)
+    finally:
+        part.unlink(missing_ok=True)
+    return result

@@ -97,6 +97,7 @@ ACTIONS: dict[str, tuple[str, str]] = {
     "sign a colleague off duty": ("为同事签退", "sign a colleague off duty"),
     "waive fee": ("减免费用", "waive a fee"),
     "withdraw copy": ("剔除复本", "withdraw a copy"),
+    "export MARC": ("导出 MARC 书目", "export MARC"),
 }
 #: a form field or an argument, as a detail names it (``input_checks.clean_text``'s ``field``)
 FIELDS: dict[str, tuple[str, str]] = {
@@ -129,6 +130,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "direction": ("方向", "direction"),
     "status": ("状态", "status"),
     "resolution": ("处理方式", "resolution"),
+    "flavour": ("MARC 格式（CNMARC/MARC21）", "MARC flavour (cnmarc/marc21)"),
+    "scope": ("导出范围", "export scope"),
     "room": ("活动室", "room"),
     "partner": ("合作单位", "partner organisation"),
     "team": ("志愿服务队", "team"),
@@ -616,7 +619,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "The leader says UTF-8 but the data is not (at byte {offset} of the record); "
         "choose encoding GB18030",
     ),
-    "marc_unknown_encoding": ("既不是 UTF-8 也不是 GB18030 编码", "Neither UTF-8 nor GB18030"),
+    "marc_unknown_encoding": (
+        "未声明字符集（{declared}），且既不是 UTF-8 也不是 GB18030 编码。{hint}",
+        "No character set declared ({declared}) and neither UTF-8 nor GB18030. {hint}",
+    ),
     "marc_bad_structure": ("记录结构错误：{error}", "Bad record structure: {error}"),
     "marc_xml_broken": (
         "XML 不完整或格式错误（{detail}），其后的记录未读取",
@@ -647,6 +653,54 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "marc_report_skipped": ("  跳过 {position}：{reason}", "  skipped {position}: {reason}"),
     "marc_report_problem": ("  {position}：{reason}", "  {position}: {reason}"),
+    # --- MARC character sets as records declare them (marc.choose_charset), and export ---
+    "marc_not_marc8": (
+        "记录声明 MARC-8（头标 09 位为空），但字段 {tags} 不是 MARC-8（{detail}）。{hint}",
+        "The record declares MARC-8 (leader/09 blank) but field {tags} is not MARC-8 "
+        "({detail}). {hint}",
+    ),
+    "marc_marc8_fields_dropped": (
+        "字段 {tags} 不是有效的 MARC-8，已略去（不影响题名等著录项）",
+        "Field {tags} is not valid MARC-8 and was left out (the catalogued fields are intact)",
+    ),
+    "marc_marc8_was_utf8": (
+        "记录声明 MARC-8（头标 09 位为空），但内容是 UTF-8，已按 UTF-8 读取，请核对",
+        "The record declares MARC-8 (leader/09 blank) but is UTF-8; read as UTF-8, please check",
+    ),
+    "marc_100_not_utf8": (
+        "100 字段 $a/26-33 声明 ISO 10646（50），但第 {offset} 字节不是 UTF-8。{hint}",
+        "Field 100 $a/26-33 declares ISO 10646 (50) but byte {offset} is not UTF-8. {hint}",
+    ),
+    "marc_100_unsupported": (
+        "100 字段 $a/26-33 声明字符集 {sets}，本系统无法读取。{hint}",
+        "Field 100 $a/26-33 declares {sets}, which this desk cannot read. {hint}",
+    ),
+    "marc_charset_guessed": (
+        "记录未声明可识别的字符集（{declared}），已按 {encoding} 读取，请核对",
+        "No character set this desk knows is declared ({declared}); read as {encoding}, "
+        "please check",
+    ),
+    "marc_hint_encoding": (
+        "内容看来是 {encoding} 编码：导入时指定编码 {encoding}（--encoding {encoding}）",
+        "The data looks like {encoding}: import it with encoding {encoding} "
+        "(--encoding {encoding})",
+    ),
+    "marc_hint_convert": (
+        "请先转换为 UTF-8，或在导入时指定文件的实际编码（--encoding）",
+        "Convert it to UTF-8 first, or import it naming its real encoding (--encoding)",
+    ),
+    "marc_export_summary": (
+        "已导出 {records} 条记录、{items} 册到 {path}",
+        "{records} records with {items} items exported to {path}",
+    ),
+    "marc_export_too_long": (
+        "《{title}》的记录超出 ISO 2709 的长度上限，未导出（可改用 MARCXML）",
+        "'{title}' is too long for ISO 2709 and was not exported (MARCXML can hold it)",
+    ),
+    "marc_export_unencodable": (
+        "《{title}》含有 {encoding} 无法表示的字符，请改用 UTF-8 导出",
+        "'{title}' has characters {encoding} cannot hold; export in UTF-8",
+    ),
     # --- the machine: disk, files, the hub's address (see failure() below) ---
     "disk_full": (
         "磁盘已满：{path} 所在的磁盘没有剩余空间。本次操作未完成，数据完好。请腾出空间后重试。",

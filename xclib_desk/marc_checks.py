@@ -10,6 +10,7 @@ app's language, the export.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -38,6 +39,8 @@ class ReportRow:
     items_added: int = 0
     items_existing: int = 0
     item_problems: list[Reason] = field(default_factory=list)
+    #: how the record was read, when it needs checking (a guessed or mislabelled charset)
+    warnings: list[Reason] = field(default_factory=list)
 
     def position(self, locale: str | None = None) -> str:
         return self.at.text(locale)
@@ -47,6 +50,9 @@ class ReportRow:
 
     def problem_texts(self, locale: str | None = None) -> list[str]:
         return [p.text(locale) for p in self.item_problems]
+
+    def warning_texts(self, locale: str | None = None) -> list[str]:
+        return [w.text(locale) for w in self.warnings]
 
     def to_dict(self, locale: str | None = None) -> dict[str, Any]:
         """The row for ``--json``: texts in ``locale`` beside their codes."""
@@ -64,14 +70,17 @@ class ReportRow:
             "items_existing": self.items_existing,
             "item_problem_codes": [p.code for p in self.item_problems],
             "item_problems": self.problem_texts(locale),
+            "warning_codes": [w.code for w in self.warnings],
+            "warnings": self.warning_texts(locale),
         }
 
 
 HEADERS = {
     "zh": ("记录号", "位置", "结果", "ISBN", "题名", "原因代码", "原因", "新增册", "已有册",
-           "册问题代码", "册问题"),
+           "册问题代码", "册问题", "提示代码", "提示"),
     "en": ("Record", "Position", "Outcome", "ISBN", "Title", "Reason code", "Reason",
-           "Items added", "Items existing", "Item problem codes", "Item problems"),
+           "Items added", "Items existing", "Item problem codes", "Item problems",
+           "Warning codes", "Warnings"),
 }  # fmt: skip
 
 
@@ -95,6 +104,7 @@ class ImportReport:
             SKIPPED: self.count(SKIPPED),
             "items_added": sum(r.items_added for r in self.rows),
             "item_problems": sum(len(r.item_problems) for r in self.rows),
+            "warnings": sum(len(r.warnings) for r in self.rows),
             "cancelled": self.cancelled,
         }
 
@@ -113,6 +123,8 @@ class ImportReport:
                 r.items_existing,
                 " ".join(p.code for p in r.item_problems),
                 sep.join(r.problem_texts(locale)),
+                " ".join(w.code for w in r.warnings),
+                sep.join(r.warning_texts(locale)),
             ]
             for r in self.rows
         ]
@@ -149,7 +161,7 @@ class ImportReport:
                 )
             lines.extend(
                 render("marc_report_problem", {"position": where, "reason": text}, locale)
-                for text in row.problem_texts(locale)
+                for text in [*row.warning_texts(locale), *row.problem_texts(locale)]
             )
         return "\n".join(lines)
 
@@ -168,6 +180,7 @@ def check_batch(batch: list[marc.Parsed], today: date) -> tuple[list[ReportRow],
             rows.append(ReportRow(where.number, where, SKIPPED, reason=rec.reason))
             continue
         row = ReportRow(where.number, where, SKIPPED, isbn=rec.isbn, title=rec.title)
+        row.warnings += rec.warnings
         rows.append(row)
         try:
             clean = clean_record(rec, today)
@@ -191,6 +204,9 @@ class CleanRecord:
     clc: str
     language: str
     problems: tuple[Reason, ...] = ()
+    #: the record's kept MARC fields (``marc.Kept.to_json``) and the title's filing form
+    marc: dict[str, Any] = field(default_factory=dict)
+    filing: str = ""
 
     @property
     def fields(self) -> dict[str, Any]:
@@ -218,7 +234,24 @@ def clean_record(rec: marc.BibRecord, today: date) -> CleanRecord:
         year = None
     author = clean_text(rec.author, field="author", max_len=300, required=False) or ""
     publisher = clean_text(rec.publisher, field="publisher", max_len=300, required=False) or ""
-    return CleanRecord(title, isbn, author, publisher, year, clc, _language(rec), tuple(problems))
+    kept = {k: _bounded(v) for k, v in rec.kept.to_json().items()}
+    filing = " ".join(rec.filing_title.split())[:500] or title
+    return CleanRecord(
+        title, isbn, author, publisher, year, clc, _language(rec), tuple(problems), kept, filing
+    )
+
+
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x87\x8a-\x9f]")  # all but NSB/NSE (U+0088/U+0089)
+
+
+def _bounded(value: Any) -> Any:
+    """A kept value with no control character but the non-sorting markers, and of sane size
+    (a summary may be long, but 2,000 characters fit one ISO 2709 field in any encoding)."""
+    if isinstance(value, str):
+        return (_CONTROL.sub("", value) if _CONTROL.search(value) else value)[:2000]
+    if isinstance(value, list):
+        return [_bounded(v) for v in value[:50]]
+    return value
 
 
 def check_copy(policy: Policy, call_number: str, material_type: str) -> tuple[str, str]:

@@ -187,3 +187,21 @@ def test_english_ui_shows_reasons_and_exports_in_english(  # type: ignore[no-unt
     text = out.read_text(encoding="utf-8-sig")
     assert "Reason code" in text and "bad_isbn" in text and "marc_barcode_taken" in text
     assert f"ISBN '{BAD_ISBN}' is not valid" in text and "不是" not in text
+
+
+def test_a_record_read_by_a_guess_is_shown_with_its_warning(  # type: ignore[no-untyped-def]
+    make_window, kit, qtbot, tmp_path: Path
+) -> None:
+    """A CNMARC record that declares no character set is imported, and the table says how it
+    was read (first, marked like a problem), so a guess never passes unseen."""
+    path = tmp_path / "guess.iso"
+    path.write_bytes(iso2709(cnmarc("红楼梦", isbn="978-7-02-000220-7", clc="I242.47"), "gb18030"))
+    window = make_window(LIBRARIAN)
+    dlg = open_dialog(window, qtbot, path)
+    assert dlg.encoding.currentData() == "auto"
+    assert dlg.encoding.findData("marc-8") >= 0 and dlg.encoding.findData("cp1251") >= 0
+    qtbot.mouseClick(dlg.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dlg.report is not None, timeout=20_000)
+    assert dlg.report is not None and dlg.report.summary["imported"] == 1
+    assert "GB18030" in dlg.table.cell_text(0, 6)
+    assert raw(kit.desk, "SELECT title FROM title WHERE isbn = '9787020002207'") == [("红楼梦",)]

@@ -10,11 +10,11 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .. import desk_marc, marc
+from .. import desk_marc, marc, marc_export
 from ..common.lazy import lazy
 from ..common.output import Exit, say
 from ..desk import Desk
-from ..errors import DeskError, Text
+from ..errors import DeskError, Text, render
 from ..services import holdings, search
 from .common import Verbs, actor, emit, none_text
 
@@ -115,6 +115,29 @@ def cmd_import_marc(args: argparse.Namespace, desk: Desk) -> int:
     return emit(args, report.to_dict(), report.text())
 
 
+def cmd_export_marc(args: argparse.Namespace, desk: Desk) -> int:
+    path = Path(args.file)
+    result = desk_marc.export_file(
+        desk,
+        actor(args, desk),
+        path,
+        scope="shipment" if args.shipment else "holdings",
+        shipment=args.shipment,
+        fmt=args.format,
+        flavour=args.flavour,
+        encoding=args.encoding,
+    )
+    data = {
+        "path": str(path),
+        "records": result.records,
+        "items": result.items,
+        "skipped": [{"uid": uid, **why.to_dict()} for uid, why in result.skipped],
+    }
+    text = render("marc_export_summary", {**data, "path": str(path)})
+    text += "".join(f"\n  {uid}: {why.text()}" for uid, why in result.skipped)
+    return emit(args, data, text)
+
+
 def cmd_search(args: argparse.Namespace, desk: Desk) -> int:
     if args.online:
         return _search_online(args, desk)
@@ -182,6 +205,15 @@ def register(verbs: Verbs) -> None:
     )
     sp.add_argument("--material", default="book", help="material type of imported copies")
     sp.add_argument("--report", help="write the report to .xlsx or .csv")
+
+    sp = verbs.add(
+        "export-marc", cmd_export_marc, "export this point's holdings (or a shipment) as MARC"
+    )
+    sp.add_argument("file", help="the file to write")
+    sp.add_argument("--shipment", help="only this shipment's copies (uid or its short form)")
+    sp.add_argument("--format", choices=marc_export.EXPORT_FORMATS, default="iso2709")
+    sp.add_argument("--flavour", choices=marc_export.FLAVOURS, default="cnmarc")
+    sp.add_argument("--encoding", choices=marc_export.EXPORT_ENCODINGS, default="utf-8")
 
     sp = verbs.add("search", cmd_search, "search holdings: Chinese, pinyin, ISBN, CLC, barcode")
     sp.add_argument("query")

@@ -43,7 +43,7 @@ from ..standards.policy import Policy
 from ..standards.schema import StandardsPackage
 from . import catalogue
 from .errors import HubError
-from .models import HubItem, HubPoint, HubStandards, HubTitle
+from .models import HubItem, HubPoint, HubStandards, HubTitle, HubTitleMarc
 from .push.feed import Feed, lock_feed, write_feed
 
 BATCH = 500
@@ -141,6 +141,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
     new_items: list[dict[str, Any]] = []
     touched: set[str] = set()
     corrected: set[str] = set()  # known titles changed here: points holding a copy learn it
+    kept: dict[str, tuple[ReportRow, CleanRecord]] = {}  # uid -> the record's kept fields
     for row, rec, clean in good:
         key = (clean.title, clean.author, clean.publisher, clean.year)
         title = by_isbn.get(clean.isbn) if clean.isbn else plain.get(key) or _match_plain(s, clean)
@@ -178,6 +179,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
             else:
                 row.outcome = UNCHANGED
         titles_now[title.uid] = str(title.data.get("title") or "")
+        kept[title.uid] = (row, clean)
         for copy in rec.copies:
             added = _copy(run, copy, title.uid, rec.price_cents, row, barcodes, titles_now, s)
             if added is not None:
@@ -204,6 +206,7 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
             setattr(row_, k, it[k])
         row_.location = row_.location or it["location"]
     s.flush()
+    _keep_marc(s, kept)
     catalogue.reindex(s, touched - new_uids)
     if new_items or corrected:
         # load the rows write_feed reads (one query each), and keep them referenced meanwhile
@@ -211,6 +214,29 @@ def import_batch(s: Session, run: _Run, batch: list[marc.Parsed]) -> list[Report
         write_feed(s, Feed(items={it["barcode"] for it in new_items}, titles=corrected))
         del keep
     return rows
+
+
+def _keep_marc(s: Session, kept: dict[str, tuple[ReportRow, CleanRecord]]) -> None:
+    """Each title's kept MARC fields (``hub_title_marc``), for ``export-marc``; a re-import
+    bringing different ones updates them (the record counts as updated)."""
+    uids = sorted(kept)
+    have: dict[str, HubTitleMarc] = {}
+    for i in range(0, len(uids), 500):
+        q = select(HubTitleMarc).where(HubTitleMarc.uid.in_(uids[i : i + 500]))
+        have.update((m.uid, m) for m in s.scalars(q))
+    new: list[dict[str, Any]] = []
+    for uid, (row, clean) in kept.items():
+        m = have.get(uid)
+        if m is None:
+            if clean.marc or clean.filing != clean.title:
+                new.append({"uid": uid, "filing_title": clean.filing, "fields": clean.marc})
+        elif clean.marc and (m.fields, m.filing_title) != (clean.marc, clean.filing):
+            m.fields, m.filing_title = clean.marc, clean.filing
+            if row.outcome == UNCHANGED:
+                row.outcome = UPDATED
+    if new:
+        s.execute(insert(HubTitleMarc), new)
+    s.flush()
 
 
 def _copy(

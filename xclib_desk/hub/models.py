@@ -10,7 +10,17 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, BigInteger, Index, MetaData, String, Text, UniqueConstraint, text
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    ForeignKey,
+    Index,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+    text,
+)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from ..models.base import NAMING, UTCDateTime
@@ -448,3 +458,14 @@ class HubHold(HubBase):
     tried: Mapped[list[str]] = mapped_column(default=list)
 
     __table_args__ = (Index("ix_hub_hold_status_title", "status", "title_uid"),)
+
+
+class HubTitleMarc(HubBase):
+    """The descriptive MARC fields of a title imported at the hub (``marc.Kept`` as JSON) and
+    its filing form, kept apart from ``hub_title.data`` (which is the wire's title record) so
+    ``xclib-hub export-marc`` gives back what ``import-marc`` read."""
+
+    __tablename__ = "hub_title_marc"
+    uid: Mapped[str] = mapped_column(ForeignKey("hub_title.uid"), primary_key=True)
+    filing_title: Mapped[str] = mapped_column(String(500), default="")
+    fields: Mapped[dict[str, Any]]

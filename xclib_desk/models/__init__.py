@@ -10,7 +10,7 @@ from .activities import (
 from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .fees import Fee
-from .holdings import Item, Title
+from .holdings import Item, Title, TitleMarc
 from .holds import Hold
 from .inventory import InventoryAction, InventoryScan, InventorySession
 from .points import Point, StoreMeta
@@ -56,6 +56,7 @@ __all__ = [
     "SyncException",
     "SyncState",
     "Title",
+    "TitleMarc",
     "Transfer",
     "VisitCount",
     "Volunteer",

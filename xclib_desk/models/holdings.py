@@ -47,3 +47,15 @@ class Item(Base):
     created_at: Mapped[datetime]
 
     title: Mapped[Title] = relationship(lazy="joined", innerjoin=True)
+
+
+class TitleMarc(Base):
+    """What a MARC record brought beyond the title's own columns (``marc.Kept``: edition,
+    series, summary, names with their roles, the title with its non-sorting markers, ...),
+    kept so an export gives it back; and the title's filing form (its non-sorting part left
+    out), which orders an export. Local to this desk: the hub keeps its own imports'."""
+
+    __tablename__ = "title_marc"
+    title_id: Mapped[int] = mapped_column(ForeignKey("title.id"), primary_key=True)
+    filing_title: Mapped[str] = mapped_column(String(500), default="")
+    fields: Mapped[dict[str, Any]]

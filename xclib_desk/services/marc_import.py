@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import contextlib
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from .. import marc
@@ -37,7 +38,7 @@ from ..marc_checks import (
     check_batch,
     check_copy,
 )
-from ..models import Item, Title
+from ..models import Item, Title, TitleMarc
 from ..protocol.events import TitleUpdated
 from . import search_index
 from .context import Ctx, record, require_role
@@ -81,6 +82,7 @@ def import_batch(
         for row, rec, clean in good:
             run.one(row, rec, clean)
     s.flush()
+    run.keep_marc()
     s.info.pop(search_index.DEFER, None)
     search_index.drain(s.connection())  # new and updated titles, queued by the triggers
     return rows
@@ -95,6 +97,34 @@ class _Batch:
         self.by_isbn: dict[str, Title] = {}
         self.plain: dict[tuple[str, str, str, int | None], Title] = {}  # no ISBN, made here
         self.barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (title uid, title)
+        self.kept: dict[int, tuple[ReportRow, Title, CleanRecord]] = {}  # by id(title)
+
+    def keep_marc(self) -> None:
+        """Each title's kept MARC fields (``title_marc``), written after the flush gave new
+        titles their ids; a re-import that brings different ones updates them. These are local
+        to the desk (export only), so they carry no event of their own. A record bringing
+        none leaves the ones kept (as an empty field leaves a title's column)."""
+        wanted = list(self.kept.values())
+        ids = [t.id for _, t, _ in wanted]
+        have: dict[int, TitleMarc] = {}
+        for i in range(0, len(ids), 500):
+            q = select(TitleMarc).where(TitleMarc.title_id.in_(ids[i : i + 500]))
+            have.update((k.title_id, k) for k in self.s.scalars(q))
+        new: list[dict[str, Any]] = []
+        for row, title, clean in wanted:
+            m = have.get(title.id)
+            if m is None:
+                if clean.marc or clean.filing != title.title:
+                    new.append(
+                        {"title_id": title.id, "filing_title": clean.filing, "fields": clean.marc}
+                    )
+            elif clean.marc and (m.fields, m.filing_title) != (clean.marc, clean.filing):
+                m.fields, m.filing_title = clean.marc, clean.filing
+                if row.outcome == UNCHANGED:
+                    row.outcome = UPDATED
+        if new:
+            self.s.execute(insert(TitleMarc), new)  # one statement, no ORM object per row
+        self.s.flush()
 
     def look_up(self, good: list[tuple[ReportRow, marc.BibRecord, CleanRecord]]) -> None:
         """The batch's known titles (by ISBN) and barcodes: two queries, not two per record."""
@@ -164,6 +194,7 @@ class _Batch:
                 row.outcome = UPDATED
             else:
                 row.outcome = UNCHANGED
+        self.kept[id(title)] = (row, title, clean)
         for copy in rec.copies:
             self.copy(copy, title, rec.price_cents, row)
         if clean.isbn:

@@ -87,9 +87,12 @@ class MarcImportDialog(QDialog):
         self.encoding = QComboBox()
         self.encoding.setObjectName("MarcEncoding")
         for label, code in (
-            (self.tr("自动识别（逐条：UTF-8，否则 GB18030）"), "auto"),
+            (self.tr("按记录声明（未声明时识别，并在报告中提示）"), "auto"),
             ("UTF-8", "utf-8"),
             ("GB18030 / GBK", "gb18030"),
+            ("MARC-8", "marc-8"),
+            ("Windows-1251", "cp1251"),
+            ("KOI8-R", "koi8-r"),
         ):
             self.encoding.addItem(label, code)
         self.holdings_field = QLineEdit("905")
@@ -327,13 +330,19 @@ class MarcImportDialog(QDialog):
         # problems first: staff read what needs fixing without scrolling past good records
         rows = sorted(
             report.rows,
-            key=lambda r: (r.outcome != marc_checks.SKIPPED and not r.item_problems, r.number),
+            key=lambda r: (
+                r.outcome != marc_checks.SKIPPED and not r.item_problems and not r.warnings,
+                r.number,
+            ),
         )
         self.table.setRowCount(0)
         lang = self.ctx.lang
         sep = "; " if lang == "en" else "；"
         for r in rows:
-            reason = sep.join(x for x in [r.reason_text(lang), *r.problem_texts(lang)] if x)
+            # how a record was read matters for one that went in; a skipped one shows why
+            warned = r.warning_texts(lang) if r.outcome != marc_checks.SKIPPED else []
+            texts = [r.reason_text(lang), *r.problem_texts(lang), *warned]
+            reason = sep.join(x for x in texts if x)
             self.table.add_row(
                 [
                     r.number,
@@ -344,7 +353,7 @@ class MarcImportDialog(QDialog):
                     r.items_added,
                     reason,
                 ],
-                warn=r.outcome == marc_checks.SKIPPED or bool(r.item_problems),
+                warn=r.outcome == marc_checks.SKIPPED or bool(r.item_problems or r.warnings),
             )
             self.table.item(self.table.rowCount() - 1, 6).setToolTip(
                 f"{r.position(lang)}\n{reason}".strip()

@@ -1679,133 +1679,133 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>This reader has {n} held copies to collect: {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="169"/>
         <source>扫描取书单上的图书条码，回车</source>
         <translation>Scan a copy from the pull list, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="172"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="176"/>
-        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="172"/>
+        <location filename="../../ui/holds.py" line="195"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="176"/>
-        <location filename="../../ui/holds.py" line="199"/>
-        <location filename="../../ui/holds.py" line="215"/>
+        <location filename="../../ui/holds.py" line="172"/>
+        <location filename="../../ui/holds.py" line="195"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="176"/>
-        <location filename="../../ui/holds.py" line="215"/>
+        <location filename="../../ui/holds.py" line="172"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="177"/>
-        <location filename="../../ui/holds.py" line="215"/>
+        <location filename="../../ui/holds.py" line="173"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="180"/>
+        <location filename="../../ui/holds.py" line="176"/>
         <source>装入配送单 (F8)</source>
         <translation>Pack into a box (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="183"/>
+        <location filename="../../ui/holds.py" line="179"/>
         <source>架上找不到所选 (F7)</source>
         <translation>Selected not on the shelf (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="192"/>
         <source>扫描到馆的预约书条码，回车：放上预约架</source>
         <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="195"/>
         <source>保留至</source>
         <translation>Held until</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="195"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="200"/>
-        <location filename="../../ui/holds.py" line="215"/>
+        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="200"/>
+        <location filename="../../ui/holds.py" line="196"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="203"/>
+        <location filename="../../ui/holds.py" line="199"/>
         <source>处理过期预约</source>
         <translation>Release expired holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="216"/>
+        <location filename="../../ui/holds.py" line="212"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="216"/>
+        <location filename="../../ui/holds.py" line="212"/>
         <source>预约时间</source>
         <translation>Placed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="219"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>新预约… (Ctrl+H)</source>
         <translation>New hold… (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="221"/>
+        <location filename="../../ui/holds.py" line="217"/>
         <source>取消所选预约</source>
         <translation>Cancel selected hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="232"/>
+        <location filename="../../ui/holds.py" line="228"/>
         <source>取书单</source>
         <translation>Pull list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="233"/>
+        <location filename="../../ui/holds.py" line="229"/>
         <source>预约架</source>
         <translation>Hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="234"/>
+        <location filename="../../ui/holds.py" line="230"/>
         <source>全部预约</source>
         <translation>All holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="300"/>
+        <location filename="../../ui/holds.py" line="296"/>
         <source>按 F8 装入发往 {code} 的配送单。</source>
         <translation>Press F8 to pack it into the box to {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="318"/>
+        <location filename="../../ui/holds.py" line="314"/>
         <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
         <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="357"/>
+        <location filename="../../ui/holds.py" line="353"/>
         <source>已处理过期预约 {n} 条。</source>
         <translation>{n} expired holds released.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="371"/>
+        <location filename="../../ui/holds.py" line="367"/>
         <source>已预约《{title}》，取书点 {code}。{state}</source>
         <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
@@ -2519,184 +2519,184 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Auto-detect</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="90"/>
-        <source>自动识别（逐条：UTF-8，否则 GB18030）</source>
-        <translation>Auto-detect (per record: UTF-8, else GB18030)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/marcimport.py" line="99"/>
+        <location filename="../../ui/marcimport.py" line="102"/>
         <source>馆藏字段：字段号，或 字段号$条码$分类号$书次号，如 852$p$h$i</source>
         <translation>Holdings field: tag, or tag$barcode$class$book no., e.g. 852$p$h$i</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="108"/>
+        <location filename="../../ui/marcimport.py" line="111"/>
         <source>文件</source>
         <translation>File</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="110"/>
+        <location filename="../../ui/marcimport.py" line="113"/>
         <source>格式</source>
         <translation>Format</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="111"/>
+        <location filename="../../ui/marcimport.py" line="114"/>
         <source>编码</source>
         <translation>Encoding</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="112"/>
+        <location filename="../../ui/marcimport.py" line="115"/>
         <source>馆藏字段</source>
         <translation>Holdings field</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="113"/>
+        <location filename="../../ui/marcimport.py" line="116"/>
         <source>资料类型</source>
         <translation>Material</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="115"/>
+        <location filename="../../ui/marcimport.py" line="118"/>
         <source>开始导入</source>
         <translation>Start import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="119"/>
+        <location filename="../../ui/marcimport.py" line="122"/>
         <source>取消导入</source>
         <translation>Cancel import</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="122"/>
+        <location filename="../../ui/marcimport.py" line="125"/>
         <source>导出报告…</source>
         <translation>Export report…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="125"/>
+        <location filename="../../ui/marcimport.py" line="128"/>
         <source>关闭</source>
         <translation>Close</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="131"/>
+        <location filename="../../ui/marcimport.py" line="134"/>
         <source>%v / %m 条</source>
         <translation>%v / %m records</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="138"/>
+        <location filename="../../ui/marcimport.py" line="141"/>
         <source>记录</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="139"/>
+        <location filename="../../ui/marcimport.py" line="142"/>
         <source>位置</source>
         <translation>Position</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="140"/>
+        <location filename="../../ui/marcimport.py" line="143"/>
         <source>结果</source>
         <translation>Result</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="142"/>
+        <location filename="../../ui/marcimport.py" line="145"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="143"/>
+        <location filename="../../ui/marcimport.py" line="146"/>
         <source>新增册</source>
         <translation>Items added</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="144"/>
+        <location filename="../../ui/marcimport.py" line="147"/>
         <source>原因 / 问题</source>
         <translation>Reason / problem</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="169"/>
+        <location filename="../../ui/marcimport.py" line="172"/>
         <source>选择 MARC 文件</source>
         <translation>Choose a MARC file</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="171"/>
+        <location filename="../../ui/marcimport.py" line="174"/>
         <source>MARC 文件 (*.iso *.mrc *.marc *.dat *.xml);;所有文件 (*)</source>
         <translation>MARC files (*.iso *.mrc *.marc *.dat *.xml);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="190"/>
+        <location filename="../../ui/marcimport.py" line="193"/>
         <source>识别为 {kind}，{size} KB</source>
         <translation>Detected {kind}, {size} KB</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="200"/>
+        <location filename="../../ui/marcimport.py" line="203"/>
         <source>只有馆员或管理员可以导入书目。</source>
         <translation>Only a librarian or admin can import titles.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="204"/>
+        <location filename="../../ui/marcimport.py" line="207"/>
         <source>请先选择要导入的 MARC 文件。</source>
         <translation>Choose the MARC file to import first.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="211"/>
+        <location filename="../../ui/marcimport.py" line="214"/>
         <source>馆藏字段应为 905 或 905$b$d$e 这样的格式（字段号$条码$分类号$书次号）。</source>
         <translation>The holdings field should look like 905 or 905$b$d$e (tag$barcode$class$book no.).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="239"/>
+        <location filename="../../ui/marcimport.py" line="242"/>
         <source>正在读取文件…</source>
         <translation>Reading the file…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="255"/>
+        <location filename="../../ui/marcimport.py" line="258"/>
         <source>正在取消：本批写完后停止…</source>
         <translation>Cancelling: stopping after this batch…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="273"/>
+        <location filename="../../ui/marcimport.py" line="276"/>
         <source>已处理 {done} / {total} 条…</source>
         <translation>{done} / {total} records done…</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="301"/>
+        <location filename="../../ui/marcimport.py" line="304"/>
         <source>已取消，未导入任何记录。</source>
         <translation>Cancelled; nothing imported.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="306"/>
+        <location filename="../../ui/marcimport.py" line="309"/>
         <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
         <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="318"/>
+        <location filename="../../ui/marcimport.py" line="321"/>
         <source>导入已取消：已完成的批次已保存，再次导入同一文件即可继续。</source>
         <translation>Import cancelled: finished batches are saved; import the same file again to continue.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="319"/>
+        <location filename="../../ui/marcimport.py" line="322"/>
         <source>导入已取消。</source>
         <translation>Import cancelled.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="322"/>
+        <location filename="../../ui/marcimport.py" line="325"/>
         <source>有 {n} 条记录被跳过，原因见下表。</source>
         <translation>{n} record(s) skipped; see the reasons below.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="325"/>
+        <location filename="../../ui/marcimport.py" line="328"/>
         <source>导入完成。</source>
         <translation>Import finished.</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="362"/>
+        <location filename="../../ui/marcimport.py" line="371"/>
         <source>导出导入报告</source>
         <translation>Export import report</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="364"/>
+        <location filename="../../ui/marcimport.py" line="373"/>
         <source>Excel 工作簿 (*.xlsx);;CSV 文件 (*.csv)</source>
         <translation>Excel workbook (*.xlsx);;CSV file (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../ui/marcimport.py" line="381"/>
+        <location filename="../../ui/marcimport.py" line="390"/>
         <source>报告已导出：{path}</source>
         <translation>Report exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/marcimport.py" line="90"/>
+        <source>按记录声明（未声明时识别，并在报告中提示）</source>
+        <translation>As each record declares (detected when undeclared, with a warning in the report)</translation>
     </message>
 </context>
 <context>
@@ -3332,38 +3332,38 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlaceHoldDialog</name>
     <message>
-        <location filename="../../ui/holds.py" line="112"/>
-        <location filename="../../ui/holds.py" line="131"/>
+        <location filename="../../ui/holds.py" line="108"/>
+        <location filename="../../ui/holds.py" line="127"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="118"/>
+        <location filename="../../ui/holds.py" line="114"/>
         <source>书目号、ISBN，或单册条码</source>
         <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="123"/>
+        <location filename="../../ui/holds.py" line="119"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="124"/>
+        <location filename="../../ui/holds.py" line="120"/>
         <source>预约什么</source>
         <translation>What to hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="125"/>
+        <location filename="../../ui/holds.py" line="121"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="129"/>
+        <location filename="../../ui/holds.py" line="125"/>
         <source>全区书目：《{t}》</source>
         <translation>District title: &apos;{t}&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="131"/>
+        <location filename="../../ui/holds.py" line="127"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
