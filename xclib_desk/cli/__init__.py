@@ -50,6 +50,7 @@ from . import (
     reports,
     retention,
     shipments,
+    sip2,
     staff,
     standards,
     store,
@@ -74,6 +75,7 @@ AREAS: tuple[ModuleType, ...] = (
     duty,
     checklist,
     retention,
+    sip2,
     app,
 )
 

@@ -4,6 +4,7 @@ from .base import Base
 from .circulation import Loan, Transfer, VisitCount
 from .holdings import Item, Title
 from .inventory import InventoryAction, InventoryScan, InventorySession
+from .kiosks import KioskAccount, ReaderPin
 from .points import Point, StoreMeta
 from .readers import Reader
 from .records import (
@@ -27,11 +28,13 @@ __all__ = [
     "InventoryScan",
     "InventorySession",
     "Item",
+    "KioskAccount",
     "Loan",
     "OutboxDelivery",
     "OutboxEvent",
     "Point",
     "Reader",
+    "ReaderPin",
     "RefusedFeedRow",
     "ServiceCheck",
     "Shipment",
