@@ -121,13 +121,14 @@ class Acs:
             msg = decode(frame, self.encoding)
         except FrameError as e:
             session.bad_in_row += 1
+            # never the frame itself: it may carry a password, whole or mangled
             log.warning(
-                "sip2 %s #%d: unreadable frame (%s%s), asked to resend: %r",
+                "sip2 %s #%d: unreadable frame (%s%s, %d bytes), asked to resend",
                 session.peer,
                 session.id,
                 e.reason,
                 f" {e.command}" if e.command else "",
-                frame[:80],
+                len(frame),
             )
             session.last.append((now, e.command or "??", f"resend ({e.reason})"))
             if session.bad_in_row >= MAX_BAD_IN_ROW:
