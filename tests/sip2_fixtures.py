@@ -7,19 +7,19 @@ choosing for what no client would send.
 
 from __future__ import annotations
 
+import contextlib
 import socket
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import FRONT, LIBRARIAN, Kit
 from Sip2.sip2 import Sip2  # type: ignore[import-untyped]
 
 from xclib_desk.desk import Desk
 from xclib_desk.services import kiosks
 from xclib_desk.sip2.server import ServerConfig, Sip2Server
-
-from conftest import FRONT, LIBRARIAN, Kit
 
 KIOSK = "K1"
 KIOSK_PASSWORD = "kiosk-secret-1"
@@ -104,10 +104,8 @@ class Kiosk:
         return dict(self.c.sip_end_patron_session_response(self.send(req)))
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(OSError):
             self.c.disconnect()
-        except OSError:
-            pass
 
 
 def var(resp: dict[str, Any], code: str) -> str:

@@ -82,8 +82,10 @@ def test_checkout_is_a_desk_loan_under_the_kiosk_actor(kiosk: Kiosk, kit: Kit) -
     loan = kit.loan(bc)
     assert var(r, "AB") == bc and var(r, "AA") == card and var(r, "AJ") == "红楼梦"
     assert var(r, "AH") == loan.due_date.strftime("%Y%m%d") + "    235959"
-    assert var(r, "AF") == f"借阅成功，请于 {loan.due_date.year}年{loan.due_date.month}月" \
+    assert (
+        var(r, "AF") == f"借阅成功，请于 {loan.due_date.year}年{loan.due_date.month}月"
         f"{loan.due_date.day}日 前归还。"
+    )
     assert loan.staff_code == f"kiosk-{KIOSK}"
     ev = kit.last_event()
     assert ev.type == "loan.checked_out" and ev.staff_code == f"kiosk-{KIOSK}"
@@ -236,8 +238,7 @@ def test_english_kiosk_speaks_english(desk: Desk, kit: Kit, tmp_path: Path) -> N
         assert k.login("EN1")["fixed"]["Ok"] == "1"
         k.patron(card, PIN)
         r = k.checkout(ref)
-        assert var(r, "AF") == "A kiosk cannot lend reference; please see the desk.", \
-            var(r, "AF")
+        assert var(r, "AF") == "A kiosk cannot lend reference; please see the desk.", var(r, "AF")
         k.close()
     finally:
         server.stop()
@@ -277,10 +278,10 @@ def test_tls(desk: Desk, kit: Kit, tmp_path: Path) -> None:
     try:
         ctx = ssl.create_default_context(cafile=str(cert))
         login = encode(Message("93", "00", (("CN", KIOSK), ("CO", KIOSK_PASSWORD))))
-        with socket.create_connection(("127.0.0.1", server.address[1]), timeout=5) as plain:
-            with ctx.wrap_socket(plain, server_hostname="localhost") as s:
-                s.sendall(login)
-                assert read_frame(s) == b"941\r"
+        plain = socket.create_connection(("127.0.0.1", server.address[1]), timeout=5)
+        with ctx.wrap_socket(plain, server_hostname="localhost") as s:
+            s.sendall(login)
+            assert read_frame(s) == b"941\r"
         with pytest.raises((ConnectionError, OSError)):  # plain text to a TLS port: no answer
             got = raw(server.address[1], login, timeout=2)
             if not got:

@@ -26,9 +26,7 @@ __all__ = ["hub", "station"]  # fixtures
 @pytest.fixture()
 def serving(station: Any, tmp_path: Path) -> Iterator[tuple[Station, int]]:
     st: Station = station("street")
-    st.desk.write(
-        kiosks.add_kiosk, LIB, login=KIOSK, name="大厅自助机", password=KIOSK_PASSWORD
-    )
+    st.desk.write(kiosks.add_kiosk, LIB, login=KIOSK, name="大厅自助机", password=KIOSK_PASSWORD)
     err = (tmp_path / "serve.err").open("w")
     proc = subprocess.Popen(
         [sys.executable, "-m", "xclib_desk.cli", "--data-dir", str(st.dir), "--json",

@@ -610,9 +610,18 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "data travel in clear. Use it on a test network only.",
     ),
     # --- self-check kiosks (SIP2): said on the kiosk's screen, in its language ---
-    "kiosk_not_lending": ("本机不办理借书，请到服务台。", "This kiosk does not lend; see the desk."),
-    "kiosk_no_returns": ("本机不办理还书，请到服务台。", "This kiosk takes no returns; see the desk."),
-    "kiosk_no_renewals": ("本机不办理续借，请到服务台。", "This kiosk does not renew; see the desk."),
+    "kiosk_not_lending": (
+        "本机不办理借书，请到服务台。",
+        "This kiosk does not lend; see the desk.",
+    ),
+    "kiosk_no_returns": (
+        "本机不办理还书，请到服务台。",
+        "This kiosk takes no returns; see the desk.",
+    ),
+    "kiosk_no_renewals": (
+        "本机不办理续借，请到服务台。",
+        "This kiosk does not renew; see the desk.",
+    ),
     "kiosk_material_not_lent": (
         "{material}不能在自助机借阅，请到服务台办理。",
         "A kiosk cannot lend {material}; please see the desk.",

@@ -111,8 +111,14 @@ def cmd_kiosks(args: argparse.Namespace, desk: Desk) -> int:
 
 def _set_active(args: argparse.Namespace, desk: Desk, active: bool) -> int:
     v = desk.write(kiosks.set_kiosk_active, actor(args, desk), args.login, active)
-    return emit(args, v, say(f"{v.login}：{'启用' if active else '停用'}",
-                             f"{v.login}: {'enabled' if active else 'disabled'}"))
+    return emit(
+        args,
+        v,
+        say(
+            f"{v.login}：{'启用' if active else '停用'}",
+            f"{v.login}: {'enabled' if active else 'disabled'}",
+        ),
+    )
 
 
 def cmd_kiosk_enable(args: argparse.Namespace, desk: Desk) -> int:

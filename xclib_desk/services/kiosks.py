@@ -21,8 +21,15 @@ from ..errors import DeskError, Text, one_of
 from ..input_checks import clean_text
 from ..models import AuditEntry, Item, KioskAccount, Loan, Point, ReaderPin
 from ..standards.schema import KioskRules
-from .circulation import CheckinResult, LoanView, check_in, check_out, reader_loans, renew
-from .circulation import type_names
+from .circulation import (
+    CheckinResult,
+    LoanView,
+    check_in,
+    check_out,
+    reader_loans,
+    renew,
+    type_names,
+)
 from .context import Actor, Ctx, require_role
 from .holdings import get_item
 from .readers import get_reader
@@ -85,9 +92,7 @@ def kiosk_actor(view: KioskView) -> Actor:
 
 
 def _view(k: KioskAccount) -> KioskView:
-    return KioskView(
-        k.login, k.name, k.location, k.language, k.active, k.created_by, k.created_at
-    )
+    return KioskView(k.login, k.name, k.location, k.language, k.active, k.created_by, k.created_at)
 
 
 def _audit(s: Session, ctx: Ctx, action: str, target: str, detail: str = "") -> None:
@@ -180,18 +185,22 @@ def list_kiosks(s: Session, ctx: Ctx) -> list[KioskView]:
 
 
 def kiosk_sign_in(s: Session, ctx: Ctx, login: str, password: str) -> KioskView | None:
-    """A kiosk's SIP2 login (93): audited either way; None alike for an unknown login, a wrong
-    password or a disabled account (returned, not raised, so the failure's audit entry is
-    kept)."""
+    """A kiosk's SIP2 login (93), read-only: the account if the password is right and the
+    account active, else None (alike for an unknown login, a wrong password, a disabled
+    account). The front end records the outcome with :func:`record_sign_in`, so the argon2
+    check never holds the store's write lock."""
     k = s.scalars(select(KioskAccount).where(KioskAccount.login == login.strip())).one_or_none()
-    ok = False
-    if k is not None and k.active:
-        try:
-            ok = _hasher.verify(k.password_hash, password)
-        except (VerificationError, InvalidHashError):
-            ok = False
+    if k is None or not k.active:
+        return None
+    try:
+        return _view(k) if _hasher.verify(k.password_hash, password) else None
+    except (VerificationError, InvalidHashError):
+        return None
+
+
+def record_sign_in(s: Session, ctx: Ctx, login: str, ok: bool) -> None:
+    """The audit entry of a kiosk's login, either way."""
     _audit(s, ctx, "kiosk.signin" if ok else "kiosk.signin_failed", f"kiosk-{login.strip()}")
-    return _view(k) if ok and k is not None else None
 
 
 def set_reader_password(s: Session, ctx: Ctx, card: str, password: str) -> str:
@@ -204,8 +213,11 @@ def set_reader_password(s: Session, ctx: Ctx, card: str, password: str) -> str:
     row = s.get(ReaderPin, reader.id)
     digest = _hasher.hash(password)
     if row is None:
-        s.add(ReaderPin(reader_id=reader.id, pin_hash=digest, set_by=ctx.actor.staff_code,
-                        set_at=ctx.now()))
+        s.add(
+            ReaderPin(
+                reader_id=reader.id, pin_hash=digest, set_by=ctx.actor.staff_code, set_at=ctx.now()
+            )
+        )
     else:
         row.pin_hash, row.set_by, row.set_at = digest, ctx.actor.staff_code, ctx.now()
     _audit(s, ctx, "reader.kiosk_password_set", reader.card_no)
@@ -265,9 +277,7 @@ def kiosk_check_out(
     item = get_item(s, ctx, barcode)
     if item.material_type in r.material_types_not_lent:
         mtype = ctx.policy.material_type(item.material_type)
-        raise DeskError(
-            "kiosk_material_not_lent", material=mtype.code, names=type_names(mtype)
-        )
+        raise DeskError("kiosk_material_not_lent", material=mtype.code, names=type_names(mtype))
     return check_out(s, ctx, card, barcode, None)
 
 
@@ -311,9 +321,7 @@ def item_info(s: Session, ctx: Ctx, barcode: str) -> ItemInfo:
     item: Item = get_item(s, ctx, barcode)
     owner = s.get_one(Point, item.owner_point_id)
     here = s.get_one(Point, item.location_point_id)
-    due = s.scalar(
-        select(Loan.due_date).where(Loan.item_id == item.id, Loan.returned_at.is_(None))
-    )
+    due = s.scalar(select(Loan.due_date).where(Loan.item_id == item.id, Loan.returned_at.is_(None)))
     return ItemInfo(
         barcode=item.barcode,
         title=item.title.title,
@@ -325,4 +333,3 @@ def item_info(s: Session, ctx: Ctx, barcode: str) -> ItemInfo:
         location=here.code,
         due_date=due,
     )
-

@@ -10,6 +10,7 @@ failed logins (``acs``).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import socket
 import ssl
@@ -106,8 +107,12 @@ class Sip2Server:
                 target=self._publish_loop, name="sip2-status", daemon=True
             )
             self._publisher.start()
-        log.info("sip2 serving on %s:%d (%s, tls %s)", *self.address, self.config.encoding,
-                 "on" if self._tls else "off")
+        log.info(
+            "sip2 serving on %s:%d (%s, tls %s)",
+            *self.address,
+            self.config.encoding,
+            "on" if self._tls else "off",
+        )
 
     def stop(self) -> None:
         self._stop.set()
@@ -182,8 +187,12 @@ class Sip2Server:
                     )
                     self._sessions[session.id] = session
             if full:
-                log.warning("sip2 %s:%s refused: %d connections already", peer[0], peer[1],
-                            self.config.max_connections)
+                log.warning(
+                    "sip2 %s:%s refused: %d connections already",
+                    peer[0],
+                    peer[1],
+                    self.config.max_connections,
+                )
                 conn.close()
                 continue
             t = threading.Thread(
@@ -201,17 +210,19 @@ class Sip2Server:
                 conn = self._tls.wrap_socket(conn, server_side=True)
             self._converse(conn, session)
         except TimeoutError:
-            log.info("sip2 %s #%d: idle for %.0f s, hung up", session.peer, session.id,
-                     self.config.idle_timeout)
+            log.info(
+                "sip2 %s #%d: idle for %.0f s, hung up",
+                session.peer,
+                session.id,
+                self.config.idle_timeout,
+            )
         except (OSError, ssl.SSLError) as e:
             log.info("sip2 %s #%d: connection ended: %s", session.peer, session.id, e)
         except Exception:  # never let a connection's failure reach the server
             log.exception("sip2 %s #%d: connection failed", session.peer, session.id)
         finally:
-            try:
+            with contextlib.suppress(OSError):
                 conn.close()
-            except OSError:
-                pass
             with self._lock:
                 self._sessions.pop(session.id, None)
                 self._threads.discard(threading.current_thread())
@@ -245,12 +256,16 @@ class Sip2Server:
                     continue
                 conn.sendall(self.acs.answer(session, frame))
             if len(buf) > MAX_FRAME:
-                log.warning("sip2 %s #%d: frame over %d bytes dropped", session.peer,
-                            session.id, MAX_FRAME)
+                log.warning(
+                    "sip2 %s #%d: frame over %d bytes dropped", session.peer, session.id, MAX_FRAME
+                )
                 buf, skipping = b"", True
                 session.bad_in_row += 1
                 session.closing = session.bad_in_row >= MAX_BAD_IN_ROW
                 conn.sendall(encode(Message("96"), self.config.encoding, error_detection=True))
         if session.closing:
-            log.warning("sip2 %s #%d: hung up (too many bad frames or failed logins)",
-                        session.peer, session.id)
+            log.warning(
+                "sip2 %s #%d: hung up (too many bad frames or failed logins)",
+                session.peer,
+                session.id,
+            )
