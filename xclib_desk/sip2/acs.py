@@ -15,22 +15,18 @@ from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
+from typing import Any, TypeVar
 
 from ..common.times import BEIJING
 from ..desk import Desk
 from ..errors import DeskError
 from ..services import kiosks
-from ..services.context import Actor, Ctx
+from ..services.context import Actor
 from ..services.kiosks import KioskView
 from . import wording
 from .codec import FrameError, Message, decode, encode
 
-if TYPE_CHECKING:  # the type of a service's first argument only: no Session is used here
-    from sqlalchemy.orm import Session
-
 log = logging.getLogger("xclib_desk.sip2")
-P = ParamSpec("P")
 R = TypeVar("R")
 
 #: before a kiosk signs in, its sign-in is audited under this name
@@ -173,10 +169,10 @@ class Acs:
     # --- helpers ---------------------------------------------------------------------
     def _write(
         self,
-        fn: Callable[Concatenate[Session, Ctx, P], R],
+        fn: Callable[..., R],
         actor: Actor,
-        *args: P.args,
-        **kwargs: P.kwargs,
+        *args: Any,
+        **kwargs: Any,
     ) -> R:
         """``Desk.write``, one kiosk at a time: the kiosks of this server queue here in order
         instead of in SQLite's busy handler, whose sleeps make waits long and unfair; the

@@ -35,6 +35,7 @@ from .context import UiContext
 from .duty import DutyBar
 from .holdings import HoldingsPage
 from .keys import keeps_key
+from .kiosks import KiosksPage
 from .readers import ReadersPage
 from .settings import SettingsPage
 from .shipments import ShipmentsPage
@@ -101,6 +102,7 @@ class MainWindow(QMainWindow):
         self.compliance = CompliancePage(ctx)
         self.standards = StandardsPage(ctx) if ctx.can("admin") else None
         self.settings = SettingsPage(ctx)
+        self.kiosks = KiosksPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("借还"), self.circulation),
             (self.tr("读者"), self.readers),
@@ -111,6 +113,7 @@ class MainWindow(QMainWindow):
             (self.tr("合规"), self.compliance),
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only
             (self.tr("设置"), self.settings),
+            (self.tr("自助机"), self.kiosks),
         ]
         for i, (name, page) in enumerate(self.pages):
             item = QListWidgetItem(f"{name}   Ctrl+{i + 1}")
