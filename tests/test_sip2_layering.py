@@ -3,7 +3,7 @@ only through ``Desk`` and the services' plain results, and it never imports Qt o
 
 from __future__ import annotations
 
-from test_layering import PACKAGE, P, UI_FORBIDDEN, Rule, modules
+from test_layering import PACKAGE, UI_FORBIDDEN, P, Rule, modules
 
 SIP2_RULE = Rule(f"{P}/sip2/", (*UI_FORBIDDEN, f"{P}.hub", f"{P}.ui", "PySide6", "shiboken6"))
 

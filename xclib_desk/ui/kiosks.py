@@ -120,7 +120,7 @@ class KiosksPage(QWidget):
         self.timer.start()
         (self.login if self.ctx.can("librarian", "admin") else self.table).setFocus()
 
-    def hideEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+    def hideEvent(self, event: object) -> None:
         self.timer.stop()
         super().hideEvent(event)  # type: ignore[arg-type]
 
