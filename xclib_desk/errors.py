@@ -117,6 +117,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "direction": ("方向", "direction"),
     "status": ("状态", "status"),
     "resolution": ("处理方式", "resolution"),
+    "login": ("账号", "login"),
+    "kiosk_name": ("自助机名称", "kiosk name"),
+    "location": ("位置", "location"),
+    "password": ("密码", "password"),
 }
 #: the details that name a field (:data:`FIELDS`) in their ``field`` parameter
 FIELD_DETAILS = (

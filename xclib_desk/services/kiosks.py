@@ -130,7 +130,7 @@ def add_kiosk(
 ) -> KioskView:
     require_role(ctx, "librarian", "admin", action="manage kiosks")
     code = clean_text(login, field="login", max_len=24)
-    label = clean_text(name, field="name", max_len=100)
+    label = clean_text(name, field="kiosk_name", max_len=100)
     place = clean_text(location, field="location", max_len=64, required=False) or ""
     assert code and label
     if not code.replace("-", "").isalnum() or not code.isascii():

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from ..desk import Desk
-from ..errors import DeskError
+from ..errors import DeskError, one_of
 from .acs import MAX_BAD_IN_ROW, Acs, KioskSession
 from .codec import MAX_FRAME, Message, encode
 from .status import session_dict, status_path, write_status
@@ -44,7 +44,7 @@ class ServerConfig:
 class Sip2Server:
     def __init__(self, desk: Desk, config: ServerConfig, *, publish: bool = True) -> None:
         if config.encoding not in ENCODINGS:
-            raise DeskError("bad_input", field="encoding", detail=", ".join(ENCODINGS))
+            raise DeskError("bad_input", field="encoding", detail=one_of("encoding", ENCODINGS))
         self.desk = desk
         self.config = config
         self.acs = Acs(
