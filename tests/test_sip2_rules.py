@@ -5,6 +5,7 @@ against the package's material types, and each one refusing at the service with 
 from __future__ import annotations
 
 import json
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from xclib_desk.clock import FixedClock
 from xclib_desk.desk import Desk
 from xclib_desk.errors import DeskError
+from xclib_desk.models import StandardsVersion
 from xclib_desk.services import holdings, kiosks, readers
 from xclib_desk.services.context import Actor
 from xclib_desk.standards.policy import load_bundled
@@ -101,3 +103,27 @@ def test_reader_password_is_checked_and_hashed(tmp_path: Path) -> None:
         assert b"2468" not in raw.replace(b"$argon2", b"")
     finally:
         desk.close()
+
+
+def test_a_server_process_sees_a_package_the_desk_installed(desk: Desk) -> None:
+    server_side = Desk.open(desk.data_dir, desk.clock)
+    try:
+        pkg = desk.policy.package
+        kiosk = pkg.service.kiosk.model_copy(update={"lending": False})
+        newer = pkg.model_copy(
+            update={
+                "version": pkg.version + 1,
+                "effective_from": START - timedelta(days=1),
+                "service": pkg.service.model_copy(update={"kiosk": kiosk}),
+            }
+        )
+        with desk.session(write=True) as s:
+            s.add(StandardsVersion(version=newer.version, effective_from=newer.effective_from,
+                                   body=newer.model_dump_json(), signature=None,
+                                   source="test", installed_at=START))  # fmt: skip
+        assert server_side.policy.package.service.kiosk.lending
+        server_side.reload_rules()
+        assert server_side.policy.version == newer.version
+        assert not server_side.policy.package.service.kiosk.lending
+    finally:
+        server_side.close()

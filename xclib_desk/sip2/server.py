@@ -15,6 +15,7 @@ import logging
 import socket
 import ssl
 import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ from .status import session_dict, status_path, write_status
 
 log = logging.getLogger("xclib_desk.sip2")
 ENCODINGS = ("utf-8", "gb18030")
+#: how often the server reads the rules again (a package or local rule the desk app installed)
+RELOAD_RULES_S = 60.0
 
 
 @dataclass(frozen=True)
@@ -157,7 +160,14 @@ class Sip2Server:
 
     def _publish_loop(self) -> None:
         self._write_status()
+        reloaded = time.monotonic()
         while not self._stop.is_set():
+            if time.monotonic() - reloaded > RELOAD_RULES_S:
+                reloaded = time.monotonic()
+                try:
+                    self.desk.reload_rules()
+                except Exception:  # the rules in force stay; the kiosks keep being served
+                    log.exception("sip2: reloading the rules failed")
             # rewrite at least every 5 s (the page tells a live server from a dead one)
             self._dirty.wait(5.0)
             self._dirty.clear()
