@@ -83,10 +83,10 @@ def test_f4_opens_a_drop_down_and_f2_elsewhere_still_means_check_out(make_window
     assert w.circulation.mode == CHECKOUT
 
 
-def test_an_admin_reaches_all_nine_pages_with_ctrl_digits(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
+def test_an_admin_reaches_all_ten_pages_with_ctrl_digits(make_window, qtbot) -> None:  # type: ignore[no-untyped-def]
     w = _active(qtbot, make_window, ADMIN)
-    assert len(w.pages) == 9
+    assert len(w.pages) == 10
     for i, (_name, page) in enumerate(w.pages):
-        _ctrl(qtbot, w, Qt.Key(Qt.Key.Key_1 + i))
+        _ctrl(qtbot, w, Qt.Key(Qt.Key.Key_1 + i) if i < 9 else Qt.Key.Key_0)
         assert w.stack.currentWidget() is page
-    assert w.stack.currentWidget() is w.settings
+    assert w.stack.currentWidget() is w.kiosks

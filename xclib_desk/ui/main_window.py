@@ -1,4 +1,4 @@
-"""The main window: district branding, the pages (Ctrl+1..9), and a status bar that is always true.
+"""The main window: district branding, the pages (Ctrl+1..9, 0), a status bar that is always true.
 
 Branding comes from the active standards package (统一标识), never from code: title, colours,
 logo. The status bar refreshes on a timer and after every change, on a worker thread. It also
@@ -116,7 +116,7 @@ class MainWindow(QMainWindow):
             (self.tr("自助机"), self.kiosks),
         ]
         for i, (name, page) in enumerate(self.pages):
-            item = QListWidgetItem(f"{name}   Ctrl+{i + 1}")
+            item = QListWidgetItem(f"{name}   Ctrl+{(i + 1) % 10}")  # the tenth: Ctrl+0
             self.nav.addItem(item)
             self.stack.addWidget(page)
         self.nav.currentRowChanged.connect(self.show_page)
@@ -234,7 +234,8 @@ class MainWindow(QMainWindow):
             return a
 
         for i in range(len(self.pages)):
-            act(f"Ctrl+{i + 1}", lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
+            key = f"Ctrl+{(i + 1) % 10}"  # Ctrl+1..9, then Ctrl+0
+            act(key, lambda _=False, i=i: self.nav.setCurrentRow(i), f"page {i + 1}")
         c = self.circulation
         act(Qt.Key.Key_F2, lambda: self._circ(c.set_checkout_mode), self.tr("借出模式"))
         act(Qt.Key.Key_F3, lambda: self._circ(c.set_return_mode), self.tr("还书模式"))
