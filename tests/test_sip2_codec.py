@@ -113,3 +113,10 @@ def test_values_cannot_break_the_frame() -> None:
     msg = Message("17", "0" * 18, (("AB", "X1|AZ00\rAY"),))
     frame = encode(msg)
     assert frame.count(b"\r") == 1 and decode(frame).get("AB") == "X1AZ00AY"
+
+
+def test_long_values_are_cut_to_255_bytes_on_a_character() -> None:
+    for encoding in ("utf-8", "gb18030"):
+        frame = encode(Message("17", "0" * 18, (("AJ", "红" * 200),)), encoding)
+        value = decode(frame, encoding).get("AJ")
+        assert len(value.encode(encoding)) <= 255 and set(value) == {"红"}

@@ -325,13 +325,16 @@ class Acs:
             cq = "Y" if self._verified(session, p.card_no, msg.get("AD")) else "N"
         return p, cq, ""
 
-    def _patron_fixed(self, p: kiosks.PatronView, cq: str, lang_code: str) -> str:
-        rules = self.desk.policy.package.service.kiosk
+    def _patron_fixed(
+        self, session: KioskSession, p: kiosks.PatronView, cq: str, lang_code: str
+    ) -> str:
+        service = self.desk.policy.package.service
+        verified = cq == "Y" or (cq == "" and p.card_no in session.verified)
         denied = (
             p.blocked
             or p.expired
-            or p.overdue > 0
-            or (rules.reader_password_required and cq != "Y")
+            or p.overdue > service.overdue.tolerance_items
+            or (service.kiosk.reader_password_required and not verified)
         )
         flags = [" "] * 14
         if denied:
@@ -364,7 +367,7 @@ class Acs:
         code = wording.SIP_LANGUAGE.get(language, "000")
         fields = self._patron_fields(p, cq, language)
         fields.append(("AF", wording.line("welcome", language, name=p.name)))
-        return Message("24", self._patron_fixed(p, cq, code), tuple(fields))
+        return Message("24", self._patron_fixed(session, p, cq, code), tuple(fields))
 
     def _patron_info(self, session: KioskSession, msg: Message) -> Message:
         p, cq, why = self._patron(session, msg)
@@ -374,7 +377,7 @@ class Acs:
         summary = msg.fixed[21:31]
         grace = self.desk.policy.package.service.overdue.grace_days
         overdue = [v for v in p.loans if v.overdue_days > grace]
-        fixed = self._patron_fixed(p, cq, wording.SIP_LANGUAGE.get(language, "000")) + (
+        fixed = self._patron_fixed(session, p, cq, wording.SIP_LANGUAGE.get(language, "000")) + (
             "0000"
             + f"{min(len(overdue), 9999):04d}"
             + f"{min(len(p.loans), 9999):04d}"

@@ -51,6 +51,8 @@ RESPONSE_FIXED: dict[str, int] = {
     "36": 19,
     "96": 0,
 }
+#: the longest value of a variable field, in bytes (SIP2 2.00)
+FIELD_MAX = 255
 #: the longest frame we read before giving up on it (the spec's fields are at most 255 bytes)
 MAX_FRAME = 8192
 #: the fields a request's variable part begins with (none of them can start a fixed part)
@@ -100,7 +102,8 @@ def encode(msg: Message, encoding: str = "utf-8", *, error_detection: bool = Fal
     """The frame of ``msg``, CR included. With error detection, ``AY`` (except on 96/97, which
     carry none) and ``AZ`` are added. Field values lose any ``|`` and control characters so a
     value can never break the frame."""
-    body = msg.command + msg.fixed + "".join(f"{k}{_clean(v)}|" for k, v in msg.fields)
+    body = msg.command + msg.fixed
+    body += "".join(f"{k}{_clean(v, encoding)}|" for k, v in msg.fields)
     if not error_detection:
         return body.encode(encoding, errors="replace") + b"\r"
     if msg.command not in ("96", "97"):
@@ -109,8 +112,14 @@ def encode(msg: Message, encoding: str = "utf-8", *, error_detection: bool = Fal
     return raw + checksum(raw).encode("ascii") + b"\r"
 
 
-def _clean(value: str) -> str:
-    return "".join(c for c in value if c != "|" and c >= " " and c != "\x7f")
+def _clean(value: str, encoding: str) -> str:
+    """A value that cannot break its frame: no ``|`` or control characters, and at most the
+    spec's 255 bytes (cut on a character boundary)."""
+    text = "".join(c for c in value if c != "|" and c >= " " and c != "\x7f")
+    raw = text.encode(encoding, errors="replace")
+    if len(raw) <= FIELD_MAX:
+        return text
+    return raw[:FIELD_MAX].decode(encoding, errors="ignore")
 
 
 def decode(frame: bytes, encoding: str = "utf-8", fixed: dict[str, int] | None = None) -> Message:
