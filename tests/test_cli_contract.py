@@ -20,7 +20,7 @@ from xclib_desk.services import status
 
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "cli.md"
 CJK = re.compile(r"[\u4e00-\u9fff]")
-VERB_ROW = re.compile(r"\| `([a-z][a-z-]*(?: [a-z][a-z-]*)*)(?=[ `])")
+VERB_ROW = re.compile(r"\| `([a-z][a-z0-9-]*(?: [a-z][a-z-]*)*)(?=[ `])")
 
 
 def verbs(parser: argparse.ArgumentParser, prefix: tuple[str, ...] = ()) -> list[str]:

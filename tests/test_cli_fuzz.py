@@ -32,7 +32,7 @@ CARD, ITEM, ITEM2 = "XC00000001", "X000000001", "X000000002"
 ISBN13 = "9787020002207"
 ID = ("--id-number", "11010519491231002X")
 #: verbs that open a window or never return: not for a test
-SKIP = {("gui",), ("demo",)}
+SKIP = {("gui",), ("demo",), ("sip2", "serve")}  # sip2 serve: tests/test_sip2*.py
 #: options that make a verb run until stopped
 ENDLESS = {"--loop"}
 

@@ -154,6 +154,12 @@ class Desk:
         self._own_week = p.schedule
         self._week_rules: dict[int, WeekRule] = {}
 
+    def reload_rules(self) -> None:
+        """Read the packages and local rules again: a long-running front end in its own
+        process (the SIP2 server) sees what the desk app installed meanwhile."""
+        with self.session(write=False) as s:
+            self._load_policies(s)
+
     def policy_at(self, at: datetime) -> Policy:
         """The package in force at ``at``: the highest version whose effective time has come
         (``standards.timeline``)."""

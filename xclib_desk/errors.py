@@ -78,11 +78,13 @@ ROLES: dict[str, tuple[str, str]] = {
     "desk": ("前台", "desk"),
     "librarian": ("馆员", "librarian"),
     "admin": ("管理员", "admin"),
+    "kiosk": ("自助机", "kiosk"),
 }
 #: what a role may not do (``services.context.require_role``'s ``action``, kept in English as
 #: the refusal's parameter for scripts)
 ACTIONS: dict[str, tuple[str, str]] = {
     "add staff": ("新增工作人员", "add staff"),
+    "manage kiosks": ("管理自助机", "manage kiosks"),
     "add title": ("新增书目", "add title"),
     "add item": ("新增复本", "add item"),
     "import MARC": ("导入 MARC 书目", "import MARC"),
@@ -130,6 +132,10 @@ FIELDS: dict[str, tuple[str, str]] = {
     "direction": ("方向", "direction"),
     "status": ("状态", "status"),
     "resolution": ("处理方式", "resolution"),
+    "login": ("账号", "login"),
+    "kiosk_name": ("自助机名称", "kiosk name"),
+    "location": ("位置", "location"),
+    "password": ("密码", "password"),
     "flavour": ("MARC 格式（CNMARC/MARC21）", "MARC flavour (cnmarc/marc21)"),
     "scope": ("导出范围", "export scope"),
     "room": ("活动室", "room"),
@@ -822,6 +828,33 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "图书 {barcode} 正在借出，请先归还，或按丢失/声称已还处理。",
         "Item {barcode} is on loan; check it in first, or close the loan as lost or claimed "
         "returned.",
+    ),
+    # --- self-check kiosks (SIP2): said on the kiosk's screen, in its language ---
+    "kiosk_not_lending": (
+        "本机不办理借书，请到服务台。",
+        "This kiosk does not lend; see the desk.",
+    ),
+    "kiosk_no_returns": (
+        "本机不办理还书，请到服务台。",
+        "This kiosk takes no returns; see the desk.",
+    ),
+    "kiosk_no_renewals": (
+        "本机不办理续借，请到服务台。",
+        "This kiosk does not renew; see the desk.",
+    ),
+    "kiosk_material_not_lent": (
+        "{material}不能在自助机借阅，请到服务台办理。",
+        "A kiosk cannot lend {material}; please see the desk.",
+    ),
+    "reader_password_required": ("请输入读者密码。", "Please enter your reader password."),
+    "reader_password_wrong": ("读者证号或密码错误。", "Wrong card number or password."),
+    "kiosk_not_signed_in": ("自助机未登录。", "This kiosk is not signed in."),
+    "kiosk_bad_login": ("自助机账号或密码错误。", "Wrong kiosk login or password."),
+    "duplicate_kiosk": ("自助机账号 {login} 已存在。", "Kiosk account {login} already exists."),
+    "unknown_kiosk": ("没有自助机账号 {login}。", "No kiosk account {login}."),
+    "sip2_bind_failed": (
+        "无法在 {address} 监听：{reason}",
+        "Cannot listen on {address}: {reason}",
     ),
 }
 

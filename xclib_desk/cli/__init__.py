@@ -55,6 +55,7 @@ from . import (
     reports,
     retention,
     shipments,
+    sip2,
     staff,
     standards,
     store,
@@ -83,6 +84,7 @@ AREAS: tuple[ModuleType, ...] = (
     overdue,
     copystates,
     holds,
+    sip2,
     app,
     activities,
 )

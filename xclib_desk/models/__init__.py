@@ -13,6 +13,7 @@ from .fees import Fee
 from .holdings import Item, Title, TitleMarc
 from .holds import Hold
 from .inventory import InventoryAction, InventoryScan, InventorySession
+from .kiosks import KioskAccount, ReaderPin
 from .points import Point, StoreMeta
 from .readers import Reader
 from .records import (
@@ -41,11 +42,13 @@ __all__ = [
     "InventoryScan",
     "InventorySession",
     "Item",
+    "KioskAccount",
     "Loan",
     "OutboxDelivery",
     "OutboxEvent",
     "Point",
     "Reader",
+    "ReaderPin",
     "RefusedFeedRow",
     "ServiceCheck",
     "Shipment",

@@ -221,6 +221,19 @@ class HoldRules(_Strict):
         return 1
 
 
+class KioskRules(_Strict):
+    """What a self-check kiosk (SIP2) may do: the desk's rules apply, and these on top. A kiosk
+    never overrides a block (no role may act for it)."""
+
+    lending: bool = True  # check-out at kiosks at all
+    returns: bool = True  # check-in at kiosks (book drops)
+    renewals: bool = True
+    # material types a kiosk never lends (e.g. reference, av): staff lend them at the desk
+    material_types_not_lent: list[str] = []
+    # a reader signs in at a kiosk with a password set at the desk (SIP2 AD)
+    reader_password_required: bool = True
+
+
 class Service(_Strict):
     reader_types: list[ReaderType]
     material_types: list[MaterialType]
@@ -239,11 +252,15 @@ class Service(_Strict):
     activities: Activities = Activities()
     #: holds and requests (预约); defaults when the package has none
     holds: HoldRules = Field(default_factory=HoldRules)
+    kiosk: KioskRules = KioskRules()
 
     @model_validator(mode="after")
     def _consistent(self) -> Service:
         rts = {r.code for r in self.reader_types}
         mts = {m.code for m in self.material_types} | {"*"}
+        for code in self.kiosk.material_types_not_lent:
+            if code not in mts:
+                raise ValueError(f"kiosk rule for unknown material type {code!r}")
         for rule in self.loan_rules:
             if rule.reader_type not in rts:
                 raise ValueError(f"loan rule for unknown reader type {rule.reader_type!r}")

@@ -1,4 +1,4 @@
-"""The main window: district branding, the pages (Ctrl+1..9), and a status bar that is always true.
+"""The main window: district branding, the pages (Ctrl+1..9, 0), a status bar that is always true.
 
 Branding comes from the active standards package (统一标识), never from code: title, colours,
 logo. The status bar refreshes on a timer and after every change, on a worker thread. It also
@@ -38,6 +38,7 @@ from .holdings import HoldingsPage
 from .holds import HoldsPage
 from .inventory import InventoryPage
 from .keys import keeps_key
+from .kiosks import KiosksPage
 from .readers import ReadersPage
 from .settings import SettingsPage
 from .shipments import ShipmentsPage
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
         self.standards = StandardsPage(ctx) if ctx.can("admin") else None
         self.settings = SettingsPage(ctx)
         self.activities = ActivitiesPage(ctx)
+        self.kiosks = KiosksPage(ctx)
         self.pages: list[tuple[str, QWidget]] = [
             (self.tr("借还"), self.circulation),
             (self.tr("读者"), self.readers),
@@ -124,6 +126,7 @@ class MainWindow(QMainWindow):
             (self.tr("活动"), self.activities),
             (self.tr("统计"), self.stats),
             (self.tr("合规"), self.compliance),
+            (self.tr("自助机"), self.kiosks),
             *([(self.tr("标准"), self.standards)] if self.standards else []),  # admins only
             (self.tr("设置"), self.settings),
         ]

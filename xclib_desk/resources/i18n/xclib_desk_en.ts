@@ -2158,312 +2158,451 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
 </context>
 <context>
+    <name>KiosksPage</name>
+    <message>
+        <location filename="../../ui/kiosks.py" line="45"/>
+        <source>自助机账号</source>
+        <translation>Kiosk accounts</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="47"/>
+        <source>账号</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="47"/>
+        <location filename="../../ui/kiosks.py" line="70"/>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="47"/>
+        <source>位置</source>
+        <translation>Position</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="47"/>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="47"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="64"/>
+        <source>添加自助机</source>
+        <translation>Add kiosk</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="66"/>
+        <source>停用/启用所选</source>
+        <translation>Disable/enable selected</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="69"/>
+        <source>账号（CN）</source>
+        <translation>Login (CN)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="71"/>
+        <source>位置（CP）</source>
+        <translation>Location (CP)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="72"/>
+        <source>屏幕语言</source>
+        <translation>Screen language</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="73"/>
+        <source>密码（CO）</source>
+        <translation>Password (CO)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="84"/>
+        <source>自助机账号由馆员或管理员管理。</source>
+        <translation>Kiosk accounts are managed by librarians and admins.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="86"/>
+        <source>在线自助机</source>
+        <translation>Kiosks connected now</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="91"/>
+        <source>自助机</source>
+        <translation>Kiosks</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="92"/>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="93"/>
+        <source>连接于</source>
+        <translation>Connected at</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="94"/>
+        <source>消息数</source>
+        <translation>Messages</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="95"/>
+        <source>读者</source>
+        <translation>Reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="96"/>
+        <source>最近消息</source>
+        <translation>Last message</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="141"/>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="141"/>
+        <source>停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="163"/>
+        <source>已添加自助机 {login}。</source>
+        <translation>Kiosk {login} added.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="189"/>
+        <source>SIP2 服务未运行（xclib-desk sip2 serve，或启动时加 --with-app）。</source>
+        <translation>The SIP2 server is not running (xclib-desk sip2 serve, or start with --with-app).</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="194"/>
+        <source>SIP2 服务运行中：{address}，编码 {encoding}{tls}</source>
+        <translation>SIP2 server running: {address}, encoding {encoding}{tls}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/kiosks.py" line="206"/>
+        <source>（未登录）</source>
+        <translation>(not signed in)</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message>
-        <location filename="../../ui/main_window.py" line="73"/>
+        <location filename="../../ui/main_window.py" line="74"/>
         <source>{district}·{point} — 借还服务台</source>
         <extracomment>warn when the data folder&apos;s disk has less than this many MB free (QSettings ``low_disk_mb``): a day of lending needs well under 1 MB, backups and the WAL need room to breathe</extracomment>
         <translation>{district} · {point} — Circulation desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="92"/>
+        <location filename="../../ui/main_window.py" line="93"/>
         <source>换班请按 Ctrl+L</source>
         <translation>Shift change: Ctrl+L</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="117"/>
+        <location filename="../../ui/main_window.py" line="119"/>
         <source>借还</source>
         <translation>Circulation</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="118"/>
+        <location filename="../../ui/main_window.py" line="120"/>
         <source>读者</source>
         <translation>Readers</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="119"/>
+        <location filename="../../ui/main_window.py" line="121"/>
         <source>馆藏</source>
         <translation>Holdings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="120"/>
+        <location filename="../../ui/main_window.py" line="122"/>
         <source>同步</source>
         <translation>Sync</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="121"/>
+        <location filename="../../ui/main_window.py" line="123"/>
         <source>配送</source>
         <translation>Shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="125"/>
+        <location filename="../../ui/main_window.py" line="127"/>
         <source>统计</source>
         <translation>Statistics</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="126"/>
+        <location filename="../../ui/main_window.py" line="128"/>
         <source>合规</source>
         <translation>Compliance</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="127"/>
+        <location filename="../../ui/main_window.py" line="130"/>
         <source>标准</source>
         <translation>Standards</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="128"/>
+        <location filename="../../ui/main_window.py" line="131"/>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="124"/>
+        <location filename="../../ui/main_window.py" line="126"/>
         <source>活动</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="217"/>
+        <location filename="../../ui/main_window.py" line="220"/>
         <source>服务台已锁定，请接班人员登录。</source>
         <translation>The desk is locked. The next staff member, please sign in.</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="220"/>
+        <location filename="../../ui/main_window.py" line="223"/>
         <source>登录（Ctrl+L）</source>
         <translation>Sign in (Ctrl+L)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="237"/>
+        <location filename="../../ui/main_window.py" line="240"/>
         <source>已锁定：待接班人员登录</source>
         <translation>Locked: waiting for the next staff member</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="253"/>
+        <location filename="../../ui/main_window.py" line="256"/>
         <source>借出模式</source>
         <translation>Check-out mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="254"/>
+        <location filename="../../ui/main_window.py" line="257"/>
         <source>还书模式</source>
         <translation>Return mode</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="255"/>
+        <location filename="../../ui/main_window.py" line="258"/>
         <source>续借所选</source>
         <translation>Renew selected</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="256"/>
+        <location filename="../../ui/main_window.py" line="259"/>
         <source>打印凭条</source>
         <translation>Print receipt</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="257"/>
+        <location filename="../../ui/main_window.py" line="260"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="258"/>
+        <location filename="../../ui/main_window.py" line="261"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="259"/>
+        <location filename="../../ui/main_window.py" line="262"/>
         <source>立即同步</source>
         <translation>Sync now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="261"/>
+        <location filename="../../ui/main_window.py" line="264"/>
         <source>换班（切换工作人员）</source>
         <translation>Shift change (switch staff)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="263"/>
+        <location filename="../../ui/main_window.py" line="266"/>
         <source>上岗 / 离岗</source>
         <translation>Sign on / off</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="264"/>
+        <location filename="../../ui/main_window.py" line="267"/>
         <source>导入 MARC 书目</source>
         <translation>Import MARC records</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="300"/>
+        <location filename="../../ui/main_window.py" line="303"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="302"/>
+        <location filename="../../ui/main_window.py" line="305"/>
         <source>当班：{name}（{code}，{role}）</source>
         <translation>On duty: {name} ({code}, {role})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="309"/>
+        <location filename="../../ui/main_window.py" line="312"/>
         <source>处理中…</source>
         <translation>Working…</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="333"/>
+        <location filename="../../ui/main_window.py" line="336"/>
         <source>● 在线</source>
         <translation>● Online</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>○ 离线</source>
         <translation>○ Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="337"/>
+        <location filename="../../ui/main_window.py" line="340"/>
         <source>○ 离线（未登记中心）</source>
         <translation>○ Offline (not enrolled)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="344"/>
+        <location filename="../../ui/main_window.py" line="347"/>
         <source>待同步 {n} 条（最早 {age}）</source>
         <translation>{n} waiting to sync (oldest {age})</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="349"/>
+        <location filename="../../ui/main_window.py" line="352"/>
         <source>待同步 0 条</source>
         <translation>Nothing waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="351"/>
+        <location filename="../../ui/main_window.py" line="354"/>
         <source>上次同步：{age}</source>
         <translation>Last sync: {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="353"/>
+        <location filename="../../ui/main_window.py" line="356"/>
         <source>上次同步：从未</source>
         <translation>Last sync: never</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="357"/>
+        <location filename="../../ui/main_window.py" line="360"/>
         <source>⚠ 本机时钟偏差 {m} 分钟，请校准</source>
         <translation>⚠ Clock off by {m} min: set the time</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="363"/>
+        <location filename="../../ui/main_window.py" line="366"/>
         <source>标准 v{v}</source>
         <translation>Standards v{v}</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="380"/>
+        <location filename="../../ui/main_window.py" line="383"/>
         <source>⚠ 磁盘已满</source>
         <translation>⚠ Disk full</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="381"/>
+        <location filename="../../ui/main_window.py" line="384"/>
         <source>⚠ 磁盘已满：借还无法记录，请立即腾出空间</source>
         <translation>⚠ Disk full: loans and returns cannot be recorded. Free space now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="383"/>
+        <location filename="../../ui/main_window.py" line="386"/>
         <source>⚠ 磁盘仅剩 {mb} MB</source>
         <translation>⚠ Disk: {mb} MB left</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="384"/>
+        <location filename="../../ui/main_window.py" line="387"/>
         <source>⚠ 磁盘空间不足：仅剩 {mb} MB，请尽快清理</source>
         <translation>⚠ Low disk space: only {mb} MB left; free some soon</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="396"/>
+        <location filename="../../ui/main_window.py" line="399"/>
         <source>同步失败：连不上中心</source>
         <translation>Sync failed: no hub</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="397"/>
+        <location filename="../../ui/main_window.py" line="400"/>
         <source>同步失败：无法连接区馆中心，稍后自动重试</source>
         <translation>Sync failed: cannot reach the hub; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="400"/>
+        <location filename="../../ui/main_window.py" line="403"/>
         <source>同步失败：凭证被拒</source>
         <translation>Sync failed: token refused</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="401"/>
+        <location filename="../../ui/main_window.py" line="404"/>
         <source>同步失败：中心不接受本机凭证，请联系中心管理员</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s token; contact the hub administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="404"/>
+        <location filename="../../ui/main_window.py" line="407"/>
         <source>同步失败：需升级程序</source>
         <translation>Sync failed: upgrade needed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="405"/>
+        <location filename="../../ui/main_window.py" line="408"/>
         <source>同步失败：中心不接受本机版本，请升级程序</source>
         <translation>Sync failed: the hub does not accept this desk&apos;s version; upgrade the program</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="408"/>
+        <location filename="../../ui/main_window.py" line="411"/>
         <source>同步失败：中心出错</source>
         <translation>Sync failed: hub error</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="409"/>
+        <location filename="../../ui/main_window.py" line="412"/>
         <source>同步失败：区馆中心出错，稍后自动重试</source>
         <translation>Sync failed: the hub had an error; retrying automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="412"/>
+        <location filename="../../ui/main_window.py" line="415"/>
         <source>同步失败：本机存储</source>
         <translation>Sync failed: local storage</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="413"/>
+        <location filename="../../ui/main_window.py" line="416"/>
         <source>同步失败：本机数据无法写入（磁盘已满或被占用），稍后自动重试</source>
         <translation>Sync failed: this desk&apos;s data could not be written (disk full or busy); it retries automatically</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>同步失败，稍后自动重试；详情见“同步”页</source>
         <translation>Sync failed; retrying automatically (details on the Sync page)</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="416"/>
+        <location filename="../../ui/main_window.py" line="419"/>
         <source>同步失败</source>
         <translation>Sync failed</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="428"/>
+        <location filename="../../ui/main_window.py" line="431"/>
         <source>刚刚</source>
         <translation>just now</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="430"/>
+        <location filename="../../ui/main_window.py" line="433"/>
         <source>{n} 分钟前</source>
         <translation>{n} min ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="432"/>
+        <location filename="../../ui/main_window.py" line="435"/>
         <source>{n} 小时前</source>
         <translation>{n} h ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="433"/>
+        <location filename="../../ui/main_window.py" line="436"/>
         <source>{n} 天前</source>
         <translation>{n} days ago</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="123"/>
+        <location filename="../../ui/main_window.py" line="125"/>
         <source>盘点</source>
         <translation>Inventory</translation>
     </message>
     <message>
-        <location filename="../../ui/main_window.py" line="122"/>
+        <location filename="../../ui/main_window.py" line="124"/>
         <source>预约</source>
         <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/main_window.py" line="129"/>
+        <source>自助机</source>
+        <translation>Kiosks</translation>
     </message>
 </context>
 <context>
