@@ -2,7 +2,8 @@
 loans run side by side instead of one after another, yet no pull ever passes a change that
 commits later, and pushes fighting over the same copies lose no update.
 
-Real connections to a real PostgreSQL schema, many threads, each push slowed at random in the
+Real connections to a real PostgreSQL schema, many threads (desks adding copies of one shared
+title and lending them), each push slowed at random in the
 two places that matter: after its changes (keys locked, beside the other pushes) and after
 taking its feed positions (before commit, the section the cursor promise rests on). Pullers
 read the feed with small pages meanwhile, exactly as ``GET /v1/pull`` does.
@@ -25,7 +26,15 @@ from sync_fixtures import PG_URL, pg_drop, pg_schema_url
 import xclib_desk.hub.push as push_pkg
 from xclib_desk.hub import admin
 from xclib_desk.hub.db import Hub, open_hub
-from xclib_desk.hub.models import HubChange, HubEvent, HubItem, HubLoan, HubReader, HubStandards
+from xclib_desk.hub.models import (
+    HubChange,
+    HubEvent,
+    HubItem,
+    HubLoan,
+    HubReader,
+    HubStandards,
+    HubTitle,
+)
 from xclib_desk.hub.push import push_events
 from xclib_desk.hub.push.context import DeviceRef
 from xclib_desk.hub.push.feed import Feed, feed_page
@@ -74,6 +83,36 @@ class Desk:
             "standards_version": self.version,
             "payload": payload,
         }
+
+    def title(self, uid: str) -> dict[str, Any]:
+        return self.event(
+            "title.added",
+            {
+                "uid": uid,
+                "isbn": None,
+                "title": "城南旧事",
+                "author": "林海音",
+                "publisher": "人民文学出版社",
+                "year": 2010,
+                "clc": "I246.57",
+                "language": "chi",
+            },
+        )
+
+    def item(self, bc: str, title_uid: str) -> dict[str, Any]:
+        point = self.ref.point_code
+        return self.event(
+            "item.added",
+            {
+                "barcode": bc,
+                "title_uid": title_uid,
+                "call_number": "I246.57/L544",
+                "material_type": "book",
+                "owner": point,
+                "location": point,
+                "price_cents": 2500,
+            },
+        )
 
     def checkout(self, bc: str, card: str) -> dict[str, Any]:
         return self.event(
@@ -179,11 +218,19 @@ def test_no_pull_skips_a_change_while_slow_and_fast_pushes_interleave(
 
         return run
 
+    title = str(uuid.uuid4())  # every desk adds copies of it: its search text is shared
+
     def pusher(d: Desk, n: int) -> Callable[[], None]:
         def run() -> None:
             for k in range(n):
                 tag = f"{d.ref.device_id[:6]}{k:03d}"
-                evs = [d.checkout(f"B{tag}{j}", f"C{tag}{j}") for j in range(rng.randint(1, 6))]
+                evs = [d.title(title)] if k == 0 else []
+                # a push adding copies of the shared title waits for the others doing so
+                adding = k == 0 or rng.random() < 0.3
+                for j in range(rng.randint(1, 6)):
+                    if adding:
+                        evs.append(d.item(f"B{tag}{j}", title))
+                    evs.append(d.checkout(f"B{tag}{j}", f"C{tag}{j}"))
                 assert set(d.push(pg_hub, evs)) == {"applied"}
 
         return run
@@ -220,6 +267,12 @@ def test_no_pull_skips_a_change_while_slow_and_fast_pushes_interleave(
         assert mine - seen[point] == set(), f"{point}'s puller skipped changes"
         assert any(kind == "loan" for _, kind, _ in mine)
     assert slow.most_inside >= 2, "pushes of loans still ran one after another"
+    with pg_hub.read() as s:
+        record = s.get(HubTitle, title)
+        owned = s.scalars(select(HubItem.barcode).where(HubItem.title_uid == title)).all()
+    assert record is not None and owned
+    # no copy lost from the union text (which keeps barcodes lower-cased)
+    assert all(bc.lower() in record.search_text for bc in owned)
 
 
 def test_pushes_fighting_over_the_same_copies_lose_no_update(

@@ -49,6 +49,8 @@ log = logging.getLogger(__name__)
 #: new handler adds) makes its batch run alone, as every hub write did before.
 CONCURRENT_TYPES = frozenset(
     {
+        "title.added",
+        "item.added",
         "loan.checked_out",
         "loan.checked_in",
         "loan.renewed",
@@ -66,7 +68,11 @@ KEY_FIELDS = {
     "card_no": "reader",
     "loan_uid": "loan",
     "transfer_uid": "transfer",
+    # a new copy's title: its union-catalogue text is recomputed from all its copies
+    "title_uid": "title",
 }
+#: types whose payload's ``uid`` is the key of a row of this kind
+UID_KEYS = {"title.added": "title"}
 #: marks a desk may put on an event that the ledger keeps in ``flags`` (see wire.EventEnvelope)
 KEPT_MARKS = frozenset({"outside_hours"})
 
@@ -90,6 +96,9 @@ def concurrent_keys(device_id: str, events: list[EventEnvelope]) -> list[str] | 
             v = e.payload.get(name)
             if isinstance(v, str):
                 keys.add(f"{prefix}:{v}")
+        uid = e.payload.get("uid")
+        if e.type in UID_KEYS and isinstance(uid, str):
+            keys.add(f"{UID_KEYS[e.type]}:{uid}")
     return sorted(keys)
 
 
