@@ -71,7 +71,10 @@ def hub_process(db: str, workers: int = 1) -> Iterator[str]:
     port = free_port()
     cmd = [sys.executable, "-m", "xclib_desk.hub.cli", "serve", "--db", db, "--port", str(port)]
     cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # BENCH_HUB_LOG=FILE keeps the hub's log (an error answered 5xx names its cause there)
+    log = os.environ.get("BENCH_HUB_LOG")
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(600):
@@ -651,18 +654,27 @@ def bench_rush(
 
 
 # --- the peer: PouchDB replicating to pouchdb-server (../shared/peers) ----------------------
-PEER_SCRIPT = ROOT.parent / "shared" / "peers" / "pouch_bench.js"
+PEER_SCRIPTS = [
+    Path(p)
+    for p in (
+        os.environ.get("XCLIB_POUCH_SCRIPT", ""),
+        ROOT.parent / "shared" / "peers" / "pouch_bench.js",  # next to the main checkout
+        ROOT.parent.parent / "shared" / "peers" / "pouch_bench.js",  # from a worktree
+    )
+    if p
+]
 
 
 def pouch_peer(modules: Path, args: argparse.Namespace) -> dict[str, Any]:
     """Run the peer's script with the same sizes; a note instead when Node or its modules are
     missing (it is a benchmark, not a CI step)."""
     node = shutil.which("node")
-    if node is None or not PEER_SCRIPT.exists():
+    script = next((p for p in PEER_SCRIPTS if p.is_file()), None)
+    if node is None or script is None:
         return {"skipped": "node or ../shared/peers/pouch_bench.js not found"}
     if not (modules / "node_modules" / "pouchdb-server").is_dir():
         return {"skipped": f"npm install pouchdb-node@9.0.0 pouchdb-server@4.2.0 in {modules}"}
-    cmd = [node, str(PEER_SCRIPT), "--events", str(args.events), "--items", str(args.items)]
+    cmd = [node, str(script), "--events", str(args.events), "--items", str(args.items)]
     cmd += ["--readers", str(args.readers), "--runs", str(args.runs)]
     cmd += ["--points", str(args.rush_points), "--per-point", str(args.per_point)]
     env = {**os.environ, "NODE_PATH": str(modules / "node_modules")}
