@@ -77,12 +77,15 @@ def hub_process(db: str, workers: int = 1) -> Iterator[str]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        deadline = time.monotonic() + 600  # four workers start slowly on a busy machine
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the hub did not start (BENCH_HUB_LOG=FILE keeps its log)")
             try:
                 if requests.get(url + "/v1/hello", timeout=1).ok:
                     break
             except requests.RequestException:
-                time.sleep(0.1)
+                time.sleep(0.2)
         yield url
     finally:
         proc.terminate()
