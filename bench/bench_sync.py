@@ -627,10 +627,18 @@ def bench_rush(
                 i = queue.pop(0)
             dev, token = devs[i]
             for lo in range(0, per_point, batch):
-                took = push(url, dev, token, work[i][lo : lo + batch])
+                t0 = time.perf_counter()
+                try:
+                    took = push(url, dev, token, work[i][lo : lo + batch])
+                except requests.RequestException as e:  # counted, never silently dropped
+                    with lock:
+                        failed.append(f"{type(e).__name__}: {str(e)[:80]}")
+                        latencies.append((time.perf_counter() - t0) * 1000)
+                    continue
                 with lock:
                     latencies.append(took * 1000)
 
+    failed: list[str] = []
     threads = [threading.Thread(target=run) for _ in range(clients)]
     t = time.perf_counter()
     for th in threads:
@@ -647,7 +655,10 @@ def bench_rush(
         "batch": batch,
         "clients": clients,
         "seconds": round(took, 2),
-        "events_per_s": round(total / took),
+        # events of refused requests (5xx, refused connection) do not count
+        "events_per_s": round((total - len(failed) * batch) / took),
+        "failed_requests": len(failed),
+        "failures": sorted(set(failed))[:5],
         "median_request_ms": round(statistics.median(latencies), 1),
         "p95_request_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
         "max_request_ms": round(latencies[-1], 1),
