@@ -7,8 +7,16 @@ the same run the floor: raw inserts of the same rows into the same database. Pri
     .venv/bin/python bench/bench_sync.py                       # full size
     .venv/bin/python bench/bench_sync.py --events 2000 --items 5000 --readers 10000 --points 10
 
-Targets: push >= 5,000 events/s on PostgreSQL, initial pull of the point under 15 s,
-incremental round trip under 100 ms.
+The morning rush (``rush``): 300 desks x 200 events waiting at once, pushed by 50 HTTP clients
+in batches of 50 (zstd), against the raw-insert floor of the same rows at the same concurrency.
+The PouchDB peer (``../shared/peers/pouch_bench.js``, PouchDB replicating to pouchdb-server)
+runs after, in the same run, with the same sizes, when Node and its modules are there
+(``--pouch DIR`` holding ``node_modules``; else it is skipped with a note); ``ratios_<backend>``
+puts the figures side by side. Use ``--cases`` to run some measures only.
+
+Targets (issue 14, PostgreSQL with 4 hub processes): one stream >= 10,000 events/s (<= 5x the
+floor); the rush >= 5,000 events/s with p95 request under 1 s and >= 1.5x pouchdb-server's
+``concurrent_direct50``; initial pull <= 8x its floor; incremental round trip under 100 ms.
 """
 
 from __future__ import annotations
@@ -16,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import socket
 import statistics
 import subprocess
@@ -62,15 +71,21 @@ def hub_process(db: str, workers: int = 1) -> Iterator[str]:
     port = free_port()
     cmd = [sys.executable, "-m", "xclib_desk.hub.cli", "serve", "--db", db, "--port", str(port)]
     cmd += ["--workers", str(workers)]
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # BENCH_HUB_LOG=FILE keeps the hub's log (an error answered 5xx names its cause there)
+    log = os.environ.get("BENCH_HUB_LOG")
+    out = open(log, "ab") if log else subprocess.DEVNULL  # noqa: SIM115
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(600):
+        deadline = time.monotonic() + 600  # four workers start slowly on a busy machine
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("the hub did not start (BENCH_HUB_LOG=FILE keeps its log)")
             try:
                 if requests.get(url + "/v1/hello", timeout=1).ok:
                     break
             except requests.RequestException:
-                time.sleep(0.1)
+                time.sleep(0.2)
         yield url
     finally:
         proc.terminate()
@@ -546,6 +561,175 @@ def bench_concurrent(
     }
 
 
+def floor_concurrent(engine: Engine, evs: list[dict[str, Any]], batch: int, clients: int) -> float:
+    """The rush's floor: the same ledger rows raw-inserted by ``clients`` connections at once,
+    one multi-row INSERT per batch (each its own transaction, as a push is)."""
+    with engine.begin() as c:
+        c.execute(text("DROP TABLE IF EXISTS bench_floor"))
+        c.execute(text("CREATE TABLE bench_floor AS SELECT * FROM hub_event WHERE 1=0"))
+    rows = [
+        {
+            **{k: e[k] for k in ("event_id", "device_id", "seq", "type", "hlc", "staff_code")},
+            "point_code": e["point_code"],
+            "standards_version": 1,
+            "payload": json.dumps(e["payload"]),
+            "wall_time": e["wall_time"][:19].replace("T", " "),
+            "received_at": "2026-11-25 00:00:00",
+            "status": "applied",
+            "code": None,
+            "flags": "[]",
+        }
+        for e in evs
+    ]
+    cols = ", ".join(rows[0])
+    stmt = text(f"INSERT INTO bench_floor ({cols}) VALUES ({', '.join(':' + c for c in rows[0])})")
+    chunks = [rows[i : i + batch] for i in range(0, len(rows), batch)]
+    lock = threading.Lock()
+
+    def run() -> None:
+        while True:
+            with lock:
+                if not chunks:
+                    return
+                chunk = chunks.pop()
+            with engine.begin() as c:
+                c.execute(stmt, chunk)
+
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    took = time.perf_counter() - t
+    with engine.begin() as c:
+        c.execute(text("DROP TABLE bench_floor"))
+    return took
+
+
+def bench_rush(
+    engine: Engine, url: str, points: int, per_point: int, batch: int, clients: int
+) -> dict[str, Any]:
+    """The morning rush: ``points`` desks with ``per_point`` events each, all waiting at once,
+    pushed by ``clients`` HTTP clients (a client takes the next desk and sends its batches in
+    order, zstd-compressed as a desk does)."""
+    devs = [device(engine, f"BR{i:03d}") for i in range(points)]
+    work = [events(dev, f"BR{i:03d}", per_point, f"R{i:03d}") for i, (dev, _) in enumerate(devs)]
+    queue = list(range(points))
+    latencies: list[float] = []
+    lock = threading.Lock()
+
+    def run() -> None:
+        while True:
+            with lock:
+                if not queue:
+                    return
+                i = queue.pop(0)
+            dev, token = devs[i]
+            for lo in range(0, per_point, batch):
+                t0 = time.perf_counter()
+                try:
+                    took = push(url, dev, token, work[i][lo : lo + batch])
+                except requests.RequestException as e:  # counted, never silently dropped
+                    with lock:
+                        failed.append(f"{type(e).__name__}: {str(e)[:80]}")
+                        latencies.append((time.perf_counter() - t0) * 1000)
+                    continue
+                with lock:
+                    latencies.append(took * 1000)
+
+    failed: list[str] = []
+    threads = [threading.Thread(target=run) for _ in range(clients)]
+    t = time.perf_counter()
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    took = time.perf_counter() - t
+    floor = floor_concurrent(engine, [e for w in work for e in w], batch, clients)
+    latencies.sort()
+    total = points * per_point
+    return {
+        "points": points,
+        "events": total,
+        "batch": batch,
+        "clients": clients,
+        "seconds": round(took, 2),
+        # events of refused requests (5xx, refused connection) do not count
+        "events_per_s": round((total - len(failed) * batch) / took),
+        "failed_requests": len(failed),
+        "failures": sorted(set(failed))[:5],
+        "median_request_ms": round(statistics.median(latencies), 1),
+        "p95_request_ms": round(latencies[int(0.95 * (len(latencies) - 1))], 1),
+        "max_request_ms": round(latencies[-1], 1),
+        "floor_raw_insert_events_per_s": round(total / floor),
+        "ratio_to_floor": round(took / floor, 1),
+    }
+
+
+# --- the peer: PouchDB replicating to pouchdb-server (../shared/peers) ----------------------
+PEER_SCRIPTS = [
+    Path(p)
+    for p in (
+        os.environ.get("XCLIB_POUCH_SCRIPT", ""),
+        ROOT.parent / "shared" / "peers" / "pouch_bench.js",  # next to the main checkout
+        ROOT.parent.parent / "shared" / "peers" / "pouch_bench.js",  # from a worktree
+    )
+    if p
+]
+
+
+def pouch_peer(modules: Path, args: argparse.Namespace) -> dict[str, Any]:
+    """Run the peer's script with the same sizes; a note instead when Node or its modules are
+    missing (it is a benchmark, not a CI step)."""
+    node = shutil.which("node")
+    script = next((p for p in PEER_SCRIPTS if p.is_file()), None)
+    if node is None or script is None:
+        return {"skipped": "node or ../shared/peers/pouch_bench.js not found"}
+    if not (modules / "node_modules" / "pouchdb-server").is_dir():
+        return {"skipped": f"npm install pouchdb-node@9.0.0 pouchdb-server@4.2.0 in {modules}"}
+    cmd = [node, str(script), "--events", str(args.events), "--items", str(args.items)]
+    cmd += ["--readers", str(args.readers), "--runs", str(args.runs)]
+    cmd += ["--points", str(args.rush_points), "--per-point", str(args.per_point)]
+    env = {**os.environ, "NODE_PATH": str(modules / "node_modules")}
+    run = subprocess.run(cmd, cwd=modules, env=env, capture_output=True, text=True, timeout=3600)
+    if run.returncode != 0:
+        return {"skipped": f"peer failed: {run.stderr[-500:]}"}
+    out: dict[str, Any] = json.loads(run.stdout)
+    return out
+
+
+def ratios(res: dict[str, Any], peer: dict[str, Any]) -> dict[str, Any]:
+    """The issue's targets as ratios from this one run."""
+    out: dict[str, Any] = {}
+    if "push" in res:
+        out["push_events_per_s"] = res["push"]["events_per_s"]
+        out["push_x_floor"] = res["push"]["ratio_to_floor"]
+    if "rush" in res:
+        out["rush_events_per_s"] = res["rush"]["events_per_s"]
+        out["rush_p95_request_ms"] = res["rush"]["p95_request_ms"]
+        out["rush_max_request_ms"] = res["rush"]["max_request_ms"]
+        out["rush_x_floor"] = res["rush"]["ratio_to_floor"]
+        direct = peer.get("concurrent_direct50", {}).get("docs_per_s")
+        if direct:
+            out["rush_vs_pouchdb_server"] = round(res["rush"]["events_per_s"] / direct, 2)
+            out["pouchdb_server_rush_docs_per_s"] = direct
+            out["pouchdb_server_rush_p95_request_ms"] = peer["concurrent_direct50"].get(
+                "p95_request_ms"
+            )
+    if "push" in res and peer.get("push_direct500", {}).get("docs_per_s"):
+        out["push_vs_pouchdb_server"] = round(
+            res["push"]["events_per_s"] / peer["push_direct500"]["docs_per_s"], 2
+        )
+    if "initial_pull" in res:
+        out["initial_pull_seconds"] = res["initial_pull"]["seconds"]
+        out["initial_pull_x_floor"] = res["initial_pull"]["ratio_to_floor"]
+        pull = peer.get("pull_batch2000", {}).get("seconds")
+        if pull:
+            out["pouchdb_pull_seconds"] = pull
+    return out
+
+
 def main() -> None:
     env = os.environ.get
     ap = argparse.ArgumentParser(description=__doc__)
@@ -558,9 +742,28 @@ def main() -> None:
     ap.add_argument("--per-point", type=int, default=200)
     ap.add_argument("--workers", type=int, default=4, help="hub processes on PostgreSQL")
     ap.add_argument("--backends", default="sqlite,pg")
+    ap.add_argument("--rush-points", type=int, default=300, help="desks in the morning rush")
+    ap.add_argument("--rush-batch", type=int, default=50)
+    ap.add_argument("--clients", type=int, default=50, help="HTTP clients of the rush")
+    ap.add_argument(
+        "--cases",
+        default="push,pull,incremental,concurrent,rush",
+        help="which measures to run (comma-separated)",
+    )
+    ap.add_argument(
+        "--pouch",
+        type=Path,
+        default=Path(env("XCLIB_POUCH_DIR", str(ROOT.parent / "pouch"))),
+        help="directory holding node_modules with pouchdb-node and pouchdb-server",
+    )
     args = ap.parse_args()
+    cases = set(args.cases.split(","))
     kinds = [k for k in args.backends.split(",") if k != "pg" or env("XCLIB_TEST_PG_URL")]
-    out: dict[str, Any] = {"sizes": vars(args)}
+    out: dict[str, Any] = {
+        "sizes": {k: str(v) if isinstance(v, Path) else v for k, v in vars(args).items()},
+        "loadavg_before": os.getloadavg(),
+        "cpus": os.cpu_count(),
+    }
     with tempfile.TemporaryDirectory(prefix="xclib-bench-") as tmpdir:
         tmp = Path(tmpdir)
         os.environ["XCLIB_DESK_NO_KEYRING"] = "1"
@@ -571,15 +774,34 @@ def main() -> None:
                 workers = args.workers if kind == "pg" else 1
                 res["hub_processes"] = workers
                 with hub_process(db, workers) as url:
-                    res["push"] = bench_push(engine, url, args.events, args.batch)
-                    res["initial_pull"] = bench_pull(engine, url, tmp, args.items, args.readers)
-                    res["incremental"] = bench_incremental(engine, url, tmp, args.runs)
-                    res["concurrent_points"] = bench_concurrent(
-                        engine, url, args.points, args.per_point, max(1, args.per_point // 4)
-                    )
+                    if "push" in cases:
+                        res["push"] = bench_push(engine, url, args.events, args.batch)
+                    if "pull" in cases:
+                        res["initial_pull"] = bench_pull(engine, url, tmp, args.items, args.readers)
+                    if "incremental" in cases:
+                        res["incremental"] = bench_incremental(engine, url, tmp, args.runs)
+                    if "concurrent" in cases:
+                        res["concurrent_points"] = bench_concurrent(
+                            engine, url, args.points, args.per_point, max(1, args.per_point // 4)
+                        )
+                    if "rush" in cases:
+                        res["rush"] = bench_rush(
+                            engine,
+                            url,
+                            args.rush_points,
+                            args.per_point,
+                            args.rush_batch,
+                            args.clients,
+                        )
                 engine.dispose()
             out[kind] = res
             print(json.dumps({kind: res}, ensure_ascii=False), file=sys.stderr)
+    out["loadavg_after_hub"] = os.getloadavg()
+    out["pouchdb_peer"] = peer = pouch_peer(args.pouch, args)
+    print(json.dumps({"pouchdb_peer": peer}, ensure_ascii=False), file=sys.stderr)
+    out["loadavg_after_peer"] = os.getloadavg()
+    for kind in kinds:
+        out[f"ratios_{kind}"] = ratios(out[kind], peer)
     print(json.dumps(out, ensure_ascii=False, indent=2))
 
 

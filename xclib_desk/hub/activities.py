@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import JSON, Index, String, func, select, update
+from sqlalchemy import JSON, Index, String, func, select
 from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from ..common.times import BEIJING
@@ -21,8 +21,7 @@ from ..protocol.feed import ActivityRow
 from ..standards import kpi
 from ..standards.activities import ActivityInputs, figures, special_groups
 from ..standards.schema import StandardsPackage
-from .bulk import insert_rows
-from .models import HubBase, HubChange, HubEvent, HubMeta, HubPoint
+from .models import HubBase, HubEvent, HubPoint
 
 
 class HubActivity(HubBase):
@@ -75,20 +74,6 @@ def activity_row(a: HubActivity) -> ActivityRow:
         status=a.status,
         participants=a.participants,
     )
-
-
-def publish(s: Session, a: HubActivity) -> None:
-    """The activity's row in every point's feed, at a fresh position (the batch holds the feed
-    counter's lock already: ``push.feed.lock_feed``); it replaces the activity's earlier row."""
-    data = activity_row(a).model_dump(mode="json")
-    pos = s.execute(
-        update(HubMeta)
-        .where(HubMeta.id == 1)
-        .values(feed_pos=HubMeta.feed_pos + 1)
-        .returning(HubMeta.feed_pos)
-    ).scalar_one()
-    row = {"pos": pos, "scope": "*", "kind": "activity", "key": a.uid, "data": data}
-    insert_rows(s, HubChange.__table__, [row], conflict=("scope", "kind", "key"))
 
 
 # --- figures -----------------------------------------------------------------------------------

@@ -401,6 +401,27 @@ def waiting_titles_of(s: Session, barcodes: Iterable[str]) -> set[str]:
     return out
 
 
+def holds_concern(s: Session, barcodes: Iterable[str]) -> bool:
+    """Whether any hold waits for one of these copies' titles or has one set aside: only then
+    does a push that moved them re-aim holds. Holds are placed and ended only by writes that run
+    alone; under a concurrent push only another push's re-aiming changes them, and it re-aims
+    what it changed itself (the sweep catches anything left)."""
+    codes = sorted(set(barcodes))
+    for clause in where_in(s, HubItem.barcode, codes):
+        waiting = (
+            select(HubHold.uid)
+            .join(HubItem, HubItem.title_uid == HubHold.title_uid)
+            .where(clause, HubHold.status == "waiting")
+        )
+        if s.scalar(waiting.limit(1)) is not None:
+            return True
+    for clause in where_in(s, HubHold.captured_item, codes):
+        kept = select(HubHold.uid).where(clause, HubHold.status.in_(("captured", "on_shelf")))
+        if s.scalar(kept.limit(1)) is not None:
+            return True
+    return False
+
+
 def release_lent(s: Session, barcodes: Iterable[str], now: datetime) -> set[str]:
     """A copy set aside for a hold and lent to someone else (a librarian's override): the hold
     waits again for another copy."""

@@ -39,6 +39,14 @@ class HubMeta(HubBase):
     feed_pos: Mapped[int] = mapped_column(BigInteger, default=0)
 
 
+class HubKeyLock(HubBase):
+    """A row per key bucket a concurrent push locks (hub/push/feed.py ``lock_keys``): row locks
+    live in the rows, so a push may hold hundreds without filling PostgreSQL's lock table."""
+
+    __tablename__ = "hub_key_lock"
+    k: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
+
+
 class HubPoint(HubBase):
     __tablename__ = "hub_point"
     code: Mapped[str] = mapped_column(String(32), primary_key=True)

@@ -21,8 +21,7 @@ import zstandard
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
-from sqlalchemy import Text, select
-from sqlalchemy import cast as sa_cast
+from sqlalchemy.exc import DBAPIError
 from starlette.concurrency import run_in_threadpool
 
 from ...common.times import utcnow
@@ -41,15 +40,19 @@ from ...protocol.wire import (
 from .. import admin, catalogue
 from ..db import Hub
 from ..errors import HubError
-from ..models import HubChange
 from ..push import push_events
 from ..push.context import DeviceRef
-from ..push.feed import item_changes
+from ..push.feed import feed_page, item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
 from .problems import AUTH, problem, problems
 
 #: decompressed push body limit: a zip bomb stops here (on the wire: ``limits.PUSH_WIRE_MAX``)
 MAX_BODY = 64 * 1024 * 1024
+
+#: a push PostgreSQL ended as a deadlock's victim (40P01) or a serialisation failure (40001)
+#: is run again in a new transaction, this many times at most
+DEADLOCK_RETRIES = 3
+RETRY_STATES = frozenset({"40P01", "40001"})
 
 router = APIRouter(prefix="/v1")
 
@@ -138,8 +141,16 @@ def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
             "wrong_point",
             f"this token belongs to point {dev.point_code}; refusing events of {sorted(foreign)}",
         )
-    with hub.write() as s:
-        results = push_events(s, dev, req, utcnow())
+    for attempt in range(DEADLOCK_RETRIES + 1):
+        try:
+            with hub.write() as s:
+                results = push_events(s, dev, req, utcnow())
+            break
+        except DBAPIError as e:
+            # concurrent pushes lock their keys in one order, but PostgreSQL may still pick a
+            # victim (say, two double loans closing each other's readers' loans): run it again
+            if getattr(e.orig, "sqlstate", None) not in RETRY_STATES or attempt == DEADLOCK_RETRIES:
+                raise
     return PushResponse(results=results, hub_time=utcnow())
 
 
@@ -154,12 +165,7 @@ def pull(
     after = int(cursor)
     with hub.read() as s:
         # the stored JSON text goes out as it is: no decode and re-encode of every row
-        rows = s.execute(
-            select(HubChange.pos, HubChange.kind, HubChange.key, sa_cast(HubChange.data, Text))
-            .where(HubChange.scope.in_(("*", dev.point_code)), HubChange.pos > after)
-            .order_by(HubChange.pos)
-            .limit(limit + 1)
-        ).all()
+        rows = feed_page(s, dev.point_code, after, limit + 1)
     more = len(rows) > limit
     rows = rows[:limit]
     changes = ",".join(

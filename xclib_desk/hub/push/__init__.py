@@ -13,19 +13,23 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from ...protocol.wire import EventResult, PushRequest
-from .batch import run_batch
+from .batch import concurrent_keys, run_batch
 from .context import BatchContext, DeviceRef
-from .feed import Feed, lock_feed, write_feed
+from .feed import Feed, lock_feed, lock_keys, write_feed
 from .holds import requeue_touched
 
 
 def push_events(
     s: Session, device: DeviceRef, req: PushRequest, now: datetime
 ) -> list[EventResult]:
-    """Apply ``req``'s events in the caller's transaction: lock the feed first (pushes from
-    many processes are serialised and feed positions handed out in commit order), answer every
-    event, then write the feed rows of what changed."""
-    lock_feed(s)
+    """Apply ``req``'s events in the caller's transaction: lock first (the keys a batch of
+    loans and readers names, so such pushes run side by side; otherwise the whole feed), answer
+    every event, then write the feed rows of what changed (taking their positions last)."""
+    keys = concurrent_keys(device.device_id, req.events)
+    if keys is None:
+        lock_feed(s)
+    else:
+        lock_keys(s, keys)
     ctx = BatchContext(s, device, now, Feed())  # holds the rows it loaded: write_feed reuses them
     results = run_batch(ctx, req.events, req.clock_offset_ms)
     s.flush()

@@ -17,7 +17,7 @@ from ...protocol.events import (
     VolunteerShiftDone,
 )
 from ...protocol.wire import EventEnvelope
-from ..activities import HubActivity, HubVolunteerShift, publish
+from ..activities import HubActivity, HubVolunteerShift
 from .context import BatchContext, Rejected
 
 
@@ -45,7 +45,7 @@ def planned(ctx: BatchContext, e: EventEnvelope, p: ActivityPlanned) -> list[str
     )
     ctx.s.add(a)
     ctx.s.flush()
-    publish(ctx.s, a)
+    ctx.feed.activities.add(a.uid)
     return []
 
 
@@ -63,7 +63,7 @@ def rescheduled(ctx: BatchContext, e: EventEnvelope, p: ActivityRescheduled) -> 
         return []  # held or cancelled already: the calendar keeps what happened
     a.starts_at, a.ends_at, a.room = as_utc(p.starts_at), as_utc(p.ends_at), p.room
     ctx.s.flush()
-    publish(ctx.s, a)
+    ctx.feed.activities.add(a.uid)
     return []
 
 
@@ -73,7 +73,7 @@ def cancelled(ctx: BatchContext, e: EventEnvelope, p: ActivityCancelled) -> list
         return []
     a.status = "cancelled"
     ctx.s.flush()
-    publish(ctx.s, a)
+    ctx.feed.activities.add(a.uid)
     return []
 
 
@@ -90,7 +90,7 @@ def closed(ctx: BatchContext, e: EventEnvelope, p: ActivityClosed) -> list[str]:
     a.participants = p.participants
     a.closed_at = as_utc(e.wall_time)
     ctx.s.flush()
-    publish(ctx.s, a)
+    ctx.feed.activities.add(a.uid)
     return []
 
 

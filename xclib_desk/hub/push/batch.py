@@ -43,6 +43,36 @@ from .exceptions import recorded_payload
 from .registry import HANDLERS, NO_VERSION_CHECK
 
 log = logging.getLogger(__name__)
+#: event types whose handlers read and change only the rows of the keys their payload names
+#: (:data:`KEY_FIELDS`), the device's ledger and exceptions keyed by those: a batch of these
+#: alone runs beside other such pushes (``feed.lock_keys``). Any other type (and any type a
+#: new handler adds) makes its batch run alone, as every hub write did before.
+CONCURRENT_TYPES = frozenset(
+    {
+        "title.added",
+        "item.added",
+        "loan.checked_out",
+        "loan.checked_in",
+        "loan.renewed",
+        "reader.registered",
+        "reader.updated",
+        "reader.blocked",
+        "reader.unblocked",
+        "reader.card_renewed",
+    }
+)
+#: payload fields naming the rows a concurrent batch locks, with the key's prefix
+KEY_FIELDS = {
+    "item": "item",
+    "barcode": "item",
+    "card_no": "reader",
+    "loan_uid": "loan",
+    "transfer_uid": "transfer",
+    # a new copy's title: its union-catalogue text is recomputed from all its copies
+    "title_uid": "title",
+}
+#: types whose payload's ``uid`` is the key of a row of this kind
+UID_KEYS = {"title.added": "title"}
 #: marks a desk may put on an event that the ledger keeps in ``flags`` (see wire.EventEnvelope)
 KEPT_MARKS = frozenset({"outside_hours"})
 
@@ -52,6 +82,24 @@ def highest_seq(s: Session, device_id: str) -> int:
     restored from a backup numbers its next events above it."""
     top = s.scalar(select(func.max(HubEvent.seq)).where(HubEvent.device_id == device_id))
     return int(top or 0)
+
+
+def concurrent_keys(device_id: str, events: list[EventEnvelope]) -> list[str] | None:
+    """The keys a batch of :data:`CONCURRENT_TYPES` alone must lock (the device's, for its
+    ledger, sequence numbers and exceptions; every key its payloads name), or None when the
+    batch must run alone."""
+    if any(e.type not in CONCURRENT_TYPES for e in events):
+        return None
+    keys = {f"device:{device_id}"}
+    for e in events:
+        for name, prefix in KEY_FIELDS.items():
+            v = e.payload.get(name)
+            if isinstance(v, str):
+                keys.add(f"{prefix}:{v}")
+        uid = e.payload.get("uid")
+        if e.type in UID_KEYS and isinstance(uid, str):
+            keys.add(f"{UID_KEYS[e.type]}:{uid}")
+    return sorted(keys)
 
 
 def run_batch(

@@ -1,10 +1,13 @@
 """The hub's change feed: the lock every hub write takes first, the keys a transaction
 touched, and the feed rows built from them, through the protocol's row models only.
 
-Positions come from the counter row a writer locks first (:func:`lock_feed`), so no other
-writer can commit a lower position after it: a reader's cursor never skips an uncommitted
-change. A thing already in the feed moves to its new position (log compaction: one row per
-scope, kind and key).
+Positions come from the counter row, locked from the moment a writer takes its positions until
+it commits, so no writer can commit a lower position after a higher one is visible: a reader's
+cursor never skips an uncommitted change. Most writers take that lock first (:func:`lock_feed`)
+and run alone; a push of loans and readers only (:func:`lock_keys`) runs beside others, locking
+the keys it names, and takes the counter at its end, in the short section before commit
+(docs/sync-protocol.md, "Concurrent pushes", has the proof). A thing already in the feed moves
+to its new position (log compaction: one row per scope, kind and key).
 
 Scopes: ``*`` for what every point sees (points, standards, the reader index), a point code
 for the rest: a copy goes to its owner, the point it is at and the destination of a box
@@ -14,6 +17,7 @@ a title correction to every point holding a copy.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -21,7 +25,8 @@ from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import func, select, update
+from sqlalchemy import Text, func, select, text, update
+from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
 from ...protocol.events import ReaderProfile
@@ -43,7 +48,8 @@ from ...protocol.feed import (
     TitleRow,
     TransferRow,
 )
-from ..bulk import insert_rows, where_in
+from ..activities import HubActivity, activity_row
+from ..bulk import insert_rows, is_pg, where_in
 from ..holds import hold_rows
 from ..models import (
     HubChange,
@@ -60,10 +66,54 @@ from ..models import (
     HubTransfer,
 )
 
+#: the advisory lock of hub writers (PostgreSQL): exclusive for every writer but a concurrent
+#: push, which takes it shared; so nothing runs beside a writer that locked the feed
+WRITERS_LOCK = 727302
+#: the advisory lock concurrent pushes take in turn to re-aim holds (:func:`lock_holds`)
+HOLDS_LOCK = 727303
+#: key buckets a concurrent push locks rows of: two keys sharing one wait for each other
+KEY_BUCKETS = 1 << 20
+
 
 def lock_feed(s: Session) -> None:
-    """First statement of every hub write: take the feed counter's row lock until commit."""
+    """First statement of every hub write but a concurrent push: no push runs beside it, and
+    the feed counter's row lock is taken until commit (writers run one after another)."""
+    if is_pg(s):
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": WRITERS_LOCK})
     s.execute(update(HubMeta).where(HubMeta.id == 1).values(feed_pos=HubMeta.feed_pos))
+
+
+def lock_holds(s: Session) -> None:
+    """Before a push re-aims holds (``push.holds.requeue_touched``): concurrent pushes of loans
+    take turns from here to their commit, so two never aim holds from the same stale queue. Hold
+    rows change only here, under :func:`lock_feed`, or in such a turn. SQLite: one writer."""
+    if is_pg(s):
+        s.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": HOLDS_LOCK})
+
+
+def key_bucket(key: str) -> int:
+    """A stable bucket for a key (the same in every hub process)."""
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest) % KEY_BUCKETS
+
+
+def lock_keys(s: Session, keys: Iterable[str]) -> None:
+    """First statement of a concurrent push (PostgreSQL): the writers' lock shared, then a row
+    lock on each key's bucket, in bucket order so two pushes never wait for each other in a
+    circle. A bucket's row is made on first use; ``DO UPDATE ... WHERE false`` locks an existing
+    row without writing it. Elsewhere (SQLite has one writer anyway): :func:`lock_feed`."""
+    if not is_pg(s):
+        lock_feed(s)
+        return
+    s.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": WRITERS_LOCK})
+    buckets = sorted({key_bucket(k) for k in keys})
+    s.execute(
+        text(
+            "INSERT INTO hub_key_lock (k) SELECT b FROM unnest(CAST(:b AS integer[])) AS b "
+            "ORDER BY b ON CONFLICT (k) DO UPDATE SET k = EXCLUDED.k WHERE false"
+        ),
+        {"b": buckets},
+    )
 
 
 @dataclass
@@ -84,6 +134,8 @@ class Feed:
     titles: set[str] = field(default_factory=set)
     #: holds (hub/holds.py builds their rows and scopes)
     holds: set[str] = field(default_factory=set)
+    #: activities of the district calendar (every point's feed)
+    activities: set[str] = field(default_factory=set)
 
     def touch_payload(self, payload: dict[str, Any]) -> None:
         """After a rejection: re-send the hub's view of what the event named, so the desk
@@ -308,6 +360,17 @@ def write_feed(s: Session, feed: Feed) -> int:
             extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
             add({it.owner, it.location, *extra}, "item", bc, partial(item_row, s, it, titles))
     cards = sorted(feed.readers)
+    # a reader's open loans may change in a concurrent push (a double loan closes another
+    # reader's loan): lock the rows, in order, and reload them before counting, so the count
+    # of the last writer to commit is the one that stays
+    for clause in where_in(s, HubReader.card_no, cards):
+        s.scalars(
+            select(HubReader)
+            .where(clause)
+            .order_by(HubReader.card_no)
+            .with_for_update(key_share=True)
+            .execution_options(populate_existing=True)
+        ).all()
     open_count: dict[str, int] = {}
     for clause in where_in(s, HubLoan.card_no, cards):
         open_count.update(
@@ -354,6 +417,10 @@ def write_feed(s: Session, feed: Feed) -> int:
     if feed.holds:  # the placing, pickup, targeted, capturing and home points (hub/holds.py)
         for uid, scopes, build in hold_rows(s, sorted(feed.holds)):
             add(scopes, "hold", uid, build)
+    for uid in sorted(feed.activities):
+        a = s.get(HubActivity, uid)
+        if a is not None:
+            add({"*"}, "activity", uid, partial(activity_row, a))
     for version in sorted(feed.standards):
         st = s.get(HubStandards, version)
         if st is not None:
@@ -378,6 +445,20 @@ def write_feed(s: Session, feed: Feed) -> int:
     # one upsert: a thing already in the feed moves to its new position (log compaction)
     insert_rows(s, HubChange.__table__, values, conflict=("scope", "kind", "key"))
     return len(rows)
+
+
+def feed_page(s: Session, point: str, after: int, limit: int) -> list[tuple[int, str, str, str]]:
+    """One page of the point's feed after position ``after``: (pos, kind, key, data as stored
+    JSON text), in position order, streamed from a server-side cursor where the database has
+    one (the rows go out as they are, with no decode and re-encode)."""
+    rows = s.execute(
+        select(HubChange.pos, HubChange.kind, HubChange.key, sa_cast(HubChange.data, Text))
+        .where(HubChange.scope.in_(("*", point)), HubChange.pos > after)
+        .order_by(HubChange.pos)
+        .limit(limit),
+        execution_options={"stream_results": True, "yield_per": 1000},
+    )
+    return [(pos, kind, key, data) for pos, kind, key, data in rows]
 
 
 def item_changes(s: Session, barcode: str) -> list[Change]:

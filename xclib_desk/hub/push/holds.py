@@ -34,13 +34,14 @@ from ..holds import (
     add_exception,
     beijing_day,
     current_rules,
+    holds_concern,
     release_lent,
     retarget,
     waiting_titles_of,
 )
 from ..models import HubException, HubHold, HubItem, HubTransfer
 from .context import BatchContext, Rejected
-from .feed import Feed, lock_feed, write_feed
+from .feed import Feed, lock_feed, lock_holds, write_feed
 
 HUB_ACTION = {
     "hold_duplicate": "second hold refused; the reader keeps the first",
@@ -296,8 +297,9 @@ def requeue_touched(ctx: BatchContext) -> None:
     """After a batch: copies it moved may free a copy for a waiting hold, take the one a hold
     was aimed at, or lend one set aside for a hold to someone else (a librarian's override)."""
     items = sorted(ctx.feed.items)
-    if not items:
-        return
+    if not items or not holds_concern(ctx.s, items):
+        return  # no hold is waiting for, or set aside, any of them: nothing to re-aim
+    lock_holds(ctx.s)  # concurrent pushes of loans re-aim holds one at a time
     ctx.feed.holds |= release_lent(ctx.s, items, ctx.now)
     titles = waiting_titles_of(ctx.s, items)
     if titles:
