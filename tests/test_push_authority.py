@@ -419,6 +419,10 @@ def case_activity(w: World, type_: str) -> None:
         row = one(w.hub, select(HubVolunteerShift).where(HubVolunteerShift.uid == shift["uid"]))
         assert row.point == w.a.code
         return
+    if type_ == "activity.planned":  # the hub checks the district's catalogue itself
+        odd = {**planned, "uid": str(uuid.uuid4())}
+        assert send(w.b, type_, {**odd, "series": "made_up"}) == "rejected:unknown_series"
+        assert send(w.b, type_, {**odd, "target_group": "x"}) == "rejected:unknown_target_group"
     want = "rejected:wrong_point" if type_ == "activity.planned" else "rejected:unknown_activity"
     assert send(w.a, type_, forged[type_]) == want
     a = one(w.hub, select(HubActivity).where(HubActivity.uid == uid))

@@ -8,10 +8,11 @@ and the status bar say so in the window's language, never the library's text.
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import requests
@@ -21,6 +22,9 @@ from ui_helpers import FRONT
 
 from xclib_desk.demo.names import resident_id
 from xclib_desk.desk import Desk
+from xclib_desk.hub import push
+from xclib_desk.hub.push.authority import AUTHORITY
+from xclib_desk.protocol.feed import FeedKind
 from xclib_desk.services import readers, staff
 from xclib_desk.services.context import SYSTEM, Actor
 from xclib_desk.sync.engine import SyncEngine
@@ -29,6 +33,7 @@ from xclib_desk.ui.app import install_translator
 from xclib_desk.ui.context import UiContext
 from xclib_desk.ui.main_window import MainWindow
 from xclib_desk.ui.statusinfo import gather
+from xclib_desk.ui.syncpage import FEED_KINDS, REJECTION_CODES
 
 LIB = Actor("lib", "librarian", "李馆员")
 
@@ -129,3 +134,12 @@ def test_a_hub_answering_garbage_reads_in_the_window_language(point, hub: HubPro
         assert engine.status().last_error is None
     finally:
         close_window(window)
+
+
+def test_every_refusal_code_and_feed_kind_has_words_on_the_sync_page() -> None:
+    """A code the hub can answer, or a row kind the feed can carry, is never shown raw."""
+    codes = {c for a in AUTHORITY.values() for c in a.codes}
+    for path in (Path(push.__file__).parent).glob("*.py"):
+        codes |= set(re.findall(r'Rejected\("([a-z_]+)"\)', path.read_text("utf-8")))
+    assert codes - {"unknown_type"} <= set(REJECTION_CODES)
+    assert set(get_args(FeedKind)) <= set(FEED_KINDS)

@@ -119,6 +119,16 @@ REJECTION_CODES = {
     "unknown_type": QT_TRANSLATE_NOOP("SyncPage", "中心不认识这种记录，请升级程序"),
     "seq_reused": QT_TRANSLATE_NOOP("SyncPage", "记录编号已被使用"),
     "hub_error": QT_TRANSLATE_NOOP("SyncPage", "中心处理出错，请联系区馆"),
+    "unknown_fee": QT_TRANSLATE_NOOP("SyncPage", "中心没有这笔费用"),
+    "not_fee_point": QT_TRANSLATE_NOOP(
+        "SyncPage", "费用只能由产生它的服务点或读者注册服务点收取或减免"
+    ),
+    "unknown_hold": QT_TRANSLATE_NOOP("SyncPage", "中心没有这条预约"),
+    "not_hold_point": QT_TRANSLATE_NOOP("SyncPage", "只有预约涉及的服务点可以处理这条预约"),
+    "not_pickup_point": QT_TRANSLATE_NOOP("SyncPage", "只有取书服务点可以上架或借出这条预约"),
+    "unknown_activity": QT_TRANSLATE_NOOP("SyncPage", "中心没有这个活动，或它不是本服务点举办的"),
+    "unknown_series": QT_TRANSLATE_NOOP("SyncPage", "活动系列不在区级活动目录中"),
+    "unknown_target_group": QT_TRANSLATE_NOOP("SyncPage", "服务对象不在区级活动目录中"),
 }
 
 #: feed-row kinds (``protocol.feed``), as the refused-rows list names them
@@ -133,6 +143,8 @@ FEED_KINDS = {
     "exception": QT_TRANSLATE_NOOP("SyncPage", "异常"),
     "standards": QT_TRANSLATE_NOOP("SyncPage", "标准包"),
     "shipment": QT_TRANSLATE_NOOP("SyncPage", "配送单"),
+    "activity": QT_TRANSLATE_NOOP("SyncPage", "活动"),
+    "hold": QT_TRANSLATE_NOOP("SyncPage", "预约"),
 }
 
 #: why a feed row was refused (``sync.refusals``)

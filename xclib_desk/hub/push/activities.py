@@ -24,6 +24,14 @@ from .context import BatchContext, Rejected
 def planned(ctx: BatchContext, e: EventEnvelope, p: ActivityPlanned) -> list[str]:
     if p.ends_at < p.starts_at:
         raise Rejected("bad_payload")
+    policy = ctx.policy(e.standards_version)
+    if policy is not None:  # the desk checks the catalogue; the hub does not take its word
+        catalogue = policy.package.service.activities
+        if catalogue.series and p.series not in {x.code for x in catalogue.series}:
+            raise Rejected("unknown_series")
+        groups = {g.code for g in catalogue.target_groups}
+        if groups and p.target_group not in groups:
+            raise Rejected("unknown_target_group")
     if ctx.s.get(HubActivity, p.uid) is not None:
         return []  # told before
     a = HubActivity(

@@ -5533,484 +5533,534 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>The hub failed to process it: contact the district library</translation>
     </message>
     <message>
+        <location filename="../../ui/syncpage.py" line="122"/>
+        <source>中心没有这笔费用</source>
+        <translation>The hub has no such fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="123"/>
+        <source>费用只能由产生它的服务点或读者注册服务点收取或减免</source>
+        <translation>A fee can be collected or waived only by the point that raised it or the reader&apos;s home point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="126"/>
+        <source>中心没有这条预约</source>
+        <translation>The hub has no such hold</translation>
+    </message>
+    <message>
         <location filename="../../ui/syncpage.py" line="127"/>
+        <source>只有预约涉及的服务点可以处理这条预约</source>
+        <translation>Only a point the hold involves can act on it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="128"/>
+        <source>只有取书服务点可以上架或借出这条预约</source>
+        <translation>Only the pickup point can shelve or lend this hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="129"/>
+        <source>中心没有这个活动，或它不是本服务点举办的</source>
+        <translation>The hub has no such activity, or this point does not run it</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="130"/>
+        <source>活动系列不在区级活动目录中</source>
+        <translation>The series is not in the district&apos;s activity catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="131"/>
+        <source>服务对象不在区级活动目录中</source>
+        <translation>The target group is not in the district&apos;s activity catalogue</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="137"/>
         <source>书目</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="128"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>单册</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="129"/>
+        <location filename="../../ui/syncpage.py" line="139"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="130"/>
+        <location filename="../../ui/syncpage.py" line="140"/>
         <source>全区读者索引</source>
         <translation>District reader index</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="132"/>
+        <location filename="../../ui/syncpage.py" line="142"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="134"/>
+        <location filename="../../ui/syncpage.py" line="144"/>
         <source>标准包</source>
         <translation>Standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="135"/>
-        <location filename="../../ui/syncpage.py" line="202"/>
+        <location filename="../../ui/syncpage.py" line="145"/>
+        <location filename="../../ui/syncpage.py" line="214"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="140"/>
+        <location filename="../../ui/syncpage.py" line="146"/>
+        <source>活动</source>
+        <translation>Activity</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="147"/>
+        <source>预约</source>
+        <translation>Hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="152"/>
         <source>数据格式不符</source>
         <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
         <translation>Does not match the protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="141"/>
+        <location filename="../../ui/syncpage.py" line="153"/>
         <source>本机无法应用</source>
         <translation>Could not be applied here</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="145"/>
-        <location filename="../../ui/syncpage.py" line="273"/>
+        <location filename="../../ui/syncpage.py" line="157"/>
+        <location filename="../../ui/syncpage.py" line="285"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="146"/>
+        <location filename="../../ui/syncpage.py" line="158"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="147"/>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="156"/>
+        <location filename="../../ui/syncpage.py" line="168"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="157"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="172"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="161"/>
+        <location filename="../../ui/syncpage.py" line="173"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="162"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="163"/>
+        <location filename="../../ui/syncpage.py" line="175"/>
         <source>记录编号重复</source>
         <translation>Record number reused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="164"/>
+        <location filename="../../ui/syncpage.py" line="176"/>
         <source>配送缺书</source>
         <translation>Box: copy missing</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="165"/>
+        <location filename="../../ui/syncpage.py" line="177"/>
         <source>配送多书</source>
         <translation>Box: extra copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="166"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
         <source>配送破损</source>
         <translation>Box: copy damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
-        <location filename="../../ui/syncpage.py" line="195"/>
+        <location filename="../../ui/syncpage.py" line="183"/>
+        <location filename="../../ui/syncpage.py" line="207"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="172"/>
-        <location filename="../../ui/syncpage.py" line="173"/>
+        <location filename="../../ui/syncpage.py" line="184"/>
+        <location filename="../../ui/syncpage.py" line="185"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="186"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="188"/>
+        <location filename="../../ui/syncpage.py" line="200"/>
         <source>相关服务点</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="201"/>
         <source>修改的字段</source>
         <translation>Fields changed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="190"/>
+        <location filename="../../ui/syncpage.py" line="202"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="191"/>
+        <location filename="../../ui/syncpage.py" line="203"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="192"/>
+        <location filename="../../ui/syncpage.py" line="204"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="194"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
         <source>有效期至</source>
         <translation>Expires on</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="197"/>
+        <location filename="../../ui/syncpage.py" line="209"/>
         <source>归还时间</source>
         <translation>Returned at</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="198"/>
+        <location filename="../../ui/syncpage.py" line="210"/>
         <source>记录编号</source>
         <translation>Record number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="199"/>
+        <location filename="../../ui/syncpage.py" line="211"/>
         <source>占用该编号的记录</source>
         <translation>Record holding the number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="200"/>
+        <location filename="../../ui/syncpage.py" line="212"/>
         <source>中心已收到的最大编号</source>
         <translation>Highest number the hub holds</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="201"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
         <source>首条记录</source>
         <translation>First record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="570"/>
+        <location filename="../../ui/syncpage.py" line="582"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
-        <location filename="../../ui/syncpage.py" line="175"/>
-        <location filename="../../ui/syncpage.py" line="196"/>
+        <location filename="../../ui/syncpage.py" line="141"/>
+        <location filename="../../ui/syncpage.py" line="187"/>
+        <location filename="../../ui/syncpage.py" line="208"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="176"/>
+        <location filename="../../ui/syncpage.py" line="188"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="177"/>
+        <location filename="../../ui/syncpage.py" line="189"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="126"/>
-        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="136"/>
+        <location filename="../../ui/syncpage.py" line="190"/>
         <source>服务点</source>
         <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="179"/>
+        <location filename="../../ui/syncpage.py" line="191"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="181"/>
+        <location filename="../../ui/syncpage.py" line="193"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="183"/>
+        <location filename="../../ui/syncpage.py" line="195"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="184"/>
+        <location filename="../../ui/syncpage.py" line="196"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="185"/>
+        <location filename="../../ui/syncpage.py" line="197"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="186"/>
+        <location filename="../../ui/syncpage.py" line="198"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="187"/>
+        <location filename="../../ui/syncpage.py" line="199"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="216"/>
+        <location filename="../../ui/syncpage.py" line="228"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="219"/>
+        <location filename="../../ui/syncpage.py" line="231"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="233"/>
-        <location filename="../../ui/syncpage.py" line="237"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
+        <location filename="../../ui/syncpage.py" line="249"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="233"/>
-        <location filename="../../ui/syncpage.py" line="238"/>
-        <location filename="../../ui/syncpage.py" line="268"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
+        <location filename="../../ui/syncpage.py" line="250"/>
+        <location filename="../../ui/syncpage.py" line="280"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="180"/>
-        <location filename="../../ui/syncpage.py" line="233"/>
-        <location filename="../../ui/syncpage.py" line="239"/>
+        <location filename="../../ui/syncpage.py" line="192"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
+        <location filename="../../ui/syncpage.py" line="251"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="233"/>
-        <location filename="../../ui/syncpage.py" line="240"/>
-        <location filename="../../ui/syncpage.py" line="250"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
+        <location filename="../../ui/syncpage.py" line="252"/>
+        <location filename="../../ui/syncpage.py" line="262"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="182"/>
-        <location filename="../../ui/syncpage.py" line="233"/>
-        <location filename="../../ui/syncpage.py" line="241"/>
+        <location filename="../../ui/syncpage.py" line="194"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
+        <location filename="../../ui/syncpage.py" line="253"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="242"/>
+        <location filename="../../ui/syncpage.py" line="254"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="268"/>
+        <location filename="../../ui/syncpage.py" line="280"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="268"/>
+        <location filename="../../ui/syncpage.py" line="280"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="274"/>
+        <location filename="../../ui/syncpage.py" line="286"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="275"/>
+        <location filename="../../ui/syncpage.py" line="287"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="293"/>
+        <location filename="../../ui/syncpage.py" line="305"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="294"/>
+        <location filename="../../ui/syncpage.py" line="306"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="133"/>
-        <location filename="../../ui/syncpage.py" line="295"/>
+        <location filename="../../ui/syncpage.py" line="143"/>
+        <location filename="../../ui/syncpage.py" line="307"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="247"/>
+        <location filename="../../ui/syncpage.py" line="259"/>
         <source>首次发现</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="248"/>
+        <location filename="../../ui/syncpage.py" line="260"/>
         <source>最近一次</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="249"/>
+        <location filename="../../ui/syncpage.py" line="261"/>
         <source>数据类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="193"/>
-        <location filename="../../ui/syncpage.py" line="251"/>
+        <location filename="../../ui/syncpage.py" line="205"/>
+        <location filename="../../ui/syncpage.py" line="263"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="252"/>
+        <location filename="../../ui/syncpage.py" line="264"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="258"/>
+        <location filename="../../ui/syncpage.py" line="270"/>
         <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
         <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="296"/>
+        <location filename="../../ui/syncpage.py" line="308"/>
         <source>无法接收的数据</source>
         <translation>Rows not taken</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="364"/>
+        <location filename="../../ui/syncpage.py" line="376"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="365"/>
+        <location filename="../../ui/syncpage.py" line="377"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="366"/>
+        <location filename="../../ui/syncpage.py" line="378"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="380"/>
+        <location filename="../../ui/syncpage.py" line="392"/>
         <source>无法接收的数据 ({n})</source>
         <translation>Rows not taken ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="386"/>
+        <location filename="../../ui/syncpage.py" line="398"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="398"/>
+        <location filename="../../ui/syncpage.py" line="410"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="403"/>
+        <location filename="../../ui/syncpage.py" line="415"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="403"/>
+        <location filename="../../ui/syncpage.py" line="415"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="404"/>
+        <location filename="../../ui/syncpage.py" line="416"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="408"/>
+        <location filename="../../ui/syncpage.py" line="420"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="476"/>
+        <location filename="../../ui/syncpage.py" line="488"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="489"/>
+        <location filename="../../ui/syncpage.py" line="501"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="502"/>
+        <location filename="../../ui/syncpage.py" line="514"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="520"/>
+        <location filename="../../ui/syncpage.py" line="532"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="531"/>
+        <location filename="../../ui/syncpage.py" line="543"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="531"/>
+        <location filename="../../ui/syncpage.py" line="543"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="531"/>
+        <location filename="../../ui/syncpage.py" line="543"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="546"/>
-        <location filename="../../ui/syncpage.py" line="580"/>
+        <location filename="../../ui/syncpage.py" line="558"/>
+        <location filename="../../ui/syncpage.py" line="592"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="550"/>
+        <location filename="../../ui/syncpage.py" line="562"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="556"/>
+        <location filename="../../ui/syncpage.py" line="568"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="561"/>
-        <location filename="../../ui/syncpage.py" line="584"/>
+        <location filename="../../ui/syncpage.py" line="573"/>
+        <location filename="../../ui/syncpage.py" line="596"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
