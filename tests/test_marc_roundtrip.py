@@ -163,8 +163,10 @@ def test_property_import_export_import_changes_nothing(
     assert all(r[0] not in ("bad", "refused") for r in first), first
     second_file = export(reimported(first_file, fmt, enc), fmt, flavour, enc)
     assert state(second_file, fmt, enc) == first
-    # the catalogued title survives as written (markers only for display)
-    assert [r[1] for r in first] == [marc._clean(t.title) for t in batch]
+    # the catalogued title survives as written (markers only for display); MARC 21 ends 245 with
+    # an ISBD full stop, so a title's own final full stop cannot be told from it
+    keep = marc._no_period if flavour == "marc21" else str
+    assert [r[1] for r in first] == [keep(marc._clean(t.title)) for t in batch]
 
 
 # --- real records ------------------------------------------------------------------------------
