@@ -19,11 +19,20 @@ set time".
 
 The verbs live in one module per area; :data:`AREAS` is the table of them, in the order
 ``--help`` lists them. docs/cli.md lists every verb (a test checks it).
+
+Start-up time, not an import cycle, is why :data:`AREAS` names each area's module and its verbs
+as text instead of importing the modules: every run is a fresh process, and importing all areas
+(each with its services, models and optional libraries) and building the parsers of all ~130
+verbs cost more than a ``status`` or a ``checkout`` does itself. A run imports and registers the
+area of the verb it names only; ``--help``, no verb, or anything the one-area parser refuses
+builds the whole parser, so help and usage errors read exactly as before.
+tests/test_cli_startup.py checks the table against what each area registers.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 import tempfile
@@ -32,69 +41,80 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from types import ModuleType
+from typing import TYPE_CHECKING, NamedTuple, NoReturn
 
-from .. import __version__, selftest
+from .. import __version__
 from ..clock import desk_clock
 from ..common import output
+from ..common.lazy import lazy
 from ..common.output import Exit
 from ..desk import Desk
 from ..errors import DeskError, failure
-from . import (
-    activities,
-    app,
-    checklist,
-    circulation,
-    copystates,
-    duty,
-    fees,
-    holdings,
-    holds,
-    inventory,
-    overdue,
-    readers,
-    reports,
-    retention,
-    shipments,
-    sip2,
-    staff,
-    standards,
-    store,
-    sync,
-    visits,
-)
 from .common import Verbs, common_options, default_data_dir
 
-#: every area of verbs, each with ``register(verbs)``
-AREAS: tuple[ModuleType, ...] = (
-    store,
-    staff,
-    readers,
-    holdings,
-    circulation,
-    visits,
-    standards,
-    sync,
-    inventory,
-    reports,
-    shipments,
-    duty,
-    checklist,
-    retention,
-    fees,
-    overdue,
-    copystates,
-    holds,
-    sip2,
-    app,
-    activities,
+if TYPE_CHECKING:
+    from .. import selftest
+else:
+    selftest = lazy("xclib_desk.selftest")
+
+
+class Area(NamedTuple):
+    """One area of verbs: its module under ``xclib_desk.cli`` (with ``register(verbs)``) and
+    the verbs (or nouns) it adds at the top level."""
+
+    module: str
+    verbs: tuple[str, ...]
+
+
+#: every area of verbs, in the order ``--help`` lists them
+AREAS: tuple[Area, ...] = (
+    Area("store", ("init", "status", "backup", "restore")),
+    Area("staff", ("staff",)),
+    Area("readers", ("reader",)),
+    Area("holdings", ("title", "item", "import-marc", "export-marc", "search", "search-reindex")),
+    Area("circulation", ("checkout", "renew", "checkin", "loans")),
+    Area("visits", ("visits", "visits-import")),
+    Area("standards", ("standards",)),
+    Area("sync", ("enrol", "sync", "fetch-item", "sync-status", "exceptions", "resolve")),
+    Area("inventory", ("inventory",)),
+    Area("reports", ("stats", "compliance")),
+    Area("shipments", ("shipment",)),
+    Area("duty", ("duty",)),
+    Area("checklist", ("services",)),
+    Area("retention", ("retention",)),
+    Area("fees", ("fee", "account")),
+    Area("overdue", ("overdue",)),
+    Area("copystates", ("copy",)),
+    Area("holds", ("hold",)),
+    Area("sip2", ("sip2",)),
+    Area("app", ("gui", "demo")),
+    Area("activities", ("activity", "volunteer")),
 )
 
 
-def build_parser() -> argparse.ArgumentParser:
+def area_module(area: Area) -> ModuleType:
+    """The area's module, imported now."""
+    return importlib.import_module(f"{__name__}.{area.module}")
+
+
+def build_parser(areas: Sequence[Area] = AREAS) -> argparse.ArgumentParser:
+    """The parser with the verbs of ``areas`` (all of them unless told)."""
+    return _parser(argparse.ArgumentParser, areas)
+
+
+class _Refused(Exception):
+    """The one-area parser could not read the arguments: the whole parser will, or will say
+    why not in its own words."""
+
+
+class _TryParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _Refused(message)
+
+
+def _parser(kind: type[argparse.ArgumentParser], areas: Sequence[Area]) -> argparse.ArgumentParser:
     common = common_options()
-    p = argparse.ArgumentParser(
-        prog="xclib-desk", parents=[common], description="西城区图书馆服务点前台 (xclib-desk)"
-    )
+    p = kind(prog="xclib-desk", parents=[common], description="西城区图书馆服务点前台 (xclib-desk)")
     p.add_argument(
         "--self-test",
         action="store_true",
@@ -102,9 +122,39 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--version", action="version", version=f"xclib-desk {__version__}")
     verbs = Verbs(p.add_subparsers(dest="verb", metavar="VERB"), common)
-    for area in AREAS:
-        area.register(verbs)
+    for area in areas:
+        area_module(area).register(verbs)
     return p
+
+
+def _verb_area(argv: Sequence[str]) -> Area | None:
+    """The area of the verb ``argv`` names, read as the whole parser reads the global options
+    (abbreviations and ``--opt=value`` included); None when help is asked for or no verb is
+    named."""
+    scout = _TryParser(add_help=False, parents=[common_options()])
+    scout.add_argument("-h", "--help", action="store_true")
+    scout.add_argument("--self-test", action="store_true")
+    scout.add_argument("--version", action="store_true")
+    scout.add_argument("verb", nargs="?")
+    try:
+        seen, _ = scout.parse_known_args(argv)
+    except _Refused:
+        return None
+    if seen.help or seen.verb is None:
+        return None
+    return next((a for a in AREAS if seen.verb in a.verbs), None)
+
+
+def parse(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """The arguments, parsed with the named verb's area only when that suffices."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    area = _verb_area(argv)
+    if area is not None:
+        try:
+            return _parser(_TryParser, (area,)).parse_args(argv)
+        except _Refused:
+            pass  # the whole parser says what is wrong, with every verb it knows
+    return build_parser().parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -112,8 +162,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure:
             reconfigure(errors="backslashreplace")
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(argv)
     for name, default in (
         ("data_dir", None),
         ("staff", None),
@@ -134,7 +183,7 @@ def _run(args: argparse.Namespace) -> int:
     if args.data_dir is None:
         args.data_dir = default_data_dir()
     if getattr(args, "verb", None) is None:  # no verb: the desk application
-        args.storeless, args.handler = app.cmd_gui, None
+        args.storeless, args.handler = _app().cmd_gui, None
     desk: Desk | None = None
     try:
         args.clock = desk_clock(args.now)  # --now / XCLIB_DESK_NOW: a run at a set time
@@ -156,6 +205,10 @@ def _run(args: argparse.Namespace) -> int:
     finally:
         if desk is not None:
             desk.close()
+
+
+def _app() -> ModuleType:
+    return area_module(next(a for a in AREAS if a.module == "app"))
 
 
 #: where an unexpected failure's traceback goes, inside the data directory (private, 0600)

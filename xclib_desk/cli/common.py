@@ -14,16 +14,21 @@ import os
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from platformdirs import user_data_dir
 
 from ..common import output
+from ..common.lazy import lazy
 from ..common.output import say
 from ..desk import Desk
 from ..errors import DeskError, Text
-from ..services import staff
 from ..services.context import SYSTEM, Actor
+
+if TYPE_CHECKING:
+    from ..services import staff
+else:  # argon2 with it: only a run that names ``--staff`` needs the staff service
+    staff = lazy("xclib_desk.services.staff")
 
 #: who acts when no ``--staff`` is given: the least privileged role
 CLI_ACTOR = Actor("cli", "desk", "命令行")

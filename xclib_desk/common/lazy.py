@@ -1,11 +1,12 @@
 """Modules loaded on first use, so a command-line verb pays only for what it runs.
 
-Every ``xclib-desk`` run imports every area of verbs (``cli.AREAS``) to build its parser, but
-a ``status`` or a ``checkout`` never talks to the hub: the sync engine and the hub search (with
-``requests`` and the wire models behind them, a fifth of the start-up) wait until a verb reads
-one of their names. :func:`lazy` returns the module at once and runs its code on that first
-read (``importlib.util.LazyLoader``). Import the module for mypy under ``TYPE_CHECKING`` and
-bind the lazy one otherwise, so the types stay the real module's::
+Every ``xclib-desk`` run is a fresh process that imports the area of the verb it runs
+(``cli.AREAS``) and what that area imports, but a ``status`` or a ``checkout`` never talks to
+the hub nor checks a password: the sync engine and the hub search (with ``requests`` and the
+wire models behind them), the staff service (argon2) and package signatures (cryptography) wait
+until a verb reads one of their names. :func:`lazy` returns the module at once and runs its
+code on that first read (``importlib.util.LazyLoader``). Import the module for mypy under
+``TYPE_CHECKING`` and bind the lazy one otherwise, so the types stay the real module's::
 
     if TYPE_CHECKING:
         from ..sync import engine as sync_engine

@@ -45,7 +45,9 @@ from .types import (
 
 
 class _Payload(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    #: built on first use (``defer_build``): a CLI verb that sends no event of a kind never
+    #: pays for building its validator at start-up
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PartialModel(_Payload):

@@ -52,7 +52,8 @@ from .types import (
 
 
 class _Row(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    #: built on first use (``defer_build``): only a pull reads feed rows
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class PointRow(_Row):
@@ -377,8 +378,9 @@ FeedKind = Literal[
     "standards", "shipment", "activity", "hold",
 ]  # fmt: skip
 
-CHANGE: TypeAdapter[Change] = TypeAdapter(Change)
-CHANGES: TypeAdapter[list[Change]] = TypeAdapter(list[Change])
+#: validators of one feed row and of a page of them, built on first use (``defer_build``)
+CHANGE: TypeAdapter[Change] = TypeAdapter(Change, config=ConfigDict(defer_build=True))
+CHANGES: TypeAdapter[list[Change]] = TypeAdapter(list[Change], config=ConfigDict(defer_build=True))
 
 
 #: how much of a refused row the desk keeps (characters of its JSON)

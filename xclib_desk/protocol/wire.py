@@ -28,7 +28,8 @@ ResultStatus = Literal["applied", "applied_with_flag", "duplicate", "rejected"]
 
 
 class _Wire(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    #: built on first use (``defer_build``): only a sync run talks to the hub
+    model_config = ConfigDict(extra="forbid", defer_build=True)
 
 
 class EventEnvelope(_Wire):

@@ -11,19 +11,25 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from ..common.lazy import lazy
 from ..errors import DeskError
 from ..models import AuditEntry, StandardsVersion, SyncState
 from ..protocol.events import StandardsActivated
 from ..standards.local import LocalRules, check_not_looser
 from ..standards.schema import StandardsPackage, TrustedKey
-from ..standards.signing import SignedPackage, verify
 from ..standards.timeline import superseded
 from .context import STANDARDS_CHANGED, Ctx, record, require_role
+
+if TYPE_CHECKING:
+    from ..standards import signing
+    from ..standards.signing import SignedPackage
+else:  # cryptography with it: every Desk opens through local_rules, few runs install a package
+    signing = lazy("xclib_desk.standards.signing")
 
 KEYS = "district_keys"
 LOCAL = "local_rules"
@@ -71,7 +77,7 @@ def trust_key(s: Session, ctx: Ctx, key: TrustedKey) -> list[TrustedKey]:
 
 
 def install(s: Session, ctx: Ctx, signed: SignedPackage, source: str = "hub") -> PackageView:
-    package = verify(signed, trusted_keys(s))
+    package = signing.verify(signed, trusted_keys(s))
     current = s.scalar(select(func.max(StandardsVersion.version))) or 0
     if package.version <= current:
         raise DeskError("standards_older", version=package.version, current=current)
@@ -177,7 +183,9 @@ def accept_from_hub(
         key_id, _, signature = (row.get("signature") or "").partition(":")
         if not signature:
             raise DeskError("standards_unknown_key", key_id="(unsigned)")
-        signed = SignedPackage(package=json.loads(row["body"]), key_id=key_id, signature=signature)
+        signed = signing.SignedPackage(
+            package=json.loads(row["body"]), key_id=key_id, signature=signature
+        )
         with s.begin_nested():  # a refusal leaves nothing of the install behind
             install(s, ctx, signed, source="hub")
     except DeskError as e:
