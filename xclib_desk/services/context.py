@@ -223,9 +223,9 @@ def record_many(s: Session, ctx: Ctx, entries: list[Entry]) -> list[tuple[int, s
     for type_, payload, _, _ in entries:
         _check_payload(type_, payload)
     conn = s.connection()
-    meta = s.info.get(_META_KEY)
-    orm = meta is not None and meta in s
-    if orm:
+    held = s.info.get(_META_KEY)
+    meta: StoreMeta | None = held if held is not None and held in s else None
+    if meta is not None:
         seq, old = meta.next_seq, meta.hlc
     else:
         meta_id, seq, old = conn.execute(_META_ROW).one()
@@ -241,7 +241,7 @@ def record_many(s: Session, ctx: Ctx, entries: list[Entry]) -> list[tuple[int, s
         audits.append({**audit_row, "event_seq": seq})
         out.append((seq, hlc))
         seq += 1
-    if orm:
+    if meta is not None:
         meta.next_seq, meta.hlc = seq, out[-1][1]
     else:
         conn.execute(_META_BUMP, {"m_id": meta_id, "m_seq": seq, "m_hlc": out[-1][1]})
