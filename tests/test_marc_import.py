@@ -352,3 +352,31 @@ def test_bulk_events_share_one_sequence_with_single_ones(kit: Kit) -> None:
     assert [r[1] for r in rows] == sorted({str(r[1]) for r in rows})  # distinct, rising
     audited = table(kit, f"SELECT count(*) FROM audit_log WHERE event_seq >= {first[0]}")
     assert audited[0][0] == 7
+
+
+def test_a_title_corrected_later_in_its_own_batch(kit: Kit, tmp_path: Path) -> None:
+    """A record correcting a title made earlier in the same batch: one row with the later
+    values, its ``title.added`` then ``title.updated`` (as two single edits make), the edit's
+    clock on the field it changed, and both records' copies."""
+    recs = [
+        cnmarc("红楼梦", isbn=HLM, clc="I242.47", copies=[("X000000021", "C521")]),
+        cnmarc("红楼梦（校注本）", isbn=HLM, clc="I242.47", copies=[("X000000022", "C521")]),
+    ]
+    path = tmp_path / "fix.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in recs))
+    report = run(kit, path)  # one batch
+    assert [r.outcome for r in report.rows] == ["imported", "updated"]
+    [(uid, name, clocks)] = table(
+        kit, f"SELECT uid, title, field_hlc FROM title WHERE isbn = '{HLM}'"
+    )
+    assert name == "红楼梦（校注本）"
+    evs = table(
+        kit,
+        "SELECT type, hlc FROM outbox_event"
+        f" WHERE json_extract(payload, '$.uid') = '{uid}' ORDER BY seq",
+    )
+    assert [t for t, _ in evs] == ["title.added", "title.updated"]
+    assert json.loads(str(clocks)) == {"title": evs[1][1]}
+    assert table(
+        kit, f"SELECT count(*) FROM item i JOIN title t ON t.id = i.title_id WHERE t.uid = '{uid}'"
+    ) == [(2,)]
