@@ -107,6 +107,7 @@ class _Batch:
 
     def __init__(self, s: Session, ctx: Ctx, seen: dict[str, int], material_type: str) -> None:
         self.s, self.ctx, self.seen, self.material_type = s, ctx, seen, material_type
+        self.policy = ctx.policy  # one instant per batch (ctx.now), so one set of rules
         self.by_isbn: dict[str, Title | NewTitle] = {}
         self.plain: dict[tuple[str, str, str, int | None], Title | NewTitle] = {}  # no ISBN
         self.barcodes: dict[str, tuple[str, str]] = {}  # barcode -> (title uid, title)
@@ -176,7 +177,7 @@ class _Batch:
         for _, rec, _ in good:
             for copy in rec.copies:
                 with contextlib.suppress(DeskError):  # reported when the copy is written
-                    codes.add(self.ctx.policy.item(copy.barcode))
+                    codes.add(self.policy.item(copy.barcode))
         wanted = sorted(codes)
         for i in range(0, len(wanted), 500):
             q2 = (
@@ -248,7 +249,7 @@ class _Batch:
     ) -> None:
         """A new copy, or the reason it is not one (checked as ``holdings.add_item`` checks)."""
         try:
-            code = self.ctx.policy.item(copy.barcode)
+            code = self.policy.item(copy.barcode)
         except DeskError as e:
             row.item_problems.append(Reason.of(e))
             return
@@ -263,7 +264,7 @@ class _Batch:
             row.item_problems.append(reason("marc_no_call_number", barcode=code))
             return
         try:
-            call, mtype = check_copy(self.ctx.policy, copy.call_number, self.material_type)
+            call, mtype = check_copy(self.policy, copy.call_number, self.material_type)
         except DeskError as e:
             row.item_problems.append(reason("marc_copy_refused", barcode=code, reason=Reason.of(e)))
             return
