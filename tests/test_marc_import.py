@@ -13,11 +13,14 @@ import pytest
 from conftest import FRONT, LIBRARIAN, Kit
 from holdings_fixtures import Field, cnmarc, iso2709, marc21, marcxml
 from openpyxl import load_workbook
+from sqlalchemy.orm import Session
 from stdnum import isbn as stdisbn
 
 from xclib_desk import cli, desk_marc, marc, marc_checks
 from xclib_desk.errors import DeskError
-from xclib_desk.services import search
+from xclib_desk.protocol.events import TitleUpdated
+from xclib_desk.services import holdings, search
+from xclib_desk.services.context import Ctx, record, record_many
 from xclib_desk.store import STORE_FILE
 
 HLM = "9787020002207"  # 红楼梦, 人民文学出版社
@@ -325,3 +328,55 @@ def test_cli_import_marc(kit: Kit, tmp_path: Path, capsys: pytest.CaptureFixture
     assert "holdings-field" in capsys.readouterr().err
     rows = [str(r[0]) for r in table(kit, "SELECT title FROM title")]
     assert sorted(rows) == sorted(["红楼梦", "围城", "水浒传"])
+
+
+def test_bulk_events_share_one_sequence_with_single_ones(kit: Kit) -> None:
+    """``record_many`` (the import's event writer) and ``record`` count from one sequence and
+    clock in any order within a transaction: no gap, no reuse, clocks rising."""
+    uid = kit.desk.write(holdings.add_title, LIBRARIAN, title="序号测试", clc="I247.57").uid
+
+    def mixed(s: Session, ctx: Ctx) -> list[int]:
+        edit = TitleUpdated(uid=uid, fields={"publisher": "甲"})
+        seqs = [record(s, ctx, "title.updated", edit, target=uid).seq]  # ORM row held
+        seqs += [q for q, _ in record_many(s, ctx, [("title.updated", edit, uid, "")] * 3)]
+        seqs.append(record(s, ctx, "title.updated", edit, target=uid).seq)
+        return seqs
+
+    first = kit.desk.write(lambda s, ctx: [q for q, _ in record_many(
+        s, ctx, [("title.updated", TitleUpdated(uid=uid, fields={"author": "乙"}), uid, "")] * 2)],
+        LIBRARIAN)  # fmt: skip
+    seqs = kit.desk.write(mixed, LIBRARIAN)
+    assert first + seqs == list(range(first[0], first[0] + 7))
+    rows = table(kit, f"SELECT seq, hlc FROM outbox_event WHERE seq >= {first[0]} ORDER BY seq")
+    assert [r[0] for r in rows] == first + seqs
+    assert [r[1] for r in rows] == sorted({str(r[1]) for r in rows})  # distinct, rising
+    audited = table(kit, f"SELECT count(*) FROM audit_log WHERE event_seq >= {first[0]}")
+    assert audited[0][0] == 7
+
+
+def test_a_title_corrected_later_in_its_own_batch(kit: Kit, tmp_path: Path) -> None:
+    """A record correcting a title made earlier in the same batch: one row with the later
+    values, its ``title.added`` then ``title.updated`` (as two single edits make), the edit's
+    clock on the field it changed, and both records' copies."""
+    recs = [
+        cnmarc("红楼梦", isbn=HLM, clc="I242.47", copies=[("X000000021", "C521")]),
+        cnmarc("红楼梦（校注本）", isbn=HLM, clc="I242.47", copies=[("X000000022", "C521")]),
+    ]
+    path = tmp_path / "fix.iso"
+    path.write_bytes(b"".join(iso2709(r) for r in recs))
+    report = run(kit, path)  # one batch
+    assert [r.outcome for r in report.rows] == ["imported", "updated"]
+    [(uid, name, clocks)] = table(
+        kit, f"SELECT uid, title, field_hlc FROM title WHERE isbn = '{HLM}'"
+    )
+    assert name == "红楼梦（校注本）"
+    evs = table(
+        kit,
+        "SELECT type, hlc FROM outbox_event"
+        f" WHERE json_extract(payload, '$.uid') = '{uid}' ORDER BY seq",
+    )
+    assert [t for t, _ in evs] == ["title.added", "title.updated"]
+    assert json.loads(str(clocks)) == {"title": evs[1][1]}
+    assert table(
+        kit, f"SELECT count(*) FROM item i JOIN title t ON t.id = i.title_id WHERE t.uid = '{uid}'"
+    ) == [(2,)]

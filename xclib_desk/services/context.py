@@ -204,3 +204,47 @@ def record_core(
     conn.execute(_EVENT_INSERT, event_row)
     conn.execute(_AUDIT_INSERT, {**audit_row, "event_seq": seq})
     return int(seq)
+
+
+#: one event of a bulk write: (type, payload, audit target, audit detail)
+Entry = tuple[str, BaseModel, str, str]
+
+
+def record_many(s: Session, ctx: Ctx, entries: list[Entry]) -> list[tuple[int, str]]:
+    """:func:`record` for a bulk writer (the MARC import): the same event and audit row per
+    entry, in order, but one sequence/clock reservation and two executemany statements for
+    the lot instead of two ORM objects each. Returns each entry's (sequence, HLC).
+
+    Same transaction as the caller's rows, so all commit or none. A session that already holds
+    the ORM's ``store_meta`` row advances that object (flushed with the caller's rows), so the
+    ORM and Core writers never count from different copies of the row."""
+    if not entries:
+        return []
+    for type_, payload, _, _ in entries:
+        _check_payload(type_, payload)
+    conn = s.connection()
+    held = s.info.get(_META_KEY)
+    meta: StoreMeta | None = held if held is not None and held in s else None
+    if meta is not None:
+        seq, old = meta.next_seq, meta.hlc
+    else:
+        meta_id, seq, old = conn.execute(_META_ROW).one()
+    clock, ms = HLC.decode(old), to_ms(ctx.now())
+    out: list[tuple[int, str]] = []
+    events: list[dict[str, Any]] = []
+    audits: list[dict[str, Any]] = []
+    for type_, payload, target, detail in entries:
+        clock = clock.tick(ms)
+        hlc = clock.encode()
+        event_row, audit_row = _rows(ctx, type_, payload, seq, hlc, target, detail)
+        events.append(event_row)
+        audits.append({**audit_row, "event_seq": seq})
+        out.append((seq, hlc))
+        seq += 1
+    if meta is not None:
+        meta.next_seq, meta.hlc = seq, out[-1][1]
+    else:
+        conn.execute(_META_BUMP, {"m_id": meta_id, "m_seq": seq, "m_hlc": out[-1][1]})
+    conn.execute(_EVENT_INSERT, events)
+    conn.execute(_AUDIT_INSERT, audits)
+    return out

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any, cast
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
@@ -13,7 +14,7 @@ from ..input_checks import clean_text, valid_isbn
 from ..models import Item, Point, Title
 from ..protocol.events import ItemAdded, TitleAdded
 from ..standards.clc import validate_clc
-from .context import Ctx, new_uid, record, require_role
+from .context import Ctx, Entry, new_uid, record, require_role
 
 
 @dataclass(frozen=True)
@@ -116,8 +117,9 @@ def insert_title(
 ) -> Title:
     """Write a title whose fields are already checked, with its ``title.added`` event.
 
-    The one place a title is created; :func:`add_title` checks one title typed at the desk,
-    the MARC import checks a batch of records and then writes them here without a flush each.
+    With :func:`insert_titles` (its bulk form, same columns and event) the one place a title
+    is created: :func:`add_title` checks one title typed at the desk and writes it here, the
+    MARC import checks a batch of records and writes them with :func:`insert_titles`.
     """
     t = Title(
         uid=new_uid(),
@@ -131,24 +133,63 @@ def insert_title(
         created_at=ctx.now(),
     )
     s.add(t)
-    record(
-        s,
-        ctx,
-        "title.added",
-        TitleAdded(
-            uid=t.uid,
-            isbn=t.isbn,
-            title=t.title,
-            author=t.author,
-            publisher=t.publisher,
-            year=t.year,
-            clc=t.clc,
-            language=t.language,
-        ),
-        target=t.uid,
-        detail=t.title,
-    )
+    type_, payload, target, detail = title_added(t)
+    record(s, ctx, type_, payload, target=target, detail=detail)
     return t
+
+
+def title_added(t: Title | NewTitle) -> Entry:
+    """The ``title.added`` event (and its audit target and detail) of a new title."""
+    payload = TitleAdded(
+        uid=t.uid,
+        isbn=t.isbn,
+        title=t.title,
+        author=t.author,
+        publisher=t.publisher,
+        year=t.year,
+        clc=t.clc,
+        language=t.language,
+    )
+    return "title.added", payload, t.uid, t.title
+
+
+@dataclass
+class NewTitle:
+    """A title a bulk writer checked and will insert with :func:`insert_titles`; ``id`` once
+    it is written."""
+
+    uid: str
+    isbn: str | None
+    title: str
+    author: str
+    publisher: str
+    year: int | None
+    clc: str
+    language: str
+    id: int | None = None
+
+
+_TITLE_T, _ITEM_T = cast(Table, Title.__table__), cast(Table, Item.__table__)
+_TITLES_INSERT = insert(_TITLE_T).returning(_TITLE_T.c.id, _TITLE_T.c.uid)
+_ITEMS_INSERT = insert(_ITEM_T)
+
+
+def insert_titles(s: Session, ctx: Ctx, titles: list[NewTitle]) -> None:
+    """:func:`insert_title`'s rows for a checked batch in one executemany (Core), giving each
+    its ``id``; the caller records their events (:func:`title_added`) with
+    ``context.record_many``, in the same transaction."""
+    if not titles:
+        return
+    now = ctx.now()
+    rows = [
+        {"uid": t.uid, "isbn": t.isbn, "title": t.title, "author": t.author,
+         "publisher": t.publisher, "year": t.year, "clc": t.clc, "language": t.language,
+         "created_at": now, "field_hlc": None}
+        for t in titles
+    ]  # fmt: skip
+    ids = {uid: tid for tid, uid in s.connection().execute(_TITLES_INSERT, rows)}
+    for t in titles:
+        t.id = ids[t.uid]
 
 
 def find_title(s: Session, ref: str) -> Title:
@@ -208,8 +249,9 @@ def insert_item(
     price_cents: int | None,
 ) -> Item:
     """Write a copy whose barcode, call number and type are already checked (and free), with
-    its ``item.added`` event; available, owned and shelved here. The one place a copy is
-    created: :func:`add_item` checks one copy, the MARC import a batch."""
+    its ``item.added`` event; available, owned and shelved here. With :func:`insert_items` (its
+    bulk form) the one place a copy is created: :func:`add_item` checks one copy, the MARC
+    import a batch."""
     item = Item(
         barcode=barcode,
         call_number=call_number,
@@ -222,23 +264,44 @@ def insert_item(
     )
     item.title = title  # its id may not exist yet (a title made in the same batch)
     s.add(item)
-    record(
-        s,
-        ctx,
-        "item.added",
-        ItemAdded(
-            barcode=barcode,
-            title_uid=title.uid,
-            call_number=call_number,
-            material_type=material_type,
-            owner=ctx.point.code,
-            location=ctx.point.code,
-            price_cents=price_cents,
-        ),
-        target=barcode,
-        detail=title.title,
+    type_, payload, target, detail = item_added(
+        ctx, barcode, title, call_number, material_type, price_cents
     )
+    record(s, ctx, type_, payload, target=target, detail=detail)
     return item
+
+
+def item_added(
+    ctx: Ctx,
+    barcode: str,
+    title: Title | NewTitle,
+    call_number: str,
+    material_type: str,
+    price_cents: int | None,
+) -> Entry:
+    """The ``item.added`` event (and its audit target and detail) of a copy made here."""
+    payload = ItemAdded(
+        barcode=barcode,
+        title_uid=title.uid,
+        call_number=call_number,
+        material_type=material_type,
+        owner=ctx.point.code,
+        location=ctx.point.code,
+        price_cents=price_cents,
+    )
+    return "item.added", payload, barcode, title.title
+
+
+def insert_items(s: Session, ctx: Ctx, items: list[dict[str, Any]]) -> None:
+    """:func:`insert_item`'s rows for a checked batch (``barcode``, ``title_id``,
+    ``call_number``, ``material_type``, ``price_cents``) in one executemany (Core); the
+    caller records their events (:func:`item_added`) with ``context.record_many``."""
+    if not items:
+        return
+    here, now = ctx.point.id, ctx.now()
+    extra = {"owner_point_id": here, "location_point_id": here, "status": "available",
+             "created_at": now}  # fmt: skip
+    s.connection().execute(_ITEMS_INSERT, [{**i, **extra} for i in items])
 
 
 _BY_BARCODE = select(Item).where(Item.barcode == bindparam("barcode"))  # built once: every scan
