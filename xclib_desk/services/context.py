@@ -189,21 +189,8 @@ def record_core(
 ) -> int:
     """:func:`record` in SQLAlchemy Core, for the scan path (check-out): the same event and
     audit rows, the same sequence and clock, in the same transaction, without the ORM's unit
-    of work. Returns the event's sequence number. A session that already holds the ORM's
-    ``store_meta`` row (an earlier :func:`record`) goes through :func:`record`, so the two
-    never count from different copies of the row."""
-    meta = s.info.get(_META_KEY)
-    if meta is not None and meta in s:
-        return record(s, ctx, type_, payload, target=target, detail=detail).seq
-    _check_payload(type_, payload)
-    conn = s.connection()
-    meta_id, seq, old = conn.execute(_META_ROW).one()
-    hlc = HLC.decode(old).tick(to_ms(ctx.now())).encode()
-    conn.execute(_META_BUMP, {"m_id": meta_id, "m_seq": seq + 1, "m_hlc": hlc})
-    event_row, audit_row = _rows(ctx, type_, payload, seq, hlc, target, detail)
-    conn.execute(_EVENT_INSERT, event_row)
-    conn.execute(_AUDIT_INSERT, {**audit_row, "event_seq": seq})
-    return int(seq)
+    of work (:func:`record_many` with one entry). Returns the event's sequence number."""
+    return record_many(s, ctx, [(type_, payload, target, detail)])[0][0]
 
 
 #: one event of a bulk write: (type, payload, audit target, audit detail)
