@@ -10,9 +10,11 @@ knows a waiting hold is captured by the check-in. Conflicts between points are e
 from __future__ import annotations
 
 import itertools
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -297,3 +299,38 @@ def test_a_copy_sent_to_fill_a_hold_keeps_its_owner_and_goes_home_after_the_loan
     b.sync()
     [(t,)] = hub.query(select(HubTransfer).where(HubTransfer.item == bc))
     assert (t.from_point, t.to_point, t.reason) == (b.code, a.code, "return_home")
+
+
+def test_the_hub_sweeps_the_queues_on_its_own(
+    hub: HubProc, tmp_path: Path, station: MakeStation
+) -> None:
+    """A second server of the same database with the timer on (1 s): the blocked reader's
+    exception appears with no push and no ``holds sweep`` by hand."""
+    from sync_fixtures import HubProc, free_port
+
+    a = station()
+    bc = a.item()
+    tuid, _ = title_of(a, bc)
+    card, borrower = a.reader(), a.reader()
+    a.checkout(borrower, bc)
+    h = a.desk.write(holds.place, LIB, card, tuid)
+    a.sync()
+    a.desk.write(readers.block, LIB, card, "遗失图书")  # after the hold's own push
+    a.sync()
+
+    def flagged() -> bool:
+        kinds = {x.context.get("hold"): x.kind for (x,) in hub.query(select(HubException))}
+        return kinds.get(h.uid) == "hold_reader_unable"
+
+    assert not flagged()  # the push alone does not sweep
+    timed = HubProc(db=hub.db, port=free_port(), log=tmp_path / "timed.log")
+    timed.extra["holds_sweep_every"] = 1
+    timed.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not flagged() and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        timed.stop()
+    assert flagged()
+    assert hub_hold(hub, h.uid).status == "waiting"

@@ -722,6 +722,16 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
     return slip
 
 
+def expire_due(s: Session, ctx: Ctx) -> list[str]:
+    """Every copy on this shelf past its pickup date released (:func:`expire`), in one
+    transaction; the desk runs it at opening and before each sync (``Desk.release_expired_holds``)
+    so the hold shelf list is true offline. Returns the holds expired."""
+    due = expiring(s, ctx)
+    for v in due:
+        expire(s, ctx, v.uid)
+    return [v.uid for v in due]
+
+
 # --- from the hub ------------------------------------------------------------------------------
 def apply_hub_row(s: Session, d: HoldRow) -> None:
     """A ``hold`` row of the change feed: the hub's view replaces ours (the sync skips rows

@@ -10,7 +10,9 @@ either is an exception, never a silent overwrite. Every handler re-aims its titl
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import func, select
@@ -29,6 +31,7 @@ from ...protocol.events import (
     HoldSuspended,
 )
 from ...protocol.wire import EventEnvelope
+from ..db import Hub
 from ..holds import (
     ACTIVE,
     add_exception,
@@ -323,3 +326,26 @@ def sweep(s: Session, now: datetime) -> int:
     s.flush()
     write_feed(s, feed)
     return len(feed.holds)
+
+
+log = logging.getLogger(__name__)
+
+
+def sweep_on_timer(hub: Hub, every: float, stop: threading.Event) -> threading.Thread:
+    """The district sweep on its own, every ``every`` seconds, in a thread of the hub process
+    (``xclib-hub serve --holds-sweep-every``): lapsing, stale and offline targets need no push
+    to happen. One thread per server (not per worker); a failed round is logged and the next
+    one tries again. ``stop`` ends it."""
+
+    def loop() -> None:
+        while not stop.wait(every):
+            try:
+                with hub.write() as s:
+                    n = sweep(s, datetime.now(UTC))
+                log.info("holds sweep: %d holds changed", n)
+            except Exception:  # the server goes on; the next round retries
+                log.exception("holds sweep failed")
+
+    t = threading.Thread(target=loop, name="holds-sweep", daemon=True)
+    t.start()
+    return t
