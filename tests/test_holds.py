@@ -150,6 +150,13 @@ def test_the_hold_verbs_from_the_command_line(
     for verb in (["pull"], ["incoming"], ["list"], ["show", uid[:8]], ["expire-due"]):
         code, doc, _ = run(kit, capsys, "hold", *verb)
         assert code == 0, verb
+    out = tmp_path / "holds.csv"
+    code, doc, _ = run(kit, capsys, "hold", "export", str(out))
+    assert code == 0 and doc["result"]["file"] == str(out)
+    text = out.read_text("utf-8-sig")
+    assert "取书单 pull list" in text and "待通知读者 to call" in text and card in text
+    code, doc, _ = run(kit, capsys, "hold", "export", str(tmp_path / "holds.txt"))
+    assert code == 1 and doc["error"]["code"] == "bad_input"
 
 
 def test_hub_rows_confirm_a_provisional_hold(kit: Kit) -> None:
