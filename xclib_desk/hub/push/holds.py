@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from datetime import UTC, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -31,7 +31,6 @@ from ...protocol.events import (
     HoldSuspended,
 )
 from ...protocol.wire import EventEnvelope
-from ..db import Hub
 from ..holds import (
     ACTIVE,
     add_exception,
@@ -44,6 +43,9 @@ from ..holds import (
 from ..models import HubException, HubHold, HubItem, HubTransfer
 from .context import BatchContext, Rejected
 from .feed import Feed, lock_feed, write_feed
+
+if TYPE_CHECKING:  # hub.db imports the push (through admin): the type only
+    from ..db import Hub
 
 HUB_ACTION = {
     "hold_duplicate": "second hold refused; the reader keeps the first",
