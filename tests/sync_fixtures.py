@@ -93,6 +93,8 @@ class HubProc:
     def start(self, workers: int = 1) -> None:
         cmd = [sys.executable, "-m", "xclib_desk.hub.cli", "serve", "--db", self.db]
         cmd += ["--port", str(self.port), "--workers", str(workers)]
+        # the holds sweep on a timer is off in tests unless asked (docs/holds.md)
+        cmd += ["--holds-sweep-every", str(self.extra.get("holds_sweep_every", 0))]
         if self.ssl:
             cmd += ["--ssl-certfile", self.ssl[0], "--ssl-keyfile", self.ssl[1]]
         out = open(self.log, "ab") if self.log else subprocess.DEVNULL  # noqa: SIM115

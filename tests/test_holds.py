@@ -15,6 +15,7 @@ from conftest import FRONT, LIBRARIAN, Kit
 from test_cli import fingerprint
 
 from xclib_desk import cli
+from xclib_desk.desk import Desk
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.models import Hold, OutboxEvent
 from xclib_desk.protocol.feed import CHANGE
@@ -149,6 +150,13 @@ def test_the_hold_verbs_from_the_command_line(
     for verb in (["pull"], ["incoming"], ["list"], ["show", uid[:8]], ["expire-due"]):
         code, doc, _ = run(kit, capsys, "hold", *verb)
         assert code == 0, verb
+    out = tmp_path / "holds.csv"
+    code, doc, _ = run(kit, capsys, "hold", "export", str(out))
+    assert code == 0 and doc["result"]["file"] == str(out)
+    text = out.read_text("utf-8-sig")
+    assert "取书单 pull list" in text and "待通知读者 to call" in text and card in text
+    code, doc, _ = run(kit, capsys, "hold", "export", str(tmp_path / "holds.txt"))
+    assert code == 1 and doc["error"]["code"] == "bad_input"
 
 
 def test_hub_rows_confirm_a_provisional_hold(kit: Kit) -> None:
@@ -166,3 +174,29 @@ def test_hub_rows_confirm_a_provisional_hold(kit: Kit) -> None:
     kit.desk.write(apply_changes, SYSTEM, [change])
     with kit.desk.session(write=False) as s:
         assert s.query(Hold).one().provisional
+
+
+def test_the_desk_releases_expired_shelf_copies_at_opening_by_itself(kit: Kit) -> None:
+    """No one pressed 过期处理: reopening the desk (or a sync) expires what is past its date,
+    so the hold shelf list and the reader's banner are true offline."""
+    tuid = kit.title()
+    bc = kit.item(title_uid=tuid)
+    a, b, borrower = kit.reader(), kit.reader(), kit.reader()
+    kit.desk.write(circulation.check_out, FRONT, borrower, bc)
+    ha = kit.desk.write(holds.place, FRONT, a, tuid)
+    kit.clock.advance(minutes=1)
+    hb = kit.desk.write(holds.place, FRONT, b, tuid)
+    kit.desk.write(circulation.check_in, FRONT, bc)
+    data_dir = kit.desk.data_dir
+    kit.desk.close()
+    kit.desk = Desk.open(data_dir, kit.clock)  # not due yet: nothing happens
+    assert kit.desk.read(holds.get_hold, FRONT, ha.uid).status == "on_shelf"
+    kit.clock.advance(days=8)
+    kit.desk.close()
+    kit.desk = Desk.open(data_dir, kit.clock)
+    assert kit.desk.read(holds.get_hold, FRONT, ha.uid).status == "expired"
+    [call] = kit.desk.read(holds.hold_shelf, FRONT)
+    assert call.hold.uid == hb.uid  # the copy went to the next hold, on this shelf
+    assert kit.desk.read(holds.ready_for, FRONT, a) == []
+    assert outbox(kit)[-1] == "hold.expired"
+    assert kit.desk.release_expired_holds() == 0  # a second pass finds nothing

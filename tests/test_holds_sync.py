@@ -10,9 +10,11 @@ knows a waiting hold is captured by the check-in. Conflicts between points are e
 from __future__ import annotations
 
 import itertools
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -20,8 +22,8 @@ from sqlalchemy import func, select
 
 from xclib_desk.errors import BlockedError, DeskError
 from xclib_desk.hub import cli as hub_cli
-from xclib_desk.hub.models import HubException, HubHold, HubTransfer
-from xclib_desk.models import Hold, OutboxEvent
+from xclib_desk.hub.models import HubException, HubHold, HubItem, HubTransfer
+from xclib_desk.models import Hold, Item, OutboxEvent, Point
 from xclib_desk.services import circulation, holdings, holds, readers, shipments
 from xclib_desk.services.context import Actor
 
@@ -246,3 +248,89 @@ def test_a_reader_blocked_while_waiting_is_an_exception_at_the_sweep(
     kinds = {x.context.get("hold"): x.kind for (x,) in hub.query(select(HubException))}
     assert kinds.get(h.uid) == "hold_reader_unable"
     assert hub_hold(hub, h.uid).status == "waiting"  # kept, not served
+
+
+def owner_at(st: Station, bc: str) -> str:
+    with st.desk.session(write=False) as s:
+        return str(
+            s.scalar(
+                select(Point.code)
+                .join(Item, Item.owner_point_id == Point.id)
+                .where(Item.barcode == bc)
+            )
+        )
+
+
+def test_a_copy_sent_to_fill_a_hold_keeps_its_owner_and_goes_home_after_the_loan(
+    hub: HubProc, station: MakeStation
+) -> None:
+    a, b = station(), station()
+    bc, plain = a.item(), a.item()  # ``plain`` travels in the same box as ordinary distribution
+    tuid, ttitle = title_of(a, bc)
+    reader = b.reader()
+    a.sync()
+    b.sync()
+    h = b.desk.write(holds.place, LIB, reader, tuid, district_title=ttitle)
+    b.sync()
+    a.sync()
+    a.desk.write(holds.capture, LIB, bc)
+    box = a.desk.write(shipments.new_shipment, LIB, b.code).uid
+    for x in (bc, plain):
+        a.desk.write(shipments.add_item, LIB, box, x)
+    a.desk.write(shipments.dispatch, LIB, box)
+    a.sync()
+    b.sync()
+    for x in (bc, plain):
+        b.desk.write(shipments.scan, LIB, box, x)
+    b.desk.write(shipments.finish_receipt, LIB, box)
+    # at the desk: the held copy visits B, the distributed one is B's now
+    assert (owner_at(b, bc), owner_at(b, plain)) == (a.code, b.code)
+    b.desk.write(holds.shelve, LIB, bc)
+    b.sync()
+    # at the hub too, and B's desk keeps it after the hub's rows
+    owners = dict(hub.query(select(HubItem.barcode, HubItem.owner).where(
+        HubItem.barcode.in_([bc, plain]))))  # fmt: skip
+    assert owners == {bc: a.code, plain: b.code}
+    assert (owner_at(b, bc), owner_at(b, plain)) == (a.code, b.code)
+    b.checkout(reader, bc)
+    assert local(b, h.uid).status == "filled"
+    res = b.checkin(bc)  # the reader returns it: it is routed home
+    assert res.route_to == a.code and res.hold is None
+    b.sync()
+    [(t,)] = hub.query(select(HubTransfer).where(HubTransfer.item == bc))
+    assert (t.from_point, t.to_point, t.reason) == (b.code, a.code, "return_home")
+
+
+def test_the_hub_sweeps_the_queues_on_its_own(
+    hub: HubProc, tmp_path: Path, station: MakeStation
+) -> None:
+    """A second server of the same database with the timer on (1 s): the blocked reader's
+    exception appears with no push and no ``holds sweep`` by hand."""
+    from sync_fixtures import HubProc, free_port
+
+    a = station()
+    bc = a.item()
+    tuid, _ = title_of(a, bc)
+    card, borrower = a.reader(), a.reader()
+    a.checkout(borrower, bc)
+    h = a.desk.write(holds.place, LIB, card, tuid)
+    a.sync()
+    a.desk.write(readers.block, LIB, card, "遗失图书")  # after the hold's own push
+    a.sync()
+
+    def flagged() -> bool:
+        kinds = {x.context.get("hold"): x.kind for (x,) in hub.query(select(HubException))}
+        return kinds.get(h.uid) == "hold_reader_unable"
+
+    assert not flagged()  # the push alone does not sweep
+    timed = HubProc(db=hub.db, port=free_port(), log=tmp_path / "timed.log")
+    timed.extra["holds_sweep_every"] = 1
+    timed.start()
+    try:
+        deadline = time.monotonic() + 30
+        while not flagged() and time.monotonic() < deadline:
+            time.sleep(0.3)
+    finally:
+        timed.stop()
+    assert flagged()
+    assert hub_hold(hub, h.uid).status == "waiting"

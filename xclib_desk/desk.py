@@ -25,6 +25,7 @@ from .errors import DeskError, Text, failure, one_of
 from .input_checks import clean_text
 from .models import Point, StandardsVersion, StoreMeta
 from .protocol.events import PointInitialised, StandardsActivated
+from .services import holds
 from .services.context import STANDARDS_CHANGED, SYSTEM, Actor, Ctx, PointRef, record
 from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index
@@ -67,7 +68,9 @@ class Desk:
         engine = open_engine(data_dir, create=False)
         try:
             with _plainly(data_dir):
-                return cls(data_dir, engine, clock or SystemClock())
+                desk = cls(data_dir, engine, clock or SystemClock())
+            desk.release_expired_holds()  # holds: the hold shelf list true from the start
+            return desk
         except BaseException:
             engine.dispose()
             raise
@@ -139,6 +142,13 @@ class Desk:
 
     def close(self) -> None:
         close_engine(self.engine, self.data_dir)
+
+    def release_expired_holds(self) -> int:
+        """Copies on this point's hold shelf past their pickup date go back (to the next hold
+        or home: ``services/holds.expire_due``), at opening and before each sync, offline too."""
+        if not self.read(holds.expiring):
+            return 0
+        return len(self.write(holds.expire_due, SYSTEM))
 
     # --- rules in force ------------------------------------------------------------------
     def _load_policies(self, s: Session) -> None:

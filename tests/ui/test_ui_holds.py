@@ -5,7 +5,8 @@ them, the pull list captures a copy and F8 packs it for the pickup point, Ctrl+H
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from ui_helpers import FRONT, LIBRARIAN, on_next_modal, scan, type_text
+from PySide6.QtPdf import QPdfDocument
+from ui_helpers import FRONT, LIBRARIAN, go_to, on_next_modal, scan, type_text
 
 from xclib_desk.services import circulation, holds
 
@@ -73,3 +74,53 @@ def test_ctrl_h_places_a_hold_and_the_shelf_lists_whom_to_call(  # type: ignore[
     qtbot.waitUntil(lambda: page.all_table.rowCount() == 1)
     [v] = kit.desk.read(holds.reader_holds, FRONT, card)
     assert v.status == "waiting" and v.provisional
+
+
+def test_the_slip_and_the_call_list_print_on_the_roll_and_the_lists_export(  # type: ignore[no-untyped-def]
+    make_window, kit, qtbot, tmp_path
+) -> None:
+    window = make_window(LIBRARIAN)
+    tuid = kit.title()
+    books = [kit.item(title_uid=tuid) for _ in range(3)]
+    readers = [kit.reader(name=n) for n in ("张三丰", "李小红", "王大力")]
+    for bc, card in zip(books, readers, strict=True):
+        kit.desk.write(circulation.check_out, FRONT, kit.reader(), bc)
+        kit.desk.write(holds.place, FRONT, card, tuid)
+    page = window.holds
+    go_to(qtbot, window, page)
+    qtbot.keyClick(page.pull_scan, Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is page  # Ctrl+P is the page's here
+    assert page.message.kind == "error" and "没有预约书条" in page.message.text()
+    slips = [kit.desk.write(circulation.check_in, FRONT, bc).hold for bc in books]
+    x = slips[0]  # returned here: each copy goes on this point's hold shelf for its hold
+    assert x is not None and x.on_shelf
+    page._shelved(x)  # what the shelf scan shows and remembers for Ctrl+P
+    path = tmp_path / "slip.pdf"
+    assert page.print_slip(pdf_path=path)
+    assert page.message.kind == "ok"
+    text = one_page(path)
+    assert "预约架" in text and x.barcode in text and x.card_tail in text
+    assert "张**" in text and "张三丰" not in text  # the slip shows the reader masked
+    kit.desk.write(holds.cancel, FRONT, slips[2].hold.uid)
+    page.tabs.setCurrentIndex(1)
+    page.activated()
+    qtbot.waitUntil(lambda: page.shelf_table.rowCount() == 2)
+    calls = tmp_path / "calls.pdf"
+    assert page.print_call_list(pdf_path=calls)
+    text = one_page(calls)
+    assert "（2 " in text and all(c.hold.card_no in text for c in page.shelf_rows)
+    for suffix in ("xlsx", "csv"):
+        out = tmp_path / f"holds.{suffix}"
+        page.export_lists(out)
+        qtbot.waitUntil(lambda out=out: out.exists() and "已导出" in page.message.text())
+    csv_text = (tmp_path / "holds.csv").read_text("utf-8-sig")
+    assert "待通知读者 to call" in csv_text and all(c.hold.card_no in csv_text
+                                                    for c in page.shelf_rows)  # fmt: skip
+
+
+def one_page(path):  # type: ignore[no-untyped-def]
+    pdf = QPdfDocument()
+    assert pdf.load(str(path)) == QPdfDocument.Error.None_
+    assert pdf.pageCount() == 1  # one slip on the 80 mm roll, cut to its length
+    assert abs(pdf.pagePointSize(0).width() - 80 / 25.4 * 72) < 1
+    return pdf.getAllText(0).text()

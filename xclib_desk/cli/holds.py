@@ -1,5 +1,5 @@
 """Holds (预约): ``hold place|cancel|suspend|resume|pickup|show|list|reader|pull|capture|
-not-found|shelve|shelf|incoming|expire|expire-due``.
+not-found|shelve|shelf|incoming|expire|expire-due|export``.
 
 Scanning verbs (``capture``, ``shelve``) take barcodes as arguments or one per line on stdin,
 one transaction per scan. docs/holds.md has the life cycle these verbs move a hold through.
@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from ..common.output import say
 from ..desk import Desk
@@ -175,6 +176,12 @@ def cmd_expire_due(args: argparse.Namespace, desk: Desk) -> int:
     return emit(args, done, text)
 
 
+def cmd_export(args: argparse.Namespace, desk: Desk) -> int:
+    """The pull list and the readers to call, to .xlsx or .csv."""
+    path = desk.read(holds.export_lists, actor(args, desk), Path(args.file))
+    return emit(args, {"file": str(path)}, say(f"已导出：{path}", f"exported: {path}"))
+
+
 def register(verbs: Verbs) -> None:
     h = verbs.group("hold", "holds and requests across the network (预约)")
     sp = h.add("place", cmd_place, "place a hold on a title (uid or ISBN) or on one copy")
@@ -210,3 +217,5 @@ def register(verbs: Verbs) -> None:
     h.add("shelf", cmd_shelf, "the hold shelf: readers to call, soonest to expire first")
     h.add("incoming", cmd_incoming, "held copies on their way to this point")
     h.add("expire-due", cmd_expire_due, "release every copy past its pickup date")
+    sp = h.add("export", cmd_export, "the pull list and the readers to call to .xlsx or .csv")
+    sp.add_argument("file")

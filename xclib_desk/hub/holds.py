@@ -440,6 +440,26 @@ def release_lent(s: Session, barcodes: Iterable[str], now: datetime) -> set[str]
     return changed
 
 
+def travelling_for_holds(s: Session, barcodes: Iterable[str], pickup_point: str) -> set[str]:
+    """Copies among ``barcodes`` set aside for a hold to collect at ``pickup_point``: a box
+    bringing them there does not make them that point's (they visit; the check-in after the
+    reader's loan routes them home)."""
+    out: set[str] = set()
+    for clause in where_in(s, HubHold.captured_item, sorted(set(barcodes))):
+        out.update(
+            bc
+            for bc in s.scalars(
+                select(HubHold.captured_item).where(
+                    clause,
+                    HubHold.status.in_(("captured", "on_shelf")),
+                    HubHold.pickup_point == pickup_point,
+                )
+            )
+            if bc is not None
+        )
+    return out
+
+
 # --- numbers ----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class HoldCounts:

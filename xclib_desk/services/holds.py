@@ -17,12 +17,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
+from ..common.times import BEIJING
 from ..errors import DeskError, one_of
+from ..exports import write_tables
 from ..models import Hold, Item, Point, Reader, Shipment, Title, Transfer
 from ..protocol.events import (
     HoldCancelled,
@@ -237,6 +240,34 @@ def hold_shelf(s: Session, ctx: Ctx) -> list[CallLine]:
             )
         )
     return out
+
+
+#: the exported lists' columns, in both languages like every export (exports.py)
+PULL_HEADER = ("索书号 call number", "条码 barcode", "题名 title", "取书点 pickup point",
+               "预约 hold", "优先 priority", "预约时间 placed at")  # fmt: skip
+CALL_HEADER = ("保留至 keep until", "条码 barcode", "题名 title", "读者 reader",
+               "读者证 card", "电话 phone", "预约 hold")  # fmt: skip
+
+
+def export_lists(s: Session, ctx: Ctx, path: Path) -> Path:
+    """The pull list and the list of readers to call, to .xlsx (two sheets) or .csv (one after
+    the other): for a desk that works them on paper or by phone from another room."""
+    pull = [
+        (x.call_number, x.barcode, x.title, x.pickup_point, x.hold_uid[:8], x.priority,
+         x.placed_at.astimezone(BEIJING).strftime("%Y-%m-%d %H:%M"))
+        for x in pull_list(s, ctx)
+    ]  # fmt: skip
+    calls = [
+        (
+            x.hold.shelf_expires_on.isoformat() if x.hold.shelf_expires_on else "",
+            x.hold.captured_item or "", x.hold.title, x.name or x.masked_name,
+            x.hold.card_no, x.phone or "", x.hold.uid[:8],
+        )
+        for x in hold_shelf(s, ctx)
+    ]  # fmt: skip
+    return write_tables(
+        path, {"取书单 pull list": (PULL_HEADER, pull), "待通知读者 to call": (CALL_HEADER, calls)}
+    )
 
 
 def incoming(s: Session, ctx: Ctx) -> list[HoldView]:
@@ -720,6 +751,16 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
         detail=item.barcode,
     )
     return slip
+
+
+def expire_due(s: Session, ctx: Ctx) -> list[str]:
+    """Every copy on this shelf past its pickup date released (:func:`expire`), in one
+    transaction; the desk runs it at opening and before each sync (``Desk.release_expired_holds``)
+    so the hold shelf list is true offline. Returns the holds expired."""
+    due = expiring(s, ctx)
+    for v in due:
+        expire(s, ctx, v.uid)
+    return [v.uid for v in due]
 
 
 # --- from the hub ------------------------------------------------------------------------------

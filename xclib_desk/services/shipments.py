@@ -12,7 +12,8 @@ each copy out of the box (each scan its own transaction; the copy is available h
 both ends for every problem copy).
 
 A received copy belongs to the destination from then on (its owner becomes the receiving
-point): distribution moves holdings, and a copy returned home is home already.
+point): distribution moves holdings, and a copy returned home is home already. Except a copy
+travelling to fill a hold to collect here: it keeps its owner (docs/holds.md).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ..errors import DeskError, one_of
 from ..input_checks import clean_text
-from ..models import Item, Point, Shipment, ShipmentLine, Title, Transfer
+from ..models import Hold, Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
 from ..protocol.feed import ShipmentRow
 from .context import Ctx, new_uid, record
@@ -507,10 +508,26 @@ def _receive_line(s: Session, ctx: Ctx, box: Shipment, code: str) -> tuple[Shipm
         # in the librarian's hand: here, and (if it was listed) this point's from now on
         item.location_point_id = ctx.point.id
         item.status = "available"
-        if line.outcome == "received":
+        if line.outcome == "received" and not _travels_for_hold(s, ctx, code):  # holds
             item.owner_point_id = ctx.point.id
     s.flush()
     return line, False
+
+
+# --- holds: a copy sent to fill a hold keeps its owner (docs/holds.md) --------------------------
+def _travels_for_hold(s: Session, ctx: Ctx, barcode: str) -> bool:
+    """The copy is set aside for a hold to collect here: it visits, it does not move here
+    (after the reader returns it the check-in routes it home)."""
+    return (
+        s.scalar(
+            select(Hold.id).where(
+                Hold.captured_item == barcode,
+                Hold.status.in_(("captured", "on_shelf")),
+                Hold.pickup_point == ctx.point.code,
+            )
+        )
+        is not None
+    )
 
 
 def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
@@ -555,7 +572,8 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
             item = s.scalars(select(Item).where(Item.barcode == line.barcode)).one_or_none()
             if item is not None and _arrived_otherwise(item, ctx):
                 line.outcome = "received"  # it came in another box (scanned there as extra)
-                item.owner_point_id = ctx.point.id  # listed for us: ours, as a scan makes it
+                if not _travels_for_hold(s, ctx, item.barcode):  # holds: a visitor stays theirs
+                    item.owner_point_id = ctx.point.id  # listed for us: ours, as a scan makes it
                 continue
             line.outcome = "missing"
             if item is not None and item.status == "in_transit":

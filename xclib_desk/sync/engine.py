@@ -375,6 +375,7 @@ class SyncEngine:
         self._handshake(url)
         result.renumbered = self._sequence_above_hub(url)
         report(SyncProgress("handshake", 1, 1, url))
+        self.desk.release_expired_holds()  # holds: their hold.expired goes out in this push
         total = self._pending_count()
         while not cancel.is_set():
             batch = self.desk.read(_pending_batch, SYSTEM, self.batch_size)

@@ -10,13 +10,18 @@ them. :func:`slip_banner` and :func:`announce_ready` are the circulation page's 
 
 from __future__ import annotations
 
+import html
+from datetime import datetime
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QSettings, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtPrintSupport import QPrintDialog
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
+    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -28,11 +33,14 @@ from PySide6.QtWidgets import (
 )
 
 from ..common.isbn import normalise_isbn
+from ..common.times import BEIJING
 from ..services import holds, points
 from ..services.holds import CallLine, HoldSlip, HoldView, PullLine
 from ..services.points import PointView
 from ..services.shipments import ShipmentView
+from ..standards.schema import Identity
 from .context import UiContext
+from .receipt import ReceiptDocument, receipt_printer
 from .widgets import Banner, Table, beijing_time, ok_cancel
 
 STATES = {
@@ -86,6 +94,82 @@ def announce_ready(rows: list[HoldView], banner: Banner) -> None:
     if rows:
         where = "、".join(f"《{v.title}》→ {v.pickup_point}" for v in rows)
         banner.show_kind("route", _tr(READY).format(n=len(rows), where=where))
+
+
+SLIP_WORDS = {
+    "slip": QT_TRANSLATE_NOOP("HoldsPage", "预约书条"),
+    "to": QT_TRANSLATE_NOOP("HoldsPage", "送往"),
+    "shelf": QT_TRANSLATE_NOOP("HoldsPage", "放预约架"),
+    "reader": QT_TRANSLATE_NOOP("HoldsPage", "读者"),
+    "until": QT_TRANSLATE_NOOP("HoldsPage", "保留至"),
+    "calls": QT_TRANSLATE_NOOP("HoldsPage", "预约到书待通知读者（{n} 人）"),
+    "none": QT_TRANSLATE_NOOP("HoldsPage", "预约架上没有待取的书。"),
+}
+
+
+def _keep(text: str) -> str:
+    return f"<span style='white-space:nowrap'>{html.escape(text)}</span>"
+
+
+def _head(identity: Identity) -> str:
+    head = identity.receipt_header.splitlines()[0] if identity.receipt_header else ""
+    return html.escape(head)
+
+
+def hold_slip_html(identity: Identity, x: HoldSlip, now: datetime) -> str:
+    """The slip put in a held copy: where it goes, large (送往 X or 放预约架), the reader masked
+    (name, card tail), the copy, and the date it is kept until."""
+    e = html.escape
+    w = {k: e(_tr(v)) for k, v in SLIP_WORDS.items()}
+    where = (
+        f"<div style='font-size:16pt'><b>{w['shelf']}</b></div>"
+        if x.on_shelf
+        else f"<div>{w['to']}</div><div style='font-size:16pt'><b>{e(x.to_name)}</b></div>"
+        f"<div style='font-size:14pt'>{_keep(x.to_point)}</div>"
+    )
+    until = (
+        f"<div>{w['until']} <b>{_keep(x.shelf_expires_on.isoformat())}</b></div>"
+        if x.shelf_expires_on
+        else ""
+    )
+    return (
+        "<html><body style='font-size:9pt'>"
+        f"<div style='text-align:center'><b>{_head(identity)}</b><br><b>{w['slip']}</b></div>"
+        f"<hr>{where}<hr>"
+        f"<div>{w['reader']} <b>{e(x.masked_name)}</b> {_keep('****' + x.card_tail)}</div>"
+        f"<p>{e(x.hold.title)}<br>{_keep(x.barcode)}&nbsp;&nbsp;{_keep(x.call_number)}</p>"
+        f"{until}"
+        f"<div style='text-align:right'>{_keep(x.hold.uid[:8])} "
+        f"{_keep(now.astimezone(BEIJING).strftime('%Y-%m-%d %H:%M'))}</div>"
+        "</body></html>"
+    )
+
+
+def call_list_html(identity: Identity, point: str, rows: list[CallLine], now: datetime) -> str:
+    """The readers to call, soonest to expire first: name, phone, card, copy, date kept until
+    (the librarian's own list; it stays at the desk)."""
+    e = html.escape
+    w = {k: e(_tr(v)) for k, v in SLIP_WORDS.items()}
+    parts = [
+        f"<div style='text-align:center'><b>{_head(identity)}</b><br>"
+        f"<b>{w['calls'].format(n=len(rows))}</b><br>{e(point)}</div><hr>"
+    ]
+    for n, x in enumerate(rows, 1):
+        h = x.hold
+        until = h.shelf_expires_on.isoformat() if h.shelf_expires_on else ""
+        parts.append(
+            f"<p style='margin-top:3px'>{n}. <b>{e(x.name or x.masked_name)}</b> "
+            f"{_keep(x.phone or '')}<br>{_keep(h.card_no)}&nbsp;&nbsp;"
+            f"{_keep(h.captured_item or '')}"
+            f"<br>{e(h.title)}<br>{w['until']} {_keep(until)}</p>"
+        )
+    if not rows:
+        parts.append(f"<p>{w['none']}</p>")
+    parts.append(
+        f"<hr><div style='text-align:right'>"
+        f"{_keep(now.astimezone(BEIJING).strftime('%Y-%m-%d %H:%M'))}</div>"
+    )
+    return "<html><body style='font-size:9pt'>" + "".join(parts) + "</body></html>"
 
 
 def _scan_field(placeholder: str) -> QLineEdit:
@@ -178,6 +262,9 @@ class HoldsPage(QWidget):
         self.pack_button.setEnabled(False)
         self.not_found_button = QPushButton(self.tr("架上找不到所选 (F7)"))
         self.not_found_button.clicked.connect(self.not_found)
+        self.slip_button = QPushButton(self.tr("打印预约书条 (Ctrl+P)"))
+        self.slip_button.clicked.connect(lambda: self.print_slip())
+        self.slip_button.setEnabled(False)
         pull = QWidget()
         pl = QVBoxLayout(pull)
         pl.addWidget(self.pull_scan)
@@ -185,9 +272,12 @@ class HoldsPage(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.pack_button)
         row.addWidget(self.not_found_button)
+        row.addWidget(self.slip_button)
         row.addStretch(1)
         pl.addLayout(row)
         self.pull_rows: list[PullLine] = []
+        self.shelf_rows: list[CallLine] = []
+        self.printable: HoldSlip | None = None  # the last slip captured or shelved here
         # --- 预约架 the hold shelf ---
         self.shelf_scan = _scan_field(self.tr("扫描到馆的预约书条码，回车：放上预约架"))
         self.shelf_scan.returnPressed.connect(self.on_shelf_scan)
@@ -198,12 +288,18 @@ class HoldsPage(QWidget):
         self.shelf_table.setObjectName("HoldShelf")
         self.expire_button = QPushButton(self.tr("处理过期预约"))
         self.expire_button.clicked.connect(self.expire_due)
+        self.calls_button = QPushButton(self.tr("打印待通知名单"))
+        self.calls_button.clicked.connect(lambda: self.print_call_list())
+        self.export_button = QPushButton(self.tr("导出取书单和待通知名单…"))
+        self.export_button.clicked.connect(lambda: self.export_lists())
         shelf = QWidget()
         sl = QVBoxLayout(shelf)
         sl.addWidget(self.shelf_scan)
         sl.addWidget(self.shelf_table, 1)
         srow = QHBoxLayout()
         srow.addWidget(self.expire_button)
+        srow.addWidget(self.calls_button)
+        srow.addWidget(self.export_button)
         srow.addStretch(1)
         sl.addLayout(srow)
         # --- 全部预约 every hold ---
@@ -258,6 +354,7 @@ class HoldsPage(QWidget):
         )
 
     def _show_shelf(self, rows: list[CallLine]) -> None:
+        self.shelf_rows = list(rows)
         today = self.ctx.desk.clock.now().date()
         self.shelf_table.set_rows([])
         for x in rows:
@@ -289,7 +386,8 @@ class HoldsPage(QWidget):
         op.failed.connect(self._error)
 
     def _captured(self, x: HoldSlip) -> None:
-        self.last_slip = x
+        self.last_slip = self.printable = x
+        self.slip_button.setEnabled(True)
         self.pack_button.setEnabled(not x.on_shelf)
         text = slip_banner(x)
         if not x.on_shelf:
@@ -335,6 +433,8 @@ class HoldsPage(QWidget):
         op.failed.connect(self._error)
 
     def _shelved(self, x: HoldSlip) -> None:
+        self.printable = x
+        self.slip_button.setEnabled(True)
         self.message.show_kind("ok", slip_banner(x))
         self.activated()
 
@@ -355,6 +455,68 @@ class HoldsPage(QWidget):
             )
         )
         op.failed.connect(self._error)
+
+    # --- printing and exporting -------------------------------------------------------------
+    def prints(self) -> bool:
+        """Ctrl+P is this page's on the pull list and the hold shelf (the last slip)."""
+        return self.tabs.currentIndex() in (0, 1)
+
+    def print_current(self) -> None:
+        self.print_slip()
+
+    def _print(self, doc: ReceiptDocument, pdf_path: Path | None) -> bool:
+        if pdf_path is not None:
+            doc.print_(receipt_printer(pdf_path=pdf_path))
+            return True
+        printer = receipt_printer(QSettings().value("printer", "", str) or None)
+        if QPrintDialog(printer, self).exec() != QDialog.DialogCode.Accepted:
+            return False
+        doc.print_(printer)
+        return True
+
+    def print_slip(self, pdf_path: Path | None = None) -> bool:
+        """The slip of the copy last captured or shelved here, on the 80 mm roll."""
+        x = self.printable
+        if x is None:
+            self.message.show_kind("error", self.tr("还没有扫描预约书，没有预约书条可打印。"))
+            return False
+        identity = self.ctx.desk.policy.package.identity
+        doc = ReceiptDocument(hold_slip_html(identity, x, self.ctx.desk.clock.now()))
+        if not self._print(doc, pdf_path):
+            return False
+        self.message.show_kind("ok", self.tr("预约书条已打印：{barcode}").format(barcode=x.barcode))
+        self.focus_search()
+        return True
+
+    def print_call_list(self, pdf_path: Path | None = None) -> bool:
+        """The readers to call, on the 80 mm roll, one page as long as the list."""
+        identity, desk = self.ctx.desk.policy.package.identity, self.ctx.desk
+        html_text = call_list_html(identity, desk.point.name, self.shelf_rows, desk.clock.now())
+        if not self._print(ReceiptDocument(html_text), pdf_path):
+            return False
+        self.message.show_kind(
+            "ok", self.tr("待通知名单已打印：{n} 人").format(n=len(self.shelf_rows))
+        )
+        return True
+
+    def export_lists(self, path: Path | None = None) -> Any:
+        """The pull list and the readers to call to .xlsx or .csv (``services.holds``)."""
+        if path is None:
+            name, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("导出取书单和待通知名单"),
+                str(Path.home() / "holds.xlsx"),
+                "Excel (*.xlsx);;CSV (*.csv)",
+            )
+            if not name:
+                return None
+            path = Path(name)
+        op = self.ctx.read("holds_export", holds.export_lists, path)
+        op.finished.connect(
+            lambda p: self.message.show_kind("ok", self.tr("已导出：{path}").format(path=p))
+        )
+        op.failed.connect(self._error)
+        return op
 
     # --- every hold -------------------------------------------------------------------------
     def place(self, card: str = "", title: str = "", district_title: str | None = None) -> None:

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 import argparse
 import os
+import threading
 
 import uvicorn
 
+from ..push.holds import sweep_on_timer
 from .common import Verbs, hub
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
-    hub(args)  # migrate once, before the workers start
+    db = hub(args)  # migrate once, before the workers start
     os.environ["XCLIB_HUB_DB"] = args.db
+    stop = threading.Event()
+    if args.holds_sweep_every > 0:  # the hold queues' sweep, once per server (docs/holds.md)
+        sweep_on_timer(db, args.holds_sweep_every, stop)
     uvicorn.run(
         "xclib_desk.hub.api.app:app_from_env",
         factory=True,
@@ -25,6 +30,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         timeout_graceful_shutdown=10,
         log_level=args.log_level,
     )
+    stop.set()
     return 0
 
 
@@ -36,3 +42,10 @@ def register(verbs: Verbs) -> None:
     p.add_argument("--ssl-certfile")
     p.add_argument("--ssl-keyfile")
     p.add_argument("--log-level", default="warning")
+    p.add_argument(
+        "--holds-sweep-every",
+        type=float,
+        default=600,
+        metavar="SECONDS",
+        help="run the district's holds sweep this often (0: never; `holds sweep` by hand)",
+    )

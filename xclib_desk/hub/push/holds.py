@@ -10,8 +10,10 @@ either is an exception, never a silent overwrite. Every handler re-aims its titl
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from typing import Any
+import logging
+import threading
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -42,6 +44,9 @@ from ..holds import (
 from ..models import HubException, HubHold, HubItem, HubTransfer
 from .context import BatchContext, Rejected
 from .feed import Feed, lock_feed, lock_holds, write_feed
+
+if TYPE_CHECKING:  # hub.db imports the push (through admin): the type only
+    from ..db import Hub
 
 HUB_ACTION = {
     "hold_duplicate": "second hold refused; the reader keeps the first",
@@ -325,3 +330,26 @@ def sweep(s: Session, now: datetime) -> int:
     s.flush()
     write_feed(s, feed)
     return len(feed.holds)
+
+
+log = logging.getLogger(__name__)
+
+
+def sweep_on_timer(hub: Hub, every: float, stop: threading.Event) -> threading.Thread:
+    """The district sweep on its own, every ``every`` seconds, in a thread of the hub process
+    (``xclib-hub serve --holds-sweep-every``): lapsing, stale and offline targets need no push
+    to happen. One thread per server (not per worker); a failed round is logged and the next
+    one tries again. ``stop`` ends it."""
+
+    def loop() -> None:
+        while not stop.wait(every):
+            try:
+                with hub.write() as s:
+                    n = sweep(s, datetime.now(UTC))
+                log.info("holds sweep: %d holds changed", n)
+            except Exception:  # the server goes on; the next round retries
+                log.exception("holds sweep failed")
+
+    t = threading.Thread(target=loop, name="holds-sweep", daemon=True)
+    t.start()
+    return t

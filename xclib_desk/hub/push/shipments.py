@@ -15,6 +15,7 @@ from sqlalchemy import select
 from ...common.times import as_utc
 from ...protocol.events import ShipmentDispatched, ShipmentReceived, TransferCreated
 from ...protocol.wire import EventEnvelope
+from ..holds import travelling_for_holds
 from ..models import HubShipment, HubShipmentItem, HubTitle, HubTransfer
 from .context import BatchContext, Rejected
 
@@ -114,6 +115,7 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
     for bc in lines:  # a listed copy the desk did not mention cannot have arrived
         said.setdefault(bc, "missing")
     ctx.load_items(sorted(said))
+    visiting = travelling_for_holds(s, said, sh.to_point)  # holds: a held copy keeps its owner
     problems: list[tuple[str, str, str | None]] = []
     transfers: dict[str, str] = {}
     for bc, outcome in sorted(said.items()):
@@ -136,7 +138,7 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
             problems.append(("shipment_extra", bc, None))
         if it is None:
             continue
-        if outcome == "received":
+        if outcome == "received" and bc not in visiting:  # holds: see `visiting`
             it.owner = sh.to_point
         if ctx.open_loan(bc) is None and e.hlc > it.state_hlc:
             if outcome == "missing":

@@ -1619,193 +1619,260 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>HoldsPage</name>
     <message>
-        <location filename="../../ui/holds.py" line="39"/>
+        <location filename="../../ui/holds.py" line="47"/>
         <source>等待中</source>
         <translation>waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="40"/>
+        <location filename="../../ui/holds.py" line="48"/>
         <source>已留书，在途</source>
         <translation>set aside, on its way</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="41"/>
+        <location filename="../../ui/holds.py" line="49"/>
         <source>在预约架</source>
         <translation>on the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="42"/>
+        <location filename="../../ui/holds.py" line="50"/>
         <source>已借出</source>
         <translation>filled</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="43"/>
+        <location filename="../../ui/holds.py" line="51"/>
         <source>已取消</source>
         <translation>cancelled</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="44"/>
+        <location filename="../../ui/holds.py" line="52"/>
         <source>已失效</source>
         <translation>lapsed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="45"/>
+        <location filename="../../ui/holds.py" line="53"/>
         <source>逾期未取</source>
         <translation>not collected</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="46"/>
+        <location filename="../../ui/holds.py" line="54"/>
         <source>未被受理</source>
         <translation>refused</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="50"/>
+        <location filename="../../ui/holds.py" line="58"/>
         <source>（待中心确认）</source>
         <translation> (provisional: not confirmed by the hub yet)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="51"/>
+        <location filename="../../ui/holds.py" line="59"/>
         <source>预约书：放预约架。{barcode} {call} 读者 {who}，保留至 {day}</source>
         <translation>Held copy: put it on the hold shelf. {barcode} {call} for {who}, until {day}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="54"/>
+        <location filename="../../ui/holds.py" line="62"/>
         <source>预约书：送往 {name}（{code}）。{barcode} {call} 读者 {who}</source>
         <translation>Held copy: send to {name} ({code}). {barcode} {call} for {who}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="57"/>
+        <location filename="../../ui/holds.py" line="65"/>
         <source>该读者有 {n} 册预约书待取：{where}</source>
         <translation>This reader has {n} held copies to collect: {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="169"/>
+        <location filename="../../ui/holds.py" line="100"/>
+        <source>预约书条</source>
+        <translation>Hold slip</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="101"/>
+        <source>送往</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="102"/>
+        <source>放预约架</source>
+        <translation>To the hold shelf</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="105"/>
+        <source>预约到书待通知读者（{n} 人）</source>
+        <translation>Readers to call for their holds ({n})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="106"/>
+        <source>预约架上没有待取的书。</source>
+        <translation>Nothing waits on the hold shelf.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="253"/>
         <source>扫描取书单上的图书条码，回车</source>
         <translation>Scan a copy from the pull list, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="172"/>
+        <location filename="../../ui/holds.py" line="256"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="172"/>
-        <location filename="../../ui/holds.py" line="195"/>
+        <location filename="../../ui/holds.py" line="256"/>
+        <location filename="../../ui/holds.py" line="285"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="172"/>
-        <location filename="../../ui/holds.py" line="195"/>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="256"/>
+        <location filename="../../ui/holds.py" line="285"/>
+        <location filename="../../ui/holds.py" line="307"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="172"/>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="256"/>
+        <location filename="../../ui/holds.py" line="307"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="173"/>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="257"/>
+        <location filename="../../ui/holds.py" line="307"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="176"/>
+        <location filename="../../ui/holds.py" line="260"/>
         <source>装入配送单 (F8)</source>
         <translation>Pack into a box (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="179"/>
+        <location filename="../../ui/holds.py" line="263"/>
         <source>架上找不到所选 (F7)</source>
         <translation>Selected not on the shelf (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="192"/>
+        <location filename="../../ui/holds.py" line="265"/>
+        <source>打印预约书条 (Ctrl+P)</source>
+        <translation>Print hold slip (Ctrl+P)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="282"/>
         <source>扫描到馆的预约书条码，回车：放上预约架</source>
         <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="195"/>
+        <location filename="../../ui/holds.py" line="104"/>
+        <location filename="../../ui/holds.py" line="285"/>
         <source>保留至</source>
         <translation>Held until</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="195"/>
+        <location filename="../../ui/holds.py" line="103"/>
+        <location filename="../../ui/holds.py" line="285"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="196"/>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="286"/>
+        <location filename="../../ui/holds.py" line="307"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="196"/>
+        <location filename="../../ui/holds.py" line="286"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="199"/>
+        <location filename="../../ui/holds.py" line="289"/>
         <source>处理过期预约</source>
         <translation>Release expired holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="291"/>
+        <source>打印待通知名单</source>
+        <translation>Print the call list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="293"/>
+        <source>导出取书单和待通知名单…</source>
+        <translation>Export pull list and call list…</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="308"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="308"/>
         <source>预约时间</source>
         <translation>Placed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="215"/>
+        <location filename="../../ui/holds.py" line="311"/>
         <source>新预约… (Ctrl+H)</source>
         <translation>New hold… (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="217"/>
+        <location filename="../../ui/holds.py" line="313"/>
         <source>取消所选预约</source>
         <translation>Cancel selected hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="228"/>
+        <location filename="../../ui/holds.py" line="324"/>
         <source>取书单</source>
         <translation>Pull list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="229"/>
+        <location filename="../../ui/holds.py" line="325"/>
         <source>预约架</source>
         <translation>Hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="230"/>
+        <location filename="../../ui/holds.py" line="326"/>
         <source>全部预约</source>
         <translation>All holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="296"/>
+        <location filename="../../ui/holds.py" line="394"/>
         <source>按 F8 装入发往 {code} 的配送单。</source>
         <translation>Press F8 to pack it into the box to {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="314"/>
+        <location filename="../../ui/holds.py" line="412"/>
         <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
         <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="353"/>
+        <location filename="../../ui/holds.py" line="453"/>
         <source>已处理过期预约 {n} 条。</source>
         <translation>{n} expired holds released.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="367"/>
+        <location filename="../../ui/holds.py" line="481"/>
+        <source>还没有扫描预约书，没有预约书条可打印。</source>
+        <translation>No held copy scanned yet: no hold slip to print.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="487"/>
+        <source>预约书条已打印：{barcode}</source>
+        <translation>Hold slip printed: {barcode}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="498"/>
+        <source>待通知名单已打印：{n} 人</source>
+        <translation>Call list printed: {n} readers</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="507"/>
+        <source>导出取书单和待通知名单</source>
+        <translation>Export pull list and call list</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="516"/>
+        <source>已导出：{path}</source>
+        <translation>Exported: {path}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="529"/>
         <source>已预约《{title}》，取书点 {code}。{state}</source>
         <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
@@ -3471,38 +3538,38 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlaceHoldDialog</name>
     <message>
-        <location filename="../../ui/holds.py" line="108"/>
-        <location filename="../../ui/holds.py" line="127"/>
+        <location filename="../../ui/holds.py" line="192"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="114"/>
+        <location filename="../../ui/holds.py" line="198"/>
         <source>书目号、ISBN，或单册条码</source>
         <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="119"/>
+        <location filename="../../ui/holds.py" line="203"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="120"/>
+        <location filename="../../ui/holds.py" line="204"/>
         <source>预约什么</source>
         <translation>What to hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="121"/>
+        <location filename="../../ui/holds.py" line="205"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="125"/>
+        <location filename="../../ui/holds.py" line="209"/>
         <source>全区书目：《{t}》</source>
         <translation>District title: &apos;{t}&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="127"/>
+        <location filename="../../ui/holds.py" line="211"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
