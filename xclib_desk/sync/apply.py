@@ -371,7 +371,15 @@ def _readers(a: PullContext, changes: list[ReaderChange]) -> int:
         r.expires_on = d.expires_on or r.expires_on
         r.hub_open_loans = d.open_loans
         prof = d.profile
-        for f in ("id_masked", "phone", "address", "guardian_name", "guardian_phone"):
+        for f in (
+            "id_masked",
+            "phone",
+            "address",
+            "guardian_name",
+            "guardian_phone",
+            "staff_note",
+            "reader_message",
+        ):
             if f in prof.model_fields_set:
                 setattr(r, f, getattr(prof, f))
         if "birth_date" in prof.model_fields_set:
