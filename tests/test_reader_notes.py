@@ -77,6 +77,9 @@ def test_cli_sets_and_clears_notes(kit: Kit, capsys: pytest.CaptureFixture[str])
     assert cli_main([*base, "reader", "edit", card, "--reader-message", ""]) == 0
     out = json.loads(capsys.readouterr().out)["result"]
     assert (out["staff_note"], out["reader_message"]) == ("常借绘本", None)
+    assert cli_main([*base, "reader", "show", card]) == 0
+    out = json.loads(capsys.readouterr().out)["result"]
+    assert (out["staff_note"], out["reader_message"]) == ("常借绘本", None)
     assert cli_main([*base, "account", card]) == 0
     notes = json.loads(capsys.readouterr().out)["result"]["notes"]
     assert [n["code"] for n in notes][:1] == ["staff_note"]

@@ -311,6 +311,8 @@ _SHOW = (
                 "expires_on",
                 "index_only",
                 "hub_open_loans",
+                "staff_note",
+                "reader_message",
             ]
         ),
         _PT.c.code.label("home_code"),
@@ -346,6 +348,8 @@ def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
         expires_on=r.expires_on,
         home_point=r.home_code,
         open_loans=max(r.open_loans or 0, r.hub_open_loans if r.index_only else 0),
+        staff_note=r.staff_note,
+        reader_message=r.reader_message,
     )
 
 
