@@ -89,3 +89,38 @@ def test_a_fee_settled_twice_keeps_the_first_and_raises_one_exception(
     assert fee is not None and fee.payment_uid == first.uid
     rows = hub.query(select(HubException).where(HubException.kind == "fee_settled_twice"))
     assert len(rows) == 1 and rows[0][0].context["fee"] == fee_uid
+
+
+def test_a_fee_raised_at_another_point_reaches_the_home_desk_which_collects_it(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """通借通还: the reader of A returns late at B; A's desk shows the fee and takes the cash;
+    B learns the fee it raised was paid at A."""
+    clock = FixedClock(datetime.now(UTC))
+    home, other = station(clock=clock), station(clock=clock)
+    card = home.reader()
+    home.sync()
+    other.sync()  # the reader index: B may lend to A's reader
+    now = datetime.now(UTC)
+    clock.at = now - timedelta(days=42 + 7)
+    bc = other.item()
+    other.checkout(card, bc)
+    clock.at = now
+    res = other.checkin(bc)
+    assert res.fee_cents > 0
+    other.sync()
+    home.sync()
+    [owed] = home.desk.read(fees.reader_fees, LIB, card, True)
+    assert (owed.uid, owed.amount_cents, owed.barcode) == (res.loan.uid, res.fee_cents, bc)
+    paid = home.desk.write(fees.collect, LIB, card)
+    assert paid.amount_cents == res.fee_cents
+    home.sync()
+    fee = hub_fee(hub, res.loan.uid)
+    assert fee is not None and (fee.status, fee.settled_point) == ("paid", home.code)
+    assert not [x for x in hub.exceptions() if x["context"].get("fee") == fee.uid]
+    other.sync()
+    [there] = other.desk.read(fees.reader_fees, LIB, card)
+    assert (there.status, there.settled_by) == ("paid", LIB.staff_code)
+    assert other.desk.read(fees.reader_fees, LIB, card, True) == []
+    home.sync()  # a second round changes nothing: the fee stays paid, once
+    assert [f.status for f in home.desk.read(fees.reader_fees, LIB, card)] == ["paid"]

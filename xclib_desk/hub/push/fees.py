@@ -11,28 +11,78 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
+from sqlalchemy.orm import Session
+
 from ...protocol.events import CheckedIn, FeePaid, FeeWaived
+from ...protocol.feed import FeeRow
 from ...protocol.wire import EventEnvelope
-from ..models import HubFee, HubLoan
+from ..bulk import insert_rows
+from ..models import HubChange, HubFee, HubLoan, HubMeta, HubReader
 from .context import BatchContext
+
+
+def fee_row(f: HubFee) -> FeeRow:
+    return FeeRow(
+        uid=f.uid,
+        card_no=f.card_no,
+        kind=f.kind,
+        item=f.item,
+        amount_cents=f.amount_cents,
+        raised_point=f.raised_point,
+        raised_at=f.raised_at,
+        status=f.status,  # type: ignore[arg-type]
+        settled_point=f.settled_point,
+        settled_at=f.settled_at,
+        settled_by=f.settled_by,
+        payment_uid=f.payment_uid,
+        reason=f.reason,
+    )
+
+
+def publish(s: Session, f: HubFee) -> None:
+    """The fee's row for the reader's home point (it shows and collects what its reader owes
+    anywhere), the point that raised it and the point that settled it; at a fresh position
+    (the batch holds the feed counter's lock: ``push.feed.lock_feed``), replacing the fee's
+    earlier rows, as ``hub/activities.publish`` does."""
+    reader = s.get(HubReader, f.card_no) if f.card_no else None
+    scopes = sorted(
+        {p for p in (reader and reader.home_point, f.raised_point, f.settled_point) if p}
+    )
+    if not scopes:
+        return
+    data = fee_row(f).model_dump(mode="json")
+    top = s.execute(
+        update(HubMeta)
+        .where(HubMeta.id == 1)
+        .values(feed_pos=HubMeta.feed_pos + len(scopes))
+        .returning(HubMeta.feed_pos)
+    ).scalar_one()
+    first = top - len(scopes) + 1
+    rows = [
+        {"pos": first + n, "scope": sc, "kind": "fee", "key": f.uid, "data": data}
+        for n, sc in enumerate(scopes)
+    ]
+    insert_rows(s, HubChange.__table__, rows, conflict=("scope", "kind", "key"))
 
 
 def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: HubLoan) -> None:
     """Called by ``loans.checked_in``: a late return the desk charged for raises its fee."""
     if p.fee_cents <= 0 or ctx.s.get(HubFee, p.loan_uid) is not None:
         return
-    ctx.s.add(
-        HubFee(
-            uid=p.loan_uid,
-            card_no=p.card_no or loan.card_no,
-            kind="overdue",
-            item=p.item,
-            amount_cents=p.fee_cents,
-            raised_point=e.point_code,
-            raised_at=p.returned_at,
-            status="open",
-        )
+    fee = HubFee(
+        uid=p.loan_uid,
+        card_no=p.card_no or loan.card_no,
+        kind="overdue",
+        item=p.item,
+        amount_cents=p.fee_cents,
+        raised_point=e.point_code,
+        raised_at=p.returned_at,
+        status="open",
     )
+    ctx.s.add(fee)
+    ctx.s.flush()
+    publish(ctx.s, fee)
 
 
 def _settle(
@@ -61,6 +111,8 @@ def _settle(
         return ["fee_settled_twice"]
     fee.status, fee.settled_point, fee.settled_at = status, e.point_code, at
     fee.settled_by, fee.payment_uid, fee.reason = e.staff_code, payment, reason
+    ctx.s.flush()
+    publish(ctx.s, fee)
     return []
 
 
