@@ -31,7 +31,7 @@ def fee_row(f: HubFee) -> FeeRow:
         amount_cents=f.amount_cents,
         raised_point=f.raised_point,
         raised_at=f.raised_at,
-        status=f.status,  # type: ignore[arg-type]
+        status=f.status,
         settled_point=f.settled_point,
         settled_at=f.settled_at,
         settled_by=f.settled_by,
