@@ -13,10 +13,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.figures import TOTAL, total
+from xclib_desk.common.times import BEIJING
+from xclib_desk.hub import stats as hub_stats
+from xclib_desk.hub.db import make_engine
 from xclib_desk.hub.models import HubException, HubFee
-from xclib_desk.services import fees
+from xclib_desk.services import fees, stats
 from xclib_desk.services.context import Actor
 
 if TYPE_CHECKING:
@@ -124,3 +129,15 @@ def test_a_fee_raised_at_another_point_reaches_the_home_desk_which_collects_it(
     assert other.desk.read(fees.reader_fees, LIB, card, True) == []
     home.sync()  # a second round changes nothing: the fee stays paid, once
     assert [f.status for f in home.desk.read(fees.reader_fees, LIB, card)] == ["paid"]
+    # the statistics: the home point collected it, counted the same at the desk and the hub
+    year = datetime.now(BEIJING).year
+    desk_total = total(home.desk.read(stats.fees_by_month, LIB, year))
+    assert desk_total == [TOTAL, 1, res.fee_cents / 100, 0, 0]
+    assert total(other.desk.read(stats.fees_by_month, LIB, year))[1] == 0
+    with Session(make_engine(hub.db)) as s:
+        by_month, by_point = hub_stats.fee_tables(s, year)
+    month = f"{year}-{datetime.now(BEIJING).month:02d}"
+    assert next(r for r in by_month.rows if r[0] == month)[1:3] >= [1, res.fee_cents / 100]
+    [mine] = [r for r in by_point.rows if r[0] == home.code]
+    assert mine == [home.code, 1, res.fee_cents / 100, 0, 0]
+    assert not [r for r in by_point.rows if r[0] == other.code]

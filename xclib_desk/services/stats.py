@@ -18,11 +18,11 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year, total
+from ..common.figures import TOTAL, UNCLASSIFIED, Table, fees_table, parse_year, total
 from ..common.times import BEIJING
 from ..errors import DeskError, bad_year
 from ..exports import write_report
-from ..models import Item
+from ..models import Fee, Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
 from . import holds
@@ -208,6 +208,27 @@ def hold_rows(s: Session, ctx: Ctx, year: int) -> list[list[Any]]:
     ]
 
 
+def fees_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
+    """Fees this point settled in the year, per month (``common.figures.fees_table``: the
+    hub's district table counts the same way)."""
+    y = report_year(year)
+    lo = datetime.combine(date(y, 1, 1), time(0), BEIJING).astimezone(UTC)
+    hi = datetime.combine(date(y + 1, 1, 1), time(0), BEIJING).astimezone(UTC)
+    rows = s.execute(
+        select(Fee.status, Fee.settled_at, Fee.amount_cents).where(
+            Fee.settled_point_id == ctx.point.id,
+            Fee.settled_at >= lo,
+            Fee.settled_at < hi,
+        )
+    ).all()
+    settled = [
+        (ctx.point.code, st, at if at.tzinfo else at.replace(tzinfo=UTC), cents)
+        for st, at, cents in rows
+        if at is not None
+    ]
+    return fees_table("fees_by_month", y, settled)
+
+
 def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
     """Every table for the year at this point, summary first."""
     return [
@@ -217,6 +238,7 @@ def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
         circulation_by_class(s, ctx, year),
         new_acquisitions(s, ctx, year),
         visits_by_month(s, ctx, year),
+        fees_by_month(s, ctx, year),
     ]
 
 
