@@ -134,6 +134,8 @@ def test_a_fee_raised_at_another_point_reaches_the_home_desk_which_collects_it(
     desk_total = total(home.desk.read(stats.fees_by_month, LIB, year))
     assert desk_total == [TOTAL, 1, res.fee_cents / 100, 0, 0]
     assert total(other.desk.read(stats.fees_by_month, LIB, year))[1] == 0
+    summary = {r[0]: r[1] for r in home.desk.read(stats.summary, LIB, year).rows}
+    assert (summary["fees_collected"], summary["collected_yuan"]) == (1, res.fee_cents / 100)
     with Session(make_engine(hub.db)) as s:
         by_month, by_point = hub_stats.fee_tables(s, year)
     month = f"{year}-{datetime.now(BEIJING).month:02d}"

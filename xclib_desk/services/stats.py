@@ -25,7 +25,7 @@ from ..exports import write_report
 from ..models import Fee, Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
-from . import holds
+from . import fees, holds
 from .context import Ctx
 
 # stored times are UTC; a Beijing month is UTC + 8 hours
@@ -189,6 +189,7 @@ def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
         ["visits", visits, per(visits)],
         ["served_population", pop or "", ""],
         *hold_rows(s, ctx, y),
+        *fee_rows(s, ctx, y),
     ]
     return Table("summary", ["figure", "count", "per_capita"], rows, [ctx.point.code, str(y)])
 
@@ -229,6 +230,20 @@ def fees_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
     return fees_table("fees_by_month", y, settled)
 
 
+def fee_rows(s: Session, ctx: Ctx, year: int) -> list[list[Any]]:
+    """The year's fees settled here as summary figures (none when the package charges no
+    fees): the total row of :func:`fees_by_month`."""
+    if not fees.charges_fees(ctx):
+        return []
+    _key, n_paid, paid, n_waived, waived = total(fees_by_month(s, ctx, year))
+    return [
+        ["fees_collected", n_paid, ""],
+        ["collected_yuan", paid, ""],
+        ["fees_waived", n_waived, ""],
+        ["waived_yuan", waived, ""],
+    ]
+
+
 def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
     """Every table for the year at this point, summary first."""
     return [
@@ -238,7 +253,6 @@ def point_statistics(s: Session, ctx: Ctx, year: int | str) -> list[Table]:
         circulation_by_class(s, ctx, year),
         new_acquisitions(s, ctx, year),
         visits_by_month(s, ctx, year),
-        fees_by_month(s, ctx, year),
     ]
 
 
