@@ -168,6 +168,8 @@ class CirculationPage(QWidget):
         # --- reader panel ---
         self.reader_box = QGroupBox(self.tr("读者"))
         self.reader_box.setMinimumWidth(260)
+        # a long note wraps inside the panel instead of widening it over the loans table
+        self.reader_box.setMaximumWidth(340)
         self.r_name = QLabel()
         self.r_name.setObjectName("ReaderName")
         self.r_name.setStyleSheet("font-size: 14pt; font-weight: bold;")

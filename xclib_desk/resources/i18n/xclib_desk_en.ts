@@ -226,197 +226,197 @@
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="185"/>
         <source>欠费</source>
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="196"/>
-        <location filename="../../ui/circulation.py" line="492"/>
+        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="200"/>
+        <location filename="../../ui/circulation.py" line="202"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="201"/>
+        <location filename="../../ui/circulation.py" line="203"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="202"/>
+        <location filename="../../ui/circulation.py" line="204"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="203"/>
+        <location filename="../../ui/circulation.py" line="205"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="204"/>
+        <location filename="../../ui/circulation.py" line="206"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="205"/>
+        <location filename="../../ui/circulation.py" line="207"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="216"/>
+        <location filename="../../ui/circulation.py" line="218"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="219"/>
-        <location filename="../../ui/circulation.py" line="242"/>
+        <location filename="../../ui/circulation.py" line="221"/>
+        <location filename="../../ui/circulation.py" line="244"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="220"/>
-        <location filename="../../ui/circulation.py" line="243"/>
+        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="221"/>
+        <location filename="../../ui/circulation.py" line="223"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="224"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="223"/>
+        <location filename="../../ui/circulation.py" line="225"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="224"/>
+        <location filename="../../ui/circulation.py" line="226"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="225"/>
+        <location filename="../../ui/circulation.py" line="227"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="239"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="244"/>
+        <location filename="../../ui/circulation.py" line="246"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="245"/>
+        <location filename="../../ui/circulation.py" line="247"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="246"/>
+        <location filename="../../ui/circulation.py" line="248"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="247"/>
+        <location filename="../../ui/circulation.py" line="249"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="257"/>
+        <location filename="../../ui/circulation.py" line="259"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="259"/>
+        <location filename="../../ui/circulation.py" line="261"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="261"/>
+        <location filename="../../ui/circulation.py" line="263"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="263"/>
+        <location filename="../../ui/circulation.py" line="265"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="265"/>
+        <location filename="../../ui/circulation.py" line="267"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="267"/>
+        <location filename="../../ui/circulation.py" line="269"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="269"/>
+        <location filename="../../ui/circulation.py" line="271"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="271"/>
+        <location filename="../../ui/circulation.py" line="273"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="344"/>
+        <location filename="../../ui/circulation.py" line="346"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="345"/>
+        <location filename="../../ui/circulation.py" line="347"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="358"/>
+        <location filename="../../ui/circulation.py" line="360"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="359"/>
+        <location filename="../../ui/circulation.py" line="361"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="390"/>
+        <location filename="../../ui/circulation.py" line="392"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="398"/>
+        <location filename="../../ui/circulation.py" line="400"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="407"/>
+        <location filename="../../ui/circulation.py" line="409"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="429"/>
+        <location filename="../../ui/circulation.py" line="431"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="455"/>
-        <location filename="../../ui/circulation.py" line="504"/>
-        <location filename="../../ui/circulation.py" line="569"/>
+        <location filename="../../ui/circulation.py" line="457"/>
+        <location filename="../../ui/circulation.py" line="506"/>
+        <location filename="../../ui/circulation.py" line="571"/>
         <source>%n 册</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -424,12 +424,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="457"/>
+        <location filename="../../ui/circulation.py" line="459"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="461"/>
+        <location filename="../../ui/circulation.py" line="463"/>
         <source>有 %n 册预约图书待取</source>
         <translation>
             <numerusform>%n hold waiting to be collected</numerusform>
@@ -437,17 +437,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="469"/>
+        <location filename="../../ui/circulation.py" line="471"/>
         <source>• 给读者的留言（请告知读者）：{text}</source>
         <translation>• Message for the reader (tell them): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="471"/>
+        <location filename="../../ui/circulation.py" line="473"/>
         <source>• 工作备注（仅供馆员）：{text}</source>
         <translation>• Staff note (staff only): {text}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="473"/>
+        <location filename="../../ui/circulation.py" line="475"/>
         <source>• 有 %n 册逾期：请提醒读者尽快归还。</source>
         <translation>
             <numerusform>• %n item overdue: ask the reader to return it soon.</numerusform>
@@ -455,7 +455,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="951"/>
+        <location filename="../../ui/circulation.py" line="955"/>
         <source>已收现金 {paid} 元，减免 %n 笔。按 Ctrl+P 打印收据。</source>
         <translation>
             <numerusform>{paid} yuan cash collected, %n fee waived. Press Ctrl+P to print the receipt.</numerusform>
@@ -463,42 +463,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="475"/>
+        <location filename="../../ui/circulation.py" line="477"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="477"/>
+        <location filename="../../ui/circulation.py" line="479"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="479"/>
+        <location filename="../../ui/circulation.py" line="481"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="481"/>
+        <location filename="../../ui/circulation.py" line="483"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="499"/>
+        <location filename="../../ui/circulation.py" line="501"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="499"/>
+        <location filename="../../ui/circulation.py" line="501"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="502"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="515"/>
+        <location filename="../../ui/circulation.py" line="517"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -506,12 +506,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="544"/>
+        <location filename="../../ui/circulation.py" line="546"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="773"/>
+        <location filename="../../ui/circulation.py" line="775"/>
         <source>已保留 %n 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>
             <numerusform>%n scan kept, none lost. Free some disk space, then press Retry (F6) to finish it.</numerusform>
@@ -519,7 +519,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="845"/>
+        <location filename="../../ui/circulation.py" line="849"/>
         <source>逾期 %n 天，滞纳金 {fee:.2f} 元。</source>
         <translation>
             <numerusform>%n day late, fee {fee:.2f} CNY.</numerusform>
@@ -527,265 +527,265 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="862"/>
+        <location filename="../../ui/circulation.py" line="866"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="506"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="509"/>
+        <location filename="../../ui/circulation.py" line="511"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="513"/>
+        <location filename="../../ui/circulation.py" line="515"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="534"/>
+        <location filename="../../ui/circulation.py" line="536"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="571"/>
+        <location filename="../../ui/circulation.py" line="573"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="600"/>
+        <location filename="../../ui/circulation.py" line="602"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="602"/>
+        <location filename="../../ui/circulation.py" line="604"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="614"/>
+        <location filename="../../ui/circulation.py" line="616"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="621"/>
+        <location filename="../../ui/circulation.py" line="623"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="622"/>
+        <location filename="../../ui/circulation.py" line="624"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="623"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="628"/>
+        <location filename="../../ui/circulation.py" line="630"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="635"/>
+        <location filename="../../ui/circulation.py" line="637"/>
         <source>没有可越权办理的拒绝：F8 未执行任何操作。</source>
         <translation>No refusal to override: F8 did nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="642"/>
+        <location filename="../../ui/circulation.py" line="644"/>
         <source>{barcode}：您的角色（{role}）不能越权办理，未执行任何操作。请由{roles}登录后按 F8 办理。</source>
         <translation>{barcode}: your role ({role}) may not override this, so nothing was done. Ask a {roles} to sign in and press F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="653"/>
+        <location filename="../../ui/circulation.py" line="655"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="654"/>
+        <location filename="../../ui/circulation.py" line="656"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="657"/>
+        <location filename="../../ui/circulation.py" line="659"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="676"/>
+        <location filename="../../ui/circulation.py" line="678"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="680"/>
+        <location filename="../../ui/circulation.py" line="682"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="709"/>
+        <location filename="../../ui/circulation.py" line="711"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="714"/>
+        <location filename="../../ui/circulation.py" line="716"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="723"/>
+        <location filename="../../ui/circulation.py" line="725"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="750"/>
+        <location filename="../../ui/circulation.py" line="752"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="766"/>
+        <location filename="../../ui/circulation.py" line="768"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="806"/>
+        <location filename="../../ui/circulation.py" line="810"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="826"/>
+        <location filename="../../ui/circulation.py" line="830"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="828"/>
+        <location filename="../../ui/circulation.py" line="832"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="870"/>
+        <location filename="../../ui/circulation.py" line="874"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="878"/>
+        <location filename="../../ui/circulation.py" line="882"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="880"/>
         <location filename="../../ui/circulation.py" line="884"/>
+        <location filename="../../ui/circulation.py" line="888"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="896"/>
+        <location filename="../../ui/circulation.py" line="900"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="931"/>
+        <location filename="../../ui/circulation.py" line="935"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="938"/>
+        <location filename="../../ui/circulation.py" line="942"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="968"/>
+        <location filename="../../ui/circulation.py" line="972"/>
         <source>请在在借列表中选择一本图书，再按 F12。</source>
         <translation>Select one loan in the table, then press F12.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="972"/>
+        <location filename="../../ui/circulation.py" line="976"/>
         <source>读者丢失，赔偿书价</source>
         <translation>Lost by the reader: pays the price</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="973"/>
+        <location filename="../../ui/circulation.py" line="977"/>
         <source>读者丢失，以同版图书赔偿</source>
         <translation>Lost by the reader: replaces it with the same edition</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="974"/>
+        <location filename="../../ui/circulation.py" line="978"/>
         <source>读者声称已归还</source>
         <translation>The reader says it was returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="978"/>
+        <location filename="../../ui/circulation.py" line="982"/>
         <source>丢失或声称已还</source>
         <translation>Lost or claimed returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="979"/>
+        <location filename="../../ui/circulation.py" line="983"/>
         <source>{barcode} 如何处理？</source>
         <translation>What happened to {barcode}?</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1001"/>
+        <location filename="../../ui/circulation.py" line="1005"/>
         <source>{barcode} 的借阅已结束，图书记为丢失。</source>
         <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1003"/>
+        <location filename="../../ui/circulation.py" line="1007"/>
         <source>应赔偿 {sum} 元，按 F9 收费。</source>
         <translation> {sum} yuan owed: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1015"/>
+        <location filename="../../ui/circulation.py" line="1019"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1045"/>
+        <location filename="../../ui/circulation.py" line="1049"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1049"/>
+        <location filename="../../ui/circulation.py" line="1053"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1055"/>
+        <location filename="../../ui/circulation.py" line="1059"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1059"/>
+        <location filename="../../ui/circulation.py" line="1063"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1069"/>
+        <location filename="../../ui/circulation.py" line="1073"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1072"/>
+        <location filename="../../ui/circulation.py" line="1076"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1076"/>
+        <location filename="../../ui/circulation.py" line="1080"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1081"/>
+        <location filename="../../ui/circulation.py" line="1085"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1090"/>
+        <location filename="../../ui/circulation.py" line="1094"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -3002,26 +3002,42 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/overdue.py" line="140"/>
-        <source>逾期 {n} 册，涉及读者 {r} 人</source>
-        <translation>{n} overdue item(s), {r} reader(s)</translation>
+        <source>{items}，{readers}</source>
+        <translation>{items}, {readers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue.py" line="141"/>
+        <source>逾期 %n 册</source>
+        <translation>
+            <numerusform>%n overdue item</numerusform>
+            <numerusform>%n overdue items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue.py" line="142"/>
+        <source>涉及读者 %n 人</source>
+        <translation>
+            <numerusform>%n reader</numerusform>
+            <numerusform>%n readers</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="146"/>
+        <location filename="../../ui/overdue.py" line="149"/>
         <source>导出催还名单</source>
         <translation>Export the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="156"/>
+        <location filename="../../ui/overdue.py" line="159"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="173"/>
+        <location filename="../../ui/overdue.py" line="176"/>
         <source>没有逾期图书，无需催还。</source>
         <translation>Nothing is overdue; no notices to send.</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="178"/>
+        <location filename="../../ui/overdue.py" line="181"/>
         <source>催还通知已发送到打印机。</source>
         <translation>Notices sent to the printer.</translation>
     </message>
@@ -3711,108 +3727,108 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderForm</name>
     <message>
-        <location filename="../../ui/readers.py" line="69"/>
+        <location filename="../../ui/readers.py" line="68"/>
         <source>读者登记</source>
         <translation>Register reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="69"/>
+        <location filename="../../ui/readers.py" line="68"/>
         <source>修改读者信息</source>
         <translation>Edit reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="73"/>
+        <location filename="../../ui/readers.py" line="72"/>
         <source>扫描新读者证</source>
         <translation>Scan the new card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="89"/>
+        <location filename="../../ui/readers.py" line="88"/>
         <source>监护人（未满14周岁必填）</source>
         <translation>Guardian (required under 14)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="95"/>
+        <location filename="../../ui/readers.py" line="94"/>
         <source>监护人姓名</source>
         <translation>Guardian name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="96"/>
+        <location filename="../../ui/readers.py" line="95"/>
         <source>监护人电话</source>
         <translation>Guardian phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="98"/>
+        <location filename="../../ui/readers.py" line="97"/>
         <source>读者证号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="99"/>
+        <location filename="../../ui/readers.py" line="98"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="100"/>
+        <location filename="../../ui/readers.py" line="99"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="101"/>
+        <location filename="../../ui/readers.py" line="100"/>
         <source>身份证号</source>
         <translation>Resident ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="103"/>
+        <location filename="../../ui/readers.py" line="102"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="104"/>
+        <location filename="../../ui/readers.py" line="103"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="107"/>
+        <location filename="../../ui/readers.py" line="106"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="83"/>
-        <location filename="../../ui/readers.py" line="212"/>
+        <location filename="../../ui/readers.py" line="82"/>
+        <location filename="../../ui/readers.py" line="211"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="107"/>
+        <location filename="../../ui/readers.py" line="106"/>
         <source>保存 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="122"/>
+        <location filename="../../ui/readers.py" line="121"/>
         <source>备注与留言（扫证时显示）</source>
         <translation>Notes and message (shown at card scan)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="129"/>
+        <location filename="../../ui/readers.py" line="128"/>
         <source>扫证时请馆员告知读者；留空即清除</source>
         <translation>Staff tell the reader at card scan; leave empty to clear</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="131"/>
+        <location filename="../../ui/readers.py" line="130"/>
         <source>工作备注</source>
         <translation>Staff note</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="132"/>
+        <location filename="../../ui/readers.py" line="131"/>
         <source>给读者的留言</source>
         <translation>Message for the reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="220"/>
+        <location filename="../../ui/readers.py" line="219"/>
         <source>✓ 出生日期 {birth}，{age} 岁</source>
         <translation>✓ Born {birth}, age {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="223"/>
+        <location filename="../../ui/readers.py" line="222"/>
         <source>；未满14周岁，须登记监护人</source>
         <translation>; under 14: a guardian is required</translation>
     </message>
@@ -3820,57 +3836,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderSearchDialog</name>
     <message>
-        <location filename="../../ui/readers.py" line="276"/>
+        <location filename="../../ui/readers.py" line="275"/>
         <source>查找读者</source>
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="282"/>
+        <location filename="../../ui/readers.py" line="281"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="286"/>
+        <location filename="../../ui/readers.py" line="285"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="287"/>
+        <location filename="../../ui/readers.py" line="286"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="288"/>
+        <location filename="../../ui/readers.py" line="287"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="289"/>
+        <location filename="../../ui/readers.py" line="288"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="290"/>
+        <location filename="../../ui/readers.py" line="289"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="291"/>
+        <location filename="../../ui/readers.py" line="290"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="292"/>
+        <location filename="../../ui/readers.py" line="291"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="301"/>
+        <location filename="../../ui/readers.py" line="300"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="308"/>
+        <location filename="../../ui/readers.py" line="307"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -3878,147 +3894,147 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/readers.py" line="46"/>
+        <location filename="../../ui/readers.py" line="45"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="48"/>
+        <location filename="../../ui/readers.py" line="47"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="335"/>
+        <location filename="../../ui/readers.py" line="334"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="343"/>
+        <location filename="../../ui/readers.py" line="342"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="344"/>
+        <location filename="../../ui/readers.py" line="343"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="345"/>
+        <location filename="../../ui/readers.py" line="344"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="346"/>
+        <location filename="../../ui/readers.py" line="345"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="347"/>
+        <location filename="../../ui/readers.py" line="346"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="348"/>
+        <location filename="../../ui/readers.py" line="347"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="349"/>
+        <location filename="../../ui/readers.py" line="348"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="361"/>
+        <location filename="../../ui/readers.py" line="360"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="362"/>
+        <location filename="../../ui/readers.py" line="361"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="363"/>
+        <location filename="../../ui/readers.py" line="362"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="364"/>
+        <location filename="../../ui/readers.py" line="363"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="377"/>
+        <location filename="../../ui/readers.py" line="376"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="381"/>
+        <location filename="../../ui/readers.py" line="380"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="338"/>
+        <location filename="../../ui/readers.py" line="337"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="414"/>
+        <location filename="../../ui/readers.py" line="413"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="433"/>
+        <location filename="../../ui/readers.py" line="432"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="434"/>
+        <location filename="../../ui/readers.py" line="433"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="435"/>
+        <location filename="../../ui/readers.py" line="434"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="436"/>
+        <location filename="../../ui/readers.py" line="435"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="437"/>
+        <location filename="../../ui/readers.py" line="436"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="438"/>
+        <location filename="../../ui/readers.py" line="437"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="439"/>
+        <location filename="../../ui/readers.py" line="438"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="440"/>
+        <location filename="../../ui/readers.py" line="439"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="441"/>
+        <location filename="../../ui/readers.py" line="440"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="445"/>
+        <location filename="../../ui/readers.py" line="444"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="448"/>
+        <location filename="../../ui/readers.py" line="447"/>
         <source>工作备注：{v}</source>
         <translation>Staff note: {v}</translation>
     </message>
@@ -4028,52 +4044,52 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Message for the reader: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="456"/>
+        <location filename="../../ui/readers.py" line="457"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="486"/>
+        <location filename="../../ui/readers.py" line="487"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="498"/>
+        <location filename="../../ui/readers.py" line="499"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="511"/>
+        <location filename="../../ui/readers.py" line="512"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="514"/>
+        <location filename="../../ui/readers.py" line="515"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="515"/>
+        <location filename="../../ui/readers.py" line="516"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="516"/>
+        <location filename="../../ui/readers.py" line="517"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="521"/>
+        <location filename="../../ui/readers.py" line="522"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="534"/>
+        <location filename="../../ui/readers.py" line="535"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="372"/>
+        <location filename="../../ui/readers.py" line="371"/>
         <source>为其预约… (Ctrl+H)</source>
         <translation>Place a hold for this reader… (Ctrl+H)</translation>
     </message>
