@@ -13,10 +13,15 @@ from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from xclib_desk.clock import FixedClock
+from xclib_desk.common.figures import TOTAL, total
+from xclib_desk.common.times import BEIJING
+from xclib_desk.hub import stats as hub_stats
+from xclib_desk.hub.db import make_engine
 from xclib_desk.hub.models import HubException, HubFee
-from xclib_desk.services import fees
+from xclib_desk.services import fees, stats
 from xclib_desk.services.context import Actor
 
 if TYPE_CHECKING:
@@ -89,3 +94,52 @@ def test_a_fee_settled_twice_keeps_the_first_and_raises_one_exception(
     assert fee is not None and fee.payment_uid == first.uid
     rows = hub.query(select(HubException).where(HubException.kind == "fee_settled_twice"))
     assert len(rows) == 1 and rows[0][0].context["fee"] == fee_uid
+
+
+def test_a_fee_raised_at_another_point_reaches_the_home_desk_which_collects_it(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """通借通还: the reader of A returns late at B; A's desk shows the fee and takes the cash;
+    B learns the fee it raised was paid at A."""
+    clock = FixedClock(datetime.now(UTC))
+    home, other = station(clock=clock), station(clock=clock)
+    card = home.reader()
+    home.sync()
+    other.sync()  # the reader index: B may lend to A's reader
+    now = datetime.now(UTC)
+    clock.at = now - timedelta(days=42 + 7)
+    bc = other.item()
+    other.checkout(card, bc)
+    clock.at = now
+    res = other.checkin(bc)
+    assert res.fee_cents > 0
+    other.sync()
+    home.sync()
+    [owed] = home.desk.read(fees.reader_fees, LIB, card, True)
+    assert (owed.uid, owed.amount_cents, owed.barcode) == (res.loan.uid, res.fee_cents, bc)
+    paid = home.desk.write(fees.collect, LIB, card)
+    assert paid.amount_cents == res.fee_cents
+    home.sync()
+    fee = hub_fee(hub, res.loan.uid)
+    assert fee is not None and (fee.status, fee.settled_point) == ("paid", home.code)
+    assert not [x for x in hub.exceptions() if x["context"].get("fee") == fee.uid]
+    other.sync()
+    [there] = other.desk.read(fees.reader_fees, LIB, card)
+    assert (there.status, there.settled_by) == ("paid", LIB.staff_code)
+    assert other.desk.read(fees.reader_fees, LIB, card, True) == []
+    home.sync()  # a second round changes nothing: the fee stays paid, once
+    assert [f.status for f in home.desk.read(fees.reader_fees, LIB, card)] == ["paid"]
+    # the statistics: the home point collected it, counted the same at the desk and the hub
+    year = datetime.now(BEIJING).year
+    desk_total = total(home.desk.read(stats.fees_by_month, LIB, year))
+    assert desk_total == [TOTAL, 1, res.fee_cents / 100, 0, 0]
+    assert total(other.desk.read(stats.fees_by_month, LIB, year))[1] == 0
+    summary = {r[0]: r[1] for r in home.desk.read(stats.summary, LIB, year).rows}
+    assert (summary["fees_collected"], summary["collected_yuan"]) == (1, res.fee_cents / 100)
+    with Session(make_engine(hub.db)) as s:
+        by_month, by_point = hub_stats.fee_tables(s, year)
+    month = f"{year}-{datetime.now(BEIJING).month:02d}"
+    assert next(r for r in by_month.rows if r[0] == month)[1:3] >= [1, res.fee_cents / 100]
+    [mine] = [r for r in by_point.rows if r[0] == home.code]
+    assert mine == [home.code, 1, res.fee_cents / 100, 0, 0]
+    assert not [r for r in by_point.rows if r[0] == other.code]

@@ -142,6 +142,8 @@ FIELDS: dict[str, tuple[str, str]] = {
     "partner": ("合作单位", "partner organisation"),
     "team": ("志愿服务队", "team"),
     "report": ("活动小结", "report"),
+    "staff_note": ("工作备注", "staff note"),
+    "reader_message": ("给读者的留言", "message for the reader"),
 }
 #: an activity's state as staff read it
 ACTIVITY_STATUS: dict[str, tuple[str, str]] = {

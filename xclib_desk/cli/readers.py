@@ -68,6 +68,8 @@ def register(verbs: Verbs) -> None:
     for opt in ("--name", "--phone", "--address", "--guardian-name", "--guardian-phone"):
         sp.add_argument(opt)
     sp.add_argument("--reader-type")
+    sp.add_argument("--staff-note", help="a note for staff (empty: clear it)")
+    sp.add_argument("--reader-message", help="a message for the reader at card scan (empty: clear)")
     sp = rd.add("block", cmd_reader_block, "block a card")
     sp.add_argument("card")
     sp.add_argument("--reason", required=True)

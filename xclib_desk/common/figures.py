@@ -16,9 +16,12 @@ its ``ValueError`` into its own refusal (the desk's ``DeskError``, the hub's HTT
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any, Literal
+
+from .times import BEIJING
 
 #: the key of a table's closing row, and of a by-point-and-month table's last column
 TOTAL = "total"
@@ -106,6 +109,13 @@ LABELS: dict[str, tuple[str, str]] = {
     "holds_lapsed": ("预约失效", "holds lapsed"),
     "holds_expired": ("预约逾期未取", "holds not collected"),
     "median_days_to_fill": ("预约满足天数中位数", "median days to fill"),
+    # fees (services/fees.py, hub/push/fees.py): :func:`fees_table`
+    "fees_by_month": ("收费与减免", "fees collected and waived"),
+    "fees_by_point": ("各服务点收费与减免", "fees collected and waived by point"),
+    "fees_collected": ("收取笔数", "fees collected"),
+    "collected_yuan": ("收取金额（元）", "collected (yuan)"),
+    "fees_waived": ("减免笔数", "fees waived"),
+    "waived_yuan": ("减免金额（元）", "waived (yuan)"),
 }
 
 
@@ -170,3 +180,35 @@ def parse_year(raw: int | str) -> int:
     if not FIRST_YEAR <= y <= LAST_YEAR:
         raise ValueError(f"implausible year {y}")
     return y
+
+
+#: one settled fee for :func:`fees_table`: (settling point, status paid | waived, settled at, cents)
+SettledFee = tuple[str, str, datetime, int]
+
+
+def fees_table(code: str, year: int, settled: Iterable[SettledFee], by: str = "month") -> Table:
+    """Fees collected and waived: the one definition a point's statistics and the district's
+    share. A fee counts once, when it was settled (paid in cash or waived), in the Beijing
+    month of its settlement and at the point that settled it, whatever point raised it; rows
+    of other years are left out. ``by``: ``month`` (twelve rows) or ``point``."""
+    cells: dict[str, list[int]] = {}
+    for point, status, at, cents in settled:
+        when = at.astimezone(BEIJING)
+        if when.year != year or status not in ("paid", "waived"):
+            continue
+        key = f"{year}-{when.month:02d}" if by == "month" else point
+        row = cells.setdefault(key, [0, 0, 0, 0])
+        i = 0 if status == "paid" else 2
+        row[i] += 1
+        row[i + 1] += cents
+    keys = [f"{year}-{m:02d}" for m in range(1, 13)] if by == "month" else sorted(cells)
+    rows: list[list[Any]] = []
+    sums = [0, 0, 0, 0]
+    for k in keys:
+        n_paid, paid, n_waived, waived = cells.get(k, [0, 0, 0, 0])
+        sums = [a + b for a, b in zip(sums, (n_paid, paid, n_waived, waived), strict=True)]
+        rows.append([k, n_paid, round(paid / 100, 2), n_waived, round(waived / 100, 2)])
+    rows.append([TOTAL, sums[0], round(sums[1] / 100, 2), sums[2], round(sums[3] / 100, 2)])
+    columns = [by if by == "point" else "month", "fees_collected", "collected_yuan",
+               "fees_waived", "waived_yuan"]  # fmt: skip
+    return Table(code, columns, rows, [str(year)])

@@ -22,11 +22,11 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year
+from ..common.figures import TOTAL, UNCLASSIFIED, SettledFee, Table, fees_table, parse_year
 from ..common.times import BEIJING, utcnow
 from ..standards.clc import top_class
 from .holds import counts as hold_counts
-from .models import HubItem, HubLoan, HubPoint, HubTitle, HubVisit
+from .models import HubFee, HubItem, HubLoan, HubPoint, HubTitle, HubVisit
 from .staffing import Packages
 
 
@@ -199,6 +199,26 @@ def district_statistics(s: Session, year: int | str) -> list[Table]:
         _by_point_month("new_copies_by_point_month", c.acquisitions, codes),
         _by_point_month("visits_by_point_month", c.visits, codes),
         holds_table(s, y),
+        *fee_tables(s, y),
+    ]
+
+
+def fee_tables(s: Session, year: int) -> list[Table]:
+    """Fees settled in the year, per month and per settling point (``common.figures
+    .fees_table``: a point's own statistics count the same way)."""
+    lo, hi = year_bounds(year)
+    settled: list[SettledFee] = [
+        (point, status, at if at.tzinfo else at.replace(tzinfo=UTC), cents)
+        for point, status, at, cents in s.execute(
+            select(
+                HubFee.settled_point, HubFee.status, HubFee.settled_at, HubFee.amount_cents
+            ).where(HubFee.settled_at >= lo, HubFee.settled_at < hi)
+        )
+        if point is not None and at is not None
+    ]
+    return [
+        fees_table("fees_by_month", year, settled),
+        fees_table("fees_by_point", year, settled, by="point"),
     ]
 
 

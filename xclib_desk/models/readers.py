@@ -31,6 +31,10 @@ class Reader(Base):
     # True for readers known only through the district index (other points' readers)
     index_only: Mapped[bool] = mapped_column(default=False)
     hub_open_loans: Mapped[int] = mapped_column(default=0)
+    #: a note for staff only, and a message staff read out to the reader at card scan; both
+    #: sync as profile fields (the home point's reader row), merged per field by clock
+    staff_note: Mapped[str | None] = mapped_column(String(300))
+    reader_message: Mapped[str | None] = mapped_column(String(300))
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
 

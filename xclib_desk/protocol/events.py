@@ -109,6 +109,9 @@ class ReaderProfile(PartialModel):
     address: ShortText | None = None
     guardian_name: Name | None = None
     guardian_phone: Phone | None = None
+    #: staff's note on the reader, and the message to give the reader at card scan (None: none)
+    staff_note: ShortText | None = None
+    reader_message: ShortText | None = None
 
 
 class ReaderFields(ReaderProfile):

@@ -341,6 +341,30 @@ class HoldChange(_Change):
     data: HoldRow
 
 
+class FeeRow(_Row):
+    """A fee, for the reader's home point (to show and collect it), the point that raised it
+    and the point that settled it; ``card_no`` None once retention removed it."""
+
+    uid: Uid
+    card_no: CardNo | None
+    kind: PolicyCode
+    item: Barcode | None
+    amount_cents: Cents
+    raised_point: PointCode | None
+    raised_at: datetime | None
+    status: Literal["open", "paid", "waived"]
+    settled_point: PointCode | None
+    settled_at: datetime | None
+    settled_by: StaffCode | None
+    payment_uid: Uid | None
+    reason: Note | None
+
+
+class FeeChange(_Change):
+    kind: Literal["fee"] = "fee"
+    data: FeeRow
+
+
 #: one row of a point's change feed, told apart by ``kind``
 Change = Annotated[
     PointChange
@@ -354,7 +378,8 @@ Change = Annotated[
     | StandardsChange
     | ShipmentChange
     | ActivityChange
-    | HoldChange,
+    | HoldChange
+    | FeeChange,
     Field(discriminator="kind"),
 ]
 
@@ -372,10 +397,11 @@ ROWS: dict[str, type[_Row]] = {
     "shipment": ShipmentRow,
     "activity": ActivityRow,
     "hold": HoldRow,
+    "fee": FeeRow,
 }
 FeedKind = Literal[
     "point", "title", "item", "reader", "reader_index", "loan", "transfer", "exception",
-    "standards", "shipment", "activity", "hold",
+    "standards", "shipment", "activity", "hold", "fee",
 ]  # fmt: skip
 
 #: validators of one feed row and of a page of them, built on first use (``defer_build``)

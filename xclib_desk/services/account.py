@@ -36,8 +36,9 @@ class HistoryRow:
 
 @dataclass(frozen=True)
 class AccountNote:
-    """A notice for the desk: ``code`` (blocked | expired | expires_soon | overdue | fees_owed)
-    and its parameters; ``for_reader`` when staff should tell the reader too."""
+    """A notice for the desk: ``code`` (reader_message | staff_note | blocked | expired |
+    expires_soon | overdue | fees_owed) and its parameters; ``for_reader`` when staff should
+    tell the reader too."""
 
     code: str
     params: dict[str, str | int]
@@ -104,6 +105,10 @@ def account(s: Session, ctx: Ctx, card: str) -> Account:
     unpaid = fees.reader_fees(s, ctx, reader.card_no, open_only=True) if charging else []
     owed = sum(f.amount_cents for f in unpaid)
     notes: list[AccountNote] = []
+    if reader.reader_message:  # first: the desk reads it out before anything else
+        notes.append(AccountNote("reader_message", {"text": reader.reader_message}, True))
+    if reader.staff_note:
+        notes.append(AccountNote("staff_note", {"text": reader.staff_note}, False))
     if reader.status == "blocked":
         notes.append(AccountNote("blocked", {"reason": reader.block_reason or "-"}, True))
     if reader.expires_on < today:

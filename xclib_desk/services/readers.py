@@ -42,6 +42,8 @@ class ReaderView:
     expires_on: date
     home_point: str | None
     open_loans: int
+    staff_note: str | None = None
+    reader_message: str | None = None
 
 
 def view(s: Session, r: Reader) -> ReaderView:
@@ -64,6 +66,8 @@ def view(s: Session, r: Reader) -> ReaderView:
         expires_on=r.expires_on,
         home_point=home.code if home else None,
         open_loans=max(open_loans or 0, r.hub_open_loans if r.index_only else 0),
+        staff_note=r.staff_note,
+        reader_message=r.reader_message,
     )
 
 
@@ -190,11 +194,21 @@ def register(
     return view(s, reader)
 
 
-EDITABLE = ("name", "reader_type", "phone", "address", "guardian_name", "guardian_phone")
+EDITABLE = (
+    "name",
+    "reader_type",
+    "phone",
+    "address",
+    "guardian_name",
+    "guardian_phone",
+    "staff_note",
+    "reader_message",
+)
 
 
 def edit(s: Session, ctx: Ctx, /, card: str, **changes: Any) -> ReaderView:
-    """Change profile fields; only the fields that really change go into the event."""
+    """Change profile fields; only the fields that really change go into the event. The staff
+    note and the reader message are profile fields too (an empty value clears them)."""
     reader = home_reader(s, ctx, card)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -297,6 +311,8 @@ _SHOW = (
                 "expires_on",
                 "index_only",
                 "hub_open_loans",
+                "staff_note",
+                "reader_message",
             ]
         ),
         _PT.c.code.label("home_code"),
@@ -332,6 +348,8 @@ def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
         expires_on=r.expires_on,
         home_point=r.home_code,
         open_loans=max(r.open_loans or 0, r.hub_open_loans if r.index_only else 0),
+        staff_note=r.staff_note,
+        reader_message=r.reader_message,
     )
 
 

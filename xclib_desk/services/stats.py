@@ -18,14 +18,14 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..common.figures import TOTAL, UNCLASSIFIED, Table, parse_year, total
+from ..common.figures import TOTAL, UNCLASSIFIED, Table, fees_table, parse_year, total
 from ..common.times import BEIJING
 from ..errors import DeskError, bad_year
 from ..exports import write_report
-from ..models import Item
+from ..models import Fee, Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
-from . import holds
+from . import fees, holds
 from .context import Ctx
 
 # stored times are UTC; a Beijing month is UTC + 8 hours
@@ -189,6 +189,7 @@ def summary(s: Session, ctx: Ctx, year: int | str) -> Table:
         ["visits", visits, per(visits)],
         ["served_population", pop or "", ""],
         *hold_rows(s, ctx, y),
+        *fee_rows(s, ctx, y),
     ]
     return Table("summary", ["figure", "count", "per_capita"], rows, [ctx.point.code, str(y)])
 
@@ -205,6 +206,41 @@ def hold_rows(s: Session, ctx: Ctx, year: int) -> list[list[Any]]:
         ["holds_lapsed", f.lapsed, ""],
         ["holds_expired", f.expired, ""],
         ["median_days_to_fill", median, ""],
+    ]
+
+
+def fees_by_month(s: Session, ctx: Ctx, year: int | str) -> Table:
+    """Fees this point settled in the year, per month (``common.figures.fees_table``: the
+    hub's district table counts the same way)."""
+    y = report_year(year)
+    lo = datetime.combine(date(y, 1, 1), time(0), BEIJING).astimezone(UTC)
+    hi = datetime.combine(date(y + 1, 1, 1), time(0), BEIJING).astimezone(UTC)
+    rows = s.execute(
+        select(Fee.status, Fee.settled_at, Fee.amount_cents).where(
+            Fee.settled_point_id == ctx.point.id,
+            Fee.settled_at >= lo,
+            Fee.settled_at < hi,
+        )
+    ).all()
+    settled = [
+        (ctx.point.code, st, at if at.tzinfo else at.replace(tzinfo=UTC), cents)
+        for st, at, cents in rows
+        if at is not None
+    ]
+    return fees_table("fees_by_month", y, settled)
+
+
+def fee_rows(s: Session, ctx: Ctx, year: int) -> list[list[Any]]:
+    """The year's fees settled here as summary figures (none when the package charges no
+    fees): the total row of :func:`fees_by_month`."""
+    if not fees.charges_fees(ctx):
+        return []
+    _key, n_paid, paid, n_waived, waived = total(fees_by_month(s, ctx, year))
+    return [
+        ["fees_collected", n_paid, ""],
+        ["collected_yuan", paid, ""],
+        ["fees_waived", n_waived, ""],
+        ["waived_yuan", waived, ""],
     ]
 
 

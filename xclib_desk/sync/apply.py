@@ -30,6 +30,7 @@ from sqlalchemy.orm import Session
 
 from ..clock import HLC, to_ms
 from ..models import (
+    Fee,
     Item,
     Loan,
     OutboxEvent,
@@ -49,6 +50,7 @@ from ..protocol.feed import (
     ActivityChange,
     Change,
     ExceptionChange,
+    FeeChange,
     HoldChange,
     ItemChange,
     ItemRow,
@@ -371,7 +373,15 @@ def _readers(a: PullContext, changes: list[ReaderChange]) -> int:
         r.expires_on = d.expires_on or r.expires_on
         r.hub_open_loans = d.open_loans
         prof = d.profile
-        for f in ("id_masked", "phone", "address", "guardian_name", "guardian_phone"):
+        for f in (
+            "id_masked",
+            "phone",
+            "address",
+            "guardian_name",
+            "guardian_phone",
+            "staff_note",
+            "reader_message",
+        ):
             if f in prof.model_fields_set:
                 setattr(r, f, getattr(prof, f))
         if "birth_date" in prof.model_fields_set:
@@ -514,6 +524,45 @@ def _holds(a: PullContext, changes: list[HoldChange]) -> int:
 
 
 PullApplier = Callable[[PullContext, list[Any]], int]
+
+
+def _fees(a: PullContext, changes: list[FeeChange]) -> int:
+    """Fees of this point's readers raised elsewhere (the home desk shows and collects them),
+    and the hub's settlement of fees raised here. A settlement this desk made and has not yet
+    delivered is never undone by an older row that still says open."""
+    skipped = 0
+    for c in changes:
+        d = c.data
+        if c.key in a.pending or d.card_no is None:
+            skipped += 1
+            continue
+        raised = a.point(d.raised_point)
+        fee = a.s.scalars(select(Fee).where(Fee.uid == d.uid)).first()
+        if fee is None:
+            if raised is None or d.raised_at is None:
+                skipped += 1
+                continue
+            fee = Fee(
+                uid=d.uid,
+                reader_id=a.reader(d.card_no).id,
+                kind=d.kind,
+                loan_uid=d.uid if d.kind == "overdue" else None,
+                barcode=d.item or "",
+                amount_cents=d.amount_cents,
+                raised_at=d.raised_at,
+                point_id=raised.id,
+                status="open",
+            )
+            a.s.add(fee)
+        if d.status == "open" or fee.status == d.status:
+            continue
+        settled = a.point(d.settled_point)
+        fee.status, fee.settled_at, fee.settled_by = d.status, d.settled_at, d.settled_by
+        fee.settled_point_id = settled.id if settled else None
+        fee.payment_uid, fee.waive_reason = d.payment_uid, d.reason
+    return skipped
+
+
 #: feed-row kind -> its applier, in the order kinds are applied: points and standards first
 #: (rows later in the page name them), then copies and the reader index in bulk, then the rest
 PULL: dict[str, PullApplier] = {
@@ -529,6 +578,7 @@ PULL: dict[str, PullApplier] = {
     "exception": _exceptions,
     "activity": _activities,
     "hold": _holds,
+    "fee": _fees,
 }
 
 

@@ -168,6 +168,8 @@ class CirculationPage(QWidget):
         # --- reader panel ---
         self.reader_box = QGroupBox(self.tr("读者"))
         self.reader_box.setMinimumWidth(260)
+        # a long note wraps inside the panel instead of widening it over the loans table
+        self.reader_box.setMaximumWidth(340)
         self.r_name = QLabel()
         self.r_name.setObjectName("ReaderName")
         self.r_name.setStyleSheet("font-size: 14pt; font-weight: bold;")
@@ -184,6 +186,7 @@ class CirculationPage(QWidget):
         self.r_notes = QLabel()
         self.r_notes.setObjectName("AccountNotes")
         self.r_notes.setWordWrap(True)
+        self.r_notes.setTextFormat(Qt.TextFormat.PlainText)  # staff-typed notes, never markup
         # holds waiting for the reader: shown when ``Account.holds_waiting`` has any
         self.r_holds = QLabel()
         self.r_holds.setObjectName("HoldsWaiting")
@@ -451,21 +454,25 @@ class CirculationPage(QWidget):
             self.r_notes.setText("")
             self.r_holds.hide()
             return
-        self.r_overdue.setText(self.tr("{n} 册").format(n=acc.overdue))
+        self.r_overdue.setText(self.tr("%n 册", "", acc.overdue))
         self.r_overdue.setStyleSheet("color: #8a1111; font-weight: bold;" if acc.overdue else "")
         self.r_fees.setText(self.tr("{sum} 元").format(sum=yuan(acc.owed_cents)))
         self.r_fees.setStyleSheet("color: #8a1111; font-weight: bold;" if acc.owed_cents else "")
         self.r_notes.setText("\n".join(self._note_text(n.code, n.params) for n in acc.notes))
         if acc.holds_waiting:
-            self.r_holds.setText(self.tr("有 {n} 册预约图书待取").format(n=len(acc.holds_waiting)))
+            self.r_holds.setText(self.tr("有 %n 册预约图书待取", "", len(acc.holds_waiting)))
             self.r_holds.show()
         else:
             self.r_holds.hide()
 
     def _note_text(self, code: str, p: dict[str, Any]) -> str:
         """A notice for staff, with what to tell the reader."""
+        if code == "reader_message":
+            return self.tr("• 给读者的留言（请告知读者）：{text}").format(text=p["text"])
+        if code == "staff_note":
+            return self.tr("• 工作备注（仅供馆员）：{text}").format(text=p["text"])
         if code == "overdue":
-            return self.tr("• 有 {n} 册逾期：请提醒读者尽快归还。").format(n=p["count"])
+            return self.tr("• 有 %n 册逾期：请提醒读者尽快归还。", "", int(p["count"]))
         if code == "fees_owed":
             return self.tr("• 欠费 {sum} 元：按 F9 收费。").format(sum=yuan(int(p["cents"])))
         if code == "expires_soon":
@@ -496,7 +503,7 @@ class CirculationPage(QWidget):
         self.r_expires.setText(
             r.expires_on.isoformat() + (self.tr("（已过期）") if expired else "")
         )
-        self.r_loans.setText(self.tr("{n} 册").format(n=r.open_loans))
+        self.r_loans.setText(self.tr("%n 册", "", r.open_loans))
         if r.status == "blocked":
             self.r_block.setText(self.tr("停用：{reason}").format(reason=r.block_reason or "-"))
             self.r_block.show()
@@ -507,7 +514,7 @@ class CirculationPage(QWidget):
     def _add_loan_row(self, ln: LoanView, new: bool) -> None:
         note = self.tr("本次借出") if new else ""
         if ln.overdue_days:
-            note = self.tr("逾期 {n} 天").format(n=ln.overdue_days)
+            note = self.tr("逾期 %n 天", "", ln.overdue_days)
         values = [
             ln.barcode,
             ln.title,
@@ -561,7 +568,7 @@ class CirculationPage(QWidget):
         self.loans_table.selectRow(0)
         self.receipt.checkouts.append(ln)
         if self.reader is not None:
-            self.r_loans.setText(self.tr("{n} 册").format(n=self.loans_table.rowCount()))
+            self.r_loans.setText(self.tr("%n 册", "", self.loans_table.rowCount()))
         self._ok(
             self.tr("已借出《{title}》，应还日期 {due}。").format(
                 title=ln.title, due=ln.due_date.isoformat()
@@ -595,7 +602,7 @@ class CirculationPage(QWidget):
                 text += " " + self.tr("如确需办理，请按 F8 填写原因后越权办理。")
             else:
                 text += " " + self.tr("（可由{roles}越权办理）").format(
-                    roles="、".join(self._role_name(r) for r in exc.overridable_by)
+                    roles=self._role_names(exc.overridable_by)
                 )
         self.message.show_kind("error", text)
         self.refocus()
@@ -618,9 +625,30 @@ class CirculationPage(QWidget):
             "admin": self.tr("管理员"),
         }.get(role, role)
 
+    def _role_names(self, roles: tuple[str, ...]) -> str:
+        """Role names joined as the language lists them (、 in Chinese, ", " in English)."""
+        return self.tr("、").join(self._role_name(r) for r in roles)
+
     def override(self) -> None:
+        """F8: override the refusal on screen; when there is none, or the signed-in role may not
+        override it, say so (which roles may, and that nothing was done)."""
         p = self.pending
-        if p is None or self.ctx.actor.role not in p.error.overridable_by:
+        if p is None:
+            self.message.show_kind("info", self.tr("没有可越权办理的拒绝：F8 未执行任何操作。"))
+            self.refocus()
+            return
+        if self.ctx.actor.role not in p.error.overridable_by:
+            self.message.show_kind(
+                "error",
+                self.tr(
+                    "{barcode}：您的角色（{role}）不能越权办理，未执行任何操作。"
+                    "请由{roles}登录后按 F8 办理。"
+                ).format(
+                    barcode=p.barcode,
+                    role=self._role_name(self.ctx.actor.role),
+                    roles=self._role_names(p.error.overridable_by),
+                ),
+            )
             self.refocus()
             return
         dlg = ReasonDialog(
@@ -743,8 +771,10 @@ class CirculationPage(QWidget):
             "error",
             self.disk_reason
             + "\n"
-            + self.tr("已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。").format(
-                n=len(self.held)
+            + self.tr(
+                "已保留 %n 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。",
+                "",
+                len(self.held),
             ),
         )
         self.retry_button.show()
@@ -816,8 +846,8 @@ class CirculationPage(QWidget):
         self.receipt.returns.append(res)
         late = ""
         if res.days_late:
-            late = self.tr("逾期 {days} 天，滞纳金 {fee:.2f} 元。").format(
-                days=res.days_late, fee=res.fee_cents / 100
+            late = self.tr("逾期 %n 天，滞纳金 {fee:.2f} 元。", "", res.days_late).format(
+                fee=res.fee_cents / 100
             )
         if res.route_to:
             self.last_slip = TransitSlip(
@@ -921,9 +951,9 @@ class CirculationPage(QWidget):
         if dlg.payment is not None or dlg.waived:
             paid = dlg.payment.amount_cents if dlg.payment else 0
             self._ok(
-                self.tr("已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。").format(
-                    paid=yuan(paid), waived=len(dlg.waived)
-                )
+                self.tr(
+                    "已收现金 {paid} 元，减免 %n 笔。按 Ctrl+P 打印收据。", "", len(dlg.waived)
+                ).format(paid=yuan(paid))
             )
             self._reload_account(gen)
         self.refocus()

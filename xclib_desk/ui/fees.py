@@ -84,8 +84,8 @@ class FeesDialog(QDialog):
         self.table.selectAll()
         self.table.setFocus()
         self.total.setText(
-            self.tr("未缴费用 {n} 笔，合计 {sum} 元").format(
-                n=len(self.fees), sum=yuan(sum(f.amount_cents for f in self.fees))
+            self.tr("未缴费用 %n 笔，合计 {sum} 元", "", len(self.fees)).format(
+                sum=yuan(sum(f.amount_cents for f in self.fees))
             )
         )
         self.collect_button.setEnabled(bool(self.fees))
@@ -106,8 +106,8 @@ class FeesDialog(QDialog):
 
     def _show_cash(self, t: CashTotal) -> None:
         self.cash.setText(
-            self.tr("{staff} 今日在本点收取现金 {sum} 元（{n} 笔）").format(
-                staff=self.ctx.actor.name or t.staff_code, sum=yuan(t.amount_cents), n=t.payments
+            self.tr("{staff} 今日在本点收取现金 {sum} 元（%n 笔）", "", t.payments).format(
+                staff=self.ctx.actor.name or t.staff_code, sum=yuan(t.amount_cents)
             )
         )
 

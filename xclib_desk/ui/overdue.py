@@ -137,7 +137,10 @@ class OverdueDialog(QDialog):
             ]
         )
         self.summary.setText(
-            self.tr("逾期 {n} 册，涉及读者 {r} 人").format(n=len(self.rows), r=len(notices))
+            self.tr("{items}，{readers}").format(
+                items=self.tr("逾期 %n 册", "", len(self.rows)),
+                readers=self.tr("涉及读者 %n 人", "", len(notices)),
+            )
         )
 
     def export_csv(self, path: Path | None = None) -> Path | None:

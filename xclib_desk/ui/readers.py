@@ -11,6 +11,7 @@ field (address, or the guardian's phone for a child) saves.
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from typing import Any
 
@@ -116,9 +117,25 @@ class ReaderForm(QDialog):
             self.guardian_name,
             self.guardian_phone,
         ]
+        # the staff note and the reader's message (shown at card scan): edited, never registered
+        self.notes_box = QGroupBox(self.tr("备注与留言（扫证时显示）"))
+        self.staff_note = QLineEdit()
+        self.staff_note.setObjectName("StaffNote")
+        self.staff_note.setMaxLength(300)
+        self.reader_message = QLineEdit()
+        self.reader_message.setObjectName("ReaderMessage")
+        self.reader_message.setMaxLength(300)
+        self.reader_message.setPlaceholderText(self.tr("扫证时请馆员告知读者；留空即清除"))
+        nl = QFormLayout(self.notes_box)
+        nl.addRow(self.tr("工作备注"), self.staff_note)
+        nl.addRow(self.tr("给读者的留言"), self.reader_message)
+        self.notes_box.setVisible(reader is not None)
+        if reader is not None:
+            self.fields += [self.staff_note, self.reader_message]
         lay = QVBoxLayout(self)
         lay.addLayout(form)
         lay.addWidget(self.guardian_box)
+        lay.addWidget(self.notes_box)
         lay.addWidget(self.error)
         lay.addWidget(self.buttons)
         self.needs_guardian = False
@@ -134,6 +151,8 @@ class ReaderForm(QDialog):
             self.address.setText(reader.address or "")
             self.guardian_name.setText(reader.guardian_name or "")
             self.guardian_phone.setText(reader.guardian_phone or "")
+            self.staff_note.setText(reader.staff_note or "")
+            self.reader_message.setText(reader.reader_message or "")
             self.name.setFocus()
         else:
             self.card.setFocus()
@@ -172,7 +191,10 @@ class ReaderForm(QDialog):
             label.setMinimumHeight(label.heightForWidth(label.width()))
 
     def last_field(self) -> QWidget:
-        """Where Enter saves: the guardian's phone for a child, the address otherwise."""
+        """Where Enter saves: the reader's message when editing, the guardian's phone for a
+        child, the address otherwise."""
+        if self.reader is not None:
+            return self.reader_message
         child = self.needs_guardian or self.rtype.currentData() == "child"
         return self.guardian_phone if child else self.address
 
@@ -222,6 +244,8 @@ class ReaderForm(QDialog):
                 **fields,
             )
         else:
+            fields["staff_note"] = self.staff_note.text() or None
+            fields["reader_message"] = self.reader_message.text() or None
             op = self.ctx.write("edit_reader", readers.edit, self.reader.card_no, **fields)
         self._op = op
         self.buttons.setEnabled(False)
@@ -418,6 +442,14 @@ class ReadersPage(QWidget):
         if r.guardian_name:
             lines.append(
                 self.tr("监护人：{n}（{p}）").format(n=r.guardian_name, p=r.guardian_phone or "")
+            )
+        if r.staff_note:
+            lines.append(self.tr("工作备注：{v}").format(v=html.escape(r.staff_note)))
+        if r.reader_message:
+            lines.append(
+                "<b>"
+                + self.tr("给读者的留言：{v}").format(v=html.escape(r.reader_message))
+                + "</b>"
             )
         if r.status == "blocked":
             lines.append(

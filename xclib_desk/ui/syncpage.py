@@ -145,6 +145,7 @@ FEED_KINDS = {
     "shipment": QT_TRANSLATE_NOOP("SyncPage", "配送单"),
     "activity": QT_TRANSLATE_NOOP("SyncPage", "活动"),
     "hold": QT_TRANSLATE_NOOP("SyncPage", "预约"),
+    "fee": QT_TRANSLATE_NOOP("SyncPage", "费用"),
 }
 
 #: why a feed row was refused (``sync.refusals``)

@@ -34,6 +34,7 @@ from ...protocol.feed import (
     HUB_ONLY_PROFILE_FIELDS,
     Change,
     ExceptionRow,
+    FeeRow,
     ItemChange,
     ItemRow,
     LoanChange,
@@ -54,6 +55,7 @@ from ..holds import hold_rows
 from ..models import (
     HubChange,
     HubException,
+    HubFee,
     HubItem,
     HubLoan,
     HubMeta,
@@ -136,6 +138,8 @@ class Feed:
     holds: set[str] = field(default_factory=set)
     #: activities of the district calendar (every point's feed)
     activities: set[str] = field(default_factory=set)
+    #: fees: the reader's home point shows and collects what its reader owes anywhere
+    fees: set[str] = field(default_factory=set)
 
     def touch_payload(self, payload: dict[str, Any]) -> None:
         """After a rejection: re-send the hub's view of what the event named, so the desk
@@ -331,6 +335,24 @@ def _title_holders(s: Session, uids: list[str]) -> dict[str, set[str]]:
     return holders
 
 
+def fee_row(f: HubFee) -> FeeRow:
+    return FeeRow(
+        uid=f.uid,
+        card_no=f.card_no,
+        kind=f.kind,
+        item=f.item,
+        amount_cents=f.amount_cents,
+        raised_point=f.raised_point,
+        raised_at=f.raised_at,
+        status=f.status,
+        settled_point=f.settled_point,
+        settled_at=f.settled_at,
+        settled_by=f.settled_by,
+        payment_uid=f.payment_uid,
+        reason=f.reason,
+    )
+
+
 def write_feed(s: Session, feed: Feed) -> int:
     """Turn the touched keys into feed rows at fresh positions; returns how many were written."""
     rows: list[Row] = []
@@ -417,6 +439,12 @@ def write_feed(s: Session, feed: Feed) -> int:
     if feed.holds:  # the placing, pickup, targeted, capturing and home points (hub/holds.py)
         for uid, scopes, build in hold_rows(s, sorted(feed.holds)):
             add(scopes, "hold", uid, build)
+    for uid in sorted(feed.fees):
+        fee = s.get(HubFee, uid)
+        if fee is not None:
+            home = s.scalar(select(HubReader.home_point).where(HubReader.card_no == fee.card_no))
+            scopes = {p for p in (home, fee.raised_point, fee.settled_point) if p}
+            add(scopes, "fee", uid, partial(fee_row, fee))
     for uid in sorted(feed.activities):
         a = s.get(HubActivity, uid)
         if a is not None:

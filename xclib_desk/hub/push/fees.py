@@ -21,18 +21,19 @@ def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: Hu
     """Called by ``loans.checked_in``: a late return the desk charged for raises its fee."""
     if p.fee_cents <= 0 or ctx.s.get(HubFee, p.loan_uid) is not None:
         return
-    ctx.s.add(
-        HubFee(
-            uid=p.loan_uid,
-            card_no=p.card_no or loan.card_no,
-            kind="overdue",
-            item=p.item,
-            amount_cents=p.fee_cents,
-            raised_point=e.point_code,
-            raised_at=p.returned_at,
-            status="open",
-        )
+    fee = HubFee(
+        uid=p.loan_uid,
+        card_no=p.card_no or loan.card_no,
+        kind="overdue",
+        item=p.item,
+        amount_cents=p.fee_cents,
+        raised_point=e.point_code,
+        raised_at=p.returned_at,
+        status="open",
     )
+    ctx.s.add(fee)
+    ctx.s.flush()
+    ctx.feed.fees.add(fee.uid)  # rows for the home, raising and settling points
 
 
 def _settle(
@@ -61,6 +62,8 @@ def _settle(
         return ["fee_settled_twice"]
     fee.status, fee.settled_point, fee.settled_at = status, e.point_code, at
     fee.settled_by, fee.payment_uid, fee.reason = e.staff_code, payment, reason
+    ctx.s.flush()
+    ctx.feed.fees.add(fee.uid)  # rows for the home, raising and settling points
     return []
 
 

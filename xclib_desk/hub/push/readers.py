@@ -15,6 +15,9 @@ from ...protocol.feed import PROFILE_FIELDS
 from ...protocol.wire import EventEnvelope
 from .context import BatchContext
 
+#: profile fields a registration does not carry: they are set later, by ``reader.updated``
+NOT_AT_REGISTRATION = frozenset({"staff_note", "reader_message"})
+
 
 def registered(ctx: BatchContext, e: EventEnvelope, p: ReaderRegistered) -> list[str]:
     r = ctx.reader(p.card_no, p.reader_type)  # authority: the sender's own card
@@ -22,6 +25,8 @@ def registered(ctx: BatchContext, e: EventEnvelope, p: ReaderRegistered) -> list
     given = p.model_dump(mode="json", include=set(PROFILE_FIELDS))
     profile, hlcs = dict(r.profile), dict(r.field_hlc)
     for f in PROFILE_FIELDS:
+        if f in NOT_AT_REGISTRATION:  # notes come only by reader.updated
+            continue
         if hlcs.get(f, "") < e.hlc:
             profile[f], hlcs[f] = given[f], e.hlc
     r.profile, r.field_hlc = profile, hlcs

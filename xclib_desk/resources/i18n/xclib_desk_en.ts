@@ -226,520 +226,566 @@
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="183"/>
+        <location filename="../../ui/circulation.py" line="185"/>
         <source>欠费</source>
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="195"/>
-        <location filename="../../ui/circulation.py" line="487"/>
+        <location filename="../../ui/circulation.py" line="198"/>
+        <location filename="../../ui/circulation.py" line="494"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="202"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="200"/>
+        <location filename="../../ui/circulation.py" line="203"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="201"/>
+        <location filename="../../ui/circulation.py" line="204"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="202"/>
+        <location filename="../../ui/circulation.py" line="205"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="203"/>
+        <location filename="../../ui/circulation.py" line="206"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="204"/>
+        <location filename="../../ui/circulation.py" line="207"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="215"/>
+        <location filename="../../ui/circulation.py" line="218"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="218"/>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="221"/>
+        <location filename="../../ui/circulation.py" line="244"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="219"/>
-        <location filename="../../ui/circulation.py" line="242"/>
+        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="220"/>
+        <location filename="../../ui/circulation.py" line="223"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="221"/>
+        <location filename="../../ui/circulation.py" line="224"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="225"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="223"/>
+        <location filename="../../ui/circulation.py" line="226"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="224"/>
+        <location filename="../../ui/circulation.py" line="227"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="238"/>
+        <location filename="../../ui/circulation.py" line="241"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="243"/>
+        <location filename="../../ui/circulation.py" line="246"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="244"/>
+        <location filename="../../ui/circulation.py" line="247"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="245"/>
+        <location filename="../../ui/circulation.py" line="248"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="246"/>
+        <location filename="../../ui/circulation.py" line="249"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="256"/>
+        <location filename="../../ui/circulation.py" line="259"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="258"/>
+        <location filename="../../ui/circulation.py" line="261"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="260"/>
+        <location filename="../../ui/circulation.py" line="263"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="262"/>
+        <location filename="../../ui/circulation.py" line="265"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="264"/>
+        <location filename="../../ui/circulation.py" line="267"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="266"/>
+        <location filename="../../ui/circulation.py" line="269"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="268"/>
+        <location filename="../../ui/circulation.py" line="271"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="270"/>
+        <location filename="../../ui/circulation.py" line="273"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="343"/>
+        <location filename="../../ui/circulation.py" line="346"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="344"/>
+        <location filename="../../ui/circulation.py" line="347"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="357"/>
+        <location filename="../../ui/circulation.py" line="360"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="358"/>
+        <location filename="../../ui/circulation.py" line="361"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="389"/>
+        <location filename="../../ui/circulation.py" line="392"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="397"/>
+        <location filename="../../ui/circulation.py" line="400"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="406"/>
+        <location filename="../../ui/circulation.py" line="409"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="428"/>
+        <location filename="../../ui/circulation.py" line="431"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="457"/>
+        <location filename="../../ui/circulation.py" line="506"/>
+        <location filename="../../ui/circulation.py" line="571"/>
+        <source>%n 册</source>
+        <translation>
+            <numerusform>%n item</numerusform>
+            <numerusform>%n items</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/circulation.py" line="456"/>
+        <location filename="../../ui/circulation.py" line="459"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="460"/>
-        <source>有 {n} 册预约图书待取</source>
-        <translation>{n} hold(s) waiting to be collected</translation>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="463"/>
+        <source>有 %n 册预约图书待取</source>
+        <translation>
+            <numerusform>%n hold waiting to be collected</numerusform>
+            <numerusform>%n holds waiting to be collected</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="468"/>
-        <source>• 有 {n} 册逾期：请提醒读者尽快归还。</source>
-        <translation>• {n} overdue: remind the reader to return them soon.</translation>
+        <location filename="../../ui/circulation.py" line="471"/>
+        <source>• 给读者的留言（请告知读者）：{text}</source>
+        <translation>• Message for the reader (tell them): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="470"/>
+        <location filename="../../ui/circulation.py" line="473"/>
+        <source>• 工作备注（仅供馆员）：{text}</source>
+        <translation>• Staff note (staff only): {text}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="475"/>
+        <source>• 有 %n 册逾期：请提醒读者尽快归还。</source>
+        <translation>
+            <numerusform>• %n item overdue: ask the reader to return it soon.</numerusform>
+            <numerusform>• %n items overdue: ask the reader to return them soon.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="955"/>
+        <source>已收现金 {paid} 元，减免 %n 笔。按 Ctrl+P 打印收据。</source>
+        <translation>
+            <numerusform>{paid} yuan cash collected, %n fee waived. Press Ctrl+P to print the receipt.</numerusform>
+            <numerusform>{paid} yuan cash collected, %n fees waived. Press Ctrl+P to print the receipt.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="477"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="472"/>
+        <location filename="../../ui/circulation.py" line="479"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="474"/>
+        <location filename="../../ui/circulation.py" line="481"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="476"/>
+        <location filename="../../ui/circulation.py" line="483"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="501"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="501"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="497"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="517"/>
+        <source>逾期 %n 天</source>
+        <translation>
+            <numerusform>%n day overdue</numerusform>
+            <numerusform>%n days overdue</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/circulation.py" line="539"/>
+        <location filename="../../ui/circulation.py" line="546"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="775"/>
+        <source>已保留 %n 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
+        <translation>
+            <numerusform>%n scan kept, none lost. Free some disk space, then press Retry (F6) to finish it.</numerusform>
+            <numerusform>%n scans kept, none lost. Free some disk space, then press Retry (F6) to finish them.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/circulation.py" line="849"/>
+        <source>逾期 %n 天，滞纳金 {fee:.2f} 元。</source>
+        <translation>
+            <numerusform>%n day late, fee {fee:.2f} CNY.</numerusform>
+            <numerusform>%n days late, fee {fee:.2f} CNY.</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../ui/circulation.py" line="836"/>
+        <location filename="../../ui/circulation.py" line="866"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="454"/>
-        <location filename="../../ui/circulation.py" line="499"/>
-        <location filename="../../ui/circulation.py" line="564"/>
-        <source>{n} 册</source>
-        <translation>{n} item(s)</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="501"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="511"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="508"/>
+        <location filename="../../ui/circulation.py" line="515"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="510"/>
-        <source>逾期 {n} 天</source>
-        <translation>{n} day(s) overdue</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="529"/>
+        <location filename="../../ui/circulation.py" line="536"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="566"/>
+        <location filename="../../ui/circulation.py" line="573"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="595"/>
+        <location filename="../../ui/circulation.py" line="602"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="597"/>
+        <location filename="../../ui/circulation.py" line="604"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="609"/>
+        <location filename="../../ui/circulation.py" line="616"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="616"/>
+        <location filename="../../ui/circulation.py" line="623"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="617"/>
+        <location filename="../../ui/circulation.py" line="624"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="618"/>
+        <location filename="../../ui/circulation.py" line="625"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="627"/>
+        <location filename="../../ui/circulation.py" line="630"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="637"/>
+        <source>没有可越权办理的拒绝：F8 未执行任何操作。</source>
+        <translation>No refusal to override: F8 did nothing.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="644"/>
+        <source>{barcode}：您的角色（{role}）不能越权办理，未执行任何操作。请由{roles}登录后按 F8 办理。</source>
+        <translation>{barcode}: your role ({role}) may not override this, so nothing was done. Ask a {roles} to sign in and press F8.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/circulation.py" line="655"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="628"/>
+        <location filename="../../ui/circulation.py" line="656"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="631"/>
+        <location filename="../../ui/circulation.py" line="659"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="650"/>
+        <location filename="../../ui/circulation.py" line="678"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="654"/>
+        <location filename="../../ui/circulation.py" line="682"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="683"/>
+        <location filename="../../ui/circulation.py" line="711"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="688"/>
+        <location filename="../../ui/circulation.py" line="716"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="697"/>
+        <location filename="../../ui/circulation.py" line="725"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="724"/>
+        <location filename="../../ui/circulation.py" line="752"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="740"/>
+        <location filename="../../ui/circulation.py" line="768"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="746"/>
-        <source>已保留 {n} 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
-        <translation>{n} scan(s) kept, none lost. Free some disk space, then press Retry (F6) to finish them.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="780"/>
+        <location filename="../../ui/circulation.py" line="810"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="800"/>
+        <location filename="../../ui/circulation.py" line="830"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="802"/>
+        <location filename="../../ui/circulation.py" line="832"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="819"/>
-        <source>逾期 {days} 天，滞纳金 {fee:.2f} 元。</source>
-        <translation>{days} day(s) late, fee {fee:.2f} CNY.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="844"/>
+        <location filename="../../ui/circulation.py" line="874"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="852"/>
+        <location filename="../../ui/circulation.py" line="882"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="854"/>
-        <location filename="../../ui/circulation.py" line="858"/>
+        <location filename="../../ui/circulation.py" line="884"/>
+        <location filename="../../ui/circulation.py" line="888"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="870"/>
+        <location filename="../../ui/circulation.py" line="900"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="905"/>
+        <location filename="../../ui/circulation.py" line="935"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="912"/>
+        <location filename="../../ui/circulation.py" line="942"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="924"/>
-        <source>已收现金 {paid} 元，减免 {waived} 笔。按 Ctrl+P 打印收据。</source>
-        <translation>{paid} yuan cash collected, {waived} fee(s) waived. Press Ctrl+P to print the receipt.</translation>
-    </message>
-    <message>
-        <location filename="../../ui/circulation.py" line="942"/>
+        <location filename="../../ui/circulation.py" line="972"/>
         <source>请在在借列表中选择一本图书，再按 F12。</source>
         <translation>Select one loan in the table, then press F12.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="946"/>
+        <location filename="../../ui/circulation.py" line="976"/>
         <source>读者丢失，赔偿书价</source>
         <translation>Lost by the reader: pays the price</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="947"/>
+        <location filename="../../ui/circulation.py" line="977"/>
         <source>读者丢失，以同版图书赔偿</source>
         <translation>Lost by the reader: replaces it with the same edition</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="948"/>
+        <location filename="../../ui/circulation.py" line="978"/>
         <source>读者声称已归还</source>
         <translation>The reader says it was returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="952"/>
+        <location filename="../../ui/circulation.py" line="982"/>
         <source>丢失或声称已还</source>
         <translation>Lost or claimed returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="953"/>
+        <location filename="../../ui/circulation.py" line="983"/>
         <source>{barcode} 如何处理？</source>
         <translation>What happened to {barcode}?</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="975"/>
+        <location filename="../../ui/circulation.py" line="1005"/>
         <source>{barcode} 的借阅已结束，图书记为丢失。</source>
         <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="977"/>
+        <location filename="../../ui/circulation.py" line="1007"/>
         <source>应赔偿 {sum} 元，按 F9 收费。</source>
         <translation> {sum} yuan owed: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="989"/>
+        <location filename="../../ui/circulation.py" line="1019"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1019"/>
+        <location filename="../../ui/circulation.py" line="1049"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1023"/>
+        <location filename="../../ui/circulation.py" line="1053"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1029"/>
+        <location filename="../../ui/circulation.py" line="1059"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1033"/>
+        <location filename="../../ui/circulation.py" line="1063"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1043"/>
+        <location filename="../../ui/circulation.py" line="1073"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1046"/>
+        <location filename="../../ui/circulation.py" line="1076"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1050"/>
+        <location filename="../../ui/circulation.py" line="1080"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1055"/>
+        <location filename="../../ui/circulation.py" line="1085"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1064"/>
+        <location filename="../../ui/circulation.py" line="1094"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1137,15 +1183,21 @@ The override records your staff code and reason, and is synced to the district.<
         <source>关闭 (Esc)</source>
         <translation>Close (Esc)</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/fees.py" line="87"/>
-        <source>未缴费用 {n} 笔，合计 {sum} 元</source>
-        <translation>{n} unpaid fee(s), {sum} yuan in all</translation>
+        <source>未缴费用 %n 笔，合计 {sum} 元</source>
+        <translation>
+            <numerusform>%n unpaid fee, {sum} yuan in all</numerusform>
+            <numerusform>%n unpaid fees, {sum} yuan in all</numerusform>
+        </translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../../ui/fees.py" line="109"/>
-        <source>{staff} 今日在本点收取现金 {sum} 元（{n} 笔）</source>
-        <translation>{staff} took {sum} yuan cash here today ({n} payment(s))</translation>
+        <source>{staff} 今日在本点收取现金 {sum} 元（%n 笔）</source>
+        <translation>
+            <numerusform>{staff} took {sum} yuan cash here today (%n payment)</numerusform>
+            <numerusform>{staff} took {sum} yuan cash here today (%n payments)</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../../ui/fees.py" line="121"/>
@@ -3017,26 +3069,42 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/overdue.py" line="140"/>
-        <source>逾期 {n} 册，涉及读者 {r} 人</source>
-        <translation>{n} overdue item(s), {r} reader(s)</translation>
+        <source>{items}，{readers}</source>
+        <translation>{items}, {readers}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue.py" line="141"/>
+        <source>逾期 %n 册</source>
+        <translation>
+            <numerusform>%n overdue item</numerusform>
+            <numerusform>%n overdue items</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../ui/overdue.py" line="142"/>
+        <source>涉及读者 %n 人</source>
+        <translation>
+            <numerusform>%n reader</numerusform>
+            <numerusform>%n readers</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="146"/>
+        <location filename="../../ui/overdue.py" line="149"/>
         <source>导出催还名单</source>
         <translation>Export the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="156"/>
+        <location filename="../../ui/overdue.py" line="159"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="173"/>
+        <location filename="../../ui/overdue.py" line="176"/>
         <source>没有逾期图书，无需催还。</source>
         <translation>Nothing is overdue; no notices to send.</translation>
     </message>
     <message>
-        <location filename="../../ui/overdue.py" line="178"/>
+        <location filename="../../ui/overdue.py" line="181"/>
         <source>催还通知已发送到打印机。</source>
         <translation>Notices sent to the printer.</translation>
     </message>
@@ -3726,88 +3794,108 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderForm</name>
     <message>
-        <location filename="../../ui/readers.py" line="67"/>
+        <location filename="../../ui/readers.py" line="68"/>
         <source>读者登记</source>
         <translation>Register reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="67"/>
+        <location filename="../../ui/readers.py" line="68"/>
         <source>修改读者信息</source>
         <translation>Edit reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="71"/>
+        <location filename="../../ui/readers.py" line="72"/>
         <source>扫描新读者证</source>
         <translation>Scan the new card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="87"/>
+        <location filename="../../ui/readers.py" line="88"/>
         <source>监护人（未满14周岁必填）</source>
         <translation>Guardian (required under 14)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="93"/>
+        <location filename="../../ui/readers.py" line="94"/>
         <source>监护人姓名</source>
         <translation>Guardian name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="94"/>
+        <location filename="../../ui/readers.py" line="95"/>
         <source>监护人电话</source>
         <translation>Guardian phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="96"/>
+        <location filename="../../ui/readers.py" line="97"/>
         <source>读者证号</source>
         <translation>Card number</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="97"/>
+        <location filename="../../ui/readers.py" line="98"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="98"/>
+        <location filename="../../ui/readers.py" line="99"/>
         <source>读者类型</source>
         <translation>Reader type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="99"/>
+        <location filename="../../ui/readers.py" line="100"/>
         <source>身份证号</source>
         <translation>Resident ID no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="101"/>
+        <location filename="../../ui/readers.py" line="102"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="102"/>
+        <location filename="../../ui/readers.py" line="103"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="105"/>
+        <location filename="../../ui/readers.py" line="106"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="81"/>
-        <location filename="../../ui/readers.py" line="189"/>
+        <location filename="../../ui/readers.py" line="82"/>
+        <location filename="../../ui/readers.py" line="211"/>
         <source>18位，末位可为 X</source>
         <translation>18 characters; the last may be X</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="105"/>
+        <location filename="../../ui/readers.py" line="106"/>
         <source>保存 (Ctrl+Enter)</source>
         <translation>Save (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="197"/>
+        <location filename="../../ui/readers.py" line="121"/>
+        <source>备注与留言（扫证时显示）</source>
+        <translation>Notes and message (shown at card scan)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="128"/>
+        <source>扫证时请馆员告知读者；留空即清除</source>
+        <translation>Staff tell the reader at card scan; leave empty to clear</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="130"/>
+        <source>工作备注</source>
+        <translation>Staff note</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="131"/>
+        <source>给读者的留言</source>
+        <translation>Message for the reader</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="219"/>
         <source>✓ 出生日期 {birth}，{age} 岁</source>
         <translation>✓ Born {birth}, age {age}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="200"/>
+        <location filename="../../ui/readers.py" line="222"/>
         <source>；未满14周岁，须登记监护人</source>
         <translation>; under 14: a guardian is required</translation>
     </message>
@@ -3815,57 +3903,57 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReaderSearchDialog</name>
     <message>
-        <location filename="../../ui/readers.py" line="251"/>
+        <location filename="../../ui/readers.py" line="275"/>
         <source>查找读者</source>
         <translation>Find reader</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="257"/>
+        <location filename="../../ui/readers.py" line="281"/>
         <source>证号、姓名或拼音（如 zhangsan / zs）</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="261"/>
+        <location filename="../../ui/readers.py" line="285"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="262"/>
+        <location filename="../../ui/readers.py" line="286"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="263"/>
+        <location filename="../../ui/readers.py" line="287"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="264"/>
+        <location filename="../../ui/readers.py" line="288"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="265"/>
+        <location filename="../../ui/readers.py" line="289"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="266"/>
+        <location filename="../../ui/readers.py" line="290"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="267"/>
+        <location filename="../../ui/readers.py" line="291"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="276"/>
+        <location filename="../../ui/readers.py" line="300"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="283"/>
+        <location filename="../../ui/readers.py" line="307"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
@@ -3873,192 +3961,202 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>ReadersPage</name>
     <message>
-        <location filename="../../ui/readers.py" line="44"/>
+        <location filename="../../ui/readers.py" line="45"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="46"/>
+        <location filename="../../ui/readers.py" line="47"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="310"/>
+        <location filename="../../ui/readers.py" line="334"/>
         <source>证号、姓名或拼音（如 zhangsan / zs），回车查找</source>
         <translation>Card, name or pinyin (e.g. zhangsan / zs), then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="318"/>
+        <location filename="../../ui/readers.py" line="342"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="319"/>
+        <location filename="../../ui/readers.py" line="343"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="320"/>
+        <location filename="../../ui/readers.py" line="344"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="321"/>
+        <location filename="../../ui/readers.py" line="345"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="322"/>
+        <location filename="../../ui/readers.py" line="346"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="323"/>
+        <location filename="../../ui/readers.py" line="347"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="324"/>
+        <location filename="../../ui/readers.py" line="348"/>
         <source>身份证</source>
         <translation>ID</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="336"/>
+        <location filename="../../ui/readers.py" line="360"/>
         <source>登记新读者 (Ctrl+N)</source>
         <translation>Register (Ctrl+N)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="337"/>
+        <location filename="../../ui/readers.py" line="361"/>
         <source>修改 (Ctrl+E)</source>
         <translation>Edit (Ctrl+E)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="338"/>
+        <location filename="../../ui/readers.py" line="362"/>
         <source>停用 / 恢复 (Ctrl+B)</source>
         <translation>Block / unblock (Ctrl+B)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="339"/>
+        <location filename="../../ui/readers.py" line="363"/>
         <source>续证 (Ctrl+R)</source>
         <translation>Renew card (Ctrl+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="352"/>
+        <location filename="../../ui/readers.py" line="376"/>
         <source>查找</source>
         <translation>Find</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="356"/>
+        <location filename="../../ui/readers.py" line="380"/>
         <source>读者详情</source>
         <translation>Reader details</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="313"/>
+        <location filename="../../ui/readers.py" line="337"/>
         <source>正在查找…</source>
         <translation>Searching…</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="389"/>
+        <location filename="../../ui/readers.py" line="413"/>
         <source>找到 {n} 位读者</source>
         <translation>{n} reader(s) found</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="408"/>
+        <location filename="../../ui/readers.py" line="432"/>
         <source>证号：{v}</source>
         <translation>Card: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="409"/>
+        <location filename="../../ui/readers.py" line="433"/>
         <source>类型：{v}</source>
         <translation>Type: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="410"/>
+        <location filename="../../ui/readers.py" line="434"/>
         <source>身份证：{v}</source>
         <translation>ID: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="411"/>
+        <location filename="../../ui/readers.py" line="435"/>
         <source>出生日期：{v}</source>
         <translation>Born: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="412"/>
+        <location filename="../../ui/readers.py" line="436"/>
         <source>电话：{v}</source>
         <translation>Phone: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="413"/>
+        <location filename="../../ui/readers.py" line="437"/>
         <source>地址：{v}</source>
         <translation>Address: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="414"/>
+        <location filename="../../ui/readers.py" line="438"/>
         <source>有效期至：{v}</source>
         <translation>Valid until: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="415"/>
+        <location filename="../../ui/readers.py" line="439"/>
         <source>在借：{v} 册</source>
         <translation>On loan: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="416"/>
+        <location filename="../../ui/readers.py" line="440"/>
         <source>办证服务点：{v}</source>
         <translation>Registered at: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="420"/>
+        <location filename="../../ui/readers.py" line="444"/>
         <source>监护人：{n}（{p}）</source>
         <translation>Guardian: {n} ({p})</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="425"/>
+        <location filename="../../ui/readers.py" line="447"/>
+        <source>工作备注：{v}</source>
+        <translation>Staff note: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="451"/>
+        <source>给读者的留言：{v}</source>
+        <translation>Message for the reader: {v}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/readers.py" line="457"/>
         <source>已停用：{v}</source>
         <translation>Blocked: {v}</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="455"/>
+        <location filename="../../ui/readers.py" line="487"/>
         <source>已登记读者 {name}，证号 {card}。</source>
         <translation>Registered {name}, card {card}.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="467"/>
+        <location filename="../../ui/readers.py" line="499"/>
         <source>已保存。</source>
         <translation>Saved.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="480"/>
+        <location filename="../../ui/readers.py" line="512"/>
         <source>已恢复读者证。</source>
         <translation>Card unblocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="483"/>
+        <location filename="../../ui/readers.py" line="515"/>
         <source>停用读者证</source>
         <translation>Block card</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="484"/>
+        <location filename="../../ui/readers.py" line="516"/>
         <source>停用后该读者在所有服务点都不能借书（还书不受影响）。</source>
         <translation>A blocked reader cannot borrow at any point (returns still work).</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="485"/>
+        <location filename="../../ui/readers.py" line="517"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="490"/>
+        <location filename="../../ui/readers.py" line="522"/>
         <source>已停用读者证。</source>
         <translation>Card blocked.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="503"/>
+        <location filename="../../ui/readers.py" line="535"/>
         <source>已续证。</source>
         <translation>Card renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/readers.py" line="347"/>
+        <location filename="../../ui/readers.py" line="371"/>
         <source>为其预约… (Ctrl+H)</source>
         <translation>Place a hold for this reader… (Ctrl+H)</translation>
     </message>
@@ -5671,7 +5769,7 @@ The override records your staff code and reason, and is synced to the district.<
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="145"/>
-        <location filename="../../ui/syncpage.py" line="214"/>
+        <location filename="../../ui/syncpage.py" line="215"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
@@ -5686,448 +5784,453 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="152"/>
+        <location filename="../../ui/syncpage.py" line="148"/>
+        <source>费用</source>
+        <translation>Fee</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="153"/>
         <source>数据格式不符</source>
         <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
         <translation>Does not match the protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="153"/>
+        <location filename="../../ui/syncpage.py" line="154"/>
         <source>本机无法应用</source>
         <translation>Could not be applied here</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="157"/>
-        <location filename="../../ui/syncpage.py" line="285"/>
+        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="286"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="158"/>
+        <location filename="../../ui/syncpage.py" line="159"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="168"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="172"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="172"/>
+        <location filename="../../ui/syncpage.py" line="173"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="173"/>
+        <location filename="../../ui/syncpage.py" line="174"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="175"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="175"/>
+        <location filename="../../ui/syncpage.py" line="176"/>
         <source>记录编号重复</source>
         <translation>Record number reused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="176"/>
+        <location filename="../../ui/syncpage.py" line="177"/>
         <source>配送缺书</source>
         <translation>Box: copy missing</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="177"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
         <source>配送多书</source>
         <translation>Box: extra copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="179"/>
         <source>配送破损</source>
         <translation>Box: copy damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="183"/>
-        <location filename="../../ui/syncpage.py" line="207"/>
+        <location filename="../../ui/syncpage.py" line="184"/>
+        <location filename="../../ui/syncpage.py" line="208"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="184"/>
         <location filename="../../ui/syncpage.py" line="185"/>
+        <location filename="../../ui/syncpage.py" line="186"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="186"/>
+        <location filename="../../ui/syncpage.py" line="187"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="200"/>
+        <location filename="../../ui/syncpage.py" line="201"/>
         <source>相关服务点</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="201"/>
+        <location filename="../../ui/syncpage.py" line="202"/>
         <source>修改的字段</source>
         <translation>Fields changed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="202"/>
+        <location filename="../../ui/syncpage.py" line="203"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="203"/>
+        <location filename="../../ui/syncpage.py" line="204"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="204"/>
+        <location filename="../../ui/syncpage.py" line="205"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="207"/>
         <source>有效期至</source>
         <translation>Expires on</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="209"/>
+        <location filename="../../ui/syncpage.py" line="210"/>
         <source>归还时间</source>
         <translation>Returned at</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="210"/>
+        <location filename="../../ui/syncpage.py" line="211"/>
         <source>记录编号</source>
         <translation>Record number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="211"/>
+        <location filename="../../ui/syncpage.py" line="212"/>
         <source>占用该编号的记录</source>
         <translation>Record holding the number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="212"/>
+        <location filename="../../ui/syncpage.py" line="213"/>
         <source>中心已收到的最大编号</source>
         <translation>Highest number the hub holds</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="214"/>
         <source>首条记录</source>
         <translation>First record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="582"/>
+        <location filename="../../ui/syncpage.py" line="583"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="141"/>
-        <location filename="../../ui/syncpage.py" line="187"/>
-        <location filename="../../ui/syncpage.py" line="208"/>
+        <location filename="../../ui/syncpage.py" line="188"/>
+        <location filename="../../ui/syncpage.py" line="209"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="188"/>
+        <location filename="../../ui/syncpage.py" line="189"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="190"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="136"/>
-        <location filename="../../ui/syncpage.py" line="190"/>
+        <location filename="../../ui/syncpage.py" line="191"/>
         <source>服务点</source>
         <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="191"/>
+        <location filename="../../ui/syncpage.py" line="192"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="193"/>
+        <location filename="../../ui/syncpage.py" line="194"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="195"/>
+        <location filename="../../ui/syncpage.py" line="196"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="196"/>
+        <location filename="../../ui/syncpage.py" line="197"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="197"/>
+        <location filename="../../ui/syncpage.py" line="198"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="198"/>
+        <location filename="../../ui/syncpage.py" line="199"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="199"/>
+        <location filename="../../ui/syncpage.py" line="200"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="228"/>
+        <location filename="../../ui/syncpage.py" line="229"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="231"/>
+        <location filename="../../ui/syncpage.py" line="232"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="245"/>
-        <location filename="../../ui/syncpage.py" line="249"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="250"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="245"/>
-        <location filename="../../ui/syncpage.py" line="250"/>
-        <location filename="../../ui/syncpage.py" line="280"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="251"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="192"/>
-        <location filename="../../ui/syncpage.py" line="245"/>
-        <location filename="../../ui/syncpage.py" line="251"/>
+        <location filename="../../ui/syncpage.py" line="193"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="252"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="245"/>
-        <location filename="../../ui/syncpage.py" line="252"/>
-        <location filename="../../ui/syncpage.py" line="262"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="253"/>
+        <location filename="../../ui/syncpage.py" line="263"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="194"/>
-        <location filename="../../ui/syncpage.py" line="245"/>
-        <location filename="../../ui/syncpage.py" line="253"/>
+        <location filename="../../ui/syncpage.py" line="195"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
+        <location filename="../../ui/syncpage.py" line="254"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="254"/>
+        <location filename="../../ui/syncpage.py" line="255"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="280"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="280"/>
+        <location filename="../../ui/syncpage.py" line="281"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="286"/>
+        <location filename="../../ui/syncpage.py" line="287"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="287"/>
+        <location filename="../../ui/syncpage.py" line="288"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="305"/>
+        <location filename="../../ui/syncpage.py" line="306"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="306"/>
+        <location filename="../../ui/syncpage.py" line="307"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
         <location filename="../../ui/syncpage.py" line="143"/>
-        <location filename="../../ui/syncpage.py" line="307"/>
+        <location filename="../../ui/syncpage.py" line="308"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="259"/>
+        <location filename="../../ui/syncpage.py" line="260"/>
         <source>首次发现</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="260"/>
+        <location filename="../../ui/syncpage.py" line="261"/>
         <source>最近一次</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="261"/>
+        <location filename="../../ui/syncpage.py" line="262"/>
         <source>数据类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="205"/>
-        <location filename="../../ui/syncpage.py" line="263"/>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <location filename="../../ui/syncpage.py" line="264"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="264"/>
+        <location filename="../../ui/syncpage.py" line="265"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="270"/>
+        <location filename="../../ui/syncpage.py" line="271"/>
         <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
         <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="308"/>
+        <location filename="../../ui/syncpage.py" line="309"/>
         <source>无法接收的数据</source>
         <translation>Rows not taken</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="376"/>
+        <location filename="../../ui/syncpage.py" line="377"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="377"/>
+        <location filename="../../ui/syncpage.py" line="378"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="378"/>
+        <location filename="../../ui/syncpage.py" line="379"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="392"/>
+        <location filename="../../ui/syncpage.py" line="393"/>
         <source>无法接收的数据 ({n})</source>
         <translation>Rows not taken ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="398"/>
+        <location filename="../../ui/syncpage.py" line="399"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="410"/>
+        <location filename="../../ui/syncpage.py" line="411"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="415"/>
+        <location filename="../../ui/syncpage.py" line="416"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="415"/>
+        <location filename="../../ui/syncpage.py" line="416"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="416"/>
+        <location filename="../../ui/syncpage.py" line="417"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="420"/>
+        <location filename="../../ui/syncpage.py" line="421"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="488"/>
+        <location filename="../../ui/syncpage.py" line="489"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="501"/>
+        <location filename="../../ui/syncpage.py" line="502"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="514"/>
+        <location filename="../../ui/syncpage.py" line="515"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="532"/>
+        <location filename="../../ui/syncpage.py" line="533"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="543"/>
+        <location filename="../../ui/syncpage.py" line="544"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="543"/>
+        <location filename="../../ui/syncpage.py" line="544"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="543"/>
+        <location filename="../../ui/syncpage.py" line="544"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="558"/>
-        <location filename="../../ui/syncpage.py" line="592"/>
+        <location filename="../../ui/syncpage.py" line="559"/>
+        <location filename="../../ui/syncpage.py" line="593"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="562"/>
+        <location filename="../../ui/syncpage.py" line="563"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="568"/>
+        <location filename="../../ui/syncpage.py" line="569"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="573"/>
-        <location filename="../../ui/syncpage.py" line="596"/>
+        <location filename="../../ui/syncpage.py" line="574"/>
+        <location filename="../../ui/syncpage.py" line="597"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
