@@ -2716,7 +2716,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/main_window.py" line="124"/>
         <source>预约</source>
-        <translation>Hold</translation>
+        <translation>Holds</translation>
     </message>
     <message>
         <location filename="../../ui/main_window.py" line="129"/>
