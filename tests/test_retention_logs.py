@@ -25,8 +25,8 @@ from xclib_desk.clock import FixedClock
 from xclib_desk.common.times import BEIJING
 from xclib_desk.hub import stats as hub_stats
 from xclib_desk.hub.db import make_engine
-from xclib_desk.hub.models import HubBase, HubEvent, HubLoan
-from xclib_desk.services import retention, stats
+from xclib_desk.hub.models import HubBase, HubEvent, HubFee, HubLoan
+from xclib_desk.services import fees, retention, stats
 from xclib_desk.services.context import Actor
 from xclib_desk.store import STORE_FILE
 
@@ -191,6 +191,38 @@ def test_retention_redacts_old_loan_events_everywhere(
     assert r3.redacted == 2
     assert reader_only(desk_rows_with(point, old_card))
     assert loan_json_with_card(point, old_loan, old_card) == 0
+
+
+def test_retention_takes_the_card_off_old_settled_fees_and_keeps_open_ones(
+    hub: HubProc, station: Callable[..., Station]
+) -> None:
+    """A fee paid long ago is history: its card number goes at the desk (the fee's reader
+    link, the fee.paid event and its audit entry) and at the hub (the fee, its feed rows, the
+    ledger). A fee still owed is a debt and keeps its reader."""
+    clock = FixedClock(ago(800))
+    point = station(clock=clock)
+    paid_card, owing_card = point.reader(), point.reader()
+    paid_item, owing_item = point.item(), point.item()
+    point.checkout(paid_card, paid_item)
+    point.checkout(owing_card, owing_item)
+    clock.at = ago(750)  # 8 days late for the 42-day loan
+    assert point.checkin(paid_item).fee_cents > 0
+    assert point.checkin(owing_item).fee_cents > 0
+    clock.at = ago(749)
+    paid = point.desk.write(fees.collect, LIB, paid_card)
+    clock.at = NOW
+    point.sync()
+    r = point.desk.write(retention.run, LIB)
+    assert r.fees == 1  # the paid one; the owed one is a debt
+    assert [f.uid for f in point.desk.read(fees.reader_fees, LIB, owing_card, True)]
+    point.sync()  # retention.applied: the hub follows
+    assert reader_only(desk_rows_with(point, paid_card)), desk_rows_with(point, paid_card)
+    assert reader_only(hub_rows_with(hub, paid_card)), hub_rows_with(hub, paid_card)
+    with hub_session(hub) as s:
+        owed = s.scalars(select(HubFee).where(HubFee.status == "open")).one()
+        assert owed.card_no == owing_card
+        settled = s.scalars(select(HubFee).where(HubFee.payment_uid == paid.uid)).one()
+        assert (settled.card_no, settled.amount_cents) == (None, paid.amount_cents)
 
 
 def test_only_a_redaction_may_change_an_outbox_event(

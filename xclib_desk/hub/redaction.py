@@ -27,6 +27,9 @@ from sqlalchemy.orm import Session
 from .models import HubChange, HubEvent, HubException, HubLoan
 
 LOAN_EVENTS = ("loan.checked_out", "loan.checked_in")
+#: fee settlements: their card number goes with the loan history (an open fee is a debt: no
+#: settlement event exists for it yet)
+FEE_EVENTS = ("fee.paid", "fee.waived")
 
 #: the context keys an exception keeps after retention (at any depth): no reader, card, name,
 #: payload, note or reason; a key not listed here (a new kind's) goes too
@@ -126,7 +129,29 @@ def redact_ledger(s: Session, cutoff: datetime, now: datetime, point: str | None
     """Null the card number of ledger rows of loans returned before ``cutoff``; scrub the
     rejected events and the exceptions older than it. The count of rows redacted."""
     done = redact_rejected(s, cutoff, now, point) + redact_exceptions(s, cutoff, now, point)
-    return done + _redact_loan_events(s, cutoff, now, point)
+    return (
+        done
+        + _redact_loan_events(s, cutoff, now, point)
+        + _redact_fee_events(s, cutoff, now, point)
+    )
+
+
+def _redact_fee_events(s: Session, cutoff: datetime, now: datetime, point: str | None) -> int:
+    q = select(HubEvent.event_id, HubEvent.payload).where(
+        HubEvent.type.in_(FEE_EVENTS),
+        HubEvent.redacted_at.is_(None),
+        HubEvent.wall_time < cutoff,
+    )
+    if point is not None:
+        q = q.where(HubEvent.point_code == point)
+    values = [
+        {"event_id": eid, "payload": {**p, "card_no": None}, "redacted_at": now}
+        for eid, p in s.execute(q)
+        if p.get("card_no") is not None
+    ]
+    for i in range(0, len(values), 500):
+        s.execute(update(HubEvent), values[i : i + 500])
+    return len(values)
 
 
 def _redact_loan_events(s: Session, cutoff: datetime, now: datetime, point: str | None) -> int:

@@ -34,7 +34,7 @@ from ..standards.timeline import in_force, takeovers
 from .errors import HubError
 from .models import HubDutyShift, HubPoint, HubServiceCheck, HubStandards, HubVisit
 from .push.feed import Feed, lock_feed, point_row, write_feed
-from .push.staffing import anonymise_loans
+from .push.staffing import anonymise_fees, anonymise_loans
 from .redaction import redact_ledger
 
 
@@ -162,6 +162,7 @@ def run_retention(s: Session, now: datetime | None = None) -> RetentionRun:
     days = Packages(s).at(now).management.loan_history_retention_days
     cutoff = now - timedelta(days=days)
     count = anonymise_loans(s, cutoff)
+    anonymise_fees(s, cutoff)
     return RetentionRun(cutoff, days, count, redact_ledger(s, cutoff, now))
 
 

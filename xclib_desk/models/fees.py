@@ -20,7 +20,8 @@ class Fee(Base):
     __tablename__ = "fee"
     id: Mapped[int] = mapped_column(primary_key=True)
     uid: Mapped[str] = mapped_column(String(36), unique=True)
-    reader_id: Mapped[int] = mapped_column(ForeignKey("reader.id"))
+    #: None once a settled fee is older than the loan-history retention (services/retention.py)
+    reader_id: Mapped[int | None] = mapped_column(ForeignKey("reader.id"))
     kind: Mapped[str] = mapped_column(String(16))  # overdue
     loan_uid: Mapped[str | None] = mapped_column(String(36))
     barcode: Mapped[str] = mapped_column(String(64))

@@ -28,23 +28,38 @@ from sqlalchemy.orm import Session
 from ..models import AuditEntry, Loan, OutboxDelivery, OutboxEvent
 
 LOAN_EVENTS = ("loan.checked_out", "loan.checked_in")
+#: a fee's settlement: the card number goes once it is older than the cutoff (a fee still open
+#: keeps its reader: it is a debt, not history)
+FEE_EVENTS = ("fee.paid", "fee.waived")
 REDACTED = "[redacted]"
 #: ``Session.info`` flag: checkpoint and truncate the WAL after this transaction commits
 COMPACT_WAL = "compact_wal"
 
 
 def redact_loan_events(s: Session, cutoff: datetime) -> int:
-    """Null the card number of delivered loan events of loans returned before ``cutoff``."""
+    """Null the card number of delivered loan events of loans returned before ``cutoff``, and of
+    delivered fee settlements made before it."""
     s.connection().exec_driver_sql("PRAGMA secure_delete=ON")
-    rows = s.execute(
+    rows = list(
+        s.execute(
+            select(OutboxEvent.seq, OutboxEvent.payload)
+            .join(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
+            .join(Loan, Loan.uid == OutboxEvent.payload["loan_uid"].as_string())
+            .where(
+                OutboxEvent.type.in_(LOAN_EVENTS),
+                OutboxEvent.payload["card_no"].as_string().is_not(None),
+                Loan.returned_at.is_not(None),
+                Loan.returned_at < cutoff,
+            )
+        )
+    )
+    rows += s.execute(
         select(OutboxEvent.seq, OutboxEvent.payload)
         .join(OutboxDelivery, OutboxDelivery.seq == OutboxEvent.seq)
-        .join(Loan, Loan.uid == OutboxEvent.payload["loan_uid"].as_string())
         .where(
-            OutboxEvent.type.in_(LOAN_EVENTS),
+            OutboxEvent.type.in_(FEE_EVENTS),
             OutboxEvent.payload["card_no"].as_string().is_not(None),
-            Loan.returned_at.is_not(None),
-            Loan.returned_at < cutoff,
+            OutboxEvent.wall_time < cutoff,
         )
     ).all()
     if not rows:

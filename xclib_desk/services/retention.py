@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from ..models import Loan
+from ..models import Fee, Loan
 from ..protocol.events import RetentionApplied
 from . import activities, volunteers
 from .context import Ctx, record, require_role
@@ -41,6 +41,8 @@ class RetentionResult:
     #: activities whose lists lost their names; volunteers whose phone was removed
     activities: int = 0
     volunteers: int = 0
+    #: settled fees older than the cutoff that lost their reader link
+    fees: int = 0
 
 
 def run(s: Session, ctx: Ctx) -> RetentionResult:
@@ -63,9 +65,16 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
             .values(reader_id=None)
             .execution_options(synchronize_session=False)
         )
+    settled = s.execute(
+        update(Fee)
+        .where(Fee.reader_id.is_not(None), Fee.status != "open", Fee.settled_at < cutoff)
+        .values(reader_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    fee_count = int(getattr(settled, "rowcount", 0) or 0)
     redacted = redact_loan_events(s, cutoff)
     lists, people = activities.redact(s, ctx), volunteers.redact(s, ctx)
-    if not ids and not redacted and not lists and not people:
+    if not ids and not redacted and not lists and not people and not fee_count:
         return RetentionResult(cutoff, days, 0)
     record(
         s,
@@ -73,11 +82,12 @@ def run(s: Session, ctx: Ctx) -> RetentionResult:
         "retention.applied",
         RetentionApplied(cutoff=cutoff, days=days, count=len(ids)),
         target=cutoff.date().isoformat(),
-        detail=f"{len(ids)} loans anonymised, {redacted} events redacted (>{days} days)"
+        detail=f"{len(ids)} loans, {fee_count} settled fees anonymised, "
+        f"{redacted} events redacted (>{days} days)"
         + (
             f", {lists} activity lists, {people} volunteer phones removed"
             if lists or people
             else ""
         ),
     )
-    return RetentionResult(cutoff, days, len(ids), redacted, lists, people)
+    return RetentionResult(cutoff, days, len(ids), redacted, lists, people, fee_count)

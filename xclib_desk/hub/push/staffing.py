@@ -17,7 +17,7 @@ from ...protocol.events import (
     VisitsRecorded,
 )
 from ...protocol.wire import EventEnvelope
-from ..models import HubChange, HubDutyShift, HubLoan, HubServiceCheck, HubVisit
+from ..models import HubChange, HubDutyShift, HubFee, HubLoan, HubServiceCheck, HubVisit
 from ..redaction import redact_ledger
 from .context import BatchContext
 
@@ -80,8 +80,28 @@ def retention_applied(ctx: BatchContext, e: EventEnvelope, p: RetentionApplied) 
     now = utcnow()
     cutoff = min(p.cutoff, now - timedelta(days=max(p.days, 0)))
     anonymise_loans(ctx.s, cutoff, point=e.point_code)
+    anonymise_fees(ctx.s, cutoff, point=e.point_code)
     redact_ledger(ctx.s, cutoff, now, point=e.point_code)
     return []
+
+
+def anonymise_fees(s: Session, cutoff: datetime, point: str | None = None) -> int:
+    """Fees settled (at ``point``) before ``cutoff`` lose their card number, here and in the
+    feed rows that carry them; an open fee keeps it (it is a debt, not history)."""
+    q = select(HubFee.uid).where(
+        HubFee.status != "open", HubFee.settled_at < cutoff, HubFee.card_no.is_not(None)
+    )
+    if point is not None:
+        q = q.where(HubFee.settled_point == point)
+    uids = list(s.scalars(q))
+    for i in range(0, len(uids), 500):
+        chunk = uids[i : i + 500]
+        s.execute(update(HubFee).where(HubFee.uid.in_(chunk)).values(card_no=None))
+        for row in s.scalars(
+            select(HubChange).where(HubChange.kind == "fee", HubChange.key.in_(chunk))
+        ):
+            row.data = {**row.data, "card_no": None}
+    return len(uids)
 
 
 def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> int:
