@@ -278,7 +278,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "overdue_items": (
         "读者有 {count} 册图书逾期超过 {days} 天，请先归还逾期图书。",
-        "The reader has {count} item(s) overdue by more than {days} days; return them first.",
+        "Items overdue by more than {days} days: {count}; the reader returns them first.",
     ),
     "quota_reached": (
         "已达借阅上限：{what}最多可借 {quota} 册，当前已借 {count} 册。",
@@ -321,7 +321,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
     ),
     "renewal_limit": (
         "已续借 {count} 次，达到续借上限 {limit} 次。请归还后重新借阅。",
-        "Renewed {count} time(s), the limit is {limit}. Return it and borrow again.",
+        "Renewals so far: {count}, the limit is {limit}. Return it and borrow again.",
     ),
     "renew_overdue": (
         "该书已逾期，不能续借。请归还后重新借阅。",

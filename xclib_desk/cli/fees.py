@@ -35,7 +35,7 @@ def cmd_pay(args: argparse.Namespace, desk: Desk) -> int:
     p = desk.write(fees.collect, actor(args, desk), args.card, uids)
     text = say(
         f"已收读者 {p.card_no} 现金 {_yuan(p.amount_cents)} 元（{len(p.fees)} 笔），收据 {p.uid}",
-        f"{_yuan(p.amount_cents)} yuan cash from {p.card_no} ({len(p.fees)} fee(s)), "
+        f"{_yuan(p.amount_cents)} yuan cash from {p.card_no} (fees: {len(p.fees)}), "
         f"receipt {p.uid}",
     )
     return emit(args, p, text)
@@ -52,8 +52,8 @@ def cmd_cash(args: argparse.Namespace, desk: Desk) -> int:
     text = say(
         f"{t.staff_code} {t.day}：现金 {_yuan(t.amount_cents)} 元，{t.payments} 笔收款，"
         f"{t.fees} 项费用",
-        f"{t.staff_code} {t.day}: {_yuan(t.amount_cents)} yuan cash, {t.payments} payment(s), "
-        f"{t.fees} fee(s)",
+        f"{t.staff_code} {t.day}: {_yuan(t.amount_cents)} yuan cash, payments: {t.payments}, "
+        f"fees: {t.fees}",
     )
     return emit(args, t, text)
 

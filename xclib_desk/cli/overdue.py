@@ -30,7 +30,7 @@ def cmd_notices(args: argparse.Namespace, desk: Desk) -> int:
     for n in rows:
         head = say(
             f"{n.name}（{n.card_no}）：以下 {len(n.loans)} 册已逾期，请尽快归还。",
-            f"{n.name} ({n.card_no}): {len(n.loans)} item(s) overdue, please return them.",
+            f"{n.name} ({n.card_no}): items overdue: {len(n.loans)}; please return them.",
         )
         body = "\n".join(f"  {ln.barcode} 《{ln.title}》 {ln.due_date}" for ln in n.loans)
         blocks.append(head + "\n" + body)

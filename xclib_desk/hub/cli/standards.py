@@ -119,7 +119,7 @@ def cmd_standards_publish(args: argparse.Namespace) -> int:
         gone = hub_standards.superseded(s)
     text = f"published version {package.version}, effective {package.effective_from}"
     if gone:  # a higher version takes effect first: these never will (standards.timeline)
-        text += f"\nwarning: version(s) {gone} will never be in force; publish again if wanted"
+        text += f"\nwarning: never in force, these versions: {gone}; publish again if wanted"
     return emit(
         args,
         {"version": package.version, "effective_from": package.effective_from, "superseded": gone},

@@ -190,7 +190,7 @@
     <message>
         <location filename="../../ui/duty.py" line="203"/>
         <source>已保存 {n} 项确认。</source>
-        <translation>Saved {n} answer(s).</translation>
+        <translation>Answers saved: {n}.</translation>
     </message>
 </context>
 <context>
@@ -1422,7 +1422,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/holdings.py" line="364"/>
         <source>找到 {n} 种书目</source>
-        <translation>{n} title(s) found</translation>
+        <translation>Titles found: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="417"/>
@@ -1485,7 +1485,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/holdings.py" line="503"/>
         <source>联网结果：“{q}” 在全区 {points} 个服务点找到 {n} 种书目（区中心数据）</source>
-        <translation>Online results: &quot;{q}&quot; — {n} title(s) at {points} point(s) in the district (hub data)</translation>
+        <translation>Online results for &quot;{q}&quot; (hub data): titles {n}, at district points: {points}</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="394"/>
@@ -1585,7 +1585,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/holdings.py" line="617"/>
         <source>应还 {due}，续借 {n} 次</source>
-        <translation>due {due}, renewed {n} time(s)</translation>
+        <translation>due {due}, renewals so far: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/holdings.py" line="620"/>
@@ -2914,7 +2914,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="309"/>
         <source>共 {records} 条记录：新增 {imported} 种，更新 {updated} 种，未变 {unchanged} 种，跳过 {skipped} 条；新增 {items} 册，单册问题 {problems} 个。</source>
-        <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added, {problems} item problem(s).</translation>
+        <translation>{records} records: {imported} titles added, {updated} updated, {unchanged} unchanged, {skipped} skipped; {items} items added; item problems: {problems}.</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="321"/>
@@ -2929,7 +2929,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/marcimport.py" line="325"/>
         <source>有 {n} 条记录被跳过，原因见下表。</source>
-        <translation>{n} record(s) skipped; see the reasons below.</translation>
+        <translation>Records skipped: {n}; see the reasons below.</translation>
     </message>
     <message>
         <location filename="../../ui/marcimport.py" line="328"/>
@@ -3955,7 +3955,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/readers.py" line="307"/>
         <source>找到 {n} 位读者</source>
-        <translation>{n} reader(s) found</translation>
+        <translation>Readers found: {n}</translation>
     </message>
 </context>
 <context>
@@ -4048,7 +4048,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/readers.py" line="413"/>
         <source>找到 {n} 位读者</source>
-        <translation>{n} reader(s) found</translation>
+        <translation>Readers found: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/readers.py" line="432"/>
@@ -4541,7 +4541,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/shipments.py" line="612"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
-        <translation>Shipment {ref} → {name} ({code}), {state}, {n} item(s)</translation>
+        <translation>Shipment {ref} → {name} ({code}), {state}, items: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/shipments.py" line="658"/>
@@ -4566,22 +4566,22 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/shipments.py" line="693"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
-        <translation>Packed {n} item(s); {m} line(s) not packed:</translation>
+        <translation>Items packed: {n}; lines not packed: {m}:</translation>
     </message>
     <message>
         <location filename="../../ui/shipments.py" line="700"/>
         <source>已装箱 {n} 册。</source>
-        <translation>Packed {n} item(s).</translation>
+        <translation>Items packed: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/shipments.py" line="710"/>
         <source>已装入 {n} 册待运图书。</source>
-        <translation>Packed {n} waiting item(s).</translation>
+        <translation>Waiting items packed: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/shipments.py" line="774"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
-        <translation>Shipment {ref} dispatched: {n} item(s) in transit to {name}.</translation>
+        <translation>Shipment {ref} dispatched to {name}; items in transit: {n}.</translation>
     </message>
     <message>
         <location filename="../../ui/shipments.py" line="536"/>
@@ -5202,7 +5202,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/standardspage.py" line="355"/>
         <source>草稿有 {n} 处错误，见各项下方的红字。</source>
-        <translation>The draft has {n} error(s); see the red text under each field.</translation>
+        <translation>Errors in the draft: {n}; see the red text under each field.</translation>
     </message>
     <message>
         <location filename="../../ui/standardspage.py" line="359"/>
@@ -5212,7 +5212,7 @@ The override records your staff code and reason, and is synced to the district.<
     <message>
         <location filename="../../ui/standardspage.py" line="374"/>
         <source>与最新发布的 v{v} 相比有 {n} 处改动：</source>
-        <translation>{n} change(s) from the latest published v{v}:</translation>
+        <translation>Changes from the latest published v{v}: {n}</translation>
     </message>
     <message>
         <location filename="../../ui/standardspage.py" line="382"/>
