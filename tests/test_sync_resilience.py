@@ -57,12 +57,13 @@ def poison(hub: HubProc, a: Station, card: str, bc: str) -> tuple[str, str]:
     """Two rows for ``a`` that fail the protocol's types: a reader whose birth date is no
     date, a copy whose title's author is an object. Built from real rows of ``a``'s feed."""
     reader = hub.feed_row(a.code, "reader", card)
-    bad_card = "XC" + card[2:-1] + ("9" if card[-1] != "9" else "8")
+    # "99…": above every number the fixtures' serial hands out, so no later reader can be it
+    bad_card = "XC99" + card[4:]
     reader["card_no"] = bad_card
     reader["profile"] = {**reader["profile"], "birth_date": "not-a-date"}
     hub.inject_feed_row(a.code, "reader", bad_card, reader)
     item = hub.feed_row(a.code, "item", bc)
-    bad_bc = bc[:-1] + ("9" if bc[-1] != "9" else "8")
+    bad_bc = "X99" + bc[3:]
     item["barcode"] = bad_bc
     item["title"] = {**(item["title"] or {"uid": item["title_uid"]}), "author": {"x": 1}}
     hub.inject_feed_row(a.code, "item", bad_bc, item)

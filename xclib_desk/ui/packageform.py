@@ -568,9 +568,14 @@ class PackageForm(QWidget):
                 isinstance(v, dict)
                 and v
                 and not _records(v)
-                and any(isinstance(x, dict) for x in v.values())
+                and (
+                    any(isinstance(x, dict) for x in v.values())
+                    or len({type(x) for x in v.values()}) > 1  # fields of several kinds
+                )
             ):
-                box = QGroupBox(label(k))  # a nested object (the overdue policy): its fields
+                # a nested object (the overdue policy, the kiosk rules): its fields, each with
+                # its own editor; a mapping of one kind of value (fees by reader type) is a table
+                box = QGroupBox(label(k))
                 box.setToolTip(k)
                 self._fields(QFormLayout(box), path, v)
                 form.addRow(box)
