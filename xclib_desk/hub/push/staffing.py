@@ -93,15 +93,7 @@ def anonymise_fees(s: Session, cutoff: datetime, point: str | None = None) -> in
     )
     if point is not None:
         q = q.where(HubFee.settled_point == point)
-    uids = list(s.scalars(q))
-    for i in range(0, len(uids), 500):
-        chunk = uids[i : i + 500]
-        s.execute(update(HubFee).where(HubFee.uid.in_(chunk)).values(card_no=None))
-        for row in s.scalars(
-            select(HubChange).where(HubChange.kind == "fee", HubChange.key.in_(chunk))
-        ):
-            row.data = {**row.data, "card_no": None}
-    return len(uids)
+    return _drop_cards(s, HubFee, "fee", list(s.scalars(q)))
 
 
 def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> int:
@@ -114,12 +106,16 @@ def anonymise_loans(s: Session, cutoff: datetime, point: str | None = None) -> i
     )
     if point is not None:
         q = q.where(HubLoan.point == point)
-    uids = list(s.scalars(q))
+    return _drop_cards(s, HubLoan, "loan", list(s.scalars(q)))
+
+
+def _drop_cards(s: Session, model: type[HubFee] | type[HubLoan], kind: str, uids: list[str]) -> int:
+    """Clear ``card_no`` on these rows and in their feed rows, in chunks the IN list can hold."""
     for i in range(0, len(uids), 500):
         chunk = uids[i : i + 500]
-        s.execute(update(HubLoan).where(HubLoan.uid.in_(chunk)).values(card_no=None))
+        s.execute(update(model).where(model.uid.in_(chunk)).values(card_no=None))
         for row in s.scalars(
-            select(HubChange).where(HubChange.kind == "loan", HubChange.key.in_(chunk))
+            select(HubChange).where(HubChange.kind == kind, HubChange.key.in_(chunk))
         ):
             row.data = {**row.data, "card_no": None}
     return len(uids)
