@@ -110,6 +110,28 @@ def test_plan_from_the_form_reaches_the_calendar(make_window: Any, kit: Any, qtb
     qtbot.keyClick(plan.title, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: plan.table.rowCount() == 1)
     assert plan.table.cell_text(0, 2) == "经典诵读" and plan.message.kind == "ok"
+    assert plan.table.cell_text(0, 1) == kit.desk.point.name  # the point by name, not its code
+
+
+def test_the_door_list_shows_who_came_before_the_page_opened(
+    make_window: Any, kit: Any, clock: FixedClock, qtbot: Any
+) -> None:
+    """A restarted app (or a colleague's scans) must not leave the door list empty while the
+    counts above it say people came."""
+    cards = [kit.reader(), kit.reader()]
+    start = clock.now() + timedelta(minutes=30)
+    uid = kit.desk.write(
+        activities.plan, LIBRARIAN, series="sxxc", title="亲子阅读", starts_at=start,
+        ends_at=start + timedelta(hours=1), target_group="children",
+    ).uid  # fmt: skip
+    for card in cards:
+        kit.desk.write(activities.admit, LIBRARIAN, uid, card)
+        clock.advance(minutes=1)
+    window = make_window(LIBRARIAN)
+    door = open_page(window, qtbot).door
+    qtbot.waitUntil(lambda: door.log.rowCount() == 2)
+    assert [door.log.cell_text(r, 1) for r in range(2)] == [cards[1], cards[0]]  # newest first
+    assert "持证到场 2" in door.counts.text()
 
 
 def test_sign_ups_by_card_scan_and_by_name(

@@ -53,6 +53,7 @@ STATUSES = ("planned", "closed", "cancelled")
 class ActivityView:
     uid: str
     point: str
+    point_name: str  # the code where this desk doesn't know the point yet
     mine: bool
     series: str
     title: str
@@ -127,13 +128,16 @@ def _admitted(s: Session, a: Activity) -> int:
     return int(n or 0)
 
 
-def _view(s: Session, ctx: Ctx, a: Activity) -> ActivityView:
+def _view(s: Session, ctx: Ctx, a: Activity, names: dict[str, str] | None = None) -> ActivityView:
     live = a.point_code == ctx.point.code and a.status == "planned"
+    if names is None:
+        names = _point_names(s, [a.point_code])
     cards = _admitted(s, a) if live else a.attended_cards
     walk = {k: int(v) for k, v in (a.walk_ins or {}).items()}
     return ActivityView(
         uid=a.uid,
         point=a.point_code,
+        point_name=names.get(a.point_code, a.point_code),
         mine=a.point_code == ctx.point.code,
         series=a.series,
         title=a.title,
@@ -170,7 +174,12 @@ def list_activities(
     if mine:
         q = q.where(Activity.point_code == ctx.point.code)
     rows = s.scalars(q.order_by(Activity.starts_at, Activity.id)).all()
-    return [_view(s, ctx, a) for a in rows]
+    names = _point_names(s, list({a.point_code for a in rows}))
+    return [_view(s, ctx, a, names) for a in rows]
+
+
+def _point_names(s: Session, codes: list[str]) -> dict[str, str]:
+    return {c: n for c, n in s.execute(select(Point.code, Point.name).where(Point.code.in_(codes)))}
 
 
 def get_activity(s: Session, ctx: Ctx, uid: str) -> ActivityView:

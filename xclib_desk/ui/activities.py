@@ -261,6 +261,17 @@ class DoorPanel(QWidget):
             self.log.set_rows([])
             self._render(self.current)
             self.scan.setFocus()
+            # everyone admitted so far, also before this window opened (a restart, a colleague)
+            op = self.ctx.read("activity_door", activities.sign_in_sheet, self.current.uid)
+            op.finished.connect(self._show_admitted)
+
+    def _show_admitted(self, result: tuple[ActivityView, list[SheetLine]]) -> None:
+        v, lines = result
+        if self.current is None or v.uid != self.current.uid:
+            return  # another activity was chosen meanwhile
+        came = [(ln.admitted_at, ln) for ln in lines if ln.admitted_at is not None]
+        came.sort(key=lambda pair: pair[0], reverse=True)  # newest first, as scans are added
+        self.log.set_rows([[beijing_time(at), ln.card_no or "", ln.name or ""] for at, ln in came])
 
     def _render(self, v: ActivityView) -> None:
         self.current = v
@@ -501,7 +512,7 @@ class PlanPanel(QWidget):
             [
                 [
                     _when(r),
-                    r.point,
+                    r.point_name,
                     r.title,
                     group(r.target_group),
                     _tr(STATES.get(r.status, r.status)),
