@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
+from xclib_desk.clock import NOW_ENV
 from xclib_desk.desk import Desk
 from xclib_desk.services import staff
 from xclib_desk.ui.app import DeskApp, launch
 from xclib_desk.ui.main_window import MainWindow
-from xclib_desk.ui.setup import SetupDialog
+from xclib_desk.ui.setup import SetupDialog, _initialise_and_enrol
 from xclib_desk.ui.signin import SignInDialog
 
 
@@ -117,3 +119,15 @@ def test_shift_change_signs_in_the_next_staff_member(desk, qtbot) -> None:  # ty
         assert shell.ctx is not None and shell.ctx.actor.staff_code == "lib"
     finally:
         second.close()
+
+
+def test_setup_keeps_the_apps_set_time(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """``--now`` (XCLIB_DESK_NOW) runs the whole app at a set time: the store setup creates is
+    stamped with it too, or its first events would be dated before the rest of the day."""
+    monkeypatch.setenv(NOW_ENV, "2027-03-01T09:30:00+08:00")
+    point = {"point_code": "XC-T02", "point_name": "测试街道", "level": "street"}
+    admin = {"code": "admin", "name": "王管理", "password": "admin1234"}
+    _initialise_and_enrol(tmp_path / "store", point, admin, "", "").close()
+    with sqlite3.connect(tmp_path / "store" / "store.sqlite3") as db:
+        stamps = {row[0][:10] for row in db.execute("SELECT wall_time FROM outbox_event")}
+    assert stamps == {"2027-03-01"}

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..clock import desk_clock
 from ..desk import Desk
 from ..errors import DeskError
 from ..services import staff
@@ -42,7 +43,7 @@ def _initialise_and_enrol(
     If anything is refused, the files just created are removed: a refused setup leaves no store.
     """
     before = set(data_dir.iterdir()) if data_dir.exists() else set()
-    desk = Desk.initialise(data_dir, **point)
+    desk = Desk.initialise(data_dir, clock=desk_clock(), **point)  # the app's clock (--now)
     try:
         desk.write(staff.add_staff, SYSTEM, role="admin", **admin)
         if hub_url:
