@@ -29,7 +29,7 @@ from sqlalchemy import Text, bindparam, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..protocol.feed import HoldRow
+from ..protocol.feed import HOLDS_READY_MAX, HoldRow
 from ..standards.policy import load_bundled
 from ..standards.schema import HoldRules, StandardsPackage
 from .bulk import where_in
@@ -382,6 +382,36 @@ def hold_rows(
             scopes |= holders.get(h.title_uid, set())
         out.append((h.uid, scopes, partial(hold_row, h, titles.get(h.title_uid, ""))))
     return out
+
+
+def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
+    """Readers of these holds whose set of pickup points with a copy waiting on the hold shelf
+    changed (shelved, filled, expired, cancelled, lent to another...): ``hub_reader.holds_ready``
+    takes the new set and the caller re-emits their index rows, so every point tells the reader
+    at card scan without receiving the hold itself."""
+    cards: set[str] = set()
+    for clause in where_in(s, HubHold.uid, sorted(set(uids))):
+        cards.update(s.scalars(select(HubHold.card_no).where(clause)))
+    if not cards:
+        return set()
+    ready: dict[str, set[str]] = {}
+    for clause in where_in(s, HubHold.card_no, sorted(cards)):
+        for card, point in s.execute(
+            select(HubHold.card_no, HubHold.pickup_point).where(
+                clause, HubHold.status == "on_shelf"
+            )
+        ):
+            ready.setdefault(card, set()).add(point)
+    changed: set[str] = set()
+    for clause in where_in(s, HubReader.card_no, sorted(cards)):
+        for r in s.scalars(select(HubReader).where(clause).order_by(HubReader.card_no)):
+            now = sorted(ready.get(r.card_no, ()))[:HOLDS_READY_MAX]
+            if list(r.holds_ready or []) != now:
+                r.holds_ready = now
+                changed.add(r.card_no)
+    if changed:
+        s.flush()
+    return changed
 
 
 # --- touched by a push ------------------------------------------------------------------------

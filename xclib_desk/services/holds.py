@@ -199,6 +199,30 @@ def ready_for(s: Session, ctx: Ctx, card: str) -> list[HoldView]:
     return [_view(h) for h in rows]
 
 
+@dataclass(frozen=True)
+class ReadyAt:
+    """A pickup point where a copy waits for the reader, known only from the district's
+    reader index (this desk does not know the hold: no title, no date)."""
+
+    code: str
+    name: str
+
+
+def ready_elsewhere(s: Session, ctx: Ctx, card: str) -> list[ReadyAt]:
+    """The pickup points the reader index names for the reader, less those of the holds on a
+    shelf this desk knows itself (:func:`ready_for` shows those in full): so any point, not
+    only the ones a hold names, tells the reader at card scan (docs/holds.md)."""
+    ref = (card or "").strip().upper()
+    codes = s.scalar(select(Reader.holds_ready).where(Reader.card_no == ref)) or []
+    if not codes:
+        return []
+    known = set(
+        s.scalars(select(Hold.pickup_point).where(Hold.card_no == ref, Hold.status == "on_shelf"))
+    )
+    names = dict(s.execute(select(Point.code, Point.name).where(Point.code.in_(codes))).all())
+    return [ReadyAt(c, names.get(c, c)) for c in codes if c not in known]
+
+
 def pull_list(s: Session, ctx: Ctx) -> list[PullLine]:
     """Copies the hub asked this point to fetch from its shelves, by call number."""
     today = ctx.today()
