@@ -85,9 +85,7 @@ def test_the_reader_is_told_at_a_point_that_does_not_know_the_hold(
     assert ready == []
 
 
-def test_a_cancelled_hold_on_the_shelf_leaves_the_index(
-    hub: HubProc, station: MakeStation
-) -> None:
+def test_a_cancelled_hold_on_the_shelf_leaves_the_index(hub: HubProc, station: MakeStation) -> None:
     a, b, c = station(), station(), station()
     reader = a.reader()
     for st in (a, b, c):
@@ -102,9 +100,7 @@ def test_a_cancelled_hold_on_the_shelf_leaves_the_index(
     assert c.desk.read(account.account, LIB, reader).holds_ready_at == []
 
 
-def test_a_protocol_2_desk_still_pulls_the_reader_index(
-    hub: HubProc, station: MakeStation
-) -> None:
+def test_a_protocol_2_desk_still_pulls_the_reader_index(hub: HubProc, station: MakeStation) -> None:
     a, b, old = station(), station(), station()
     old.engine.protocol_version = 2  # a desk not yet upgraded
     reader = a.reader()
