@@ -131,8 +131,8 @@ def one_page(path):  # type: ignore[no-untyped-def]
 
 
 def test_a_card_scan_at_a_point_without_the_hold_names_the_pickup_point(  # type: ignore[no-untyped-def]
-    station,
-    qtbot,  # noqa: F811 - the fixture imported above
+    station,  # noqa: F811 - the fixture imported above
+    qtbot,
 ) -> None:
     """Three real desks and a real hub: A's reader holds at A for pickup at B; the copy is on
     B's hold shelf. At C, which never received the hold, scanning the card says where it

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 
 from ..common.isbn import normalise_isbn
 from ..common.times import BEIJING
-from ..services import holds, points
+from ..services import holds, points, shipments
 from ..services.holds import CallLine, HoldSlip, HoldView, PullLine, ReadyAt
 from ..services.points import PointView
 from ..services.shipments import ShipmentView
@@ -414,7 +414,7 @@ class HoldsPage(QWidget):
         x = self.last_slip
         if x is None or x.on_shelf:
             return
-        op = self.ctx.write("hold_pack", holds.pack, x.barcode)
+        op = self.ctx.write("hold_pack", shipments.pack_for_hold, x.barcode)
         op.finished.connect(self._packed)
         op.failed.connect(self._error)
 

@@ -115,7 +115,7 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
     for bc in lines:  # a listed copy the desk did not mention cannot have arrived
         said.setdefault(bc, "missing")
     ctx.load_items(sorted(said))
-    visiting = travelling_for_holds(s, said, sh.to_point)  # holds: a held copy keeps its owner
+    visiting = travelling_for_holds(s, said, sh)  # holds: a held copy keeps its owner
     problems: list[tuple[str, str, str | None]] = []
     transfers: dict[str, str] = {}
     for bc, outcome in sorted(said.items()):
