@@ -25,7 +25,7 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Text, bindparam, func, or_, select, type_coerce, update
+from sqlalchemy import Text, bindparam, cast, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
@@ -412,8 +412,17 @@ def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
             )
         ):
             ready.setdefault(card, set()).add(point)
-    changed: set[str] = set()
+    # only a reader with a copy waiting now, or one the index said had one, can change (the
+    # sweep changes thousands of waiting holds and none of these)
+    told = set()
     for clause in where_in(s, HubReader.card_no, sorted(cards)):
+        told.update(
+            s.scalars(
+                select(HubReader.card_no).where(clause, cast(HubReader.holds_ready, Text) != "[]")
+            )
+        )
+    changed: set[str] = set()
+    for clause in where_in(s, HubReader.card_no, sorted(told | set(ready))):
         for r in s.scalars(select(HubReader).where(clause).order_by(HubReader.card_no)):
             now = sorted(ready.get(r.card_no, ()))[:HOLDS_READY_MAX]
             if list(r.holds_ready or []) != now:

@@ -81,6 +81,9 @@ class ScanResult:
     title: str
     repeated: bool  # scanned before in this receipt
     left: int  # listed copies not scanned yet
+    #: it came for a hold that ended on the way: it does not stay (``holds.after_trip`` at the
+    #: end of the receipt sends it to the next hold, or home)
+    hold_ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -570,7 +573,8 @@ def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
     title = s.scalar(
         select(Title.title).join(Item, Item.title_id == Title.id).where(Item.barcode == code)
     )
-    return ScanResult(code, line.outcome, title or "", repeated, _left(s, box))
+    ended = line.outcome == "received" and holds.trip_ended(s, ctx, code, box) is not None
+    return ScanResult(code, line.outcome, title or "", repeated, _left(s, box), ended)
 
 
 def mark_damaged(s: Session, ctx: Ctx, uid: str, barcode: str, note: str) -> ShipmentLineView:

@@ -4361,102 +4361,107 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="360"/>
+        <location filename="../../ui/shipments.py" line="361"/>
+        <source>已收到 {barcode}《{title}》：它的预约已在途中结束，请单独放置；收货完成后转给下一预约或送回原馆。</source>
+        <translation>Received {barcode} &quot;{title}&quot;: its hold ended on the way. Keep it apart; when the receipt is finished it goes to the next hold or back to its home library.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="368"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="372"/>
+        <location filename="../../ui/shipments.py" line="380"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="375"/>
+        <location filename="../../ui/shipments.py" line="383"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="376"/>
+        <location filename="../../ui/shipments.py" line="384"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="379"/>
+        <location filename="../../ui/shipments.py" line="387"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="396"/>
+        <location filename="../../ui/shipments.py" line="404"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="415"/>
+        <location filename="../../ui/shipments.py" line="423"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="418"/>
+        <location filename="../../ui/shipments.py" line="426"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="437"/>
+        <location filename="../../ui/shipments.py" line="445"/>
         <source>……另有 {n} 册</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="440"/>
+        <location filename="../../ui/shipments.py" line="448"/>
         <source>完成接收</source>
         <translation>Finish receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="442"/>
+        <location filename="../../ui/shipments.py" line="450"/>
         <source>还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。</source>
         <translation>Not scanned yet: {n}. Finishing records them as missing and reports them to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="447"/>
+        <location filename="../../ui/shipments.py" line="455"/>
         <source>登记缺失并完成 (&amp;Y)</source>
         <translation>&amp;Yes, record as missing and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="448"/>
+        <location filename="../../ui/shipments.py" line="456"/>
         <source>继续扫描 (&amp;N)</source>
         <translation>&amp;No, keep scanning</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="463"/>
+        <location filename="../../ui/shipments.py" line="471"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="464"/>
+        <location filename="../../ui/shipments.py" line="472"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="465"/>
+        <location filename="../../ui/shipments.py" line="473"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="468"/>
+        <location filename="../../ui/shipments.py" line="476"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="469"/>
+        <location filename="../../ui/shipments.py" line="477"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="469"/>
+        <location filename="../../ui/shipments.py" line="477"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="478"/>
+        <location filename="../../ui/shipments.py" line="486"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -4464,142 +4469,142 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="503"/>
+        <location filename="../../ui/shipments.py" line="511"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="504"/>
+        <location filename="../../ui/shipments.py" line="512"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="510"/>
+        <location filename="../../ui/shipments.py" line="518"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="514"/>
+        <location filename="../../ui/shipments.py" line="522"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="524"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="518"/>
+        <location filename="../../ui/shipments.py" line="526"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="526"/>
+        <location filename="../../ui/shipments.py" line="534"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="528"/>
+        <location filename="../../ui/shipments.py" line="536"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="530"/>
+        <location filename="../../ui/shipments.py" line="538"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="532"/>
+        <location filename="../../ui/shipments.py" line="540"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="534"/>
+        <location filename="../../ui/shipments.py" line="542"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="603"/>
+        <location filename="../../ui/shipments.py" line="611"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="612"/>
+        <location filename="../../ui/shipments.py" line="620"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Shipment {ref} → {name} ({code}), {state}, items: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="658"/>
+        <location filename="../../ui/shipments.py" line="666"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="669"/>
+        <location filename="../../ui/shipments.py" line="677"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="671"/>
+        <location filename="../../ui/shipments.py" line="679"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="680"/>
+        <location filename="../../ui/shipments.py" line="688"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="693"/>
+        <location filename="../../ui/shipments.py" line="701"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Items packed: {n}; lines not packed: {m}:</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="700"/>
+        <location filename="../../ui/shipments.py" line="708"/>
         <source>已装箱 {n} 册。</source>
         <translation>Items packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="710"/>
+        <location filename="../../ui/shipments.py" line="718"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Waiting items packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="774"/>
+        <location filename="../../ui/shipments.py" line="782"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Shipment {ref} dispatched to {name}; items in transit: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="536"/>
+        <location filename="../../ui/shipments.py" line="544"/>
         <source>打印装箱单 (Ctrl+P)</source>
         <translation>Print packing list (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="752"/>
+        <location filename="../../ui/shipments.py" line="760"/>
         <source>配送单里还没有图书，没有装箱单可打印。</source>
         <translation>The box is empty: there is no packing list to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="764"/>
+        <location filename="../../ui/shipments.py" line="772"/>
         <source>装箱单已打印：箱号 {ref}</source>
         <translation>Packing list printed: box {ref}</translation>
     </message>
