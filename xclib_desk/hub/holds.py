@@ -414,7 +414,7 @@ def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
             ready.setdefault(card, set()).add(point)
     # only a reader with a copy waiting now, or one the index said had one, can change (the
     # sweep changes thousands of waiting holds and none of these)
-    told = set()
+    told: set[str] = set()
     for clause in where_in(s, HubReader.card_no, sorted(cards)):
         told.update(
             s.scalars(
