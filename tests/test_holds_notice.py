@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from datetime import timedelta
 from typing import TYPE_CHECKING
 
 import pytest
 from sqlalchemy import select
 
 from xclib_desk import cli
+from xclib_desk.clock import FixedClock
+from xclib_desk.common.times import utcnow
 from xclib_desk.hub.models import HubReader
 from xclib_desk.models import Hold
 from xclib_desk.services import account, holdings, holds, shipments
@@ -96,6 +99,24 @@ def test_a_cancelled_hold_on_the_shelf_leaves_the_index(hub: HubProc, station: M
     a.sync()
     a.desk.write(holds.cancel, LIB, uid)
     a.sync()
+    c.sync()
+    assert c.desk.read(account.account, LIB, reader).holds_ready_at == []
+
+
+def test_a_copy_expired_off_the_shelf_leaves_the_index(hub: HubProc, station: MakeStation) -> None:
+    """Not collected in time: B releases it (home to A) and C stops naming B."""
+    a, c = station(), station()
+    b = station(clock=FixedClock(utcnow() - timedelta(days=10)))  # shelved ten days ago
+    reader = a.reader()
+    for st in (a, b, c):
+        st.sync()
+    uid, bc = on_the_shelf_at_b(a, b, reader)
+    c.sync()
+    assert [x.code for x in c.desk.read(account.account, LIB, reader).holds_ready_at] == [b.code]
+    b.desk.clock.advance(days=10)  # type: ignore[attr-defined]
+    assert b.desk.write(holds.expire_due, LIB) == [uid]
+    assert b.item_row(bc).status == "in_transit"  # type: ignore[union-attr]  # home to A
+    b.sync()
     c.sync()
     assert c.desk.read(account.account, LIB, reader).holds_ready_at == []
 
