@@ -13,7 +13,8 @@ both ends for every problem copy).
 
 A received copy belongs to the destination from then on (its owner becomes the receiving
 point): distribution moves holdings, and a copy returned home is home already. Except a copy
-travelling to fill a hold to collect here: it keeps its owner (docs/holds.md).
+travelling to fill a hold to collect here: it keeps its owner; and if that hold ended on the way,
+the finished receipt sends it on, to the next hold known here or home (docs/holds.md).
 """
 
 from __future__ import annotations
