@@ -399,9 +399,18 @@ def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
     changed (shelved, filled, expired, cancelled, lent to another...): ``hub_reader.holds_ready``
     takes the new set and the caller re-emits their index rows, so every point tells the reader
     at card scan without receiving the hold itself."""
+    # only a hold on a shelf now, or a reader the index said had one, can change the set (the
+    # sweep changes thousands of waiting holds and none of these)
+    told = cast(HubReader.holds_ready, Text) != "[]"
     cards: set[str] = set()
     for clause in where_in(s, HubHold.uid, sorted(set(uids))):
-        cards.update(s.scalars(select(HubHold.card_no).where(clause)))
+        cards.update(
+            s.scalars(
+                select(HubHold.card_no)
+                .join(HubReader, HubReader.card_no == HubHold.card_no)
+                .where(clause, or_(HubHold.status == "on_shelf", told))
+            )
+        )
     if not cards:
         return set()
     ready: dict[str, set[str]] = {}
@@ -412,17 +421,8 @@ def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
             )
         ):
             ready.setdefault(card, set()).add(point)
-    # only a reader with a copy waiting now, or one the index said had one, can change (the
-    # sweep changes thousands of waiting holds and none of these)
-    told: set[str] = set()
-    for clause in where_in(s, HubReader.card_no, sorted(cards)):
-        told.update(
-            s.scalars(
-                select(HubReader.card_no).where(clause, cast(HubReader.holds_ready, Text) != "[]")
-            )
-        )
     changed: set[str] = set()
-    for clause in where_in(s, HubReader.card_no, sorted(told | set(ready))):
+    for clause in where_in(s, HubReader.card_no, sorted(cards)):
         for r in s.scalars(select(HubReader).where(clause).order_by(HubReader.card_no)):
             now = sorted(ready.get(r.card_no, ()))[:HOLDS_READY_MAX]
             if list(r.holds_ready or []) != now:
