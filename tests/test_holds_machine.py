@@ -168,7 +168,7 @@ def test_the_hold_life_cycle_as_a_state_machine(
             p = self.points[i]
             for v in p.desk.read(holds.list_holds, LIB, "captured"):
                 if v.captured_point == p.code and v.captured_item:
-                    self.attempt(p.desk.write, holds.pack, LIB, v.captured_item)
+                    self.attempt(p.desk.write, shipments.pack_for_hold, LIB, v.captured_item)
             for box in p.desk.read(shipments.list_shipments, LIB, "out", "open"):
                 self.attempt(p.desk.write, shipments.dispatch, LIB, box.uid)
 

@@ -71,7 +71,7 @@ def _step(points: list[Station], offline: set[int], step: tuple[int, str, int]) 
         elif op == "ship":
             for v in p.desk.read(holds.list_holds, LIB, "captured"):
                 if v.captured_point == p.code and v.captured_item:
-                    p.desk.write(holds.pack, LIB, v.captured_item)
+                    p.desk.write(shipments.pack_for_hold, LIB, v.captured_item)
             for box in p.desk.read(shipments.list_shipments, LIB, "out", "open"):
                 p.desk.write(shipments.dispatch, LIB, box.uid)
         elif op == "receive":

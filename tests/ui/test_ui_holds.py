@@ -6,9 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtPdf import QPdfDocument
+from sync_fixtures import hub, station  # noqa: F401 - a real hub and desks enrolled with it
+from test_holds_notice import on_the_shelf_at_b
 from ui_helpers import FRONT, LIBRARIAN, go_to, on_next_modal, scan, type_text
 
 from xclib_desk.services import circulation, holds
+from xclib_desk.ui.context import UiContext
+from xclib_desk.ui.main_window import MainWindow
 
 
 def test_a_return_goes_to_the_hold_shelf_and_the_reader_is_told(  # type: ignore[no-untyped-def]
@@ -124,3 +128,34 @@ def one_page(path):  # type: ignore[no-untyped-def]
     assert pdf.pageCount() == 1  # one slip on the 80 mm roll, cut to its length
     assert abs(pdf.pagePointSize(0).width() - 80 / 25.4 * 72) < 1
     return pdf.getAllText(0).text()
+
+
+def test_a_card_scan_at_a_point_without_the_hold_names_the_pickup_point(  # type: ignore[no-untyped-def]
+    station,  # noqa: F811 - the fixture imported above
+    qtbot,
+) -> None:
+    """Three real desks and a real hub: A's reader holds at A for pickup at B; the copy is on
+    B's hold shelf. At C, which never received the hold, scanning the card says where it
+    waits (the district reader index); after the reader collects it at B, C says nothing."""
+    a, b, c = station(), station(), station()
+    reader = a.reader()
+    for st in (a, b, c):
+        st.sync()
+    _, bc = on_the_shelf_at_b(a, b, reader)
+    c.sync()
+    ctx = UiContext(c.desk, FRONT, "zh")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    page = window.circulation
+    scan(qtbot, page.scan, reader)
+    qtbot.waitUntil(lambda: "预约图书已到" in page.message.text())
+    assert page.message.kind == "route" and f"服务点{b.code}" in page.message.text()
+    assert page.r_holds.isVisible() and b.code in page.r_holds.text()
+    b.checkout(reader, bc)
+    b.sync()
+    c.sync()
+    scan(qtbot, page.scan, reader)
+    qtbot.waitUntil(lambda: page.account is not None and page.account.holds_ready_at == [])
+    assert not page.r_holds.isVisible() and "预约图书已到" not in page.message.text()

@@ -76,6 +76,11 @@ def cmd_account(args: argparse.Namespace, desk: Desk) -> int:
         lines.append(
             f"  {ln.barcode} 《{ln.title}》 {ln.due_date}" + (late if ln.overdue_days else "")
         )
+    for h in a.holds_waiting:  # holds: on a shelf this desk knows, or named by the index
+        lines.append(say(f"预约书待取：《{h.title}》→ {h.pickup_point}", f"hold ready: {h.title}"))
+    if a.holds_ready_at:
+        where = "、".join(f"{x.name}（{x.code}）" for x in a.holds_ready_at)
+        lines.append(say(f"预约图书已到：可在 {where} 取书", f"a held copy waits at {where}"))
     lines.append(
         say(
             f"借阅历史（保留 {a.retention_days} 天）{len(a.history)} 条",

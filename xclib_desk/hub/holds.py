@@ -25,15 +25,25 @@ from datetime import date, datetime, timedelta
 from functools import partial
 from typing import Any
 
-from sqlalchemy import Text, bindparam, func, or_, select, type_coerce, update
+from sqlalchemy import Text, bindparam, cast, func, or_, select, type_coerce, update
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..protocol.feed import HoldRow
+from ..protocol.feed import HOLDS_READY_MAX, HoldRow
 from ..standards.policy import load_bundled
 from ..standards.schema import HoldRules, StandardsPackage
 from .bulk import where_in
-from .models import HubDevice, HubException, HubHold, HubItem, HubReader, HubStandards, HubTitle
+from .models import (
+    HubDevice,
+    HubException,
+    HubHold,
+    HubItem,
+    HubReader,
+    HubShipment,
+    HubShipmentItem,
+    HubStandards,
+    HubTitle,
+)
 
 #: a hold still in play
 ACTIVE = ("waiting", "captured", "on_shelf")
@@ -384,6 +394,45 @@ def hold_rows(
     return out
 
 
+def ready_changes(s: Session, uids: Iterable[str]) -> set[str]:
+    """Readers of these holds whose set of pickup points with a copy waiting on the hold shelf
+    changed (shelved, filled, expired, cancelled, lent to another...): ``hub_reader.holds_ready``
+    takes the new set and the caller re-emits their index rows, so every point tells the reader
+    at card scan without receiving the hold itself."""
+    # only a hold on a shelf now, or a reader the index said had one, can change the set (the
+    # sweep changes thousands of waiting holds and none of these)
+    told = cast(HubReader.holds_ready, Text) != "[]"
+    cards: set[str] = set()
+    for clause in where_in(s, HubHold.uid, sorted(set(uids))):
+        cards.update(
+            s.scalars(
+                select(HubHold.card_no)
+                .join(HubReader, HubReader.card_no == HubHold.card_no)
+                .where(clause, or_(HubHold.status == "on_shelf", told))
+            )
+        )
+    if not cards:
+        return set()
+    ready: dict[str, set[str]] = {}
+    for clause in where_in(s, HubHold.card_no, sorted(cards)):
+        for card, point in s.execute(
+            select(HubHold.card_no, HubHold.pickup_point).where(
+                clause, HubHold.status == "on_shelf"
+            )
+        ):
+            ready.setdefault(card, set()).add(point)
+    changed: set[str] = set()
+    for clause in where_in(s, HubReader.card_no, sorted(cards)):
+        for r in s.scalars(select(HubReader).where(clause).order_by(HubReader.card_no)):
+            now = sorted(ready.get(r.card_no, ()))[:HOLDS_READY_MAX]
+            if list(r.holds_ready or []) != now:
+                r.holds_ready = now
+                changed.add(r.card_no)
+    if changed:
+        s.flush()
+    return changed
+
+
 # --- touched by a push ------------------------------------------------------------------------
 def waiting_titles_of(s: Session, barcodes: Iterable[str]) -> set[str]:
     """Titles with a waiting hold among the titles of these copies (a push that moved them
@@ -440,23 +489,51 @@ def release_lent(s: Session, barcodes: Iterable[str], now: datetime) -> set[str]
     return changed
 
 
-def travelling_for_holds(s: Session, barcodes: Iterable[str], pickup_point: str) -> set[str]:
-    """Copies among ``barcodes`` set aside for a hold to collect at ``pickup_point``: a box
-    bringing them there does not make them that point's (they visit; the check-in after the
-    reader's loan routes them home)."""
+#: a hold's end without the reader getting the copy
+ENDED = ("cancelled", "lapsed", "expired", "refused")
+
+
+def travelling_for_holds(s: Session, barcodes: Iterable[str], sh: HubShipment) -> set[str]:
+    """Copies among ``barcodes`` that box ``sh`` brings for a hold to collect at its
+    destination: a box bringing them there does not make them that point's (they visit; the
+    check-in after the reader's loan routes them home). So too a copy whose hold ended while
+    it travelled (the desk sends it on to the next hold or home, ``services.holds.after_trip``):
+    the last hold that captured it is one to collect there, set aside by the box's sender,
+    ended before it was shelved, and the destination has not taken the copy in since."""
+    codes = sorted(set(barcodes))
     out: set[str] = set()
-    for clause in where_in(s, HubHold.captured_item, sorted(set(barcodes))):
-        out.update(
-            bc
-            for bc in s.scalars(
-                select(HubHold.captured_item).where(
-                    clause,
-                    HubHold.status.in_(("captured", "on_shelf")),
-                    HubHold.pickup_point == pickup_point,
-                )
+    last: dict[str, HubHold] = {}
+    for clause in where_in(s, HubHold.captured_item, codes):
+        for h in s.scalars(select(HubHold).where(clause).order_by(HubHold.placed_at)):
+            bc = h.captured_item or ""
+            if h.status in ("captured", "on_shelf") and h.pickup_point == sh.to_point:
+                out.add(bc)
+            last[bc] = h  # the latest hold to capture it wins (placing order)
+    for bc, h in last.items():
+        if (
+            bc in out
+            or h.status not in ENDED
+            or h.ended_at is None
+            or h.shelf_expires_on is not None
+            or h.pickup_point != sh.to_point
+            or h.captured_point != sh.from_point
+        ):
+            continue
+        since = s.scalar(
+            select(HubShipmentItem.barcode)
+            .join(HubShipment, HubShipment.uid == HubShipmentItem.shipment_uid)
+            .where(
+                HubShipmentItem.barcode == bc,
+                HubShipment.to_point == sh.to_point,
+                HubShipment.uid != sh.uid,
+                HubShipment.status == "received",
+                HubShipmentItem.outcome.in_(("received", "extra")),
+                HubShipment.received_at >= h.ended_at,
             )
-            if bc is not None
+            .limit(1)
         )
+        if since is None:
+            out.add(bc)
     return out
 
 

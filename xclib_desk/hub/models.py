@@ -265,6 +265,9 @@ class HubReader(HubBase):
     #: per-field HLC of the last write, so profile edits merge per field by clock
     field_hlc: Mapped[dict[str, Any]]
     open_loans: Mapped[int] = mapped_column(default=0)
+    #: pickup points where a copy waits on the hold shelf for this reader, as the index rows
+    #: last told every point (``hub/holds.ready_changes`` keeps it and re-emits on a change)
+    holds_ready: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
 
 
 class HubLoan(HubBase):

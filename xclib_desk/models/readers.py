@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import ForeignKey, Index, String
+from sqlalchemy import JSON, ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -31,6 +31,9 @@ class Reader(Base):
     # True for readers known only through the district index (other points' readers)
     index_only: Mapped[bool] = mapped_column(default=False)
     hub_open_loans: Mapped[int] = mapped_column(default=0)
+    #: pickup points where a copy waits on a hold shelf for this reader, from the district's
+    #: reader index (protocol 3): told at card scan where this desk does not know the hold
+    holds_ready: Mapped[list[str]] = mapped_column(JSON, default=list, server_default="[]")
     #: a note for staff only, and a message staff read out to the reader at card scan; both
     #: sync as profile fields (the home point's reader row), merged per field by clock
     staff_note: Mapped[str | None] = mapped_column(String(300))

@@ -107,6 +107,10 @@ class ItemRow(_Row):
     price_cents: Cents | None
 
 
+#: at most this many pickup points in a reader's index row (far above any hold limit)
+HOLDS_READY_MAX = 32
+
+
 class ReaderIndexRow(_Row):
     """The compact district-wide row (scope ``*``): no name, no ID number, no address."""
 
@@ -116,6 +120,12 @@ class ReaderIndexRow(_Row):
     expires_on: date | None
     open_loans: Count
     home_point: PointCode | None
+    #: pickup points where a copy waits on the hold shelf for this reader (protocol 3): any
+    #: point tells the reader at card scan, without the hold itself (no title) reaching it.
+    #: Left out of the row when empty, and for a desk of protocol < 3 (``hub/api/sync.py``)
+    holds_ready: list[PointCode] = Field(
+        default_factory=list, max_length=HOLDS_READY_MAX, exclude_if=lambda v: not v
+    )
 
 
 PROFILE_FIELDS: tuple[str, ...] = tuple(ReaderProfile.model_fields)

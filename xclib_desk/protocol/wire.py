@@ -18,7 +18,9 @@ from .types import EventKey, EventType, Hlc, ParentCode, PointCode, PointLevel, 
 
 #: The protocol this build speaks. The hub lists the versions it accepts in ``/v1/hello``.
 #: 2: events carry ``marks`` (e.g. ``outside_hours``); a hub of 2 still accepts 1's events.
-PROTOCOL_VERSION = 2
+#: 3: the reader index row names the pickup points where a copy waits (``holds_ready``); a
+#: hub of 3 leaves that field out of the rows it sends a desk of 1 or 2.
+PROTOCOL_VERSION = 3
 PROTOCOL_HEADER = "X-Xclib-Protocol"
 #: Drift between a desk's clock and the hub's beyond which events are flagged; an event's HLC
 #: further ahead of hub time than this is clamped by the hub before any merge uses it.

@@ -20,7 +20,7 @@ from . import fees, holds
 from .circulation import LoanView, reader_loans
 from .context import Ctx
 from .fees import FeeView
-from .holds import HoldView
+from .holds import HoldView, ReadyAt
 from .readers import ReaderView, get_reader, view
 
 
@@ -58,6 +58,9 @@ class Account:
     notes: list[AccountNote]
     #: copies waiting for this reader on a hold shelf (services.holds.ready_for)
     holds_waiting: list[HoldView] = field(default_factory=list)
+    #: pickup points where a copy waits that this desk knows only from the district's reader
+    #: index (services.holds.ready_elsewhere): named at card scan at any point
+    holds_ready_at: list[ReadyAt] = field(default_factory=list)
 
 
 EXPIRY_WARNING_DAYS = 30
@@ -130,4 +133,5 @@ def account(s: Session, ctx: Ctx, card: str) -> Account:
         retention_days=ctx.policy.package.management.loan_history_retention_days,
         notes=notes,
         holds_waiting=holds.ready_for(s, ctx, reader.card_no),
+        holds_ready_at=holds.ready_elsewhere(s, ctx, reader.card_no),
     )

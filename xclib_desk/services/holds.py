@@ -26,7 +26,7 @@ from ..common.isbn import normalise_isbn
 from ..common.times import BEIJING
 from ..errors import DeskError, one_of
 from ..exports import write_tables
-from ..models import Hold, Item, Point, Reader, Shipment, Title, Transfer
+from ..models import Hold, Item, Point, Reader, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import (
     HoldCancelled,
     HoldCaptured,
@@ -37,9 +37,9 @@ from ..protocol.events import (
     HoldPlaced,
     HoldShelved,
     HoldSuspended,
+    TransferCreated,
 )
 from ..protocol.feed import HoldRow
-from . import shipments
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
@@ -197,6 +197,30 @@ def ready_for(s: Session, ctx: Ctx, card: str) -> list[HoldView]:
         .order_by(Hold.shelf_expires_on)
     )
     return [_view(h) for h in rows]
+
+
+@dataclass(frozen=True)
+class ReadyAt:
+    """A pickup point where a copy waits for the reader, known only from the district's
+    reader index (this desk does not know the hold: no title, no date)."""
+
+    code: str
+    name: str
+
+
+def ready_elsewhere(s: Session, ctx: Ctx, card: str) -> list[ReadyAt]:
+    """The pickup points the reader index names for the reader, less those of the holds on a
+    shelf this desk knows itself (:func:`ready_for` shows those in full): so any point, not
+    only the ones a hold names, tells the reader at card scan (docs/holds.md)."""
+    ref = (card or "").strip().upper()
+    codes = s.scalar(select(Reader.holds_ready).where(Reader.card_no == ref)) or []
+    if not codes:
+        return []
+    known = set(
+        s.scalars(select(Hold.pickup_point).where(Hold.card_no == ref, Hold.status == "on_shelf"))
+    )
+    names = dict(s.execute(select(Point.code, Point.name).where(Point.code.in_(codes))).all())
+    return [ReadyAt(c, names.get(c, c)) for c in codes if c not in known]
 
 
 def pull_list(s: Session, ctx: Ctx) -> list[PullLine]:
@@ -580,34 +604,6 @@ def on_return(s: Session, ctx: Ctx, barcode: str) -> HoldSlip | None:
     return _capture(s, ctx, holds[0], item, _pending_transfer(s, ctx, item))
 
 
-def pack(s: Session, ctx: Ctx, barcode: str) -> shipments.ShipmentView:
-    """A captured copy into a box to its pickup point: the open box to that point, or a new
-    one (packing is this desk's working note; the box's dispatch is the event)."""
-    item = get_item(s, ctx, barcode)
-    h = s.scalars(
-        select(Hold).where(
-            Hold.captured_item == item.barcode,
-            Hold.status == "captured",
-            Hold.captured_point == ctx.point.code,
-        )
-    ).first()
-    if h is None:
-        raise DeskError("no_hold_for_item", barcode=item.barcode)
-    dest = _point(s, h.pickup_point)
-    box = s.scalars(
-        select(Shipment)
-        .where(
-            Shipment.from_point_id == ctx.point.id,
-            Shipment.to_point_id == dest.id,
-            Shipment.status == "open",
-        )
-        .order_by(Shipment.id.desc())
-    ).first()
-    uid = box.uid if box is not None else shipments.new_shipment(s, ctx, dest.code).uid
-    shipments.add_item(s, ctx, uid, item.barcode)
-    return shipments.get_shipment(s, ctx, uid)
-
-
 def not_found(s: Session, ctx: Ctx, uid: str) -> HoldView:
     """The pulled copy is not on the shelf: the hub is told and looks for another."""
     h = _waiting(s, uid)
@@ -725,17 +721,7 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
         slip = None
         if item.owner_point_id != ctx.point.id:
             route = s.get_one(Point, item.owner_point_id)
-            transfer = Transfer(
-                uid=new_uid(),
-                item_id=item.id,
-                from_point_id=ctx.point.id,
-                to_point_id=route.id,
-                reason="return_home",
-                status="pending",
-                created_at=ctx.now(),
-            )
-            s.add(transfer)
-            item.status = "in_transit"
+            transfer = _home(s, ctx, item, route)
     record(
         s,
         ctx,
@@ -751,6 +737,92 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
         detail=item.barcode,
     )
     return slip
+
+
+def _home(s: Session, ctx: Ctx, item: Item, owner: Point) -> Transfer:
+    """A copy of another point that no hold here needs goes home (a return transfer)."""
+    transfer = Transfer(
+        uid=new_uid(),
+        item_id=item.id,
+        from_point_id=ctx.point.id,
+        to_point_id=owner.id,
+        reason="return_home",
+        status="pending",
+        created_at=ctx.now(),
+    )
+    s.add(transfer)
+    item.status = "in_transit"
+    return transfer
+
+
+#: a hold's end without the reader getting the copy
+ENDED = ("cancelled", "lapsed", "expired", "refused")
+
+
+def trip_ended(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> Hold | None:
+    """The hold this copy came in ``box`` for, if it ended while the copy travelled: the last
+    hold that captured the copy is one to collect here, set aside by the box's sender, ended
+    before it was ever shelved, and this point has not taken the copy in since it ended (so an
+    ordinary box bringing it later moves it here as any distribution does)."""
+    h = s.scalars(
+        select(Hold)
+        .where(Hold.captured_item == barcode)
+        .order_by(Hold.placed_at.desc(), Hold.id.desc())
+    ).first()
+    if (
+        h is None
+        or h.status not in ENDED
+        or h.ended_at is None
+        or h.shelf_expires_on is not None
+        or h.pickup_point != ctx.point.code
+    ):
+        return None
+    sender = s.get_one(Point, box.from_point_id)
+    if h.captured_point != sender.code:
+        return None
+    since = s.scalar(
+        select(ShipmentLine.id)
+        .join(Shipment, Shipment.id == ShipmentLine.shipment_id)
+        .where(
+            ShipmentLine.barcode == barcode,
+            Shipment.to_point_id == ctx.point.id,
+            Shipment.id != box.id,
+            ShipmentLine.outcome.in_(("received", "extra")),
+            ShipmentLine.scanned_at >= h.ended_at,
+        )
+        .limit(1)
+    )
+    return h if since is None else None
+
+
+def after_trip(s: Session, ctx: Ctx, item: Item) -> HoldSlip | None:
+    """A copy received here for a hold that ended on the way (:func:`trip_ended`; the
+    receipt calls this once the box is closed): it is not this point's. It goes to the next
+    hold this point knows for it (captured: its slip is returned), else home to its owner
+    (``transfer.created``), as an expired hold's copy does."""
+    if item.location_point_id != ctx.point.id or item.status != "available":
+        return None  # damaged, or lent since it was scanned: it stays in the staff's hands
+    nxt = _fillable(s, ctx, item)
+    if nxt:
+        return _capture(s, ctx, nxt[0], item, None)
+    if item.owner_point_id != ctx.point.id:
+        owner = s.get_one(Point, item.owner_point_id)
+        t = _home(s, ctx, item, owner)
+        record(
+            s,
+            ctx,
+            "transfer.created",
+            TransferCreated(
+                uid=t.uid,
+                item=item.barcode,
+                from_point=ctx.point.code,
+                to_point=owner.code,
+                reason="return_home",
+            ),
+            target=item.barcode,
+            detail=f"hold ended on the way, sent home to {owner.code}",
+        )
+    return None
 
 
 def expire_due(s: Session, ctx: Ctx) -> list[str]:

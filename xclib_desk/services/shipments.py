@@ -13,7 +13,8 @@ both ends for every problem copy).
 
 A received copy belongs to the destination from then on (its owner becomes the receiving
 point): distribution moves holdings, and a copy returned home is home already. Except a copy
-travelling to fill a hold to collect here: it keeps its owner (docs/holds.md).
+travelling to fill a hold to collect here: it keeps its owner; and if that hold ended on the way,
+the finished receipt sends it on, to the next hold known here or home (docs/holds.md).
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ from ..input_checks import clean_text
 from ..models import Hold, Item, Point, Shipment, ShipmentLine, Title, Transfer
 from ..protocol.events import DamagedCopy, ShipmentDispatched, ShipmentReceived
 from ..protocol.feed import ShipmentRow
+from . import holds
 from .context import Ctx, new_uid, record
+from .holdings import get_item
 
 #: a copy in one of these boxes cannot be packed again
 OPEN = ("open", "dispatched")
@@ -79,6 +82,9 @@ class ScanResult:
     title: str
     repeated: bool  # scanned before in this receipt
     left: int  # listed copies not scanned yet
+    #: it came for a hold that ended on the way: it does not stay (``holds.after_trip`` at the
+    #: end of the receipt sends it to the next hold, or home)
+    hold_ended: bool = False
 
 
 @dataclass(frozen=True)
@@ -508,26 +514,55 @@ def _receive_line(s: Session, ctx: Ctx, box: Shipment, code: str) -> tuple[Shipm
         # in the librarian's hand: here, and (if it was listed) this point's from now on
         item.location_point_id = ctx.point.id
         item.status = "available"
-        if line.outcome == "received" and not _travels_for_hold(s, ctx, code):  # holds
+        if line.outcome == "received" and not _travels_for_hold(s, ctx, code, box):  # holds
             item.owner_point_id = ctx.point.id
     s.flush()
     return line, False
 
 
 # --- holds: a copy sent to fill a hold keeps its owner (docs/holds.md) --------------------------
-def _travels_for_hold(s: Session, ctx: Ctx, barcode: str) -> bool:
-    """The copy is set aside for a hold to collect here: it visits, it does not move here
-    (after the reader returns it the check-in routes it home)."""
-    return (
-        s.scalar(
-            select(Hold.id).where(
-                Hold.captured_item == barcode,
-                Hold.status.in_(("captured", "on_shelf")),
-                Hold.pickup_point == ctx.point.code,
-            )
+def pack_for_hold(s: Session, ctx: Ctx, barcode: str) -> ShipmentView:
+    """A copy captured here for a hold into a box to its pickup point: the open box to that
+    point, or a new one (packing is this desk's working note; the box's dispatch is the event)."""
+    item = get_item(s, ctx, barcode)
+    h = s.scalars(
+        select(Hold).where(
+            Hold.captured_item == item.barcode,
+            Hold.status == "captured",
+            Hold.captured_point == ctx.point.code,
         )
-        is not None
+    ).first()
+    if h is None:
+        raise DeskError("no_hold_for_item", barcode=item.barcode)
+    dest = s.scalars(select(Point).where(Point.code == h.pickup_point)).one_or_none()
+    if dest is None:
+        raise DeskError("unknown_point", code=h.pickup_point)
+    box = s.scalars(
+        select(Shipment)
+        .where(
+            Shipment.from_point_id == ctx.point.id,
+            Shipment.to_point_id == dest.id,
+            Shipment.status == "open",
+        )
+        .order_by(Shipment.id.desc())
+    ).first()
+    uid = box.uid if box is not None else new_shipment(s, ctx, dest.code).uid
+    add_item(s, ctx, uid, item.barcode)
+    return get_shipment(s, ctx, uid)
+
+
+def _travels_for_hold(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> bool:
+    """The copy is set aside for a hold to collect here, or came for one that ended on the
+    way (``holds.trip_ended``): it visits, it does not move here (after the reader's loan the
+    check-in routes it home; an ended hold's copy goes on at the end of the receipt)."""
+    kept = s.scalar(
+        select(Hold.id).where(
+            Hold.captured_item == barcode,
+            Hold.status.in_(("captured", "on_shelf")),
+            Hold.pickup_point == ctx.point.code,
+        )
     )
+    return kept is not None or holds.trip_ended(s, ctx, barcode, box) is not None
 
 
 def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
@@ -539,7 +574,8 @@ def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
     title = s.scalar(
         select(Title.title).join(Item, Item.title_id == Title.id).where(Item.barcode == code)
     )
-    return ScanResult(code, line.outcome, title or "", repeated, _left(s, box))
+    ended = line.outcome == "received" and holds.trip_ended(s, ctx, code, box) is not None
+    return ScanResult(code, line.outcome, title or "", repeated, _left(s, box), ended)
 
 
 def mark_damaged(s: Session, ctx: Ctx, uid: str, barcode: str, note: str) -> ShipmentLineView:
@@ -572,7 +608,7 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
             item = s.scalars(select(Item).where(Item.barcode == line.barcode)).one_or_none()
             if item is not None and _arrived_otherwise(item, ctx):
                 line.outcome = "received"  # it came in another box (scanned there as extra)
-                if not _travels_for_hold(s, ctx, item.barcode):  # holds: a visitor stays theirs
+                if not _travels_for_hold(s, ctx, item.barcode, box):  # holds: a visitor
                     item.owner_point_id = ctx.point.id  # listed for us: ours, as a scan makes it
                 continue
             line.outcome = "missing"
@@ -609,6 +645,11 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
             f"损 {len(payload.damaged)}"
         ),
     )
+    for ln in lines:  # holds: a copy whose hold ended on the way goes on (next hold or home)
+        if ln.outcome == "received" and holds.trip_ended(s, ctx, ln.barcode, box) is not None:
+            item = s.scalars(select(Item).where(Item.barcode == ln.barcode)).one_or_none()
+            if item is not None:
+                holds.after_trip(s, ctx, item)
     return get_shipment(s, ctx, box.uid)
 
 

@@ -307,6 +307,7 @@ def _reader_index(a: PullContext, changes: list[ReaderIndexChange]) -> int:
                 "status": r.status,
                 "expires_on": r.expires_on or date(1970, 1, 1),
                 "hub_open_loans": r.open_loans,
+                "holds_ready": r.holds_ready,  # protocol 3 (docs/holds.md)
                 "home_point_id": a.points[r.home_point].id if r.home_point else None,
                 "updated_at": a.now,
             }
@@ -372,6 +373,7 @@ def _readers(a: PullContext, changes: list[ReaderChange]) -> int:
         r.reader_type, r.status, r.block_reason = d.reader_type, d.status, d.block_reason
         r.expires_on = d.expires_on or r.expires_on
         r.hub_open_loans = d.open_loans
+        r.holds_ready = d.holds_ready  # protocol 3 (docs/holds.md)
         prof = d.profile
         for f in (
             "id_masked",

@@ -57,7 +57,7 @@ from ..services.readers import ReaderView
 from ..services.returns import UnknownReturn
 from .context import UiContext
 from .fees import FeesDialog, HistoryDialog, yuan
-from .holds import announce_ready, slip_banner
+from .holds import announce_ready, ready_at_text, slip_banner
 from .overdue import OverdueDialog
 from .readers import ReaderSearchDialog
 from .receipt import (
@@ -424,7 +424,8 @@ class CirculationPage(QWidget):
         for ln in acc.loans:
             self._add_loan_row(ln, new=False)
         self.receipt.reader_name = reader.name
-        announce_ready(acc.holds_waiting, self.message)  # held copies (ui/holds.py)
+        # held copies: known here in full, or named by the reader index (ui/holds.py)
+        announce_ready(acc.holds_waiting, acc.holds_ready_at, self.message)
         if reader.status == "blocked":
             self.message.show_kind(
                 "error",
@@ -459,11 +460,13 @@ class CirculationPage(QWidget):
         self.r_fees.setText(self.tr("{sum} 元").format(sum=yuan(acc.owed_cents)))
         self.r_fees.setStyleSheet("color: #8a1111; font-weight: bold;" if acc.owed_cents else "")
         self.r_notes.setText("\n".join(self._note_text(n.code, n.params) for n in acc.notes))
+        lines = []
         if acc.holds_waiting:
-            self.r_holds.setText(self.tr("有 %n 册预约图书待取", "", len(acc.holds_waiting)))
-            self.r_holds.show()
-        else:
-            self.r_holds.hide()
+            lines.append(self.tr("有 %n 册预约图书待取", "", len(acc.holds_waiting)))
+        if acc.holds_ready_at:  # only the district's reader index knows these (docs/holds.md)
+            lines.append(ready_at_text(acc.holds_ready_at))
+        self.r_holds.setText("\n".join(lines))
+        self.r_holds.setVisible(bool(lines))
 
     def _note_text(self, code: str, p: dict[str, Any]) -> str:
         """A notice for staff, with what to tell the reader."""

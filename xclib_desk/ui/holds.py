@@ -34,8 +34,8 @@ from PySide6.QtWidgets import (
 
 from ..common.isbn import normalise_isbn
 from ..common.times import BEIJING
-from ..services import holds, points
-from ..services.holds import CallLine, HoldSlip, HoldView, PullLine
+from ..services import holds, points, shipments
+from ..services.holds import CallLine, HoldSlip, HoldView, PullLine, ReadyAt
 from ..services.points import PointView
 from ..services.shipments import ShipmentView
 from ..standards.schema import Identity
@@ -63,6 +63,7 @@ SEND_TO = QT_TRANSLATE_NOOP(
     "HoldsPage", "预约书：送往 {name}（{code}）。{barcode} {call} 读者 {who}"
 )
 READY = QT_TRANSLATE_NOOP("HoldsPage", "该读者有 {n} 册预约书待取：{where}")
+READY_AT = QT_TRANSLATE_NOOP("HoldsPage", "预约图书已到：可在 {where} 取书")
 
 
 def _tr(text: str) -> str:
@@ -88,12 +89,25 @@ def slip_banner(x: HoldSlip) -> str:
     )
 
 
-def announce_ready(rows: list[HoldView], banner: Banner) -> None:
+def ready_at_text(rows: list[ReadyAt]) -> str:
+    """The pickup points the district's reader index names (this desk does not know the
+    holds themselves): 预约图书已到：可在 X（B01）取书."""
+    where = "、".join(f"{x.name}（{x.code}）" for x in rows)
+    return _tr(READY_AT).format(where=where)
+
+
+def announce_ready(rows: list[HoldView], elsewhere: list[ReadyAt], banner: Banner) -> None:
     """At a card scan: tell the reader their copies waiting on a hold shelf (the reader's
-    account carries them: services.account)."""
+    account carries them: services.account), in full for the holds this desk knows, by pickup
+    point for those only the reader index names."""
+    parts = []
     if rows:
         where = "、".join(f"《{v.title}》→ {v.pickup_point}" for v in rows)
-        banner.show_kind("route", _tr(READY).format(n=len(rows), where=where))
+        parts.append(_tr(READY).format(n=len(rows), where=where))
+    if elsewhere:
+        parts.append(ready_at_text(elsewhere))
+    if parts:
+        banner.show_kind("route", "；".join(parts))
 
 
 SLIP_WORDS = {
@@ -400,7 +414,7 @@ class HoldsPage(QWidget):
         x = self.last_slip
         if x is None or x.on_shelf:
             return
-        op = self.ctx.write("hold_pack", holds.pack, x.barcode)
+        op = self.ctx.write("hold_pack", shipments.pack_for_hold, x.barcode)
         op.finished.connect(self._packed)
         op.failed.connect(self._error)
 

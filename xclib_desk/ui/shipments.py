@@ -354,6 +354,14 @@ class ReceivePanel(QWidget):
                     "多出：{barcode}《{title}》不在本箱清单中，已登记为多出，请单独放置。"
                 ).format(barcode=r.barcode, title=r.title or "?"),
             )
+        elif r.hold_ended:  # holds: it does not stay here (docs/holds.md)
+            self.message.show_kind(
+                "route",
+                self.tr(
+                    "已收到 {barcode}《{title}》：它的预约已在途中结束，请单独放置；"
+                    "收货完成后转给下一预约或送回原馆。"
+                ).format(barcode=r.barcode, title=r.title),
+            )
         else:
             self.message.show_kind(
                 "ok",

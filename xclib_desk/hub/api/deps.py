@@ -15,8 +15,9 @@ from ..db import Hub
 from ..push.context import DeviceRef
 from .problems import problem
 
-#: 1: events without ``marks`` (desks not yet upgraded keep syncing)
-ACCEPTED_PROTOCOLS = [1, PROTOCOL_VERSION]
+#: 1: events without ``marks``; 2: reader index rows without ``holds_ready`` (desks not yet
+#: upgraded keep syncing; the pull leaves out what they cannot read)
+ACCEPTED_PROTOCOLS = [1, 2, PROTOCOL_VERSION]
 bearer = HTTPBearer(auto_error=False)
 Credentials = Annotated[HTTPAuthorizationCredentials | None, Depends(bearer)]
 

@@ -18,7 +18,7 @@ import zlib
 from typing import Annotated, Any
 
 import zstandard
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
@@ -29,6 +29,7 @@ from ...errors import DeskError
 from ...protocol.feed import Change
 from ...protocol.reference import schema_document
 from ...protocol.wire import (
+    PROTOCOL_HEADER,
     EnrolRequest,
     EnrolResponse,
     Hello,
@@ -42,7 +43,7 @@ from ..db import Hub
 from ..errors import HubError
 from ..push import push_events
 from ..push.context import DeviceRef
-from ..push.feed import feed_page, item_changes
+from ..push.feed import feed_page, for_protocol, item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
 from .problems import AUTH, problem, problems
 
@@ -161,11 +162,14 @@ def pull(
     # feed positions are signed 64-bit: 18 digits always fit (schemathesis found 10**19)
     cursor: Annotated[str, Query(max_length=18, pattern=r"^\d{1,18}$")] = "0",
     limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+    # the device dependency checked it is one this hub accepts
+    protocol: Annotated[str, Header(alias=PROTOCOL_HEADER)] = "1",
 ) -> Response:
     after = int(cursor)
     with hub.read() as s:
         # the stored JSON text goes out as it is: no decode and re-encode of every row
         rows = feed_page(s, dev.point_code, after, limit + 1)
+    rows = for_protocol(rows, int(protocol))  # what an older desk can read
     more = len(rows) > limit
     rows = rows[:limit]
     changes = ",".join(

@@ -18,6 +18,7 @@ a title correction to every point holding a copy.
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -51,7 +52,7 @@ from ...protocol.feed import (
 )
 from ..activities import HubActivity, activity_row
 from ..bulk import insert_rows, is_pg, where_in
-from ..holds import hold_rows
+from ..holds import hold_rows, ready_changes
 from ..models import (
     HubChange,
     HubException,
@@ -203,6 +204,7 @@ def reader_index_row(r: HubReader) -> ReaderIndexRow:
         expires_on=r.expires_on,
         open_loans=r.open_loans,
         home_point=r.home_point,
+        holds_ready=list(r.holds_ready or []),
     )
 
 
@@ -381,6 +383,8 @@ def write_feed(s: Session, feed: Feed) -> int:
         if it is not None:
             extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
             add({it.owner, it.location, *extra}, "item", bc, partial(item_row, s, it, titles))
+    if feed.holds:  # a copy put on, or taken off, a hold shelf: the reader's index row too
+        feed.readers |= ready_changes(s, feed.holds)
     cards = sorted(feed.readers)
     # a reader's open loans may change in a concurrent push (a double loan closes another
     # reader's loan): lock the rows, in order, and reload them before counting, so the count
@@ -487,6 +491,30 @@ def feed_page(s: Session, point: str, after: int, limit: int) -> list[tuple[int,
         execution_options={"stream_results": True, "yield_per": 1000},
     )
     return [(pos, kind, key, data) for pos, kind, key, data in rows]
+
+
+#: row kinds that carry ``holds_ready`` (protocol 3), and its key as it appears in stored JSON
+_READY_KINDS = frozenset({"reader_index", "reader"})
+_READY_KEY = '"holds_ready"'
+
+
+def for_protocol(
+    rows: list[tuple[int, str, str, str]], protocol: int
+) -> list[tuple[int, str, str, str]]:
+    """A page as a desk of ``protocol`` can read it: before 3, reader rows lose
+    ``holds_ready`` (its models forbid unknown fields). The field is stored only when not empty,
+    so a substring test passes over almost every row and only a reader with a copy waiting on a
+    hold shelf is decoded and encoded again."""
+    if protocol >= 3:
+        return rows
+    out = []
+    for pos, kind, key, data in rows:
+        if kind in _READY_KINDS and _READY_KEY in data:
+            d = json.loads(data)
+            d.pop("holds_ready", None)
+            data = json.dumps(d, ensure_ascii=False)
+        out.append((pos, kind, key, data))
+    return out
 
 
 def item_changes(s: Session, barcode: str) -> list[Change]:

@@ -4,8 +4,9 @@ A copy sent on its way outside a box (``transfer.created``) is in transit from i
 dispatched box puts its copies in transit (located at the sender) and sends the copies' rows,
 with their titles, to the destination's feed for as long as the box is on its way (so the first
 desk of a new point gets its initial holdings this way too). The receipt moves received copies
-to the destination, which becomes their owner; every missing, extra or damaged copy is one
-exception seen by both ends, keyed by box and barcode so a replay adds nothing.
+to the destination, which becomes their owner (not of a copy travelling for a hold there, even
+one that ended on the way: ``hub/holds.travelling_for_holds``); every missing, extra or damaged
+copy is one exception seen by both ends, keyed by box and barcode so a replay adds nothing.
 """
 
 from __future__ import annotations
@@ -115,7 +116,7 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
     for bc in lines:  # a listed copy the desk did not mention cannot have arrived
         said.setdefault(bc, "missing")
     ctx.load_items(sorted(said))
-    visiting = travelling_for_holds(s, said, sh.to_point)  # holds: a held copy keeps its owner
+    visiting = travelling_for_holds(s, said, sh)  # holds: a held copy keeps its owner
     problems: list[tuple[str, str, str | None]] = []
     transfers: dict[str, str] = {}
     for bc, outcome in sorted(said.items()):

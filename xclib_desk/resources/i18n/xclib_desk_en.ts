@@ -232,7 +232,7 @@
     </message>
     <message>
         <location filename="../../ui/circulation.py" line="198"/>
-        <location filename="../../ui/circulation.py" line="494"/>
+        <location filename="../../ui/circulation.py" line="497"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
@@ -409,14 +409,14 @@
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="431"/>
+        <location filename="../../ui/circulation.py" line="432"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="457"/>
-        <location filename="../../ui/circulation.py" line="506"/>
-        <location filename="../../ui/circulation.py" line="571"/>
+        <location filename="../../ui/circulation.py" line="458"/>
+        <location filename="../../ui/circulation.py" line="509"/>
+        <location filename="../../ui/circulation.py" line="574"/>
         <source>%n 册</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -424,12 +424,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="459"/>
+        <location filename="../../ui/circulation.py" line="460"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="463"/>
+        <location filename="../../ui/circulation.py" line="465"/>
         <source>有 %n 册预约图书待取</source>
         <translation>
             <numerusform>%n hold waiting to be collected</numerusform>
@@ -437,17 +437,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="471"/>
+        <location filename="../../ui/circulation.py" line="474"/>
         <source>• 给读者的留言（请告知读者）：{text}</source>
         <translation>• Message for the reader (tell them): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="473"/>
+        <location filename="../../ui/circulation.py" line="476"/>
         <source>• 工作备注（仅供馆员）：{text}</source>
         <translation>• Staff note (staff only): {text}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="475"/>
+        <location filename="../../ui/circulation.py" line="478"/>
         <source>• 有 %n 册逾期：请提醒读者尽快归还。</source>
         <translation>
             <numerusform>• %n item overdue: ask the reader to return it soon.</numerusform>
@@ -455,7 +455,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="955"/>
+        <location filename="../../ui/circulation.py" line="958"/>
         <source>已收现金 {paid} 元，减免 %n 笔。按 Ctrl+P 打印收据。</source>
         <translation>
             <numerusform>{paid} yuan cash collected, %n fee waived. Press Ctrl+P to print the receipt.</numerusform>
@@ -463,42 +463,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="477"/>
+        <location filename="../../ui/circulation.py" line="480"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="479"/>
+        <location filename="../../ui/circulation.py" line="482"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="481"/>
+        <location filename="../../ui/circulation.py" line="484"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="483"/>
+        <location filename="../../ui/circulation.py" line="486"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="501"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="501"/>
+        <location filename="../../ui/circulation.py" line="504"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="507"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="517"/>
+        <location filename="../../ui/circulation.py" line="520"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -506,12 +506,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="546"/>
+        <location filename="../../ui/circulation.py" line="549"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="775"/>
+        <location filename="../../ui/circulation.py" line="778"/>
         <source>已保留 %n 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>
             <numerusform>%n scan kept, none lost. Free some disk space, then press Retry (F6) to finish it.</numerusform>
@@ -519,7 +519,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="849"/>
+        <location filename="../../ui/circulation.py" line="852"/>
         <source>逾期 %n 天，滞纳金 {fee:.2f} 元。</source>
         <translation>
             <numerusform>%n day late, fee {fee:.2f} CNY.</numerusform>
@@ -527,265 +527,265 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="866"/>
+        <location filename="../../ui/circulation.py" line="869"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="508"/>
+        <location filename="../../ui/circulation.py" line="511"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="511"/>
+        <location filename="../../ui/circulation.py" line="514"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="515"/>
+        <location filename="../../ui/circulation.py" line="518"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="536"/>
+        <location filename="../../ui/circulation.py" line="539"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="573"/>
+        <location filename="../../ui/circulation.py" line="576"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="602"/>
+        <location filename="../../ui/circulation.py" line="605"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="604"/>
+        <location filename="../../ui/circulation.py" line="607"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="616"/>
+        <location filename="../../ui/circulation.py" line="619"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="623"/>
+        <location filename="../../ui/circulation.py" line="626"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="624"/>
+        <location filename="../../ui/circulation.py" line="627"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="625"/>
+        <location filename="../../ui/circulation.py" line="628"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="630"/>
+        <location filename="../../ui/circulation.py" line="633"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="637"/>
+        <location filename="../../ui/circulation.py" line="640"/>
         <source>没有可越权办理的拒绝：F8 未执行任何操作。</source>
         <translation>No refusal to override: F8 did nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="644"/>
+        <location filename="../../ui/circulation.py" line="647"/>
         <source>{barcode}：您的角色（{role}）不能越权办理，未执行任何操作。请由{roles}登录后按 F8 办理。</source>
         <translation>{barcode}: your role ({role}) may not override this, so nothing was done. Ask a {roles} to sign in and press F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="655"/>
+        <location filename="../../ui/circulation.py" line="658"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="656"/>
+        <location filename="../../ui/circulation.py" line="659"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="659"/>
+        <location filename="../../ui/circulation.py" line="662"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="678"/>
+        <location filename="../../ui/circulation.py" line="681"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="682"/>
+        <location filename="../../ui/circulation.py" line="685"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="711"/>
+        <location filename="../../ui/circulation.py" line="714"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="716"/>
+        <location filename="../../ui/circulation.py" line="719"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="725"/>
+        <location filename="../../ui/circulation.py" line="728"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="752"/>
+        <location filename="../../ui/circulation.py" line="755"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="768"/>
+        <location filename="../../ui/circulation.py" line="771"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="810"/>
+        <location filename="../../ui/circulation.py" line="813"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="830"/>
+        <location filename="../../ui/circulation.py" line="833"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="832"/>
+        <location filename="../../ui/circulation.py" line="835"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="874"/>
+        <location filename="../../ui/circulation.py" line="877"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="882"/>
+        <location filename="../../ui/circulation.py" line="885"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="884"/>
-        <location filename="../../ui/circulation.py" line="888"/>
+        <location filename="../../ui/circulation.py" line="887"/>
+        <location filename="../../ui/circulation.py" line="891"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="900"/>
+        <location filename="../../ui/circulation.py" line="903"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="935"/>
+        <location filename="../../ui/circulation.py" line="938"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="942"/>
+        <location filename="../../ui/circulation.py" line="945"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="972"/>
+        <location filename="../../ui/circulation.py" line="975"/>
         <source>请在在借列表中选择一本图书，再按 F12。</source>
         <translation>Select one loan in the table, then press F12.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="976"/>
+        <location filename="../../ui/circulation.py" line="979"/>
         <source>读者丢失，赔偿书价</source>
         <translation>Lost by the reader: pays the price</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="977"/>
+        <location filename="../../ui/circulation.py" line="980"/>
         <source>读者丢失，以同版图书赔偿</source>
         <translation>Lost by the reader: replaces it with the same edition</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="978"/>
+        <location filename="../../ui/circulation.py" line="981"/>
         <source>读者声称已归还</source>
         <translation>The reader says it was returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="982"/>
+        <location filename="../../ui/circulation.py" line="985"/>
         <source>丢失或声称已还</source>
         <translation>Lost or claimed returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="983"/>
+        <location filename="../../ui/circulation.py" line="986"/>
         <source>{barcode} 如何处理？</source>
         <translation>What happened to {barcode}?</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1005"/>
+        <location filename="../../ui/circulation.py" line="1008"/>
         <source>{barcode} 的借阅已结束，图书记为丢失。</source>
         <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1007"/>
+        <location filename="../../ui/circulation.py" line="1010"/>
         <source>应赔偿 {sum} 元，按 F9 收费。</source>
         <translation> {sum} yuan owed: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1019"/>
+        <location filename="../../ui/circulation.py" line="1022"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1049"/>
+        <location filename="../../ui/circulation.py" line="1052"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1053"/>
+        <location filename="../../ui/circulation.py" line="1056"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1059"/>
+        <location filename="../../ui/circulation.py" line="1062"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1063"/>
+        <location filename="../../ui/circulation.py" line="1066"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1073"/>
+        <location filename="../../ui/circulation.py" line="1076"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1076"/>
+        <location filename="../../ui/circulation.py" line="1079"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1080"/>
+        <location filename="../../ui/circulation.py" line="1083"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1085"/>
+        <location filename="../../ui/circulation.py" line="1088"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1094"/>
+        <location filename="../../ui/circulation.py" line="1097"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1731,200 +1731,205 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>This reader has {n} held copies to collect: {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="100"/>
+        <location filename="../../ui/holds.py" line="66"/>
+        <source>预约图书已到：可在 {where} 取书</source>
+        <translation>A held copy is ready: collect it at {where}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="114"/>
         <source>预约书条</source>
         <translation>Hold slip</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="101"/>
+        <location filename="../../ui/holds.py" line="115"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="102"/>
+        <location filename="../../ui/holds.py" line="116"/>
         <source>放预约架</source>
         <translation>To the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="105"/>
+        <location filename="../../ui/holds.py" line="119"/>
         <source>预约到书待通知读者（{n} 人）</source>
         <translation>Readers to call for their holds ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="106"/>
+        <location filename="../../ui/holds.py" line="120"/>
         <source>预约架上没有待取的书。</source>
         <translation>Nothing waits on the hold shelf.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="253"/>
+        <location filename="../../ui/holds.py" line="267"/>
         <source>扫描取书单上的图书条码，回车</source>
         <translation>Scan a copy from the pull list, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="256"/>
+        <location filename="../../ui/holds.py" line="270"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="256"/>
-        <location filename="../../ui/holds.py" line="285"/>
+        <location filename="../../ui/holds.py" line="270"/>
+        <location filename="../../ui/holds.py" line="299"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="256"/>
-        <location filename="../../ui/holds.py" line="285"/>
-        <location filename="../../ui/holds.py" line="307"/>
+        <location filename="../../ui/holds.py" line="270"/>
+        <location filename="../../ui/holds.py" line="299"/>
+        <location filename="../../ui/holds.py" line="321"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="256"/>
-        <location filename="../../ui/holds.py" line="307"/>
+        <location filename="../../ui/holds.py" line="270"/>
+        <location filename="../../ui/holds.py" line="321"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="257"/>
-        <location filename="../../ui/holds.py" line="307"/>
+        <location filename="../../ui/holds.py" line="271"/>
+        <location filename="../../ui/holds.py" line="321"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="260"/>
+        <location filename="../../ui/holds.py" line="274"/>
         <source>装入配送单 (F8)</source>
         <translation>Pack into a box (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="263"/>
+        <location filename="../../ui/holds.py" line="277"/>
         <source>架上找不到所选 (F7)</source>
         <translation>Selected not on the shelf (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="265"/>
+        <location filename="../../ui/holds.py" line="279"/>
         <source>打印预约书条 (Ctrl+P)</source>
         <translation>Print hold slip (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="282"/>
+        <location filename="../../ui/holds.py" line="296"/>
         <source>扫描到馆的预约书条码，回车：放上预约架</source>
         <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="104"/>
-        <location filename="../../ui/holds.py" line="285"/>
+        <location filename="../../ui/holds.py" line="118"/>
+        <location filename="../../ui/holds.py" line="299"/>
         <source>保留至</source>
         <translation>Held until</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="103"/>
-        <location filename="../../ui/holds.py" line="285"/>
+        <location filename="../../ui/holds.py" line="117"/>
+        <location filename="../../ui/holds.py" line="299"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="286"/>
-        <location filename="../../ui/holds.py" line="307"/>
+        <location filename="../../ui/holds.py" line="300"/>
+        <location filename="../../ui/holds.py" line="321"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="286"/>
+        <location filename="../../ui/holds.py" line="300"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="289"/>
+        <location filename="../../ui/holds.py" line="303"/>
         <source>处理过期预约</source>
         <translation>Release expired holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="291"/>
+        <location filename="../../ui/holds.py" line="305"/>
         <source>打印待通知名单</source>
         <translation>Print the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="293"/>
+        <location filename="../../ui/holds.py" line="307"/>
         <source>导出取书单和待通知名单…</source>
         <translation>Export pull list and call list…</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="308"/>
+        <location filename="../../ui/holds.py" line="322"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="308"/>
+        <location filename="../../ui/holds.py" line="322"/>
         <source>预约时间</source>
         <translation>Placed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="311"/>
+        <location filename="../../ui/holds.py" line="325"/>
         <source>新预约… (Ctrl+H)</source>
         <translation>New hold… (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="313"/>
+        <location filename="../../ui/holds.py" line="327"/>
         <source>取消所选预约</source>
         <translation>Cancel selected hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="324"/>
+        <location filename="../../ui/holds.py" line="338"/>
         <source>取书单</source>
         <translation>Pull list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="325"/>
+        <location filename="../../ui/holds.py" line="339"/>
         <source>预约架</source>
         <translation>Hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="326"/>
+        <location filename="../../ui/holds.py" line="340"/>
         <source>全部预约</source>
         <translation>All holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="394"/>
+        <location filename="../../ui/holds.py" line="408"/>
         <source>按 F8 装入发往 {code} 的配送单。</source>
         <translation>Press F8 to pack it into the box to {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="412"/>
+        <location filename="../../ui/holds.py" line="426"/>
         <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
         <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="453"/>
+        <location filename="../../ui/holds.py" line="467"/>
         <source>已处理过期预约 {n} 条。</source>
         <translation>{n} expired holds released.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="481"/>
+        <location filename="../../ui/holds.py" line="495"/>
         <source>还没有扫描预约书，没有预约书条可打印。</source>
         <translation>No held copy scanned yet: no hold slip to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="487"/>
+        <location filename="../../ui/holds.py" line="501"/>
         <source>预约书条已打印：{barcode}</source>
         <translation>Hold slip printed: {barcode}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="498"/>
+        <location filename="../../ui/holds.py" line="512"/>
         <source>待通知名单已打印：{n} 人</source>
         <translation>Call list printed: {n} readers</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="507"/>
+        <location filename="../../ui/holds.py" line="521"/>
         <source>导出取书单和待通知名单</source>
         <translation>Export pull list and call list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="516"/>
+        <location filename="../../ui/holds.py" line="530"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="529"/>
+        <location filename="../../ui/holds.py" line="543"/>
         <source>已预约《{title}》，取书点 {code}。{state}</source>
         <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
@@ -3606,38 +3611,38 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlaceHoldDialog</name>
     <message>
-        <location filename="../../ui/holds.py" line="192"/>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="206"/>
+        <location filename="../../ui/holds.py" line="225"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="198"/>
+        <location filename="../../ui/holds.py" line="212"/>
         <source>书目号、ISBN，或单册条码</source>
         <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="203"/>
+        <location filename="../../ui/holds.py" line="217"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="204"/>
+        <location filename="../../ui/holds.py" line="218"/>
         <source>预约什么</source>
         <translation>What to hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="205"/>
+        <location filename="../../ui/holds.py" line="219"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="209"/>
+        <location filename="../../ui/holds.py" line="223"/>
         <source>全区书目：《{t}》</source>
         <translation>District title: &apos;{t}&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="211"/>
+        <location filename="../../ui/holds.py" line="225"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -4356,102 +4361,107 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Extra: {barcode} &quot;{title}&quot; is not on this box&apos;s list; recorded as extra. Keep it apart.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="360"/>
+        <location filename="../../ui/shipments.py" line="361"/>
+        <source>已收到 {barcode}《{title}》：它的预约已在途中结束，请单独放置；收货完成后转给下一预约或送回原馆。</source>
+        <translation>Received {barcode} &quot;{title}&quot;: its hold ended on the way. Keep it apart; when the receipt is finished it goes to the next hold or back to its home library.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/shipments.py" line="368"/>
         <source>已收到 {barcode}《{title}》，还剩 {left} 册未扫。</source>
         <translation>Received {barcode} &quot;{title}&quot;; {left} left to scan.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="372"/>
+        <location filename="../../ui/shipments.py" line="380"/>
         <source>请先扫描或选择破损的图书。</source>
         <translation>Scan or select the damaged item first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="375"/>
+        <location filename="../../ui/shipments.py" line="383"/>
         <source>标记破损</source>
         <translation>Mark damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="376"/>
+        <location filename="../../ui/shipments.py" line="384"/>
         <source>{barcode} 到馆时破损：登记后该册状态为破损，并报告给发出馆。</source>
         <translation>{barcode} arrived damaged: the item is marked damaged and reported to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="379"/>
+        <location filename="../../ui/shipments.py" line="387"/>
         <source>破损说明</source>
         <translation>Damage note</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="396"/>
+        <location filename="../../ui/shipments.py" line="404"/>
         <source>已登记破损：{barcode}（{note}）</source>
         <translation>Marked damaged: {barcode} ({note})</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="415"/>
+        <location filename="../../ui/shipments.py" line="423"/>
         <source>接收完成：收到 {received} 册，缺失 {missing} 册，多出 {extra} 册，破损 {damaged} 册。</source>
         <translation>Received: {received} items, {missing} missing, {extra} extra, {damaged} damaged.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="418"/>
+        <location filename="../../ui/shipments.py" line="426"/>
         <source>问题已报告区馆，同步后由发出馆处理。</source>
         <translation>Problems are reported to the district; the sending point resolves them after sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="437"/>
+        <location filename="../../ui/shipments.py" line="445"/>
         <source>……另有 {n} 册</source>
         <translation>… and {n} more</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="440"/>
+        <location filename="../../ui/shipments.py" line="448"/>
         <source>完成接收</source>
         <translation>Finish receiving</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="442"/>
+        <location filename="../../ui/shipments.py" line="450"/>
         <source>还有 {n} 册未扫描。完成接收会把它们登记为缺失，并报告给发出馆。</source>
         <translation>Not scanned yet: {n}. Finishing records them as missing and reports them to the sending point.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="447"/>
+        <location filename="../../ui/shipments.py" line="455"/>
         <source>登记缺失并完成 (&amp;Y)</source>
         <translation>&amp;Yes, record as missing and finish</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="448"/>
+        <location filename="../../ui/shipments.py" line="456"/>
         <source>继续扫描 (&amp;N)</source>
         <translation>&amp;No, keep scanning</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="463"/>
+        <location filename="../../ui/shipments.py" line="471"/>
         <source>应到 {n}</source>
         <translation>Expected {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="464"/>
+        <location filename="../../ui/shipments.py" line="472"/>
         <source>已收 {n}</source>
         <translation>Received {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="465"/>
+        <location filename="../../ui/shipments.py" line="473"/>
         <source>未扫 {n}</source>
         <translation>Unscanned {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="468"/>
+        <location filename="../../ui/shipments.py" line="476"/>
         <source>缺失 {n}</source>
         <translation>Missing {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="469"/>
+        <location filename="../../ui/shipments.py" line="477"/>
         <source>多出 {n}</source>
         <translation>Extra {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="469"/>
+        <location filename="../../ui/shipments.py" line="477"/>
         <source>破损 {n}</source>
         <translation>Damaged {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="478"/>
+        <location filename="../../ui/shipments.py" line="486"/>
         <source>，破损</source>
         <translation>, damaged</translation>
     </message>
@@ -4459,142 +4469,142 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SendPanel</name>
     <message>
-        <location filename="../../ui/shipments.py" line="503"/>
+        <location filename="../../ui/shipments.py" line="511"/>
         <source>备注（可选）</source>
         <translation>Note (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="504"/>
+        <location filename="../../ui/shipments.py" line="512"/>
         <source>新建配送单</source>
         <translation>New shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="510"/>
+        <location filename="../../ui/shipments.py" line="518"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="514"/>
+        <location filename="../../ui/shipments.py" line="522"/>
         <source>装箱中的配送单</source>
         <translation>Open shipments</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="516"/>
+        <location filename="../../ui/shipments.py" line="524"/>
         <source>新建配送单，或选择一个装箱中的配送单。</source>
         <translation>Start a new shipment, or pick an open one.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="518"/>
+        <location filename="../../ui/shipments.py" line="526"/>
         <source>扫描要装箱的图书条码，回车</source>
         <translation>Scan each item to pack, then Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="523"/>
+        <location filename="../../ui/shipments.py" line="531"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="526"/>
+        <location filename="../../ui/shipments.py" line="534"/>
         <source>从清单文件装箱…</source>
         <translation>Pack from list file…</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="528"/>
+        <location filename="../../ui/shipments.py" line="536"/>
         <source>装入待运往该馆的图书</source>
         <translation>Pack items waiting for that point</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="530"/>
+        <location filename="../../ui/shipments.py" line="538"/>
         <source>移出所选</source>
         <translation>Remove selected</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="532"/>
+        <location filename="../../ui/shipments.py" line="540"/>
         <source>取消配送单</source>
         <translation>Cancel shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="534"/>
+        <location filename="../../ui/shipments.py" line="542"/>
         <source>发出 (Ctrl+Enter)</source>
         <translation>Dispatch (Ctrl+Enter)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="603"/>
+        <location filename="../../ui/shipments.py" line="611"/>
         <source>请先选择送往的服务点。</source>
         <translation>Choose the destination point first.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="612"/>
+        <location filename="../../ui/shipments.py" line="620"/>
         <source>配送单 {ref} → {name}（{code}），{state}，{n} 册</source>
         <translation>Shipment {ref} → {name} ({code}), {state}, items: {n}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="658"/>
+        <location filename="../../ui/shipments.py" line="666"/>
         <source>已装箱 {barcode}《{title}》</source>
         <translation>Packed {barcode} &quot;{title}&quot;</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="669"/>
+        <location filename="../../ui/shipments.py" line="677"/>
         <source>选择条码清单</source>
         <translation>Choose a barcode list</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="671"/>
+        <location filename="../../ui/shipments.py" line="679"/>
         <source>条码清单 (*.txt *.csv);;所有文件 (*)</source>
         <translation>Barcode lists (*.txt *.csv);;All files (*)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="680"/>
+        <location filename="../../ui/shipments.py" line="688"/>
         <source>无法读取清单文件：{error}</source>
         <translation>Cannot read the list file: {error}</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="693"/>
+        <location filename="../../ui/shipments.py" line="701"/>
         <source>已装箱 {n} 册；{m} 行未装箱：</source>
         <translation>Items packed: {n}; lines not packed: {m}:</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="700"/>
+        <location filename="../../ui/shipments.py" line="708"/>
         <source>已装箱 {n} 册。</source>
         <translation>Items packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="710"/>
+        <location filename="../../ui/shipments.py" line="718"/>
         <source>已装入 {n} 册待运图书。</source>
         <translation>Waiting items packed: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="774"/>
+        <location filename="../../ui/shipments.py" line="782"/>
         <source>已发出配送单 {ref}：{n} 册在途，送往 {name}。</source>
         <translation>Shipment {ref} dispatched to {name}; items in transit: {n}.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="536"/>
+        <location filename="../../ui/shipments.py" line="544"/>
         <source>打印装箱单 (Ctrl+P)</source>
         <translation>Print packing list (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="752"/>
+        <location filename="../../ui/shipments.py" line="760"/>
         <source>配送单里还没有图书，没有装箱单可打印。</source>
         <translation>The box is empty: there is no packing list to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/shipments.py" line="764"/>
+        <location filename="../../ui/shipments.py" line="772"/>
         <source>装箱单已打印：箱号 {ref}</source>
         <translation>Packing list printed: box {ref}</translation>
     </message>
