@@ -3,7 +3,8 @@
 Builds a store with ``bulkload.bulk_load`` (100,000 readers, 300,000 items, 50,000 open loans by
 default), then times the service layer through ``Desk.write`` / ``Desk.read`` and a baseline
 that does the same reads and writes with the ``sqlite3`` module alone (same pragmas, same rows:
-loan, item update, outbox event, ``store_meta`` sequence bump, audit entry, one transaction) on
+the reader, the copy, its open loan and hold, the reader's open loans, then the loan, item
+update, outbox event, ``store_meta`` sequence bump, audit entry, one transaction) on
 a copy of the same database file, in the same run. Prints JSON.
 
     .venv/bin/python bench/bench_circulation.py                 # full size
@@ -158,6 +159,15 @@ class Baseline:
             assert (
                 c.execute(
                     "SELECT id FROM loan WHERE item_id = ? AND returned_at IS NULL", (item[0],)
+                ).fetchone()
+                is None
+            )
+            # a copy set aside for a hold goes to that hold's reader only
+            assert (
+                c.execute(
+                    "SELECT card_no FROM hold WHERE captured_item = ?"
+                    " AND status IN ('captured', 'on_shelf')",
+                    (barcode,),
                 ).fetchone()
                 is None
             )
