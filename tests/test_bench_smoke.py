@@ -44,7 +44,12 @@ def test_bench_runs_and_reports_every_measure(tmp_path: Path) -> None:
         for op in ("check_out", "check_in", "look_up"):
             assert result[side][op]["n"] == 12
             assert result[side][op]["median_ms"] > 0
-    assert set(result["ratio_service_to_baseline"]["check_out"]) == {"median", "p95", "cpu_median"}
+    assert set(result["ratio_service_to_baseline"]["check_out"]) == {
+        "median",
+        "p95",
+        "cpu_median",
+        "cpu_p95",
+    }
     assert list(tmp_path.iterdir()) == []  # the stores are cleaned up
 
 
