@@ -47,6 +47,7 @@ class BulkSummary:
     items: int
     open_loans: int
     overdue_loans: int
+    returned_loans: int
     card_numbers: tuple[str, str]  # first and last card number written
     item_barcodes: tuple[str, str]
 
@@ -57,6 +58,7 @@ def bulk_load(
     readers: int = 100_000,
     items: int = 300_000,
     open_loans: int = 50_000,
+    returned_loans: int = 0,
     titles: int | None = None,
     seed: int = 1,
 ) -> BulkSummary:
@@ -65,9 +67,10 @@ def bulk_load(
     Bulk rows carry **no outbox events and no audit entries** (see the module's docstring).
     Readers get valid resident-ID hashes and masked numbers, items all material
     types, loans respect each reader type's materials and quota; about 10% of the open loans
-    are overdue.
+    are overdue. ``returned_loans`` are the loan history: returned within the last two years
+    (inside the bundled package's retention), spread over random readers and copies.
     """
-    if min(readers, items, open_loans, titles or 0) < 0:
+    if min(readers, items, open_loans, returned_loans, titles or 0) < 0:
         raise ValueError("bulk sizes cannot be negative")
     rng = random.Random(seed)
     now = desk.clock.now()
@@ -227,6 +230,33 @@ def bulk_load(
             lent.append(item_id)
         for batch in _chunks(loan_rows):
             s.execute(insert(Loan), batch)
+
+        def history_rows() -> Iterator[dict[str, Any]]:
+            for _ in range(returned_loans if readers and items else 0):
+                k, i = rng.randrange(readers), rng.randrange(items)
+                back = now - timedelta(days=rng.uniform(1, 700))
+                out = back - timedelta(days=rng.randint(3, 40))
+                yield {
+                    "uid": new_uid(),
+                    "item_id": item_base + i + 1,
+                    "reader_id": reader_base + k + 1,
+                    "reader_type": reader_types[k],
+                    "material_type": materials[i],
+                    "point_id": here,
+                    "staff_code": "system",
+                    "checked_out_at": out,
+                    "due_date": out.astimezone(BEIJING).date() + timedelta(days=30),
+                    "renewals": 0,
+                    "standards_version": policy.version,
+                    "override_codes": None,
+                    "override_reason": None,
+                    "returned_at": back,
+                    "returned_point_id": here,
+                    "fee_cents": 0,
+                }
+
+        for batch in _chunks(history_rows()):
+            s.execute(insert(Loan), batch)
         for start in range(0, len(lent), 900):
             s.execute(
                 update(Item).where(Item.id.in_(lent[start : start + 900])).values(status="on_loan")
@@ -242,6 +272,7 @@ def bulk_load(
         items=items,
         open_loans=len(loan_rows),
         overdue_loans=overdue,
+        returned_loans=returned_loans if readers and items else 0,
         card_numbers=(f"XC{first_card:08d}", f"XC{first_card + readers - 1:08d}"),
         item_barcodes=(f"X{first_item:09d}", f"X{first_item + items - 1:09d}"),
     )

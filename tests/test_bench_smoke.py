@@ -34,15 +34,22 @@ def test_bench_runs_and_reports_every_measure(tmp_path: Path) -> None:
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(bench)
-    size = ["--readers", "300", "--items", "900", "--loans", "150", "--ops", "12", "--warmup", "2"]
+    size = ["--readers", "300", "--items", "900", "--loans", "150", "--history", "300"]
+    size += ["--ops", "12", "--warmup", "2"]
     args = bench.parse([*size, "--work-dir", str(tmp_path)])
     result = bench.run(args)
     assert result["store"]["open_loans"] == 150
+    assert result["store"]["returned_loans"] == 300
     for side in ("service", "baseline_sqlite3"):
         for op in ("check_out", "check_in", "look_up"):
             assert result[side][op]["n"] == 12
             assert result[side][op]["median_ms"] > 0
-    assert set(result["ratio_service_to_baseline"]["check_out"]) == {"median", "p95", "cpu_median"}
+    assert set(result["ratio_service_to_baseline"]["check_out"]) == {
+        "median",
+        "p95",
+        "cpu_median",
+        "cpu_p95",
+    }
     assert list(tmp_path.iterdir()) == []  # the stores are cleaned up
 
 

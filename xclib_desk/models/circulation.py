@@ -50,6 +50,14 @@ class Loan(Base):
             postgresql_where=text("returned_at IS NULL"),
         ),
         Index("ix_loan_item", "item_id"),
+        # a reader's loan history (the account at card scan), newest return first
+        Index(
+            "ix_loan_reader_history",
+            "reader_id",
+            "returned_at",
+            sqlite_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
+            postgresql_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
+        ),
         # the retention job's search: returned loans still linked to a reader
         Index(
             "ix_loan_retention",

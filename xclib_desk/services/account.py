@@ -10,18 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
+from typing import cast
 
-from sqlalchemy import select
+from sqlalchemy import Table, bindparam, select
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
 from ..models import Item, Loan, Title
 from . import fees, holds
-from .circulation import LoanView, reader_loans
+from .circulation import LoanView, loans_of
 from .context import Ctx
 from .fees import FeeView
 from .holds import HoldView, ReadyAt
-from .readers import ReaderView, get_reader, view
+from .readers import ReaderView, scan
 
 
 @dataclass(frozen=True)
@@ -64,48 +65,59 @@ class Account:
 
 
 EXPIRY_WARNING_DAYS = 30
+_L, _I, _T = (cast(Table, m.__table__) for m in (Loan, Item, Title))
+_HISTORY = (
+    select(
+        _L.c.checked_out_at,
+        _L.c.returned_at,
+        _L.c.due_date,
+        _L.c.fee_cents,
+        _I.c.barcode,
+        _T.c.title,
+    )
+    .join_from(_L, _I, _I.c.id == _L.c.item_id)
+    .join(_T, _T.c.id == _I.c.title_id)
+    .where(
+        _L.c.reader_id == bindparam("reader_id"),
+        _L.c.returned_at.is_not(None),
+        _L.c.returned_at >= bindparam("since"),
+    )
+    .order_by(_L.c.returned_at.desc(), _L.c.id.desc())
+    .limit(bindparam("limit"))
+)
 
 
 def history(s: Session, ctx: Ctx, reader_id: int, limit: int = 200) -> list[HistoryRow]:
     """Returned loans still within the retention limit, newest first."""
     keep = ctx.policy.package.management.loan_history_retention_days
     since = datetime.combine(ctx.today() - timedelta(days=keep), time(), BEIJING)
-    rows = s.execute(
-        select(Loan, Item.barcode, Title.title)
-        .join(Item, Item.id == Loan.item_id)
-        .join(Title, Title.id == Item.title_id)
-        .where(
-            Loan.reader_id == reader_id,
-            Loan.returned_at.is_not(None),
-            Loan.returned_at >= since,
-        )
-        .order_by(Loan.returned_at.desc(), Loan.id.desc())
-        .limit(limit)
-    ).all()
+    rows = s.connection().execute(
+        _HISTORY, {"reader_id": reader_id, "since": since, "limit": limit}
+    )
     out = []
-    for loan, barcode, title in rows:
-        assert loan.returned_at is not None
-        back = loan.returned_at.astimezone(BEIJING).date()
+    for r in rows:
+        back = r.returned_at.astimezone(BEIJING).date()
         out.append(
             HistoryRow(
-                barcode=barcode,
-                title=title,
-                checked_out_at=loan.checked_out_at,
-                returned_at=loan.returned_at,
-                days_late=max((back - loan.due_date).days, 0),
-                fee_cents=loan.fee_cents,
+                barcode=r.barcode,
+                title=r.title,
+                checked_out_at=r.checked_out_at,
+                returned_at=r.returned_at,
+                days_late=max((back - r.due_date).days, 0),
+                fee_cents=r.fee_cents,
             )
         )
     return out
 
 
 def account(s: Session, ctx: Ctx, card: str) -> Account:
-    reader = get_reader(s, ctx, card)
+    found = scan(s, ctx, card)  # Core reads, one per part: the scan path (services.readers)
+    reader = found.view
     today = ctx.today()
-    loans = reader_loans(s, ctx, reader.card_no)
+    loans = loans_of(s, ctx, found.id, reader.card_no)
     overdue = sum(1 for ln in loans if ln.overdue_days > 0)
     charging = fees.charges_fees(ctx)
-    unpaid = fees.reader_fees(s, ctx, reader.card_no, open_only=True) if charging else []
+    unpaid = fees.fees_of(s, found.id, reader.card_no, open_only=True) if charging else []
     owed = sum(f.amount_cents for f in unpaid)
     notes: list[AccountNote] = []
     if reader.reader_message:  # first: the desk reads it out before anything else
@@ -123,15 +135,15 @@ def account(s: Session, ctx: Ctx, card: str) -> Account:
     if owed:
         notes.append(AccountNote("fees_owed", {"cents": owed}, True))
     return Account(
-        reader=view(s, reader),
+        reader=reader,
         loans=loans,
         overdue=overdue,
         charges_fees=charging,
         owed_cents=owed,
         fees=unpaid,
-        history=history(s, ctx, reader.id),
+        history=history(s, ctx, found.id),
         retention_days=ctx.policy.package.management.loan_history_retention_days,
         notes=notes,
         holds_waiting=holds.ready_for(s, ctx, reader.card_no),
-        holds_ready_at=holds.ready_elsewhere(s, ctx, reader.card_no),
+        holds_ready_at=holds.ready_elsewhere(s, ctx, reader.card_no, found.holds_ready),
     )

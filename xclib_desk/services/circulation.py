@@ -503,7 +503,13 @@ def renew(s: Session, ctx: Ctx, barcode: str, override: Override | None = None) 
 def reader_loans(s: Session, ctx: Ctx, card: str) -> list[LoanView]:
     _current(s)
     reader = _scan_reader(s, ctx, card)
-    rows = s.connection().execute(_READER_LOANS, {"reader_id": reader.id})
+    return loans_of(s, ctx, reader.id, reader.card_no)
+
+
+def loans_of(s: Session, ctx: Ctx, reader_id: int, card_no: str) -> list[LoanView]:
+    """The open loans of a reader already found (the account at card scan, the kiosk), soonest
+    due first, in one Core query; overdue days and the fee so far as of today."""
+    rows = s.connection().execute(_READER_LOANS, {"reader_id": reader_id})
     today, policy = ctx.today(), ctx.policy
     out = []
     for r in rows:
@@ -514,7 +520,7 @@ def reader_loans(s: Session, ctx: Ctx, card: str) -> list[LoanView]:
                 barcode=r.barcode,
                 title=r.title,
                 call_number=r.call_number,
-                card_no=reader.card_no,
+                card_no=card_no,
                 checked_out_at=r.checked_out_at,
                 due_date=r.due_date,
                 renewals=r.renewals,

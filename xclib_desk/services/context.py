@@ -51,6 +51,7 @@ class Ctx:
     #: whether the point is scheduled open at an instant (its own hours or its level's)
     open_at: Callable[[datetime], bool] | None = None
     _now: datetime | None = field(default=None, repr=False)
+    _policy: Policy | None = field(default=None, repr=False)
 
     def now(self) -> datetime:
         """One instant per operation, so the loan, event and audit all agree on the time."""
@@ -63,7 +64,11 @@ class Ctx:
 
     @property
     def policy(self) -> Policy:
-        return self.policy_at(self.now())
+        """The package in force at :meth:`now`: one operation, one instant, one package (looked
+        up once; a scan asks for it a dozen times)."""
+        if self._policy is None:
+            self._policy = self.policy_at(self.now())
+        return self._policy
 
     def hash_id(self, id_number: str) -> str:
         return hmac.new(self.id_key, id_number.encode(), hashlib.sha256).hexdigest()

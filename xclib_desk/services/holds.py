@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..common.isbn import normalise_isbn
@@ -189,13 +189,17 @@ def list_holds(s: Session, ctx: Ctx, status: str | None = None) -> list[HoldView
     return [_view(h) for h in s.scalars(q.order_by(Hold.placed_at.desc(), Hold.id.desc()))]
 
 
+#: built once: the account reads it at every card scan
+_READY = (
+    select(Hold)
+    .where(Hold.card_no == bindparam("card"), Hold.status == "on_shelf")
+    .order_by(Hold.shelf_expires_on)
+)
+
+
 def ready_for(s: Session, ctx: Ctx, card: str) -> list[HoldView]:
     """The reader's copies waiting on a hold shelf (told at their next card scan)."""
-    rows = s.scalars(
-        select(Hold)
-        .where(Hold.card_no == (card or "").strip().upper(), Hold.status == "on_shelf")
-        .order_by(Hold.shelf_expires_on)
-    )
+    rows = s.scalars(_READY, {"card": (card or "").strip().upper()})
     return [_view(h) for h in rows]
 
 
@@ -208,14 +212,14 @@ class ReadyAt:
     name: str
 
 
-def ready_elsewhere(s: Session, ctx: Ctx, card: str) -> list[ReadyAt]:
-    """The pickup points the reader index names for the reader, less those of the holds on a
-    shelf this desk knows itself (:func:`ready_for` shows those in full): so any point, not
-    only the ones a hold names, tells the reader at card scan (docs/holds.md)."""
-    ref = (card or "").strip().upper()
-    codes = s.scalar(select(Reader.holds_ready).where(Reader.card_no == ref)) or []
+def ready_elsewhere(s: Session, ctx: Ctx, card: str, codes: list[str]) -> list[ReadyAt]:
+    """The pickup points the reader index names for the reader (``codes``, read with the
+    reader at the scan), less those of the holds on a shelf this desk knows itself
+    (:func:`ready_for` shows those in full): so any point, not only the ones a hold names,
+    tells the reader at card scan (docs/holds.md)."""
     if not codes:
         return []
+    ref = (card or "").strip().upper()
     known = set(
         s.scalars(select(Hold.pickup_point).where(Hold.card_no == ref, Hold.status == "on_shelf"))
     )
@@ -645,12 +649,16 @@ def shelve(s: Session, ctx: Ctx, barcode: str) -> HoldSlip:
     return _slip(s, h, item, None)
 
 
+#: built once: the check-out asks at every scan
+_HELD = select(Hold).where(
+    Hold.captured_item == bindparam("barcode"), Hold.status.in_(("captured", "on_shelf"))
+)
+
+
 def held_copy(s: Session, barcode: str) -> HoldView | None:
     """The hold a copy is set aside for (captured or on a hold shelf), if any: the check-out
     lends it to that reader only."""
-    h = s.scalars(
-        select(Hold).where(Hold.captured_item == barcode, Hold.status.in_(("captured", "on_shelf")))
-    ).first()
+    h = s.scalars(_HELD, {"barcode": barcode}).first()
     return _view(h) if h is not None else None
 
 

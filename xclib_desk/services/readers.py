@@ -294,6 +294,7 @@ _RT, _PT, _LT = (cast(Table, m.__table__) for m in (Reader, Point, Loan))
 #: the same answer as :func:`view` without loading an ORM instance per scan
 _SHOW = (
     select(
+        _RT.c.id,
         *(
             _RT.c[f]
             for f in [
@@ -313,6 +314,7 @@ _SHOW = (
                 "hub_open_loans",
                 "staff_note",
                 "reader_message",
+                "holds_ready",
             ]
         ),
         _PT.c.code.label("home_code"),
@@ -326,31 +328,51 @@ _SHOW = (
 )
 
 
-def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
+@dataclass(frozen=True)
+class Scanned:
+    """A scanned card's reader: the row id the scan's other reads key on, and the view."""
+
+    id: int
+    view: ReaderView
+    #: pickup points the district reader index says have a copy waiting for this reader
+    holds_ready: list[str]
+
+
+def scan(s: Session, ctx: Ctx, card: str) -> Scanned:
+    """:func:`get_reader` and :func:`view` in one Core query, for the card scan (the
+    account, ``show``): the same card rule, refusal and answer, no ORM instance."""
     card_no = ctx.policy.card(card)
     if s.new or s.dirty or s.deleted:
         s.flush()  # the Core query reads the database: send this session's changes first
     r = s.connection().execute(_SHOW, {"card_no": card_no}).first()
     if r is None:
         raise DeskError("unknown_reader", card=card_no)
-    return ReaderView(
-        card_no=r.card_no,
-        name=r.name,
-        reader_type=r.reader_type,
-        id_masked=r.id_masked,
-        birth_date=r.birth_date,
-        phone=r.phone,
-        address=r.address,
-        guardian_name=r.guardian_name,
-        guardian_phone=r.guardian_phone,
-        status=r.status,
-        block_reason=r.block_reason,
-        expires_on=r.expires_on,
-        home_point=r.home_code,
-        open_loans=max(r.open_loans or 0, r.hub_open_loans if r.index_only else 0),
-        staff_note=r.staff_note,
-        reader_message=r.reader_message,
+    return Scanned(
+        r.id,
+        ReaderView(
+            card_no=r.card_no,
+            name=r.name,
+            reader_type=r.reader_type,
+            id_masked=r.id_masked,
+            birth_date=r.birth_date,
+            phone=r.phone,
+            address=r.address,
+            guardian_name=r.guardian_name,
+            guardian_phone=r.guardian_phone,
+            status=r.status,
+            block_reason=r.block_reason,
+            expires_on=r.expires_on,
+            home_point=r.home_code,
+            open_loans=max(r.open_loans or 0, r.hub_open_loans if r.index_only else 0),
+            staff_note=r.staff_note,
+            reader_message=r.reader_message,
+        ),
+        list(r.holds_ready or []),
     )
+
+
+def show(s: Session, ctx: Ctx, card: str) -> ReaderView:
+    return scan(s, ctx, card).view
 
 
 def search(s: Session, ctx: Ctx, query: str, limit: int = 50) -> list[ReaderView]:
