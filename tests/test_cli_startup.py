@@ -1,5 +1,6 @@
 """A verb that needs no pinyin never loads pypinyin (nor alembic on a store at its newest schema),
-nor any other heavy module it does not use.
+nor any other heavy module it does not use: the hub's client and wire formats only for a verb
+that talks to the hub, no database dialect but SQLite's.
 
 pypinyin builds its phrase dictionary when imported (about a second of CPU), so a ``status`` or a
 ``checkout`` that imports it starts slowly for nothing; the same holds, at a smaller scale, for
@@ -35,6 +36,13 @@ HEAVY = (
     "argon2",  # staff passwords: only with --staff or a staff verb
     "cryptography",  # package signatures: only when a package is installed
     "requests",  # the hub: only a sync that talks to it
+    "urllib3",
+    "zstandard",  # the wire's compression
+    "httpx",
+    "xclib_desk.protocol.wire",  # the envelopes of the hub's API
+    "xclib_desk.sync.apply",  # the pull's appliers
+    "xclib_desk.hub",
+    "sqlalchemy.dialects.postgresql",  # the store is SQLite: the hub's database only
     "pymarc",
     "openpyxl",
     "fastapi",
@@ -45,7 +53,15 @@ HEAVY = (
     "xclib_desk.cli.sip2",
 )
 #: what the sync engine brings with it
-SYNC_ENGINE = ("xclib_desk.sync.engine", "requests", "cryptography")
+SYNC_ENGINE = (
+    "xclib_desk.sync.engine",
+    "requests",
+    "urllib3",
+    "zstandard",
+    "cryptography",
+    "xclib_desk.protocol.wire",
+    "xclib_desk.sync.apply",
+)
 #: run a verb in a fresh interpreter; print the heavy modules it loaded on stderr's last line
 PROBE = (
     "import json, sys\n"
