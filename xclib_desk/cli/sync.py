@@ -102,6 +102,14 @@ def _quiet_retries() -> None:
     logging.getLogger("urllib3.connectionpool").setLevel(logging.ERROR)
 
 
+def _engine(desk: Desk) -> sync_engine.SyncEngine:
+    """The engine of a verb someone waits for at the terminal: one immediate retry of a failed
+    request, not the background loop's three with growing pauses (about two seconds of sleep
+    before a hub that is down could be reported). A run that fails leaves its events here for
+    the next one; ``sync --loop`` keeps the engine's own retries and backoff."""
+    return sync_engine.SyncEngine(desk, http=sync_engine.make_http(retries=1))
+
+
 def sync_failure(args: argparse.Namespace, code: str, detail: str, hub: str | None) -> int:
     """Refuse with the documented code and message of an engine failure ``code``."""
     cli_code, zh, en = SYNC_FAILURES.get(
@@ -121,7 +129,7 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
         raise DeskError("bad_input", detail=detail)
     if args.ca_cert is not None and not Path(args.ca_cert).is_file():
         raise DeskError("bad_input", detail=Phrase("no_such_file", path=args.ca_cert))
-    engine = sync_engine.SyncEngine(desk)
+    engine = _engine(desk)
     try:
         out = engine.enrol(hub, code, ca_cert=args.ca_cert, allow_insecure=args.insecure)
     except sync_engine.SyncError as e:
@@ -136,7 +144,7 @@ def cmd_enrol(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = sync_engine.SyncEngine(desk)
+    engine = sync_engine.SyncEngine(desk) if args.loop else _engine(desk)
     quiet = args.json
 
     def progress(p: sync_engine.SyncProgress) -> None:
@@ -181,7 +189,7 @@ def cmd_sync(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = sync_engine.SyncEngine(desk)
+    engine = _engine(desk)
     try:
         found = engine.fetch_item(args.barcode)
     except sync_engine.SyncError as e:
@@ -197,7 +205,7 @@ def cmd_fetch_item(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_sync_status(args: argparse.Namespace, desk: Desk) -> int:
     _quiet_retries()
-    engine = sync_engine.SyncEngine(desk)
+    engine = _engine(desk)
     engine.probe()  # "online" means the hub answers now, not a remembered state
     st = engine.status()
     lines = [f"{k}: {v}" for k, v in json_ready(st).items()]

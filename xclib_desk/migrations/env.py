@@ -5,8 +5,9 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-from xclib_desk.models import Base
+from xclib_desk.models import Base, load_all
 
+load_all()  # the package imports a table's module on first use; autogenerate needs them all
 config = context.config
 engine = config.attributes.get("engine")
 if engine is None:  # `alembic` command line: developer use (autogenerate)

@@ -34,20 +34,21 @@ class Loan(Base):
     #: claimed_returned (services/copystates.py); null for a return
     closed_as: Mapped[str | None] = mapped_column(String(16))
 
+    # The branch store is SQLite only, so the partial indexes say ``sqlite_where`` alone: a
+    # ``postgresql_where`` here made SQLAlchemy import its PostgreSQL dialect (to check the
+    # keyword) at every start of every verb, for a database the desk never opens.
     __table_args__ = (
         Index(
             "uq_loan_open_item",
             "item_id",
             unique=True,
             sqlite_where=text("returned_at IS NULL"),
-            postgresql_where=text("returned_at IS NULL"),
         ),
         Index(
             "ix_loan_open_reader",
             "reader_id",
             "due_date",
             sqlite_where=text("returned_at IS NULL"),
-            postgresql_where=text("returned_at IS NULL"),
         ),
         Index("ix_loan_item", "item_id"),
         # a reader's loan history (the account at card scan), newest return first
@@ -63,7 +64,6 @@ class Loan(Base):
             "ix_loan_retention",
             "returned_at",
             sqlite_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
-            postgresql_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
         ),
     )
 
