@@ -57,7 +57,6 @@ class Loan(Base):
             "reader_id",
             "returned_at",
             sqlite_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
-            postgresql_where=text("reader_id IS NOT NULL AND returned_at IS NOT NULL"),
         ),
         # the retention job's search: returned loans still linked to a reader
         Index(
