@@ -190,6 +190,7 @@ class CirculationPage(QWidget):
         # holds waiting for the reader: shown when ``Account.holds_waiting`` has any
         self.r_holds = QLabel()
         self.r_holds.setObjectName("HoldsWaiting")
+        self.r_holds.setWordWrap(True)  # point names are long, and the panel is narrow
         self.r_holds.hide()
         self.r_block = QLabel()
         self.r_block.setObjectName("BlockBadge")

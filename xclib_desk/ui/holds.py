@@ -64,6 +64,9 @@ SEND_TO = QT_TRANSLATE_NOOP(
 )
 READY = QT_TRANSLATE_NOOP("HoldsPage", "该读者有 {n} 册预约书待取：{where}")
 READY_AT = QT_TRANSLATE_NOOP("HoldsPage", "预约图书已到：可在 {where} 取书")
+#: one pickup point in that sentence, and what joins two (the punctuation is the language's)
+READY_PLACE = QT_TRANSLATE_NOOP("HoldsPage", "{name}（{code}）")
+LIST_JOIN = QT_TRANSLATE_NOOP("HoldsPage", "、")
 
 
 def _tr(text: str) -> str:
@@ -92,7 +95,7 @@ def slip_banner(x: HoldSlip) -> str:
 def ready_at_text(rows: list[ReadyAt]) -> str:
     """The pickup points the district's reader index names (this desk does not know the
     holds themselves): 预约图书已到：可在 X（B01）取书."""
-    where = "、".join(f"{x.name}（{x.code}）" for x in rows)
+    where = _tr(LIST_JOIN).join(_tr(READY_PLACE).format(name=x.name, code=x.code) for x in rows)
     return _tr(READY_AT).format(where=where)
 
 

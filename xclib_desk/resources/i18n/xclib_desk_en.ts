@@ -231,192 +231,192 @@
         <translation>Fees owed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="198"/>
-        <location filename="../../ui/circulation.py" line="497"/>
+        <location filename="../../ui/circulation.py" line="199"/>
+        <location filename="../../ui/circulation.py" line="498"/>
         <source>请扫描读者证，或按 Ctrl+F 查找读者。</source>
         <translation>Scan a reader card, or press Ctrl+F to find a reader.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="202"/>
+        <location filename="../../ui/circulation.py" line="203"/>
         <source>证号</source>
         <translation>Card no.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="203"/>
+        <location filename="../../ui/circulation.py" line="204"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="204"/>
+        <location filename="../../ui/circulation.py" line="205"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="205"/>
+        <location filename="../../ui/circulation.py" line="206"/>
         <source>有效期至</source>
         <translation>Valid until</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="206"/>
+        <location filename="../../ui/circulation.py" line="207"/>
         <source>在借</source>
         <translation>On loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="207"/>
+        <location filename="../../ui/circulation.py" line="208"/>
         <source>逾期</source>
         <translation>Overdue</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="218"/>
+        <location filename="../../ui/circulation.py" line="219"/>
         <source>在借图书</source>
         <translation>Items on loan</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="221"/>
-        <location filename="../../ui/circulation.py" line="244"/>
+        <location filename="../../ui/circulation.py" line="222"/>
+        <location filename="../../ui/circulation.py" line="245"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="222"/>
-        <location filename="../../ui/circulation.py" line="245"/>
+        <location filename="../../ui/circulation.py" line="223"/>
+        <location filename="../../ui/circulation.py" line="246"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="223"/>
+        <location filename="../../ui/circulation.py" line="224"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="224"/>
+        <location filename="../../ui/circulation.py" line="225"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="225"/>
+        <location filename="../../ui/circulation.py" line="226"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="226"/>
+        <location filename="../../ui/circulation.py" line="227"/>
         <source>续借</source>
         <translation>Renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="227"/>
+        <location filename="../../ui/circulation.py" line="228"/>
         <source>备注</source>
         <translation>Note</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="241"/>
+        <location filename="../../ui/circulation.py" line="242"/>
         <source>本次归还</source>
         <translation>Returned now</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="246"/>
+        <location filename="../../ui/circulation.py" line="247"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="247"/>
+        <location filename="../../ui/circulation.py" line="248"/>
         <source>逾期天数</source>
         <translation>Days late</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="248"/>
+        <location filename="../../ui/circulation.py" line="249"/>
         <source>滞纳金（元）</source>
         <translation>Fee (CNY)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="249"/>
+        <location filename="../../ui/circulation.py" line="250"/>
         <source>去向</source>
         <translation>Goes to</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="259"/>
+        <location filename="../../ui/circulation.py" line="260"/>
         <source>续借所选 (F4)</source>
         <translation>Renew selected (F4)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="261"/>
+        <location filename="../../ui/circulation.py" line="262"/>
         <source>打印凭条 (Ctrl+P)</source>
         <translation>Print receipt (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="263"/>
+        <location filename="../../ui/circulation.py" line="264"/>
         <source>凭条存为 PDF (Ctrl+Shift+P)</source>
         <translation>Receipt as PDF (Ctrl+Shift+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="265"/>
+        <location filename="../../ui/circulation.py" line="266"/>
         <source>结束本次 (Esc)</source>
         <translation>Done with reader (Esc)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="267"/>
+        <location filename="../../ui/circulation.py" line="268"/>
         <source>收费 (F9)</source>
         <translation>Fees (F9)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="269"/>
+        <location filename="../../ui/circulation.py" line="270"/>
         <source>借阅历史 (F11)</source>
         <translation>Loan history (F11)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="271"/>
+        <location filename="../../ui/circulation.py" line="272"/>
         <source>补打上一张 (Ctrl+Shift+R)</source>
         <translation>Reprint last (Ctrl+Shift+R)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="273"/>
+        <location filename="../../ui/circulation.py" line="274"/>
         <source>打印转运单 (Ctrl+T)</source>
         <translation>Transit slip (Ctrl+T)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="346"/>
+        <location filename="../../ui/circulation.py" line="347"/>
         <source>借出</source>
         <translation>Check out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="347"/>
+        <location filename="../../ui/circulation.py" line="348"/>
         <source>扫描读者证，再逐本扫描图书条码</source>
         <translation>Scan the reader card, then each item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="360"/>
+        <location filename="../../ui/circulation.py" line="361"/>
         <source>还书</source>
         <translation>Return</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="361"/>
+        <location filename="../../ui/circulation.py" line="362"/>
         <source>逐本扫描归还图书的条码</source>
         <translation>Scan the barcode of each returned item</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="392"/>
+        <location filename="../../ui/circulation.py" line="393"/>
         <source>现在是还书模式，无需扫描读者证。要借书请按 F2。</source>
         <translation>This is return mode: no card needed. Press F2 to check out.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="400"/>
+        <location filename="../../ui/circulation.py" line="401"/>
         <source>请先扫描读者证，再扫描图书。</source>
         <translation>Scan the reader&apos;s card first, then the items.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="409"/>
+        <location filename="../../ui/circulation.py" line="410"/>
         <source>正在读取读者 {card}…</source>
         <translation>Reading reader {card}…</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="432"/>
+        <location filename="../../ui/circulation.py" line="433"/>
         <source>该读者证已停用：{reason}。不能借书，可以还书。</source>
         <translation>This card is blocked: {reason}. No borrowing; returns are fine.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="458"/>
-        <location filename="../../ui/circulation.py" line="509"/>
-        <location filename="../../ui/circulation.py" line="574"/>
+        <location filename="../../ui/circulation.py" line="459"/>
+        <location filename="../../ui/circulation.py" line="510"/>
+        <location filename="../../ui/circulation.py" line="575"/>
         <source>%n 册</source>
         <translation>
             <numerusform>%n item</numerusform>
@@ -424,12 +424,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="460"/>
+        <location filename="../../ui/circulation.py" line="461"/>
         <source>{sum} 元</source>
         <translation>{sum} yuan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="465"/>
+        <location filename="../../ui/circulation.py" line="466"/>
         <source>有 %n 册预约图书待取</source>
         <translation>
             <numerusform>%n hold waiting to be collected</numerusform>
@@ -437,17 +437,17 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="474"/>
+        <location filename="../../ui/circulation.py" line="475"/>
         <source>• 给读者的留言（请告知读者）：{text}</source>
         <translation>• Message for the reader (tell them): {text}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="476"/>
+        <location filename="../../ui/circulation.py" line="477"/>
         <source>• 工作备注（仅供馆员）：{text}</source>
         <translation>• Staff note (staff only): {text}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="478"/>
+        <location filename="../../ui/circulation.py" line="479"/>
         <source>• 有 %n 册逾期：请提醒读者尽快归还。</source>
         <translation>
             <numerusform>• %n item overdue: ask the reader to return it soon.</numerusform>
@@ -455,7 +455,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="958"/>
+        <location filename="../../ui/circulation.py" line="959"/>
         <source>已收现金 {paid} 元，减免 %n 笔。按 Ctrl+P 打印收据。</source>
         <translation>
             <numerusform>{paid} yuan cash collected, %n fee waived. Press Ctrl+P to print the receipt.</numerusform>
@@ -463,42 +463,42 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="480"/>
+        <location filename="../../ui/circulation.py" line="481"/>
         <source>• 欠费 {sum} 元：按 F9 收费。</source>
         <translation>• Owes {sum} yuan: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="482"/>
+        <location filename="../../ui/circulation.py" line="483"/>
         <source>• 读者证将于 {date} 到期：请提醒读者续证。</source>
         <translation>• The card expires on {date}: remind the reader to renew it.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="484"/>
+        <location filename="../../ui/circulation.py" line="485"/>
         <source>• 读者证已于 {date} 过期：请先续证。</source>
         <translation>• The card expired on {date}: renew it first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="486"/>
+        <location filename="../../ui/circulation.py" line="487"/>
         <source>• 读者证已停用：{reason}</source>
         <translation>• The card is blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="505"/>
         <source>正常</source>
         <translation>Active</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="504"/>
+        <location filename="../../ui/circulation.py" line="505"/>
         <source>停用</source>
         <translation>Blocked</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="507"/>
+        <location filename="../../ui/circulation.py" line="508"/>
         <source>（已过期）</source>
         <translation> (expired)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="520"/>
+        <location filename="../../ui/circulation.py" line="521"/>
         <source>逾期 %n 天</source>
         <translation>
             <numerusform>%n day overdue</numerusform>
@@ -506,12 +506,12 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="549"/>
+        <location filename="../../ui/circulation.py" line="550"/>
         <source>{barcode} 已借给这位读者（应还 {due}）。要续借请按 F4。</source>
         <translation>{barcode} is already on loan to this reader (due {due}). Press F4 to renew it.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="778"/>
+        <location filename="../../ui/circulation.py" line="779"/>
         <source>已保留 %n 次扫描，未丢失。腾出磁盘空间后按“重试 (F6)”继续办理。</source>
         <translation>
             <numerusform>%n scan kept, none lost. Free some disk space, then press Retry (F6) to finish it.</numerusform>
@@ -519,7 +519,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../ui/circulation.py" line="852"/>
+        <location filename="../../ui/circulation.py" line="853"/>
         <source>逾期 %n 天，滞纳金 {fee:.2f} 元。</source>
         <translation>
             <numerusform>%n day late, fee {fee:.2f} CNY.</numerusform>
@@ -527,265 +527,265 @@
         </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="869"/>
+        <location filename="../../ui/circulation.py" line="870"/>
         <source>已归还《{title}》。请送往：{name}（{code}），按 Ctrl+T 打印转运单</source>
         <translation>Returned &quot;{title}&quot;. Send it to: {name} ({code}); Ctrl+T prints the transit slip</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="511"/>
+        <location filename="../../ui/circulation.py" line="512"/>
         <source>停用：{reason}</source>
         <translation>Blocked: {reason}</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="514"/>
+        <location filename="../../ui/circulation.py" line="515"/>
         <source>读者证已过期，请先续证</source>
         <translation>Card expired: renew the card first</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="518"/>
+        <location filename="../../ui/circulation.py" line="519"/>
         <source>本次借出</source>
         <translation>Just checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="539"/>
+        <location filename="../../ui/circulation.py" line="540"/>
         <source>重复扫描：{barcode} 刚刚已借给这位读者，无需再扫。</source>
         <translation>Duplicate scan: {barcode} was just lent to this reader; no need to scan it again.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="576"/>
+        <location filename="../../ui/circulation.py" line="577"/>
         <source>已借出《{title}》，应还日期 {due}。</source>
         <translation>Checked out &quot;{title}&quot;, due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="605"/>
+        <location filename="../../ui/circulation.py" line="606"/>
         <source>如确需办理，请按 F8 填写原因后越权办理。</source>
         <translation>If it must go out, press F8 and give a reason to override.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="607"/>
+        <location filename="../../ui/circulation.py" line="608"/>
         <source>（可由{roles}越权办理）</source>
         <translation>(an override needs: {roles})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="619"/>
+        <location filename="../../ui/circulation.py" line="620"/>
         <source>这类图书不允许续借。</source>
         <translation>Items of this type cannot be renewed.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="626"/>
+        <location filename="../../ui/circulation.py" line="627"/>
         <source>前台</source>
         <translation>front desk</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="627"/>
+        <location filename="../../ui/circulation.py" line="628"/>
         <source>馆员</source>
         <translation>librarian</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="628"/>
+        <location filename="../../ui/circulation.py" line="629"/>
         <source>管理员</source>
         <translation>admin</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="633"/>
+        <location filename="../../ui/circulation.py" line="634"/>
         <source>、</source>
         <translation>, </translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="640"/>
+        <location filename="../../ui/circulation.py" line="641"/>
         <source>没有可越权办理的拒绝：F8 未执行任何操作。</source>
         <translation>No refusal to override: F8 did nothing.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="647"/>
+        <location filename="../../ui/circulation.py" line="648"/>
         <source>{barcode}：您的角色（{role}）不能越权办理，未执行任何操作。请由{roles}登录后按 F8 办理。</source>
         <translation>{barcode}: your role ({role}) may not override this, so nothing was done. Ask a {roles} to sign in and press F8.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="658"/>
+        <location filename="../../ui/circulation.py" line="659"/>
         <source>越权办理</source>
         <translation>Override</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="659"/>
+        <location filename="../../ui/circulation.py" line="660"/>
         <source>系统拒绝的原因：{why}
 越权办理将记录您的工号和原因，并同步到区馆。</source>
         <translation>Refused because: {why}
 The override records your staff code and reason, and is synced to the district.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="662"/>
+        <location filename="../../ui/circulation.py" line="663"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="681"/>
+        <location filename="../../ui/circulation.py" line="682"/>
         <source>请先扫描读者证，再选择要续借的图书。</source>
         <translation>Scan the reader&apos;s card first, then select the items to renew.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="685"/>
+        <location filename="../../ui/circulation.py" line="686"/>
         <source>请在在借列表中选择要续借的图书。</source>
         <translation>Select the items to renew in the loan list.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="714"/>
+        <location filename="../../ui/circulation.py" line="715"/>
         <source>已续借</source>
         <translation>Renewed</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="719"/>
+        <location filename="../../ui/circulation.py" line="720"/>
         <source>已续借《{title}》，新的应还日期 {due}。</source>
         <translation>Renewed &quot;{title}&quot;, now due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="728"/>
+        <location filename="../../ui/circulation.py" line="729"/>
         <source>重复扫描：{barcode} 刚刚已归还。</source>
         <translation>Duplicate scan: {barcode} was just returned.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="755"/>
+        <location filename="../../ui/circulation.py" line="756"/>
         <source>{barcode} 已在待重试的扫描中，无需再扫；腾出空间后按“重试”。</source>
         <translation>{barcode} is already kept for retry; no need to scan it again. Free some space, then press Retry.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="771"/>
+        <location filename="../../ui/circulation.py" line="772"/>
         <source>{barcode}：未办理，已保留待重试（见上方提示）</source>
         <translation>{barcode}: not done, kept for retry (see the notice above)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="813"/>
+        <location filename="../../ui/circulation.py" line="814"/>
         <source>已为读者 {card} 补办借出《{title}》，应还日期 {due}。</source>
         <translation>Lent &apos;{title}&apos; to reader {card} on retry; due {due}.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="833"/>
+        <location filename="../../ui/circulation.py" line="834"/>
         <source>送往 {name}（{code}）</source>
         <translation>To {name} ({code})</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="835"/>
+        <location filename="../../ui/circulation.py" line="836"/>
         <source>本馆上架</source>
         <translation>Reshelve here</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="877"/>
+        <location filename="../../ui/circulation.py" line="878"/>
         <source>已归还《{title}》，请放回本馆书架。</source>
         <translation>Returned &quot;{title}&quot;. Put it back on the shelf here.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="885"/>
+        <location filename="../../ui/circulation.py" line="886"/>
         <source>待分拣（同步后确定去向）</source>
         <translation>Set aside (destination after sync)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="887"/>
-        <location filename="../../ui/circulation.py" line="891"/>
+        <location filename="../../ui/circulation.py" line="888"/>
+        <location filename="../../ui/circulation.py" line="892"/>
         <source>（本点无记录）</source>
         <translation>(no record here)</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="903"/>
+        <location filename="../../ui/circulation.py" line="904"/>
         <source>{barcode}：本点没有这本书的记录，已作为通借通还收下。请放在待分拣处，按 Ctrl+T 打印转运单夹在书中；同步后会告知送往哪里。</source>
         <translation>{barcode}: no record of this item here; taken back as a return anywhere. Set it aside, put a slip in it (Ctrl+T); the sync will say where it goes.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="938"/>
+        <location filename="../../ui/circulation.py" line="939"/>
         <source>请先扫描读者证，再收费。</source>
         <translation>Scan the reader&apos;s card first, then collect fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="945"/>
+        <location filename="../../ui/circulation.py" line="946"/>
         <source>这位读者没有未缴费用。</source>
         <translation>This reader owes no fees.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="975"/>
+        <location filename="../../ui/circulation.py" line="976"/>
         <source>请在在借列表中选择一本图书，再按 F12。</source>
         <translation>Select one loan in the table, then press F12.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="979"/>
+        <location filename="../../ui/circulation.py" line="980"/>
         <source>读者丢失，赔偿书价</source>
         <translation>Lost by the reader: pays the price</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="980"/>
+        <location filename="../../ui/circulation.py" line="981"/>
         <source>读者丢失，以同版图书赔偿</source>
         <translation>Lost by the reader: replaces it with the same edition</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="981"/>
+        <location filename="../../ui/circulation.py" line="982"/>
         <source>读者声称已归还</source>
         <translation>The reader says it was returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="985"/>
+        <location filename="../../ui/circulation.py" line="986"/>
         <source>丢失或声称已还</source>
         <translation>Lost or claimed returned</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="986"/>
+        <location filename="../../ui/circulation.py" line="987"/>
         <source>{barcode} 如何处理？</source>
         <translation>What happened to {barcode}?</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1008"/>
+        <location filename="../../ui/circulation.py" line="1009"/>
         <source>{barcode} 的借阅已结束，图书记为丢失。</source>
         <translation>The loan of {barcode} is closed; the item is recorded as lost.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1010"/>
+        <location filename="../../ui/circulation.py" line="1011"/>
         <source>应赔偿 {sum} 元，按 F9 收费。</source>
         <translation> {sum} yuan owed: press F9 to collect.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1022"/>
+        <location filename="../../ui/circulation.py" line="1023"/>
         <source>请先扫描读者证。</source>
         <translation>Scan the reader&apos;s card first.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1052"/>
+        <location filename="../../ui/circulation.py" line="1053"/>
         <source>本次还没有借还记录，无需打印凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1056"/>
+        <location filename="../../ui/circulation.py" line="1057"/>
         <source>凭条已发送到打印机。</source>
         <translation>Receipt sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1062"/>
+        <location filename="../../ui/circulation.py" line="1063"/>
         <source>还没有打印过凭条，无可补打。</source>
         <translation>No receipt has been printed yet; nothing to reprint.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1066"/>
+        <location filename="../../ui/circulation.py" line="1067"/>
         <source>已补打上一张凭条。</source>
         <translation>The last receipt was reprinted.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1076"/>
+        <location filename="../../ui/circulation.py" line="1077"/>
         <source>没有需要转运的归还图书。</source>
         <translation>No returned item is waiting to travel to another point.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1079"/>
+        <location filename="../../ui/circulation.py" line="1080"/>
         <source>转运单已发送到打印机。</source>
         <translation>Transit slip sent to the printer.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1083"/>
+        <location filename="../../ui/circulation.py" line="1084"/>
         <source>本次还没有借还记录，无需保存凭条。</source>
         <translation>Nothing checked out or returned yet; no receipt to save.</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1088"/>
+        <location filename="../../ui/circulation.py" line="1089"/>
         <source>凭条存为 PDF</source>
         <translation>Save receipt as PDF</translation>
     </message>
     <message>
-        <location filename="../../ui/circulation.py" line="1097"/>
+        <location filename="../../ui/circulation.py" line="1098"/>
         <source>凭条已保存：{path}</source>
         <translation>Receipt saved: {path}</translation>
     </message>
@@ -1052,37 +1052,37 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>No activity of this point to check in today.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="270"/>
+        <location filename="../../ui/activities.py" line="281"/>
         <source>报名 {reg} · 持证到场 {cards} · 无证 {walk} · 合计 {total}{cap}</source>
         <translation>Registered {reg} · cards at the door {cards} · without a card {walk} · total {total}{cap}</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="293"/>
+        <location filename="../../ui/activities.py" line="304"/>
         <source>{name}（{card}）已签到，现场 {n} 人。</source>
         <translation>{name} ({card}) checked in; {n} present.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="314"/>
+        <location filename="../../ui/activities.py" line="325"/>
         <source>无证入场 +1，现场 {n} 人。</source>
         <translation>Walk-in +1; {n} present.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="321"/>
+        <location filename="../../ui/activities.py" line="332"/>
         <source>结束活动</source>
         <translation>Close activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="322"/>
+        <location filename="../../ui/activities.py" line="333"/>
         <source>《{title}》结束：到场人数定稿并报送中心。请写一句活动小结。</source>
         <translation>Close &apos;{title}&apos;: the attendance is final and goes to the hub. Write a one-line report.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="325"/>
+        <location filename="../../ui/activities.py" line="336"/>
         <source>活动小结</source>
         <translation>Report</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="341"/>
+        <location filename="../../ui/activities.py" line="352"/>
         <source>活动已结束：共 {n} 人参加。</source>
         <translation>Activity closed: {n} people took part.</translation>
     </message>
@@ -1736,200 +1736,211 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>A held copy is ready: collect it at {where}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="114"/>
+        <location filename="../../ui/holds.py" line="68"/>
+        <source>{name}（{code}）</source>
+        <extracomment>one pickup point in that sentence, and what joins two (the punctuation is the language&apos;s)</extracomment>
+        <translation>{name} ({code})</translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="69"/>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <location filename="../../ui/holds.py" line="117"/>
         <source>预约书条</source>
         <translation>Hold slip</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="115"/>
+        <location filename="../../ui/holds.py" line="118"/>
         <source>送往</source>
         <translation>To</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="116"/>
+        <location filename="../../ui/holds.py" line="119"/>
         <source>放预约架</source>
         <translation>To the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="119"/>
+        <location filename="../../ui/holds.py" line="122"/>
         <source>预约到书待通知读者（{n} 人）</source>
         <translation>Readers to call for their holds ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="120"/>
+        <location filename="../../ui/holds.py" line="123"/>
         <source>预约架上没有待取的书。</source>
         <translation>Nothing waits on the hold shelf.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="267"/>
+        <location filename="../../ui/holds.py" line="270"/>
         <source>扫描取书单上的图书条码，回车</source>
         <translation>Scan a copy from the pull list, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="270"/>
+        <location filename="../../ui/holds.py" line="273"/>
         <source>索书号</source>
         <translation>Call number</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="270"/>
-        <location filename="../../ui/holds.py" line="299"/>
+        <location filename="../../ui/holds.py" line="273"/>
+        <location filename="../../ui/holds.py" line="302"/>
         <source>条码</source>
         <translation>Barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="270"/>
-        <location filename="../../ui/holds.py" line="299"/>
-        <location filename="../../ui/holds.py" line="321"/>
+        <location filename="../../ui/holds.py" line="273"/>
+        <location filename="../../ui/holds.py" line="302"/>
+        <location filename="../../ui/holds.py" line="324"/>
         <source>题名</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="270"/>
-        <location filename="../../ui/holds.py" line="321"/>
+        <location filename="../../ui/holds.py" line="273"/>
+        <location filename="../../ui/holds.py" line="324"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="271"/>
-        <location filename="../../ui/holds.py" line="321"/>
+        <location filename="../../ui/holds.py" line="274"/>
+        <location filename="../../ui/holds.py" line="324"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="274"/>
+        <location filename="../../ui/holds.py" line="277"/>
         <source>装入配送单 (F8)</source>
         <translation>Pack into a box (F8)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="277"/>
+        <location filename="../../ui/holds.py" line="280"/>
         <source>架上找不到所选 (F7)</source>
         <translation>Selected not on the shelf (F7)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="279"/>
+        <location filename="../../ui/holds.py" line="282"/>
         <source>打印预约书条 (Ctrl+P)</source>
         <translation>Print hold slip (Ctrl+P)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="296"/>
+        <location filename="../../ui/holds.py" line="299"/>
         <source>扫描到馆的预约书条码，回车：放上预约架</source>
         <translation>Scan an arrived held copy, Enter: onto the hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="118"/>
-        <location filename="../../ui/holds.py" line="299"/>
+        <location filename="../../ui/holds.py" line="121"/>
+        <location filename="../../ui/holds.py" line="302"/>
         <source>保留至</source>
         <translation>Held until</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="117"/>
-        <location filename="../../ui/holds.py" line="299"/>
+        <location filename="../../ui/holds.py" line="120"/>
+        <location filename="../../ui/holds.py" line="302"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="300"/>
-        <location filename="../../ui/holds.py" line="321"/>
+        <location filename="../../ui/holds.py" line="303"/>
+        <location filename="../../ui/holds.py" line="324"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="300"/>
+        <location filename="../../ui/holds.py" line="303"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="303"/>
+        <location filename="../../ui/holds.py" line="306"/>
         <source>处理过期预约</source>
         <translation>Release expired holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="305"/>
+        <location filename="../../ui/holds.py" line="308"/>
         <source>打印待通知名单</source>
         <translation>Print the call list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="307"/>
+        <location filename="../../ui/holds.py" line="310"/>
         <source>导出取书单和待通知名单…</source>
         <translation>Export pull list and call list…</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="322"/>
+        <location filename="../../ui/holds.py" line="325"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="322"/>
+        <location filename="../../ui/holds.py" line="325"/>
         <source>预约时间</source>
         <translation>Placed</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="325"/>
+        <location filename="../../ui/holds.py" line="328"/>
         <source>新预约… (Ctrl+H)</source>
         <translation>New hold… (Ctrl+H)</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="327"/>
+        <location filename="../../ui/holds.py" line="330"/>
         <source>取消所选预约</source>
         <translation>Cancel selected hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="338"/>
+        <location filename="../../ui/holds.py" line="341"/>
         <source>取书单</source>
         <translation>Pull list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="339"/>
+        <location filename="../../ui/holds.py" line="342"/>
         <source>预约架</source>
         <translation>Hold shelf</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="340"/>
+        <location filename="../../ui/holds.py" line="343"/>
         <source>全部预约</source>
         <translation>All holds</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="408"/>
+        <location filename="../../ui/holds.py" line="411"/>
         <source>按 F8 装入发往 {code} 的配送单。</source>
         <translation>Press F8 to pack it into the box to {code}.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="426"/>
+        <location filename="../../ui/holds.py" line="429"/>
         <source>已装入配送单 {ref}（发往 {code}），共 {n} 册；请在配送页发出。</source>
         <translation>Packed into box {ref} (to {code}), {n} copies; dispatch it on the Shipments page.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="467"/>
+        <location filename="../../ui/holds.py" line="470"/>
         <source>已处理过期预约 {n} 条。</source>
         <translation>{n} expired holds released.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="495"/>
+        <location filename="../../ui/holds.py" line="498"/>
         <source>还没有扫描预约书，没有预约书条可打印。</source>
         <translation>No held copy scanned yet: no hold slip to print.</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="501"/>
+        <location filename="../../ui/holds.py" line="504"/>
         <source>预约书条已打印：{barcode}</source>
         <translation>Hold slip printed: {barcode}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="512"/>
+        <location filename="../../ui/holds.py" line="515"/>
         <source>待通知名单已打印：{n} 人</source>
         <translation>Call list printed: {n} readers</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="521"/>
+        <location filename="../../ui/holds.py" line="524"/>
         <source>导出取书单和待通知名单</source>
         <translation>Export pull list and call list</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="530"/>
+        <location filename="../../ui/holds.py" line="533"/>
         <source>已导出：{path}</source>
         <translation>Exported: {path}</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="543"/>
+        <location filename="../../ui/holds.py" line="546"/>
         <source>已预约《{title}》，取书点 {code}。{state}</source>
         <translation>Hold placed on &apos;{title}&apos;, pickup at {code}. {state}</translation>
     </message>
@@ -3611,38 +3622,38 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlaceHoldDialog</name>
     <message>
-        <location filename="../../ui/holds.py" line="206"/>
-        <location filename="../../ui/holds.py" line="225"/>
+        <location filename="../../ui/holds.py" line="209"/>
+        <location filename="../../ui/holds.py" line="228"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="212"/>
+        <location filename="../../ui/holds.py" line="215"/>
         <source>书目号、ISBN，或单册条码</source>
         <translation>Title id, ISBN, or a copy&apos;s barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="217"/>
+        <location filename="../../ui/holds.py" line="220"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="218"/>
+        <location filename="../../ui/holds.py" line="221"/>
         <source>预约什么</source>
         <translation>What to hold</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="219"/>
+        <location filename="../../ui/holds.py" line="222"/>
         <source>取书点</source>
         <translation>Pickup point</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="223"/>
+        <location filename="../../ui/holds.py" line="226"/>
         <source>全区书目：《{t}》</source>
         <translation>District title: &apos;{t}&apos;</translation>
     </message>
     <message>
-        <location filename="../../ui/holds.py" line="225"/>
+        <location filename="../../ui/holds.py" line="228"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
@@ -3650,148 +3661,148 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>PlanPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="416"/>
+        <location filename="../../ui/activities.py" line="427"/>
         <source>不限</source>
         <translation>no limit</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="419"/>
+        <location filename="../../ui/activities.py" line="430"/>
         <source>系列</source>
         <translation>Series</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="420"/>
+        <location filename="../../ui/activities.py" line="431"/>
         <source>活动名称</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="421"/>
+        <location filename="../../ui/activities.py" line="432"/>
         <source>开始时间</source>
         <translation>Starts</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="422"/>
+        <location filename="../../ui/activities.py" line="433"/>
         <source>时长（分钟）</source>
         <translation>Length (minutes)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="423"/>
-        <location filename="../../ui/activities.py" line="441"/>
+        <location filename="../../ui/activities.py" line="434"/>
+        <location filename="../../ui/activities.py" line="452"/>
         <source>服务对象</source>
         <translation>Target group</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="424"/>
+        <location filename="../../ui/activities.py" line="435"/>
         <source>活动室</source>
         <translation>Room</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="425"/>
+        <location filename="../../ui/activities.py" line="436"/>
         <source>人数上限</source>
         <translation>Capacity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="426"/>
+        <location filename="../../ui/activities.py" line="437"/>
         <source>合作单位</source>
         <translation>Partner organisation</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="427"/>
+        <location filename="../../ui/activities.py" line="438"/>
         <source>计划活动 (Ctrl+S)</source>
         <translation>Plan (Ctrl+S)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="430"/>
+        <location filename="../../ui/activities.py" line="441"/>
         <source>计划新活动</source>
         <translation>Plan a new activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="438"/>
+        <location filename="../../ui/activities.py" line="449"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="439"/>
+        <location filename="../../ui/activities.py" line="450"/>
         <source>服务点</source>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="440"/>
+        <location filename="../../ui/activities.py" line="451"/>
         <source>活动</source>
         <translation>Activities</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="442"/>
+        <location filename="../../ui/activities.py" line="453"/>
         <source>状态</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="443"/>
+        <location filename="../../ui/activities.py" line="454"/>
         <source>报名</source>
         <translation>Registered</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="444"/>
+        <location filename="../../ui/activities.py" line="455"/>
         <source>参加</source>
         <translation>Came</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="449"/>
+        <location filename="../../ui/activities.py" line="460"/>
         <source>取消所选活动…</source>
         <translation>Cancel the selected activity…</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="451"/>
+        <location filename="../../ui/activities.py" line="462"/>
         <source>按表单时间改期所选</source>
         <translation>Move the selected one to the form&apos;s time</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="454"/>
+        <location filename="../../ui/activities.py" line="465"/>
         <source>报名：扫描读者证，回车</source>
         <translation>Sign-up: scan the reader&apos;s card, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="458"/>
+        <location filename="../../ui/activities.py" line="469"/>
         <source>无证报名：姓名</source>
         <translation>Without a card: name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="460"/>
+        <location filename="../../ui/activities.py" line="471"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="464"/>
+        <location filename="../../ui/activities.py" line="475"/>
         <source>按人数报名</source>
         <translation>Sign up a number of people</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="533"/>
+        <location filename="../../ui/activities.py" line="544"/>
         <source>已计划《{title}》，{when}。</source>
         <translation>&apos;{title}&apos; planned for {when}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="545"/>
+        <location filename="../../ui/activities.py" line="556"/>
         <source>请先在日历中选择本馆的活动。</source>
         <translation>Select an activity of this point in the calendar first.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="553"/>
+        <location filename="../../ui/activities.py" line="564"/>
         <source>《{title}》已报名 {n} 人。</source>
         <translation>&apos;{title}&apos;: {n} signed up.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="586"/>
+        <location filename="../../ui/activities.py" line="597"/>
         <source>取消活动</source>
         <translation>Cancel activity</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="586"/>
+        <location filename="../../ui/activities.py" line="597"/>
         <source>取消《{title}》？</source>
         <translation>Cancel &apos;{title}&apos;?</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="587"/>
+        <location filename="../../ui/activities.py" line="598"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
@@ -4680,157 +4691,157 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>SetupDialog</name>
     <message>
-        <location filename="../../ui/setup.py" line="66"/>
+        <location filename="../../ui/setup.py" line="67"/>
         <source>首次设置 — 西城区图书馆服务点</source>
         <translation>First-time setup — Xicheng District Library service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="70"/>
+        <location filename="../../ui/setup.py" line="71"/>
         <source>数据目录 {path} 还是空的。请设置本服务点，并建立第一个管理员账号。</source>
         <translation>The data directory {path} is empty. Set up this service point and create the first admin account.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="75"/>
+        <location filename="../../ui/setup.py" line="76"/>
         <source>方式</source>
         <translation>How</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="76"/>
+        <location filename="../../ui/setup.py" line="77"/>
         <source>离线初始化（使用内置的区馆标准包）</source>
         <translation>Initialise offline (bundled district standards)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="78"/>
+        <location filename="../../ui/setup.py" line="79"/>
         <source>向区馆中心登记（需要网络和一次性登记码）</source>
         <translation>Enrol with the district hub (network and one-time code needed)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="86"/>
+        <location filename="../../ui/setup.py" line="87"/>
         <source>中心地址</source>
         <translation>Hub address</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="87"/>
+        <location filename="../../ui/setup.py" line="88"/>
         <source>登记码</source>
         <translation>Enrolment code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="93"/>
+        <location filename="../../ui/setup.py" line="94"/>
         <source>服务点</source>
         <translation>Service point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="99"/>
+        <location filename="../../ui/setup.py" line="100"/>
         <source>金融街街道分馆</source>
         <translation>Jinrongjie street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="102"/>
+        <location filename="../../ui/setup.py" line="103"/>
         <source>区馆（总馆）</source>
         <translation>District library (hall)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="103"/>
+        <location filename="../../ui/setup.py" line="104"/>
         <source>街道分馆</source>
         <translation>Street branch</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="104"/>
+        <location filename="../../ui/setup.py" line="105"/>
         <source>社区服务点</source>
         <translation>Community point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="105"/>
+        <location filename="../../ui/setup.py" line="106"/>
         <source>社会合作服务点</source>
         <translation>Partner point</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="111"/>
+        <location filename="../../ui/setup.py" line="112"/>
         <source>代码</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="112"/>
+        <location filename="../../ui/setup.py" line="113"/>
         <source>名称</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="113"/>
+        <location filename="../../ui/setup.py" line="114"/>
         <source>级别</source>
         <translation>Level</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="115"/>
+        <location filename="../../ui/setup.py" line="116"/>
         <source>第一个管理员</source>
         <translation>First administrator</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="123"/>
+        <location filename="../../ui/setup.py" line="124"/>
         <source>工号</source>
         <translation>Staff code</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="124"/>
+        <location filename="../../ui/setup.py" line="125"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="125"/>
+        <location filename="../../ui/setup.py" line="126"/>
         <source>密码（至少8位）</source>
         <translation>Password (8+ characters)</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="126"/>
+        <location filename="../../ui/setup.py" line="127"/>
         <source>再次输入密码</source>
         <translation>Password again</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="135"/>
+        <location filename="../../ui/setup.py" line="136"/>
         <source>完成设置</source>
         <translation>Finish setup</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="135"/>
+        <location filename="../../ui/setup.py" line="136"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="149"/>
+        <location filename="../../ui/setup.py" line="150"/>
         <source>两次输入的密码不一致。</source>
         <translation>The two passwords differ.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="152"/>
+        <location filename="../../ui/setup.py" line="153"/>
         <source>密码至少 8 位。</source>
         <translation>The password needs at least 8 characters.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="155"/>
+        <location filename="../../ui/setup.py" line="156"/>
         <source>请填写管理员姓名；工号只能包含字母和数字。</source>
         <translation>Enter the admin&apos;s name; the staff code may hold letters and digits only.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="161"/>
+        <location filename="../../ui/setup.py" line="162"/>
         <source>请填写中心地址（https://…）和区馆发给本服务点的登记码。</source>
         <translation>Enter the hub address (https://…) and the enrolment code the district issued for this point.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="180"/>
+        <location filename="../../ui/setup.py" line="181"/>
         <source>正在设置…</source>
         <translation>Setting up…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="180"/>
+        <location filename="../../ui/setup.py" line="181"/>
         <source>正在向中心登记…</source>
         <translation>Enrolling with the hub…</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="200"/>
+        <location filename="../../ui/setup.py" line="201"/>
         <source>设置未完成（{e}）。未创建任何数据，请重试；如反复出现请联系技术支持。</source>
         <translation>Setup was not finished ({e}). Nothing was created; try again, and contact support if it keeps happening.</translation>
     </message>
     <message>
-        <location filename="../../ui/setup.py" line="205"/>
+        <location filename="../../ui/setup.py" line="206"/>
         <source>登记未成功：{e}。请核对中心地址和登记码，或先离线初始化。</source>
         <translation>Enrolment failed: {e}. Check the hub address and code, or initialise offline first.</translation>
     </message>
@@ -6299,104 +6310,104 @@ The override records your staff code and reason, and is synced to the district.<
 <context>
     <name>VolunteerPanel</name>
     <message>
-        <location filename="../../ui/activities.py" line="604"/>
+        <location filename="../../ui/activities.py" line="615"/>
         <source>扫描志愿者的读者证或志愿者编号，回车</source>
         <translation>Scan the volunteer&apos;s card or volunteer number, Enter</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="610"/>
+        <location filename="../../ui/activities.py" line="621"/>
         <source>编号</source>
         <translation>Number</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="611"/>
-        <location filename="../../ui/activities.py" line="624"/>
+        <location filename="../../ui/activities.py" line="622"/>
+        <location filename="../../ui/activities.py" line="635"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="612"/>
-        <location filename="../../ui/activities.py" line="628"/>
+        <location filename="../../ui/activities.py" line="623"/>
+        <location filename="../../ui/activities.py" line="639"/>
         <source>服务队</source>
         <translation>Team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="613"/>
+        <location filename="../../ui/activities.py" line="624"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="614"/>
+        <location filename="../../ui/activities.py" line="625"/>
         <source>签到</source>
         <translation>Signed in</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="619"/>
+        <location filename="../../ui/activities.py" line="630"/>
         <source>姓名/服务队</source>
         <translation>Name / team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="619"/>
+        <location filename="../../ui/activities.py" line="630"/>
         <source>小时</source>
         <translation>Hours</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="622"/>
+        <location filename="../../ui/activities.py" line="633"/>
         <source>读者证（可空）</source>
         <translation>Card (optional)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="626"/>
+        <location filename="../../ui/activities.py" line="637"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="629"/>
+        <location filename="../../ui/activities.py" line="640"/>
         <source>登记志愿者</source>
         <translation>Add volunteer</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="631"/>
+        <location filename="../../ui/activities.py" line="642"/>
         <source>打印所选志愿者的服务时长证明</source>
         <translation>Print the selected volunteer&apos;s hours statement</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="652"/>
+        <location filename="../../ui/activities.py" line="663"/>
         <source>志愿者签到（F6 切换为签退）</source>
         <translation>Volunteer sign-in (F6 switches to sign-out)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="654"/>
+        <location filename="../../ui/activities.py" line="665"/>
         <source>志愿者签退（F6 切换为签到）</source>
         <translation>Volunteer sign-out (F6 switches to sign-in)</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="679"/>
+        <location filename="../../ui/activities.py" line="690"/>
         <source>未分队</source>
         <translation>no team</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="681"/>
+        <location filename="../../ui/activities.py" line="692"/>
         <source>合计</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="697"/>
+        <location filename="../../ui/activities.py" line="708"/>
         <source>{name} 已签退，本次 {m} 分钟。</source>
         <translation>{name} signed out: {m} minutes this time.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="700"/>
+        <location filename="../../ui/activities.py" line="711"/>
         <source>{name} 已签到。</source>
         <translation>{name} signed in.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="715"/>
+        <location filename="../../ui/activities.py" line="726"/>
         <source>已登记志愿者 {name}，编号 {ref}。</source>
         <translation>Volunteer {name} added, number {ref}.</translation>
     </message>
     <message>
-        <location filename="../../ui/activities.py" line="739"/>
+        <location filename="../../ui/activities.py" line="750"/>
         <source>兹证明 {name}（{team}）于 {start} 至 {end} 在{point}参加志愿服务 {n} 次，累计 {hours} 小时。</source>
         <translation>This certifies that {name} ({team}) volunteered {n} times at {point} from {start} to {end}, {hours} hours in all.</translation>
     </message>
