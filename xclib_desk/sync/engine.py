@@ -30,6 +30,7 @@ import logging
 import random
 import threading
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -62,6 +63,7 @@ from ..protocol.wire import (
     PushResponse,
     read_pull_page,
 )
+from ..services import search
 from ..services import standards as standards_service
 from ..services.context import SYSTEM, Ctx
 from . import refusals
@@ -83,6 +85,9 @@ if TYPE_CHECKING:
     from ..desk import Desk
 
 log = logging.getLogger(__name__)
+
+#: titles the search index takes per transaction when catching up after a pull
+INDEX_BATCH = 1000
 
 
 @dataclass(frozen=True)
@@ -388,19 +393,37 @@ class SyncEngine:
                 result.results[key] = result.results.get(key, 0) + 1
             result.pushed += len(batch)
             report(SyncProgress("push", result.pushed, total))
-        cursor = self._state(CURSOR_KEY) or "0"
-        more = True
-        while more and not cancel.is_set():
-            page, refused = self._pull(url, cursor)
-            applied: PageApplied = self.desk.write(apply_page, SYSTEM, page, refused)
-            result.refused += applied.invalid + applied.failed
-            if applied.standards_changed:
-                self.desk.read(lambda s, _c: self.desk._load_policies(s))
-            result.pulled += len(page.changes)
-            cursor, more = page.cursor, page.more
-            report(SyncProgress("pull", result.pulled, None, f"cursor {cursor}"))
-        result.cursor = cursor
+        result.cursor = self._pull_all(url, result, report, cancel)
+        # the pages left the search index behind (sync/apply.py): it catches up in short
+        # transactions, so a new point finds every copy it pulled
+        while not cancel.is_set() and self.desk.write(search.catch_up, SYSTEM, INDEX_BATCH):
+            pass
         result.cancelled = cancel.is_set()
+
+    def _pull_all(
+        self, url: str, result: SyncResult, report: ProgressFn, cancel: threading.Event
+    ) -> str:
+        """Pull pages until the feed is exhausted; returns the last cursor stored. The next
+        page travels and is read while this one is applied (the hub's work and the desk's
+        overlap), but each page commits with its own cursor, in order: a page fetched ahead
+        of a failure is dropped, never applied."""
+        cursor = self._state(CURSOR_KEY) or "0"
+        how = self._headers(), self._verify()
+        with ThreadPoolExecutor(1, thread_name_prefix="xclib-pull") as ahead:
+            coming = None if cancel.is_set() else ahead.submit(self._pull, url, cursor, *how)
+            while coming is not None:
+                page, refused = coming.result()
+                coming = None
+                if page.more and not cancel.is_set():
+                    coming = ahead.submit(self._pull, url, page.cursor, *how)
+                applied: PageApplied = self.desk.write(apply_page, SYSTEM, page, refused)
+                result.refused += applied.invalid + applied.failed
+                if applied.standards_changed:
+                    self.desk.read(lambda s, _c: self.desk._load_policies(s))
+                result.pulled += len(page.changes)
+                cursor = page.cursor
+                report(SyncProgress("pull", result.pulled, None, f"cursor {cursor}"))
+        return cursor
 
     def _handshake(self, url: str) -> None:
         t0 = self.desk.clock.now()
@@ -475,13 +498,17 @@ class SyncEngine:
         self._check(r)
         return PushResponse.model_validate_json(r.content)
 
-    def _pull(self, url: str, cursor: str) -> tuple[PullPage, list[RefusedRow]]:
+    def _pull(
+        self, url: str, cursor: str, headers: dict[str, str], verify: bool | str
+    ) -> tuple[PullPage, list[RefusedRow]]:
+        """One page after ``cursor``, read (in a worker thread, while the page before it is
+        applied)."""
         r = self.http.get(
             url + "/v1/pull",
             params={"cursor": cursor, "limit": str(self.page_size)},
-            headers=self._headers(),
+            headers=headers,
             timeout=self.timeout,
-            verify=self._verify(),
+            verify=verify,
         )
         self._check(r)
         return read_pull_page(r.content)

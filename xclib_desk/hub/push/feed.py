@@ -26,7 +26,7 @@ from functools import partial
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Text, func, select, text, update
+from sqlalchemy import Text, func, select, text, union_all, update
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.orm import Session
 
@@ -482,11 +482,23 @@ def write_feed(s: Session, feed: Feed) -> int:
 def feed_page(s: Session, point: str, after: int, limit: int) -> list[tuple[int, str, str, str]]:
     """One page of the point's feed after position ``after``: (pos, kind, key, data as stored
     JSON text), in position order, streamed from a server-side cursor where the database has
-    one (the rows go out as they are, with no decode and re-encode)."""
+    one (the rows go out as they are, with no decode and re-encode).
+
+    The two scopes (``*`` and the point) are read as two walks of the (scope, pos) index, each
+    stopping at ``limit``, merged: a page costs its own rows, not the whole feed after the
+    cursor (a first sync reads the feed from 0, page after page)."""
+    walks = [
+        select(HubChange.pos, HubChange.kind, HubChange.key, HubChange.data)
+        .where(HubChange.scope == scope, HubChange.pos > after)
+        .order_by(HubChange.scope, HubChange.pos)  # (one scope) the index's order, as it is
+        .limit(limit)
+        .subquery()
+        for scope in ("*", point)
+    ]
+    both = union_all(*(select(w) for w in walks)).subquery()
     rows = s.execute(
-        select(HubChange.pos, HubChange.kind, HubChange.key, sa_cast(HubChange.data, Text))
-        .where(HubChange.scope.in_(("*", point)), HubChange.pos > after)
-        .order_by(HubChange.pos)
+        select(both.c.pos, both.c.kind, both.c.key, sa_cast(both.c.data, Text))
+        .order_by(both.c.pos)
         .limit(limit),
         execution_options={"stream_results": True, "yield_per": 1000},
     )
