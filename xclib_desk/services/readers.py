@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, func, or_, select
+from sqlalchemy import Row, Table, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ..common import pinyin
@@ -51,6 +51,12 @@ def view(s: Session, r: Reader) -> ReaderView:
         select(func.count()).where(Loan.reader_id == r.id, Loan.returned_at.is_(None))
     )
     home = s.get(Point, r.home_point_id) if r.home_point_id else None
+    return _as_view(r, home.code if home else None, open_loans or 0)
+
+
+def _as_view(r: Reader | Row[Any], home: str | None, open_loans: int) -> ReaderView:
+    """The view of a reader row, loaded (:func:`view`) or read by the scan's Core query
+    (:func:`scan`); another point's reader counts the loans the hub knows of."""
     return ReaderView(
         card_no=r.card_no,
         name=r.name,
@@ -64,8 +70,8 @@ def view(s: Session, r: Reader) -> ReaderView:
         status=r.status,
         block_reason=r.block_reason,
         expires_on=r.expires_on,
-        home_point=home.code if home else None,
-        open_loans=max(open_loans or 0, r.hub_open_loans if r.index_only else 0),
+        home_point=home,
+        open_loans=max(open_loans, r.hub_open_loans if r.index_only else 0),
         staff_note=r.staff_note,
         reader_message=r.reader_message,
     )
@@ -349,24 +355,7 @@ def scan(s: Session, ctx: Ctx, card: str) -> Scanned:
         raise DeskError("unknown_reader", card=card_no)
     return Scanned(
         r.id,
-        ReaderView(
-            card_no=r.card_no,
-            name=r.name,
-            reader_type=r.reader_type,
-            id_masked=r.id_masked,
-            birth_date=r.birth_date,
-            phone=r.phone,
-            address=r.address,
-            guardian_name=r.guardian_name,
-            guardian_phone=r.guardian_phone,
-            status=r.status,
-            block_reason=r.block_reason,
-            expires_on=r.expires_on,
-            home_point=r.home_code,
-            open_loans=max(r.open_loans or 0, r.hub_open_loans if r.index_only else 0),
-            staff_note=r.staff_note,
-            reader_message=r.reader_message,
-        ),
+        _as_view(cast("Row[Any]", r), r.home_code, r.open_loans or 0),
         list(r.holds_ready or []),
     )
 
