@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from ..errors import BlockedError, DeskError, Names
 from ..input_checks import clean_text
-from ..models import Item, Loan, Point, Reader, Title, Transfer
+from ..models import Item, Loan, Point, Reader, Title
 from ..models.base import Base
 from ..protocol.events import CheckedIn, CheckedOut, Renewed
 from ..protocol.events import Override as OverridePayload
@@ -25,6 +25,7 @@ from ..standards.schema import MaterialType, ReaderType
 from . import fees, holds
 from .context import Ctx, new_uid, record, record_core
 from .holdings import get_item
+from .transfers import route_home
 
 
 @dataclass(frozen=True)
@@ -409,23 +410,10 @@ def check_in(s: Session, ctx: Ctx, barcode: str) -> CheckinResult:
     route: Point | None = None
     transfer_uid = None
     if item.owner_point_id != ctx.point.id:
-        route = s.get(Point, item.owner_point_id)
-        transfer_uid = new_uid()
-        s.add(
-            Transfer(
-                uid=transfer_uid,
-                item_id=item.id,
-                from_point_id=ctx.point.id,
-                to_point_id=item.owner_point_id,
-                reason="return_home",
-                status="pending",
-                created_at=now,
-            )
-        )
-        item.status = "in_transit"
+        transfer, route = route_home(s, ctx, item)
+        transfer_uid = transfer.uid
     else:
-        item.status = "available"
-    item.location_point_id = ctx.point.id
+        item.status, item.location_point_id = "available", ctx.point.id
     card = reader.card_no if reader else None
     record(
         s,

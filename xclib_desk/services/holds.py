@@ -37,12 +37,12 @@ from ..protocol.events import (
     HoldPlaced,
     HoldShelved,
     HoldSuspended,
-    TransferCreated,
 )
 from ..protocol.feed import HoldRow
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
+from .transfers import route_home, send_home
 
 #: a hold still in play (counts against the reader's limit)
 ACTIVE = ("waiting", "captured", "on_shelf")
@@ -728,8 +728,7 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
     else:
         slip = None
         if item.owner_point_id != ctx.point.id:
-            route = s.get_one(Point, item.owner_point_id)
-            transfer = _home(s, ctx, item, route)
+            transfer, route = route_home(s, ctx, item)
     record(
         s,
         ctx,
@@ -745,22 +744,6 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
         detail=item.barcode,
     )
     return slip
-
-
-def _home(s: Session, ctx: Ctx, item: Item, owner: Point) -> Transfer:
-    """A copy of another point that no hold here needs goes home (a return transfer)."""
-    transfer = Transfer(
-        uid=new_uid(),
-        item_id=item.id,
-        from_point_id=ctx.point.id,
-        to_point_id=owner.id,
-        reason="return_home",
-        status="pending",
-        created_at=ctx.now(),
-    )
-    s.add(transfer)
-    item.status = "in_transit"
-    return transfer
 
 
 #: a hold's end without the reader getting the copy
@@ -814,22 +797,7 @@ def after_trip(s: Session, ctx: Ctx, item: Item) -> HoldSlip | None:
     if nxt:
         return _capture(s, ctx, nxt[0], item, None)
     if item.owner_point_id != ctx.point.id:
-        owner = s.get_one(Point, item.owner_point_id)
-        t = _home(s, ctx, item, owner)
-        record(
-            s,
-            ctx,
-            "transfer.created",
-            TransferCreated(
-                uid=t.uid,
-                item=item.barcode,
-                from_point=ctx.point.code,
-                to_point=owner.code,
-                reason="return_home",
-            ),
-            target=item.barcode,
-            detail=f"hold ended on the way, sent home to {owner.code}",
-        )
+        send_home(s, ctx, item, "hold ended on the way")
     return None
 
 

@@ -35,11 +35,11 @@ from ..models import (
     Item,
     Point,
     Title,
-    Transfer,
 )
-from ..protocol.events import InventoryFinished, ItemStatusChanged, TransferCreated
+from ..protocol.events import InventoryFinished, ItemStatusChanged
 from ..standards.clc import validate_clc
 from .context import Ctx, new_uid, record, require_role
+from .transfers import send_home
 
 ShelfKey = tuple[str, str, str, tuple[tuple[int, int, str], ...]]
 
@@ -428,34 +428,9 @@ def transfer_home(s: Session, ctx: Ctx, uid: str, barcodes: list[str] | None = N
         item = s.scalars(select(Item).where(Item.barcode == x.barcode)).one()
         if item.status != "available" or item.owner_point_id == ctx.point.id:
             continue  # already on its way (confirmed before), lent since, or home now
-        owner = s.get_one(Point, item.owner_point_id)
-        t = Transfer(
-            uid=new_uid(),
-            item_id=item.id,
-            from_point_id=ctx.point.id,
-            to_point_id=owner.id,
-            reason="return_home",
-            status="pending",
-            created_at=ctx.now(),
-        )
-        s.add(t)
-        item.status, item.location_point_id = "in_transit", ctx.point.id
+        send_home(s, ctx, item, f"found in inventory {row.uid}")
         s.add(InventoryAction(session_id=row.id, barcode=item.barcode, action="transfer_home",
                               staff_code=ctx.actor.staff_code, at=ctx.now()))  # fmt: skip
-        record(
-            s,
-            ctx,
-            "transfer.created",
-            TransferCreated(
-                uid=t.uid,
-                item=item.barcode,
-                from_point=ctx.point.code,
-                to_point=owner.code,
-                reason="return_home",
-            ),
-            target=item.barcode,
-            detail=f"found in inventory {row.uid}, sent home to {owner.code}",
-        )
         done.append(item.barcode)
     return done
 
