@@ -21,6 +21,10 @@ from .types import EventKey, EventType, Hlc, ParentCode, PointCode, PointLevel, 
 #: 3: the reader index row names the pickup points where a copy waits (``holds_ready``); a
 #: hub of 3 leaves that field out of the rows it sends a desk of 1 or 2.
 PROTOCOL_VERSION = 3
+#: The oldest protocol a desk of this build still speaks, taking the newest its hub accepts:
+#: 3 only added a feed field (a desk's models default it), so a desk upgraded before its hub
+#: keeps syncing with a hub of 2 instead of queueing until the hub catches up.
+OLDEST_SPOKEN = 2
 PROTOCOL_HEADER = "X-Xclib-Protocol"
 #: Drift between a desk's clock and the hub's beyond which events are flagged; an event's HLC
 #: further ahead of hub time than this is clamped by the hub before any merge uses it.

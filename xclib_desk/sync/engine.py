@@ -51,6 +51,7 @@ from ..models.records import undelivered
 from ..protocol.feed import RefusedRow, read_changes
 from ..protocol.wire import (
     MAX_CLOCK_DRIFT_MS,
+    OLDEST_SPOKEN,
     PROTOCOL_HEADER,
     PROTOCOL_VERSION,
     DeviceState,
@@ -234,7 +235,9 @@ class SyncEngine:
         self.tokens = tokens or default_store(desk.data_dir, desk.device_id)
         self.batch_size, self.page_size, self.timeout = batch_size, page_size, timeout
         self.compression = compression
+        #: the newest protocol this desk speaks; ``speaking``: the one agreed at the handshake
         self.protocol_version = PROTOCOL_VERSION
+        self.speaking = PROTOCOL_VERSION
         #: the language of ``status().last_error`` (None: ``XCLIB_LANG``, else Chinese)
         self.locale: str | None = None
         #: the last run's fault in this process (kept when the store cannot record it)
@@ -269,7 +272,7 @@ class SyncEngine:
         return ca if ca else True
 
     def _headers(self) -> dict[str, str]:
-        h = {PROTOCOL_HEADER: str(self.protocol_version)}
+        h = {PROTOCOL_HEADER: str(self.speaking)}
         token = self.tokens.get()
         if token:
             h["Authorization"] = f"Bearer {token}"
@@ -435,7 +438,10 @@ class SyncEngine:
         hello = Hello.model_validate_json(r.content)
         mid = t0 + (t1 - t0) / 2
         offset = (hello.hub_time - mid).total_seconds() * 1000
-        ok = self.protocol_version in hello.accepted_protocols
+        mine = self.protocol_version
+        common = [v for v in hello.accepted_protocols if v == mine or OLDEST_SPOKEN <= v <= mine]
+        ok = bool(common)
+        self.speaking = max(common, default=mine)
         self._set(clock_offset_ms=f"{offset:.0f}", protocol_ok="1" if ok else "0")
         if not ok:
             raise SyncError(
