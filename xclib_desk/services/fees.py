@@ -107,30 +107,12 @@ def raise_overdue(
     )
 
 
-def _views(s: Session, rows: list[Fee], card: str) -> list[FeeView]:
-    codes = dict(s.execute(select(Point.id, Point.code)).all())
-    titles: dict[str, str] = {}
-    barcodes = {f.barcode for f in rows}
-    if barcodes:
-        for it in s.scalars(select(Item).where(Item.barcode.in_(barcodes))):
-            titles[it.barcode] = it.title.title
-    return [
-        FeeView(
-            uid=f.uid,
-            card_no=card,
-            kind=f.kind,
-            barcode=f.barcode,
-            title=titles.get(f.barcode, ""),
-            amount_cents=f.amount_cents,
-            raised_at=f.raised_at,
-            point=codes.get(f.point_id, ""),
-            status=f.status,
-            settled_at=f.settled_at,
-            settled_by=f.settled_by,
-            waive_reason=f.waive_reason,
-        )
-        for f in rows
-    ]
+def _views(s: Session, reader: Reader, rows: list[Fee]) -> list[FeeView]:
+    """These fees as views, in their order (the payment's receipt, a waiver): read back by the
+    one query the account uses."""
+    uids = [f.uid for f in rows]
+    found = {f.uid: f for f in fees_of(s, reader.id, reader.card_no, uids=uids)}
+    return [found[f.uid] for f in rows]
 
 
 _F, _I, _T, _P = (cast(Table, m.__table__) for m in (Fee, Item, Title, Point))
@@ -165,11 +147,20 @@ def reader_fees(s: Session, ctx: Ctx, card: str, open_only: bool = False) -> lis
     return fees_of(s, reader.id, reader.card_no, open_only)
 
 
-def fees_of(s: Session, reader_id: int, card: str, open_only: bool = False) -> list[FeeView]:
-    """:func:`reader_fees` of a reader already found (the account at card scan)."""
+def fees_of(
+    s: Session,
+    reader_id: int,
+    card: str,
+    open_only: bool = False,
+    uids: list[str] | None = None,
+) -> list[FeeView]:
+    """:func:`reader_fees` of a reader already found (the account at card scan); ``uids``:
+    only these fees."""
     if s.new or s.dirty or s.deleted:
         s.flush()  # the Core query reads the database: send this session's changes first
     q = _READER_OPEN_FEES if open_only else _READER_FEES
+    if uids is not None:
+        q = q.where(_F.c.uid.in_(uids))
     return [
         FeeView(
             uid=r.uid,
@@ -241,7 +232,7 @@ def collect(s: Session, ctx: Ctx, card: str, uids: list[str] | None = None) -> P
         uid=uid,
         card_no=reader.card_no,
         reader_name=reader.name,
-        fees=_views(s, fees, reader.card_no),
+        fees=_views(s, reader, fees),
         amount_cents=total,
         paid_at=now,
         staff_code=ctx.actor.staff_code,
@@ -276,7 +267,7 @@ def waive(s: Session, ctx: Ctx, card: str, uid: str, reason: str) -> FeeView:
         target=reader.card_no,
         detail=f"waived {fee.amount_cents} ({fee.uid}): {why}",
     )
-    return _views(s, [fee], reader.card_no)[0]
+    return _views(s, reader, [fee])[0]
 
 
 def cash_total(
