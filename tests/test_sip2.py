@@ -6,6 +6,9 @@ audit entry under the kiosk's actor; a refusal changes nothing and says why on t
 
 from __future__ import annotations
 
+import contextlib
+import gc
+import io
 import socket
 import ssl
 import subprocess
@@ -62,6 +65,19 @@ def test_login_and_status_name_what_the_desk_answers(served: Sip2Server, tmp_pat
     with served.desk.session(write=False) as s:
         actions = [a.action for a in s.query(AuditEntry).filter(AuditEntry.action.like("kiosk.%"))]
     assert actions.count("kiosk.signin_failed") == 1 and actions.count("kiosk.signin") == 1
+
+
+def test_a_dropped_kiosk_prints_nothing_into_another_tests_output(
+    served: Sip2Server, tmp_path: Path
+) -> None:
+    """The client's finaliser runs when the collector likes, e.g. inside a CLI's captured JSON."""
+    k = Kiosk(served.address[1], tmp_path)
+    k.login()
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        del k
+        gc.collect()
+    assert out.getvalue() == ""
 
 
 def test_messages_before_login_are_refused_in_words(served: Sip2Server, kit: Kit) -> None:
