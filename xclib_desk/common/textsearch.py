@@ -74,6 +74,8 @@ def pinyin_tokens(raw: str) -> str:
 
 def alnum(raw: str) -> str:
     """Letters and digits only, lower case: the form codes are indexed and queried in."""
+    if raw.isascii() and raw.isalnum():  # most barcodes: nothing to fold or strip
+        return raw.lower()
     return re.sub(r"[^0-9a-z]", "", fold(raw))
 
 
@@ -101,9 +103,13 @@ def document(
     """The index row of one title; ``items`` are ``barcode\\tcall_number`` pairs."""
     codes = isbn_tokens(isbn)
     classes = [clc_token(clc)] if clc else []
+    calls: dict[str, None] = {}  # a title's copies mostly share their call number
     for pair in items:
         barcode, _, call = pair.partition("\t")
-        codes += [alnum(barcode), alnum(call)]
+        codes.append(alnum(barcode))
+        calls[call] = None
+    for call in calls:
+        codes.append(alnum(call))
         classes.append(clc_token(call.split("/", 1)[0]))
     return {
         "title": unigrams(title),

@@ -722,9 +722,13 @@ def _executemany(
     table = stmt.table
     assert isinstance(table, Table)
 
-    def stored(name: str, values: Iterable[Any]) -> Iterable[Any]:
+    def stored(name: str, values: list[Any]) -> Iterable[Any]:
         p = table.c[name].type.dialect_impl(dialect).bind_processor(dialect)
-        return values if p is None else map(p, values)
+        if p is None:
+            return values
+        if values and all(v == values[0] for v in values):  # e.g. no reader's holds ready
+            return [p(values[0])] * len(values)
+        return map(p, values)
 
     compiled = stmt.compile(dialect=dialect, column_keys=[*columns, *same])
     n = len(next(iter(columns.values())))

@@ -45,10 +45,11 @@ from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 from urllib3.util.retry import Retry
 
+from ..common.collector import collector_paused
 from ..errors import DeskError, current_locale, render
 from ..models import OutboxDelivery, OutboxEvent, SyncException
 from ..models.records import undelivered
-from ..protocol.feed import RefusedRow, read_changes
+from ..protocol.feed import read_changes
 from ..protocol.wire import (
     MAX_CLOCK_DRIFT_MS,
     OLDEST_SPOKEN,
@@ -59,7 +60,6 @@ from ..protocol.wire import (
     EnrolResponse,
     EventEnvelope,
     Hello,
-    PullPage,
     PushRequest,
     PushResponse,
     read_pull_page,
@@ -396,11 +396,12 @@ class SyncEngine:
                 result.results[key] = result.results.get(key, 0) + 1
             result.pushed += len(batch)
             report(SyncProgress("push", result.pushed, total))
-        result.cursor = self._pull_all(url, result, report, cancel)
-        # the pages left the search index behind (sync/apply.py): it catches up in short
-        # transactions, so a new point finds every copy it pulled
-        while not cancel.is_set() and self.desk.write(search.catch_up, SYSTEM, INDEX_BATCH):
-            pass
+        with collector_paused():  # a first pull is a bulk load (common/collector.py)
+            result.cursor = self._pull_all(url, result, report, cancel)
+            # the pages left the search index behind (sync/apply.py): it catches up in short
+            # transactions, so a new point finds every copy it pulled
+            while not cancel.is_set() and self.desk.write(search.catch_up, SYSTEM, INDEX_BATCH):
+                pass
         result.cancelled = cancel.is_set()
 
     def _pull_all(
@@ -415,7 +416,7 @@ class SyncEngine:
         with ThreadPoolExecutor(1, thread_name_prefix="xclib-pull") as ahead:
             coming = None if cancel.is_set() else ahead.submit(self._pull, url, cursor, *how)
             while coming is not None:
-                page, refused = coming.result()
+                page, refused = read_pull_page(coming.result())
                 coming = None
                 if page.more and not cancel.is_set():
                     coming = ahead.submit(self._pull, url, page.cursor, *how)
@@ -504,10 +505,8 @@ class SyncEngine:
         self._check(r)
         return PushResponse.model_validate_json(r.content)
 
-    def _pull(
-        self, url: str, cursor: str, headers: dict[str, str], verify: bool | str
-    ) -> tuple[PullPage, list[RefusedRow]]:
-        """One page after ``cursor``, read (in a worker thread, while the page before it is
+    def _pull(self, url: str, cursor: str, headers: dict[str, str], verify: bool | str) -> bytes:
+        """One page after ``cursor``, fetched (in a worker thread, while the page before it is
         applied)."""
         r = self.http.get(
             url + "/v1/pull",
@@ -517,7 +516,7 @@ class SyncEngine:
             verify=verify,
         )
         self._check(r)
-        return read_pull_page(r.content)
+        return r.content
 
     def _check(self, r: requests.Response) -> None:
         if r.status_code == 200:

@@ -3,12 +3,12 @@ Stateless: every request opens its own transaction. OpenAPI at /docs and /openap
 
 from __future__ import annotations
 
-import gc
 import os
 
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
+from ...common.collector import tune_for_server
 from ...protocol.wire import PROTOCOL_VERSION
 from .. import logs as hub_logging
 from ..db import open_hub
@@ -33,18 +33,8 @@ def create_app(db_url: str) -> FastAPI:
     return app
 
 
-def tune_gc() -> None:
-    """A push makes thousands of short-lived ORM rows. With the default thresholds the
-    collector runs every 700 allocations and its full passes re-scan every object made at
-    start (modules, the app): ~25% of a push's CPU (bench/bench_sync.py). Keep those out of
-    the scans and collect the young generation less often. Once per server process."""
-    gc.collect()
-    gc.freeze()
-    gc.set_threshold(20_000, 20, 20)
-
-
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (several worker processes share one database)."""
     app = create_app(os.environ["XCLIB_HUB_DB"])
-    tune_gc()
+    tune_for_server()
     return app
