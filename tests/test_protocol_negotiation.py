@@ -63,3 +63,18 @@ def test_a_hub_older_than_the_desk_can_speak_is_refused(desk: Desk, old_hub: str
     OldHub.accepted = [1]  # events of 2 carry marks a hub of 1 refuses
     engine.probe()
     assert not engine.status().protocol_ok
+
+
+def test_a_fresh_process_speaks_what_was_agreed_before_its_own_handshake(
+    desk: Desk, old_hub: str
+) -> None:
+    """``xclib-desk fetch-item`` and a union search make one request in a new process: against
+    a hub of 2 it must not be the newest protocol, which that hub refuses."""
+    OldHub.accepted = [1, 2]
+    first = SyncEngine(desk)
+    first.set_hub_url(old_hub)
+    assert first.probe()
+    assert SyncEngine(desk)._headers()[PROTOCOL_HEADER] == "2"
+    OldHub.accepted = [1, 2, 3]
+    assert SyncEngine(desk).probe()
+    assert SyncEngine(desk)._headers()[PROTOCOL_HEADER] == "3"

@@ -89,6 +89,8 @@ log = logging.getLogger(__name__)
 
 #: titles the search index takes per transaction when catching up after a pull
 INDEX_BATCH = 1000
+#: sync state: the protocol agreed at the last handshake (a new hub's enrolment forgets it)
+SPOKEN_KEY = "protocol_spoken"
 
 
 @dataclass(frozen=True)
@@ -235,9 +237,11 @@ class SyncEngine:
         self.tokens = tokens or default_store(desk.data_dir, desk.device_id)
         self.batch_size, self.page_size, self.timeout = batch_size, page_size, timeout
         self.compression = compression
-        #: the newest protocol this desk speaks; ``speaking``: the one agreed at the handshake
+        #: the newest protocol this desk speaks; ``speaking``: the one agreed at the last
+        #: handshake with this hub, kept in the store: a fresh process's first request (a
+        #: fetched copy, a union search) speaks it before any handshake of its own
         self.protocol_version = PROTOCOL_VERSION
-        self.speaking = PROTOCOL_VERSION
+        self.speaking = self._agreed_before()
         #: the language of ``status().last_error`` (None: ``XCLIB_LANG``, else Chinese)
         self.locale: str | None = None
         #: the last run's fault in this process (kept when the store cannot record it)
@@ -258,6 +262,11 @@ class SyncEngine:
                 set_state(s, k, v)
 
         self.desk.write(go, SYSTEM)
+
+    def _agreed_before(self) -> int:
+        stored = self._state(SPOKEN_KEY) or ""
+        agreed = int(stored) if stored.isdigit() else PROTOCOL_VERSION
+        return agreed if OLDEST_SPOKEN <= agreed <= PROTOCOL_VERSION else PROTOCOL_VERSION
 
     @property
     def hub_url(self) -> str | None:
@@ -311,7 +320,10 @@ class SyncEngine:
         for key in out.district_keys:  # packages from the hub are verified against these
             self.desk.write(standards_service.trust_key, SYSTEM, key)
         self.tokens.set(out.token)
-        self._set(hub_url=url, ca_cert=verify if isinstance(verify, str) else None)
+        self._set(
+            hub_url=url, ca_cert=verify if isinstance(verify, str) else None, **{SPOKEN_KEY: None}
+        )
+        self.speaking = PROTOCOL_VERSION
         return out
 
     # --- one run --------------------------------------------------------------------------
@@ -443,7 +455,11 @@ class SyncEngine:
         common = [v for v in hello.accepted_protocols if v == mine or OLDEST_SPOKEN <= v <= mine]
         ok = bool(common)
         self.speaking = max(common, default=mine)
-        self._set(clock_offset_ms=f"{offset:.0f}", protocol_ok="1" if ok else "0")
+        self._set(
+            clock_offset_ms=f"{offset:.0f}",
+            protocol_ok="1" if ok else "0",
+            **{SPOKEN_KEY: str(self.speaking)},
+        )
         if not ok:
             raise SyncError(
                 "protocol",
