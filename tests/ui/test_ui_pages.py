@@ -8,11 +8,14 @@ from PySide6.QtCore import Qt
 from ui_helpers import FRONT, LIBRARIAN, scan, type_text
 
 from xclib_desk.models import SyncException
+from xclib_desk.protocol.feed import EXCEPTION_KINDS
 from xclib_desk.services import circulation, readers, syncview
 from xclib_desk.ui.holdings import TitleForm
 from xclib_desk.ui.ops import Ops
 from xclib_desk.ui.readers import ReaderForm
 from xclib_desk.ui.signin import SignInDialog
+from xclib_desk.ui.syncpage import EXCEPTION_KINDS as PAGE_SENTENCES
+from xclib_desk.ui.syncpage import KIND_SHORT
 
 
 def test_sign_in_with_argon2_and_refusal(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -155,6 +158,36 @@ def test_exception_resolved_from_sync_page(window, kit, qtbot) -> None:  # type:
         "desk",
         uid,
     )
+
+
+def test_a_hold_conflict_is_explained_in_the_desks_words(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]
+    """Every conflict the hub can raise has a heading and a sentence on the page; the hold
+    kinds of the holds network were shown as their codes."""
+    assert set(PAGE_SENTENCES) == set(KIND_SHORT) == EXCEPTION_KINDS
+    with kit.desk.session(write=True) as s:
+        s.add(
+            SyncException(
+                uid=str(uuid.uuid4()),
+                kind="hold_copy_claimed",
+                status="open",
+                context={
+                    "item": "X000000001",
+                    "hold": "H2",
+                    "kept_for": "H1",
+                    "hub_action": "the copy stays with the first hold",
+                },
+                created_at=kit.clock.now(),
+            )
+        )
+    page = window.sync
+    window.nav.setCurrentRow(3)
+    qtbot.waitUntil(lambda: page.exc_table.rowCount() == 1)
+    assert page.exc_table.cell_text(0, 1) == "一书两约"
+    assert "书归第一条预约" in page.exc_table.cell_text(0, 2)
+    page.exc_table.selectRow(0)
+    detail = page.exc_detail.toPlainText()
+    assert "图书归属的预约" in detail and "H1" in detail
+    assert "hold_copy_claimed" not in detail and "first hold" not in detail
 
 
 def test_status_bar_offline_counts_pending(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]

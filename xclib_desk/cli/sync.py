@@ -39,6 +39,48 @@ else:  # loaded when a sync verb runs, not by every verb's start (common/lazy.py
     requests = lazy("requests")
     sync_engine = lazy("xclib_desk.sync.engine")
 
+#: what staff do about each conflict the hub raises (``protocol.feed.EXCEPTION_KINDS``); the
+#: hub's own ``hub_action`` is the hall's English note, not the desk's words
+EXCEPTION_TEXTS: dict[str, tuple[str, str]] = {
+    "double_loan": ("同一本书在两处被借出：中心已关闭较早的借阅，请核对书在谁手里",
+                    "lent at two points: the hub closed the older loan; check who has the copy"),
+    "reader_blocked_at_hub": ("借书时该读者已在中心被停用：借阅已保留，请联系读者",
+                              "the reader was blocked at the hub: the loan stands; contact them"),
+    "renewal_limit_exceeded": ("续借次数超过上限（离线期间在多处续借）：请联系读者按时归还",
+                               "renewed past the limit at several points: ask for it back"),
+    "clock_ahead": ("本机时钟比中心快：请校准本机时间", "this desk's clock is ahead: set it"),
+    "clock_drift": ("本机时钟与中心相差较大：请校准本机时间", "this desk's clock drifts: set it"),
+    "unknown_standards_version": ("事件使用了中心不认识的标准包版本：请联系区馆管理员",
+                                  "a standards version the hub lacks: ask the district"),
+    "rejected": ("中心拒绝了本机的一条记录：请查看原因，更正后重新办理",
+                 "the hub refused a record: see why, correct it and do it again"),
+    "seq_reused": ("本机记录编号与已上传的重复（多因恢复了旧备份）：请立即同步",
+                   "record numbers reused (an old backup restored?): sync now"),
+    "shipment_missing": ("配送箱里少了这本书：已标为丢失，请核对装箱单",
+                         "missing from the box: marked missing; check the packing list"),
+    "shipment_extra": ("配送箱里多了这本书：已记在接收服务点，请决定归属",
+                       "extra in the box: placed at the receiving point; decide where it goes"),
+    "shipment_damaged": ("这本书到达时已损坏：请修补或剔除",
+                         "arrived damaged: repair or withdraw it"),
+    "fee_settled_twice": ("同一笔费用在两处结清：中心保留第一次，请退还或说明第二次",
+                          "a fee settled twice: the first stands; refund or explain the second"),
+    "unknown_copy_returned": ("还回的书全区都没有记录：请单独存放，联系所属图书馆或编目入藏",
+                              "a copy nobody knows was returned: keep it aside; ask its library"),
+    "hold_duplicate": ("读者对同一种书预约了两次：中心保留第一条",
+                       "the same title held twice: the first hold stands"),
+    "hold_limit": ("预约到达中心时读者已超过上限：未受理，请告知读者",
+                   "over the hold limit when it arrived: refused; tell the reader"),
+    "hold_copy_unavailable": ("指定单册已不再流通：预约未受理，请改约同种书",
+                              "the held copy left circulation: refused; hold the title instead"),
+    "hold_double_capture": ("这条预约已有别处留出的书：这本照常上架",
+                            "the hold already has a copy: shelve this one as usual"),
+    "hold_copy_claimed": ("同一本书被留给两条预约：书归第一条，另一条等待其他复本",
+                          "one copy set aside for two holds: the first keeps it"),
+    "hold_reader_unable": ("预约读者的证已停用或过期：暂不配书",
+                           "the reader's card is blocked or expired: the hold waits"),
+}  # fmt: skip
+
+
 #: the engine's failure code -> (the CLI's documented code, Chinese, English); ``{hub}`` is the
 #: hub's address, ``{detail}`` what the hub answered (its own code and message)
 SYNC_FAILURES: dict[str, tuple[str, str, str]] = {
@@ -214,9 +256,11 @@ def cmd_sync_status(args: argparse.Namespace, desk: Desk) -> int:
 
 def cmd_exceptions(args: argparse.Namespace, desk: Desk) -> int:
     rows = desk.read(syncview.exceptions, SYSTEM, args.all)
-    text = "\n".join(
-        f"{x.uid}  {x.kind:<24} {x.status:<8} {x.context.get('hub_action', '')}" for x in rows
-    )
+
+    def explained(kind: str) -> str:
+        return say(*EXCEPTION_TEXTS[kind]) if kind in EXCEPTION_TEXTS else ""
+
+    text = "\n".join(f"{x.uid}  {x.kind:<24} {x.status:<8} {explained(x.kind)}" for x in rows)
     return emit(args, rows, text or none_text())
 
 

@@ -21,9 +21,10 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, validates
 
 from ..models.base import NAMING, UTCDateTime
+from ..protocol.feed import EXCEPTION_KINDS
 
 
 class HubBase(DeclarativeBase):
@@ -330,6 +331,13 @@ class HubException(HubBase):
     resolution_note: Mapped[str | None] = mapped_column(Text)
     #: when retention scrubbed its context of personal data (hub/redaction.py)
     redacted_at: Mapped[datetime | None]
+
+    @validates("kind")
+    def _known_kind(self, _key: str, kind: str) -> str:
+        """A kind no front end can explain is the hub's bug: caught where it is made."""
+        if kind not in EXCEPTION_KINDS:
+            raise ValueError(f"exception kind {kind!r} is not in protocol.feed.EXCEPTION_KINDS")
+        return kind
 
 
 class HubInventory(HubBase):

@@ -183,10 +183,24 @@ class TransferRow(_Row):
     created_at: datetime | None
 
 
+#: the conflicts the hub raises (``ExceptionRow.kind``), each explained to staff by every front
+#: end in its own words (the UI's sync page, ``xclib-desk exceptions``). The row keeps a plain
+#: code, so a desk older than a new kind still takes its rows and shows the kind as sent.
+EXCEPTION_KINDS = frozenset({
+    "double_loan", "reader_blocked_at_hub", "renewal_limit_exceeded",
+    "clock_ahead", "clock_drift", "unknown_standards_version", "rejected", "seq_reused",
+    "shipment_missing", "shipment_extra", "shipment_damaged",
+    "fee_settled_twice", "unknown_copy_returned",
+    "hold_duplicate", "hold_limit", "hold_copy_unavailable", "hold_double_capture",
+    "hold_copy_claimed", "hold_reader_unable",
+})  # fmt: skip
+
+
 class ExceptionRow(_Row):
     """A conflict the hub found, for every point involved to review."""
 
     uid: Uid
+    #: one of :data:`EXCEPTION_KINDS` (a newer hub's kind is shown as sent)
     kind: ReasonCode
     points: list[PointCode]
     status: ExceptionStatus

@@ -96,6 +96,30 @@ EXCEPTION_KINDS = {
     "shipment_damaged": QT_TRANSLATE_NOOP(
         "SyncPage", "这本书到达时已损坏：已按损坏接收，请修补或剔除。"
     ),
+    "fee_settled_twice": QT_TRANSLATE_NOOP(
+        "SyncPage", "同一笔费用在两处结清：中心保留第一次，请退还或说明第二次。"
+    ),
+    "unknown_copy_returned": QT_TRANSLATE_NOOP(
+        "SyncPage", "还回的书全区都没有记录：请单独存放，按书上馆藏章联系所属图书馆，或编目入藏。"
+    ),
+    "hold_duplicate": QT_TRANSLATE_NOOP(
+        "SyncPage", "读者对同一种书预约了两次：中心保留第一条，第二条未受理。"
+    ),
+    "hold_limit": QT_TRANSLATE_NOOP(
+        "SyncPage", "预约到达中心时读者已超过预约上限：这条预约未受理，请告知读者。"
+    ),
+    "hold_copy_unavailable": QT_TRANSLATE_NOOP(
+        "SyncPage", "指定单册的预约未受理：这本书已不再流通，请帮读者改约同种书。"
+    ),
+    "hold_double_capture": QT_TRANSLATE_NOOP(
+        "SyncPage", "这条预约已有别处留出的书：这本照常上架，不必送往取书点。"
+    ),
+    "hold_copy_claimed": QT_TRANSLATE_NOOP(
+        "SyncPage", "同一本书被两处留给了两条预约：书归第一条预约，另一条等待其他复本。"
+    ),
+    "hold_reader_unable": QT_TRANSLATE_NOOP(
+        "SyncPage", "预约读者的证已停用或过期：预约暂不配书，读者证恢复后再继续。"
+    ),
 }
 
 #: why the hub refused one event (``rejected`` exceptions carry the code): the authority table
@@ -177,6 +201,14 @@ KIND_SHORT = {
     "shipment_missing": QT_TRANSLATE_NOOP("SyncPage", "配送缺书"),
     "shipment_extra": QT_TRANSLATE_NOOP("SyncPage", "配送多书"),
     "shipment_damaged": QT_TRANSLATE_NOOP("SyncPage", "配送破损"),
+    "fee_settled_twice": QT_TRANSLATE_NOOP("SyncPage", "费用重复结清"),
+    "unknown_copy_returned": QT_TRANSLATE_NOOP("SyncPage", "还回未知图书"),
+    "hold_duplicate": QT_TRANSLATE_NOOP("SyncPage", "重复预约"),
+    "hold_limit": QT_TRANSLATE_NOOP("SyncPage", "预约超限"),
+    "hold_copy_unavailable": QT_TRANSLATE_NOOP("SyncPage", "预约单册不可借"),
+    "hold_double_capture": QT_TRANSLATE_NOOP("SyncPage", "预约重复留书"),
+    "hold_copy_claimed": QT_TRANSLATE_NOOP("SyncPage", "一书两约"),
+    "hold_reader_unable": QT_TRANSLATE_NOOP("SyncPage", "预约读者证不可用"),
 }
 
 # the hub's context keys, in words for the desk; unknown keys are shown as sent
@@ -213,6 +245,19 @@ CONTEXT_KEYS = {
     "highest_seq": QT_TRANSLATE_NOOP("SyncPage", "中心已收到的最大编号"),
     "first_event": QT_TRANSLATE_NOOP("SyncPage", "首条记录"),
     "shipment": QT_TRANSLATE_NOOP("SyncPage", "配送单"),
+    "hold": QT_TRANSLATE_NOOP("SyncPage", "预约"),
+    "first_hold": QT_TRANSLATE_NOOP("SyncPage", "保留的预约"),
+    "kept": QT_TRANSLATE_NOOP("SyncPage", "保留的图书"),
+    "kept_for": QT_TRANSLATE_NOOP("SyncPage", "图书归属的预约"),
+    "pickup_point": QT_TRANSLATE_NOOP("SyncPage", "取书服务点"),
+    "reader_status": QT_TRANSLATE_NOOP("SyncPage", "读者证状态"),
+    "status": QT_TRANSLATE_NOOP("SyncPage", "状态"),
+    "limit": QT_TRANSLATE_NOOP("SyncPage", "上限"),
+    "count": QT_TRANSLATE_NOOP("SyncPage", "已有数量"),
+    "fee": QT_TRANSLATE_NOOP("SyncPage", "费用"),
+    "amount_cents": QT_TRANSLATE_NOOP("SyncPage", "金额（分）"),
+    "first": QT_TRANSLATE_NOOP("SyncPage", "第一次"),
+    "second": QT_TRANSLATE_NOOP("SyncPage", "第二次"),
 }
 
 

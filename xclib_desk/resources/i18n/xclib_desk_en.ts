@@ -5648,610 +5648,747 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>This copy arrived damaged: received as damaged; repair or withdraw it.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="104"/>
+        <location filename="../../ui/syncpage.py" line="99"/>
+        <source>同一笔费用在两处结清：中心保留第一次，请退还或说明第二次。</source>
+        <translation>The same fee was settled at two points: the hub kept the first settlement; refund or explain the second.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="102"/>
+        <source>还回的书全区都没有记录：请单独存放，按书上馆藏章联系所属图书馆，或编目入藏。</source>
+        <translation>A copy nobody in the district knows was returned: keep it aside, contact the library its stamp names, or catalogue it.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="105"/>
+        <source>读者对同一种书预约了两次：中心保留第一条，第二条未受理。</source>
+        <translation>The reader held the same title twice: the hub kept the first hold and refused the second.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="108"/>
+        <source>预约到达中心时读者已超过预约上限：这条预约未受理，请告知读者。</source>
+        <translation>The reader was over the hold limit when this hold reached the hub: it was refused; please tell the reader.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="111"/>
+        <source>指定单册的预约未受理：这本书已不再流通，请帮读者改约同种书。</source>
+        <translation>The copy-level hold was refused: the copy is no longer in circulation; help the reader hold the title instead.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="114"/>
+        <source>这条预约已有别处留出的书：这本照常上架，不必送往取书点。</source>
+        <translation>This hold already has a copy set aside elsewhere: shelve this one as usual; do not send it to the pickup point.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="117"/>
+        <source>同一本书被两处留给了两条预约：书归第一条预约，另一条等待其他复本。</source>
+        <translation>Two points set the same copy aside for two holds: the copy stays with the first hold; the other waits for another copy.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="120"/>
+        <source>预约读者的证已停用或过期：预约暂不配书，读者证恢复后再继续。</source>
+        <translation>The hold&apos;s reader card is blocked or expired: no copy is found for it until the card is in order.</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="128"/>
         <source>记录写的服务点不是本机所属服务点</source>
         <extracomment>why the hub refused one event (``rejected`` exceptions carry the code): the authority table and the push handlers&apos; refusals, in docs/sync-protocol.md</extracomment>
         <translation>The record names a point other than this desk&apos;s own</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="105"/>
+        <location filename="../../ui/syncpage.py" line="129"/>
         <source>读者资料、状态和有效期只能由读者的注册服务点修改</source>
         <translation>A reader&apos;s profile, status and expiry can only be changed by the reader&apos;s home point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="108"/>
+        <location filename="../../ui/syncpage.py" line="132"/>
         <source>只有借出服务点或读者注册服务点可以续借</source>
         <translation>Only the lending point or the reader&apos;s home point can renew</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="109"/>
+        <location filename="../../ui/syncpage.py" line="133"/>
         <source>这本书不属于本服务点，也不在本服务点，不能由本机调拨、装箱或改状态</source>
         <translation>This copy neither belongs to nor is at this point: this desk cannot transfer, box or change it</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="112"/>
+        <location filename="../../ui/syncpage.py" line="136"/>
         <source>该读者证号已在其他服务点注册</source>
         <translation>This card number is registered at another point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="113"/>
+        <location filename="../../ui/syncpage.py" line="137"/>
         <source>该图书条码已在其他服务点登记</source>
         <translation>This barcode is registered at another point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="114"/>
+        <location filename="../../ui/syncpage.py" line="138"/>
         <source>中心没有这个配送单</source>
         <translation>The hub has no such box</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="115"/>
+        <location filename="../../ui/syncpage.py" line="139"/>
         <source>中心没有这条异常，或它与本服务点无关</source>
         <translation>The hub has no such exception, or it does not concern this point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="116"/>
+        <location filename="../../ui/syncpage.py" line="140"/>
         <source>中心没有这笔借阅</source>
         <translation>The hub has no such loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="117"/>
+        <location filename="../../ui/syncpage.py" line="141"/>
         <source>这笔借阅已经归还</source>
         <translation>This loan is already returned</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="118"/>
+        <location filename="../../ui/syncpage.py" line="142"/>
         <source>记录内容不符合数据格式</source>
         <translation>The record&apos;s content does not fit the data format</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="119"/>
+        <location filename="../../ui/syncpage.py" line="143"/>
         <source>中心不认识这种记录，请升级程序</source>
         <translation>The hub does not know this kind of record: upgrade the desk</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="120"/>
+        <location filename="../../ui/syncpage.py" line="144"/>
         <source>记录编号已被使用</source>
         <translation>Record number already used</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="121"/>
+        <location filename="../../ui/syncpage.py" line="145"/>
         <source>中心处理出错，请联系区馆</source>
         <translation>The hub failed to process it: contact the district library</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="122"/>
+        <location filename="../../ui/syncpage.py" line="146"/>
         <source>中心没有这笔费用</source>
         <translation>The hub has no such fee</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="123"/>
+        <location filename="../../ui/syncpage.py" line="147"/>
         <source>费用只能由产生它的服务点或读者注册服务点收取或减免</source>
         <translation>A fee can be collected or waived only by the point that raised it or the reader&apos;s home point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="126"/>
+        <location filename="../../ui/syncpage.py" line="150"/>
         <source>中心没有这条预约</source>
         <translation>The hub has no such hold</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="127"/>
+        <location filename="../../ui/syncpage.py" line="151"/>
         <source>只有预约涉及的服务点可以处理这条预约</source>
         <translation>Only a point the hold involves can act on it</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="128"/>
+        <location filename="../../ui/syncpage.py" line="152"/>
         <source>只有取书服务点可以上架或借出这条预约</source>
         <translation>Only the pickup point can shelve or lend this hold</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="129"/>
+        <location filename="../../ui/syncpage.py" line="153"/>
         <source>中心没有这个活动，或它不是本服务点举办的</source>
         <translation>The hub has no such activity, or this point does not run it</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="130"/>
+        <location filename="../../ui/syncpage.py" line="154"/>
         <source>活动系列不在区级活动目录中</source>
         <translation>The series is not in the district&apos;s activity catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="131"/>
+        <location filename="../../ui/syncpage.py" line="155"/>
         <source>服务对象不在区级活动目录中</source>
         <translation>The target group is not in the district&apos;s activity catalogue</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="137"/>
+        <location filename="../../ui/syncpage.py" line="161"/>
         <source>书目</source>
         <translation>Title</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="138"/>
+        <location filename="../../ui/syncpage.py" line="162"/>
         <source>单册</source>
         <translation>Copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="139"/>
+        <location filename="../../ui/syncpage.py" line="163"/>
         <source>读者</source>
         <translation>Reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="140"/>
+        <location filename="../../ui/syncpage.py" line="164"/>
         <source>全区读者索引</source>
         <translation>District reader index</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="142"/>
+        <location filename="../../ui/syncpage.py" line="166"/>
         <source>调拨</source>
         <translation>Transfer</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="144"/>
+        <location filename="../../ui/syncpage.py" line="168"/>
         <source>标准包</source>
         <translation>Standards package</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="145"/>
-        <location filename="../../ui/syncpage.py" line="215"/>
+        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="247"/>
         <source>配送单</source>
         <translation>Shipment</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="146"/>
+        <location filename="../../ui/syncpage.py" line="170"/>
         <source>活动</source>
         <translation>Activity</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="147"/>
+        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="248"/>
         <source>预约</source>
         <translation>Hold</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="148"/>
+        <location filename="../../ui/syncpage.py" line="172"/>
+        <location filename="../../ui/syncpage.py" line="257"/>
         <source>费用</source>
         <translation>Fee</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="153"/>
+        <location filename="../../ui/syncpage.py" line="177"/>
         <source>数据格式不符</source>
         <extracomment>why a feed row was refused (``sync.refusals``)</extracomment>
         <translation>Does not match the protocol</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="154"/>
+        <location filename="../../ui/syncpage.py" line="178"/>
         <source>本机无法应用</source>
         <translation>Could not be applied here</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="158"/>
-        <location filename="../../ui/syncpage.py" line="286"/>
+        <location filename="../../ui/syncpage.py" line="182"/>
+        <location filename="../../ui/syncpage.py" line="331"/>
         <source>接受</source>
         <translation>Accept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="159"/>
+        <location filename="../../ui/syncpage.py" line="183"/>
         <source>已更正</source>
         <translation>Corrected</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="184"/>
         <source>上报区馆</source>
         <translation>Escalate to district</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="169"/>
+        <location filename="../../ui/syncpage.py" line="193"/>
         <source>重复借出</source>
         <translation>Double loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="170"/>
+        <location filename="../../ui/syncpage.py" line="194"/>
         <source>借给已停用读者</source>
         <translation>Loan to blocked reader</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="171"/>
+        <location filename="../../ui/syncpage.py" line="195"/>
         <source>续借超限</source>
         <translation>Too many renewals</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="172"/>
+        <location filename="../../ui/syncpage.py" line="196"/>
         <source>时钟超前</source>
         <translation>Clock ahead</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="173"/>
+        <location filename="../../ui/syncpage.py" line="197"/>
         <source>时钟偏差</source>
         <translation>Clock drift</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="174"/>
+        <location filename="../../ui/syncpage.py" line="198"/>
         <source>标准包版本未知</source>
         <translation>Unknown standards version</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="175"/>
+        <location filename="../../ui/syncpage.py" line="199"/>
         <source>记录被拒绝</source>
         <translation>Record refused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="176"/>
+        <location filename="../../ui/syncpage.py" line="200"/>
         <source>记录编号重复</source>
         <translation>Record number reused</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="177"/>
+        <location filename="../../ui/syncpage.py" line="201"/>
         <source>配送缺书</source>
         <translation>Box: copy missing</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="178"/>
+        <location filename="../../ui/syncpage.py" line="202"/>
         <source>配送多书</source>
         <translation>Box: extra copy</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="179"/>
+        <location filename="../../ui/syncpage.py" line="203"/>
         <source>配送破损</source>
         <translation>Box: copy damaged</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="184"/>
+        <location filename="../../ui/syncpage.py" line="204"/>
+        <source>费用重复结清</source>
+        <translation>Fee settled twice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="205"/>
+        <source>还回未知图书</source>
+        <translation>Unknown copy returned</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="206"/>
+        <source>重复预约</source>
+        <translation>Duplicate hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="207"/>
+        <source>预约超限</source>
+        <translation>Hold limit exceeded</translation>
+    </message>
+    <message>
         <location filename="../../ui/syncpage.py" line="208"/>
+        <source>预约单册不可借</source>
+        <translation>Held copy unavailable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="209"/>
+        <source>预约重复留书</source>
+        <translation>Hold captured twice</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="210"/>
+        <source>一书两约</source>
+        <translation>One copy, two holds</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="211"/>
+        <source>预约读者证不可用</source>
+        <translation>Hold reader&apos;s card not usable</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="216"/>
+        <location filename="../../ui/syncpage.py" line="240"/>
         <source>图书条码</source>
         <translation>Item barcode</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="185"/>
-        <location filename="../../ui/syncpage.py" line="186"/>
+        <location filename="../../ui/syncpage.py" line="217"/>
+        <location filename="../../ui/syncpage.py" line="218"/>
         <source>读者证</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="187"/>
+        <location filename="../../ui/syncpage.py" line="219"/>
         <source>停用原因</source>
         <translation>Block reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="201"/>
+        <location filename="../../ui/syncpage.py" line="233"/>
         <source>相关服务点</source>
         <translation>Points</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="202"/>
+        <location filename="../../ui/syncpage.py" line="234"/>
         <source>修改的字段</source>
         <translation>Fields changed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="203"/>
+        <location filename="../../ui/syncpage.py" line="235"/>
         <source>姓名</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="204"/>
+        <location filename="../../ui/syncpage.py" line="236"/>
         <source>电话</source>
         <translation>Phone</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="205"/>
+        <location filename="../../ui/syncpage.py" line="237"/>
         <source>地址</source>
         <translation>Address</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="207"/>
+        <location filename="../../ui/syncpage.py" line="239"/>
         <source>有效期至</source>
         <translation>Expires on</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="210"/>
+        <location filename="../../ui/syncpage.py" line="242"/>
         <source>归还时间</source>
         <translation>Returned at</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="211"/>
+        <location filename="../../ui/syncpage.py" line="243"/>
         <source>记录编号</source>
         <translation>Record number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="212"/>
+        <location filename="../../ui/syncpage.py" line="244"/>
         <source>占用该编号的记录</source>
         <translation>Record holding the number</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="213"/>
+        <location filename="../../ui/syncpage.py" line="245"/>
         <source>中心已收到的最大编号</source>
         <translation>Highest number the hub holds</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="214"/>
+        <location filename="../../ui/syncpage.py" line="246"/>
         <source>首条记录</source>
         <translation>First record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="583"/>
+        <location filename="../../ui/syncpage.py" line="249"/>
+        <source>保留的预约</source>
+        <translation>Hold kept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="250"/>
+        <source>保留的图书</source>
+        <translation>Copy kept</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="251"/>
+        <source>图书归属的预约</source>
+        <translation>Copy kept for hold</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="252"/>
+        <source>取书服务点</source>
+        <translation>Pickup point</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="253"/>
+        <source>读者证状态</source>
+        <translation>Card status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="254"/>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="255"/>
+        <source>上限</source>
+        <translation>Limit</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="256"/>
+        <source>已有数量</source>
+        <translation>Count</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="258"/>
+        <source>金额（分）</source>
+        <translation>Amount (fen)</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="259"/>
+        <source>第一次</source>
+        <translation>First</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="260"/>
+        <source>第二次</source>
+        <translation>Second</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="628"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="141"/>
-        <location filename="../../ui/syncpage.py" line="188"/>
-        <location filename="../../ui/syncpage.py" line="209"/>
+        <location filename="../../ui/syncpage.py" line="165"/>
+        <location filename="../../ui/syncpage.py" line="220"/>
+        <location filename="../../ui/syncpage.py" line="241"/>
         <source>借阅</source>
         <translation>Loan</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="189"/>
+        <location filename="../../ui/syncpage.py" line="221"/>
         <source>被关闭的借阅</source>
         <translation>Loan closed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="190"/>
+        <location filename="../../ui/syncpage.py" line="222"/>
         <source>保留的借阅</source>
         <translation>Loan kept</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="136"/>
-        <location filename="../../ui/syncpage.py" line="191"/>
+        <location filename="../../ui/syncpage.py" line="160"/>
+        <location filename="../../ui/syncpage.py" line="223"/>
         <source>服务点</source>
         <extracomment>feed-row kinds (``protocol.feed``), as the refused-rows list names them</extracomment>
         <translation>Point</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="192"/>
+        <location filename="../../ui/syncpage.py" line="224"/>
         <source>原因代码</source>
         <translation>Reason code</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="194"/>
+        <location filename="../../ui/syncpage.py" line="226"/>
         <source>记录内容</source>
         <translation>Record</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="196"/>
+        <location filename="../../ui/syncpage.py" line="228"/>
         <source>事件编号</source>
         <translation>Event id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="197"/>
+        <location filename="../../ui/syncpage.py" line="229"/>
         <source>设备编号</source>
         <translation>Device id</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="198"/>
+        <location filename="../../ui/syncpage.py" line="230"/>
         <source>应还日期</source>
         <translation>Due date</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="199"/>
+        <location filename="../../ui/syncpage.py" line="231"/>
         <source>借出时间</source>
         <translation>Checked out</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="200"/>
+        <location filename="../../ui/syncpage.py" line="232"/>
         <source>事件时间</source>
         <translation>Event time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="229"/>
+        <location filename="../../ui/syncpage.py" line="274"/>
         <source>立即同步 (F5)</source>
         <translation>Sync now (F5)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="232"/>
+        <location filename="../../ui/syncpage.py" line="277"/>
         <source>取消</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="246"/>
-        <location filename="../../ui/syncpage.py" line="250"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="295"/>
         <source>序号</source>
         <translation>Seq.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="246"/>
-        <location filename="../../ui/syncpage.py" line="251"/>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="296"/>
+        <location filename="../../ui/syncpage.py" line="326"/>
         <source>时间</source>
         <translation>Time</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="193"/>
-        <location filename="../../ui/syncpage.py" line="246"/>
-        <location filename="../../ui/syncpage.py" line="252"/>
+        <location filename="../../ui/syncpage.py" line="225"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="297"/>
         <source>操作</source>
         <translation>Action</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="246"/>
-        <location filename="../../ui/syncpage.py" line="253"/>
-        <location filename="../../ui/syncpage.py" line="263"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="298"/>
+        <location filename="../../ui/syncpage.py" line="308"/>
         <source>对象</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="195"/>
-        <location filename="../../ui/syncpage.py" line="246"/>
-        <location filename="../../ui/syncpage.py" line="254"/>
+        <location filename="../../ui/syncpage.py" line="227"/>
+        <location filename="../../ui/syncpage.py" line="291"/>
+        <location filename="../../ui/syncpage.py" line="299"/>
         <source>工号</source>
         <translation>Staff</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="255"/>
+        <location filename="../../ui/syncpage.py" line="300"/>
         <source>中心给出的原因</source>
         <translation>Reason from the hub</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="326"/>
         <source>类型</source>
         <translation>Type</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="281"/>
+        <location filename="../../ui/syncpage.py" line="326"/>
         <source>说明</source>
         <translation>Explanation</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="287"/>
+        <location filename="../../ui/syncpage.py" line="332"/>
         <source>已更正…</source>
         <translation>Corrected…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="288"/>
+        <location filename="../../ui/syncpage.py" line="333"/>
         <source>上报区馆…</source>
         <translation>Escalate…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="306"/>
+        <location filename="../../ui/syncpage.py" line="351"/>
         <source>待同步</source>
         <translation>Waiting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="307"/>
+        <location filename="../../ui/syncpage.py" line="352"/>
         <source>失败</source>
         <translation>Failed</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="143"/>
-        <location filename="../../ui/syncpage.py" line="308"/>
+        <location filename="../../ui/syncpage.py" line="167"/>
+        <location filename="../../ui/syncpage.py" line="353"/>
         <source>异常</source>
         <translation>Exceptions</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="260"/>
+        <location filename="../../ui/syncpage.py" line="305"/>
         <source>首次发现</source>
         <translation>First seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="261"/>
+        <location filename="../../ui/syncpage.py" line="306"/>
         <source>最近一次</source>
         <translation>Last seen</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="262"/>
+        <location filename="../../ui/syncpage.py" line="307"/>
         <source>数据类型</source>
         <translation>Kind</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="206"/>
-        <location filename="../../ui/syncpage.py" line="264"/>
+        <location filename="../../ui/syncpage.py" line="238"/>
+        <location filename="../../ui/syncpage.py" line="309"/>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="265"/>
+        <location filename="../../ui/syncpage.py" line="310"/>
         <source>详情</source>
         <translation>Details</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="271"/>
+        <location filename="../../ui/syncpage.py" line="316"/>
         <source>以下数据来自区馆中心，但本机无法接收，已跳过并记录；其余数据照常同步。升级本程序后会自动重试；如长期存在，请把这些记录告知技术支持。</source>
         <translation>These rows came from the hub but this desk could not take them: they were skipped and recorded, everything else synced. An upgraded desk tries them again; if they stay, tell support about them.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="309"/>
+        <location filename="../../ui/syncpage.py" line="354"/>
         <source>无法接收的数据</source>
         <translation>Rows not taken</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="377"/>
+        <location filename="../../ui/syncpage.py" line="422"/>
         <source>待同步 ({n})</source>
         <translation>Waiting ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="378"/>
+        <location filename="../../ui/syncpage.py" line="423"/>
         <source>失败 ({n})</source>
         <translation>Failed ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="379"/>
+        <location filename="../../ui/syncpage.py" line="424"/>
         <source>异常 ({n})</source>
         <translation>Exceptions ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="393"/>
+        <location filename="../../ui/syncpage.py" line="438"/>
         <source>无法接收的数据 ({n})</source>
         <translation>Rows not taken ({n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="399"/>
+        <location filename="../../ui/syncpage.py" line="444"/>
         <source>（列表显示最早的 {n} 条）</source>
         <translation>(the list shows the oldest {n})</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="411"/>
+        <location filename="../../ui/syncpage.py" line="456"/>
         <source>本服务点尚未登记到区馆中心（离线初始化）。所有操作都已在本机保存，登记后会自动上传。待同步 {n} 条。</source>
         <translation>This point is not enrolled with the district hub (initialised offline). Everything is saved here and will upload after enrolment. {n} waiting.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="416"/>
+        <location filename="../../ui/syncpage.py" line="461"/>
         <source>在线</source>
         <translation>Online</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="416"/>
+        <location filename="../../ui/syncpage.py" line="461"/>
         <source>离线</source>
         <translation>Offline</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="417"/>
+        <location filename="../../ui/syncpage.py" line="462"/>
         <source>{state}；中心 {url}；待同步 {n} 条；上次成功同步 {last}</source>
         <translation>{state}; hub {url}; {n} waiting; last successful sync {last}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="421"/>
+        <location filename="../../ui/syncpage.py" line="466"/>
         <source>最近一次错误：{e}</source>
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="489"/>
+        <location filename="../../ui/syncpage.py" line="534"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="502"/>
+        <location filename="../../ui/syncpage.py" line="547"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="515"/>
+        <location filename="../../ui/syncpage.py" line="560"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="533"/>
+        <location filename="../../ui/syncpage.py" line="578"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="544"/>
+        <location filename="../../ui/syncpage.py" line="589"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="544"/>
+        <location filename="../../ui/syncpage.py" line="589"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="544"/>
+        <location filename="../../ui/syncpage.py" line="589"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="559"/>
-        <location filename="../../ui/syncpage.py" line="593"/>
+        <location filename="../../ui/syncpage.py" line="604"/>
+        <location filename="../../ui/syncpage.py" line="638"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="563"/>
+        <location filename="../../ui/syncpage.py" line="608"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="569"/>
+        <location filename="../../ui/syncpage.py" line="614"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="574"/>
-        <location filename="../../ui/syncpage.py" line="597"/>
+        <location filename="../../ui/syncpage.py" line="619"/>
+        <location filename="../../ui/syncpage.py" line="642"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
