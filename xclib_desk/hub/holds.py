@@ -29,7 +29,7 @@ from sqlalchemy import Text, bindparam, cast, func, or_, select, type_coerce, up
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..protocol.feed import HOLDS_READY_MAX, HoldRow
+from ..protocol.feed import HOLD_ENDED, HOLDS_READY_MAX, HoldRow
 from ..standards.policy import load_bundled
 from ..standards.schema import HoldRules, StandardsPackage
 from .bulk import where_in
@@ -489,10 +489,6 @@ def release_lent(s: Session, barcodes: Iterable[str], now: datetime) -> set[str]
     return changed
 
 
-#: a hold's end without the reader getting the copy
-ENDED = ("cancelled", "lapsed", "expired", "refused")
-
-
 def travelling_for_holds(s: Session, barcodes: Iterable[str], sh: HubShipment) -> set[str]:
     """Copies among ``barcodes`` that box ``sh`` brings for a hold to collect at its
     destination: a box bringing them there does not make them that point's (they visit; the
@@ -512,7 +508,7 @@ def travelling_for_holds(s: Session, barcodes: Iterable[str], sh: HubShipment) -
     for bc, h in last.items():
         if (
             bc in out
-            or h.status not in ENDED
+            or h.status not in HOLD_ENDED
             or h.ended_at is None
             or h.shelf_expires_on is not None
             or h.pickup_point != sh.to_point

@@ -269,6 +269,8 @@ class ActivityRow(_Row):
 HoldStatus = Literal[
     "waiting", "captured", "on_shelf", "filled", "cancelled", "lapsed", "expired", "refused"
 ]
+#: a hold's ends without the reader getting the copy
+HOLD_ENDED: tuple[HoldStatus, ...] = ("cancelled", "lapsed", "expired", "refused")
 
 
 class HoldRow(_Row):

@@ -38,7 +38,7 @@ from ..protocol.events import (
     HoldShelved,
     HoldSuspended,
 )
-from ..protocol.feed import HoldRow
+from ..protocol.feed import HOLD_ENDED, HoldRow
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
@@ -48,7 +48,7 @@ from .transfers import route_home, send_home
 ACTIVE = ("waiting", "captured", "on_shelf")
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 #: every status (``errors.HOLD_STATUS`` names them)
-STATUSES = (*ACTIVE, "filled", "cancelled", "lapsed", "expired", "refused")
+STATUSES = (*ACTIVE, "filled", *HOLD_ENDED)
 
 
 @dataclass(frozen=True)
@@ -746,10 +746,6 @@ def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
     return slip
 
 
-#: a hold's end without the reader getting the copy
-ENDED = ("cancelled", "lapsed", "expired", "refused")
-
-
 def trip_ended(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> Hold | None:
     """The hold this copy came in ``box`` for, if it ended while the copy travelled: the last
     hold that captured the copy is one to collect here, set aside by the box's sender, ended
@@ -762,7 +758,7 @@ def trip_ended(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> Hold | None
     ).first()
     if (
         h is None
-        or h.status not in ENDED
+        or h.status not in HOLD_ENDED
         or h.ended_at is None
         or h.shelf_expires_on is not None
         or h.pickup_point != ctx.point.code

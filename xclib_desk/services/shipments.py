@@ -493,12 +493,15 @@ def _left(s: Session, box: Shipment) -> int:
     )
 
 
-def _receive_line(s: Session, ctx: Ctx, box: Shipment, code: str) -> tuple[ShipmentLine, bool]:
+def _receive_line(
+    s: Session, ctx: Ctx, box: Shipment, code: str
+) -> tuple[ShipmentLine, bool, bool]:
+    """The copy's line, taken in: (line, scanned before, its hold ended on the way)."""
     line = s.scalars(
         select(ShipmentLine).where(ShipmentLine.shipment_id == box.id, ShipmentLine.barcode == code)
     ).one_or_none()
     if line is not None and line.outcome != "packed":
-        return line, True
+        return line, True, _trip_ended(s, ctx, line, box)
     item = s.scalars(select(Item).where(Item.barcode == code)).one_or_none()
     if line is None:
         line = ShipmentLine(
@@ -510,14 +513,21 @@ def _receive_line(s: Session, ctx: Ctx, box: Shipment, code: str) -> tuple[Shipm
         line.outcome = "received"
         line.item_id = line.item_id or (item.id if item else None)
     line.scanned_at = ctx.now()
+    ended = _trip_ended(s, ctx, line, box)
     if item is not None and item.status != "on_loan":
         # in the librarian's hand: here, and (if it was listed) this point's from now on
         item.location_point_id = ctx.point.id
         item.status = "available"
-        if line.outcome == "received" and not _travels_for_hold(s, ctx, code, box):  # holds
+        if line.outcome == "received" and not ended and not _kept_for_hold(s, ctx, code):
             item.owner_point_id = ctx.point.id
     s.flush()
-    return line, False
+    return line, False, ended
+
+
+def _trip_ended(s: Session, ctx: Ctx, line: ShipmentLine, box: Shipment) -> bool:
+    """A listed copy whose hold ended while it travelled (``holds.trip_ended``): it visits,
+    it does not move here; it goes on at the end of the receipt."""
+    return line.outcome == "received" and holds.trip_ended(s, ctx, line.barcode, box) is not None
 
 
 # --- holds: a copy sent to fill a hold keeps its owner (docs/holds.md) --------------------------
@@ -551,10 +561,9 @@ def pack_for_hold(s: Session, ctx: Ctx, barcode: str) -> ShipmentView:
     return get_shipment(s, ctx, uid)
 
 
-def _travels_for_hold(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> bool:
-    """The copy is set aside for a hold to collect here, or came for one that ended on the
-    way (``holds.trip_ended``): it visits, it does not move here (after the reader's loan the
-    check-in routes it home; an ended hold's copy goes on at the end of the receipt)."""
+def _kept_for_hold(s: Session, ctx: Ctx, barcode: str) -> bool:
+    """The copy is set aside for a hold to collect here: it visits, it does not move here
+    (after the reader's loan the check-in routes it home)."""
     kept = s.scalar(
         select(Hold.id).where(
             Hold.captured_item == barcode,
@@ -562,7 +571,7 @@ def _travels_for_hold(s: Session, ctx: Ctx, barcode: str, box: Shipment) -> bool
             Hold.pickup_point == ctx.point.code,
         )
     )
-    return kept is not None or holds.trip_ended(s, ctx, barcode, box) is not None
+    return kept is not None
 
 
 def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
@@ -570,11 +579,10 @@ def scan(s: Session, ctx: Ctx, uid: str, barcode: str) -> ScanResult:
     extra. Scanning it again changes nothing."""
     box = _incoming_box(s, ctx, uid)
     code = ctx.policy.item(barcode)
-    line, repeated = _receive_line(s, ctx, box, code)
+    line, repeated, ended = _receive_line(s, ctx, box, code)
     title = s.scalar(
         select(Title.title).join(Item, Item.title_id == Title.id).where(Item.barcode == code)
     )
-    ended = line.outcome == "received" and holds.trip_ended(s, ctx, code, box) is not None
     return ScanResult(code, line.outcome, title or "", repeated, _left(s, box), ended)
 
 
@@ -585,7 +593,7 @@ def mark_damaged(s: Session, ctx: Ctx, uid: str, barcode: str, note: str) -> Shi
     if not text:
         raise DeskError("note_required")
     code = ctx.policy.item(barcode)
-    line, _ = _receive_line(s, ctx, box, code)
+    line, _, _ = _receive_line(s, ctx, box, code)
     line.damaged, line.note = True, text
     item = s.scalars(select(Item).where(Item.barcode == code)).one_or_none()
     if item is not None and item.status != "on_loan":
@@ -608,7 +616,8 @@ def finish_receipt(s: Session, ctx: Ctx, uid: str) -> ShipmentView:
             item = s.scalars(select(Item).where(Item.barcode == line.barcode)).one_or_none()
             if item is not None and _arrived_otherwise(item, ctx):
                 line.outcome = "received"  # it came in another box (scanned there as extra)
-                if not _travels_for_hold(s, ctx, item.barcode, box):  # holds: a visitor
+                visiting = _trip_ended(s, ctx, line, box) or _kept_for_hold(s, ctx, line.barcode)
+                if not visiting:  # holds: a copy that visits keeps its owner
                     item.owner_point_id = ctx.point.id  # listed for us: ours, as a scan makes it
                 continue
             line.outcome = "missing"
