@@ -7,7 +7,7 @@ import uuid
 from PySide6.QtCore import Qt
 from ui_helpers import FRONT, LIBRARIAN, scan, type_text
 
-from xclib_desk.models import SyncException
+from xclib_desk.models import Hold, SyncException
 from xclib_desk.protocol.feed import EXCEPTION_KINDS
 from xclib_desk.services import circulation, readers, syncview
 from xclib_desk.ui.holdings import TitleForm
@@ -164,7 +164,16 @@ def test_a_hold_conflict_is_explained_in_the_desks_words(window, kit, qtbot) -> 
     """Every conflict the hub can raise has a heading and a sentence on the page; the hold
     kinds of the holds network were shown as their codes."""
     assert set(PAGE_SENTENCES) == set(KIND_SHORT) == EXCEPTION_KINDS
+    mine, other = str(uuid.uuid4()), str(uuid.uuid4())
     with kit.desk.session(write=True) as s:
+        s.add(  # this desk's own hold; the other one it never saw
+            Hold(
+                uid=mine, card_no="XC00001234", reader_type="adult", title_uid=str(uuid.uuid4()),
+                title="城南旧事", placed_point=kit.desk.point.code,
+                pickup_point=kit.desk.point.code, placed_at=kit.clock.now(),
+                lapse_on=kit.clock.now().date(),
+            )
+        )  # fmt: skip
         s.add(
             SyncException(
                 uid=str(uuid.uuid4()),
@@ -172,8 +181,8 @@ def test_a_hold_conflict_is_explained_in_the_desks_words(window, kit, qtbot) -> 
                 status="open",
                 context={
                     "item": "X000000001",
-                    "hold": "H2",
-                    "kept_for": "H1",
+                    "hold": mine,
+                    "kept_for": other,
                     "hub_action": "the copy stays with the first hold",
                 },
                 created_at=kit.clock.now(),
@@ -186,7 +195,9 @@ def test_a_hold_conflict_is_explained_in_the_desks_words(window, kit, qtbot) -> 
     assert "书归第一条预约" in page.exc_table.cell_text(0, 2)
     page.exc_table.selectRow(0)
     detail = page.exc_detail.toPlainText()
-    assert "图书归属的预约" in detail and "H1" in detail
+    here = kit.desk.point.name
+    assert f"《城南旧事》，读者证尾号 1234，在 {here} 取书" in detail  # the hold as staff know it
+    assert "图书归属的预约" in detail and other in detail  # one it never saw: its uid
     assert "hold_copy_claimed" not in detail and "first hold" not in detail
 
 

@@ -8,7 +8,7 @@ the same transaction, so the decision reaches the hub through the outbox.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, cast
 
@@ -17,10 +17,11 @@ from sqlalchemy.orm import Session
 
 from ..errors import DeskError, Text, one_of
 from ..input_checks import clean_text
-from ..models import OutboxDelivery, OutboxEvent, SyncException
+from ..models import Hold, OutboxDelivery, OutboxEvent, Point, SyncException
 from ..models.records import undelivered
 from ..protocol.events import ExceptionResolved
 from .context import Ctx, record
+from .holds import card_tail
 
 RESOLUTIONS = ("accept", "correct", "escalate")
 
@@ -36,6 +37,20 @@ class OutboxView:
     result_code: str | None
 
 
+#: context keys of the hold conflicts (``hub/push/holds.py``) that name a hold by its uid
+HOLD_KEYS = ("hold", "kept_for", "first_hold")
+
+
+@dataclass(frozen=True)
+class HoldNote:
+    """A hold an exception names, as staff know it: its title, the reader's card tail and where
+    it is to be collected (this desk's own record of the hold; a hold it never saw has none)."""
+
+    title: str
+    card_tail: str
+    pickup: str
+
+
 @dataclass(frozen=True)
 class ExceptionView:
     uid: str
@@ -46,6 +61,8 @@ class ExceptionView:
     resolved_at: datetime | None
     resolution: str | None
     resolution_note: str | None
+    #: the holds its context names (``HOLD_KEYS``), by uid, where this desk knows them
+    holds: dict[str, HoldNote] = field(default_factory=dict)
 
 
 def _target(payload: dict[str, Any]) -> str:
@@ -85,7 +102,8 @@ def failed(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
     return [_outbox_view(e, d) for e, d in rows]
 
 
-def _exception_view(x: SyncException) -> ExceptionView:
+def _exception_view(x: SyncException, notes: dict[str, HoldNote]) -> ExceptionView:
+    named = {str(v) for k, v in (x.context or {}).items() if k in HOLD_KEYS and v}
     return ExceptionView(
         uid=x.uid,
         kind=x.kind,
@@ -95,7 +113,20 @@ def _exception_view(x: SyncException) -> ExceptionView:
         resolved_at=x.resolved_at,
         resolution=x.resolution,
         resolution_note=x.resolution_note,
+        holds={uid: notes[uid] for uid in sorted(named) if uid in notes},
     )
+
+
+def _hold_notes(s: Session, rows: list[SyncException]) -> dict[str, HoldNote]:
+    uids = {str(v) for x in rows for k, v in (x.context or {}).items() if k in HOLD_KEYS and v}
+    if not uids:
+        return {}
+    found = s.execute(
+        select(Hold.uid, Hold.title, Hold.card_no, func.coalesce(Point.name, Hold.pickup_point))
+        .outerjoin(Point, Point.code == Hold.pickup_point)
+        .where(Hold.uid.in_(sorted(uids)))
+    ).all()
+    return {uid: HoldNote(title, card_tail(card), pickup) for uid, title, card, pickup in found}
 
 
 def exceptions(
@@ -104,7 +135,9 @@ def exceptions(
     stmt = select(SyncException).order_by(SyncException.created_at.desc()).limit(limit)
     if not include_resolved:
         stmt = stmt.where(SyncException.status == "open")
-    return [_exception_view(x) for x in s.scalars(stmt)]
+    rows = list(s.scalars(stmt))
+    notes = _hold_notes(s, rows)
+    return [_exception_view(x, notes) for x in rows]
 
 
 def oldest_pending(s: Session, ctx: Ctx) -> datetime | None:
@@ -164,4 +197,4 @@ def resolve(s: Session, ctx: Ctx, uid: str, resolution: str, note: str = "") -> 
         target=x.uid,
         detail=f"{x.kind}: {resolution}",
     )
-    return _exception_view(x)
+    return _exception_view(x, _hold_notes(s, [x]))

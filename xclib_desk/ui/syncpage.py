@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services import syncview
-from ..services.syncview import ExceptionView
+from ..services.syncview import ExceptionView, HoldNote
 from ..sync import refusals
 from .context import UiContext
 from .ops import OpHandle
@@ -493,15 +493,23 @@ class SyncPage(QWidget):
         if isinstance(ctx.get("type"), str):
             ctx["type"] = self._event_name(ctx["type"])
         for k, v in ctx.items():
+            note = x.holds.get(v) if isinstance(v, str) else None
+            shown = self._value_html(v) if note is None else self._hold_html(note, v)
             parts.append(
-                f"<tr><td valign='top'><b>{html.escape(self._key(k))}</b></td>"
-                f"<td>{self._value_html(v)}</td></tr>"
+                f"<tr><td valign='top'><b>{html.escape(self._key(k))}</b></td><td>{shown}</td></tr>"
             )
         parts.append("</table>")
         self.exc_detail.setHtml("".join(parts))
 
     def _key(self, key: str) -> str:
         return self.tr(CONTEXT_KEYS[key]) if key in CONTEXT_KEYS else key
+
+    def _hold_html(self, note: HoldNote, uid: str) -> str:
+        """A hold as staff know it; its uid below, small, for the district."""
+        text = self.tr("《{title}》，读者证尾号 {tail}，在 {pickup} 取书").format(
+            title=note.title, tail=note.card_tail, pickup=note.pickup
+        )
+        return f"{html.escape(text)}<br><small>{html.escape(uid)}</small>"
 
     def _value_html(self, value: Any) -> str:
         """Nested facts as indented 'label: value' lines, not JSON."""

@@ -6101,7 +6101,12 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Second</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="628"/>
+        <location filename="../../ui/syncpage.py" line="509"/>
+        <source>《{title}》，读者证尾号 {tail}，在 {pickup} 取书</source>
+        <translation>“{title}”, card ending {tail}, to collect at {pickup}</translation>
+    </message>
+    <message>
+        <location filename="../../ui/syncpage.py" line="636"/>
         <source>另有 {n} 条中心数据无法接收，已跳过，见“无法接收的数据”。</source>
         <translation>{n} rows from the hub could not be taken and were skipped; see &quot;Rows not taken&quot;.</translation>
     </message>
@@ -6336,59 +6341,59 @@ The override records your staff code and reason, and is synced to the district.<
         <translation>Last error: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="534"/>
+        <location filename="../../ui/syncpage.py" line="542"/>
         <source>说明（会同步到区馆）</source>
         <translation>Note (synced to the district)</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="547"/>
+        <location filename="../../ui/syncpage.py" line="555"/>
         <source>已处理：{kind} → {res}。处理结果会在下次同步时上传。</source>
         <translation>Resolved: {kind} → {res}. The decision uploads with the next sync.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="560"/>
+        <location filename="../../ui/syncpage.py" line="568"/>
         <source>本服务点尚未登记到区馆中心，无法同步。请联系区馆管理员获取登记码。</source>
         <translation>This point is not enrolled with the district hub, so it cannot sync. Ask the district admin for an enrolment code.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="578"/>
+        <location filename="../../ui/syncpage.py" line="586"/>
         <source>正在同步…</source>
         <translation>Syncing…</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="589"/>
+        <location filename="../../ui/syncpage.py" line="597"/>
         <source>连接中心</source>
         <translation>Connecting</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="589"/>
+        <location filename="../../ui/syncpage.py" line="597"/>
         <source>上传</source>
         <translation>Upload</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="589"/>
+        <location filename="../../ui/syncpage.py" line="597"/>
         <source>下载</source>
         <translation>Download</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="604"/>
-        <location filename="../../ui/syncpage.py" line="638"/>
+        <location filename="../../ui/syncpage.py" line="612"/>
+        <location filename="../../ui/syncpage.py" line="646"/>
         <source>同步已取消，已完成的部分已保存。</source>
         <translation>Sync cancelled; what was done is kept.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="608"/>
+        <location filename="../../ui/syncpage.py" line="616"/>
         <source>同步完成：上传 {up} 条，下载 {down} 条。</source>
         <translation>Sync done: {up} sent, {down} received.</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="614"/>
+        <location filename="../../ui/syncpage.py" line="622"/>
         <source>同步未完成：{e}</source>
         <translation>Sync not finished: {e}</translation>
     </message>
     <message>
-        <location filename="../../ui/syncpage.py" line="619"/>
-        <location filename="../../ui/syncpage.py" line="642"/>
+        <location filename="../../ui/syncpage.py" line="627"/>
+        <location filename="../../ui/syncpage.py" line="650"/>
         <source>同步未完成：{e}。记录都在本机，稍后会自动重试。</source>
         <translation>Sync did not finish: {e}. Everything is kept here and will be retried automatically.</translation>
     </message>
