@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import timedelta
 
 from PySide6.QtCore import Qt
 from ui_helpers import FRONT, LIBRARIAN, scan, type_text
@@ -199,6 +200,21 @@ def test_a_hold_conflict_is_explained_in_the_desks_words(window, kit, qtbot) -> 
     assert f"《城南旧事》，读者证尾号 1234，在 {here} 取书" in detail  # the hold as staff know it
     assert "图书归属的预约" in detail and other in detail  # one it never saw: its uid
     assert "hold_copy_claimed" not in detail and "first hold" not in detail
+    with kit.desk.session(write=True) as s:
+        s.add(
+            SyncException(
+                uid=str(uuid.uuid4()),
+                kind="hold_double_capture",
+                status="open",
+                context={"hold": mine, "item": "X000000002", "status": "on_shelf"},
+                created_at=kit.clock.now() + timedelta(minutes=1),
+            )
+        )
+    page.reload()
+    qtbot.waitUntil(lambda: page.exc_table.rowCount() == 2)
+    page.exc_table.selectRow(0)  # newest first
+    detail = page.exc_detail.toPlainText()
+    assert "这本照常上架" in detail and "在预约架" in detail and "on_shelf" not in detail
 
 
 def test_status_bar_offline_counts_pending(window, kit, qtbot) -> None:  # type: ignore[no-untyped-def]

@@ -33,6 +33,7 @@ from ..services import syncview
 from ..services.syncview import ExceptionView, HoldNote
 from ..sync import refusals
 from .context import UiContext
+from .holds import STATES as HOLD_STATES
 from .ops import OpHandle
 from .statusinfo import engine_status
 from .widgets import Banner, ReasonDialog, Table, beijing_time
@@ -492,6 +493,8 @@ class SyncPage(QWidget):
             ctx["code"] = self.tr(REJECTION_CODES[ctx["code"]])
         if isinstance(ctx.get("type"), str):
             ctx["type"] = self._event_name(ctx["type"])
+        if x.kind.startswith("hold_") and ctx.get("status") in HOLD_STATES:
+            ctx["status"] = QCoreApplication.translate("HoldsPage", HOLD_STATES[ctx["status"]])
         for k, v in ctx.items():
             note = x.holds.get(v) if isinstance(v, str) else None
             shown = self._value_html(v) if note is None else self._hold_html(note, v)
