@@ -102,8 +102,11 @@ def failed(s: Session, ctx: Ctx, limit: int = 200) -> list[OutboxView]:
     return [_outbox_view(e, d) for e, d in rows]
 
 
+def _named_holds(x: SyncException) -> set[str]:
+    return {str(v) for k, v in (x.context or {}).items() if k in HOLD_KEYS and v}
+
+
 def _exception_view(x: SyncException, notes: dict[str, HoldNote]) -> ExceptionView:
-    named = {str(v) for k, v in (x.context or {}).items() if k in HOLD_KEYS and v}
     return ExceptionView(
         uid=x.uid,
         kind=x.kind,
@@ -113,12 +116,12 @@ def _exception_view(x: SyncException, notes: dict[str, HoldNote]) -> ExceptionVi
         resolved_at=x.resolved_at,
         resolution=x.resolution,
         resolution_note=x.resolution_note,
-        holds={uid: notes[uid] for uid in sorted(named) if uid in notes},
+        holds={uid: notes[uid] for uid in sorted(_named_holds(x)) if uid in notes},
     )
 
 
 def _hold_notes(s: Session, rows: list[SyncException]) -> dict[str, HoldNote]:
-    uids = {str(v) for x in rows for k, v in (x.context or {}).items() if k in HOLD_KEYS and v}
+    uids = set().union(*map(_named_holds, rows))
     if not uids:
         return {}
     found = s.execute(
