@@ -452,3 +452,54 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
             select(HubLoan.uid).where(HubLoan.item == "X000000001", HubLoan.returned_at.is_(None))
         ).all()
     assert list(open_loans) == [loan_b]
+
+
+def test_a_push_looks_its_token_up_once_and_a_revoked_token_is_refused(tmp_path: Path) -> None:
+    """The token check before the body is read finds the device; the route uses what it
+    found instead of asking the database again (every push of the morning rush pays for each
+    lookup). A pull, which has no body, is checked by its route alone. Revoking the token
+    stops the next request."""
+    from fastapi.testclient import TestClient
+    from sqlalchemy import event
+
+    from xclib_desk.hub import admin
+    from xclib_desk.hub.api.app import create_app
+    from xclib_desk.protocol.wire import EnrolRequest, PointIn
+
+    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    with app.state.hub.write() as s:
+        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
+        code = admin.new_enrol_code(s, "BR01").code
+    with app.state.hub.write() as s:
+        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    lookups: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        if "token_hash" in statement and statement.lstrip().upper().startswith("SELECT"):
+            lookups.append(statement)
+
+    event.listen(app.state.hub.engine, "before_cursor_execute", count)
+    client = TestClient(app)
+    headers = {"Authorization": f"Bearer {token}", "X-Xclib-Protocol": "1"}
+    now = datetime.now(UTC)
+    visit = {
+        "event_id": "00000000-0000-4000-8000-000000000001",
+        "device_id": "dev-br",
+        "seq": 1,
+        "type": "visits.recorded",
+        "hlc": f"{int(now.timestamp() * 1000):013d}-00000-devbr",
+        "wall_time": now.isoformat(),
+        "staff_code": "lib",
+        "point_code": "BR01",
+        "standards_version": 1,
+        "payload": {"day": now.date().isoformat(), "count": 3},
+    }
+    r = client.post("/v1/push", json={"device_id": "dev-br", "events": [visit]}, headers=headers)
+    assert r.status_code == 200 and r.json()["results"][0]["status"] == "applied"
+    assert len(lookups) == 1
+    assert client.get("/v1/pull", headers=headers).status_code == 200
+    assert len(lookups) == 2
+    with app.state.hub.write() as s:
+        assert admin.revoke(s, "dev-br")
+    r = client.post("/v1/push", json={"device_id": "dev-br", "events": [visit]}, headers=headers)
+    assert r.status_code == 401 and r.json()["code"] == "bad_token"

@@ -213,11 +213,23 @@ def enrol(s: Session, req: EnrolRequest, client: str = "local") -> EnrolResponse
     )
 
 
-def device_for(s: Session, token: str) -> HubDevice | None:
-    dev = s.scalars(select(HubDevice).where(HubDevice.token_hash == digest(token))).first()
-    if dev is None or dev.revoked_at is not None:
-        return None
-    return dev
+@dataclass(frozen=True)
+class TokenHolder:
+    """The enrolled, unrevoked device a token belongs to, as a request needs it."""
+
+    device_id: str
+    point_code: str
+    last_seen_at: datetime | None
+
+
+def device_for(s: Session, token: str) -> TokenHolder | None:
+    """Who holds ``token``, if anyone may use it (columns only: every push and pull asks)."""
+    row = s.execute(
+        select(HubDevice.device_id, HubDevice.point_code, HubDevice.last_seen_at).where(
+            HubDevice.token_hash == digest(token), HubDevice.revoked_at.is_(None)
+        )
+    ).first()
+    return None if row is None else TokenHolder(*row)
 
 
 def revoke(s: Session, device_id: str) -> bool:

@@ -7,7 +7,8 @@ before the application sees a request:
   so a request that may carry a body is let in only with the token its route needs: a device
   token for the desks' routes, an admin token under ``/v1/admin`` (401 without one, 403 for a
   token that is not an admin's). The routes' own dependencies still check the rest (the
-  protocol version, the point).
+  protocol version, the point); the device found is left in the request's state for them,
+  so a push looks its token up once.
 - **Declared size.** A ``Content-Length`` over the route's cap (:func:`cap`) is answered 413
   at once: not a byte of the body is read.
 - **Streamed size.** The body's bytes are counted as they arrive; the chunk that passes the
@@ -40,6 +41,8 @@ STANDARDS_MAX = 1024 * 1024
 OPEN = frozenset({"/v1/enrol"})
 ADMIN_PREFIX = "/v1/admin"
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH", "DELETE"})
+#: where the token check leaves the device it found (the request's state), with the token
+TOKEN_HOLDER = "token_holder"
 
 
 #: the routes allowed more than :data:`BODY_MAX`
@@ -113,17 +116,21 @@ class Limits:
         if wants_admin:
             if not await run_in_threadpool(self._is_admin, token):
                 return 403, "not_admin", "admin token required"
-        elif not await run_in_threadpool(self._is_device, token):
-            return 401, "bad_token", "device token unknown or revoked"
+        else:
+            holder = await run_in_threadpool(self._device, token)
+            if holder is None:
+                return 401, "bad_token", "device token unknown or revoked"
+            # the route's dependency takes it from here instead of asking the database again
+            scope.setdefault("state", {})[TOKEN_HOLDER] = (token, holder)
         return None
 
     def _is_admin(self, token: str) -> bool:
         with self.hub.read() as s:
             return admin.is_admin(s, token)
 
-    def _is_device(self, token: str) -> bool:
+    def _device(self, token: str) -> admin.TokenHolder | None:
         with self.hub.read() as s:
-            return admin.device_for(s, token) is not None
+            return admin.device_for(s, token)
 
 
 async def _refuse(send: Send, status: int, code: str, message: str) -> None:
