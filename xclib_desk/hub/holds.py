@@ -456,17 +456,19 @@ def holds_concern(s: Session, barcodes: Iterable[str]) -> bool:
     alone; under a concurrent push only another push's re-aiming changes them, and it re-aims
     what it changed itself (the sweep catches anything left)."""
     codes = sorted(set(barcodes))
-    for clause in where_in(s, HubItem.barcode, codes):
+    # (the same keys on both sides: their chunks pair up)
+    for by_item, by_capture in zip(
+        where_in(s, HubItem.barcode, codes),
+        where_in(s, HubHold.captured_item, codes),
+        strict=True,
+    ):
         waiting = (
             select(HubHold.uid)
             .join(HubItem, HubItem.title_uid == HubHold.title_uid)
-            .where(clause, HubHold.status == "waiting")
+            .where(by_item, HubHold.status == "waiting")
         )
-        if s.scalar(waiting.limit(1)) is not None:
-            return True
-    for clause in where_in(s, HubHold.captured_item, codes):
-        kept = select(HubHold.uid).where(clause, HubHold.status.in_(("captured", "on_shelf")))
-        if s.scalar(kept.limit(1)) is not None:
+        kept = select(HubHold.uid).where(by_capture, HubHold.status.in_(("captured", "on_shelf")))
+        if s.scalar(select(or_(waiting.exists(), kept.exists()))):
             return True
     return False
 

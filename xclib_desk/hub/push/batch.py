@@ -23,10 +23,11 @@ savepoint per event holding its changes and its ledger row, so the failing event
 from __future__ import annotations
 
 import logging
+from itertools import zip_longest
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...clock import HLC, to_ms
@@ -109,19 +110,29 @@ def run_batch(
     s = ctx.s
     # the ledger's answers only (not the payloads): a re-sent batch is answered from these
     known: dict[str, tuple[Any, str | None, list[str]]] = {}
-    for clause in where_in(s, HubEvent.event_id, (e.event_id for e in events)):
-        for eid, st, code, fl in s.execute(
-            select(HubEvent.event_id, HubEvent.status, HubEvent.code, HubEvent.flags).where(clause)
-        ):
-            known[eid] = (st, code, fl)
     holder: dict[int, str] = {}  # seq -> the event id holding it
-    for clause in where_in(s, HubEvent.seq, (e.seq for e in events)):
-        for seq, eid in s.execute(
-            select(HubEvent.seq, HubEvent.event_id).where(
-                HubEvent.device_id == ctx.device.device_id, clause
-            )
+    ids = {e.event_id for e in events}
+    seqs = {e.seq for e in events}
+    device_id = ctx.device.device_id
+    # one query for both: the events already in the ledger, and who holds these numbers
+    for by_id, by_seq in zip_longest(
+        where_in(s, HubEvent.event_id, ids), where_in(s, HubEvent.seq, seqs)
+    ):
+        mine = and_(HubEvent.device_id == device_id, by_seq) if by_seq is not None else None
+        for eid, seq, dev, st, code, fl in s.execute(
+            select(
+                HubEvent.event_id,
+                HubEvent.seq,
+                HubEvent.device_id,
+                HubEvent.status,
+                HubEvent.code,
+                HubEvent.flags,
+            ).where(or_(*(c for c in (by_id, mine) if c is not None)))
         ):
-            holder[seq] = eid
+            if eid in ids:
+                known[eid] = (st, code, fl)
+            if dev == device_id and seq in seqs:
+                holder[seq] = eid
     results: dict[str, EventResult] = {}
     todo: list[EventEnvelope] = []
     reused: list[tuple[EventEnvelope, str]] = []
@@ -281,16 +292,19 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     for clause in where_in(s, HubItem.barcode, bcs):
         for it in s.scalars(select(HubItem).where(clause)):
             ctx.items[it.barcode] = it
-    for clause in where_in(s, HubLoan.item, bcs):
-        for ln in s.scalars(select(HubLoan).where(clause, HubLoan.returned_at.is_(None))):
+    # one query for the copies' open loans and the loans the events name
+    for by_item, by_uid in zip_longest(
+        where_in(s, HubLoan.item, bcs), where_in(s, HubLoan.uid, uids)
+    ):
+        open_of_item = and_(by_item, HubLoan.returned_at.is_(None)) if by_item is not None else None
+        named = (c for c in (open_of_item, by_uid) if c is not None)
+        for ln in s.scalars(select(HubLoan).where(or_(*named))):
             ctx.loans[ln.uid] = ln
-            ctx.open_by_item[ln.item].add(ln.uid)
+            if ln.returned_at is None and ln.item in bcs:
+                ctx.open_by_item[ln.item].add(ln.uid)
     for clause in where_in(s, HubReader.card_no, cards):
         for r in s.scalars(select(HubReader).where(clause)):
             ctx.readers[r.card_no] = r
-    for clause in where_in(s, HubLoan.uid, uids):
-        for ln in s.scalars(select(HubLoan).where(clause)):
-            ctx.loans[ln.uid] = ln
 
 
 def _one(
