@@ -2,7 +2,7 @@
 
 import sys
 
-from xclib_desk.cli import main
+from xclib_desk.launch import desk
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(desk())

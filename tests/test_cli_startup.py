@@ -244,3 +244,56 @@ def test_every_table_class_is_found_through_the_models_package() -> None:
     assert modules == set(models.HOMES.values())
     for name in models.__all__:
         assert getattr(importlib.import_module(models.__name__), name) is not None
+
+
+#: the console script's entry, then what the collector was left doing
+LAUNCH = (
+    "import gc, json, sys\n"
+    "from xclib_desk import launch\n"
+    "code = launch.desk(sys.argv[1:])\n"
+    "class Cycle:\n"
+    "    pass\n"
+    "a, b = Cycle(), Cycle()\n"
+    "a.other, b.other = b, a\n"
+    "del a, b\n"
+    "report = {'code': code, 'enabled': gc.isenabled(), 'frozen': gc.get_freeze_count(),\n"
+    "          'collected': gc.collect()}\n"
+    "print(json.dumps(report), file=sys.stderr)\n"
+)
+
+
+def test_the_console_script_keeps_start_up_out_of_the_collector_and_still_collects(
+    store: Path,
+) -> None:
+    """``xclib-desk`` loads the program with the cyclic collector paused and freezes what
+    start-up made (its full passes over those objects were a quarter of a ``status``), then
+    hands the verb a working collector: the window and ``sip2 serve`` run for days and must
+    still free cycles."""
+    tree = Path(__file__).parents[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), *sys.path]))
+    done = subprocess.run(
+        [sys.executable, "-c", LAUNCH, "--data-dir", str(store), "--json", "status"],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tree,
+        timeout=120,
+        check=False,
+    )
+    report = json.loads(done.stderr.strip().splitlines()[-1])
+    assert report["code"] == 0 and json.loads(done.stdout)["result"]["readers"] == 1
+    assert report["enabled"] is True
+    assert report["frozen"] > 50_000  # the modules, the tables, the protocol's models
+    assert report["collected"] >= 2  # a cycle made after start-up is freed
+
+
+def test_the_installed_scripts_start_through_the_launcher() -> None:
+    """The console scripts and the bundle's entry are the launcher's (a script pointing at
+    ``cli:main`` again would quietly lose what it saves)."""
+    tree = Path(__file__).parents[1]
+    text = (tree / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'xclib-desk = "xclib_desk.launch:desk"' in text
+    assert 'xclib-hub = "xclib_desk.launch:hub"' in text
+    assert "from xclib_desk.launch import desk" in (tree / "packaging/desk_entry.py").read_text(
+        encoding="utf-8"
+    )

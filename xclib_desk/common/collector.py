@@ -1,5 +1,5 @@
 """How the cyclic garbage collector is kept from the hot paths: paused around a desk's bulk
-load, tuned once in a server process.
+load, kept out of a program's start-up, tuned once in a server process.
 
 A first sync turns a hundred and fifty thousand feed rows into objects in a few seconds. Each
 seven hundred new objects start a young collection, and every few dozen of those a full one,
@@ -39,6 +39,18 @@ def collector_paused() -> Iterator[None]:
             _holders -= 1
             if _holders == 0 and _was_enabled:
                 gc.enable()
+
+
+@contextmanager
+def starting_up() -> Iterator[None]:
+    """Around loading the program (``xclib_desk.launch``): no collection while the modules,
+    the ORM's mappers and the protocol's validators are made (hundreds of thousands of objects
+    that live as long as the process, and full passes over a growing heap that find no
+    garbage), then all of it kept out of every later scan, the interpreter's last one at exit
+    included. What runs next (a verb, the window, a server) collects as usual."""
+    with collector_paused():
+        yield
+    gc.freeze()
 
 
 def tune_for_server() -> None:
