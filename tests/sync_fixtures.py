@@ -24,13 +24,17 @@ from typing import Any
 
 import pytest
 import requests
+from fastapi import FastAPI
 from sqlalchemy import select
 from stdnum.cn import ric
 
 from xclib_desk.clock import Clock, FixedClock
 from xclib_desk.desk import Desk
+from xclib_desk.hub import admin
 from xclib_desk.hub import cli as hub_cli
+from xclib_desk.hub.api.app import create_app
 from xclib_desk.models import Item, Loan, OutboxEvent, Reader, SyncException
+from xclib_desk.protocol.wire import EnrolRequest, PointIn
 from xclib_desk.services import circulation, holdings, readers, shipments
 from xclib_desk.services.context import Actor
 from xclib_desk.sync.engine import SyncEngine, SyncResult, envelope
@@ -63,6 +67,18 @@ def pg_schema_url(base: str) -> tuple[str, str]:
         conn.execute(f"CREATE SCHEMA {schema}")
     sep = "&" if "?" in base else "?"
     return f"{base}{sep}options=-csearch_path%3D{schema}", schema
+
+
+def hub_in_process(tmp_path: Path) -> tuple[FastAPI, str]:
+    """A hub app on a SQLite file in this process (for FastAPI's TestClient) with the point
+    ``BR01`` and the device ``dev-br`` enrolled there: the app and the device's token."""
+    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+    with app.state.hub.write() as s:
+        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
+        code = admin.new_enrol_code(s, "BR01").code
+    with app.state.hub.write() as s:
+        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    return app, token
 
 
 def pg_drop(base: str, schema: str) -> None:

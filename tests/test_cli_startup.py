@@ -20,6 +20,7 @@ import pkgutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -80,12 +81,14 @@ PROBE = (
 )
 
 
-def probe(data: Path, *argv: str) -> dict[str, object]:
+def fresh(script: str, data: Path, *argv: str) -> tuple[dict[str, Any], str]:
+    """Run ``script`` in a fresh interpreter on the store ``data`` with ``--json`` and ``argv``:
+    the report it printed on stderr's last line, and its stdout."""
     tree = Path(__file__).parents[1]  # this checkout's package, whatever else is installed
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join([str(tree), *sys.path])
     done = subprocess.run(
-        [sys.executable, "-c", PROBE, "--data-dir", str(data), "--json", *argv],
+        [sys.executable, "-c", script, "--data-dir", str(data), "--json", *argv],
         capture_output=True,
         text=True,
         env=env,
@@ -93,8 +96,12 @@ def probe(data: Path, *argv: str) -> dict[str, object]:
         timeout=120,
         check=False,
     )
-    report: dict[str, object] = json.loads(done.stderr.strip().splitlines()[-1])
-    return report
+    report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
+    return report, done.stdout
+
+
+def probe(data: Path, *argv: str) -> dict[str, Any]:
+    return fresh(PROBE, data, *argv)[0]
 
 
 @pytest.fixture()
@@ -269,19 +276,8 @@ def test_the_console_script_keeps_start_up_out_of_the_collector_and_still_collec
     start-up made (its full passes over those objects were a quarter of a ``status``), then
     hands the verb a working collector: the window and ``sip2 serve`` run for days and must
     still free cycles."""
-    tree = Path(__file__).parents[1]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), *sys.path]))
-    done = subprocess.run(
-        [sys.executable, "-c", LAUNCH, "--data-dir", str(store), "--json", "status"],
-        capture_output=True,
-        text=True,
-        env=env,
-        cwd=tree,
-        timeout=120,
-        check=False,
-    )
-    report = json.loads(done.stderr.strip().splitlines()[-1])
-    assert report["code"] == 0 and json.loads(done.stdout)["result"]["readers"] == 1
+    report, out = fresh(LAUNCH, store, "status")
+    assert report["code"] == 0 and json.loads(out)["result"]["readers"] == 1
     assert report["enabled"] is True
     assert report["frozen"] > 50_000  # the modules, the tables, the protocol's models
     assert report["collected"] >= 2  # a cycle made after start-up is freed

@@ -276,19 +276,12 @@ def test_an_event_that_breaks_the_hub_is_rejected_alone(
     """A bug or a database error on one event rolls back that event only (hub_error); the
     rest of the batch is applied and the failure is surfaced as an exception."""
     from fastapi.testclient import TestClient
+    from sync_fixtures import hub_in_process
 
-    from xclib_desk.hub import admin
-    from xclib_desk.hub.api.app import create_app
     from xclib_desk.hub.push.context import BatchContext
     from xclib_desk.hub.push.registry import HANDLERS
-    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
-    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
-    with app.state.hub.write() as s:
-        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
-        code = admin.new_enrol_code(s, "BR01").code
-    with app.state.hub.write() as s:
-        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    app, token = hub_in_process(tmp_path)
 
     def boom(ctx: BatchContext, e: Any, p: Any) -> list[str]:
         raise RuntimeError("bug")
@@ -382,19 +375,12 @@ def test_after_one_event_breaks_the_rest_of_the_batch_still_sees_open_loans(
     """Replaying event by event after a failure must not forget the batch's open loans: a
     check-out of a copy the hub thinks is out still closes the old loan and is flagged."""
     from fastapi.testclient import TestClient
+    from sync_fixtures import hub_in_process
 
-    from xclib_desk.hub import admin
-    from xclib_desk.hub.api.app import create_app
     from xclib_desk.hub.push.context import BatchContext
     from xclib_desk.hub.push.registry import HANDLERS
-    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
-    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
-    with app.state.hub.write() as s:
-        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
-        code = admin.new_enrol_code(s, "BR01").code
-    with app.state.hub.write() as s:
-        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    app, token = hub_in_process(tmp_path)
 
     def boom(ctx: BatchContext, e: Any, p: Any) -> list[str]:
         raise RuntimeError("bug")
@@ -461,17 +447,11 @@ def test_a_push_looks_its_token_up_once_and_a_revoked_token_is_refused(tmp_path:
     stops the next request."""
     from fastapi.testclient import TestClient
     from sqlalchemy import event
+    from sync_fixtures import hub_in_process
 
     from xclib_desk.hub import admin
-    from xclib_desk.hub.api.app import create_app
-    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
-    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
-    with app.state.hub.write() as s:
-        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
-        code = admin.new_enrol_code(s, "BR01").code
-    with app.state.hub.write() as s:
-        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    app, token = hub_in_process(tmp_path)
     lookups: list[str] = []
 
     def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:

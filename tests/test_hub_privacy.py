@@ -186,18 +186,11 @@ def test_the_hub_logs_no_personal_data_from_a_failing_event(
     """A database error inside a handler carries the statement's parameters in its text (the
     reader's name here); the hub's log names the event and the error type only."""
     from fastapi.testclient import TestClient
+    from sync_fixtures import hub_in_process
 
-    from xclib_desk.hub import admin
-    from xclib_desk.hub.api.app import create_app
     from xclib_desk.hub.push.registry import HANDLERS
-    from xclib_desk.protocol.wire import EnrolRequest, PointIn
 
-    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
-    with app.state.hub.write() as s:
-        admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
-        code = admin.new_enrol_code(s, "BR01").code
-    with app.state.hub.write() as s:
-        token = admin.enrol(s, EnrolRequest(code=code, device_id="dev-br", point_code="BR01")).token
+    app, token = hub_in_process(tmp_path)
     leaked: list[str] = []
 
     def broken(ctx: Any, e: Any, p: Any) -> list[str]:
