@@ -2,7 +2,7 @@
 
 Every ``xclib-desk`` verb is a fresh process whose start-up (loading SQLAlchemy, the tables,
 the protocol's models) costs more than most verbs do themselves; the cyclic collector's full
-passes over those objects, while they are made and again at exit, were about a quarter of a
+passes over those objects, while they are made and again at exit, were about a fifth of a
 ``status`` (docs/cli.md, "Start-up"). Each entry point loads its program inside
 :func:`~xclib_desk.common.collector.starting_up`, which is why the program's package is
 imported here by name, at call time, and not at the top of this module.
