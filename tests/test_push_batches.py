@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
-from xclib_desk.hub.models import HubChange, HubEvent
+from xclib_desk.hub.models import HubChange, HubEvent, HubReader
+from xclib_desk.hub.push import push_events
+from xclib_desk.hub.push.context import DeviceRef
+from xclib_desk.protocol.wire import EventEnvelope, PushRequest
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc, Station
@@ -73,3 +79,64 @@ def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     assert a.sync().ok
     row = a.item_row(bc)
     assert row is not None and row.status == "on_loan"
+
+
+def test_a_readers_open_loans_are_counted_once_stored_and_the_session_agrees(
+    tmp_path: Path,
+) -> None:
+    """The feed counts each touched reader's open loans under its row lock and writes the
+    changed counts in one statement, past the ORM: the stored count, the index row every point
+    receives and the push's own session copy of the reader must all say the same."""
+    from sync_fixtures import hub_in_process
+
+    app, _token = hub_in_process(tmp_path)
+    now = datetime.now(UTC)
+    card, loans = "XC00000007", [str(uuid.uuid4()) for _ in range(2)]
+
+    def ev(seq: int, type_: str, payload: dict[str, Any]) -> EventEnvelope:
+        return EventEnvelope.model_validate(
+            {
+                "event_id": str(uuid.uuid4()),
+                "device_id": "dev-br",
+                "seq": seq,
+                "type": type_,
+                "hlc": f"{int(now.timestamp() * 1000) - 1000 + seq:013d}-00000-devbr",
+                "wall_time": now.isoformat(),
+                "staff_code": "lib",
+                "point_code": "BR01",
+                "standards_version": 1,
+                "payload": payload,
+            }
+        )
+
+    def lend(seq: int, loan: str, barcode: str) -> EventEnvelope:
+        return ev(seq, "loan.checked_out", {
+            "loan_uid": loan, "item": barcode, "card_no": card,
+            "due_date": (now.date() + timedelta(days=30)).isoformat(),
+            "checked_out_at": now.isoformat(),
+        })  # fmt: skip
+
+    def index_row_count(s: Session) -> int:
+        data = s.scalars(
+            select(HubChange.data).where(HubChange.kind == "reader_index", HubChange.key == card)
+        ).one()
+        return int(data["open_loans"])
+
+    hub = app.state.hub
+    dev = DeviceRef("dev-br", "BR01")
+    with hub.write() as s:
+        req = PushRequest(
+            device_id="dev-br", events=[lend(1, loans[0], "X1"), lend(2, loans[1], "X2")]
+        )
+        assert [r.status for r in push_events(s, dev, req, now)] == ["applied", "applied"]
+        assert s.get_one(HubReader, card).open_loans == 2  # the session's copy
+        assert index_row_count(s) == 2
+    returned = {"loan_uid": loans[0], "item": "X1", "card_no": card,
+                "returned_at": now.isoformat(), "days_late": 0, "fee_cents": 0}  # fmt: skip
+    with hub.write() as s:
+        req = PushRequest(device_id="dev-br", events=[ev(3, "loan.checked_in", returned)])
+        assert [r.status for r in push_events(s, dev, req, now)] == ["applied"]
+        assert s.get_one(HubReader, card).open_loans == 1
+    with hub.read() as s:
+        assert s.get_one(HubReader, card).open_loans == 1  # as stored
+        assert index_row_count(s) == 1
