@@ -273,7 +273,7 @@ def test_the_console_script_keeps_start_up_out_of_the_collector_and_still_collec
     store: Path,
 ) -> None:
     """``xclib-desk`` loads the program with the cyclic collector paused and freezes what
-    start-up made (its full passes over those objects were a quarter of a ``status``), then
+    start-up made (its full passes over those objects were a fifth of a ``status``), then
     hands the verb a working collector: the window and ``sip2 serve`` run for days and must
     still free cycles."""
     report, out = fresh(LAUNCH, store, "status")
