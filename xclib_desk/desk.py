@@ -15,17 +15,18 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
-from typing import Concatenate, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Concatenate, ParamSpec, TypeVar
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
 from .clock import HLC, Clock, SystemClock
+from .common.lazy import lazy
 from .errors import DeskError, Text, failure, one_of
 from .input_checks import clean_text
 from .models import Point, StandardsVersion, StoreMeta
+from .models.holds import shelf_expired
 from .protocol.events import PointInitialised, StandardsActivated
-from .services import holds
 from .services.context import STANDARDS_CHANGED, SYSTEM, Actor, Ctx, PointRef, record
 from .services.redaction import COMPACT_WAL
 from .services.search_index import refresh as refresh_search_index
@@ -36,6 +37,11 @@ from .standards.policy import Policy, load_bundled
 from .standards.schema import PointLevel, StandardsPackage
 from .standards.timeline import in_force, takeovers
 from .store import STORE_FILE, close_engine, open_engine
+
+if TYPE_CHECKING:
+    from .services import holds
+else:  # a verb that never touches a hold does not load them (common/lazy.py)
+    holds = lazy("xclib_desk.services.holds")
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -146,7 +152,7 @@ class Desk:
     def release_expired_holds(self) -> int:
         """Copies on this point's hold shelf past their pickup date go back (to the next hold
         or home: ``services/holds.expire_due``), at opening and before each sync, offline too."""
-        if not self.read(holds.expiring):
+        if not self.read(_shelf_expired):
             return 0
         return len(self.write(holds.expire_due, SYSTEM))
 
@@ -279,6 +285,10 @@ class Desk:
             if progress is not None:
                 progress(min(start + size, len(items)), len(items))
         return out, False
+
+
+def _shelf_expired(s: Session, ctx: Ctx) -> bool:
+    return bool(s.scalar(select(shelf_expired(ctx.point.code, ctx.today()).exists())))
 
 
 @contextmanager

@@ -47,10 +47,14 @@ def starting_up() -> Iterator[None]:
     the ORM's mappers and the protocol's validators are made (hundreds of thousands of objects
     that live as long as the process, and full passes over a growing heap that find no
     garbage), then all of it kept out of every later scan, the interpreter's last one at exit
-    included. What runs next (a verb, the window, a server) collects as usual."""
+    included. What runs next (a verb, the window, a server) collects as usual.
+
+    Frozen before the collector is back on: switched on first, its next young pass walked
+    everything start-up made (~25 ms of every verb) to free the few cycles loading leaves
+    behind, which now stay: about 300 objects, 220 kB, once."""
     with collector_paused():
         yield
-    gc.freeze()
+        gc.freeze()
 
 
 def tune_for_server() -> None:

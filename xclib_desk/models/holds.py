@@ -9,8 +9,9 @@ desk may never have met. ``provisional`` is true until the hub has confirmed the
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import Index, String
+from sqlalchemy import Index, Select, String, select
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Base
@@ -54,4 +55,18 @@ class Hold(Base):
         Index("ix_hold_title_status", "title_uid", "status"),
         Index("ix_hold_captured_item", "captured_item"),
         Index("ix_hold_target_point", "target_point", "status"),
+    )
+
+
+def shelf_expired(pickup_point: str, today: date) -> Select[Any]:
+    """``select(Hold)``: the copies on ``pickup_point``'s hold shelf past their pickup date.
+
+    The one definition (the hold shelf's list, and the release every opening of the store
+    runs): here beside the table, so that asking whether there are any does not load the
+    holds service and what it imports into every command-line verb.
+    """
+    return select(Hold).where(
+        Hold.pickup_point == pickup_point,
+        Hold.status == "on_shelf",
+        Hold.shelf_expires_on < today,
     )

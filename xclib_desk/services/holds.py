@@ -27,6 +27,7 @@ from ..common.times import BEIJING
 from ..errors import DeskError, one_of
 from ..exports import write_tables
 from ..models import Hold, Item, Point, Reader, Shipment, ShipmentLine, Title, Transfer
+from ..models.holds import shelf_expired
 from ..protocol.events import (
     HoldCancelled,
     HoldCaptured,
@@ -693,14 +694,7 @@ def fill(s: Session, ctx: Ctx, h: Hold, loan_uid: str) -> None:
 
 def expiring(s: Session, ctx: Ctx) -> list[HoldView]:
     """Holds on this shelf past their pickup date."""
-    rows = s.scalars(
-        select(Hold).where(
-            Hold.pickup_point == ctx.point.code,
-            Hold.status == "on_shelf",
-            Hold.shelf_expires_on < ctx.today(),
-        )
-    )
-    return [_view(h) for h in rows]
+    return [_view(h) for h in s.scalars(shelf_expired(ctx.point.code, ctx.today()))]
 
 
 def expire(s: Session, ctx: Ctx, uid: str) -> HoldSlip | None:
