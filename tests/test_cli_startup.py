@@ -304,6 +304,29 @@ def test_loading_the_program_walks_none_of_what_it_made(store: Path) -> None:
     assert report["passes"] == []
 
 
+def test_the_self_test_starts_without_the_window_toolkit(tmp_path: Path) -> None:
+    """``--self-test`` (what CI runs through the bundle) names its first step: start-up loaded
+    no Qt; then its circulation round passes."""
+    tree = Path(__file__).parents[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), *sys.path]))
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from xclib_desk import launch; sys.exit(launch.desk(['--self-test']))",
+        ],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=tmp_path,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert "start-up: no window toolkit loaded" in done.stdout
+    assert done.stdout.rstrip().endswith("self-test passed")
+
+
 def test_the_installed_scripts_start_through_the_launcher() -> None:
     """The console scripts and the bundle's entry are the launcher's (a script pointing at
     ``cli:main`` again would quietly lose what it saves)."""

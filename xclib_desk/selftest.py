@@ -1,8 +1,9 @@
 """``--self-test``: prove an installed bundle works before a point relies on it.
 
-Opens a store in a temporary directory and runs a headless circulation round through the same
-services the desk uses (migrations, standards package, ID validation, argon2, events). Prints
-one line per step and exits 0, or names the step that failed and exits 1.
+Checks that start-up loaded no window toolkit, then opens a store in a temporary directory and
+runs a headless circulation round through the same services the desk uses (migrations,
+standards package, ID validation, argon2, events). Prints one line per step and exits 0, or
+names the step that failed and exits 1.
 """
 
 from __future__ import annotations
@@ -84,7 +85,15 @@ def run() -> int:
             assert st.open_loans == 0 and st.events_pending == st.events_total
             return f"returned; {st.events_total} events queued"
 
+        def headless() -> str:
+            # a bundle whose start-up loads Qt (PyInstaller's own run-time hook for PySide6
+            # did) makes every command-line verb pay for a window it never opens
+            loaded = sorted(m for m in ("PySide6", "shiboken6") if m in sys.modules)
+            assert not loaded, f"loaded at start-up: {loaded}"
+            return "no window toolkit loaded"
+
         steps: list[tuple[str, Callable[[], str]]] = [
+            ("start-up", headless),
             ("init", init),
             ("staff", add_staff),
             ("register", register),
