@@ -29,7 +29,8 @@ from sqlalchemy import Text, bindparam, cast, func, or_, select, type_coerce, up
 from sqlalchemy.orm import Session
 
 from ..common.times import BEIJING
-from ..protocol.feed import HOLD_ENDED, HOLDS_READY_MAX, HoldRow
+from ..protocol.feed import HOLDS_READY_MAX, HoldRow
+from ..protocol.types import HOLD_ENDED
 from ..standards.policy import load_bundled
 from ..standards.schema import HoldRules, StandardsPackage
 from .bulk import where_in

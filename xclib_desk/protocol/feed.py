@@ -28,6 +28,7 @@ from .types import (
     Count,
     ExceptionStatus,
     Hlc,
+    HoldStatus,
     Isbn,
     ItemBarcode,
     ItemStatus,
@@ -260,17 +261,6 @@ class ActivityRow(_Row):
     partner: ShortText
     status: Literal["planned", "closed", "cancelled"]
     participants: Count
-
-
-#: a hold's life (docs/holds.md): waiting in its title's queue (possibly on a point's pull list:
-#: ``target_item``), captured (the copy set aside, travelling to the pickup point), on_shelf at
-#: the pickup point, then filled, or ended: cancelled, lapsed (never filled in time), expired
-#: (not collected), refused (the hub could not accept it)
-HoldStatus = Literal[
-    "waiting", "captured", "on_shelf", "filled", "cancelled", "lapsed", "expired", "refused"
-]
-#: a hold's ends without the reader getting the copy
-HOLD_ENDED: tuple[HoldStatus, ...] = ("cancelled", "lapsed", "expired", "refused")
 
 
 class HoldRow(_Row):

@@ -128,3 +128,12 @@ ExceptionStatus = Literal["open", "resolved"]
 Resolution = Literal["accept", "correct", "escalate"]
 DutyEndReason = Literal["signed_off", "closed_by_other", "auto"]
 LoanClosedBy = Literal["superseded"]
+#: a hold's life (docs/holds.md): waiting in its title's queue (possibly on a point's pull list:
+#: ``target_item``), captured (the copy set aside, travelling to the pickup point), on_shelf at
+#: the pickup point, then filled, or ended: cancelled, lapsed (never filled in time), expired
+#: (not collected), refused (the hub could not accept it)
+HoldStatus = Literal[
+    "waiting", "captured", "on_shelf", "filled", "cancelled", "lapsed", "expired", "refused"
+]
+#: a hold's ends without the reader getting the copy
+HOLD_ENDED: tuple[HoldStatus, ...] = ("cancelled", "lapsed", "expired", "refused")

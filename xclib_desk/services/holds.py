@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, func, or_, select
 from sqlalchemy.orm import Session
@@ -39,11 +40,14 @@ from ..protocol.events import (
     HoldShelved,
     HoldSuspended,
 )
-from ..protocol.feed import HOLD_ENDED, HoldRow
+from ..protocol.types import HOLD_ENDED
 from .context import Ctx, new_uid, record
 from .holdings import get_item
 from .readers import get_reader
 from .transfers import route_home, send_home
+
+if TYPE_CHECKING:  # a type only: the feed's row models load with the sync that brings them
+    from ..protocol.feed import HoldRow
 
 #: a hold still in play (counts against the reader's limit)
 ACTIVE = ("waiting", "captured", "on_shelf")
