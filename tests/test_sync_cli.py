@@ -7,10 +7,12 @@ import stat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import keyring
 import pytest
+from keyring.backend import KeyringBackend
 
 from xclib_desk.cli import main
-from xclib_desk.sync.tokens import FileTokenStore
+from xclib_desk.sync.tokens import TOKEN_FILE, FileTokenStore, default_store, keyring_usable
 
 if TYPE_CHECKING:
     from sync_fixtures import HubProc
@@ -85,6 +87,53 @@ def test_file_token_store_is_private(tmp_path: Path) -> None:
     assert store.get() == "dev_other" and stat.S_IMODE(store.path.stat().st_mode) == 0o600
     store.clear()
     assert store.get() is None
+
+
+class MemoryKeyring(KeyringBackend):
+    """The OS keyring (the edge of the world): in memory, counting what it is asked."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.items: dict[tuple[str, str], str] = {}
+        self.asked = 0
+
+    def get_password(self, service: str, username: str) -> str | None:
+        self.asked += 1
+        return self.items.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.items[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        self.items.pop((service, username), None)
+
+
+def test_a_token_in_its_file_is_found_there_after_a_keyring_appears(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Enrolled where no keyring worked, the desk keeps its token in its file; a keyring set
+    up later is not asked (the desk would think itself not enrolled). A desk enrolled where
+    the keyring works keeps the token there, and writes no file."""
+    monkeypatch.setenv("XCLIB_DESK_NO_KEYRING", "1")
+    default_store(tmp_path, "dev-1").set("token-in-file")
+    monkeypatch.delenv("XCLIB_DESK_NO_KEYRING")
+    ring, before = MemoryKeyring(), keyring.get_keyring()
+    keyring.set_keyring(ring)
+    try:
+        assert keyring_usable()
+        assert default_store(tmp_path, "dev-1").get() == "token-in-file"
+        assert ring.asked == 0
+        other = tmp_path / "other"
+        other.mkdir()
+        default_store(other, "dev-2").set("token-in-ring")
+        assert not (other / TOKEN_FILE).exists()
+        assert default_store(other, "dev-2").get() == "token-in-ring"
+        default_store(tmp_path, "dev-1").clear()  # re-enrolment starts from nothing
+        assert default_store(tmp_path, "dev-1").get() is None
+    finally:
+        keyring.set_keyring(before)
 
 
 def test_offline_sync_is_a_plain_refusal_in_the_users_language(
