@@ -81,21 +81,26 @@ PROBE = (
 )
 
 
-def fresh(script: str, data: Path, *argv: str) -> tuple[dict[str, Any], str]:
-    """Run ``script`` in a fresh interpreter on the store ``data`` with ``--json`` and ``argv``:
-    the report it printed on stderr's last line, and its stdout."""
-    tree = Path(__file__).parents[1]  # this checkout's package, whatever else is installed
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join([str(tree), *sys.path])
-    done = subprocess.run(
-        [sys.executable, "-c", script, "--data-dir", str(data), "--json", *argv],
+def interpreter(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    """A fresh interpreter running ``args``, on this checkout's package whatever else is
+    installed."""
+    tree = Path(__file__).parents[1]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), *sys.path]))
+    return subprocess.run(
+        [sys.executable, *args],
         capture_output=True,
         text=True,
         env=env,
-        cwd=tree,
+        cwd=cwd or tree,
         timeout=120,
         check=False,
     )
+
+
+def fresh(script: str, data: Path, *argv: str) -> tuple[dict[str, Any], str]:
+    """Run ``script`` in a fresh interpreter on the store ``data`` with ``--json`` and ``argv``:
+    the report it printed on stderr's last line, and its stdout."""
+    done = interpreter("-c", script, "--data-dir", str(data), "--json", *argv)
     report: dict[str, Any] = json.loads(done.stderr.strip().splitlines()[-1])
     return report, done.stdout
 
@@ -307,20 +312,10 @@ def test_loading_the_program_walks_none_of_what_it_made(store: Path) -> None:
 def test_the_self_test_starts_without_the_window_toolkit(tmp_path: Path) -> None:
     """``--self-test`` (what CI runs through the bundle) names its first step: start-up loaded
     no Qt; then its circulation round passes."""
-    tree = Path(__file__).parents[1]
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(tree), *sys.path]))
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from xclib_desk import launch; sys.exit(launch.desk(['--self-test']))",
-        ],
-        capture_output=True,
-        text=True,
-        env=env,
+    done = interpreter(
+        "-c",
+        "import sys; from xclib_desk import launch; sys.exit(launch.desk(['--self-test']))",
         cwd=tmp_path,
-        timeout=120,
-        check=False,
     )
     assert done.returncode == 0, done.stderr
     assert "start-up: no window toolkit loaded" in done.stdout
