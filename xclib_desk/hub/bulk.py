@@ -29,7 +29,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import QueryableAttribute, Session
-from sqlalchemy.types import Text
+from sqlalchemy.types import Text, TypeEngine
 
 #: keys per IN list on SQLite (its limit on bound parameters is far above)
 CHUNK = 500
@@ -52,11 +52,7 @@ def insert_rows(
         return
     names = list(rows[0])
     if is_pg(s):
-        # the rows as one JSON document, read back by the server with the columns' types
-        doc = bindparam(None, json.dumps(rows, default=_json_default), type_=Text)
-        typed = [column(n, table.c[n].type) for n in names]
-        src = func.json_to_recordset(cast(doc, JSON)).table_valued(*typed)
-        src = src.render_derived(name="r", with_types=True)
+        src = json_recordset(rows, {n: table.c[n].type for n in names})
         stmt = pg_insert(table).from_select(names, select(*(src.c[n] for n in names)))
         if conflict:
             stmt = stmt.on_conflict_do_update(
@@ -72,6 +68,16 @@ def insert_rows(
             set_={n: lite.excluded[n] for n in names if n not in conflict},
         )
     s.execute(lite, list(rows))
+
+
+def json_recordset(rows: Sequence[dict[str, Any]], types: dict[str, TypeEngine[Any]]) -> Any:
+    """PostgreSQL: the rows as a derived table (``r``) of these columns (name -> type),
+    sent as one JSON document the server reads back with ``json_to_recordset``. The document
+    is made here, before the statement runs."""
+    doc = bindparam(None, json.dumps(rows, default=_json_default), type_=Text)
+    typed = [column(n, t) for n, t in types.items()]
+    src = func.json_to_recordset(cast(doc, JSON)).table_valued(*typed)
+    return src.render_derived(name="r", with_types=True)
 
 
 def _json_default(v: Any) -> str:

@@ -27,8 +27,9 @@ from functools import partial
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Text, func, select, text, union_all, update
+from sqlalchemy import Integer, Text, func, select, text, true, union_all, update
 from sqlalchemy import cast as sa_cast
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
 
 from ...protocol.events import ReaderProfile
@@ -52,7 +53,7 @@ from ...protocol.feed import (
     TransferRow,
 )
 from ..activities import HubActivity, activity_row
-from ..bulk import insert_rows, is_pg, where_in
+from ..bulk import insert_rows, is_pg, json_recordset, where_in
 from ..holds import hold_rows, ready_changes
 from ..models import (
     HubChange,
@@ -498,24 +499,61 @@ def write_feed(s: Session, feed: Feed) -> int:
             add({"*"}, "standards", str(version), partial(standards_row, st))
     if not rows:
         return 0
-    top = s.execute(
-        update(HubMeta)
-        .where(HubMeta.id == 1)
-        .values(feed_pos=HubMeta.feed_pos + len(rows))
-        .returning(HubMeta.feed_pos)
-    ).scalar_one()
-    first = top - len(rows) + 1
     dumped: dict[int, Any] = {}  # a row sent to several scopes is dumped once
     values = []
     for n, (scope, kind, key, data) in enumerate(rows):
         if id(data) not in dumped:
             dumped[id(data)] = data.model_dump(mode="json")
-        values.append(
-            {"pos": first + n, "scope": scope, "kind": kind, "key": key, "data": dumped[id(data)]}
-        )
-    # one upsert: a thing already in the feed moves to its new position (log compaction)
-    insert_rows(s, HubChange.__table__, values, conflict=("scope", "kind", "key"))
+        values.append({"n": n, "scope": scope, "kind": kind, "key": key, "data": dumped[id(data)]})
+    _at_fresh_positions(s, values)
     return len(rows)
+
+
+def _at_fresh_positions(s: Session, values: list[dict[str, Any]]) -> None:
+    """Give the rows (``n`` = 0, 1, ...) the next positions of the counter and upsert them: a
+    thing already in the feed moves to its new position (log compaction).
+
+    The counter's row stays locked from here to commit, which orders the writers' positions
+    (docs/sync-protocol.md): all else is done before, and on PostgreSQL this is one statement,
+    the rows already one JSON document, so the section concurrent pushes take in turn holds
+    no Python work but the commit's."""
+    count = len(values)
+    if is_pg(s):
+        top = (
+            update(HubMeta)
+            .where(HubMeta.id == 1)
+            .values(feed_pos=HubMeta.feed_pos + count)
+            .returning(HubMeta.feed_pos.label("top"))
+            .cte("top")
+        )
+        cols = HubChange.__table__.c
+        src = json_recordset(values, {"n": Integer(), **{c: cols[c].type for c in _FEED_COLS}})
+        ins = pg_insert(HubChange).from_select(
+            ["pos", *_FEED_COLS],
+            select(top.c.top - count + 1 + src.c.n, *(src.c[c] for c in _FEED_COLS)).select_from(
+                top.join(src, true())  # one counter row
+            ),
+        )
+        s.execute(
+            ins.on_conflict_do_update(
+                index_elements=["scope", "kind", "key"],
+                set_={c: ins.excluded[c] for c in ("pos", "data")},
+            )
+        )
+        return
+    top_pos = s.execute(
+        update(HubMeta)
+        .where(HubMeta.id == 1)
+        .values(feed_pos=HubMeta.feed_pos + count)
+        .returning(HubMeta.feed_pos)
+    ).scalar_one()
+    first = top_pos - count + 1
+    rows = [{"pos": first + v["n"], **{c: v[c] for c in _FEED_COLS}} for v in values]
+    insert_rows(s, HubChange.__table__, rows, conflict=("scope", "kind", "key"))
+
+
+#: the feed row's columns but its position
+_FEED_COLS = ("scope", "kind", "key", "data")
 
 
 def feed_page(s: Session, point: str, after: int, limit: int) -> list[tuple[int, str, str, str]]:
