@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -483,3 +486,21 @@ def test_a_push_looks_its_token_up_once_and_a_revoked_token_is_refused(tmp_path:
         assert admin.revoke(s, "dev-br")
     r = client.post("/v1/push", json={"device_id": "dev-br", "events": [visit]}, headers=headers)
     assert r.status_code == 401 and r.json()["code"] == "bad_token"
+
+
+def test_a_hub_worker_loads_pinyin_before_its_first_request(tmp_path: Path) -> None:
+    """A new title's union-catalogue text needs pinyin, whose dictionary takes ~0.4 s to load:
+    each worker loads it at start, not inside the first push that brings a title."""
+    probe = (
+        "from xclib_desk.common import pinyin\n"
+        "from xclib_desk.hub.api.app import app_from_env\n"
+        "assert not pinyin.loaded()\n"
+        "app_from_env()\n"
+        "print(pinyin.loaded())\n"
+    )
+    env = {**os.environ, "XCLIB_HUB_DB": f"sqlite:///{tmp_path / 'hub.sqlite3'}"}
+    out = subprocess.run(
+        [sys.executable, "-c", probe], env=env, capture_output=True, text=True, timeout=120
+    )
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "True"

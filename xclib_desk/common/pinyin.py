@@ -28,6 +28,12 @@ def loaded() -> bool:
     return _pypinyin.cache_info().currsize > 0
 
 
+def warm() -> None:
+    """Load pypinyin and its word segmenter now: a server calls this at start, so that no
+    request pays the second (the hub's first new title in each worker did)."""
+    syllables("书目")
+
+
 def syllables(text: str) -> list[str]:
     """``红楼梦`` -> ``["hong", "lou", "meng"]``, toneless; a character pypinyin does not know
     comes back unchanged, and a run of non-Chinese text as one element."""

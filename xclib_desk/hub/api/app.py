@@ -8,6 +8,7 @@ import os
 from fastapi import FastAPI
 from starlette.middleware.gzip import GZipMiddleware
 
+from ...common import pinyin
 from ...common.collector import tune_for_server
 from ...protocol.wire import PROTOCOL_VERSION
 from .. import logs as hub_logging
@@ -36,5 +37,6 @@ def create_app(db_url: str) -> FastAPI:
 def app_from_env() -> FastAPI:
     """Factory for ``uvicorn --factory`` (several worker processes share one database)."""
     app = create_app(os.environ["XCLIB_HUB_DB"])
+    pinyin.warm()  # a new title's search text needs it; frozen with the rest below
     tune_for_server()
     return app
