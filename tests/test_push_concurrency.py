@@ -20,7 +20,7 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import event, func, select
 from sync_fixtures import PG_URL, pg_drop, pg_schema_url
 
 import xclib_desk.hub.push as push_pkg
@@ -325,3 +325,34 @@ def test_pushes_fighting_over_the_same_copies_lose_no_update(
                 .where(HubLoan.card_no == r.card_no, HubLoan.returned_at.is_(None))
             )
             assert r.open_loans == actual, r.card_no
+
+
+def test_a_push_runs_nothing_between_taking_its_positions_and_committing(pg_hub: Hub) -> None:
+    """Concurrent pushes take the feed counter in turn and hold it until they commit, so every
+    statement inside that section makes every other push wait (in the 300-desk rush, nine lock
+    waits in ten were on the counter while it covered dumping and upserting the rows). The
+    statement that moves the counter must upsert the rows itself and be the push's last."""
+    version = standards_version(pg_hub)
+    desk = Desk("CCA", version)
+    title = str(uuid.uuid4())
+    setup = [desk.title(title), desk.item("SEC001", title)]
+    assert desk.push(pg_hub, setup) == ["applied", "applied"]
+    statements: list[str] = []
+
+    def seen(conn: Any, cursor: Any, sql: str, *args: Any) -> None:
+        statements.append(" ".join(sql.split()))
+
+    event.listen(pg_hub.engine, "before_cursor_execute", seen)
+    try:
+        out = desk.checkout("SEC001", "RSEC01")
+        assert desk.push(pg_hub, [out, desk.checkin(out)]) == ["applied", "applied"]
+    finally:
+        event.remove(pg_hub.engine, "before_cursor_execute", seen)
+    counter = [i for i, sql in enumerate(statements) if "hub_meta" in sql]
+    assert len(counter) == 1, statements
+    section = statements[counter[0] :]
+    assert len(section) == 1, section  # then only the commit
+    assert "INSERT INTO hub_change" in section[0]
+    with pg_hub.read() as s:  # and the rows it wrote are at the positions it took
+        keys = {(k, key) for k, key in s.execute(select(HubChange.kind, HubChange.key))}
+    assert ("loan", out["payload"]["loan_uid"]) in keys

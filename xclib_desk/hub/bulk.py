@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
@@ -50,34 +51,54 @@ def insert_rows(
     assert isinstance(table, Table)  # a mapped class's __table__
     if not rows:
         return
-    names = list(rows[0])
+    names = tuple(rows[0])
     if is_pg(s):
-        src = json_recordset(rows, {n: table.c[n].type for n in names})
-        stmt = pg_insert(table).from_select(names, select(*(src.c[n] for n in names)))
-        if conflict:
-            stmt = stmt.on_conflict_do_update(
-                index_elements=list(conflict),
-                set_={n: stmt.excluded[n] for n in names if n not in conflict},
-            )
-        s.execute(stmt)
+        s.execute(_insert_from_json(table, names, conflict), {ROWS_PARAM: json_rows(rows)})
         return
+    s.execute(_insert(table, names, conflict), list(rows))
+
+
+#: the bound parameter that carries the JSON document of :func:`json_recordset`
+ROWS_PARAM = "rows_json"
+
+
+def json_rows(rows: Sequence[dict[str, Any]]) -> str:
+    """The rows as the JSON document :func:`json_recordset` reads (timestamps naive UTC)."""
+    return json.dumps(rows, default=_json_default)
+
+
+def json_recordset(types: dict[str, TypeEngine[Any]]) -> Any:
+    """PostgreSQL: a derived table (``r``) of these columns (name -> type), read by the server
+    with ``json_to_recordset`` from the document bound as :data:`ROWS_PARAM`
+    (:func:`json_rows`): one statement whatever the number of rows, and one text, so the
+    statement can be built once and its SQL compiled once."""
+    doc = bindparam(ROWS_PARAM, type_=Text)
+    typed = [column(n, t) for n, t in types.items()]
+    src = func.json_to_recordset(cast(doc, JSON)).table_valued(*typed)
+    return src.render_derived(name="r", with_types=True)
+
+
+@lru_cache(maxsize=64)
+def _insert_from_json(table: Table, names: tuple[str, ...], conflict: tuple[str, ...]) -> Any:
+    src = json_recordset({n: table.c[n].type for n in names})
+    stmt = pg_insert(table).from_select(names, select(*(src.c[n] for n in names)))
+    if conflict:
+        stmt = stmt.on_conflict_do_update(
+            index_elements=list(conflict),
+            set_={n: stmt.excluded[n] for n in names if n not in conflict},
+        )
+    return stmt
+
+
+@lru_cache(maxsize=64)
+def _insert(table: Table, names: tuple[str, ...], conflict: tuple[str, ...]) -> Any:
     lite = sqlite_insert(table)
     if conflict:
         lite = lite.on_conflict_do_update(
             index_elements=list(conflict),
             set_={n: lite.excluded[n] for n in names if n not in conflict},
         )
-    s.execute(lite, list(rows))
-
-
-def json_recordset(rows: Sequence[dict[str, Any]], types: dict[str, TypeEngine[Any]]) -> Any:
-    """PostgreSQL: the rows as a derived table (``r``) of these columns (name -> type),
-    sent as one JSON document the server reads back with ``json_to_recordset``. The document
-    is made here, before the statement runs."""
-    doc = bindparam(None, json.dumps(rows, default=_json_default), type_=Text)
-    typed = [column(n, t) for n, t in types.items()]
-    src = func.json_to_recordset(cast(doc, JSON)).table_valued(*typed)
-    return src.render_derived(name="r", with_types=True)
+    return lite
 
 
 def _json_default(v: Any) -> str:

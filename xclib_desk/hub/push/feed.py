@@ -23,11 +23,22 @@ import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from functools import partial
+from functools import cache, partial
 from typing import Any, Protocol
 
 from pydantic import BaseModel, ValidationError
-from sqlalchemy import Integer, Text, func, select, text, true, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    Integer,
+    Text,
+    bindparam,
+    func,
+    select,
+    text,
+    true,
+    union_all,
+    update,
+)
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
@@ -53,7 +64,7 @@ from ...protocol.feed import (
     TransferRow,
 )
 from ..activities import HubActivity, activity_row
-from ..bulk import insert_rows, is_pg, json_recordset, where_in
+from ..bulk import ROWS_PARAM, insert_rows, is_pg, json_recordset, json_rows, where_in
 from ..holds import hold_rows, ready_changes
 from ..models import (
     HubChange,
@@ -519,27 +530,7 @@ def _at_fresh_positions(s: Session, values: list[dict[str, Any]]) -> None:
     no Python work but the commit's."""
     count = len(values)
     if is_pg(s):
-        top = (
-            update(HubMeta)
-            .where(HubMeta.id == 1)
-            .values(feed_pos=HubMeta.feed_pos + count)
-            .returning(HubMeta.feed_pos.label("top"))
-            .cte("top")
-        )
-        cols = HubChange.__table__.c
-        src = json_recordset(values, {"n": Integer(), **{c: cols[c].type for c in _FEED_COLS}})
-        ins = pg_insert(HubChange).from_select(
-            ["pos", *_FEED_COLS],
-            select(top.c.top - count + 1 + src.c.n, *(src.c[c] for c in _FEED_COLS)).select_from(
-                top.join(src, true())  # one counter row
-            ),
-        )
-        s.execute(
-            ins.on_conflict_do_update(
-                index_elements=["scope", "kind", "key"],
-                set_={c: ins.excluded[c] for c in ("pos", "data")},
-            )
-        )
+        s.execute(_positions_taken(), {ROWS_PARAM: json_rows(values), COUNT_PARAM: count})
         return
     top_pos = s.execute(
         update(HubMeta)
@@ -554,6 +545,34 @@ def _at_fresh_positions(s: Session, values: list[dict[str, Any]]) -> None:
 
 #: the feed row's columns but its position
 _FEED_COLS = ("scope", "kind", "key", "data")
+#: the bound parameter of :func:`_positions_taken` holding the number of rows
+COUNT_PARAM = "row_count"
+
+
+@cache
+def _positions_taken() -> Any:
+    """PostgreSQL, one statement: the counter moved on by the rows' count, and the rows
+    (:func:`bulk.json_rows`, each with its index ``n``) upserted at the positions it gave."""
+    count = bindparam(COUNT_PARAM, type_=BigInteger)
+    top = (
+        update(HubMeta)
+        .where(HubMeta.id == 1)
+        .values(feed_pos=HubMeta.feed_pos + count)
+        .returning(HubMeta.feed_pos.label("top"))
+        .cte("top")
+    )
+    cols = HubChange.__table__.c
+    src = json_recordset({"n": Integer(), **{c: cols[c].type for c in _FEED_COLS}})
+    ins = pg_insert(HubChange.__table__).from_select(
+        ["pos", *_FEED_COLS],
+        select(top.c.top - count + 1 + src.c.n, *(src.c[c] for c in _FEED_COLS)).select_from(
+            top.join(src, true())  # one counter row
+        ),
+    )
+    return ins.on_conflict_do_update(
+        index_elements=["scope", "kind", "key"],
+        set_={c: ins.excluded[c] for c in ("pos", "data")},
+    )
 
 
 def feed_page(s: Session, point: str, after: int, limit: int) -> list[tuple[int, str, str, str]]:
