@@ -30,6 +30,7 @@ from pydantic import BaseModel, ValidationError
 from sqlalchemy import (
     BigInteger,
     Integer,
+    Table,
     Text,
     bindparam,
     func,
@@ -561,9 +562,11 @@ def _positions_taken() -> Any:
         .returning(HubMeta.feed_pos.label("top"))
         .cte("top")
     )
-    cols = HubChange.__table__.c
+    table = HubChange.__table__
+    assert isinstance(table, Table)  # a mapped class's
+    cols = table.c
     src = json_recordset({"n": Integer(), **{c: cols[c].type for c in _FEED_COLS}})
-    ins = pg_insert(HubChange.__table__).from_select(
+    ins = pg_insert(table).from_select(
         ["pos", *_FEED_COLS],
         select(top.c.top - count + 1 + src.c.n, *(src.c[c] for c in _FEED_COLS)).select_from(
             top.join(src, true())  # one counter row
