@@ -25,6 +25,7 @@ from sqlalchemy import (
     column,
     func,
     select,
+    update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -58,6 +59,20 @@ def insert_rows(
     s.execute(_insert(table, names, conflict), list(rows))
 
 
+def update_rows(s: Session, table: FromClause, key: str, rows: Sequence[dict[str, Any]]) -> None:
+    """UPDATE rows by their ``key`` column: each row gives the key and the new values of the
+    same other columns. One statement on PostgreSQL (``UPDATE ... FROM json_to_recordset``),
+    one executemany on SQLite."""
+    assert isinstance(table, Table)  # a mapped class's __table__
+    if not rows:
+        return
+    names = tuple(n for n in rows[0] if n != key)
+    if is_pg(s):
+        s.execute(_update_from_json(table, key, names), {ROWS_PARAM: json_rows(rows)})
+        return
+    s.execute(_update(table, key, names), [{f"_{n}": v for n, v in r.items()} for r in rows])
+
+
 #: the bound parameter that carries the JSON document of :func:`json_recordset`
 ROWS_PARAM = "rows_json"
 
@@ -88,6 +103,22 @@ def _insert_from_json(table: Table, names: tuple[str, ...], conflict: tuple[str,
             set_={n: stmt.excluded[n] for n in names if n not in conflict},
         )
     return stmt
+
+
+@lru_cache(maxsize=64)
+def _update_from_json(table: Table, key: str, names: tuple[str, ...]) -> Any:
+    src = json_recordset({n: table.c[n].type for n in (key, *names)})
+    return update(table).where(table.c[key] == src.c[key]).values({n: src.c[n] for n in names})
+
+
+@lru_cache(maxsize=64)
+def _update(table: Table, key: str, names: tuple[str, ...]) -> Any:
+    """(SQLite) the parameters are the columns' names with a leading ``_``."""
+    return (
+        update(table)
+        .where(table.c[key] == bindparam(f"_{key}"))
+        .values({n: bindparam(f"_{n}") for n in names})
+    )
 
 
 @lru_cache(maxsize=64)

@@ -171,7 +171,7 @@ def run_batch(
                 catalogue.reindex(s, ctx.reindex)
     except Exception:
         log.warning("batch of %s failed; replaying event by event", ctx.device.device_id)
-        s.expire_all()
+        s.expunge_all()  # objects written set-based may have no row now (push/writes.py)
         ctx.ledger.clear()
         ctx.reindex.clear()
         _prefetch(ctx, todo)
@@ -341,7 +341,7 @@ def _one(
         log.exception("event %s (%s) failed", e.event_id, e.type)
         status, code = "rejected", "hub_error"
         del ctx.ledger[mark:]
-        ctx.s.expire_all()
+        ctx.s.expunge_all()  # as above: load again what the rest of the batch needs
         ctx.reindex.clear()
         _prefetch(ctx, batch)  # the whole batch: later events need their open loans
     if status == "rejected":
