@@ -100,6 +100,21 @@ def test_a_title_correction_with_an_object_for_an_author_is_refused_alone(
     assert b.item_row(bc) is not None
 
 
+def test_a_number_beyond_64_bits_is_refused_alone_and_kept_as_sent(
+    hub: HubProc, station: MakeStation
+) -> None:
+    """JSON has no size limit on numbers and Python reads any, so a forged payload may carry
+    one no 64-bit encoder writes: the event is refused, the ledger keeps the number as sent,
+    and the rest of the push is applied."""
+    b = station()
+    bc = b.item()
+    b.sync()
+    [(uid,)] = hub.query(select(HubItem.title_uid).where(HubItem.barcode == bc))
+    got = _send(b, "title.updated", {"uid": uid, "fields": {"year": 10**30}})
+    assert _refused(hub, got)["fields"] == {"year": 10**30}
+    assert b.sync().ok
+
+
 @pytest.mark.parametrize("kind", list(HOSTILE_CODES))
 def test_a_card_number_or_barcode_no_honest_desk_makes_is_refused_and_stored_nowhere(
     hub: HubProc, station: MakeStation, kind: str

@@ -15,6 +15,7 @@ from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import (
     JSON,
     FromClause,
@@ -78,8 +79,18 @@ ROWS_PARAM = "rows_json"
 
 
 def json_rows(rows: Sequence[dict[str, Any]]) -> str:
-    """The rows as the JSON document :func:`json_recordset` reads (timestamps naive UTC)."""
-    return json.dumps(rows, default=_json_default)
+    """The rows as the JSON document :func:`json_recordset` reads (timestamps naive UTC).
+
+    orjson writes a push's documents in half the time of the standard library (a tenth of a
+    hub worker's CPU went to them); what it refuses — an integer beyond 64 bits or a lone
+    surrogate in a hostile desk's payload — is written by the standard library as before, so
+    the same rows are stored either way."""
+    try:
+        return orjson.dumps(
+            rows, default=_json_default, option=orjson.OPT_PASSTHROUGH_DATETIME
+        ).decode()
+    except TypeError:  # orjson.JSONEncodeError
+        return json.dumps(rows, default=_json_default)
 
 
 def json_recordset(types: dict[str, TypeEngine[Any]]) -> Any:
