@@ -43,6 +43,8 @@ from sqlalchemy import (
 from sqlalchemy import cast as sa_cast
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
+from sqlalchemy.orm.util import identity_key
 
 from ...protocol.events import ReaderProfile
 from ...protocol.feed import (
@@ -65,7 +67,15 @@ from ...protocol.feed import (
     TransferRow,
 )
 from ..activities import HubActivity, activity_row
-from ..bulk import ROWS_PARAM, insert_rows, is_pg, json_recordset, json_rows, where_in
+from ..bulk import (
+    ROWS_PARAM,
+    insert_rows,
+    is_pg,
+    json_recordset,
+    json_rows,
+    update_rows,
+    where_in,
+)
 from ..holds import hold_rows, ready_changes
 from ..models import (
     HubChange,
@@ -390,8 +400,8 @@ def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
     reader's loan), so the rows are locked first, in card order, and counted by the next
     statement, which sees every push that committed before the lock was granted: the count of
     the last writer to commit is the one that stays. Read as columns rather than reloaded
-    as objects, and the changed counts written by primary key in one call rather than flushed
-    object by object: 8 % less CPU for a push of 500 loans and returns."""
+    as objects, and the changed counts written in one statement (``bulk.update_rows``) rather
+    than flushed object by object or sent as an executemany."""
     for clause in where_in(s, HubReader.card_no, cards):
         s.execute(
             select(HubReader.card_no)
@@ -426,9 +436,12 @@ def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
             out.append(row)
             if row.open_loans != row.stored:
                 changed.append({"card_no": row.card_no, "open_loans": row.open_loans})
-    if changed:
-        # the ORM also sets the new count on the readers this session holds
-        s.execute(update(HubReader), changed)
+    # one statement, not one per reader (the ORM's update by key runs an executemany)
+    update_rows(s, HubReader.__table__, "card_no", changed)
+    for new in changed:  # and the readers this session holds learn their count
+        held = s.identity_map.get(identity_key(HubReader, new["card_no"]))
+        if held is not None:
+            set_committed_value(held, "open_loans", new["open_loans"])
     return out
 
 
