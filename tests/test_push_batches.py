@@ -9,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -140,3 +141,67 @@ def test_a_readers_open_loans_are_counted_once_stored_and_the_session_agrees(
     with hub.read() as s:
         assert s.get_one(HubReader, card).open_loans == 1  # as stored
         assert index_row_count(s) == 1
+
+
+def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A push writes its copies, readers and loans at each flush (hub/push/writes.py). When a
+    later event fails (a bug, a database error) after such a write, the batch is rolled back
+    and replayed: the rows written before the failure are gone, and the replay must make them
+    again, not trip over the objects the session still holds for them (kept alive here by a
+    reference, as a traceback or a log record may keep them)."""
+    from sync_fixtures import hub_in_process
+
+    from xclib_desk.hub.models import HubItem, HubLoan
+    from xclib_desk.hub.push.context import BatchContext
+    from xclib_desk.hub.push.registry import HANDLERS
+
+    app, _token = hub_in_process(tmp_path)
+    held: list[Any] = []  # as a traceback or a log record may, past the failure
+
+    def fails_after_a_flush(ctx: BatchContext, e: Any, p: Any) -> list[str]:
+        ctx.s.flush()  # what came before is written
+        held.extend(ctx.items.values())
+        raise RuntimeError("bug")
+
+    monkeypatch.setitem(HANDLERS, "visits.recorded", fails_after_a_flush)
+    now = datetime.now(UTC)
+    card, loan = "XC00000008", str(uuid.uuid4())
+
+    def ev(seq: int, type_: str, payload: dict[str, Any]) -> EventEnvelope:
+        return EventEnvelope.model_validate(
+            {
+                "event_id": str(uuid.uuid4()),
+                "device_id": "dev-br",
+                "seq": seq,
+                "type": type_,
+                "hlc": f"{int(now.timestamp() * 1000) - 1000 + seq:013d}-00000-devbr",
+                "wall_time": now.isoformat(),
+                "staff_code": "lib",
+                "point_code": "BR01",
+                "standards_version": 1,
+                "payload": payload,
+            }
+        )
+
+    lent = {"loan_uid": loan, "item": "XNEW1", "card_no": card,
+            "due_date": (now.date() + timedelta(days=30)).isoformat(),
+            "checked_out_at": now.isoformat()}  # fmt: skip
+    batch = [
+        ev(1, "loan.checked_out", lent),  # a copy and a reader the hub has never seen
+        ev(2, "visits.recorded", {"day": now.date().isoformat(), "count": 3}),
+    ]
+    with app.state.hub.write() as s:
+        answers = push_events(
+            s, DeviceRef("dev-br", "BR01"), PushRequest(device_id="dev-br", events=batch), now
+        )
+        assert [(r.status, r.code) for r in answers] == [
+            ("applied", None),
+            ("rejected", "hub_error"),
+        ]
+    with app.state.hub.read() as s:
+        it = s.get_one(HubItem, "XNEW1")
+        assert (it.status, it.location, it.material_type) == ("on_loan", "BR01", "book")
+        assert s.get_one(HubLoan, loan).card_no == card
+        assert s.get_one(HubReader, card).open_loans == 1
