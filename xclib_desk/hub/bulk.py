@@ -1,10 +1,10 @@
-"""Many rows in one statement: the hub's hot writes (the ledger, the change feed) and its
-lookups by key, without per-row ORM or driver work.
+"""Many rows in one statement: the hub's hot writes (the ledger, the change feed, a push's
+copies, readers and loans) and its lookups by key, without per-row ORM work.
 
-On PostgreSQL the rows travel as one array per column and the server unnests them: a push's
-thousand feed rows are one statement and one round trip, and its text is the same whatever the
-count (psycopg's executemany would pay ~50 µs of Python per row). SQLite runs the same insert
-with executemany, which sqlite3 loops in C.
+On PostgreSQL the rows travel as one JSON document that the server reads back with
+``json_to_recordset``: a push's thousand feed rows are one statement and one round trip, and its
+text is the same whatever the count, so each statement is built and compiled once. SQLite runs
+the same writes with executemany, which sqlite3 loops in C.
 """
 
 from __future__ import annotations
