@@ -82,6 +82,25 @@ def test_a_batch_mixing_new_replayed_repeated_and_bad_events_answers_each_one(
     assert row is not None and row.status == "on_loan"
 
 
+def _branch_event(now: datetime, seq: int, type_: str, payload: dict[str, Any]) -> EventEnvelope:
+    """An event of device ``dev-br`` at point BR01 (``hub_in_process``), clocked just before
+    ``now``."""
+    return EventEnvelope.model_validate(
+        {
+            "event_id": str(uuid.uuid4()),
+            "device_id": "dev-br",
+            "seq": seq,
+            "type": type_,
+            "hlc": f"{int(now.timestamp() * 1000) - 1000 + seq:013d}-00000-devbr",
+            "wall_time": now.isoformat(),
+            "staff_code": "lib",
+            "point_code": "BR01",
+            "standards_version": 1,
+            "payload": payload,
+        }
+    )
+
+
 def test_a_readers_open_loans_are_counted_once_stored_and_the_session_agrees(
     tmp_path: Path,
 ) -> None:
@@ -95,20 +114,7 @@ def test_a_readers_open_loans_are_counted_once_stored_and_the_session_agrees(
     card, loans = "XC00000007", [str(uuid.uuid4()) for _ in range(2)]
 
     def ev(seq: int, type_: str, payload: dict[str, Any]) -> EventEnvelope:
-        return EventEnvelope.model_validate(
-            {
-                "event_id": str(uuid.uuid4()),
-                "device_id": "dev-br",
-                "seq": seq,
-                "type": type_,
-                "hlc": f"{int(now.timestamp() * 1000) - 1000 + seq:013d}-00000-devbr",
-                "wall_time": now.isoformat(),
-                "staff_code": "lib",
-                "point_code": "BR01",
-                "standards_version": 1,
-                "payload": payload,
-            }
-        )
+        return _branch_event(now, seq, type_, payload)
 
     def lend(seq: int, loan: str, barcode: str) -> EventEnvelope:
         return ev(seq, "loan.checked_out", {
@@ -170,20 +176,7 @@ def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied
     card, loan = "XC00000008", str(uuid.uuid4())
 
     def ev(seq: int, type_: str, payload: dict[str, Any]) -> EventEnvelope:
-        return EventEnvelope.model_validate(
-            {
-                "event_id": str(uuid.uuid4()),
-                "device_id": "dev-br",
-                "seq": seq,
-                "type": type_,
-                "hlc": f"{int(now.timestamp() * 1000) - 1000 + seq:013d}-00000-devbr",
-                "wall_time": now.isoformat(),
-                "staff_code": "lib",
-                "point_code": "BR01",
-                "standards_version": 1,
-                "payload": payload,
-            }
-        )
+        return _branch_event(now, seq, type_, payload)
 
     lent = {"loan_uid": loan, "item": "XNEW1", "card_no": card,
             "due_date": (now.date() + timedelta(days=30)).isoformat(),
