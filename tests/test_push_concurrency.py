@@ -353,6 +353,6 @@ def test_a_push_runs_nothing_between_taking_its_positions_and_committing(pg_hub:
     section = statements[counter[0] :]
     assert len(section) == 1, section  # then only the commit
     assert "INSERT INTO hub_change" in section[0]
-    with pg_hub.read() as s:  # and the rows it wrote are at the positions it took
+    with pg_hub.read() as s:  # and that statement did write the push's rows
         keys = {(k, key) for k, key in s.execute(select(HubChange.kind, HubChange.key))}
     assert ("loan", out["payload"]["loan_uid"]) in keys
