@@ -6,6 +6,7 @@ once per session into a template directory; every test gets its own copy of the 
 
 from __future__ import annotations
 
+import os
 import random
 import shutil
 from collections.abc import Iterator
@@ -22,8 +23,13 @@ from xclib_desk.demo.catalogue import isbn13
 from xclib_desk.demo.names import resident_id
 from xclib_desk.desk import Desk
 from xclib_desk.models import AuditEntry, Item, Loan, OutboxEvent, Point, Reader, Transfer
+from xclib_desk.resident import SWITCH
 from xclib_desk.services import holdings, readers, staff
 from xclib_desk.services.context import SYSTEM, Actor
+
+# Every ``xclib-desk`` a test starts runs fresh, as the tests measure it, and leaves no
+# resident desk behind; tests/test_resident.py turns it on for its own runs.
+os.environ[SWITCH] = "0"
 
 #: Tuesday 24 November 2026, 10:00 in Beijing: the street branch is open, no holiday near.
 START = datetime(2026, 11, 24, 10, 0, tzinfo=BEIJING)

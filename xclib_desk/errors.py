@@ -858,6 +858,12 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "无法在 {address} 监听：{reason}",
         "Cannot listen on {address}: {reason}",
     ),
+    "resident_lost": (
+        "执行这条命令的进程意外结束。已完成的操作已保存，未完成的没有留下任何改动；"
+        "请先用 status 或 loans 查看，再决定是否重做。",
+        "The process running this command ended unexpectedly. What it had finished is saved; "
+        "anything unfinished changed nothing. Check with status or loans before running it again.",
+    ),
 }
 
 

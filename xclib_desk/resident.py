@@ -1,0 +1,501 @@
+"""The resident desk: the command line's libraries loaded once, every verb a fork of them.
+
+Every ``xclib-desk`` verb is a fresh process, and two thirds of a ``checkout`` is loading
+SQLAlchemy, pydantic and our tables before the verb does anything (docs/cli.md, "Start-up").
+So the first verb runs as it always did and then leaves a resident process behind, which loads
+all of that once and waits on a private Unix socket. A later verb (:func:`run_there`) hands it
+the verb's arguments, environment and working directory, and its standard streams themselves
+(the file descriptors, passed over the socket); the resident process forks, and the child runs
+the verb exactly as the fresh process would have, on the caller's own terminal or pipe. The
+caller waits for the child to end and exits with its code, forwarding Ctrl-C and termination.
+
+What keeps it safe:
+
+- **Never twice.** The child runs the verb only after the caller says go, and the caller says
+  go only once it is committed to waiting for that child; until then either side may give up
+  and the verb runs in the caller instead. Once it has said go, a child that dies before its
+  end is reported as a failure (exit 3), never run again.
+- **Only its owner.** The socket lives in a folder only the user can open (0700, checked), and
+  on Linux the peer's user id is checked on every connection.
+- **Never stale.** One resident process per interpreter and package folder (the
+  socket's name). Before serving a connection it checks that no file it loaded changed since
+  it loaded it (an upgrade, an edit); if one did, it refuses and exits, and the verb runs in the
+  caller. It exits by itself after :data:`IDLE_SECONDS` with no verb.
+- **One at a time per lock, many at once.** Each verb is its own child process: two verbs run
+  side by side exactly as two fresh processes do, the store's own locking between them.
+
+``XCLIB_DESK_RESIDENT=0`` turns it off (every verb then starts fresh); ``xclib-desk --resident
+status`` and ``stop`` show and stop it. It needs POSIX (fork and descriptor passing): on Windows
+every verb starts fresh.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import hashlib
+import importlib
+import io
+import json
+import os
+import signal
+import socket
+import stat
+import struct
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import FrameType
+from typing import TYPE_CHECKING, Any, NoReturn
+
+from .common.collector import starting_up
+from .common.lazy import lazy
+
+if TYPE_CHECKING:
+    from . import errors
+    from .common import output
+else:  # only a lost child needs them (output loads pydantic)
+    errors = lazy("xclib_desk.errors")
+    output = lazy("xclib_desk.common.output")
+
+#: the environment variable that turns the resident desk off ("0", "off", "no", "false")
+SWITCH = "XCLIB_DESK_RESIDENT"
+#: a resident process with no verb for this long exits
+IDLE_SECONDS = 30 * 60
+#: how long a caller waits for a child to answer before it runs the verb itself
+ANSWER_SECONDS = 5.0
+#: verbs that open a window run in the caller: a window is not a command-line verb
+IN_CALLER = frozenset({"gui", "demo"})
+#: what the resident process loads before it serves: the verbs' program, the areas of all
+#: command-line verbs, the hub's client and the pull's appliers (each otherwise loaded on
+#: first use by the verb that needs it); the tables' mappings and pinyin too (``_preloaded``)
+PRELOAD = (
+    "xclib_desk.cli",
+    "xclib_desk.sync.engine",
+    "xclib_desk.sync.apply",
+    "xclib_desk.protocol.wire",
+)
+_HEADER = struct.Struct("!I")
+_GO = b"g"
+
+
+def wanted(argv: Sequence[str]) -> bool:
+    """Whether ``argv`` may run in the resident desk: switched on, a platform that can, and a
+    verb named that is not a window."""
+    if os.environ.get(SWITCH, "").strip().lower() in {"0", "off", "no", "false"}:
+        return False
+    if not hasattr(socket, "send_fds") or not hasattr(os, "fork"):
+        return False
+    verb = named_verb(argv)
+    return verb is not None and verb not in IN_CALLER
+
+
+#: ``xclib-desk --resident serve | status | stop``: the resident desk itself, not a verb
+FLAG = "--resident"
+
+#: the global options that take a value (``cli.common.common_options``; a test compares them)
+VALUE_OPTIONS = frozenset({"--data-dir", "--staff", "--lang", "--now"})
+
+
+def named_verb(argv: Sequence[str]) -> str | None:
+    """The first word of ``argv`` that is neither an option nor a global option's value: the
+    verb, read without loading the parser (None: no verb, the window)."""
+    words = iter(argv)
+    for word in words:
+        if word in VALUE_OPTIONS:
+            next(words, None)
+        elif not word.startswith("-"):
+            return word
+    return None
+
+
+def socket_path() -> Path | None:
+    """This installation's socket, in a folder only this user may open; None when that folder
+    cannot be made private (someone else owns it, or it is open to others)."""
+    folder = Path(tempfile.gettempdir()) / f"xclib-desk-{os.getuid()}"
+    try:
+        folder.mkdir(mode=0o700, exist_ok=True)
+        st = folder.lstat()
+    except OSError:
+        return None
+    if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
+        return None
+    package = Path(__file__).resolve().parent
+    key = f"{sys.executable}\0{package}".encode()
+    return folder / f"desk-{hashlib.sha256(key).hexdigest()[:16]}.sock"
+
+
+# --- the caller --------------------------------------------------------------------------
+
+
+def run_there(argv: Sequence[str]) -> int | None:
+    """Run ``argv`` in the resident desk and return its exit code; None when no resident desk
+    took it (none running, a stale one, no answer): the caller then runs it itself."""
+    path = socket_path()
+    if path is None:
+        return None
+    with _Forwarder() as signals, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+        try:
+            conn.settimeout(ANSWER_SECONDS)
+            conn.connect(os.fspath(path))
+            _send_request(conn, _request(argv))
+            answer = conn.makefile("rb")
+            first = answer.readline()
+            if not first:
+                return None  # refused before anything ran (stale, or not this user's)
+            child = int(json.loads(first)["pid"])
+            if signals.caught:
+                return output.Exit.INTERRUPTED  # Ctrl-C before go: the child runs nothing
+            conn.sendall(_GO)  # from here on the verb is the child's: never run it again
+        except (OSError, ValueError, KeyError):
+            return None
+        signals.hand_to(child)
+        conn.settimeout(None)
+        code = _awaited(answer)
+    if code is not None:
+        return code
+    if signals.caught:  # ended by the signal it was sent, as the caller would have been
+        return 128 + signals.caught[-1]
+    return _lost(argv)
+
+
+def _request(argv: Sequence[str]) -> dict[str, Any]:
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    return {
+        "argv": list(argv),
+        "argv0": sys.argv[0] if sys.argv else "xclib-desk",
+        "cwd": os.getcwd(),
+        "umask": _umask(),
+        "env": dict(os.environ),
+        "streams": [
+            [getattr(s, "encoding", None) or "utf-8", getattr(s, "errors", None) or "strict"]
+            for s in streams
+        ],
+    }
+
+
+def _umask() -> int:
+    mask = os.umask(0o077)  # read by setting: put back at once
+    os.umask(mask)
+    return mask
+
+
+def _send_request(conn: socket.socket, request: dict[str, Any]) -> None:
+    body = json.dumps(request).encode()
+    data = _HEADER.pack(len(body)) + body
+    sent = socket.send_fds(conn, [data], [0, 1, 2])
+    conn.sendall(data[sent:])
+
+
+def _awaited(answer: io.BufferedReader) -> int | None:
+    """The child's exit code, once the child is gone (its end closes the connection); None
+    when it ended without one."""
+    code: int | None = None
+    with contextlib.suppress(OSError, ValueError, KeyError):
+        for line in answer:
+            code = int(json.loads(line)["exit"])
+    return code
+
+
+def _lost(argv: Sequence[str]) -> int:
+    """The child died during the verb (killed, out of memory): a failure, in the user's words.
+    Whether its transaction committed is for the store to say, so the verb is not run again."""
+    code = "resident_lost"
+    output.refusal(code, errors.render(code, {}), "--json" in argv)
+    return output.Exit.UNEXPECTED
+
+
+class _Forwarder:
+    """Ctrl-C, termination and hang-up, caught in the caller: remembered until the child has
+    its go, then sent on to it, which handles them as the caller would have."""
+
+    KINDS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+    def __init__(self) -> None:
+        self.caught: list[int] = []
+        self.child: int | None = None
+        self._before: dict[int, Any] = {}
+
+    def __enter__(self) -> _Forwarder:
+        if threading.current_thread() is threading.main_thread():  # where signals are handled
+            self._before = {k: signal.signal(k, self._on_signal) for k in self.KINDS}
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for kind, handler in self._before.items():
+            signal.signal(kind, handler)
+
+    def _on_signal(self, signum: int, frame: FrameType | None) -> None:
+        self.caught.append(signum)
+        if self.child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signum)
+
+    def hand_to(self, child: int) -> None:
+        """Send what arrives from now on to ``child``, and what arrived during the hand-over."""
+        self.child = child
+        for signum in self.caught:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(child, signum)
+
+
+def start() -> None:
+    """Start the resident desk in the background, detached from the caller's terminal."""
+    path = socket_path()
+    if path is None:
+        return
+    if getattr(sys, "frozen", False):  # the bundle's program is its executable
+        serving = [sys.executable, FLAG, "serve"]
+    else:
+        serving = [sys.executable, "-m", "xclib_desk.resident", "serve"]
+    with contextlib.suppress(OSError):
+        subprocess.Popen(
+            serving,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+            close_fds=True,
+        )
+
+
+# --- the resident process ----------------------------------------------------------------
+
+
+def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
+    """Load the program, then fork a child for every verb until idle or stale."""
+    lock_fd = os.open(f"{path}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        fcntl.flock(lock_fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        os.close(lock_fd)
+        return 0  # another one is running or starting
+    owner = os.getpid()
+    with starting_up():
+        main: Callable[[Sequence[str] | None], int] = _preloaded()
+    loaded = _loaded_files()
+    os.chdir("/")  # hold no caller's folder (a removable drive) while it waits
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # left by one that was killed; the lock says it is gone
+    listener = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    served = 0
+    try:
+        listener.bind(os.fspath(path))
+        os.chmod(path, 0o600)
+        listener.listen(64)
+        listener.settimeout(idle)
+        signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children reap themselves
+        os.write(lock_fd, f"{owner}\n".encode())
+        while True:
+            try:
+                conn, _ = listener.accept()
+            except TimeoutError:
+                return 0
+            if not _same_user(conn):
+                conn.close()
+                continue
+            if _changed(loaded):
+                conn.close()
+                return 0
+            request = _control(conn, served)
+            if request == "stop":
+                return 0
+            if request == "status":
+                continue
+            served += 1
+            if os.fork() == 0:
+                listener.close()
+                os.close(lock_fd)
+                _child(conn, main)
+            conn.close()
+    finally:
+        if os.getpid() == owner:
+            listener.close()
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()
+            os.close(lock_fd)
+
+
+def _preloaded() -> Callable[[Sequence[str] | None], int]:
+    modules = [importlib.import_module(name) for name in PRELOAD]
+    cli = modules[0]
+    for area in cli.AREAS:
+        if not IN_CALLER.intersection(area.verbs):
+            cli.area_module(area)
+    for module in modules[1:]:
+        dir(module)  # a lazy module runs on its first read
+    # the tables' mappings, else every child would make them again at its first query
+    importlib.import_module("sqlalchemy.orm").configure_mappers()
+    # the pinyin dictionary (55 MB, 0.3 s): every child that searches or names a reader shares it
+    importlib.import_module("xclib_desk.common.pinyin").warm()
+    main: Callable[[Sequence[str] | None], int] = cli.main
+    return main
+
+
+def _loaded_files() -> dict[str, int]:
+    """Every file of a module loaded now, and the interpreter (a bundle's modules are inside
+    its executable), with their modification times."""
+    found: dict[str, int] = {}
+    names = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
+    for name in [sys.executable, *names]:
+        if name:
+            with contextlib.suppress(OSError):
+                found[name] = os.stat(name).st_mtime_ns
+    return found
+
+
+def _changed(loaded: dict[str, int]) -> bool:
+    for name, mtime in loaded.items():
+        try:
+            if os.stat(name).st_mtime_ns != mtime:
+                return True
+        except OSError:
+            return True
+    return False
+
+
+def _same_user(conn: socket.socket) -> bool:
+    peercred = getattr(socket, "SO_PEERCRED", None)
+    if peercred is None:
+        return True  # the private folder is the check where the system has no peer ids
+    _pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, peercred, 12))
+    return bool(uid == os.getuid())
+
+
+def _control(conn: socket.socket, served: int) -> str | None:
+    """Answer a ``status`` or ``stop`` asked by ``xclib-desk --resident``; None for a
+    verb (left unread for the child)."""
+    try:
+        conn.settimeout(ANSWER_SECONDS)
+        head = conn.recv(1, socket.MSG_PEEK)
+    except OSError:
+        conn.close()
+        return "status"
+    if head != b"{":
+        return None
+    with conn:
+        asked = json.loads(conn.makefile("rb").readline())["control"]
+        reply = {"pid": os.getpid(), "served": served}
+        conn.sendall(json.dumps(reply).encode() + b"\n")
+    return str(asked)
+
+
+def _child(conn: socket.socket, main: Callable[[Sequence[str] | None], int]) -> NoReturn:
+    """Become the fresh process the caller would have started, run the verb, exit."""
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller's Ctrl-C comes after its go
+    try:
+        request = _received(conn)
+        os.chdir(request["cwd"])
+        os.umask(int(request["umask"]))
+        os.environ.clear()
+        os.environ.update(request["env"])
+        time.tzset()
+        sys.argv = [request["argv0"], *request["argv"]]
+        _streams_of_caller(request["streams"])
+        conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
+        if conn.recv(1) != _GO:
+            os._exit(0)  # the caller gave up waiting and runs the verb itself
+    except Exception:  # whatever failed before go (an encoding it lacks...): the caller runs it
+        os._exit(0)
+    signal.signal(signal.SIGINT, signal.default_int_handler)
+    conn.settimeout(None)
+    code = _exit_code(main, request["argv"])
+    with contextlib.suppress(OSError):
+        conn.sendall(json.dumps({"exit": code}).encode() + b"\n")
+    raise SystemExit(code)  # the interpreter's own exit: atexit, threads, streams flushed
+
+
+def _received(conn: socket.socket) -> dict[str, Any]:
+    conn.settimeout(ANSWER_SECONDS)
+    data, fds, _flags, _addr = socket.recv_fds(conn, 65536, 3)
+    if len(fds) != 3:
+        raise ValueError("the caller's streams did not arrive")
+    for target, fd in enumerate(fds):
+        os.dup2(fd, target)
+        os.close(fd)
+    received = bytearray(data)
+
+    def until(size: int) -> None:
+        while len(received) < size:
+            more = conn.recv(size - len(received))
+            if not more:
+                raise ValueError("the request was cut short")
+            received.extend(more)
+
+    until(_HEADER.size)
+    (size,) = _HEADER.unpack_from(received)
+    until(_HEADER.size + size)
+    request: dict[str, Any] = json.loads(received[_HEADER.size :])
+    return request
+
+
+def _streams_of_caller(streams: list[list[str]]) -> None:
+    """The standard streams on the caller's descriptors, with the caller's encodings."""
+    made = [
+        open(  # noqa: SIM115 - the process's streams, open until it exits
+            fd,
+            "r" if fd == 0 else "w",
+            buffering=1 if fd == 2 or os.isatty(fd) else -1,  # as the interpreter makes them
+            encoding=encoding,
+            errors=handling,
+            closefd=False,
+        )
+        for fd, (encoding, handling) in enumerate(streams)
+    ]
+    sys.stdin, sys.stdout, sys.stderr = made
+
+
+def _exit_code(main: Callable[[Sequence[str] | None], int], argv: Sequence[str]) -> int:
+    """``main``'s exit code as the interpreter would make it of a return or a ``SystemExit``."""
+    try:
+        result: object = main(argv)
+    except SystemExit as e:
+        result = e.code
+    if result is None:
+        return 0
+    if isinstance(result, int):
+        return result
+    print(result, file=sys.stderr)
+    return 1
+
+
+# --- xclib-desk --resident serve | status | stop ---------------------------------------
+
+
+def _ask(control: str) -> dict[str, Any] | None:
+    path = socket_path()
+    if path is None:
+        return None
+    try:
+        with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+            conn.settimeout(ANSWER_SECONDS)
+            conn.connect(os.fspath(path))
+            conn.sendall(json.dumps({"control": control}).encode() + b"\n")
+            reply: dict[str, Any] = json.loads(conn.makefile("rb").readline())
+            return reply
+    except (OSError, ValueError):
+        return None
+
+
+def command(argv: Sequence[str]) -> int:
+    """``xclib-desk --resident serve | status | stop`` (``python -m xclib_desk.resident`` the
+    same): serve here, or show or stop the one running."""
+    verb = argv[0] if argv else "status"
+    if verb == "serve":
+        path = socket_path()
+        return 1 if path is None else serve(path)
+    if verb in {"status", "stop"}:
+        reply = _ask(verb)
+        print(json.dumps(reply if reply is not None else {"running": False}))
+        return 0
+    print(f"usage: xclib-desk {FLAG} serve | status | stop", file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    raise SystemExit(command(sys.argv[1:]))
