@@ -58,11 +58,12 @@ class Shell:
 
     def run(self, *argv: str, stdin: str = "", **kw: Any) -> subprocess.CompletedProcess[str]:
         env = {**self.env, **kw.pop("env", {})}
+        if "stdout" not in kw:
+            kw["capture_output"] = True
         return subprocess.run(
             [str(EXE), "--data-dir", str(self.data), *argv],
             env=env,
             input=stdin,
-            capture_output=True,
             text=True,
             timeout=120,
             **kw,
@@ -231,6 +232,92 @@ def test_a_child_killed_during_its_verb_is_reported_plainly_and_not_run_again(
     assert rows(shell.data, "inventory_scan") == 0  # the scan was not run again in the caller
 
 
+def test_a_caller_killed_takes_its_verb_with_it(shell: Shell) -> None:
+    scan, child = blocked_scan(shell)
+    scan.kill()  # SIGKILL: the caller cannot pass it on
+    scan.wait(timeout=60)
+    gone = time.monotonic() + 30
+    while Path(f"/proc/{child}").exists() and time.monotonic() < gone:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists()
+    assert rows(shell.data, "inventory_scan") == 0
+
+
+def test_a_signal_the_caller_ignores_stays_ignored(shell: Shell) -> None:
+    """``nohup xclib-desk ...``: a hang-up leaves the verb running, as it would fresh."""
+    shell.run("status")
+    parent = shell.wait_resident()["pid"]
+    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
+    scan = shell.start(
+        "--staff",
+        "admin",
+        "inventory",
+        "scan",
+        uid["result"]["uid"],
+        stdin=subprocess.PIPE,
+        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    )
+    shell.child_of(parent)
+    time.sleep(0.3)
+    scan.send_signal(signal.SIGHUP)
+    _out, err = scan.communicate("X000000001\n", timeout=60)
+    assert scan.returncode == 0, err
+    assert rows(shell.data, "inventory_scan") == 1
+
+
+def test_output_that_cannot_be_written_fails_as_it_does_fresh(shell: Shell) -> None:
+    shell.run("status")
+    shell.wait_resident()
+    with open("/dev/full", "w") as full:
+        there = shell.run("status", stdout=full, stderr=subprocess.PIPE)
+        here = fresh(shell, "status", stdout=full, stderr=subprocess.PIPE)
+    assert (there.returncode, there.stderr) == (here.returncode, here.stderr)
+    assert there.returncode == 1 and there.stderr.startswith("[disk_full]")
+
+
+def test_a_reader_of_the_output_gone_ends_the_verb_quietly(shell: Shell) -> None:
+    """``xclib-desk status | head -0``: no traceback, fresh or resident, the same exit."""
+    shell.run("status")
+    shell.wait_resident()
+    codes = []
+    for env in ({}, {resident.SWITCH: "0"}):
+        read, write = os.pipe()
+        os.close(read)  # the reader has gone before the verb writes
+        try:
+            out = shell.run("--json", "status", stdout=write, stderr=subprocess.PIPE, env=env)
+        finally:
+            os.close(write)
+        assert "Traceback" not in out.stderr and "Exception ignored" not in out.stderr
+        codes.append(out.returncode)
+    assert codes == [1, 1]
+
+
+def test_the_first_verbs_folder_is_not_on_the_resident_desks_path(
+    shell: Shell, tmp_path: Path
+) -> None:
+    """A module planted where the first verb ran (``/tmp``, a download folder) is never
+    imported by a later verb's child."""
+    planted = tmp_path / "downloads"
+    planted.mkdir()
+    mark = tmp_path / "planted-ran"
+    (planted / "openpyxl.py").write_text(f"open({str(mark)!r}, 'w').close()\nraise ImportError\n")
+    shell.run("status", cwd=planted)
+    shell.wait_resident()
+    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
+    out = shell.run(
+        "--staff",
+        "admin",
+        "inventory",
+        "report",
+        uid["result"]["uid"],
+        "--export",
+        "r.xlsx",
+        cwd=tmp_path,
+    )
+    assert out.returncode == 0, out.stderr
+    assert (tmp_path / "r.xlsx").exists() and not mark.exists()
+
+
 def test_a_killed_resident_desk_is_replaced_and_the_verb_runs_anyway(shell: Shell) -> None:
     shell.run("status")
     old = shell.wait_resident()["pid"]
@@ -242,7 +329,7 @@ def test_a_killed_resident_desk_is_replaced_and_the_verb_runs_anyway(shell: Shel
     assert new["pid"] != old and new["served"] == 0
 
 
-def test_a_resident_desk_whose_files_changed_refuses_and_exits(
+def test_a_resident_desk_sees_a_loaded_file_changed_or_replaced(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     module = tmp_path / "loaded_here.py"
@@ -252,7 +339,15 @@ def test_a_resident_desk_whose_files_changed_refuses_and_exits(
     try:
         loaded = resident._loaded_files()
         assert not resident._changed(loaded)
-        os.utime(module, ns=(0, loaded[str(module)] + 1_000_000_000))
+        mtime = module.stat().st_mtime_ns
+        os.utime(module, ns=(0, mtime + 1_000_000_000))
+        assert resident._changed(loaded)
+        # replaced by another file with the same time (a reproducible install): seen too
+        loaded = resident._loaded_files()
+        new = tmp_path / "new.py"
+        new.write_text("VALUE = 2\n")
+        os.utime(new, ns=(0, module.stat().st_mtime_ns))
+        os.replace(new, module)
         assert resident._changed(loaded)
     finally:
         sys.modules.pop("loaded_here", None)
@@ -305,8 +400,17 @@ def test_the_window_and_no_verb_stay_in_the_caller(monkeypatch: pytest.MonkeyPat
     assert takes_value == resident.VALUE_OPTIONS
     assert resident.named_verb(["--data-dir", "status", "--json", "loans", "XC1"]) == "loans"
     assert resident.named_verb(["--data-dir=d", "--lang", "en", "checkin", "X1"]) == "checkin"
+    assert resident.named_verb(["--data", "gui", "status"]) == "status"  # argparse's abbreviation
     assert resident.wanted(["--data-dir", "d", "--json", "status"])
-    for window in (["--data-dir", "d"], ["gui"], ["--now", "2026-12-06", "demo"], []):
-        assert not resident.wanted(window)
+    in_caller = (
+        ["--data-dir", "d"],
+        ["--data", "/d", "gui"],
+        ["gui"],
+        ["--now", "2026-12-06", "demo"],
+        ["sip2", "serve", "--with-app"],  # a server, and its window
+        [],
+    )
+    for argv in in_caller:
+        assert not resident.wanted(argv)
     monkeypatch.setenv(resident.SWITCH, "off")
     assert not resident.wanted(["status"])

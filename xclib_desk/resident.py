@@ -4,25 +4,30 @@ Every ``xclib-desk`` verb is a fresh process, and two thirds of a ``checkout`` i
 SQLAlchemy, pydantic and our tables before the verb does anything (docs/cli.md, "Start-up").
 So the first verb runs as it always did and then leaves a resident process behind, which loads
 all of that once and waits on a private Unix socket. A later verb (:func:`run_there`) hands it
-the verb's arguments, environment and working directory, and its standard streams themselves
-(the file descriptors, passed over the socket); the resident process forks, and the child runs
-the verb exactly as the fresh process would have, on the caller's own terminal or pipe. The
-caller waits for the child to end and exits with its code, forwarding Ctrl-C and termination.
+the verb's arguments, environment, working directory and umask, the signals it ignores, and its
+standard streams themselves (the file descriptors, passed over the socket); the resident
+process forks, and the child runs the verb as the fresh process would have, on the caller's own
+terminal or pipe. The caller waits for the child to end and ends as it did.
 
 What keeps it safe:
 
 - **Never twice.** The child runs the verb only after the caller says go, and the caller says
   go only once it is committed to waiting for that child; until then either side may give up
   and the verb runs in the caller instead. Once it has said go, a child that dies before its
-  end is reported as a failure (exit 3), never run again.
+  end is reported as a failure (exit 3), never run again; a caller that dies (killed, its
+  terminal closed) takes the child with it, as it would have taken its own verb.
 - **Only its owner.** The socket lives in a folder only the user can open (0700, checked), and
-  on Linux the peer's user id is checked on every connection.
-- **Never stale.** One resident process per interpreter and package folder (the
-  socket's name). Before serving a connection it checks that no file it loaded changed since
-  it loaded it (an upgrade, an edit); if one did, it refuses and exits, and the verb runs in the
-  caller. It exits by itself after :data:`IDLE_SECONDS` with no verb.
-- **One at a time per lock, many at once.** Each verb is its own child process: two verbs run
-  side by side exactly as two fresh processes do, the store's own locking between them.
+  on Linux both ends check the other's user id.
+- **Never stale, never another's setup.** One resident process per interpreter, package folder
+  and the environment that shapes an interpreter at its start (``PYTHON*``, locale, pypinyin's
+  switches): the socket's name. It starts in ``/`` with ``-P``, so no caller's folder is on its
+  import path. Before serving a connection it checks that no file it loaded has changed since;
+  if one has, it refuses and exits, and the verb runs in the caller. It exits by itself after
+  :data:`IDLE_SECONDS` with no verb.
+- **Many at once.** Each verb is its own child process: two verbs run side by side exactly as
+  two fresh processes do, the store's own locking between them.
+- **In the caller's own process:** windows (``gui``, ``demo``, no verb) and servers (``sip2``),
+  which belong to the caller's session and its supervisor's limits.
 
 ``XCLIB_DESK_RESIDENT=0`` turns it off (every verb then starts fresh); ``xclib-desk --resident
 status`` and ``stop`` show and stop it. It needs POSIX (fork and descriptor passing): on Windows
@@ -47,6 +52,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import FrameType
@@ -64,12 +70,18 @@ else:  # only a lost child needs them (output loads pydantic)
 
 #: the environment variable that turns the resident desk off ("0", "off", "no", "false")
 SWITCH = "XCLIB_DESK_RESIDENT"
+#: ``xclib-desk --resident serve | status | stop``: the resident desk itself, not a verb
+FLAG = "--resident"
 #: a resident process with no verb for this long exits
 IDLE_SECONDS = 30 * 60
 #: how long a caller waits for a child to answer before it runs the verb itself
 ANSWER_SECONDS = 5.0
-#: verbs that open a window run in the caller: a window is not a command-line verb
-IN_CALLER = frozenset({"gui", "demo"})
+#: how long the resident process waits for a connection to say what it is
+HELLO_SECONDS = 1.0
+#: verbs that run in the caller: windows, and servers that belong to the caller's supervisor
+IN_CALLER = frozenset({"gui", "demo", "sip2"})
+#: the global options that take a value (``cli.common.common_options``; a test compares them)
+VALUE_OPTIONS = frozenset({"--data-dir", "--staff", "--lang", "--now"})
 #: what the resident process loads before it serves: the verbs' program, the areas of all
 #: command-line verbs, the hub's client and the pull's appliers (each otherwise loaded on
 #: first use by the verb that needs it); the tables' mappings and pinyin too (``_preloaded``)
@@ -79,13 +91,15 @@ PRELOAD = (
     "xclib_desk.sync.apply",
     "xclib_desk.protocol.wire",
 )
+#: signals the caller hands to the child once it runs the verb (Ctrl-\\ too)
+FORWARDED = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP, signal.SIGQUIT)
 _HEADER = struct.Struct("!I")
 _GO = b"g"
 
 
 def wanted(argv: Sequence[str]) -> bool:
     """Whether ``argv`` may run in the resident desk: switched on, a platform that can, and a
-    verb named that is not a window."""
+    verb named that runs no window nor server."""
     if os.environ.get(SWITCH, "").strip().lower() in {"0", "off", "no", "false"}:
         return False
     if not hasattr(socket, "send_fds") or not hasattr(os, "fork"):
@@ -94,20 +108,15 @@ def wanted(argv: Sequence[str]) -> bool:
     return verb is not None and verb not in IN_CALLER
 
 
-#: ``xclib-desk --resident serve | status | stop``: the resident desk itself, not a verb
-FLAG = "--resident"
-
-#: the global options that take a value (``cli.common.common_options``; a test compares them)
-VALUE_OPTIONS = frozenset({"--data-dir", "--staff", "--lang", "--now"})
-
-
 def named_verb(argv: Sequence[str]) -> str | None:
     """The first word of ``argv`` that is neither an option nor a global option's value: the
-    verb, read without loading the parser (None: no verb, the window)."""
+    verb, read without loading the parser (None: no verb, the window). An abbreviation of a
+    value option (``--data``) takes its value as argparse does."""
     words = iter(argv)
     for word in words:
-        if word in VALUE_OPTIONS:
-            next(words, None)
+        if word.startswith("--") and "=" not in word:
+            if len(word) > 2 and any(option.startswith(word) for option in VALUE_OPTIONS):
+                next(words, None)
         elif not word.startswith("-"):
             return word
     return None
@@ -124,9 +133,13 @@ def socket_path() -> Path | None:
         return None
     if not stat.S_ISDIR(st.st_mode) or st.st_uid != os.getuid() or st.st_mode & 0o077:
         return None
-    package = Path(__file__).resolve().parent
-    key = f"{sys.executable}\0{package}".encode()
-    return folder / f"desk-{hashlib.sha256(key).hexdigest()[:16]}.sock"
+    shaping = sorted(
+        (k, v)
+        for k, v in os.environ.items()
+        if k.startswith(("PYTHON", "PYPINYIN", "LC_")) or k == "LANG"
+    )
+    key = json.dumps([sys.executable, str(Path(__file__).resolve().parent), shaping])
+    return folder / f"desk-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sock"
 
 
 # --- the caller --------------------------------------------------------------------------
@@ -142,7 +155,9 @@ def run_there(argv: Sequence[str]) -> int | None:
         try:
             conn.settimeout(ANSWER_SECONDS)
             conn.connect(os.fspath(path))
-            _send_request(conn, _request(argv))
+            if not _same_user(conn):
+                return None
+            _send_request(conn, _request(argv, signals.ignored))
             answer = conn.makefile("rb")
             first = answer.readline()
             if not first:
@@ -158,12 +173,14 @@ def run_there(argv: Sequence[str]) -> int | None:
         code = _awaited(answer)
     if code is not None:
         return code
-    if signals.caught:  # ended by the signal it was sent, as the caller would have been
+    if signals.caught:  # the child ended by the signal it was sent: so does the caller
+        signal.signal(signals.caught[-1], signal.SIG_DFL)
+        os.kill(os.getpid(), signals.caught[-1])
         return 128 + signals.caught[-1]
     return _lost(argv)
 
 
-def _request(argv: Sequence[str]) -> dict[str, Any]:
+def _request(argv: Sequence[str], ignored: list[int]) -> dict[str, Any]:
     streams = (sys.stdin, sys.stdout, sys.stderr)
     return {
         "argv": list(argv),
@@ -171,8 +188,14 @@ def _request(argv: Sequence[str]) -> dict[str, Any]:
         "cwd": os.getcwd(),
         "umask": _umask(),
         "env": dict(os.environ),
+        "ignored": ignored,
         "streams": [
-            [getattr(s, "encoding", None) or "utf-8", getattr(s, "errors", None) or "strict"]
+            {
+                "encoding": getattr(s, "encoding", None) or "utf-8",
+                "errors": getattr(s, "errors", None) or "strict",
+                "line_buffering": bool(getattr(s, "line_buffering", False)),
+                "write_through": bool(getattr(s, "write_through", False)),
+            }
             for s in streams
         ],
     }
@@ -210,19 +233,26 @@ def _lost(argv: Sequence[str]) -> int:
 
 
 class _Forwarder:
-    """Ctrl-C, termination and hang-up, caught in the caller: remembered until the child has
-    its go, then sent on to it, which handles them as the caller would have."""
-
-    KINDS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+    """The caller's signals while a child works for it: Ctrl-C, termination, hang-up and quit
+    remembered until the child has its go, then sent on to it; Ctrl-Z stops both and ``fg``
+    resumes both. A signal the caller ignores (``nohup``, a shell's ``&``) stays ignored, and
+    the child is told to ignore it too."""
 
     def __init__(self) -> None:
         self.caught: list[int] = []
+        self.ignored: list[int] = []
         self.child: int | None = None
         self._before: dict[int, Any] = {}
 
     def __enter__(self) -> _Forwarder:
-        if threading.current_thread() is threading.main_thread():  # where signals are handled
-            self._before = {k: signal.signal(k, self._on_signal) for k in self.KINDS}
+        if threading.current_thread() is not threading.main_thread():
+            return self  # signals are handled on the main thread only
+        for kind in (*FORWARDED, signal.SIGTSTP):
+            if signal.getsignal(kind) == signal.SIG_IGN:
+                self.ignored.append(kind)
+                continue
+            handler = self._on_stop if kind == signal.SIGTSTP else self._on_signal
+            self._before[kind] = signal.signal(kind, handler)
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -235,6 +265,17 @@ class _Forwarder:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.child, signum)
 
+    def _on_stop(self, signum: int, frame: FrameType | None) -> None:
+        if self.child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signal.SIGSTOP)
+        signal.signal(signal.SIGTSTP, signal.SIG_DFL)
+        os.kill(os.getpid(), signal.SIGTSTP)  # stopped here until the shell continues us
+        signal.signal(signal.SIGTSTP, self._on_stop)
+        if self.child is not None:
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.child, signal.SIGCONT)
+
     def hand_to(self, child: int) -> None:
         """Send what arrives from now on to ``child``, and what arrived during the hand-over."""
         self.child = child
@@ -244,17 +285,19 @@ class _Forwarder:
 
 
 def start() -> None:
-    """Start the resident desk in the background, detached from the caller's terminal."""
+    """Start the resident desk in the background, detached from the caller's terminal, in
+    ``/`` and with no folder of the caller's on its import path."""
     path = socket_path()
     if path is None:
         return
     if getattr(sys, "frozen", False):  # the bundle's program is its executable
         serving = [sys.executable, FLAG, "serve"]
     else:
-        serving = [sys.executable, "-m", "xclib_desk.resident", "serve"]
+        serving = [sys.executable, "-P", "-m", "xclib_desk.resident", "serve"]
     with contextlib.suppress(OSError):
         subprocess.Popen(
             serving,
+            cwd="/",
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
@@ -295,23 +338,21 @@ def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
                 conn, _ = listener.accept()
             except TimeoutError:
                 return 0
-            if not _same_user(conn):
-                conn.close()
-                continue
-            if _changed(loaded):
-                conn.close()
-                return 0
-            request = _control(conn, served)
-            if request == "stop":
-                return 0
-            if request == "status":
-                continue
-            served += 1
-            if os.fork() == 0:
-                listener.close()
-                os.close(lock_fd)
-                _child(conn, main)
-            conn.close()
+            with conn:
+                if not _same_user(conn):
+                    continue
+                if _changed(loaded):
+                    return 0
+                asked = _control(conn, served)
+                if asked == "stop":
+                    return 0
+                if asked is not None:
+                    continue
+                served += 1
+                if os.fork() == 0:
+                    listener.close()
+                    os.close(lock_fd)
+                    _child(conn, main)
     finally:
         if os.getpid() == owner:
             listener.close()
@@ -336,22 +377,31 @@ def _preloaded() -> Callable[[Sequence[str] | None], int]:
     return main
 
 
-def _loaded_files() -> dict[str, int]:
+#: a loaded file as it was: modification and change times, inode (a file replaced in place)
+_Seen = tuple[int, int, int]
+
+
+def _loaded_files() -> dict[str, _Seen]:
     """Every file of a module loaded now, and the interpreter (a bundle's modules are inside
-    its executable), with their modification times."""
-    found: dict[str, int] = {}
+    its executable), as they are now."""
+    found: dict[str, _Seen] = {}
     names = [getattr(module, "__file__", None) for module in list(sys.modules.values())]
     for name in [sys.executable, *names]:
         if name:
             with contextlib.suppress(OSError):
-                found[name] = os.stat(name).st_mtime_ns
+                found[name] = _seen(name)
     return found
 
 
-def _changed(loaded: dict[str, int]) -> bool:
-    for name, mtime in loaded.items():
+def _seen(name: str) -> _Seen:
+    st = os.stat(name)
+    return st.st_mtime_ns, st.st_ctime_ns, st.st_ino
+
+
+def _changed(loaded: dict[str, _Seen]) -> bool:
+    for name, seen in loaded.items():
         try:
-            if os.stat(name).st_mtime_ns != mtime:
+            if _seen(name) != seen:
                 return True
         except OSError:
             return True
@@ -359,28 +409,27 @@ def _changed(loaded: dict[str, int]) -> bool:
 
 
 def _same_user(conn: socket.socket) -> bool:
+    """Whether the process at the other end runs as this user (Linux; elsewhere the private
+    folder is the check)."""
     peercred = getattr(socket, "SO_PEERCRED", None)
     if peercred is None:
-        return True  # the private folder is the check where the system has no peer ids
+        return True
     _pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, peercred, 12))
     return bool(uid == os.getuid())
 
 
 def _control(conn: socket.socket, served: int) -> str | None:
-    """Answer a ``status`` or ``stop`` asked by ``xclib-desk --resident``; None for a
-    verb (left unread for the child)."""
+    """What a connection asks: None for a verb (left unread for the child), ``status`` or
+    ``stop`` from ``xclib-desk --resident`` (answered here), ``""`` for one that says nothing
+    readable in time (closed)."""
     try:
-        conn.settimeout(ANSWER_SECONDS)
-        head = conn.recv(1, socket.MSG_PEEK)
-    except OSError:
-        conn.close()
-        return "status"
-    if head != b"{":
-        return None
-    with conn:
+        conn.settimeout(HELLO_SECONDS)
+        if conn.recv(1, socket.MSG_PEEK) != b"{":
+            return None
         asked = json.loads(conn.makefile("rb").readline())["control"]
-        reply = {"pid": os.getpid(), "served": served}
-        conn.sendall(json.dumps(reply).encode() + b"\n")
+        conn.sendall(json.dumps({"pid": os.getpid(), "served": served}).encode() + b"\n")
+    except (OSError, ValueError, KeyError, TypeError):
+        return ""
     return str(asked)
 
 
@@ -397,17 +446,35 @@ def _child(conn: socket.socket, main: Callable[[Sequence[str] | None], int]) -> 
         time.tzset()
         sys.argv = [request["argv0"], *request["argv"]]
         _streams_of_caller(request["streams"])
+        ignored = {int(s) for s in request["ignored"]}
         conn.sendall(json.dumps({"pid": os.getpid()}).encode() + b"\n")
         if conn.recv(1) != _GO:
             os._exit(0)  # the caller gave up waiting and runs the verb itself
     except Exception:  # whatever failed before go (an encoding it lacks...): the caller runs it
         os._exit(0)
-    signal.signal(signal.SIGINT, signal.default_int_handler)
+    for kind in (*FORWARDED, signal.SIGTSTP):
+        if kind in ignored:
+            signal.signal(kind, signal.SIG_IGN)
+        elif kind == signal.SIGINT:
+            signal.signal(kind, signal.default_int_handler)
     conn.settimeout(None)
+    done = threading.Event()
+    threading.Thread(target=_end_with_caller, args=(conn, done), daemon=True).start()
     code = _exit_code(main, request["argv"])
+    done.set()
     with contextlib.suppress(OSError):
         conn.sendall(json.dumps({"exit": code}).encode() + b"\n")
-    raise SystemExit(code)  # the interpreter's own exit: atexit, threads, streams flushed
+    raise SystemExit(code)  # the interpreter's own exit: atexit, threads, the rest flushed
+
+
+def _end_with_caller(conn: socket.socket, done: threading.Event) -> None:
+    """The caller sends nothing after go: its end closing before the verb is done means it
+    died (killed, its terminal gone), and its verb dies with it, as it would have in the
+    caller's own process."""
+    with contextlib.suppress(OSError):
+        conn.recv(1)
+    if not done.is_set():
+        os._exit(128 + signal.SIGKILL)
 
 
 def _received(conn: socket.socket) -> dict[str, Any]:
@@ -434,37 +501,61 @@ def _received(conn: socket.socket) -> dict[str, Any]:
     return request
 
 
-def _streams_of_caller(streams: list[list[str]]) -> None:
-    """The standard streams on the caller's descriptors, with the caller's encodings."""
-    made = [
-        open(  # noqa: SIM115 - the process's streams, open until it exits
-            fd,
-            "r" if fd == 0 else "w",
-            buffering=1 if fd == 2 or os.isatty(fd) else -1,  # as the interpreter makes them
-            encoding=encoding,
-            errors=handling,
-            closefd=False,
+def _streams_of_caller(streams: list[dict[str, Any]]) -> None:
+    """The standard streams on the caller's descriptors, made as the interpreter made the
+    caller's: its encodings, lines split at ``\\n`` only, buffered or not as the caller's."""
+    made = []
+    for fd, spec in enumerate(streams):
+        raw = io.FileIO(fd, "r" if fd == 0 else "w", closefd=False)
+        buffer: Any = raw
+        if fd == 0:
+            buffer = io.BufferedReader(raw)
+        elif not spec["write_through"]:  # -u / PYTHONUNBUFFERED: no buffer between
+            buffer = io.BufferedWriter(raw)
+        made.append(
+            io.TextIOWrapper(
+                buffer,
+                encoding=spec["encoding"],
+                errors=spec["errors"],
+                newline="\n",
+                line_buffering=spec["line_buffering"],
+                write_through=spec["write_through"],
+            )
         )
-        for fd, (encoding, handling) in enumerate(streams)
-    ]
     sys.stdin, sys.stdout, sys.stderr = made
 
 
 def _exit_code(main: Callable[[Sequence[str] | None], int], argv: Sequence[str]) -> int:
-    """``main``'s exit code as the interpreter would make it of a return or a ``SystemExit``."""
+    """``main``'s exit code as the interpreter makes it: of a return, a ``SystemExit``, an
+    exception that escaped (its traceback printed, 1), and of standard streams that cannot be
+    flushed (120)."""
     try:
         result: object = main(argv)
     except SystemExit as e:
         result = e.code
+    except BaseException as e:  # what escapes a fresh process's main, said as it says it
+        traceback.print_exc()
+        result = 128 + signal.SIGINT if isinstance(e, KeyboardInterrupt) else 1
     if result is None:
-        return 0
-    if isinstance(result, int):
-        return result
-    print(result, file=sys.stderr)
-    return 1
+        code = 0
+    elif isinstance(result, int):
+        code = result
+    else:
+        print(result, file=sys.stderr)
+        code = 1
+    try:
+        sys.stdout.flush()
+    except OSError as e:  # a full disk, a closed pipe: said and counted as the interpreter does
+        with contextlib.suppress(OSError):
+            print(f"Exception ignored on flushing sys.stdout:\n{e!r}", file=sys.stderr)
+        sys.stdout = None  # its exit would fail on it again
+        code = 120
+    with contextlib.suppress(OSError):
+        sys.stderr.flush()
+    return code
 
 
-# --- xclib-desk --resident serve | status | stop ---------------------------------------
+# --- xclib-desk --resident serve | status | stop -----------------------------------------
 
 
 def _ask(control: str) -> dict[str, Any] | None:

@@ -32,6 +32,7 @@ tests/test_cli_startup.py checks the table against what each area registers.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -196,6 +197,10 @@ def _run(args: argparse.Namespace) -> int:
         return output.refusal(e.code, err["message"], args.json, err["params"])
     except KeyboardInterrupt:
         return Exit.INTERRUPTED
+    except BrokenPipeError:  # who read our output has gone (`| head`): nothing left to tell it
+        with contextlib.suppress(OSError, ValueError):  # nor at exit, when stdout is flushed
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return Exit.REFUSED
     except Exception as e:  # the contract: exit 3 and a plain message, never a traceback
         refusal = failure(e, args.data_dir)  # a full disk, a folder we may not write...
         if refusal is not None:
