@@ -243,6 +243,52 @@ def test_a_caller_killed_takes_its_verb_with_it(shell: Shell) -> None:
     assert rows(shell.data, "inventory_scan") == 0
 
 
+def test_a_caller_killed_while_stopped_takes_its_stopped_verb_with_it(shell: Shell) -> None:
+    """Ctrl-Z stops the caller and its child; ``kill -9`` of the caller then must not leave the
+    child stopped for ever, holding the store."""
+    scan, child = blocked_scan(shell)
+    time.sleep(0.3)
+    scan.send_signal(signal.SIGTSTP)
+    stopped = time.monotonic() + 30
+    while _state(child) != "T" and time.monotonic() < stopped:
+        time.sleep(0.05)
+    assert _state(child) == "T"  # Ctrl-Z stopped the verb too
+    scan.kill()
+    scan.wait(timeout=60)
+    gone = time.monotonic() + 30
+    while Path(f"/proc/{child}").exists() and time.monotonic() < gone:
+        time.sleep(0.05)
+    assert not Path(f"/proc/{child}").exists()
+    assert rows(shell.data, "inventory_scan") == 0
+
+
+def _state(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def test_a_signal_while_waiting_for_the_resident_desk_ends_the_caller(shell: Shell) -> None:
+    """Terminated while it waits for an answer, the caller ends as a fresh one would: it does
+    not go on to run the verb itself once it stops waiting."""
+    shell.run("status")
+    parent = shell.wait_resident()["pid"]
+    os.kill(parent, signal.SIGSTOP)  # it answers nobody now
+    try:
+        waiting = shell.start("checkout", "XC00000001", "X000000001")
+        time.sleep(0.5)
+        waiting.send_signal(signal.SIGTERM)
+        waiting.wait(timeout=60)
+    finally:
+        os.kill(parent, signal.SIGCONT)
+    # its streams, handed over in the request, close once the resident desk drops it
+    out, _err = waiting.communicate(timeout=60)
+    assert waiting.returncode == -signal.SIGTERM
+    assert "X000000001" not in out
+    assert rows(shell.data, "loan") == 0
+
+
 def test_a_signal_the_caller_ignores_stays_ignored(shell: Shell) -> None:
     """``nohup xclib-desk ...``: a hang-up leaves the verb running, as it would fresh."""
     shell.run("status")

@@ -43,6 +43,7 @@ import importlib
 import io
 import json
 import os
+import select
 import signal
 import socket
 import stat
@@ -151,33 +152,46 @@ def run_there(argv: Sequence[str]) -> int | None:
     path = socket_path()
     if path is None:
         return None
-    with _Forwarder() as signals, socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
+    with _Forwarder() as signals:
+        code, began = _handed(path, argv, signals)
+    if code is not None:
+        return code
+    if signals.caught:  # ended by a signal, before go or after: so is the caller, as fresh
+        return _ended_by(signals.caught[-1])
+    return _lost(argv) if began else None
+
+
+def _handed(path: Path, argv: Sequence[str], signals: _Forwarder) -> tuple[int | None, bool]:
+    """The child's exit code (None: none came), and whether the child was told to go."""
+    with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as conn:
         try:
             conn.settimeout(ANSWER_SECONDS)
             conn.connect(os.fspath(path))
             if not _same_user(conn):
-                return None
+                return None, False
             _send_request(conn, _request(argv, signals.ignored))
             answer = conn.makefile("rb")
             first = answer.readline()
             if not first:
-                return None  # refused before anything ran (stale, or not this user's)
-            child = int(json.loads(first)["pid"])
+                return None, False  # refused before anything ran (stale, or not this user's)
+            signals.child = int(json.loads(first)["pid"])  # signals go to it from now on
             if signals.caught:
-                return output.Exit.INTERRUPTED  # Ctrl-C before go: the child runs nothing
+                return None, False  # a signal before go: the child runs nothing
             conn.sendall(_GO)  # from here on the verb is the child's: never run it again
         except (OSError, ValueError, KeyError):
-            return None
-        signals.hand_to(child)
+            return None, False
         conn.settimeout(None)
-        code = _awaited(answer)
-    if code is not None:
-        return code
-    if signals.caught:  # the child ended by the signal it was sent: so does the caller
-        signal.signal(signals.caught[-1], signal.SIG_DFL)
-        os.kill(os.getpid(), signals.caught[-1])
-        return 128 + signals.caught[-1]
-    return _lost(argv)
+        return _awaited(answer), True
+
+
+def _ended_by(signum: int) -> int:
+    """End the caller as ``signum`` would have ended a fresh one: Ctrl-C is exit 130 (the
+    command line's own answer to it), anything else the signal itself."""
+    if signum == signal.SIGINT:
+        return output.Exit.INTERRUPTED
+    signal.signal(signum, signal.SIG_DFL)
+    os.kill(os.getpid(), signum)
+    return 128 + signum
 
 
 def _request(argv: Sequence[str], ignored: list[int]) -> dict[str, Any]:
@@ -234,9 +248,9 @@ def _lost(argv: Sequence[str]) -> int:
 
 class _Forwarder:
     """The caller's signals while a child works for it: Ctrl-C, termination, hang-up and quit
-    remembered until the child has its go, then sent on to it; Ctrl-Z stops both and ``fg``
-    resumes both. A signal the caller ignores (``nohup``, a shell's ``&``) stays ignored, and
-    the child is told to ignore it too."""
+    remembered, and sent on to the child once it is known (it holds them until its go); Ctrl-Z
+    stops both and ``fg`` resumes both. A signal the caller ignores (``nohup``, a shell's
+    ``&``) stays ignored, and the child is told to ignore it too."""
 
     def __init__(self) -> None:
         self.caught: list[int] = []
@@ -275,13 +289,6 @@ class _Forwarder:
         if self.child is not None:
             with contextlib.suppress(ProcessLookupError):
                 os.kill(self.child, signal.SIGCONT)
-
-    def hand_to(self, child: int) -> None:
-        """Send what arrives from now on to ``child``, and what arrived during the hand-over."""
-        self.child = child
-        for signum in self.caught:
-            with contextlib.suppress(ProcessLookupError):
-                os.kill(child, signum)
 
 
 def start() -> None:
@@ -330,15 +337,19 @@ def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
         listener.bind(os.fspath(path))
         os.chmod(path, 0o600)
         listener.listen(64)
-        listener.settimeout(idle)
         signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # children reap themselves
         os.write(lock_fd, f"{owner}\n".encode())
+        callers = _Callers()
+        listening = listener.fileno()
         while True:
+            ready, _, _ = select.select([listening, *callers.fds()], [], [], idle)
+            if not ready and not callers.fds():
+                return 0  # idle, and no verb running
+            callers.ended([fd for fd in ready if fd != listening])
+            if listening not in ready:
+                continue
+            conn, _ = listener.accept()
             try:
-                conn, _ = listener.accept()
-            except TimeoutError:
-                return 0
-            with conn:
                 if not _same_user(conn):
                     continue
                 if _changed(loaded):
@@ -349,10 +360,16 @@ def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
                 if asked is not None:
                     continue
                 served += 1
-                if os.fork() == 0:
+                child = os.fork()
+                if child == 0:
                     listener.close()
                     os.close(lock_fd)
+                    callers.close()
                     _child(conn, main)
+                callers.watch(_peer_pid(conn), child)
+            finally:
+                if os.getpid() == owner:  # a child keeps its copy open until it has exited
+                    conn.close()
     finally:
         if os.getpid() == owner:
             listener.close()
@@ -408,14 +425,64 @@ def _changed(loaded: dict[str, _Seen]) -> bool:
     return False
 
 
-def _same_user(conn: socket.socket) -> bool:
-    """Whether the process at the other end runs as this user (Linux; elsewhere the private
-    folder is the check)."""
+def _peer(conn: socket.socket) -> tuple[int, int] | None:
+    """The process id and user id at the other end (Linux; None elsewhere)."""
     peercred = getattr(socket, "SO_PEERCRED", None)
     if peercred is None:
-        return True
-    _pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, peercred, 12))
-    return bool(uid == os.getuid())
+        return None
+    pid, uid, _gid = struct.unpack("3i", conn.getsockopt(socket.SOL_SOCKET, peercred, 12))
+    return int(pid), int(uid)
+
+
+def _same_user(conn: socket.socket) -> bool:
+    """Whether the process at the other end runs as this user (elsewhere than Linux the
+    private folder is the check)."""
+    peer = _peer(conn)
+    return peer is None or peer[1] == os.getuid()
+
+
+def _peer_pid(conn: socket.socket) -> int | None:
+    peer = _peer(conn)
+    return None if peer is None else peer[0]
+
+
+class _Callers:
+    """Each caller waiting on a child, watched from here (Linux, ``pidfd``): a caller that ends
+    before its child (killed outright, even while Ctrl-Z had both stopped) takes the child
+    with it, as it would have taken its own verb. The child cannot watch for this itself: a
+    stopped child runs nothing."""
+
+    def __init__(self) -> None:
+        self._children: dict[int, int] = {}  # the caller's pidfd -> its child's pidfd
+
+    def fds(self) -> list[int]:
+        return list(self._children)
+
+    def watch(self, caller: int | None, child: int) -> None:
+        if caller is None or not hasattr(os, "pidfd_open"):
+            return
+        try:
+            caller_fd = os.pidfd_open(caller)
+        except OSError:
+            return  # gone already, or a kernel without pidfd
+        try:
+            self._children[caller_fd] = os.pidfd_open(child)
+        except OSError:
+            os.close(caller_fd)
+
+    def ended(self, callers: list[int]) -> None:
+        for caller_fd in callers:
+            child_fd = self._children.pop(caller_fd)
+            with contextlib.suppress(OSError):  # ended with its caller, as it normally does
+                signal.pidfd_send_signal(child_fd, signal.SIGKILL)
+            os.close(child_fd)
+            os.close(caller_fd)
+
+    def close(self) -> None:
+        for caller_fd, child_fd in self._children.items():
+            os.close(caller_fd)
+            os.close(child_fd)
+        self._children.clear()
 
 
 def _control(conn: socket.socket, served: int) -> str | None:
@@ -436,7 +503,8 @@ def _control(conn: socket.socket, served: int) -> str | None:
 def _child(conn: socket.socket, main: Callable[[Sequence[str] | None], int]) -> NoReturn:
     """Become the fresh process the caller would have started, run the verb, exit."""
     signal.signal(signal.SIGCHLD, signal.SIG_DFL)
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the caller's Ctrl-C comes after its go
+    early: list[int] = []  # a Ctrl-C the caller sent on before go: the verb does not start
+    signal.signal(signal.SIGINT, lambda signum, frame: early.append(signum))
     try:
         request = _received(conn)
         os.chdir(request["cwd"])
@@ -458,23 +526,13 @@ def _child(conn: socket.socket, main: Callable[[Sequence[str] | None], int]) -> 
         elif kind == signal.SIGINT:
             signal.signal(kind, signal.default_int_handler)
     conn.settimeout(None)
-    done = threading.Event()
-    threading.Thread(target=_end_with_caller, args=(conn, done), daemon=True).start()
-    code = _exit_code(main, request["argv"])
-    done.set()
+    if early and signal.SIGINT not in ignored:
+        code: int = output.Exit.INTERRUPTED
+    else:
+        code = _exit_code(main, request["argv"])
     with contextlib.suppress(OSError):
         conn.sendall(json.dumps({"exit": code}).encode() + b"\n")
     raise SystemExit(code)  # the interpreter's own exit: atexit, threads, the rest flushed
-
-
-def _end_with_caller(conn: socket.socket, done: threading.Event) -> None:
-    """The caller sends nothing after go: its end closing before the verb is done means it
-    died (killed, its terminal gone), and its verb dies with it, as it would have in the
-    caller's own process."""
-    with contextlib.suppress(OSError):
-        conn.recv(1)
-    if not done.is_set():
-        os._exit(128 + signal.SIGKILL)
 
 
 def _received(conn: socket.socket) -> dict[str, Any]:
@@ -534,14 +592,16 @@ def _exit_code(main: Callable[[Sequence[str] | None], int], argv: Sequence[str])
     except SystemExit as e:
         result = e.code
     except BaseException as e:  # what escapes a fresh process's main, said as it says it
-        traceback.print_exc()
+        with contextlib.suppress(OSError):
+            traceback.print_exc()
         result = 128 + signal.SIGINT if isinstance(e, KeyboardInterrupt) else 1
     if result is None:
         code = 0
     elif isinstance(result, int):
         code = result
     else:
-        print(result, file=sys.stderr)
+        with contextlib.suppress(OSError):
+            print(result, file=sys.stderr)
         code = 1
     try:
         sys.stdout.flush()
