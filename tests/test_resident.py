@@ -17,7 +17,7 @@ import sqlite3
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -68,6 +68,11 @@ class Shell:
             timeout=120,
             **kw,
         )
+
+    def inventory(self) -> str:
+        """A new inventory's uid, started by the administrator."""
+        out = self.run("--json", "--staff", "admin", "inventory", "start")
+        return str(json.loads(out.stdout)["result"]["uid"])
 
     def resident(self, control: str = "status") -> dict[str, Any]:
         out = subprocess.run(
@@ -187,22 +192,19 @@ def test_each_operation_is_one_event_whoever_runs_it(shell: Shell) -> None:
 def test_standard_input_is_the_callers(shell: Shell) -> None:
     shell.run("status")
     shell.wait_resident()
-    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
-    uid = uid["result"]["uid"]
+    uid = shell.inventory()
     scanned = shell.run("--staff", "admin", "inventory", "scan", uid, stdin="X000000001\n")
     assert scanned.returncode == 0, scanned.stderr
     assert "X000000001" in scanned.stdout
     assert rows(shell.data, "inventory_scan") == 1
 
 
-def blocked_scan(shell: Shell) -> tuple[subprocess.Popen[str], int]:
+def blocked_scan(shell: Shell, **kw: Any) -> tuple[subprocess.Popen[str], int]:
     """An inventory scan waiting for barcodes on its standard input, and its child's pid."""
     shell.run("status")
     parent = shell.wait_resident()["pid"]
-    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
-    scan = shell.start(
-        "--staff", "admin", "inventory", "scan", uid["result"]["uid"], stdin=subprocess.PIPE
-    )
+    uid = shell.inventory()
+    scan = shell.start("--staff", "admin", "inventory", "scan", uid, stdin=subprocess.PIPE, **kw)
     assert scan.stdin is not None
     scan.stdin.write("X000000001\n")
     scan.stdin.flush()
@@ -234,12 +236,7 @@ def test_a_child_killed_during_its_verb_is_reported_plainly_and_not_run_again(
 
 def test_a_caller_killed_takes_its_verb_with_it(shell: Shell) -> None:
     scan, child = blocked_scan(shell)
-    scan.kill()  # SIGKILL: the caller cannot pass it on
-    scan.wait(timeout=60)
-    gone = time.monotonic() + 30
-    while Path(f"/proc/{child}").exists() and time.monotonic() < gone:
-        time.sleep(0.05)
-    assert not Path(f"/proc/{child}").exists()
+    kill_caller(scan, child)
     assert rows(shell.data, "inventory_scan") == 0
 
 
@@ -249,17 +246,23 @@ def test_a_caller_killed_while_stopped_takes_its_stopped_verb_with_it(shell: She
     scan, child = blocked_scan(shell)
     time.sleep(0.3)
     scan.send_signal(signal.SIGTSTP)
-    stopped = time.monotonic() + 30
-    while _state(child) != "T" and time.monotonic() < stopped:
-        time.sleep(0.05)
-    assert _state(child) == "T"  # Ctrl-Z stopped the verb too
+    assert until(lambda: _state(child) == "T")  # Ctrl-Z stopped the verb too
+    kill_caller(scan, child)
+    assert rows(shell.data, "inventory_scan") == 0
+
+
+def kill_caller(scan: subprocess.Popen[str], child: int) -> None:
+    """SIGKILL the caller, which cannot pass that on: its child must be gone soon after."""
     scan.kill()
     scan.wait(timeout=60)
-    gone = time.monotonic() + 30
-    while Path(f"/proc/{child}").exists() and time.monotonic() < gone:
+    assert until(lambda: not Path(f"/proc/{child}").exists())
+
+
+def until(done: Callable[[], bool], seconds: float = 30) -> bool:
+    deadline = time.monotonic() + seconds
+    while not done() and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert not Path(f"/proc/{child}").exists()
-    assert rows(shell.data, "inventory_scan") == 0
+    return done()
 
 
 def _state(pid: int) -> str | None:
@@ -291,22 +294,12 @@ def test_a_signal_while_waiting_for_the_resident_desk_ends_the_caller(shell: She
 
 def test_a_signal_the_caller_ignores_stays_ignored(shell: Shell) -> None:
     """``nohup xclib-desk ...``: a hang-up leaves the verb running, as it would fresh."""
-    shell.run("status")
-    parent = shell.wait_resident()["pid"]
-    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
-    scan = shell.start(
-        "--staff",
-        "admin",
-        "inventory",
-        "scan",
-        uid["result"]["uid"],
-        stdin=subprocess.PIPE,
-        preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN),
+    scan, _child = blocked_scan(
+        shell, preexec_fn=lambda: signal.signal(signal.SIGHUP, signal.SIG_IGN)
     )
-    shell.child_of(parent)
     time.sleep(0.3)
     scan.send_signal(signal.SIGHUP)
-    _out, err = scan.communicate("X000000001\n", timeout=60)
+    _out, err = scan.communicate(timeout=60)  # the barcode given, its input closed
     assert scan.returncode == 0, err
     assert rows(shell.data, "inventory_scan") == 1
 
@@ -349,13 +342,12 @@ def test_the_first_verbs_folder_is_not_on_the_resident_desks_path(
     (planted / "openpyxl.py").write_text(f"open({str(mark)!r}, 'w').close()\nraise ImportError\n")
     shell.run("status", cwd=planted)
     shell.wait_resident()
-    uid = json.loads(shell.run("--json", "--staff", "admin", "inventory", "start").stdout)
     out = shell.run(
         "--staff",
         "admin",
         "inventory",
         "report",
-        uid["result"]["uid"],
+        shell.inventory(),
         "--export",
         "r.xlsx",
         cwd=tmp_path,
