@@ -350,8 +350,9 @@ def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
                 continue
             conn, _ = listener.accept()
             try:
-                if not _same_user(conn):
-                    continue
+                peer = _peer(conn)
+                if peer is not None and peer[1] != os.getuid():
+                    continue  # not this user's
                 if _changed(loaded):
                     return 0
                 asked = _control(conn, served)
@@ -366,7 +367,7 @@ def serve(path: Path, idle: float = IDLE_SECONDS) -> int:
                     os.close(lock_fd)
                     callers.close()
                     _child(conn, main)
-                callers.watch(_peer_pid(conn), child)
+                callers.watch(None if peer is None else peer[0], child)
             finally:
                 if os.getpid() == owner:  # a child keeps its copy open until it has exited
                     conn.close()
@@ -439,11 +440,6 @@ def _same_user(conn: socket.socket) -> bool:
     private folder is the check)."""
     peer = _peer(conn)
     return peer is None or peer[1] == os.getuid()
-
-
-def _peer_pid(conn: socket.socket) -> int | None:
-    peer = _peer(conn)
-    return None if peer is None else peer[0]
 
 
 class _Callers:
