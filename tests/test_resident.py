@@ -178,7 +178,7 @@ def test_a_verb_after_the_first_runs_resident_and_answers_as_a_fresh_process(
 
 def test_each_operation_is_one_event_whoever_runs_it(shell: Shell) -> None:
     shell.run("status")
-    shell.wait_resident()
+    served = shell.wait_resident()["served"]
     before = rows(shell.data)
     out = shell.run("checkout", "XC00000001", "X000000001")
     assert out.returncode == 0, out.stderr
@@ -187,16 +187,19 @@ def test_each_operation_is_one_event_whoever_runs_it(shell: Shell) -> None:
     again = shell.run("checkin", "X000000001")
     assert again.returncode == 1  # not on loan any more: refused, not applied twice
     assert rows(shell.data) == before + 2
+    assert shell.resident()["served"] == served + 3  # all three ran in the resident desk
 
 
 def test_standard_input_is_the_callers(shell: Shell) -> None:
     shell.run("status")
     shell.wait_resident()
     uid = shell.inventory()
+    served = shell.resident()["served"]
     scanned = shell.run("--staff", "admin", "inventory", "scan", uid, stdin="X000000001\n")
     assert scanned.returncode == 0, scanned.stderr
     assert "X000000001" in scanned.stdout
     assert rows(shell.data, "inventory_scan") == 1
+    assert shell.resident()["served"] == served + 1  # read by the resident desk's child
 
 
 def blocked_scan(shell: Shell, **kw: Any) -> tuple[subprocess.Popen[str], int]:
