@@ -152,11 +152,11 @@ def test_a_readers_open_loans_are_counted_once_stored_and_the_session_agrees(
 def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """A push writes its copies, readers and loans at each flush (hub/push/writes.py). When a
-    later event fails (a bug, a database error) after such a write, the batch is rolled back
-    and replayed: the rows written before the failure are gone, and the replay must make them
-    again, not trip over the objects the session still holds for them (kept alive here by a
-    reference, as a traceback or a log record may keep them)."""
+    """A push writes its copies, readers and loans before any statement it runs
+    (hub/push/records.py). When a later event fails (a bug, a database error) after such a
+    write, the batch is rolled back and replayed: the rows written before the failure are gone,
+    and the replay must make them again, not trip over the records it held for them (kept alive
+    here by a reference, as a traceback or a log record may keep them)."""
     from sync_fixtures import hub_in_process
 
     from xclib_desk.hub.models import HubItem, HubLoan
@@ -165,9 +165,12 @@ def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied
 
     app, _token = hub_in_process(tmp_path)
     held: list[Any] = []  # as a traceback or a log record may, past the failure
+    seen: list[tuple[str | None, list[Any]]] = []  # the copy as a query saw it, what was unwritten
 
     def fails_after_a_flush(ctx: BatchContext, e: Any, p: Any) -> list[str]:
-        ctx.s.flush()  # what came before is written
+        # what came before is written, as before any statement: a query sees the push's copy
+        lent_copy = ctx.s.scalar(select(HubItem.status).where(HubItem.barcode == "XNEW1"))
+        seen.append((lent_copy, list(ctx.records.changed)))
         held.extend(ctx.items.values())
         raise RuntimeError("bug")
 
@@ -193,6 +196,7 @@ def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied
             ("applied", None),
             ("rejected", "hub_error"),
         ]
+        assert seen == [("on_loan", []), ("on_loan", [])]  # the batch, then its replay
     with app.state.hub.read() as s:
         it = s.get_one(HubItem, "XNEW1")
         assert (it.status, it.location, it.material_type) == ("on_loan", "BR01", "book")

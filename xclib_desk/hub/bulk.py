@@ -18,6 +18,7 @@ from typing import Any
 import orjson
 from sqlalchemy import (
     JSON,
+    ColumnElement,
     FromClause,
     Table,
     any_,
@@ -154,7 +155,9 @@ def _json_default(v: Any) -> str:
     raise TypeError(f"{type(v).__name__} is not JSON serialisable")
 
 
-def where_in(s: Session, col: QueryableAttribute[Any], keys: Iterable[Any]) -> list[Any]:
+def where_in(
+    s: Session, col: QueryableAttribute[Any] | ColumnElement[Any], keys: Iterable[Any]
+) -> list[Any]:
     """``col IN keys`` as few clauses as can be: one array parameter on PostgreSQL (one
     statement, the same text whatever the count), chunks of ``CHUNK`` keys elsewhere.
     Run one query per clause."""

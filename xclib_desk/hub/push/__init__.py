@@ -17,7 +17,6 @@ from .batch import concurrent_keys, run_batch
 from .context import BatchContext, DeviceRef
 from .feed import Feed, lock_feed, lock_keys, write_feed
 from .holds import requeue_touched
-from .writes import set_based
 
 
 def push_events(
@@ -31,8 +30,9 @@ def push_events(
         lock_feed(s)
     else:
         lock_keys(s, keys)
-    ctx = BatchContext(s, device, now, Feed())  # holds the rows it loaded: write_feed reuses them
-    with set_based(s):  # copies, readers and loans: one statement per table (push/writes.py)
+    ctx = BatchContext(s, device, now, Feed())
+    # copies, readers and loans as plain rows, written before any statement (push/records.py)
+    with ctx.records.attached():
         results = run_batch(ctx, req.events, req.clock_offset_ms)
         s.flush()
         requeue_touched(ctx)  # copies that moved may serve, or fail, a waiting hold

@@ -58,10 +58,10 @@ from ..models import (
     HubHold,
     HubItem,
     HubPoint,
-    HubReader,
     HubShipment,
 )
 from .context import BatchContext, Rejected
+from .records import ItemRecord, ReaderRecord
 
 #: a rule: returns if the sender may emit the event, raises ``Rejected(code)`` if not
 Rule = Callable[[BatchContext, EventEnvelope, Any], None]
@@ -78,15 +78,15 @@ class Authority:
 
 
 # --- the rows the rules read -----------------------------------------------------------------
-def _reader(ctx: BatchContext, card: str) -> HubReader | None:
-    return ctx.readers[card] if card in ctx.readers else ctx.s.get(HubReader, card)
+def _reader(ctx: BatchContext, card: str) -> ReaderRecord | None:
+    return ctx.find_reader(card)
 
 
-def _copy(ctx: BatchContext, barcode: str) -> HubItem | None:
-    return ctx.items[barcode] if barcode in ctx.items else ctx.s.get(HubItem, barcode)
+def _copy(ctx: BatchContext, barcode: str) -> ItemRecord | None:
+    return ctx.find_item(barcode)
 
 
-def _holds(it: HubItem | None, point: str) -> bool:
+def _holds(it: ItemRecord | None, point: str) -> bool:
     """A copy is the point's to move if it owns it or has it on its shelf. A copy the hub does
     not know is nobody's to move: an honest desk knows a copy only from its own ``item.added``
     (pushed before, in its order) or from the hub's feed, and a forgery must not place a copy

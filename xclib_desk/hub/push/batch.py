@@ -37,10 +37,11 @@ from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import insert_rows, where_in
-from ..models import HubEvent, HubException, HubItem, HubLoan, HubReader, HubReusedSeq
+from ..models import HubEvent, HubException, HubReusedSeq
 from . import authority
 from .context import BatchContext, Rejected, storable
 from .exceptions import recorded_payload
+from .records import ItemRecord, LoanRecord, ReaderRecord
 from .registry import HANDLERS, NO_VERSION_CHECK
 
 log = logging.getLogger(__name__)
@@ -165,13 +166,14 @@ def run_batch(
             _prefetch(ctx, todo)
             for e in todo:
                 results[e.event_id] = _one(ctx, e, clock_offset_ms, todo, careful=False)
+            ctx.records.write()
             insert_rows(s, HubEvent.__table__, ctx.ledger)
             if ctx.reindex:
                 s.flush()
                 catalogue.reindex(s, ctx.reindex)
     except Exception:
         log.warning("batch of %s failed; replaying event by event", ctx.device.device_id)
-        s.expunge_all()  # objects written set-based may have no row now (push/writes.py)
+        s.expunge_all()  # what the savepoint wrote is gone: the replay loads it again
         ctx.ledger.clear()
         ctx.reindex.clear()
         _prefetch(ctx, todo)
@@ -285,26 +287,25 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
             cards.add(p["card_no"])
         if could_be_key(p.get("loan_uid")):
             uids.add(p["loan_uid"])
+    ctx.records.reset()  # a replay starts from what is written
     ctx.items = dict.fromkeys(bcs)
     ctx.readers = dict.fromkeys(cards)
     ctx.loans = dict.fromkeys(uids)
     ctx.open_by_item = {bc: set() for bc in bcs}
-    for clause in where_in(s, HubItem.barcode, bcs):
-        for it in s.scalars(select(HubItem).where(clause)):
-            ctx.items[it.barcode] = it
+    for it in ctx.records.read(ItemRecord, "barcode", bcs):
+        ctx.items[it.barcode] = it
     # one query for the copies' open loans and the loans the events name
-    for by_item, by_uid in zip_longest(
-        where_in(s, HubLoan.item, bcs), where_in(s, HubLoan.uid, uids)
-    ):
-        open_of_item = and_(by_item, HubLoan.returned_at.is_(None)) if by_item is not None else None
-        named = (c for c in (open_of_item, by_uid) if c is not None)
-        for ln in s.scalars(select(HubLoan).where(or_(*named))):
-            ctx.loans[ln.uid] = ln
-            if ln.returned_at is None and ln.item in bcs:
-                ctx.open_by_item[ln.item].add(ln.uid)
-    for clause in where_in(s, HubReader.card_no, cards):
-        for r in s.scalars(select(HubReader).where(clause)):
-            ctx.readers[r.card_no] = r
+    loan = LoanRecord.TABLE.c
+    both = []
+    for by_item, by_uid in zip_longest(where_in(s, loan.item, bcs), where_in(s, loan.uid, uids)):
+        open_of_item = and_(by_item, loan.returned_at.is_(None)) if by_item is not None else None
+        both.append(or_(*(c for c in (open_of_item, by_uid) if c is not None)))
+    for ln in ctx.records.read_where(LoanRecord, both):
+        ln = ctx.keep_loan(ln)
+        if ln.returned_at is None and ln.item in bcs:
+            ctx.open_by_item[ln.item].add(ln.uid)
+    for r in ctx.records.read(ReaderRecord, "card_no", cards):
+        ctx.readers[r.card_no] = r
 
 
 def _one(
@@ -325,6 +326,7 @@ def _one(
                 flags.extend(_apply(ctx, e))
                 flags.extend(_clock_flags(ctx, e, clock_offset_ms))
                 _ledger(ctx, e, "applied_with_flag" if flags else "applied", flags)
+                ctx.records.write()
                 insert_rows(ctx.s, HubEvent.__table__, ctx.ledger[-1:])
                 if ctx.reindex:
                     ctx.s.flush()

@@ -22,8 +22,9 @@ from sqlalchemy.orm import Session
 from ...protocol.wire import EventEnvelope
 from ...standards.policy import Policy
 from ...standards.schema import StandardsPackage
-from ..models import HubException, HubItem, HubLoan, HubReader, HubStandards
+from ..models import HubException, HubStandards
 from .feed import Feed
+from .records import ItemRecord, LoanRecord, ReaderRecord, Records
 
 #: what no database column of the hub can hold: NUL (PostgreSQL refuses it in text and in
 #: JSON) and lone surrogates (no UTF-8 encoding exists for them)
@@ -91,9 +92,12 @@ class BatchContext:
     device: DeviceRef
     now: datetime
     feed: Feed
-    items: dict[str, HubItem | None] = field(default_factory=dict)
-    readers: dict[str, HubReader | None] = field(default_factory=dict)
-    loans: dict[str, HubLoan | None] = field(default_factory=dict)
+    #: the copies, readers and loans it changed, to write (push/records.py)
+    records: Records = field(init=False)
+    #: the batch's copies, readers and loans (None: not at the hub), one record per key
+    items: dict[str, ItemRecord | None] = field(default_factory=dict)
+    readers: dict[str, ReaderRecord | None] = field(default_factory=dict)
+    loans: dict[str, LoanRecord | None] = field(default_factory=dict)
     #: open loan uids per copy, kept in step with ``returned_at`` (:meth:`set_open`)
     open_by_item: dict[str, set[str]] = field(default_factory=dict)
     #: the ledger rows of this batch, inserted in one statement at its end
@@ -103,6 +107,9 @@ class BatchContext:
     policies: dict[int, Policy | None] = field(default_factory=dict)
     #: event id -> the HLC it carried, for events whose clock the hub clamped (batch.py)
     sent_hlc: dict[str, str] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.records = Records(self.s)
 
     @property
     def point(self) -> str:
@@ -134,22 +141,32 @@ class BatchContext:
             self.policies[version] = None if body is None else policy_of(body)
         return self.policies[version]
 
-    def item(self, barcode: str) -> HubItem:
+    def item(self, barcode: str) -> ItemRecord:
         """The copy, made on first mention (an event may arrive before the copy's own)."""
-        it = self.items[barcode] if barcode in self.items else self.s.get(HubItem, barcode)
+        it = self.find_item(barcode)
         if it is None:
-            it = HubItem(barcode=barcode, status="available", state_hlc="", call_number="")
+            it = self.records.make(
+                ItemRecord, barcode=barcode, status="available", state_hlc="", call_number=""
+            )
             it.material_type = "book"
-            self.s.add(it)
         self.items[barcode] = it
         self.open_by_item.setdefault(barcode, set())
         return it
 
-    def reader(self, card: str, reader_type: str = "adult") -> HubReader:
+    def find_item(self, barcode: str) -> ItemRecord | None:
+        """The copy if the hub has it (read once, then kept for the batch)."""
+        if barcode not in self.items:
+            self.items[barcode] = None
+            for it in self.records.read(ItemRecord, "barcode", [barcode]):
+                self.items[barcode] = it
+        return self.items[barcode]
+
+    def reader(self, card: str, reader_type: str = "adult") -> ReaderRecord:
         """The reader, made on first mention (a loan may arrive before the registration)."""
-        r = self.readers[card] if card in self.readers else self.s.get(HubReader, card)
+        r = self.find_reader(card)
         if r is None:
-            r = HubReader(
+            r = self.records.make(
+                ReaderRecord,
                 card_no=card,
                 reader_type=reader_type,
                 status="active",
@@ -157,22 +174,31 @@ class BatchContext:
                 field_hlc={},
                 open_loans=0,
             )
-            self.s.add(r)
         self.readers[card] = r
         return r
 
-    def loan(self, uid: str) -> HubLoan | None:
+    def find_reader(self, card: str) -> ReaderRecord | None:
+        if card not in self.readers:
+            self.readers[card] = None
+            for r in self.records.read(ReaderRecord, "card_no", [card]):
+                self.readers[card] = r
+        return self.readers[card]
+
+    def loan(self, uid: str) -> LoanRecord | None:
         if uid not in self.loans:
-            self.loans[uid] = self.s.get(HubLoan, uid)
+            self.loans[uid] = None
+            for ln in self.records.read(LoanRecord, "uid", [uid]):
+                self.loans[uid] = ln
         return self.loans[uid]
 
-    def new_loan(self, uid: str, item: str, point: str) -> HubLoan:
-        loan = HubLoan(uid=uid, item=item, point=point, renewals=0, fee_cents=0)
-        self.s.add(loan)
+    def new_loan(self, uid: str, item: str, point: str) -> LoanRecord:
+        loan = self.records.make(
+            LoanRecord, uid=uid, item=item, point=point, renewals=0, fee_cents=0
+        )
         self.loans[uid] = loan
         return loan
 
-    def set_open(self, loan: HubLoan) -> None:
+    def set_open(self, loan: LoanRecord) -> None:
         """Keep the in-memory index of open loans per copy in step with ``returned_at``."""
         ids = self.open_by_item.setdefault(loan.item, set())
         if loan.returned_at is None:
@@ -180,7 +206,7 @@ class BatchContext:
         else:
             ids.discard(loan.uid)
 
-    def open_loan(self, barcode: str, other_than: str = "") -> HubLoan | None:
+    def open_loan(self, barcode: str, other_than: str = "") -> LoanRecord | None:
         """The copy's open loan (other than ``other_than``), if any."""
         for uid in sorted(self.open_by_item.get(barcode, set()) - {other_than}):
             ln = self.loan(uid)
@@ -192,18 +218,26 @@ class BatchContext:
         """Bring copies (and their open loans) into the caches, as the batch's prefetch does
         for the barcodes events name in scalar fields (shipments name them in lists)."""
         new = [bc for bc in dict.fromkeys(barcodes) if bc not in self.open_by_item]
-        for i in range(0, len(new), 500):
-            chunk = new[i : i + 500]
-            for bc in chunk:
-                self.items.setdefault(bc, None)
-                self.open_by_item[bc] = set()
-            for it in self.s.scalars(select(HubItem).where(HubItem.barcode.in_(chunk))):
+        if not new:
+            return
+        for bc in new:
+            self.items.setdefault(bc, None)
+            self.open_by_item[bc] = set()
+        for it in self.records.read(ItemRecord, "barcode", new):
+            if self.items.get(it.barcode) is None:
                 self.items[it.barcode] = it
-            for ln in self.s.scalars(
-                select(HubLoan).where(HubLoan.item.in_(chunk), HubLoan.returned_at.is_(None))
-            ):
-                self.loans[ln.uid] = ln
+        open_now = LoanRecord.TABLE.c.returned_at.is_(None)
+        for ln in self.records.read(LoanRecord, "item", new, open_now):
+            ln = self.keep_loan(ln)
+            if ln.returned_at is None:
                 self.open_by_item[ln.item].add(ln.uid)
+
+    def keep_loan(self, ln: LoanRecord) -> LoanRecord:
+        """The batch's record of this loan: the one it holds already, else ``ln``."""
+        held = self.loans.get(ln.uid)
+        if held is None:
+            self.loans[ln.uid] = held = ln
+        return held
 
 
 #: a push handler: applies one validated event, returns its flags (may raise ``Rejected``)

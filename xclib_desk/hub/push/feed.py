@@ -22,7 +22,7 @@ import json
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from functools import cache, partial
 from typing import Any, Protocol
 
@@ -198,8 +198,41 @@ def title_row(t: HubTitle) -> TitleRow:
     return TitleRow.model_validate({**t.data, "uid": t.uid, "field_hlc": dict(t.field_hlc or {})})
 
 
+class ItemFields(Protocol):
+    """What a copy's feed row is built from: a stored copy, a push's record, or its columns."""
+
+    barcode: str
+    title_uid: str | None
+    call_number: str
+    material_type: str
+    owner: str | None
+    location: str | None
+    status: str
+    price_cents: int | None
+
+
+class LoanFields(Protocol):
+    """What a loan's feed row is built from: a stored loan, a push's record, or its columns."""
+
+    uid: str
+    item: str
+    card_no: str | None
+    reader_type: str
+    material_type: str
+    point: str
+    staff_code: str
+    checked_out_at: datetime | None
+    due_date: date | None
+    renewals: int
+    standards_version: int
+    returned_at: datetime | None
+    returned_point: str | None
+    fee_cents: int
+    closed_by: str | None
+
+
 def item_row(
-    s: Session, it: HubItem, titles: dict[str, TitleRecord | None] | None = None
+    s: Session, it: ItemFields, titles: dict[str, TitleRecord | None] | None = None
 ) -> ItemRow:
     """A copy with its title's record (``titles`` caches the records across one write)."""
     titles = {} if titles is None else titles
@@ -256,7 +289,7 @@ def reader_row(r: ReaderFields) -> ReaderRow:
     )
 
 
-def loan_row(ln: HubLoan) -> LoanRow:
+def loan_row(ln: LoanFields) -> LoanRow:
     return LoanRow(
         uid=ln.uid,
         item=ln.item,
@@ -445,6 +478,17 @@ def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
     return out
 
 
+def _by_key(s: Session, model: type[Any], key: Any, keys: Iterable[str]) -> dict[str, Any]:
+    """key -> the row (its columns, by name) of each of these keys the hub has: one
+    statement, not a lookup per key."""
+    table = model.__table__
+    out: dict[str, Any] = {}
+    for clause in where_in(s, key, keys):
+        for row in s.execute(select(table).where(clause)):
+            out[getattr(row, key.key)] = row
+    return out
+
+
 def write_feed(s: Session, feed: Feed) -> int:
     """Turn the touched keys into feed rows at fresh positions; returns how many were written."""
     rows: list[Row] = []
@@ -466,10 +510,13 @@ def write_feed(s: Session, feed: Feed) -> int:
         rows.extend((scope, kind, key, row) for scope in sorted({x for x in scopes if x}))
 
     titles: dict[str, TitleRecord | None] = {}
+    s.flush()  # (the rows are read as columns: what the session holds is written first)
+    loans = _by_key(s, HubLoan, HubLoan.uid, feed.loans)
+    items = _by_key(s, HubItem, HubItem.barcode, feed.items | {ln.item for ln in loans.values()})
     # a copy in a box on its way also goes to the box's destination (to receive it offline)
     bound_for = destinations(s, sorted(feed.items)) if feed.items else {}
     for bc in sorted(feed.items):
-        it = s.get(HubItem, bc)
+        it = items.get(bc)
         if it is not None:
             extra = bound_for.get(bc, set()) | feed.item_scopes.get(bc, set())
             add({it.owner, it.location, *extra}, "item", bc, partial(item_row, s, it, titles))
@@ -479,9 +526,9 @@ def write_feed(s: Session, feed: Feed) -> int:
         add({"*"}, "reader_index", r.card_no, partial(reader_index_row, r))
         add({r.home_point}, "reader", r.card_no, partial(reader_row, r))
     for uid in sorted(feed.loans):
-        ln = s.get(HubLoan, uid)
+        ln = loans.get(uid)
         if ln is not None:
-            loan_it = s.get(HubItem, ln.item)
+            loan_it = items.get(ln.item)
             owner = loan_it.owner if loan_it else None
             add({ln.point, ln.returned_point, owner}, "loan", uid, partial(loan_row, ln))
     for uid in sorted(feed.transfers):

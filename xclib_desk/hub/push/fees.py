@@ -13,11 +13,12 @@ from datetime import datetime
 
 from ...protocol.events import CheckedIn, FeePaid, FeeWaived
 from ...protocol.wire import EventEnvelope
-from ..models import HubFee, HubLoan
+from ..models import HubFee
 from .context import BatchContext
+from .records import LoanRecord
 
 
-def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: HubLoan) -> None:
+def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: LoanRecord) -> None:
     """Called by ``loans.checked_in``: a late return the desk charged for raises its fee."""
     if p.fee_cents <= 0 or ctx.s.get(HubFee, p.loan_uid) is not None:
         return

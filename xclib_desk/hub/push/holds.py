@@ -41,7 +41,7 @@ from ..holds import (
     retarget,
     waiting_titles_of,
 )
-from ..models import HubException, HubHold, HubItem, HubTransfer
+from ..models import HubException, HubHold, HubTransfer
 from .context import BatchContext, Rejected
 from .feed import Feed, lock_feed, lock_holds, write_feed
 
@@ -130,7 +130,7 @@ def placed(ctx: BatchContext, e: EventEnvelope, p: HoldPlaced) -> list[str]:
     if (count or 0) >= limit:
         return _refuse(ctx, e, h, "hold_limit", {"limit": limit, "count": count}, [])
     if p.item is not None:
-        it = ctx.items.get(p.item) or ctx.s.get(HubItem, p.item)
+        it = ctx.find_item(p.item)
         if it is not None and it.status in ("withdrawn", "lost", "missing"):
             return _refuse(ctx, e, h, "hold_copy_unavailable", {"copy_status": it.status},
                            [it.owner or e.point_code])  # fmt: skip

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from ...protocol.events import CheckedIn, CheckedOut, Renewed
 from ...protocol.wire import EventEnvelope
-from ..models import HubItem, HubTransfer
+from ..models import HubTransfer
 from . import fees
 from .context import BatchContext, Rejected
 from .feed import loan_row
+from .records import ItemRecord
 
 
 def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]:
@@ -147,7 +148,7 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
     return []
 
 
-def _cover(it: HubItem, status: str, location: str | None, hlc: str) -> None:
+def _cover(it: ItemRecord, status: str, location: str | None, hlc: str) -> None:
     """Keep, while the copy is on loan, the newest state a return or an older fact would give
     it once no loan is open: clocks lie, so a loan may turn out older than what it hid."""
     if it.covered_state is None or hlc > it.covered_state["hlc"]:
