@@ -163,7 +163,7 @@ class Slow:
         self.inside = 0
         self.most_inside = 0
 
-    def __call__(self, s: Any, feed: Feed) -> int:
+    def __call__(self, s: Any, feed: Feed, *held: Any) -> int:
         with self.lock:
             self.inside += 1
             self.most_inside = max(self.most_inside, self.inside)
@@ -173,7 +173,7 @@ class Slow:
         finally:
             with self.lock:
                 self.inside -= 1
-        n = self.real(s, feed)
+        n = self.real(s, feed, *held)
         time.sleep(after)
         return n
 

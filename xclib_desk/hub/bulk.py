@@ -167,3 +167,26 @@ def where_in(
     if is_pg(s):
         return [col == any_(bindparam(None, ks, type_=ARRAY(col.type)))]
     return [col.in_(ks[i : i + CHUNK]) for i in range(0, len(ks), CHUNK)]
+
+
+def in_keys(col: QueryableAttribute[Any] | ColumnElement[Any], name: str, pg: bool) -> Any:
+    """``col`` is one of the keys bound as ``name``: an array parameter on PostgreSQL, an
+    expanding IN elsewhere. Unlike :func:`where_in`, a statement made with it does not depend
+    on the keys, so a hot query is built once (a statement built anew costs SQLAlchemy more CPU
+    than running it); run it once per :func:`key_chunks`."""
+    if pg:
+        return col == any_(bindparam(name, type_=ARRAY(col.type)))
+    return col.in_(bindparam(name, expanding=True))
+
+
+def key_chunks(s: Session, *keys: Iterable[Any]) -> list[tuple[list[Any], ...]]:
+    """The key lists, each sorted without repeats, cut as :func:`in_keys` takes them: whole on
+    PostgreSQL, ``CHUNK`` keys of each list at a time elsewhere (a list that runs out gives
+    ``[]``). Empty when every list is."""
+    lists = [sorted(set(k)) for k in keys]
+    if not any(lists):
+        return []
+    if is_pg(s):
+        return [tuple(lists)]
+    n = max(len(k) for k in lists)
+    return [tuple(k[i : i + CHUNK] for k in lists) for i in range(0, n, CHUNK)]

@@ -22,7 +22,7 @@ import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from functools import partial
+from functools import cache, partial
 from typing import Any
 
 from sqlalchemy import Text, bindparam, cast, func, or_, select, type_coerce, update
@@ -33,7 +33,7 @@ from ..protocol.feed import HOLDS_READY_MAX, HoldRow
 from ..protocol.types import HOLD_ENDED
 from ..standards.policy import load_bundled
 from ..standards.schema import HoldRules, StandardsPackage
-from .bulk import where_in
+from .bulk import in_keys, is_pg, key_chunks, where_in
 from .models import (
     HubDevice,
     HubException,
@@ -456,22 +456,22 @@ def holds_concern(s: Session, barcodes: Iterable[str]) -> bool:
     does a push that moved them re-aim holds. Holds are placed and ended only by writes that run
     alone; under a concurrent push only another push's re-aiming changes them, and it re-aims
     what it changed itself (the sweep catches anything left)."""
-    codes = sorted(set(barcodes))
-    # (the same keys on both sides: their chunks pair up)
-    for by_item, by_capture in zip(
-        where_in(s, HubItem.barcode, codes),
-        where_in(s, HubHold.captured_item, codes),
-        strict=True,
-    ):
-        waiting = (
-            select(HubHold.uid)
-            .join(HubItem, HubItem.title_uid == HubHold.title_uid)
-            .where(by_item, HubHold.status == "waiting")
-        )
-        kept = select(HubHold.uid).where(by_capture, HubHold.status.in_(("captured", "on_shelf")))
-        if s.scalar(select(or_(waiting.exists(), kept.exists()))):
-            return True
-    return False
+    stmt = _concern(is_pg(s))
+    return any(s.scalar(stmt, {"keys": chunk}) for (chunk,) in key_chunks(s, barcodes))
+
+
+@cache
+def _concern(pg: bool) -> Any:
+    """Whether a hold waits for the title of, or has set aside, a copy bound as ``keys``."""
+    waiting = (
+        select(HubHold.uid)
+        .join(HubItem, HubItem.title_uid == HubHold.title_uid)
+        .where(in_keys(HubItem.barcode, "keys", pg), HubHold.status == "waiting")
+    )
+    kept = select(HubHold.uid).where(
+        in_keys(HubHold.captured_item, "keys", pg), HubHold.status.in_(("captured", "on_shelf"))
+    )
+    return select(or_(waiting.exists(), kept.exists()))
 
 
 def release_lent(s: Session, barcodes: Iterable[str], now: datetime) -> set[str]:

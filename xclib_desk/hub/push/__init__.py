@@ -36,5 +36,5 @@ def push_events(
         results = run_batch(ctx, req.events, req.clock_offset_ms)
         s.flush()
         requeue_touched(ctx)  # copies that moved may serve, or fail, a waiting hold
-        write_feed(s, ctx.feed)
+        write_feed(s, ctx.feed, ctx.items, ctx.loans)
     return results

@@ -23,11 +23,11 @@ savepoint per event holding its changes and its ledger row, so the failing event
 from __future__ import annotations
 
 import logging
-from itertools import zip_longest
+from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...clock import HLC, to_ms
@@ -36,7 +36,7 @@ from ...protocol.events import PAYLOADS
 from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
-from ..bulk import insert_rows, where_in
+from ..bulk import in_keys, insert_rows, is_pg, key_chunks
 from ..models import HubEvent, HubException, HubReusedSeq
 from . import authority
 from .context import BatchContext, Rejected, storable
@@ -116,20 +116,10 @@ def run_batch(
     seqs = {e.seq for e in events}
     device_id = ctx.device.device_id
     # one query for both: the events already in the ledger, and who holds these numbers
-    for by_id, by_seq in zip_longest(
-        where_in(s, HubEvent.event_id, ids), where_in(s, HubEvent.seq, seqs)
-    ):
-        mine = and_(HubEvent.device_id == device_id, by_seq) if by_seq is not None else None
-        for eid, seq, dev, st, code, fl in s.execute(
-            select(
-                HubEvent.event_id,
-                HubEvent.seq,
-                HubEvent.device_id,
-                HubEvent.status,
-                HubEvent.code,
-                HubEvent.flags,
-            ).where(or_(*(c for c in (by_id, mine) if c is not None)))
-        ):
+    answers = _ledger_answers(is_pg(s))
+    for id_chunk, seq_chunk in key_chunks(s, ids, seqs):
+        asked = {"ids": id_chunk, "seqs": seq_chunk, "device": device_id}
+        for eid, seq, dev, st, code, fl in s.execute(answers, asked):
             if eid in ids:
                 known[eid] = (st, code, fl)
             if dev == device_id and seq in seqs:
@@ -295,17 +285,32 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     for it in ctx.records.read(ItemRecord, "barcode", bcs):
         ctx.items[it.barcode] = it
     # one query for the copies' open loans and the loans the events name
-    loan = LoanRecord.TABLE.c
-    both = []
-    for by_item, by_uid in zip_longest(where_in(s, loan.item, bcs), where_in(s, loan.uid, uids)):
-        open_of_item = and_(by_item, loan.returned_at.is_(None)) if by_item is not None else None
-        both.append(or_(*(c for c in (open_of_item, by_uid) if c is not None)))
-    for ln in ctx.records.read_where(LoanRecord, both):
+    both = [{"items": i, "uids": u} for i, u in key_chunks(s, bcs, uids)]
+    for ln in ctx.records.run(LoanRecord, _open_or_named(is_pg(s)), both):
         ln = ctx.keep_loan(ln)
         if ln.returned_at is None and ln.item in bcs:
             ctx.open_by_item[ln.item].add(ln.uid)
     for r in ctx.records.read(ReaderRecord, "card_no", cards):
         ctx.readers[r.card_no] = r
+
+
+@cache
+def _open_or_named(pg: bool) -> Select[Any]:
+    """The open loans of the copies bound as ``items`` and the loans bound as ``uids``."""
+    t = LoanRecord.TABLE
+    open_of_item = and_(in_keys(t.c.item, "items", pg), t.c.returned_at.is_(None))
+    return select(t).where(or_(open_of_item, in_keys(t.c.uid, "uids", pg)))
+
+
+@cache
+def _ledger_answers(pg: bool) -> Select[Any]:
+    """The ledger's answers to the events bound as ``ids``, and the events holding the
+    sequence numbers bound as ``seqs`` for the device bound as ``device``."""
+    ev = HubEvent.__table__.c
+    held = and_(ev.device_id == bindparam("device"), in_keys(ev.seq, "seqs", pg))
+    return select(ev.event_id, ev.seq, ev.device_id, ev.status, ev.code, ev.flags).where(
+        or_(in_keys(ev.event_id, "ids", pg), held)
+    )
 
 
 def _one(

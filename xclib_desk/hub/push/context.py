@@ -16,6 +16,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
+import orjson
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -40,12 +41,22 @@ def storable(v: Any) -> Any:
 
 
 def _clean(v: Any) -> bool:
+    """Whether ``v`` holds no such character. orjson checks the whole of it in one call (it
+    refuses a lone surrogate and writes NUL as ``\\u0000``); what it cannot write is walked."""
+    try:
+        doc = orjson.dumps(v)
+    except TypeError:  # orjson.JSONEncodeError: a surrogate, or a value JSON does not have
+        return _walked_clean(v)
+    return b"\\u0000" not in doc  # (a typed backslash-u0000 only costs a scrub that keeps it)
+
+
+def _walked_clean(v: Any) -> bool:
     if isinstance(v, str):
         return _UNSTORABLE.search(v) is None
     if isinstance(v, dict):
-        return all(_clean(k) and _clean(x) for k, x in v.items())
+        return all(_walked_clean(k) and _walked_clean(x) for k, x in v.items())
     if isinstance(v, list):
-        return all(_clean(x) for x in v)
+        return all(_walked_clean(x) for x in v)
     return True
 
 
@@ -226,8 +237,7 @@ class BatchContext:
         for it in self.records.read(ItemRecord, "barcode", new):
             if self.items.get(it.barcode) is None:
                 self.items[it.barcode] = it
-        open_now = LoanRecord.TABLE.c.returned_at.is_(None)
-        for ln in self.records.read(LoanRecord, "item", new, open_now):
+        for ln in self.records.read(LoanRecord, "item", new, open_only=True):
             ln = self.keep_loan(ln)
             if ln.returned_at is None:
                 self.open_by_item[ln.item].add(ln.uid)

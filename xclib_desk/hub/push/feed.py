@@ -20,7 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import cache, partial
@@ -69,10 +69,12 @@ from ...protocol.feed import (
 from ..activities import HubActivity, activity_row
 from ..bulk import (
     ROWS_PARAM,
+    in_keys,
     insert_rows,
     is_pg,
     json_recordset,
     json_rows,
+    key_chunks,
     update_rows,
     where_in,
 )
@@ -375,14 +377,20 @@ def shipment_row(s: Session, sh: HubShipment) -> ShipmentRow:
 def destinations(s: Session, barcodes: list[str]) -> dict[str, set[str]]:
     """barcode -> points a box on its way is bringing the copy to (extra feed scopes)."""
     out: dict[str, set[str]] = {}
-    for clause in where_in(s, HubShipmentItem.barcode, barcodes):
-        for bc, to in s.execute(
-            select(HubShipmentItem.barcode, HubShipment.to_point)
-            .join(HubShipment, HubShipment.uid == HubShipmentItem.shipment_uid)
-            .where(clause, HubShipment.status == "dispatched")
-        ):
+    stmt = _bound_for(is_pg(s))
+    for (chunk,) in key_chunks(s, barcodes):
+        for bc, to in s.execute(stmt, {"keys": chunk}):
             out.setdefault(bc, set()).add(to)
     return out
+
+
+@cache
+def _bound_for(pg: bool) -> Any:
+    return (
+        select(HubShipmentItem.barcode, HubShipment.to_point)
+        .join(HubShipment, HubShipment.uid == HubShipmentItem.shipment_uid)
+        .where(in_keys(HubShipmentItem.barcode, "keys", pg), HubShipment.status == "dispatched")
+    )
 
 
 Row = tuple[str, str, str, BaseModel]
@@ -426,6 +434,41 @@ def fee_row(f: HubFee) -> FeeRow:
     )
 
 
+@cache
+def _readers_locked(pg: bool) -> Any:
+    return (
+        select(HubReader.card_no)
+        .where(in_keys(HubReader.card_no, "keys", pg))
+        .order_by(HubReader.card_no)
+        .with_for_update(key_share=True)
+    )
+
+
+@cache
+def _readers_counted(pg: bool) -> Any:
+    counted = (
+        select(func.count())
+        .where(HubLoan.card_no == HubReader.card_no, HubLoan.returned_at.is_(None))
+        .scalar_subquery()
+    )
+    return (
+        select(
+            HubReader.card_no,
+            HubReader.home_point,
+            HubReader.reader_type,
+            HubReader.status,
+            HubReader.block_reason,
+            HubReader.expires_on,
+            HubReader.profile,
+            HubReader.holds_ready,
+            counted.label("open_loans"),
+            HubReader.open_loans.label("stored"),
+        )
+        .where(in_keys(HubReader.card_no, "keys", pg))
+        .order_by(HubReader.card_no)
+    )
+
+
 def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
     """These readers as stored, each with its open loans counted now and the count kept.
 
@@ -435,37 +478,14 @@ def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
     the last writer to commit is the one that stays. Read as columns rather than reloaded
     as objects, and the changed counts written in one statement (``bulk.update_rows``) rather
     than flushed object by object or sent as an executemany."""
-    for clause in where_in(s, HubReader.card_no, cards):
-        s.execute(
-            select(HubReader.card_no)
-            .where(clause)
-            .order_by(HubReader.card_no)
-            .with_for_update(key_share=True)
-        ).all()
-    counted = (
-        select(func.count())
-        .where(HubLoan.card_no == HubReader.card_no, HubLoan.returned_at.is_(None))
-        .scalar_subquery()
-    )
+    lock, count = _readers_locked(is_pg(s)), _readers_counted(is_pg(s))
+    chunks = key_chunks(s, cards)
+    for (chunk,) in chunks:
+        s.execute(lock, {"keys": chunk}).all()
     out: list[ReaderFields] = []
     changed: list[dict[str, Any]] = []
-    for clause in where_in(s, HubReader.card_no, cards):
-        for row in s.execute(
-            select(
-                HubReader.card_no,
-                HubReader.home_point,
-                HubReader.reader_type,
-                HubReader.status,
-                HubReader.block_reason,
-                HubReader.expires_on,
-                HubReader.profile,
-                HubReader.holds_ready,
-                counted.label("open_loans"),
-                HubReader.open_loans.label("stored"),
-            )
-            .where(clause)
-            .order_by(HubReader.card_no)
-        ):
+    for (chunk,) in chunks:
+        for row in s.execute(count, {"keys": chunk}):
             out.append(row)
             if row.open_loans != row.stored:
                 changed.append({"card_no": row.card_no, "open_loans": row.open_loans})
@@ -478,19 +498,28 @@ def readers_counted(s: Session, cards: list[str]) -> list[ReaderFields]:
     return out
 
 
-def _by_key(s: Session, model: type[Any], key: Any, keys: Iterable[str]) -> dict[str, Any]:
-    """key -> the row (its columns, by name) of each of these keys the hub has: one
-    statement, not a lookup per key."""
+def _held_or_read(
+    s: Session, model: type[Any], key: Any, keys: Iterable[str], held: Mapping[str, Any]
+) -> dict[str, Any]:
+    """key -> the row (its columns, by name) of each of these keys the hub has: the one held,
+    else read, in one statement for all, not a lookup per key."""
     table = model.__table__
-    out: dict[str, Any] = {}
-    for clause in where_in(s, key, keys):
+    out: dict[str, Any] = {k: held[k] for k in keys if held.get(k) is not None}
+    for clause in where_in(s, key, [k for k in keys if k not in out]):
         for row in s.execute(select(table).where(clause)):
             out[getattr(row, key.key)] = row
     return out
 
 
-def write_feed(s: Session, feed: Feed) -> int:
-    """Turn the touched keys into feed rows at fresh positions; returns how many were written."""
+def write_feed(
+    s: Session,
+    feed: Feed,
+    items_held: Mapping[str, ItemFields | None] | None = None,
+    loans_held: Mapping[str, LoanFields | None] | None = None,
+) -> int:
+    """Turn the touched keys into feed rows at fresh positions; returns how many were written.
+    A push passes the copies and loans it holds as they are written (``push/records.py``): only
+    the others are read."""
     rows: list[Row] = []
 
     def add(
@@ -511,8 +540,9 @@ def write_feed(s: Session, feed: Feed) -> int:
 
     titles: dict[str, TitleRecord | None] = {}
     s.flush()  # (the rows are read as columns: what the session holds is written first)
-    loans = _by_key(s, HubLoan, HubLoan.uid, feed.loans)
-    items = _by_key(s, HubItem, HubItem.barcode, feed.items | {ln.item for ln in loans.values()})
+    loans = _held_or_read(s, HubLoan, HubLoan.uid, feed.loans, loans_held or {})
+    wanted = feed.items | {ln.item for ln in loans.values()}
+    items = _held_or_read(s, HubItem, HubItem.barcode, wanted, items_held or {})
     # a copy in a box on its way also goes to the box's destination (to receive it offline)
     bound_for = destinations(s, sorted(feed.items)) if feed.items else {}
     for bc in sorted(feed.items):

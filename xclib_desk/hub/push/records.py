@@ -25,12 +25,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
+from functools import cache
 from typing import Any, ClassVar, Self, TypeVar
 
-from sqlalchemy import Table, and_, event, select
+from sqlalchemy import Select, Table, event, select
 from sqlalchemy.orm import Session
 
-from ..bulk import insert_rows, update_rows, where_in
+from ..bulk import in_keys, insert_rows, is_pg, key_chunks, update_rows
 from ..models import HubItem, HubLoan, HubReader
 
 
@@ -193,6 +194,15 @@ class LoanRecord(Record):
 
 
 R = TypeVar("R", bound=Record)
+
+
+@cache
+def _keyed(t: Table, column: str, open_only: bool, pg: bool) -> Select[Any]:
+    """``SELECT`` the rows of ``t`` by ``column`` (the keys bound as ``keys``): built once."""
+    stmt = select(t).where(in_keys(t.c[column], "keys", pg))
+    return stmt.where(t.c.returned_at.is_(None)) if open_only else stmt
+
+
 #: the order rows are written in (a loan names its copy and reader, never the other way)
 KINDS: tuple[type[Record], ...] = (ItemRecord, ReaderRecord, LoanRecord)
 
@@ -205,25 +215,24 @@ class Records:
         self.changed: list[Record] = []
         self._writing = False
 
-    def read(self, cls: type[R], column: str, keys: Iterable[Any], *where: Any) -> list[R]:
-        """The rows of ``cls`` whose ``column`` is one of ``keys`` (and ``where``), as records."""
-        return self.read_where(
-            cls, [and_(c, *where) for c in where_in(self.s, cls.TABLE.c[column], keys)]
-        )
+    def read(
+        self, cls: type[R], column: str, keys: Iterable[Any], open_only: bool = False
+    ) -> list[R]:
+        """The rows of ``cls`` whose ``column`` is one of ``keys`` (loans: only the open ones
+        with ``open_only``), as records."""
+        pg = is_pg(self.s)
+        stmt = _keyed(cls.TABLE, column, open_only, pg)
+        return self.run(cls, stmt, [{"keys": k} for (k,) in key_chunks(self.s, keys)])
 
-    def read_where(self, cls: type[R], clauses: Iterable[Any]) -> list[R]:
-        """The rows of ``cls`` each clause selects (a Core statement each, run on the session's
-        connection), as records; what the push changed is written first, so they are current."""
-        clauses = list(clauses)
-        if not clauses:
+    def run(self, cls: type[R], stmt: Any, params: list[dict[str, Any]]) -> list[R]:
+        """The rows ``stmt`` (a ``SELECT`` of ``cls``'s table) gives for each set of parameters,
+        as records: Core, on the session's connection; what the push changed is written first,
+        so they are current."""
+        if not params:
             return []
         self.write()
         conn = self.s.connection()
-        return [
-            cls.read(row, self.changed)
-            for clause in clauses
-            for row in conn.execute(select(cls.TABLE).where(clause))
-        ]
+        return [cls.read(row, self.changed) for p in params for row in conn.execute(stmt, p)]
 
     def make(self, cls: type[R], **values: Any) -> R:
         return cls.make(self.changed, **values)
@@ -240,6 +249,8 @@ class Records:
             self.changed.clear()
             for cls in KINDS:
                 new: list[dict[str, Any]] = []
+                # one UPDATE per set of changed columns: a row's other columns are left as they
+                # are (a double loan may close a loan that a renewal elsewhere also changes)
                 groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
                 for rec in todo:
                     if type(rec) is not cls:
@@ -247,15 +258,14 @@ class Records:
                     now = rec.values()
                     if rec._stored is None:
                         new.append(dict(zip(cls.COLUMNS, now, strict=True)))
-                    else:
+                    elif now != rec._stored:
                         row = {
                             c: v
                             for c, v, old in zip(cls.COLUMNS, now, rec._stored, strict=True)
                             if v != old
                         }
-                        if row:
-                            key = {cls.KEY: getattr(rec, cls.KEY)}
-                            groups.setdefault(tuple(row), []).append({**key, **row})
+                        key = {cls.KEY: getattr(rec, cls.KEY)}
+                        groups.setdefault(tuple(row), []).append({**key, **row})
                     object.__setattr__(rec, "_stored", now)
                     object.__setattr__(rec, "_changed", self.changed)
                 insert_rows(self.s, cls.TABLE, new)
