@@ -70,7 +70,10 @@ def update_rows(s: Session, table: FromClause, key: str, rows: Sequence[dict[str
         return
     names = tuple(n for n in rows[0] if n != key)
     if is_pg(s):
-        s.execute(_update_from_json(table, key, names), {ROWS_PARAM: json_rows(rows)})
+        keys = [r[key] for r in rows]
+        s.execute(
+            _update_from_json(table, key, names), {ROWS_PARAM: json_rows(rows), KEYS_PARAM: keys}
+        )
         return
     s.execute(_update(table, key, names), [{f"_{n}": v for n, v in r.items()} for r in rows])
 
@@ -117,10 +120,23 @@ def _insert_from_json(table: Table, names: tuple[str, ...], conflict: tuple[str,
     return stmt
 
 
+#: (PostgreSQL) the keys of the rows an UPDATE from JSON writes, bound again as an array
+KEYS_PARAM = "row_keys"
+
+
 @lru_cache(maxsize=64)
 def _update_from_json(table: Table, key: str, names: tuple[str, ...]) -> Any:
+    """The planner takes ``json_to_recordset`` for a hundred rows of unknown keys: joined on the
+    key alone it scanned the whole table at every push (2.6 ms for two rows of a 20,000-row
+    table, growing with it). The keys bound again as an array let it find the rows by the
+    primary key's index (0.13 ms), whatever the table's size."""
     src = json_recordset({n: table.c[n].type for n in (key, *names)})
-    return update(table).where(table.c[key] == src.c[key]).values({n: src.c[n] for n in names})
+    col = table.c[key]
+    return (
+        update(table)
+        .where(col == src.c[key], col == any_(bindparam(KEYS_PARAM, type_=ARRAY(col.type))))
+        .values({n: src.c[n] for n in names})
+    )
 
 
 @lru_cache(maxsize=64)
