@@ -3,6 +3,8 @@ order, the ledger holding each event once, and the feed one row per thing at its
 
 from __future__ import annotations
 
+import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
@@ -202,3 +204,67 @@ def test_an_event_failing_after_the_batch_wrote_its_rows_leaves_the_rest_applied
         assert (it.status, it.location, it.material_type) == ("on_loan", "BR01", "book")
         assert s.get_one(HubLoan, loan).card_no == card
         assert s.get_one(HubReader, card).open_loans == 1
+
+
+@pytest.mark.parametrize("turns", [1, 3])
+def test_a_hub_process_applies_at_most_its_turns_of_pushes_at_once(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, turns: int
+) -> None:
+    """In the morning rush more pushes in flight than the cores can run only make each slower:
+    the pushes past a process's turns wait on its event loop, and every one is answered."""
+    import asyncio
+
+    import httpx
+    from sync_fixtures import hub_in_process
+
+    from xclib_desk.hub.api import sync as sync_api
+    from xclib_desk.hub.push import PUSHES_AT_ONCE_ENV
+
+    app, token = hub_in_process(tmp_path)
+    monkeypatch.setenv(PUSHES_AT_ONCE_ENV, str(turns))
+    monkeypatch.setattr(sync_api, "_turns", [])  # made again, with these turns
+    inside, most = 0, 0
+    lock = threading.Lock()
+    real = sync_api._push
+
+    def slow(*args: Any) -> Any:
+        nonlocal inside, most
+        with lock:
+            inside += 1
+            most = max(most, inside)
+        time.sleep(0.05)
+        with lock:
+            inside -= 1
+        return real(*args)
+
+    monkeypatch.setattr(sync_api, "_push", slow)
+    now = datetime.now(UTC)
+    bodies = [
+        PushRequest(
+            device_id="dev-br",
+            events=[_branch_event(now, seq, "visits.recorded", {"day": "2026-12-01", "count": 1})],
+        ).model_dump_json()
+        for seq in range(1, 7)
+    ]
+
+    async def all_at_once() -> list[int]:
+        transport = httpx.ASGITransport(app=app)
+        async with httpx.AsyncClient(transport=transport, base_url="http://hub") as client:
+            answers = await asyncio.gather(
+                *(
+                    client.post(
+                        "/v1/push",
+                        content=body,
+                        headers={
+                            "Authorization": f"Bearer {token}",
+                            "X-Xclib-Protocol": "1",
+                            "Content-Type": "application/json",
+                        },
+                    )
+                    for body in bodies
+                )
+            )
+        return [a.status_code for a in answers]
+
+    assert asyncio.run(all_at_once()) == [200] * 6
+    assert most == turns

@@ -14,15 +14,16 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import os
 import zlib
 from typing import Annotated, Any
 
 import zstandard
+from anyio import CapacityLimiter, to_thread
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.responses import JSONResponse, Response
 from pydantic import ValidationError
 from sqlalchemy.exc import DBAPIError
-from starlette.concurrency import run_in_threadpool
 
 from ...common.times import utcnow
 from ...errors import DeskError
@@ -41,7 +42,7 @@ from ...protocol.wire import (
 from .. import admin, catalogue
 from ..db import Hub
 from ..errors import HubError
-from ..push import push_events
+from ..push import PUSHES_AT_ONCE_ENV, push_events, pushes_at_once
 from ..push.context import DeviceRef
 from ..push.feed import feed_page, for_protocol, item_changes
 from .deps import ACCEPTED_PROTOCOLS, DeviceDep, HubDep
@@ -127,8 +128,21 @@ async def push(request: Request, dev: DeviceDep, hub: HubDep) -> PushResponse | 
         req = PushRequest.model_validate_json(raw)
     except ValidationError as e:
         return JSONResponse({"code": "bad_request", "message": str(e)[:2000]}, status_code=422)
-    out: PushResponse = await run_in_threadpool(_push, hub, dev, req)
+    out: PushResponse = await to_thread.run_sync(_push, hub, dev, req, limiter=_push_turns())
     return out
+
+
+_turns: list[CapacityLimiter] = []
+
+
+def _push_turns() -> CapacityLimiter:
+    """The process's turns at applying a push (made in the event loop, on first use); the
+    pushes past them wait here, on the event loop, not as threads."""
+    if not _turns:
+        n = os.environ.get(PUSHES_AT_ONCE_ENV, "")
+        turns = int(n) if n.isdigit() and int(n) > 0 else pushes_at_once(1, os.cpu_count() or 1)
+        _turns.append(CapacityLimiter(turns))
+    return _turns[0]
 
 
 def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:

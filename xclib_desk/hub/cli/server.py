@@ -8,6 +8,7 @@ import threading
 
 import uvicorn
 
+from ..push import PUSHES_AT_ONCE_ENV, pushes_at_once
 from ..push.holds import sweep_on_timer
 from .common import Verbs, hub
 
@@ -15,6 +16,8 @@ from .common import Verbs, hub
 def cmd_serve(args: argparse.Namespace) -> int:
     db = hub(args)  # migrate once, before the workers start
     os.environ["XCLIB_HUB_DB"] = args.db
+    turns = args.pushes_at_once or pushes_at_once(args.workers, os.cpu_count() or 1)
+    os.environ[PUSHES_AT_ONCE_ENV] = str(turns)
     stop = threading.Event()
     if args.holds_sweep_every > 0:  # the hold queues' sweep, once per server (docs/holds.md)
         sweep_on_timer(db, args.holds_sweep_every, stop)
@@ -41,6 +44,14 @@ def register(verbs: Verbs) -> None:
     p.add_argument("--workers", type=int, default=1)
     p.add_argument("--ssl-certfile")
     p.add_argument("--ssl-keyfile")
+    p.add_argument(
+        "--pushes-at-once",
+        type=int,
+        default=0,
+        metavar="N",
+        help="pushes each worker applies at once; more wait their turn "
+        "(default: about two per core across the workers)",
+    )
     p.add_argument("--log-level", default="warning")
     p.add_argument(
         "--holds-sweep-every",

@@ -18,6 +18,18 @@ from .context import BatchContext, DeviceRef
 from .feed import Feed, lock_feed, lock_keys, write_feed
 from .holds import requeue_touched
 
+#: where ``xclib-hub serve`` tells its workers how many pushes each applies at once
+PUSHES_AT_ONCE_ENV = "XCLIB_HUB_PUSHES_AT_ONCE"
+
+
+def pushes_at_once(workers: int, cores: int) -> int:
+    """About two pushes in flight per core across the server's processes. A push is mostly
+    the process's own CPU: more at once than that only have their threads take the
+    interpreter's lock from each other and PostgreSQL's backends the cores (the morning rush of
+    300 desks on 2 cores and 4 processes, bench/bench_sync.py: 3,800-4,200 events/s with one
+    at a time in each process, 3,300 with two, 3,000 with forty)."""
+    return max(1, round(2 * cores / max(1, workers)))
+
 
 def push_events(
     s: Session, device: DeviceRef, req: PushRequest, now: datetime
