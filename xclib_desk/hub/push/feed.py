@@ -134,15 +134,18 @@ def lock_keys(s: Session, keys: Iterable[str]) -> None:
     if not is_pg(s):
         lock_feed(s)
         return
-    s.execute(text("SELECT pg_advisory_xact_lock_shared(:k)"), {"k": WRITERS_LOCK})
     buckets = sorted({key_bucket(k) for k in keys})
-    s.execute(
-        text(
-            "INSERT INTO hub_key_lock (k) SELECT b FROM unnest(CAST(:b AS integer[])) AS b "
-            "ORDER BY b ON CONFLICT (k) DO UPDATE SET k = EXCLUDED.k WHERE false"
-        ),
-        {"b": buckets},
-    )
+    s.execute(_KEYS_LOCKED, {"k": WRITERS_LOCK, "b": buckets})
+
+
+#: one statement, one round trip: the writers' lock is taken (a CTE with a volatile function
+#: is read once, whole, and the sort takes every row of the join before the INSERT sees one)
+#: before the buckets' rows are locked, in bucket order
+_KEYS_LOCKED = text(
+    "WITH writers AS (SELECT pg_advisory_xact_lock_shared(:k) AS taken) "
+    "INSERT INTO hub_key_lock (k) SELECT b FROM writers, unnest(CAST(:b AS integer[])) AS b "
+    "ORDER BY b ON CONFLICT (k) DO UPDATE SET k = EXCLUDED.k WHERE false"
+)
 
 
 @dataclass
