@@ -274,7 +274,8 @@ class HubReader(HubBase):
 class HubLoan(HubBase):
     __tablename__ = "hub_loan"
     uid: Mapped[str] = mapped_column(String(36), primary_key=True)
-    item: Mapped[str] = mapped_column(String(32), index=True)
+    #: found by copy through ``ix_hub_loan_open`` (its first column)
+    item: Mapped[str] = mapped_column(String(32))
     card_no: Mapped[str | None] = mapped_column(String(32), index=True)
     reader_type: Mapped[str] = mapped_column(String(32), default="adult")
     material_type: Mapped[str] = mapped_column(String(32), default="book")
