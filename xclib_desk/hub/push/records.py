@@ -16,8 +16,10 @@ flush first writes the records changed since the last write. So a rule that asks
 them, however it asks.
 
 The push's context (``BatchContext``) keeps one record per key, so two events naming one copy
-change the same record. A savepoint rolled back after a write leaves records with no row behind
-them: the push's replay drops them all (:meth:`Records.reset`) and loads again what it needs.
+change the same record. A rule that writes these rows past the records (retention's bulk
+``UPDATE`` of a point's old loans) reads the records it holds again (:meth:`Records.refresh`).
+A savepoint rolled back after a write leaves records with no row behind them: the push's
+replay drops them all (:meth:`Records.reset`) and loads again what it needs.
 """
 
 from __future__ import annotations
@@ -273,6 +275,16 @@ class Records:
                     update_rows(self.s, cls.TABLE, cls.KEY, rows)
         finally:
             self._writing = False
+
+    def refresh(self, cls: type[R], held: Iterable[R | None]) -> None:
+        """Read these records again, in place (the batch keeps holding the same objects): after
+        a statement that wrote their rows past the records (retention's bulk UPDATE)."""
+        by_key = {getattr(r, cls.KEY): r for r in held if r is not None}
+        for fresh in self.read(cls, cls.KEY, by_key):
+            rec = by_key[getattr(fresh, cls.KEY)]
+            for name in cls.COLUMNS:
+                object.__setattr__(rec, name, getattr(fresh, name))
+            object.__setattr__(rec, "_stored", fresh._stored)
 
     def reset(self) -> None:
         """Forget what is not written (after a rollback: the records are thrown away too)."""

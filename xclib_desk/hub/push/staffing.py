@@ -20,6 +20,7 @@ from ...protocol.wire import EventEnvelope
 from ..models import HubChange, HubDutyShift, HubFee, HubLoan, HubServiceCheck, HubVisit
 from ..redaction import redact_ledger
 from .context import BatchContext
+from .records import LoanRecord
 
 
 def duty_started(ctx: BatchContext, e: EventEnvelope, p: DutyStarted) -> list[str]:
@@ -80,6 +81,7 @@ def retention_applied(ctx: BatchContext, e: EventEnvelope, p: RetentionApplied) 
     now = utcnow()
     cutoff = min(p.cutoff, now - timedelta(days=max(p.days, 0)))
     anonymise_loans(ctx.s, cutoff, point=e.point_code)
+    ctx.records.refresh(LoanRecord, ctx.loans.values())  # as anonymised: the feed rows follow
     anonymise_fees(ctx.s, cutoff, point=e.point_code)
     redact_ledger(ctx.s, cutoff, now, point=e.point_code)
     return []
