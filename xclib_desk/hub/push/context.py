@@ -25,7 +25,7 @@ from ...standards.policy import Policy
 from ...standards.schema import StandardsPackage
 from ..models import HubException, HubStandards
 from .feed import Feed
-from .records import ItemRecord, LoanRecord, ReaderRecord, Records
+from .records import ItemRecord, LoanRecord, R, ReaderRecord, Records
 
 #: what no database column of the hub can hold: NUL (PostgreSQL refuses it in text and in
 #: JSON) and lone surrogates (no UTF-8 encoding exists for them)
@@ -165,12 +165,8 @@ class BatchContext:
         return it
 
     def find_item(self, barcode: str) -> ItemRecord | None:
-        """The copy if the hub has it (read once, then kept for the batch)."""
-        if barcode not in self.items:
-            self.items[barcode] = None
-            for it in self.records.read(ItemRecord, "barcode", [barcode]):
-                self.items[barcode] = it
-        return self.items[barcode]
+        """The copy if the hub has it."""
+        return self._held(self.items, ItemRecord, barcode)
 
     def reader(self, card: str, reader_type: str = "adult") -> ReaderRecord:
         """The reader, made on first mention (a loan may arrive before the registration)."""
@@ -189,18 +185,19 @@ class BatchContext:
         return r
 
     def find_reader(self, card: str) -> ReaderRecord | None:
-        if card not in self.readers:
-            self.readers[card] = None
-            for r in self.records.read(ReaderRecord, "card_no", [card]):
-                self.readers[card] = r
-        return self.readers[card]
+        return self._held(self.readers, ReaderRecord, card)
 
     def loan(self, uid: str) -> LoanRecord | None:
-        if uid not in self.loans:
-            self.loans[uid] = None
-            for ln in self.records.read(LoanRecord, "uid", [uid]):
-                self.loans[uid] = ln
-        return self.loans[uid]
+        return self._held(self.loans, LoanRecord, uid)
+
+    def _held(self, held: dict[str, R | None], cls: type[R], key: str) -> R | None:
+        """The batch's record of ``key`` (None: not at the hub), read on first mention and then
+        kept, so every event of the batch changes the same one."""
+        if key not in held:
+            held[key] = None
+            for rec in self.records.read(cls, cls.KEY, [key]):
+                held[key] = rec
+        return held[key]
 
     def new_loan(self, uid: str, item: str, point: str) -> LoanRecord:
         loan = self.records.make(
