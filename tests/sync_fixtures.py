@@ -69,10 +69,11 @@ def pg_schema_url(base: str) -> tuple[str, str]:
     return f"{base}{sep}options=-csearch_path%3D{schema}", schema
 
 
-def hub_in_process(tmp_path: Path) -> tuple[FastAPI, str]:
-    """A hub app on a SQLite file in this process (for FastAPI's TestClient) with the point
-    ``BR01`` and the device ``dev-br`` enrolled there: the app and the device's token."""
-    app = create_app(f"sqlite:///{tmp_path / 'hub.sqlite3'}")
+def hub_in_process(tmp_path: Path, url: str | None = None) -> tuple[FastAPI, str]:
+    """A hub app on a SQLite file (or at ``url``) in this process (for FastAPI's TestClient)
+    with the point ``BR01`` and the device ``dev-br`` enrolled there: the app and the
+    device's token."""
+    app = create_app(url or f"sqlite:///{tmp_path / 'hub.sqlite3'}")
     with app.state.hub.write() as s:
         admin.add_point(s, PointIn(code="BR01", name="测试点", level="community"))
         code = admin.new_enrol_code(s, "BR01").code

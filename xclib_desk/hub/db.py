@@ -8,6 +8,7 @@ PostgreSQL database; SQLite is for a single hub process (the demo, a small distr
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager, nullcontext
 from pathlib import Path
@@ -17,6 +18,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session
 
 from . import admin
@@ -50,7 +52,38 @@ def make_engine(url: str) -> Engine:
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    return create_engine(u, pool_size=10, max_overflow=20, pool_pre_ping=True)
+    engine = create_engine(u, pool_size=10, max_overflow=20)
+    dialect = engine.dialect
+
+    def ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        """Ping a connection before use only if it sat idle (``pool_pre_ping`` pings at every
+        checkout: a round trip more for every push and every token check).
+
+        A server restart takes longer than :data:`PING_IDLE_AFTER`, so a connection used more
+        recently than that was alive after the restart began. One found dead here is replaced
+        at once; the requests in flight during a restart fail anyway (503, the desk retries),
+        and a connection found dead by a statement makes the pool replace every connection
+        older than it (and the push is run again, ``api/sync.py``)."""
+        if time.monotonic() - record.info.get(IDLE_SINCE, 0.0) <= PING_IDLE_AFTER:
+            return
+        try:
+            dialect.do_ping(dbapi_conn)
+        except Exception as e:  # whatever the driver says: the pool makes a new connection
+            raise DisconnectionError(str(e)) from e
+
+    event.listen(engine, "connect", _stamp_idle)
+    event.listen(engine, "checkin", _stamp_idle)
+    event.listen(engine, "checkout", ping_if_idle)
+    return engine
+
+
+#: a pooled PostgreSQL connection idle longer than this is pinged before it is handed out
+PING_IDLE_AFTER = 1.0  # seconds
+IDLE_SINCE = "idle_since"
+
+
+def _stamp_idle(_dbapi_conn: Any, record: Any) -> None:
+    record.info[IDLE_SINCE] = time.monotonic()
 
 
 def alembic_config(engine: Engine | None = None) -> Config:

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import json
 
+from sqlalchemy.exc import OperationalError
 from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import Headers
 from starlette.exceptions import HTTPException
@@ -73,7 +74,10 @@ class Limits:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = Headers(scope=scope)
-        refusal = await self._who(scope, headers)
+        try:
+            refusal = await self._who(scope, headers)
+        except OperationalError:  # outside the app's handlers: the same answer as theirs
+            refusal = (503, "hub_busy", "database busy, retry later")
         if refusal is not None:
             return await _refuse(send, *refusal)
         limit = cap(scope["method"], scope["path"])
@@ -144,6 +148,7 @@ async def _refuse(send: Send, status: int, code: str, message: str) -> None:
                 (b"content-length", str(len(body)).encode()),
                 # the body was not read: the connection cannot carry another request
                 (b"connection", b"close"),
+                *([(b"retry-after", b"2")] if status == 503 else []),
             ],
         }
     )

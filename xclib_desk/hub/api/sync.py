@@ -163,8 +163,10 @@ def _push(hub: Hub, dev: DeviceRef, req: PushRequest) -> PushResponse:
             break
         except DBAPIError as e:
             # concurrent pushes lock their keys in one order, but PostgreSQL may still pick a
-            # victim (say, two double loans closing each other's readers' loans): run it again
-            if getattr(e.orig, "sqlstate", None) not in RETRY_STATES or attempt == DEADLOCK_RETRIES:
+            # victim (say, two double loans closing each other's readers' loans); or the
+            # connection was found dead (the server restarted): run it again, on a new one
+            again = e.connection_invalidated or getattr(e.orig, "sqlstate", None) in RETRY_STATES
+            if not again or attempt == DEADLOCK_RETRIES:
                 raise
     return PushResponse(results=results, hub_time=utcnow())
 
