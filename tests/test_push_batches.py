@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
 from xclib_desk.hub.models import HubChange, HubEvent, HubReader
@@ -268,3 +268,70 @@ def test_a_hub_process_applies_at_most_its_turns_of_pushes_at_once(
 
     assert asyncio.run(all_at_once()) == [200] * 6
     assert most == turns
+
+
+def test_a_push_lending_copies_of_many_titles_reads_the_titles_once(tmp_path: Path) -> None:
+    """Each copy's feed row carries its title's record. A push lending copies of twelve titles
+    reads the titles in as many statements as one lending copies of two: not one look-up per
+    title (a desk's morning batch lends fifty different books)."""
+    from sync_fixtures import hub_in_process
+
+    app, _token = hub_in_process(tmp_path)
+    hub, dev, now = app.state.hub, DeviceRef("dev-br", "BR01"), datetime.now(UTC)
+    seq = iter(range(1, 1000))
+
+    def ev(type_: str, payload: dict[str, Any]) -> EventEnvelope:
+        return _branch_event(now, next(seq), type_, payload)
+
+    def stock(n: int, tag: str) -> list[str]:
+        """``n`` titles with a copy each: the copies' barcodes."""
+        events = []
+        for i in range(n):
+            uid = str(uuid.uuid4())
+            events.append(ev("title.added", {
+                "uid": uid, "isbn": None, "title": f"书名{tag}{i}", "author": "作者",
+                "publisher": "出版社", "year": 2010, "clc": "I246.57", "language": "chi",
+            }))  # fmt: skip
+            events.append(ev("item.added", {
+                "barcode": f"T{tag}{i:04d}", "title_uid": uid, "call_number": "I246.57/L544",
+                "material_type": "book", "owner": "BR01", "location": "BR01", "price_cents": 2500,
+            }))  # fmt: skip
+        with hub.write() as s:
+            push_events(s, dev, PushRequest(device_id="dev-br", events=events), now)
+        return [f"T{tag}{i:04d}" for i in range(n)]
+
+    def title_reads_lending(barcodes: list[str]) -> int:
+        events = [
+            ev(
+                "loan.checked_out",
+                {
+                    "loan_uid": str(uuid.uuid4()),
+                    "item": bc,
+                    "card_no": f"XC{i:08d}",
+                    "due_date": (now.date() + timedelta(days=30)).isoformat(),
+                    "checked_out_at": now.isoformat(),
+                },
+            )
+            for i, bc in enumerate(barcodes)
+        ]
+        reads: list[str] = []
+
+        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+            if "FROM hub_title" in sql:
+                reads.append(sql)
+
+        event.listen(hub.engine, "before_cursor_execute", seen)
+        try:
+            with hub.write() as s:
+                req = PushRequest(device_id="dev-br", events=events)
+                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
+        finally:
+            event.remove(hub.engine, "before_cursor_execute", seen)
+        return len(reads)
+
+    few, many = stock(2, "A"), stock(12, "B")
+    assert title_reads_lending(many) == title_reads_lending(few) <= 1
+    with hub.read() as s:  # and every copy's row still carries its own title
+        rows = s.scalars(select(HubChange.data).where(HubChange.kind == "item")).all()
+    titles = {r["barcode"]: r["title"]["title"] for r in rows if r["barcode"] in many}
+    assert titles == {bc: f"书名B{i}" for i, bc in enumerate(many)}

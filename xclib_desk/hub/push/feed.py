@@ -382,6 +382,22 @@ def shipment_row(s: Session, sh: HubShipment) -> ShipmentRow:
     )
 
 
+def title_records(s: Session, uids: Iterable[str | None]) -> dict[str, TitleRecord | None]:
+    """uid -> the title's record (None if the hub has no such title), in one statement for all
+    the copies' titles: a push lending fifty different books read their titles one by one."""
+    out: dict[str, TitleRecord | None] = dict.fromkeys(u for u in uids if u)
+    stmt = _titles_by_uid(is_pg(s))
+    for (chunk,) in key_chunks(s, out):
+        for uid, data in s.execute(stmt, {"keys": chunk}):
+            out[uid] = TitleRecord.model_validate({**data, "uid": uid})
+    return out
+
+
+@cache
+def _titles_by_uid(pg: bool) -> Any:
+    return select(HubTitle.uid, HubTitle.data).where(in_keys(HubTitle.uid, "keys", pg))
+
+
 # --- scopes ------------------------------------------------------------------------------------
 def destinations(s: Session, barcodes: list[str]) -> dict[str, set[str]]:
     """barcode -> points a box on its way is bringing the copy to (extra feed scopes)."""
@@ -547,11 +563,11 @@ def write_feed(
             return
         rows.extend((scope, kind, key, row) for scope in sorted({x for x in scopes if x}))
 
-    titles: dict[str, TitleRecord | None] = {}
     s.flush()  # (the rows are read as columns: what the session holds is written first)
     loans = _held_or_read(s, HubLoan, HubLoan.uid, feed.loans, loans_held or {})
     wanted = feed.items | {ln.item for ln in loans.values()}
     items = _held_or_read(s, HubItem, HubItem.barcode, wanted, items_held or {})
+    titles = title_records(s, {it.title_uid for bc in feed.items if (it := items.get(bc))})
     # a copy in a box on its way also goes to the box's destination (to receive it offline)
     bound_for = destinations(s, sorted(feed.items)) if feed.items else {}
     for bc in sorted(feed.items):
