@@ -165,10 +165,12 @@ def device(engine: Engine, point: str) -> tuple[str, str]:
 
 # --- synthetic events ---------------------------------------------------------------------
 def events(dev: str, point: str, n: int, tag: str) -> list[dict[str, Any]]:
-    """A realistic mix: items and readers registered, then loans and returns of them."""
+    """A realistic mix: titles, copies (four of each title on average: a point's loans are of
+    many titles, not one) and readers registered, then loans and returns of them."""
     out: list[dict[str, Any]] = []
     t0 = int(datetime.now(UTC).timestamp() * 1000) - 86_400_000
-    title = str(uuid.uuid4())
+    k = max(1, n // 5)
+    titles = [str(uuid.uuid4()) for _ in range(max(1, k // 4))]
     now = datetime.now(UTC)
 
     def add(type_: str, payload: dict[str, Any]) -> None:
@@ -188,26 +190,26 @@ def events(dev: str, point: str, n: int, tag: str) -> list[dict[str, Any]]:
             }
         )
 
-    add(
-        "title.added",
-        {
-            "uid": title,
-            "isbn": None,
-            "title": "城南旧事",
-            "author": "林海音",
-            "publisher": "人民文学出版社",
-            "year": 2010,
-            "clc": "I246.57",
-            "language": "chi",
-        },
-    )
-    k = max(1, n // 5)
+    for j, title in enumerate(titles):
+        add(
+            "title.added",
+            {
+                "uid": title,
+                "isbn": None,
+                "title": f"城南旧事 第{j + 1}册",
+                "author": "林海音",
+                "publisher": "人民文学出版社",
+                "year": 2010,
+                "clc": "I246.57",
+                "language": "chi",
+            },
+        )
     for i in range(k):
         add(
             "item.added",
             {
                 "barcode": f"X{tag}{i:06d}",
-                "title_uid": title,
+                "title_uid": titles[i % len(titles)],
                 "call_number": "I246.57/L544",
                 "material_type": "book",
                 "owner": point,
