@@ -270,10 +270,12 @@ def test_a_hub_process_applies_at_most_its_turns_of_pushes_at_once(
     assert most == turns
 
 
-def test_a_push_lending_copies_of_many_titles_reads_the_titles_once(tmp_path: Path) -> None:
-    """Each copy's feed row carries its title's record. A push lending copies of twelve titles
-    reads the titles in as many statements as one lending copies of two: not one look-up per
-    title (a desk's morning batch lends fifty different books)."""
+def test_pushes_of_many_titles_read_and_write_them_in_as_many_statements_as_of_two(
+    tmp_path: Path,
+) -> None:
+    """Each copy's feed row carries its title's record. A push adding (or lending copies of)
+    twelve titles reads and writes the titles in as many statements as one of two: not a
+    look-up and an INSERT per title (a desk's morning batch lends fifty different books)."""
     from sync_fixtures import hub_in_process
 
     app, _token = hub_in_process(tmp_path)
@@ -283,8 +285,25 @@ def test_a_push_lending_copies_of_many_titles_reads_the_titles_once(tmp_path: Pa
     def ev(type_: str, payload: dict[str, Any]) -> EventEnvelope:
         return _branch_event(now, next(seq), type_, payload)
 
-    def stock(n: int, tag: str) -> list[str]:
-        """``n`` titles with a copy each: the copies' barcodes."""
+    def title_statements(events: list[EventEnvelope]) -> int:
+        """How many statements on ``hub_title`` pushing these events ran."""
+        sqls: list[str] = []
+
+        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+            if "hub_title" in sql:
+                sqls.append(sql)
+
+        event.listen(hub.engine, "before_cursor_execute", seen)
+        try:
+            with hub.write() as s:
+                req = PushRequest(device_id="dev-br", events=events)
+                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
+        finally:
+            event.remove(hub.engine, "before_cursor_execute", seen)
+        return len(sqls)
+
+    def stock(n: int, tag: str) -> tuple[list[str], int]:
+        """``n`` titles with a copy each: the copies' barcodes, and the statements on titles."""
         events = []
         for i in range(n):
             uid = str(uuid.uuid4())
@@ -296,9 +315,7 @@ def test_a_push_lending_copies_of_many_titles_reads_the_titles_once(tmp_path: Pa
                 "barcode": f"T{tag}{i:04d}", "title_uid": uid, "call_number": "I246.57/L544",
                 "material_type": "book", "owner": "BR01", "location": "BR01", "price_cents": 2500,
             }))  # fmt: skip
-        with hub.write() as s:
-            push_events(s, dev, PushRequest(device_id="dev-br", events=events), now)
-        return [f"T{tag}{i:04d}" for i in range(n)]
+        return [f"T{tag}{i:04d}" for i in range(n)], title_statements(events)
 
     def title_reads_lending(barcodes: list[str]) -> int:
         events = [
@@ -314,22 +331,10 @@ def test_a_push_lending_copies_of_many_titles_reads_the_titles_once(tmp_path: Pa
             )
             for i, bc in enumerate(barcodes)
         ]
-        reads: list[str] = []
+        return title_statements(events)
 
-        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
-            if "FROM hub_title" in sql:
-                reads.append(sql)
-
-        event.listen(hub.engine, "before_cursor_execute", seen)
-        try:
-            with hub.write() as s:
-                req = PushRequest(device_id="dev-br", events=events)
-                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
-        finally:
-            event.remove(hub.engine, "before_cursor_execute", seen)
-        return len(reads)
-
-    few, many = stock(2, "A"), stock(12, "B")
+    (few, added_few), (many, added_many) = stock(2, "A"), stock(12, "B")
+    assert added_many == added_few
     assert title_reads_lending(many) == title_reads_lending(few) <= 1
     with hub.read() as s:  # and every copy's row still carries its own title
         rows = s.scalars(select(HubChange.data).where(HubChange.kind == "item")).all()

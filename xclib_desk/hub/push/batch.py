@@ -37,7 +37,7 @@ from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import in_keys, insert_rows, is_pg, key_chunks
-from ..models import HubEvent, HubException, HubReusedSeq
+from ..models import HubEvent, HubException, HubReusedSeq, HubTitle
 from . import authority
 from .context import BatchContext, Rejected, storable
 from .exceptions import recorded_payload
@@ -267,9 +267,11 @@ def _device_exception(
 def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     """Load every item, reader and loan the batch names, and the items' open loans."""
     s = ctx.s
-    bcs, cards, uids = set(), set(), set()
+    bcs, cards, uids, titles = set(), set(), set(), set()
     for e in events:
         p = e.payload
+        if e.type == "title.added" and could_be_key(p.get("uid")):
+            titles.add(p["uid"])
         for k in ("item", "barcode"):
             if could_be_key(p.get(k)):
                 bcs.add(p[k])
@@ -292,6 +294,15 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
             ctx.open_by_item[ln.item].add(ln.uid)
     for r in ctx.records.read(ReaderRecord, "card_no", cards):
         ctx.readers[r.card_no] = r
+    ctx.titles = dict.fromkeys(titles, False)
+    for (chunk,) in key_chunks(s, titles):
+        ctx.titles.update(dict.fromkeys(s.scalars(_titles_held(is_pg(s)), {"keys": chunk}), True))
+
+
+@cache
+def _titles_held(pg: bool) -> Select[Any]:
+    """Which of the titles bound as ``keys`` the hub has."""
+    return select(HubTitle.uid).where(in_keys(HubTitle.uid, "keys", pg))
 
 
 @cache

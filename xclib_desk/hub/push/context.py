@@ -115,6 +115,8 @@ class BatchContext:
     ledger: list[dict[str, Any]] = field(default_factory=list)
     #: titles whose union-catalogue search text must follow (catalogue.reindex)
     reindex: set[str] = field(default_factory=set)
+    #: title uid -> whether the hub has it, for the titles the batch adds (loaded up front)
+    titles: dict[str, bool] = field(default_factory=dict)
     policies: dict[int, Policy | None] = field(default_factory=dict)
     #: event id -> the HLC it carried, for events whose clock the hub clamped (batch.py)
     sent_hlc: dict[str, str] = field(default_factory=dict)
