@@ -27,7 +27,7 @@ from functools import cache
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import Select, and_, bindparam, func, or_, select
+from sqlalchemy import Select, and_, bindparam, func, inspect, or_, select
 from sqlalchemy.orm import Session
 
 from ...clock import HLC, to_ms
@@ -37,7 +37,7 @@ from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import in_keys, insert_rows, is_pg, key_chunks
-from ..models import HubEvent, HubException, HubReusedSeq, HubTitle
+from ..models import HubBase, HubEvent, HubException, HubFee, HubReusedSeq, HubTitle, HubTransfer
 from . import authority
 from .context import BatchContext, Rejected, storable
 from .exceptions import recorded_payload
@@ -267,11 +267,14 @@ def _device_exception(
 def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
     """Load every item, reader and loan the batch names, and the items' open loans."""
     s = ctx.s
-    bcs, cards, uids, titles = set(), set(), set(), set()
+    bcs, cards, uids = set(), set(), set()
+    named: dict[type[HubBase], set[Any]] = {model: set() for model in NAMED_ROWS}
     for e in events:
         p = e.payload
-        if e.type == "title.added" and could_be_key(p.get("uid")):
-            titles.add(p["uid"])
+        for model, where in NAMED_ROWS.items():
+            for type_, name in where:
+                if e.type == type_ and could_be_key(p.get(name)):
+                    named[model].add(p[name])
         for k in ("item", "barcode"):
             if could_be_key(p.get(k)):
                 bcs.add(p[k])
@@ -294,15 +297,30 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
             ctx.open_by_item[ln.item].add(ln.uid)
     for r in ctx.records.read(ReaderRecord, "card_no", cards):
         ctx.readers[r.card_no] = r
-    ctx.titles = dict.fromkeys(titles, False)
-    for (chunk,) in key_chunks(s, titles):
-        ctx.titles.update(dict.fromkeys(s.scalars(_titles_held(is_pg(s)), {"keys": chunk}), True))
+    ctx.named = {}
+    for model, keys in named.items():
+        if keys:
+            found = ctx.named[model] = dict.fromkeys(keys)
+            for (chunk,) in key_chunks(s, keys):
+                for row in s.scalars(_named_rows(model, is_pg(s)), {"keys": chunk}):
+                    (key,) = inspect(model).primary_key_from_instance(row)
+                    found[key] = row
+
+
+#: the rows other than copies, readers and loans that events name, looked up for the whole
+#: batch before its events (``BatchContext.row``): model -> (event type, payload field)
+NAMED_ROWS: dict[type[HubBase], tuple[tuple[str, str], ...]] = {
+    HubTitle: (("title.added", "uid"), ("title.updated", "uid")),
+    HubTransfer: (("loan.checked_in", "transfer_uid"), ("hold.captured", "transfer_uid")),
+    HubFee: (("loan.checked_in", "loan_uid"), ("loan.closed_lost", "loan_uid")),
+}
 
 
 @cache
-def _titles_held(pg: bool) -> Select[Any]:
-    """Which of the titles bound as ``keys`` the hub has."""
-    return select(HubTitle.uid).where(in_keys(HubTitle.uid, "keys", pg))
+def _named_rows(model: type[HubBase], pg: bool) -> Select[Any]:
+    """The rows of ``model`` whose primary key is one bound as ``keys``."""
+    (key,) = inspect(model).primary_key
+    return select(model).where(in_keys(key, "keys", pg))
 
 
 @cache

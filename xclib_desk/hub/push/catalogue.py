@@ -23,13 +23,9 @@ def title_added(ctx: BatchContext, e: EventEnvelope, p: TitleAdded) -> list[str]
     """A title the hub has is kept as it is (corrections come as ``title.updated``). The
     batch's titles are looked up together before its events (``batch._prefetch``), and the
     new ones are written together at its end, not one look-up and one INSERT per title."""
-    known = ctx.titles.get(p.uid)
-    if known is None:
-        known = ctx.s.get(HubTitle, p.uid) is not None
-    if not known:
-        ctx.s.add(HubTitle(uid=p.uid, data=p.model_dump(mode="json"), isbn=p.isbn))
+    if ctx.row(HubTitle, p.uid) is None:
+        ctx.add(HubTitle(uid=p.uid, data=p.model_dump(mode="json"), isbn=p.isbn))
         ctx.reindex.add(p.uid)
-    ctx.titles[p.uid] = True
     return []
 
 

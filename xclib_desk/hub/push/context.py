@@ -14,16 +14,16 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
-from sqlalchemy import select
+from sqlalchemy import inspect, select
 from sqlalchemy.orm import Session
 
 from ...protocol.wire import EventEnvelope
 from ...standards.policy import Policy
 from ...standards.schema import StandardsPackage
-from ..models import HubException, HubStandards
+from ..models import HubBase, HubException, HubStandards
 from .feed import Feed
 from .records import ItemRecord, LoanRecord, R, ReaderRecord, Records
 
@@ -78,6 +78,9 @@ def policy_of(body: str) -> Policy:
     return Policy(StandardsPackage.model_validate_json(body))
 
 
+M = TypeVar("M", bound=HubBase)
+
+
 @dataclass(frozen=True)
 class DeviceRef:
     """The authenticated caller of a push: plain values, no session attached."""
@@ -115,8 +118,9 @@ class BatchContext:
     ledger: list[dict[str, Any]] = field(default_factory=list)
     #: titles whose union-catalogue search text must follow (catalogue.reindex)
     reindex: set[str] = field(default_factory=set)
-    #: title uid -> whether the hub has it, for the titles the batch adds (loaded up front)
-    titles: dict[str, bool] = field(default_factory=dict)
+    #: model -> key -> its row (None: the hub has none) for the titles, transfers and fees the
+    #: batch's events name, looked up together before its events (``batch._prefetch``)
+    named: dict[type[Any], dict[Any, Any]] = field(default_factory=dict)
     policies: dict[int, Policy | None] = field(default_factory=dict)
     #: event id -> the HLC it carried, for events whose clock the hub clamped (batch.py)
     sent_hlc: dict[str, str] = field(default_factory=dict)
@@ -146,6 +150,22 @@ class BatchContext:
             )
         )
         self.feed.exceptions.add(uid)
+
+    def row(self, model: type[M], key: Any) -> M | None:
+        """The row of ``model`` with this key, if the hub has it: from the batch's look-up if
+        its events named it, else one query (a look-up per event was a round trip each)."""
+        known = self.named.get(model, {})
+        if key in known:
+            found: M | None = known[key]
+            return found
+        return self.s.get(model, key)
+
+    def add(self, row: HubBase) -> None:
+        """A new row: into the session, written with the others of its kind at the next flush
+        (not one INSERT each), and known to :meth:`row` from now on."""
+        self.s.add(row)
+        (key,) = inspect(type(row)).primary_key_from_instance(row)
+        self.named.setdefault(type(row), {})[key] = row
 
     def policy(self, version: int) -> Policy | None:
         """The rules of standards version ``version``, if the hub has that package."""

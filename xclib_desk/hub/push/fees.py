@@ -20,7 +20,7 @@ from .records import LoanRecord
 
 def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: LoanRecord) -> None:
     """Called by ``loans.checked_in``: a late return the desk charged for raises its fee."""
-    if p.fee_cents <= 0 or ctx.s.get(HubFee, p.loan_uid) is not None:
+    if p.fee_cents <= 0 or ctx.row(HubFee, p.loan_uid) is not None:
         return
     fee = HubFee(
         uid=p.loan_uid,
@@ -32,8 +32,7 @@ def raised_by_return(ctx: BatchContext, e: EventEnvelope, p: CheckedIn, loan: Lo
         raised_at=p.returned_at,
         status="open",
     )
-    ctx.s.add(fee)
-    ctx.s.flush()
+    ctx.add(fee)
     ctx.feed.fees.add(fee.uid)  # rows for the home, raising and settling points
 
 
