@@ -311,7 +311,12 @@ def _prefetch(ctx: BatchContext, events: list[EventEnvelope]) -> None:
 #: batch before its events (``BatchContext.row``): model -> (event type, payload field)
 NAMED_ROWS: dict[type[HubBase], tuple[tuple[str, str], ...]] = {
     HubTitle: (("title.added", "uid"), ("title.updated", "uid")),
-    HubTransfer: (("loan.checked_in", "transfer_uid"), ("hold.captured", "transfer_uid")),
+    HubTransfer: (
+        ("loan.checked_in", "transfer_uid"),
+        ("transfer.created", "uid"),
+        ("hold.captured", "transfer_uid"),
+        ("hold.expired", "transfer_uid"),
+    ),
     HubFee: (("loan.checked_in", "loan_uid"), ("loan.closed_lost", "loan_uid")),
 }
 

@@ -393,6 +393,24 @@ def title_records(s: Session, uids: Iterable[str | None]) -> dict[str, TitleReco
     return out
 
 
+def home_points(s: Session, cards: Iterable[str]) -> dict[str, str | None]:
+    """card -> the reader's home point, in one statement for all (a push of late returns
+    looked up each fee's reader on its own)."""
+    stmt = _homes(is_pg(s))
+    return {
+        card: home
+        for (chunk,) in key_chunks(s, cards)
+        for card, home in s.execute(stmt, {"keys": chunk})
+    }
+
+
+@cache
+def _homes(pg: bool) -> Any:
+    return select(HubReader.card_no, HubReader.home_point).where(
+        in_keys(HubReader.card_no, "keys", pg)
+    )
+
+
 @cache
 def _titles_by_uid(pg: bool) -> Any:
     return select(HubTitle.uid, HubTitle.data).where(in_keys(HubTitle.uid, "keys", pg))
@@ -610,12 +628,12 @@ def write_feed(
     if feed.holds:  # the placing, pickup, targeted, capturing and home points (hub/holds.py)
         for uid, scopes, build in hold_rows(s, sorted(feed.holds)):
             add(scopes, "hold", uid, build)
-    for uid in sorted(feed.fees):
-        fee = s.get(HubFee, uid)
-        if fee is not None:
-            home = s.scalar(select(HubReader.home_point).where(HubReader.card_no == fee.card_no))
-            scopes = {p for p in (home, fee.raised_point, fee.settled_point) if p}
-            add(scopes, "fee", uid, partial(fee_row, fee))
+    fees = [fee for uid in sorted(feed.fees) if (fee := s.get(HubFee, uid)) is not None]
+    homes = home_points(s, {fee.card_no for fee in fees if fee.card_no})
+    for fee in fees:
+        home = homes.get(fee.card_no) if fee.card_no else None
+        scopes = {p for p in (home, fee.raised_point, fee.settled_point) if p}
+        add(scopes, "fee", fee.uid, partial(fee_row, fee))
     for uid in sorted(feed.activities):
         a = s.get(HubActivity, uid)
         if a is not None:
