@@ -102,6 +102,15 @@ def copy_state(engine: Engine, bc: str) -> tuple[str, str | None, list[str]]:
     return it.status, it.location, open_loans
 
 
+def loans_of(engine: Engine, bc: str) -> list[tuple[str, str, str | None]]:
+    """The copy's loans: each with its lending and its returning point."""
+    with Session(engine) as s:
+        rows = s.execute(
+            select(HubLoan.uid, HubLoan.point, HubLoan.returned_point).where(HubLoan.item == bc)
+        )
+        return sorted((uid, point, back) for uid, point, back in rows)
+
+
 loans = st.lists(
     st.tuples(
         st.integers(0, 2),  # lending point
@@ -239,7 +248,8 @@ def assert_same_at_both(
     chunks: list[int], now: datetime,
 ) -> None:  # fmt: skip
     """Deliver the desks' events to each hub in its order (round robin, in chunks), all at
-    ``now``: the copy ends in the same state at both, unless a hub flagged a double loan."""
+    ``now``: the copy and its loans end in the same state at both, unless a hub flagged a
+    double loan."""
     states = []
     doubled = False
     for hub, order in zip(hubs, orders, strict=True):
@@ -255,7 +265,7 @@ def assert_same_at_both(
             for i in order:  # round robin in this hub's order, one chunk each
                 if queues[i]:
                     flags += push(hub, desks[i], queues[i].pop(0), now)
-        states.append(copy_state(hub, bc))
+        states.append((copy_state(hub, bc), loans_of(hub, bc)))
         doubled = doubled or "double_loan" in flags
     if doubled:
         # which loans overlapped depends on what was open when each arrived: the hub flagged

@@ -30,6 +30,8 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
         loan = ctx.new_loan(p.loan_uid, p.item, e.point_code)
     elif loan.checked_out_at is not None:
         return []  # the same loan told twice (another event id): nothing new
+    else:  # its return came first and could only name where it was returned: lent here
+        loan.point = e.point_code
     loan.card_no, loan.reader_type = p.card_no, reader.reader_type
     loan.material_type, loan.staff_code = it.material_type, e.staff_code
     loan.checked_out_at, loan.checkout_hlc, loan.due_date = p.checked_out_at, e.hlc, p.due_date
