@@ -243,11 +243,12 @@ class HubItem(HubBase):
     location: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="available")
     price_cents: Mapped[int | None]
-    #: HLC of the fact that set status/location: older facts arriving late do not move the copy
+    #: HLC of the fact that placed the copy where it rests (off loan): older facts arriving
+    #: late do not move it (push/copystate.py)
     state_hlc: Mapped[str] = mapped_column(String(64), default="")
-    #: while the copy is on loan by a check-out older (by clock) than what had last moved it:
-    #: that state (``status``, ``location``, ``hlc``), which the loan's return weighs against
-    #: itself (push/loans.py)
+    #: while a loan is open (status ``on_loan``): where the copy rests once no loan holds it
+    #: (``status``, ``location``, ``hlc``), which later facts and the loan's return outrank or
+    #: not by clock (push/copystate.py)
     covered_state: Mapped[dict[str, Any] | None]
     #: acquisition time (item.added's wall time, or the hub MARC import): new acquisitions
     added_at: Mapped[datetime | None]

@@ -17,6 +17,7 @@ from ...protocol.events import (
 from ...protocol.wire import EventEnvelope
 from ..models import HubInventory, HubTitle
 from .context import BatchContext, Rejected
+from .copystate import AVAILABLE, Placement, place, resting
 
 
 def title_added(ctx: BatchContext, e: EventEnvelope, p: TitleAdded) -> list[str]:
@@ -33,10 +34,7 @@ def item_added(ctx: BatchContext, e: EventEnvelope, p: ItemAdded) -> list[str]:
     it = ctx.item(p.barcode)  # authority: the sender's own copy
     it.title_uid, it.call_number = p.title_uid, p.call_number
     it.material_type, it.owner, it.price_cents = p.material_type, p.owner, p.price_cents
-    if e.hlc > it.state_hlc:
-        it.location, it.state_hlc = p.location, e.hlc
-    elif it.location is None:
-        it.location = p.location
+    place(ctx, it, Placement(e.hlc, AVAILABLE, p.location))  # on the shelf where it was added
     if it.added_at is None:
         it.added_at = as_utc(e.wall_time)
     ctx.feed.items.add(it.barcode)
@@ -69,10 +67,9 @@ def item_status_changed(ctx: BatchContext, e: EventEnvelope, p: ItemStatusChange
     """Lost, damaged, withdrawn, or found again (from the copy's owner or the point it is
     at: ``authority``); the later fact (by clock) decides where and how the copy is."""
     it = ctx.item(p.barcode)
-    if e.hlc > it.state_hlc:
-        it.status, it.state_hlc = p.status, e.hlc
-        if p.status == "available":  # found again: on this point's shelf
-            it.location = e.point_code
+    # found again: on this point's shelf; else the status changes where the copy rests
+    where = e.point_code if p.status == AVAILABLE else resting(it).location
+    place(ctx, it, Placement(e.hlc, p.status, where))
     ctx.feed.items.add(it.barcode)
     return []
 

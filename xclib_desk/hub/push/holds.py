@@ -43,6 +43,7 @@ from ..holds import (
 )
 from ..models import HubException, HubHold, HubTransfer
 from .context import BatchContext, Rejected
+from .copystate import IN_TRANSIT, Placement, place
 from .feed import Feed, lock_feed, lock_holds, write_feed
 
 if TYPE_CHECKING:  # hub.db imports the push (through admin): the type only
@@ -289,9 +290,7 @@ def expired(ctx: BatchContext, e: EventEnvelope, p: HoldExpired) -> list[str]:
                 created_at=as_utc(e.wall_time),
             )
         )
-        it = ctx.item(p.item)
-        if ctx.open_loan(p.item) is None and e.hlc > it.state_hlc:
-            it.status, it.location, it.state_hlc = "in_transit", e.point_code, e.hlc
+        place(ctx, ctx.item(p.item), Placement(e.hlc, IN_TRANSIT, e.point_code))
         ctx.feed.transfers.add(p.transfer_uid)
     ctx.feed.items.add(p.item)
     _requeue(ctx, h.title_uid)

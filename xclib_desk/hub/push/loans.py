@@ -9,13 +9,16 @@ of a returned loan is rejected, one beyond the package's limit kept and flagged.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ...protocol.events import CheckedIn, CheckedOut, Renewed
 from ...protocol.wire import EventEnvelope
 from ..models import HubTransfer
 from . import fees
 from .context import BatchContext, Rejected
+from .copystate import AVAILABLE, IN_TRANSIT, Placement, follow_loans, place, resting
 from .feed import loan_row
-from .records import ItemRecord
+from .records import LoanRecord
 
 
 def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]:
@@ -27,6 +30,8 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
         loan = ctx.new_loan(p.loan_uid, p.item, e.point_code)
     elif loan.checked_out_at is not None:
         return []  # the same loan told twice (another event id): nothing new
+    else:  # its return came first and could only name where it was returned: lent here
+        loan.point = e.point_code
     loan.card_no, loan.reader_type = p.card_no, reader.reader_type
     loan.material_type, loan.staff_code = it.material_type, e.staff_code
     loan.checked_out_at, loan.checkout_hlc, loan.due_date = p.checked_out_at, e.hlc, p.due_date
@@ -78,19 +83,13 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
                     ),
                 },
             )
-    open_now = ctx.open_loan(p.item)
-    if open_now is not None:
-        if it.status != "on_loan":  # what the copy was, for the loan's return to weigh
-            _cover(it, it.status, it.location, it.state_hlc)
-        it.status, it.location = "on_loan", open_now.point
-        it.state_hlc = max(it.state_hlc, e.hlc)
-    elif loan.returned_at is not None and loan.returned_point and e.hlc >= it.state_hlc:
-        # its return arrived first, stamped by a clock behind what last moved the copy: the
-        # return follows this check-out, so it is the latest fact and places the copy (sent
-        # home from a point that does not own it, as the returning desk did)
-        away = it.owner is not None and it.owner != loan.returned_point
-        it.status = "in_transit" if away else "available"
-        it.location, it.state_hlc = loan.returned_point, e.hlc
+    if loan.returned_at is not None and loan.returned_point and e.hlc >= resting(it).hlc:
+        # its return arrived first, stamped by a clock behind this check-out's: the return
+        # follows its own check-out, so it places the copy at this clock (whichever arrives
+        # first, the return's placement is offered at the later of the two clocks)
+        place(ctx, it, Placement(e.hlc, _returned_status(ctx, loan), loan.returned_point))
+    else:
+        follow_loans(ctx, it)
     ctx.feed.items.add(it.barcode)
     ctx.feed.loans.add(loan.uid)
     ctx.feed.readers.add(p.card_no)
@@ -111,23 +110,12 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
     )
     ctx.set_open(loan)
     fees.raised_by_return(ctx, e, p, loan)
-    # ``on_loan`` holds only while a loan is open, so the return that closes the last one ends
-    # it whatever the clocks say (a lending desk's clock running ahead stamped the check-out
-    # "later" than the return that followed it); any other state of the copy moves only for
-    # a newer fact
-    after = max(e.hlc, loan.checkout_hlc or "")  # a return follows its own check-out
-    returned = "in_transit" if p.route_to else "available"
-    if ctx.open_loan(p.item) is not None:
-        # another loan holds the copy: this return places it when that loan ends, if newer
-        _cover(it, returned, e.point_code, after)
-    elif it.status == "on_loan" or e.hlc > it.state_hlc:
-        covered, it.covered_state = it.covered_state, None
-        if covered is not None and covered["hlc"] > after:
-            # the fact the loan covered is newer than the whole loan: it stands
-            it.status, it.location = covered["status"], covered["location"]
-            it.state_hlc = covered["hlc"]
-        else:
-            it.status, it.location, it.state_hlc = returned, e.point_code, after
+    # the copy is on loan exactly while a loan is open; once none is, it rests where the
+    # latest fact put it, and a return is no older than its own check-out (it follows it,
+    # whatever a lending desk's clock running ahead stamped on the check-out)
+    routed = p.route_to is not None and p.transfer_uid is not None
+    after = max(e.hlc, loan.checkout_hlc)
+    place(ctx, it, Placement(after, IN_TRANSIT if routed else AVAILABLE, e.point_code))
     if p.transfer_uid and p.route_to and s.get(HubTransfer, p.transfer_uid) is None:
         s.add(
             HubTransfer(
@@ -148,11 +136,21 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
     return []
 
 
-def _cover(it: ItemRecord, status: str, location: str | None, hlc: str) -> None:
-    """Keep, while the copy is on loan, the newest state a return or an older fact would give
-    it once no loan is open: clocks lie, so a loan may turn out older than what it hid."""
-    if it.covered_state is None or hlc > it.covered_state["hlc"]:
-        it.covered_state = {"status": status, "location": location, "hlc": hlc}
+def _returned_status(ctx: BatchContext, loan: LoanRecord) -> str:
+    """How the loan's return left the copy: ``in_transit`` when it sent the copy home (the
+    return recorded that transfer: from the returning point, at the return's time), else
+    ``available``. Asked only when a check-out arrives after its own return."""
+    routed = ctx.s.scalar(
+        select(HubTransfer.uid)
+        .where(
+            HubTransfer.item == loan.item,
+            HubTransfer.from_point == loan.returned_point,
+            HubTransfer.reason == "return_home",
+            HubTransfer.created_at == loan.returned_at,
+        )
+        .limit(1)
+    )
+    return AVAILABLE if routed is None else IN_TRANSIT
 
 
 def renewed(ctx: BatchContext, e: EventEnvelope, p: Renewed) -> list[str]:

@@ -17,6 +17,7 @@ from ...protocol.events import LoanClosedLost, UnknownCopyReturned
 from ...protocol.wire import EventEnvelope
 from ..models import HubFee, HubTransfer
 from .context import BatchContext, Rejected
+from .copystate import AVAILABLE, IN_TRANSIT, Placement, place
 
 
 def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyReturned) -> list[str]:
@@ -36,17 +37,17 @@ def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyRet
         )
         return ["unknown_copy_returned"]
     loan = ctx.open_loan(p.item)
+    after = e.hlc
     if loan is not None:
         loan.returned_at, loan.returned_point = p.returned_at, e.point_code
         ctx.set_open(loan)
+        after = max(e.hlc, loan.checkout_hlc)  # as a return: no older than its check-out
         ctx.feed.loans.add(loan.uid)
         if loan.card_no:
             ctx.feed.readers.add(loan.card_no)
-    if ctx.open_loan(p.item) is None and (it.status == "on_loan" or e.hlc > it.state_hlc):
-        away = it.owner != e.point_code
-        it.status = "in_transit" if away else "available"
-        it.location, it.state_hlc = e.point_code, max(e.hlc, it.state_hlc)
-        it.covered_state = None
+    away = it.owner != e.point_code
+    placed = Placement(after, IN_TRANSIT if away else AVAILABLE, e.point_code)
+    if place(ctx, it, placed) and away:
         pending = ctx.s.scalars(
             select(HubTransfer.uid).where(
                 HubTransfer.item == p.item,
@@ -54,7 +55,7 @@ def unknown_copy_returned(ctx: BatchContext, e: EventEnvelope, p: UnknownCopyRet
                 HubTransfer.status == "pending",
             )
         ).first()
-        if away and pending is None:
+        if pending is None:
             ctx.s.add(
                 HubTransfer(
                     uid=p.uid,
@@ -85,8 +86,8 @@ def closed_lost(ctx: BatchContext, e: EventEnvelope, p: LoanClosedLost) -> list[
     loan.closed_by, loan.fee_cents = p.outcome, p.fee_cents
     ctx.set_open(loan)
     it = ctx.item(p.item)
-    if ctx.open_loan(p.item) is None and (it.status == "on_loan" or e.hlc > it.state_hlc):
-        it.status, it.state_hlc, it.covered_state = "lost", max(e.hlc, it.state_hlc), None
+    # lost where it was lent, as a return is placed: no older than its own check-out
+    place(ctx, it, Placement(max(e.hlc, loan.checkout_hlc), "lost", loan.point))
     if p.fee_cents > 0 and ctx.s.get(HubFee, p.loan_uid) is None:
         ctx.s.add(
             HubFee(

@@ -19,6 +19,7 @@ from ...protocol.wire import EventEnvelope
 from ..holds import travelling_for_holds
 from ..models import HubShipment, HubShipmentItem, HubTitle, HubTransfer
 from .context import BatchContext, Rejected
+from .copystate import AVAILABLE, IN_TRANSIT, Placement, place
 
 HUB_ACTION = {
     "shipment_missing": "copy marked missing (last seen at the sender); check the packing list",
@@ -43,8 +44,7 @@ def transfer_created(ctx: BatchContext, e: EventEnvelope, p: TransferCreated) ->
             )
         )
     it = ctx.item(p.item)
-    if ctx.open_loan(p.item) is None and e.hlc > it.state_hlc:
-        it.status, it.location, it.state_hlc = "in_transit", p.from_point, e.hlc
+    place(ctx, it, Placement(e.hlc, IN_TRANSIT, p.from_point))
     ctx.feed.items.add(it.barcode)
     ctx.feed.transfers.add(p.uid)
     return []
@@ -86,9 +86,7 @@ def dispatched(ctx: BatchContext, e: EventEnvelope, p: ShipmentDispatched) -> li
                 outcome="packed", damaged=False,
             )
         )  # fmt: skip
-        it = ctx.item(bc)
-        if ctx.open_loan(bc) is None and e.hlc > it.state_hlc:
-            it.status, it.location, it.state_hlc = "in_transit", p.from_point, e.hlc
+        place(ctx, ctx.item(bc), Placement(e.hlc, IN_TRANSIT, p.from_point))
         ctx.feed.items.add(bc)
     s.flush()
     ctx.feed.shipments.add(p.uid)
@@ -141,13 +139,11 @@ def received(ctx: BatchContext, e: EventEnvelope, p: ShipmentReceived) -> list[s
             continue
         if outcome == "received" and bc not in visiting:  # holds: see `visiting`
             it.owner = sh.to_point
-        if ctx.open_loan(bc) is None and e.hlc > it.state_hlc:
-            if outcome == "missing":
-                it.status = "missing"
-            else:
-                it.location = sh.to_point
-                it.status = "damaged" if bc in damaged else "available"
-            it.state_hlc = e.hlc
+        if outcome == "missing":  # last seen at the sender, where the dispatch put it
+            place(ctx, it, Placement(e.hlc, "missing", sh.from_point))
+        else:
+            status = "damaged" if bc in damaged else AVAILABLE
+            place(ctx, it, Placement(e.hlc, status, sh.to_point))
         ctx.feed.items.add(bc)
         ctx.feed.item_scopes.setdefault(bc, set()).add(sh.from_point)  # the sender learns too
     if transfers:
