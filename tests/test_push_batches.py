@@ -340,3 +340,62 @@ def test_pushes_of_many_titles_read_and_write_them_in_as_many_statements_as_of_t
         rows = s.scalars(select(HubChange.data).where(HubChange.kind == "item")).all()
     titles = {r["barcode"]: r["title"]["title"] for r in rows if r["barcode"] in many}
     assert titles == {bc: f"书名B{i}" for i, bc in enumerate(many)}
+
+
+def test_a_push_of_returns_elsewhere_runs_as_many_statements_for_twelve_as_for_two(
+    tmp_path: Path,
+) -> None:
+    """Return anywhere: each copy returned at a point not its owner's starts a transfer home,
+    and a late one raises a fee. Twelve such returns run as many statements as two: the
+    batch's transfers and fees are looked up together and written together, not one look-up
+    and one INSERT each (which also wrote the batch's copies and loans again at every event)."""
+    from sync_fixtures import hub_in_process
+
+    from xclib_desk.hub import admin
+    from xclib_desk.protocol.wire import PointIn
+
+    app, _token = hub_in_process(tmp_path)
+    hub, dev, now = app.state.hub, DeviceRef("dev-br", "BR01"), datetime.now(UTC)
+    with hub.write() as s:
+        admin.add_point(s, PointIn(code="BR02", name="借出点", level="community"))
+    seq = iter(range(1, 1000))
+
+    def returns_elsewhere(n: int, tag: str) -> int:
+        events = [
+            _branch_event(
+                now,
+                next(seq),
+                "loan.checked_in",
+                {
+                    "loan_uid": str(uuid.uuid4()),
+                    "item": f"E{tag}{i:04d}",
+                    "card_no": f"XE{i:08d}",
+                    "returned_at": now.isoformat(),
+                    "days_late": 3 * (i % 2),
+                    "fee_cents": 30 * (i % 2),
+                    "transfer_uid": str(uuid.uuid4()),
+                    "route_to": "BR02",
+                },
+            )
+            for i in range(n)
+        ]
+        sqls: list[str] = []
+
+        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+            sqls.append(sql)
+
+        event.listen(hub.engine, "before_cursor_execute", seen)
+        try:
+            with hub.write() as s:
+                req = PushRequest(device_id="dev-br", events=events)
+                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
+        finally:
+            event.remove(hub.engine, "before_cursor_execute", seen)
+        return len(sqls)
+
+    assert returns_elsewhere(12, "B") == returns_elsewhere(2, "A")
+    with hub.read() as s:  # every return started its transfer, every late one its fee
+        rows = s.execute(select(HubChange.kind, HubChange.scope, HubChange.key)).all()
+    transfers = {key for kind, scope, key in rows if kind == "transfer" and scope == "BR02"}
+    fees = {key for kind, _scope, key in rows if kind == "fee"}
+    assert (len(transfers), len(fees)) == (14, 7)

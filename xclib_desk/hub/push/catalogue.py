@@ -47,10 +47,10 @@ def title_updated(ctx: BatchContext, e: EventEnvelope, p: TitleUpdated) -> list[
     given = p.fields.given()
     if not given:
         raise Rejected("bad_payload")
-    t = ctx.s.get(HubTitle, p.uid)
+    t = ctx.row(HubTitle, p.uid)
     if t is None:  # the correction arrived before the title: keep it, fill in later
         t = HubTitle(uid=p.uid, data={"uid": p.uid, "title": ""}, field_hlc={})
-        ctx.s.add(t)
+        ctx.add(t)
     data, hlcs = dict(t.data), dict(t.field_hlc or {})
     for f, v in given.items():
         if hlcs.get(f, "") < e.hlc:

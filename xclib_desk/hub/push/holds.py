@@ -225,7 +225,7 @@ def captured(ctx: BatchContext, e: EventEnvelope, p: HoldCaptured) -> list[str]:
              "hub_action": HUB_ACTION["hold_double_capture"]},
         )  # fmt: skip
     if p.transfer_uid and not flags:
-        t = s.get(HubTransfer, p.transfer_uid)
+        t = ctx.row(HubTransfer, p.transfer_uid)
         if t is not None and t.from_point == e.point_code:
             if h.pickup_point == e.point_code:
                 t.status = "received"  # it stays here, on the hold shelf
@@ -278,8 +278,8 @@ def expired(ctx: BatchContext, e: EventEnvelope, p: HoldExpired) -> list[str]:
         nh = s.get(HubHold, p.next_uid)
         if nh is not None and nh.status == "waiting":
             _set_aside(ctx, e, nh, p.item, None)
-    if p.transfer_uid and p.route_to and s.get(HubTransfer, p.transfer_uid) is None:
-        s.add(
+    if p.transfer_uid and p.route_to and ctx.row(HubTransfer, p.transfer_uid) is None:
+        ctx.add(
             HubTransfer(
                 uid=p.transfer_uid,
                 item=p.item,

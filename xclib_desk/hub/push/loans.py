@@ -97,7 +97,6 @@ def checked_out(ctx: BatchContext, e: EventEnvelope, p: CheckedOut) -> list[str]
 
 
 def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
-    s = ctx.s
     it = ctx.item(p.item)
     loan = ctx.loan(p.loan_uid)
     if loan is None:  # the return arrived before its check-out: keep it, fill in later
@@ -116,8 +115,8 @@ def checked_in(ctx: BatchContext, e: EventEnvelope, p: CheckedIn) -> list[str]:
     routed = p.route_to is not None and p.transfer_uid is not None
     after = max(e.hlc, loan.checkout_hlc)
     place(ctx, it, Placement(after, IN_TRANSIT if routed else AVAILABLE, e.point_code))
-    if p.transfer_uid and p.route_to and s.get(HubTransfer, p.transfer_uid) is None:
-        s.add(
+    if p.transfer_uid and p.route_to and ctx.row(HubTransfer, p.transfer_uid) is None:
+        ctx.add(
             HubTransfer(
                 uid=p.transfer_uid,
                 item=p.item,

@@ -88,8 +88,8 @@ def closed_lost(ctx: BatchContext, e: EventEnvelope, p: LoanClosedLost) -> list[
     it = ctx.item(p.item)
     # lost where it was lent, as a return is placed: no older than its own check-out
     place(ctx, it, Placement(max(e.hlc, loan.checkout_hlc), "lost", loan.point))
-    if p.fee_cents > 0 and ctx.s.get(HubFee, p.loan_uid) is None:
-        ctx.s.add(
+    if p.fee_cents > 0 and ctx.row(HubFee, p.loan_uid) is None:
+        ctx.add(
             HubFee(
                 uid=p.loan_uid,
                 card_no=p.card_no or loan.card_no,

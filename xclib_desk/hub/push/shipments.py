@@ -31,8 +31,8 @@ HUB_ACTION = {
 def transfer_created(ctx: BatchContext, e: EventEnvelope, p: TransferCreated) -> list[str]:
     """A copy sent on its way from this point (the copy in the staff's hand is the truth,
     wherever the hub thought it was, among the copies it owns or holds: ``authority``)."""
-    if ctx.s.get(HubTransfer, p.uid) is None:
-        ctx.s.add(
+    if ctx.row(HubTransfer, p.uid) is None:
+        ctx.add(
             HubTransfer(
                 uid=p.uid,
                 item=p.item,
