@@ -237,3 +237,22 @@ def test_the_fuzz_reaches_every_verb() -> None:
     names = {" ".join(p) for p, _ in VERBS}
     assert {"checkout", "item add", "backup", "restore", "enrol", "shipment add"} <= names
     assert len(names) >= 50
+
+
+#: the verbs that report on a year (the fuzz found ``activity figures --year -1`` failing)
+YEAR_VERBS = [("activity", "figures"), ("stats",), ("compliance",)]
+
+
+@pytest.mark.parametrize("year", ["-1", "0", "10000", "9" * 30])
+def test_a_report_of_a_year_no_calendar_has_is_refused_with_a_message(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], year: str
+) -> None:
+    data = tmp_path / "point"
+    build_store(data, capsys)
+    for verb in YEAR_VERBS:
+        code = main(
+            ["--data-dir", str(data), "--staff", "admin", "--lang", "en", *verb, "--year", year]
+        )
+        err = capsys.readouterr().err
+        assert (code, "Traceback" in err) == (1, False), (verb, err)
+        assert "bad_input" in err, (verb, err)

@@ -45,6 +45,7 @@ from ..standards.activities import ActivityInputs, special_groups
 from ..standards.activities import figures as activity_figures
 from .context import Ctx, new_uid, record
 from .readers import get_reader
+from .stats import report_year
 
 STATUSES = ("planned", "closed", "cancelled")
 
@@ -486,7 +487,7 @@ def _opened(s: Session, ctx: Ctx) -> date | None:
 def inputs(s: Session, ctx: Ctx, year: int | None = None) -> ActivityInputs:
     """This point's raw counts for ``year`` (default: this year), as the hub counts them."""
     today = ctx.today()
-    y = year or today.year
+    y = today.year if year is None else report_year(year)
     start, end, _ = kpi.period(y, today, _opened(s, ctx))
     lo, hi = _day_start(start), _day_start(end + timedelta(days=1))
     held = (
@@ -534,7 +535,7 @@ def monthly(s: Session, ctx: Ctx, year: int | None = None) -> list[tuple[int, in
     """(month, activities held, participants) of this point for each month of ``year`` up to
     this one, Beijing months (the page's chart)."""
     today = ctx.today()
-    y = year or today.year
+    y = today.year if year is None else report_year(year)
     last = 12 if y < today.year else today.month
     rows = s.execute(
         select(Activity.starts_at, Activity.participants).where(
