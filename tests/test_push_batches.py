@@ -15,6 +15,7 @@ import pytest
 from sqlalchemy import event, select
 from sqlalchemy.orm import Session
 
+from xclib_desk.hub.db import Hub
 from xclib_desk.hub.models import HubChange, HubEvent, HubReader
 from xclib_desk.hub.push import push_events
 from xclib_desk.hub.push.context import DeviceRef
@@ -279,7 +280,7 @@ def test_pushes_of_many_titles_read_and_write_them_in_as_many_statements_as_of_t
     from sync_fixtures import hub_in_process
 
     app, _token = hub_in_process(tmp_path)
-    hub, dev, now = app.state.hub, DeviceRef("dev-br", "BR01"), datetime.now(UTC)
+    hub, now = app.state.hub, datetime.now(UTC)
     seq = iter(range(1, 1000))
 
     def ev(type_: str, payload: dict[str, Any]) -> EventEnvelope:
@@ -287,20 +288,7 @@ def test_pushes_of_many_titles_read_and_write_them_in_as_many_statements_as_of_t
 
     def title_statements(events: list[EventEnvelope]) -> int:
         """How many statements on ``hub_title`` pushing these events ran."""
-        sqls: list[str] = []
-
-        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
-            if "hub_title" in sql:
-                sqls.append(sql)
-
-        event.listen(hub.engine, "before_cursor_execute", seen)
-        try:
-            with hub.write() as s:
-                req = PushRequest(device_id="dev-br", events=events)
-                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
-        finally:
-            event.remove(hub.engine, "before_cursor_execute", seen)
-        return len(sqls)
+        return len([sql for sql in statements_pushing(hub, events, now) if "hub_title" in sql])
 
     def stock(n: int, tag: str) -> tuple[list[str], int]:
         """``n`` titles with a copy each: the copies' barcodes, and the statements on titles."""
@@ -355,7 +343,7 @@ def test_a_push_of_returns_elsewhere_runs_as_many_statements_for_twelve_as_for_t
     from xclib_desk.protocol.wire import PointIn
 
     app, _token = hub_in_process(tmp_path)
-    hub, dev, now = app.state.hub, DeviceRef("dev-br", "BR01"), datetime.now(UTC)
+    hub, now = app.state.hub, datetime.now(UTC)
     with hub.write() as s:
         admin.add_point(s, PointIn(code="BR02", name="借出点", level="community"))
     seq = iter(range(1, 1000))
@@ -379,19 +367,7 @@ def test_a_push_of_returns_elsewhere_runs_as_many_statements_for_twelve_as_for_t
             )
             for i in range(n)
         ]
-        sqls: list[str] = []
-
-        def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
-            sqls.append(sql)
-
-        event.listen(hub.engine, "before_cursor_execute", seen)
-        try:
-            with hub.write() as s:
-                req = PushRequest(device_id="dev-br", events=events)
-                assert {r.status for r in push_events(s, dev, req, now)} == {"applied"}
-        finally:
-            event.remove(hub.engine, "before_cursor_execute", seen)
-        return len(sqls)
+        return len(statements_pushing(hub, events, now))
 
     assert returns_elsewhere(12, "B") == returns_elsewhere(2, "A")
     with hub.read() as s:  # every return started its transfer, every late one its fee
@@ -399,3 +375,21 @@ def test_a_push_of_returns_elsewhere_runs_as_many_statements_for_twelve_as_for_t
     transfers = {key for kind, scope, key in rows if kind == "transfer" and scope == "BR02"}
     fees = {key for kind, _scope, key in rows if kind == "fee"}
     assert (len(transfers), len(fees)) == (14, 7)
+
+
+def statements_pushing(hub: Hub, events: list[EventEnvelope], now: datetime) -> list[str]:
+    """The statements pushing these events of ``dev-br`` (all applied) ran."""
+    sqls: list[str] = []
+
+    def seen(_c: Any, _cur: Any, sql: str, *_: Any) -> None:
+        sqls.append(sql)
+
+    event.listen(hub.engine, "before_cursor_execute", seen)
+    try:
+        with hub.write() as s:
+            req = PushRequest(device_id="dev-br", events=events)
+            results = push_events(s, DeviceRef("dev-br", "BR01"), req, now)
+    finally:
+        event.remove(hub.engine, "before_cursor_execute", seen)
+    assert {r.status for r in results} == {"applied"}
+    return sqls

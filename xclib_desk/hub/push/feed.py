@@ -273,31 +273,29 @@ class ReaderFields(Protocol):
 
 def reader_index_row(r: ReaderFields) -> ReaderIndexRow:
     """The compact district-wide row: no name, no ID number, no address, no phone."""
-    return ReaderIndexRow(
-        card_no=r.card_no,
-        reader_type=r.reader_type,
-        status=r.status,
-        expires_on=r.expires_on,
-        open_loans=r.open_loans,
-        home_point=r.home_point,
-        holds_ready=list(r.holds_ready or []),
-    )
+    return ReaderIndexRow(**_index_fields(r))
 
 
 def reader_row(r: ReaderFields) -> ReaderRow:
     """The home point's row: the profile without what only the hub keeps (``id_hash``)."""
     shown = {k: v for k, v in r.profile.items() if k not in HUB_ONLY_PROFILE_FIELDS}
     return ReaderRow(  # built once, not through a ReaderIndexRow validated on the way
-        card_no=r.card_no,
-        reader_type=r.reader_type,
-        status=r.status,
-        expires_on=r.expires_on,
-        open_loans=r.open_loans,
-        home_point=r.home_point,
-        holds_ready=list(r.holds_ready or []),
+        **_index_fields(r),
         block_reason=r.block_reason,
         profile=ReaderProfile.model_validate(shown),
     )
+
+
+def _index_fields(r: ReaderFields) -> dict[str, Any]:
+    return {
+        "card_no": r.card_no,
+        "reader_type": r.reader_type,
+        "status": r.status,
+        "expires_on": r.expires_on,
+        "open_loans": r.open_loans,
+        "home_point": r.home_point,
+        "holds_ready": list(r.holds_ready or []),
+    }
 
 
 def loan_row(ln: LoanFields) -> LoanRow:
