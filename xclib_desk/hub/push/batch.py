@@ -37,7 +37,16 @@ from ...protocol.types import could_be_key
 from ...protocol.wire import MAX_CLOCK_DRIFT_MS, EventEnvelope, EventResult, ResultStatus
 from .. import catalogue
 from ..bulk import in_keys, insert_rows, is_pg, key_chunks
-from ..models import HubBase, HubEvent, HubException, HubFee, HubReusedSeq, HubTitle, HubTransfer
+from ..models import (
+    HubBase,
+    HubEvent,
+    HubException,
+    HubFee,
+    HubHold,
+    HubReusedSeq,
+    HubTitle,
+    HubTransfer,
+)
 from . import authority
 from .context import BatchContext, Rejected, storable
 from .exceptions import recorded_payload
@@ -318,6 +327,11 @@ NAMED_ROWS: dict[type[HubBase], tuple[tuple[str, str], ...]] = {
         ("hold.expired", "transfer_uid"),
     ),
     HubFee: (("loan.checked_in", "loan_uid"), ("loan.closed_lost", "loan_uid")),
+    # (the hold events' authority rules and handlers find them in the session)
+    HubHold: (
+        *((type_, "uid") for type_ in HANDLERS if type_.startswith("hold.")),
+        ("hold.expired", "next_uid"),
+    ),
 }
 
 

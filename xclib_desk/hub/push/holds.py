@@ -88,7 +88,7 @@ def _refuse(ctx: BatchContext, e: EventEnvelope, h: HubHold, kind: str, more: di
 
 def placed(ctx: BatchContext, e: EventEnvelope, p: HoldPlaced) -> list[str]:
     s = ctx.s
-    if s.get(HubHold, p.uid) is not None:
+    if ctx.row(HubHold, p.uid) is not None:
         return []  # told before
     reader = ctx.reader(p.card_no)
     policy = ctx.policy(e.standards_version)
@@ -108,7 +108,7 @@ def placed(ctx: BatchContext, e: EventEnvelope, p: HoldPlaced) -> list[str]:
         lapse_on=p.lapse_on,
         tried=[],
     )
-    s.add(h)
+    ctx.add(h)
     s.flush()
     ctx.feed.holds.add(h.uid)
     other = s.scalars(
