@@ -118,7 +118,7 @@ class BatchContext:
     ledger: list[dict[str, Any]] = field(default_factory=list)
     #: titles whose union-catalogue search text must follow (catalogue.reindex)
     reindex: set[str] = field(default_factory=set)
-    #: model -> key -> its row (None: the hub has none) for the titles, transfers and fees the
+    #: model -> key -> its row (None: the hub has none) for the titles, transfers, fees, holds the
     #: batch's events name, looked up together before its events (``batch._prefetch``)
     named: dict[type[Any], dict[Any, Any]] = field(default_factory=dict)
     policies: dict[int, Policy | None] = field(default_factory=dict)
