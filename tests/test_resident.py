@@ -95,21 +95,16 @@ class Shell:
             time.sleep(0.1)
         raise AssertionError("no resident desk came up")
 
-    def child_of(self, parent: int, besides: frozenset[int] = frozenset()) -> int:
-        """The child serving a verb now (the resident desk's one child), other than
-        ``besides`` (a child of the verb before, not yet reaped on a loaded machine)."""
+    def child_of(self, parent: int) -> int:
+        """The child serving a verb now (the resident desk's one child)."""
         deadline = time.monotonic() + 60
+        path = Path(f"/proc/{parent}/task/{parent}/children")
         while time.monotonic() < deadline:
-            children = self.children(parent) - besides
+            children = path.read_text().split()
             if children:
-                return min(children)
+                return int(children[0])
             time.sleep(0.05)
         raise AssertionError("no child took the verb")
-
-    @staticmethod
-    def children(parent: int) -> frozenset[int]:
-        path = Path(f"/proc/{parent}/task/{parent}/children")
-        return frozenset(int(pid) for pid in path.read_text().split())
 
 
 @pytest.fixture()
@@ -212,12 +207,11 @@ def blocked_scan(shell: Shell, **kw: Any) -> tuple[subprocess.Popen[str], int]:
     shell.run("status")
     parent = shell.wait_resident()["pid"]
     uid = shell.inventory()
-    before = shell.children(parent)
     scan = shell.start("--staff", "admin", "inventory", "scan", uid, stdin=subprocess.PIPE, **kw)
     assert scan.stdin is not None
     scan.stdin.write("X000000001\n")
     scan.stdin.flush()
-    return scan, shell.child_of(parent, besides=before)
+    return scan, shell.child_of(parent)
 
 
 def test_ctrl_c_reaches_the_verb_and_keeps_nothing_half_done(shell: Shell) -> None:
