@@ -21,9 +21,8 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from ..common.figures import parse_year
 from ..common.times import BEIJING, as_utc
-from ..errors import DeskError, bad_year
+from ..errors import DeskError
 from ..input_checks import clean_text
 from ..models import (
     Activity,
@@ -44,7 +43,7 @@ from ..protocol.feed import ActivityRow
 from ..standards import kpi
 from ..standards.activities import ActivityInputs, special_groups
 from ..standards.activities import figures as activity_figures
-from .context import Ctx, new_uid, record
+from .context import Ctx, new_uid, record, report_year
 from .readers import get_reader
 
 STATUSES = ("planned", "closed", "cancelled")
@@ -487,7 +486,7 @@ def _opened(s: Session, ctx: Ctx) -> date | None:
 def inputs(s: Session, ctx: Ctx, year: int | None = None) -> ActivityInputs:
     """This point's raw counts for ``year`` (default: this year), as the hub counts them."""
     today = ctx.today()
-    y = today.year if year is None else _report_year(year)
+    y = today.year if year is None else report_year(year)
     start, end, _ = kpi.period(y, today, _opened(s, ctx))
     lo, hi = _day_start(start), _day_start(end + timedelta(days=1))
     held = (
@@ -526,14 +525,6 @@ def inputs(s: Session, ctx: Ctx, year: int | None = None) -> ActivityInputs:
     )
 
 
-def _report_year(year: int) -> int:
-    """The year asked for, or ``bad_input`` (as ``stats.report_year``) for one no calendar has."""
-    try:
-        return parse_year(year)
-    except ValueError:
-        raise DeskError("bad_input", detail=bad_year(year), field="year") from None
-
-
 def figures(s: Session, ctx: Ctx, year: int | None = None) -> list[kpi.Figure]:
     """This point's reading-promotion figures against its level's target."""
     return activity_figures(inputs(s, ctx, year), ctx.policy.package)
@@ -543,7 +534,7 @@ def monthly(s: Session, ctx: Ctx, year: int | None = None) -> list[tuple[int, in
     """(month, activities held, participants) of this point for each month of ``year`` up to
     this one, Beijing months (the page's chart)."""
     today = ctx.today()
-    y = today.year if year is None else _report_year(year)
+    y = today.year if year is None else report_year(year)
     last = 12 if y < today.year else today.month
     rows = s.execute(
         select(Activity.starts_at, Activity.participants).where(

@@ -28,7 +28,7 @@ from ..models import Item, OutboxDelivery, OutboxEvent, Point, Reader, Standards
 from ..standards import kpi
 from ..standards.hours import DayFigures
 from . import checklist, duty, stats
-from .context import Ctx
+from .context import Ctx, report_year
 
 
 def _hours(s: Session, ctx: Ctx, start: date, end: date) -> list[DayFigures]:
@@ -70,7 +70,7 @@ def _services(s: Session, ctx: Ctx, periods: list[str]) -> tuple[int, int]:
 
 
 def _check_year(year: int | str, today: date) -> int:
-    y = stats.report_year(year)
+    y = report_year(year)
     if y > today.year:
         raise DeskError("bad_input", detail=Phrase("year_not_begun", year=y))
     return y

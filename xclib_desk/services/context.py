@@ -15,8 +15,9 @@ from sqlalchemy import Table, bindparam, insert, select, update
 from sqlalchemy.orm import Session
 
 from ..clock import HLC, Clock, to_ms
+from ..common.figures import parse_year
 from ..common.times import BEIJING
-from ..errors import DeskError
+from ..errors import DeskError, bad_year
 from ..models import AuditEntry, OutboxEvent, StoreMeta
 from ..protocol.events import PAYLOADS
 from ..standards.policy import Policy
@@ -240,3 +241,11 @@ def record_many(s: Session, ctx: Ctx, entries: list[Entry]) -> list[tuple[int, s
     conn.execute(_EVENT_INSERT, events)
     conn.execute(_AUDIT_INSERT, audits)
     return out
+
+
+def report_year(year: int | str) -> int:
+    """The year a report is asked for (:func:`common.figures.parse_year`), or ``bad_input``."""
+    try:
+        return parse_year(year)
+    except ValueError:
+        raise DeskError("bad_input", detail=bad_year(year), field="year") from None

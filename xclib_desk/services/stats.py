@@ -18,26 +18,17 @@ from typing import Any
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
-from ..common.figures import TOTAL, UNCLASSIFIED, Table, fees_table, parse_year, total
+from ..common.figures import TOTAL, UNCLASSIFIED, Table, fees_table, total
 from ..common.times import BEIJING
-from ..errors import DeskError, bad_year
 from ..exports import write_report
 from ..models import Fee, Item
 from ..standards.clc import top_class
 from ..standards.kpi import NOT_HOLDINGS
 from . import fees, holds
-from .context import Ctx
+from .context import Ctx, report_year
 
 # stored times are UTC; a Beijing month is UTC + 8 hours
 _BJ = "datetime({col}, '+8 hours')"
-
-
-def report_year(year: int | str) -> int:
-    """The year a report is asked for (:func:`common.figures.parse_year`), or ``bad_input``."""
-    try:
-        return parse_year(year)
-    except ValueError:
-        raise DeskError("bad_input", detail=bad_year(year), field="year") from None
 
 
 def _by_month(rows: Sequence[Any]) -> dict[int, int]:
