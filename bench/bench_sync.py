@@ -14,6 +14,12 @@ runs after, in the same run, with the same sizes, when Node and its modules are 
 (``--pouch DIR`` holding ``node_modules``; else it is skipped with a note); ``ratios_<backend>``
 puts the figures side by side. Use ``--cases`` to run some measures only.
 
+``--topology nginx`` runs the ``--workers`` hub processes as production deploys them
+(docs/operations.md): each its own ``xclib-hub serve``, behind nginx with ``least_conn``. The
+default, ``serve --workers N``, shares one socket among uvicorn's workers, and a desk's
+keep-alive connection stays on the worker that accepted it however long that worker's queue:
+the rush's p95 then measures that imbalance as much as the hub.
+
 Before measuring, the hub is given ``--yesterday`` events of another point and ``ANALYZE`` (a
 hub in service, whose tables have statistics; see :func:`yesterday`); ``--yesterday 0``
 measures a fresh schema.
@@ -38,7 +44,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
@@ -75,6 +81,7 @@ def free_port() -> int:
 
 @contextmanager
 def hub_process(db: str, workers: int = 1) -> Iterator[str]:
+    """``xclib-hub serve --workers N``: uvicorn's workers on one shared socket."""
     port = free_port()
     cmd = [sys.executable, "-m", "xclib_desk.hub.cli", "serve", "--db", db, "--port", str(port)]
     cmd += ["--workers", str(workers)]
@@ -97,6 +104,64 @@ def hub_process(db: str, workers: int = 1) -> Iterator[str]:
     finally:
         proc.terminate()
         proc.wait(20)
+
+
+#: nginx in front of one-process hubs, as packaging/hub/nginx-xclib-hub.conf deploys them (least
+#: connections, keep-alive to the hubs), without TLS: each request goes to the least busy hub
+NGINX_CONF = """worker_processes 1; pid {d}/nginx.pid; error_log {d}/error.log;
+events {{ worker_connections 4096; }}
+http {{
+  access_log off; client_max_body_size 20m;
+  # bodies and answers in memory: the temp files would be in the bench's private directory,
+  # which nginx's workers (another user when started as root) cannot write
+  client_body_buffer_size 20m; proxy_max_temp_file_size 0;
+  client_body_temp_path {d}/body; proxy_temp_path {d}/proxy; fastcgi_temp_path {d}/fcgi;
+  uwsgi_temp_path {d}/uwsgi; scgi_temp_path {d}/scgi;
+  upstream xclib_hub {{ least_conn; {servers} keepalive 32; }}
+  server {{
+    listen 127.0.0.1:{port};
+    location / {{
+      proxy_pass http://xclib_hub; proxy_http_version 1.1; proxy_set_header Connection "";
+      proxy_read_timeout 600s; proxy_next_upstream error timeout http_502 http_503;
+    }}
+  }}
+}}
+"""
+
+
+@contextmanager
+def hubs_behind_nginx(db: str, hubs: int, tmp: Path) -> Iterator[str]:
+    """The production topology (docs/operations.md): ``hubs`` one-process hubs, each its own
+    ``xclib-hub serve``, behind nginx. uvicorn's workers share one socket and a desk's
+    keep-alive connection stays with the worker that accepted it, busy or not; nginx sends each
+    request to the hub with the fewest in flight."""
+    nginx = shutil.which("nginx") or "/usr/sbin/nginx"
+    if not Path(nginx).exists():
+        raise SystemExit("--topology nginx needs nginx (apt-get install nginx-light)")
+    with ExitStack() as stack:
+        urls = [stack.enter_context(hub_process(db, 1)) for _ in range(hubs)]
+        d = Path(tempfile.mkdtemp(prefix="nginx-", dir=tmp))
+        port = free_port()
+        servers = " ".join(f"server {u.removeprefix('http://')};" for u in urls)
+        (d / "nginx.conf").write_text(NGINX_CONF.format(d=d, servers=servers, port=port))
+        proc = subprocess.Popen(
+            [nginx, "-c", str(d / "nginx.conf"), "-g", "daemon off;"],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.STDOUT,
+        )
+        stack.callback(proc.wait, 20)
+        stack.callback(proc.terminate)
+        url = f"http://127.0.0.1:{port}"
+        deadline = time.monotonic() + 30
+        while True:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"nginx did not start (see {d}/error.log)")
+            try:
+                if requests.get(url + "/v1/hello", timeout=1).ok:
+                    break
+            except requests.RequestException:
+                time.sleep(0.1)
+        yield url
 
 
 @contextmanager
@@ -787,6 +852,13 @@ def main() -> None:
     ap.add_argument("--points", type=int, default=50)
     ap.add_argument("--per-point", type=int, default=200)
     ap.add_argument("--workers", type=int, default=4, help="hub processes on PostgreSQL")
+    ap.add_argument(
+        "--topology",
+        choices=["workers", "nginx"],
+        default="workers",
+        help="the hub processes as `serve --workers N` (one socket), or as N one-process hubs "
+        "behind nginx (least_conn), as docs/operations.md deploys them",
+    )
     ap.add_argument("--backends", default="sqlite,pg")
     ap.add_argument("--rush-points", type=int, default=300, help="desks in the morning rush")
     ap.add_argument("--rush-batch", type=int, default=50)
@@ -823,7 +895,14 @@ def main() -> None:
                 }
                 workers = args.workers if kind == "pg" else 1
                 res["hub_processes"] = workers
-                with hub_process(db, workers) as url:
+                behind_nginx = args.topology == "nginx" and workers > 1
+                res["topology"] = "nginx" if behind_nginx else "workers"
+                hubs = (
+                    hubs_behind_nginx(db, workers, tmp)
+                    if behind_nginx
+                    else hub_process(db, workers)
+                )
+                with hubs as url:
                     if "push" in cases:
                         res["push"] = bench_push(engine, url, args.events, args.batch)
                     if "pull" in cases:
