@@ -91,15 +91,8 @@ def hub_process(db: str, workers: int = 1) -> Iterator[str]:
     proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 600  # four workers start slowly on a busy machine
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("the hub did not start (BENCH_HUB_LOG=FILE keeps its log)")
-            try:
-                if requests.get(url + "/v1/hello", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.2)
+        # four workers start slowly on a busy machine
+        answering(proc, url, 600, "the hub did not start (BENCH_HUB_LOG=FILE keeps its log)")
         yield url
     finally:
         proc.terminate()
@@ -152,16 +145,22 @@ def hubs_behind_nginx(db: str, hubs: int, tmp: Path) -> Iterator[str]:
         stack.callback(proc.wait, 20)
         stack.callback(proc.terminate)
         url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 30
-        while True:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"nginx did not start (see {d}/error.log)")
-            try:
-                if requests.get(url + "/v1/hello", timeout=1).ok:
-                    break
-            except requests.RequestException:
-                time.sleep(0.1)
+        answering(proc, url, 30, f"nginx did not start (see {d}/error.log)")
         yield url
+
+
+def answering(proc: subprocess.Popen[bytes], url: str, seconds: float, failed: str) -> None:
+    """Wait until the server at ``url`` answers the handshake; ``failed`` if it exits first or
+    does not answer within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while True:
+        if proc.poll() is not None or time.monotonic() > deadline:
+            raise RuntimeError(failed)
+        try:
+            if requests.get(url + "/v1/hello", timeout=1).ok:
+                return
+        except requests.RequestException:
+            time.sleep(0.1)
 
 
 @contextmanager
