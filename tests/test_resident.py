@@ -9,17 +9,21 @@ its own temporary folder (``TMPDIR``) so that its resident desk is this test's a
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import json
 import os
 import signal
 import socket
 import sqlite3
+import struct
 import subprocess
 import sys
+import termios
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 import pytest
 from conftest import Kit
@@ -95,16 +99,28 @@ class Shell:
             time.sleep(0.1)
         raise AssertionError("no resident desk came up")
 
-    def child_of(self, parent: int) -> int:
-        """The child serving a verb now (the resident desk's one child)."""
+    def child_reading(self, parent: int, stdin: IO[str]) -> int:
+        """The resident desk's child running the verb whose standard input is our ``stdin``,
+        once it has read all we wrote there. Only then has it surely taken the verb (a child
+        reads nothing before the caller's go), and it is not an earlier verb's child the
+        resident desk has yet to reap: on a loaded machine either was taken for it, and a
+        signal then reached a child that was not running the verb."""
+        pipe = os.fstat(stdin.fileno()).st_ino
+        children = Path(f"/proc/{parent}/task/{parent}/children")
         deadline = time.monotonic() + 60
-        path = Path(f"/proc/{parent}/task/{parent}/children")
         while time.monotonic() < deadline:
-            children = path.read_text().split()
-            if children:
-                return int(children[0])
+            for pid in children.read_text().split():
+                with contextlib.suppress(OSError):  # (gone meanwhile)
+                    if os.stat(f"/proc/{pid}/fd/0").st_ino == pipe and not unread(stdin):
+                        return int(pid)
             time.sleep(0.05)
         raise AssertionError("no child took the verb")
+
+
+def unread(stream: IO[str]) -> int:
+    """Bytes written to a pipe and not yet read from its other end."""
+    count = fcntl.ioctl(stream.fileno(), termios.FIONREAD, b"\0\0\0\0")
+    return int(struct.unpack("i", count)[0])
 
 
 @pytest.fixture()
@@ -211,7 +227,7 @@ def blocked_scan(shell: Shell, **kw: Any) -> tuple[subprocess.Popen[str], int]:
     assert scan.stdin is not None
     scan.stdin.write("X000000001\n")
     scan.stdin.flush()
-    return scan, shell.child_of(parent)
+    return scan, shell.child_reading(parent, scan.stdin)
 
 
 def test_ctrl_c_reaches_the_verb_and_keeps_nothing_half_done(shell: Shell) -> None:
@@ -220,6 +236,10 @@ def test_ctrl_c_reaches_the_verb_and_keeps_nothing_half_done(shell: Shell) -> No
     assert shell.run("status").returncode == 0
     time.sleep(0.3)  # let the child reach its read; a Ctrl-C before that ends it the same
     scan.send_signal(signal.SIGINT)
+    # its input stays open until it ends: communicate() would close it at once, and on a loaded
+    # machine the end of input could reach the verb before the Ctrl-C, which then finds the scan
+    # made (a user's Ctrl-C does not close the scanner's input with it)
+    scan.wait(timeout=60)
     _out, err = scan.communicate(timeout=60)
     assert scan.returncode == 130
     assert "Traceback" not in err
