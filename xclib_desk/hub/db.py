@@ -7,8 +7,6 @@ PostgreSQL database; SQLite is for a single hub process (the demo, a small distr
 
 from __future__ import annotations
 
-import json
-import re
 import threading
 import time
 from collections.abc import Iterator
@@ -16,7 +14,6 @@ from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
-import orjson
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Engine, create_engine, event, text
@@ -27,26 +24,6 @@ from sqlalchemy.orm import Session
 from . import admin
 
 MIGRATIONS = Path(__file__).with_name("migrations")
-
-
-#: a run of digits longer than any 64-bit integer has (orjson reads such an integer as a float)
-_LONG_NUMBER = re.compile(rb"[0-9]{19}")
-
-
-def json_loads(doc: str | bytes) -> Any:
-    """The JSON columns as the standard library reads them, in a fifth of its time: a push
-    reads a JSON document or two for every copy, reader and loan it touches (a tenth of a hub
-    worker's CPU went to ``json.loads``). orjson reads every number a 64-bit integer or a double
-    holds exactly as the standard library does; a longer run of digits, and what orjson
-    refuses (a lone surrogate, NaN in a hostile desk's stored payload), is read by the standard
-    library, so the same values come back either way."""
-    raw = doc.encode("utf-8", "surrogatepass") if isinstance(doc, str) else doc
-    if not _LONG_NUMBER.search(raw):
-        try:
-            return orjson.loads(raw)
-        except orjson.JSONDecodeError:
-            pass
-    return json.loads(doc)
 
 
 def _sqlite_connect(dbapi_conn: Any, _record: Any) -> None:
@@ -71,15 +48,11 @@ def make_engine(url: str) -> Engine:
     if u.get_backend_name() == "sqlite":
         if u.database and u.database != ":memory:":
             Path(u.database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(
-            u,
-            connect_args={"check_same_thread": False, "timeout": 30},
-            json_deserializer=json_loads,
-        )
+        engine = create_engine(u, connect_args={"check_same_thread": False, "timeout": 30})
         event.listen(engine, "connect", _sqlite_connect)
         event.listen(engine, "begin", _sqlite_begin)
         return engine
-    engine = create_engine(u, pool_size=10, max_overflow=20, json_deserializer=json_loads)
+    engine = create_engine(u, pool_size=10, max_overflow=20)
     dialect = engine.dialect
 
     def ping_if_idle(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
