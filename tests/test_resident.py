@@ -266,7 +266,10 @@ def test_a_caller_killed_takes_its_verb_with_it(shell: Shell) -> None:
 def test_a_caller_killed_while_stopped_takes_its_stopped_verb_with_it(shell: Shell) -> None:
     """Ctrl-Z stops the caller and its child; ``kill -9`` of the caller then must not leave the
     child stopped for ever, holding the store."""
-    scan, child = blocked_scan(shell)
+    # a job of its own, as a shell starts one: were the test run's own process group orphaned
+    # (its launcher gone, as for a suite left running in the background), the kernel would
+    # discard the Ctrl-Z, as it would for a fresh process
+    scan, child = blocked_scan(shell, process_group=0)
     time.sleep(0.3)
     scan.send_signal(signal.SIGTSTP)
     assert until(lambda: _state(child) == "T")  # Ctrl-Z stopped the verb too
